@@ -1,0 +1,79 @@
+package dev.wave.cli;
+
+import dev.wave.WaveException;
+import java.io.InputStream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+@Command(
+        name = "wave",
+        mixinStandardHelpOptions = true,
+        versionProvider = WaveCommand.Version.class,
+        subcommands = {PlanCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        description = {
+            "Runs a coding goal as a dependency graph of tasks on parallel agents: shell commands,",
+            "built-in file actions and coding agents, with a measured report.",
+        },
+        footerHeading = "%nExit codes:%n",
+        footer = {
+            "  0    everything succeeded",
+            "  1    a task failed",
+            "  2    invalid input or usage (nothing was changed)",
+            "  3    not approved, or unsafe to go on (nothing was changed)",
+            "  70   internal error (a bug in wave; --verbose shows the stack trace)",
+            "  130  interrupted (Ctrl-C or SIGTERM): running tasks were killed, the summary written",
+        })
+final class WaveCommand {
+    private final InputStream in;
+
+    @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
+            description = "Print stack traces with errors.")
+    boolean verbose;
+
+    WaveCommand(InputStream in) {
+        this.in = in;
+    }
+
+    InputStream in() {
+        return in;
+    }
+
+    /** The wave command line, with wave's error handling and exit codes. */
+    static CommandLine commandLine(InputStream in) {
+        WaveCommand command = new WaveCommand(in);
+        CommandLine line = new CommandLine(command);
+        line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
+            if (exception instanceof WaveException wave) {
+                commandLine.getErr().println("wave: " + wave.getMessage());
+                if (command.verbose) {
+                    wave.printStackTrace(commandLine.getErr());
+                }
+                commandLine.getErr().flush();
+                return ExitCodes.of(wave.kind());
+            }
+            commandLine.getErr().println("wave: internal error: " + exception
+                    + (command.verbose ? "" : " (run again with --verbose for the stack trace, and please report it)"));
+            if (command.verbose) {
+                exception.printStackTrace(commandLine.getErr());
+            }
+            commandLine.getErr().flush();
+            return ExitCodes.INTERNAL;
+        });
+        line.setParameterExceptionHandler((exception, args) -> {
+            CommandLine commandLine = exception.getCommandLine();
+            commandLine.getErr().println("wave: " + exception.getMessage() + ". See '"
+                    + commandLine.getCommandSpec().qualifiedName() + " --help'.");
+            commandLine.getErr().flush();
+            return ExitCodes.INVALID_INPUT;
+        });
+        return line;
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = WaveCommand.class.getPackage().getImplementationVersion();
+            return new String[] {"wave " + (version == null ? "development build" : version)};
+        }
+    }
+}

@@ -1,0 +1,119 @@
+package dev.wave.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.plan.Plan;
+import dev.wave.plan.TaskGraph;
+import dev.wave.run.RunListener;
+import dev.wave.run.RunResult;
+import dev.wave.run.TaskRecord;
+import dev.wave.run.TaskStart;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.StandardOpenOption;
+import java.time.Duration;
+import java.time.InstantSource;
+
+/**
+ * Records a run as it happens: a checkpoint per task when it ends and a line per event in
+ * {@code orchestrator.log}. Thread-safe; each call writes before it returns. Call {@link #close}
+ * when the run is over.
+ */
+public final class Journal implements RunListener, AutoCloseable {
+    private final RunDirectory directory;
+    private final TaskGraph graph;
+    private final InstantSource clock;
+    private final Object lock = new Object();
+    private final Writer log; // guarded by lock
+
+    public Journal(RunDirectory directory, Plan plan, InstantSource clock) {
+        this.directory = requireNonNull(directory, "directory is null");
+        this.graph = requireNonNull(plan, "plan is null").graph();
+        this.clock = requireNonNull(clock, "clock is null");
+        try {
+            this.log = Files.newBufferedWriter(directory.orchestratorLog(), StandardCharsets.UTF_8,
+                    StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open " + directory.orchestratorLog(), e);
+        }
+    }
+
+    /** Appends one line to {@code orchestrator.log}, stamped with the time. */
+    public void log(String message) {
+        synchronized (lock) {
+            try {
+                log.write(Json.time(clock.instant()) + " " + message + "\n");
+                log.flush();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + directory.orchestratorLog(), e);
+            }
+        }
+    }
+
+    @Override
+    public void taskStarted(TaskStart start) {
+        log(String.format("start   %s wave=%d instance=%s running=%d", start.id(), start.wave(), start.instance(),
+                start.running()));
+    }
+
+    @Override
+    public void taskRetrying(String id, int failedAttempt, Duration backoff, String reason) {
+        log(String.format("retry   %s attempt=%d failed (%s); next attempt in %dms", id, failedAttempt, reason,
+                backoff.toMillis()));
+    }
+
+    @Override
+    public void taskEnded(TaskRecord record) {
+        Json.write(directory.checkpoint(record.id()), checkpoint(record));
+        log(String.format("%-7s %s wave=%d%s attempts=%d duration=%.3fs %s", record.state().label(), record.id(),
+                record.wave(), record.exitCode().map(code -> " exit=" + code).orElse(""), record.attempts(),
+                Json.seconds(record.durationMillis()), record.summary()));
+    }
+
+    @Override
+    public void runEnded(RunResult result) {
+        log(String.format("run     %s wall=%.3fs sequential=%.3fs peak=%d", result.status().label(),
+                Json.seconds(result.wallMillis()), Json.seconds(result.sequentialMillis()), result.peakConcurrency()));
+    }
+
+    private ObjectNode checkpoint(TaskRecord record) {
+        ObjectNode node = Json.object();
+        node.put("wave", record.wave());
+        node.put("task_id", record.id());
+        node.put("instance", record.instance().orElse(null));
+        node.put("status", record.state().label());
+        Json.putTime(node, "started_at", record.startedAt());
+        Json.putTime(node, "finished_at", record.finishedAt());
+        node.put("duration_seconds", Json.seconds(record.durationMillis()));
+        if (record.exitCode().isPresent()) {
+            node.put("exit_code", record.exitCode().get());
+        } else {
+            node.putNull("exit_code");
+        }
+        node.put("attempts", record.attempts());
+        node.put("output_summary", record.summary());
+        ArrayNode files = node.putArray("files_changed");
+        record.filesChanged().forEach(files::add);
+        ArrayNode next = node.putArray("next_dependencies");
+        for (int k = 0; k < graph.dependentCount(record.index()); k++) {
+            next.add(graph.id(graph.dependent(record.index(), k)));
+        }
+        return node;
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            try {
+                log.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot close " + directory.orchestratorLog(), e);
+            }
+        }
+    }
+}

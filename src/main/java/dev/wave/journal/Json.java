@@ -1,0 +1,62 @@
+package dev.wave.journal;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.Optional;
+
+/** The JSON conventions of wave's files: snake_case keys, ISO-8601 UTC times with milliseconds, atomic writes. */
+public final class Json {
+    public static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+
+    private Json() {}
+
+    public static ObjectNode object() {
+        return MAPPER.createObjectNode();
+    }
+
+    public static String time(Instant instant) {
+        return TIME.format(instant);
+    }
+
+    /** Puts the time, or null when absent. */
+    public static void putTime(ObjectNode node, String key, Optional<Instant> instant) {
+        if (instant.isPresent()) {
+            node.put(key, time(instant.get()));
+        } else {
+            node.putNull(key);
+        }
+    }
+
+    /** Seconds with millisecond precision, as a number. */
+    public static double seconds(long millis) {
+        return millis / 1000.0;
+    }
+
+    public static double round(double value, int decimals) {
+        double scale = Math.pow(10, decimals);
+        return Math.round(value * scale) / scale;
+    }
+
+    /** Writes {@code value} as indented JSON to {@code file} atomically: readers see the old or the new file, never half. */
+    public static void write(Path file, Object value) {
+        try {
+            Path temporary = file.resolveSibling(file.getFileName() + ".tmp");
+            MAPPER.writeValue(temporary.toFile(), value);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.wave.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.WaveException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.ThreadLocalRandom;
+
+/**
+ * The files of one run: {@code <repo>/.wave/runs/<run-id>/} with {@code execution_plan.json},
+ * {@code orchestrator.log}, {@code logs/}, {@code checkpoints/} and {@code execution_summary.json};
+ * {@code .wave/runs/latest} links to the newest. The entry point of the {@code journal} package.
+ */
+public final class RunDirectory {
+    public static final String WAVE_DIRECTORY = ".wave";
+    private static final DateTimeFormatter RUN_ID =
+            DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+
+    private final String runId;
+    private final Path root;
+
+    private RunDirectory(String runId, Path root) {
+        this.runId = runId;
+        this.root = root;
+    }
+
+    /** A new run id: the UTC start time and four random hex digits, so ids sort by time. */
+    public static String newRunId(Instant now) {
+        return RUN_ID.format(now) + "-" + String.format("%04x", ThreadLocalRandom.current().nextInt(0x10000));
+    }
+
+    /** Creates the directory of run {@code runId} in {@code repository} and points {@code latest} at it. */
+    public static RunDirectory create(Path repository, String runId) {
+        requireNonNull(repository, "repository is null");
+        requireNonNull(runId, "runId is null");
+        Path runs = runs(repository);
+        Path root = runs.resolve(runId);
+        try {
+            Files.createDirectories(root.resolve("logs"));
+            Files.createDirectories(root.resolve("checkpoints"));
+            Path link = runs.resolve("latest");
+            Path temporary = runs.resolve(".latest-" + runId);
+            Files.deleteIfExists(temporary);
+            Files.createSymbolicLink(temporary, Path.of(runId));
+            Files.move(temporary, link, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw WaveException.unsafeState("cannot create the run directory %s (%s). Check that the repository is writable.",
+                    root, e.getMessage());
+        }
+        return new RunDirectory(runId, root);
+    }
+
+    public static Path runs(Path repository) {
+        return repository.resolve(WAVE_DIRECTORY).resolve("runs");
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    public Path logs() {
+        return root.resolve("logs");
+    }
+
+    public Path log(String taskId) {
+        return logs().resolve(taskId + ".log");
+    }
+
+    public Path checkpoint(String taskId) {
+        return root.resolve("checkpoints").resolve(taskId + ".json");
+    }
+
+    public Path executionPlan() {
+        return root.resolve("execution_plan.json");
+    }
+
+    public Path summary() {
+        return root.resolve("execution_summary.json");
+    }
+
+    public Path orchestratorLog() {
+        return root.resolve("orchestrator.log");
+    }
+}

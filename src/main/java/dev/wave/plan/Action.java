@@ -1,0 +1,66 @@
+package dev.wave.plan;
+
+import static java.util.Objects.requireNonNull;
+
+/**
+ * What a task does: exactly one of a shell command, a built-in file action or an agent prompt.
+ */
+public sealed interface Action permits Action.Shell, Action.Builtin, Action.Agent {
+    /** The plan-file key that introduces this kind of action. */
+    String kind();
+
+    /** A short human description, for progress lines and reports. */
+    String describe();
+
+    /** A shell command run with {@code sh -c} in the repository. */
+    record Shell(String command) implements Action {
+        public Shell {
+            requireNonNull(command, "command is null");
+        }
+
+        @Override
+        public String kind() {
+            return "run";
+        }
+
+        @Override
+        public String describe() {
+            return command;
+        }
+    }
+
+    /** A built-in file action (find, delete, replace, rename, move, remove-empty-dirs). */
+    record Builtin(String name, java.util.Map<String, Object> parameters) implements Action {
+        public Builtin {
+            requireNonNull(name, "name is null");
+            parameters = java.util.Map.copyOf(parameters);
+        }
+
+        @Override
+        public String kind() {
+            return "action";
+        }
+
+        @Override
+        public String describe() {
+            return name + " " + parameters;
+        }
+    }
+
+    /** A prompt for a headless coding agent. */
+    record Agent(String prompt) implements Action {
+        public Agent {
+            requireNonNull(prompt, "prompt is null");
+        }
+
+        @Override
+        public String kind() {
+            return "prompt";
+        }
+
+        @Override
+        public String describe() {
+            return prompt.length() <= 60 ? prompt : prompt.substring(0, 57) + "...";
+        }
+    }
+}

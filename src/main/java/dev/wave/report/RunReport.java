@@ -1,0 +1,153 @@
+package dev.wave.report;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.journal.Json;
+import dev.wave.journal.RunDirectory;
+import dev.wave.plan.Durations;
+import dev.wave.run.RunResult;
+import dev.wave.run.TaskRecord;
+import dev.wave.schedule.TaskState;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * The measured report of a run: {@code execution_summary.json} and the console summary. Every
+ * figure here comes from the run's own timings. Immutable.
+ *
+ * @param runId the run
+ * @param directory the run's files
+ * @param result what the run measured
+ */
+public record RunReport(String runId, RunDirectory directory, RunResult result) {
+    public RunReport {
+        requireNonNull(runId, "runId is null");
+        requireNonNull(directory, "directory is null");
+        requireNonNull(result, "result is null");
+    }
+
+    /** How busy the agents were during one wave, measured. */
+    record WaveUse(int wave, int tasks, long spanMillis, long busyMillis, double utilisation) {}
+
+    List<WaveUse> waveUse() {
+        List<WaveUse> uses = new ArrayList<>();
+        for (int w = 1; w <= result.waves(); w++) {
+            long first = Long.MAX_VALUE;
+            long last = Long.MIN_VALUE;
+            long busy = 0;
+            int count = 0;
+            for (TaskRecord task : result.tasks()) {
+                if (task.wave() == w && task.startedAt().isPresent()) {
+                    first = Math.min(first, task.startedAt().get().toEpochMilli());
+                    last = Math.max(last, task.finishedAt().orElseThrow().toEpochMilli());
+                    busy += task.durationMillis();
+                    count++;
+                }
+            }
+            long span = count == 0 ? 0 : last - first;
+            double utilisation = span == 0 ? (count == 0 ? 0.0 : 1.0) : (double) busy / ((double) result.agents() * span);
+            uses.add(new WaveUse(w, count, span, busy, Math.min(1.0, utilisation)));
+        }
+        return uses;
+    }
+
+    /** Writes {@code execution_summary.json} into the run directory. */
+    public void write() {
+        Json.write(directory.summary(), json());
+    }
+
+    public ObjectNode json() {
+        ObjectNode root = Json.object();
+        root.put("run_id", runId);
+        root.put("status", result.status().label());
+        root.put("mode", result.mode().label());
+        root.put("agents", result.agents());
+        root.put("started_at", Json.time(result.startedAt()));
+        root.put("finished_at", Json.time(result.finishedAt()));
+        root.put("wall_seconds", Json.seconds(result.wallMillis()));
+        root.put("sequential_seconds", Json.seconds(result.sequentialMillis()));
+        root.put("efficiency", Json.round(result.efficiency(), 4));
+        root.put("peak_concurrency", result.peakConcurrency());
+        root.put("average_concurrency", Json.round(result.averageConcurrency(), 3));
+        root.put("waves", result.waves());
+        ObjectNode counts = root.putObject("counts");
+        for (TaskState state : List.of(TaskState.SUCCEEDED, TaskState.FAILED, TaskState.SKIPPED, TaskState.CANCELLED)) {
+            counts.put(state.label(), result.count(state));
+        }
+        ArrayNode waves = root.putArray("wave_utilisation");
+        for (WaveUse use : waveUse()) {
+            ObjectNode wave = waves.addObject();
+            wave.put("wave", use.wave());
+            wave.put("tasks_run", use.tasks());
+            wave.put("span_seconds", Json.seconds(use.spanMillis()));
+            wave.put("busy_seconds", Json.seconds(use.busyMillis()));
+            wave.put("utilisation", Json.round(use.utilisation(), 4));
+        }
+        ArrayNode tasks = root.putArray("tasks");
+        for (TaskRecord record : result.tasks()) {
+            ObjectNode task = tasks.addObject();
+            task.put("id", record.id());
+            task.put("status", record.state().label());
+            task.put("wave", record.wave());
+            task.put("instance", record.instance().orElse(null));
+            Json.putTime(task, "started_at", record.startedAt());
+            Json.putTime(task, "finished_at", record.finishedAt());
+            task.put("duration_seconds", Json.seconds(record.durationMillis()));
+            if (record.exitCode().isPresent()) {
+                task.put("exit_code", record.exitCode().get());
+            } else {
+                task.putNull("exit_code");
+            }
+            task.put("attempts", record.attempts());
+            task.put("summary", record.summary());
+            if (record.startedAt().isPresent()) {
+                task.put("log", directory.root().relativize(directory.log(record.id())).toString());
+            }
+        }
+        return root;
+    }
+
+    /** Prints the summary for people; {@code base} is the directory paths are shown relative to. */
+    public void print(PrintWriter out, Path base) {
+        out.printf("%nRun %s %s in %s (measured)%n", runId, result.status().label(),
+                Durations.formatMillis(result.wallMillis()));
+        out.printf("  Tasks:       %d succeeded, %d failed, %d skipped, %d cancelled%n",
+                result.count(TaskState.SUCCEEDED), result.count(TaskState.FAILED), result.count(TaskState.SKIPPED),
+                result.count(TaskState.CANCELLED));
+        out.printf("  Wall time:   %s; sequential %s (sum of task durations)%n",
+                Durations.formatMillis(result.wallMillis()), Durations.formatMillis(result.sequentialMillis()));
+        out.printf("  Efficiency:  %s faster than one agent%n", PlanReport.percent(result.efficiency()));
+        out.printf(Locale.ROOT, "  Agents:      %d, %s mode; peak %d running, average %.1f%n", result.agents(),
+                result.mode().label(), result.peakConcurrency(), result.averageConcurrency());
+        StringBuilder waves = new StringBuilder();
+        for (WaveUse use : waveUse()) {
+            if (waves.length() > 0) {
+                waves.append(", ");
+            }
+            waves.append(use.wave()).append(": ").append(use.tasks() == 0 ? "-" : PlanReport.percent(use.utilisation()));
+        }
+        out.printf("  Utilisation: %s (per wave, of %d agents)%n", waves, result.agents());
+        for (TaskRecord record : result.tasks()) {
+            if (record.state() == TaskState.FAILED) {
+                out.printf("  Failed:      %s (%s) log: %s%n", record.id(),
+                        record.exitCode().map(code -> "exit " + code).orElse(record.summary()),
+                        relative(base, directory.log(record.id())));
+            }
+        }
+        out.printf("  Report:      %s%n", relative(base, directory.summary()));
+        out.flush();
+    }
+
+    public static String relative(Path base, Path path) {
+        try {
+            return base.toAbsolutePath().relativize(path.toAbsolutePath()).toString();
+        } catch (IllegalArgumentException e) {
+            return path.toString();
+        }
+    }
+}

@@ -1,0 +1,231 @@
+package dev.wave.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.plan.TaskGraph;
+import java.util.Arrays;
+import java.util.BitSet;
+
+/**
+ * The scheduling policy: decides which task starts next and on which agent, and what a success or
+ * a failure releases. The real run and the simulation drive the same dispatcher, so an estimate is
+ * the schedule wave would really produce.
+ *
+ * <p>Policy: at most {@code agents} tasks run at once, and whenever fewer run and a task may start,
+ * it starts. Among the tasks that may start, the one with the longest estimated path to the end of
+ * the plan (its bottom level) goes first, ties in plan order. In {@link Mode#FLOW} a task may start
+ * once all its dependencies have succeeded; in {@link Mode#WAVES} only once every task of the waves
+ * before its own has ended. A critical task starts only when nothing runs and nothing else starts
+ * while it runs; when the first task in line is critical, no other task starts until the running
+ * ones end, so the critical task is neither overtaken nor starved.
+ *
+ * <p>Failure handling: a failed task makes every task that depends on it, directly or not,
+ * {@link TaskState#SKIPPED}; independent tasks go on. {@link #cancelPending} ends the rest.
+ *
+ * <p>Concurrency: not thread-safe. The caller serialises all calls (the runner holds one lock).
+ * Every call is O(log n) per released task; nothing allocates after construction.
+ */
+public final class Dispatcher {
+    private final TaskGraph graph;
+    private final Mode mode;
+    private final int agents;
+    private final Waves waves;
+    private final long[] priority;
+    private final int[] remainingDependencies;
+    private final TaskState[] state;
+    private final int[] instance;
+    private final BitSet busyInstances;
+    private final IntHeap ready;
+    private final int[] remainingInWave;
+    private final int[] skipStack;
+    private int currentWave;
+    private int running;
+    private boolean criticalRunning;
+    private int done;
+
+    public Dispatcher(TaskGraph graph, Mode mode, int agents, Waves waves) {
+        this.graph = requireNonNull(graph, "graph is null");
+        this.mode = requireNonNull(mode, "mode is null");
+        this.waves = requireNonNull(waves, "waves is null");
+        if (agents < 1) {
+            throw new IllegalArgumentException("agents must be at least 1, got " + agents);
+        }
+        this.agents = agents;
+        int n = graph.size();
+        priority = graph.bottomLevels();
+        remainingDependencies = new int[n];
+        state = new TaskState[n];
+        Arrays.fill(state, TaskState.PENDING);
+        instance = new int[n];
+        busyInstances = new BitSet(agents);
+        skipStack = new int[n];
+        ready = new IntHeap((left, right) -> {
+            int byPriority = Long.compare(priority[right], priority[left]);
+            return byPriority != 0 ? byPriority : Integer.compare(left, right);
+        });
+        remainingInWave = new int[waves.count() + 1];
+        for (int w = 1; w <= waves.count(); w++) {
+            remainingInWave[w] = waves.size(w);
+        }
+        for (int task = 0; task < n; task++) {
+            remainingDependencies[task] = graph.dependencyCount(task);
+            if (mode == Mode.FLOW && remainingDependencies[task] == 0) {
+                release(task);
+            }
+        }
+        if (mode == Mode.WAVES) {
+            advanceWave();
+        }
+    }
+
+    /**
+     * Takes the next task that may start now and marks it running, or returns -1 when none may:
+     * all agents are busy, a critical task runs or waits for the others to end, or nothing is ready.
+     */
+    public int next() {
+        if (running >= agents || criticalRunning || ready.isEmpty()) {
+            return -1;
+        }
+        int task = ready.peek();
+        if (graph.isCritical(task)) {
+            if (running > 0) {
+                return -1;
+            }
+            criticalRunning = true;
+        }
+        ready.poll();
+        state[task] = TaskState.RUNNING;
+        running++;
+        instance[task] = busyInstances.nextClearBit(0);
+        busyInstances.set(instance[task]);
+        return task;
+    }
+
+    /** Records that a running task succeeded and releases what waited only for it. */
+    public void succeeded(int task) {
+        end(task, TaskState.SUCCEEDED);
+        if (mode == Mode.FLOW) {
+            for (int k = 0; k < graph.dependentCount(task); k++) {
+                int dependent = graph.dependent(task, k);
+                if (--remainingDependencies[dependent] == 0 && state[dependent] == TaskState.PENDING) {
+                    release(dependent);
+                }
+            }
+        }
+        advanceWave();
+    }
+
+    /**
+     * Records that a running task failed or was cancelled, and skips every task that depends on it.
+     *
+     * @param skipped receives the newly skipped tasks, in no particular order
+     */
+    public void failed(int task, TaskState outcome, IntConsumer skipped) {
+        if (outcome != TaskState.FAILED && outcome != TaskState.CANCELLED) {
+            throw new IllegalArgumentException("a task cannot fail with state " + outcome);
+        }
+        end(task, outcome);
+        int top = 0;
+        skipStack[top++] = task;
+        while (top > 0) {
+            int source = skipStack[--top];
+            for (int k = 0; k < graph.dependentCount(source); k++) {
+                int dependent = graph.dependent(source, k);
+                if (state[dependent] == TaskState.PENDING) {
+                    state[dependent] = TaskState.SKIPPED;
+                    finishInWave(dependent);
+                    skipStack[top++] = dependent;
+                    skipped.accept(dependent);
+                }
+            }
+        }
+        advanceWave();
+    }
+
+    /**
+     * Cancels every task that has not started. Ready tasks are taken out of line; running tasks are
+     * left to the caller, who reports each through {@link #failed} once it has stopped.
+     *
+     * @param cancelled receives the tasks cancelled here
+     */
+    public void cancelPending(IntConsumer cancelled) {
+        ready.clear();
+        for (int task = 0; task < state.length; task++) {
+            if (state[task] == TaskState.PENDING || state[task] == TaskState.READY) {
+                state[task] = TaskState.CANCELLED;
+                done++;
+                cancelled.accept(task);
+            }
+        }
+    }
+
+    /** Whether every task has ended. */
+    public boolean isFinished() {
+        return done == state.length;
+    }
+
+    public int running() {
+        return running;
+    }
+
+    public TaskState state(int task) {
+        return state[task];
+    }
+
+    /** The agent slot (0-based) the task ran on; meaningful once it started. */
+    public int instance(int task) {
+        return instance[task];
+    }
+
+    public int agents() {
+        return agents;
+    }
+
+    public Mode mode() {
+        return mode;
+    }
+
+    private void release(int task) {
+        state[task] = TaskState.READY;
+        ready.add(task);
+    }
+
+    private void end(int task, TaskState outcome) {
+        if (state[task] != TaskState.RUNNING) {
+            throw new IllegalStateException(
+                    "task " + graph.id(task) + " cannot transition from " + state[task] + " to " + outcome);
+        }
+        state[task] = outcome;
+        running--;
+        busyInstances.clear(instance[task]);
+        if (graph.isCritical(task)) {
+            criticalRunning = false;
+        }
+        finishInWave(task);
+    }
+
+    private void finishInWave(int task) {
+        done++;
+        remainingInWave[waves.waveOf(task)]--;
+    }
+
+    private void advanceWave() {
+        if (mode != Mode.WAVES) {
+            return;
+        }
+        while (currentWave < waves.count() && remainingInWave[currentWave] == 0) {
+            currentWave++;
+            for (int task : waves.tasks(currentWave)) {
+                if (state[task] == TaskState.PENDING) {
+                    release(task);
+                }
+            }
+        }
+    }
+
+    /** Receives task indices. */
+    @FunctionalInterface
+    public interface IntConsumer {
+        void accept(int task);
+    }
+}

@@ -1,0 +1,52 @@
+package dev.wave.schedule;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.plan.TaskGraph;
+
+/**
+ * Runs the {@link Dispatcher} on a virtual clock: the estimate of wave's real schedule. The entry
+ * point of the {@code schedule} package. Stateless and thread-safe; O(n log n) time, O(n) memory.
+ */
+public final class Simulator {
+    private Simulator() {}
+
+    public static Simulation simulate(TaskGraph graph, Mode mode, int agents) {
+        return simulate(graph, mode, agents, Waves.of(graph));
+    }
+
+    public static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves) {
+        requireNonNull(graph, "graph is null");
+        Dispatcher dispatcher = new Dispatcher(graph, mode, agents, waves);
+        long[] finish = new long[graph.size()];
+        IntHeap running = new IntHeap((left, right) -> {
+            int byTime = Long.compare(finish[left], finish[right]);
+            return byTime != 0 ? byTime : Integer.compare(left, right);
+        });
+        long now = 0;
+        int peak = 0;
+        while (true) {
+            for (int task = dispatcher.next(); task >= 0; task = dispatcher.next()) {
+                finish[task] = now + graph.estimateMillis(task);
+                running.add(task);
+            }
+            peak = Math.max(peak, running.size());
+            if (running.isEmpty()) {
+                break;
+            }
+            int task = running.poll();
+            now = finish[task];
+            dispatcher.succeeded(task);
+            while (!running.isEmpty() && finish[running.peek()] == now) {
+                dispatcher.succeeded(running.poll());
+            }
+        }
+        if (!dispatcher.isFinished()) {
+            throw new IllegalStateException("simulation stalled with tasks left; the dispatcher lost a task");
+        }
+        long sequential = graph.totalWorkMillis();
+        long criticalPath = graph.criticalPathMillis();
+        long lowerBound = Math.max(criticalPath, (sequential + agents - 1) / agents);
+        return new Simulation(mode, agents, now, sequential, criticalPath, lowerBound, peak);
+    }
+}
