@@ -59,6 +59,7 @@ public final class Runner {
     private RunStatus stopStatus; // guarded by lock; non-null once the run was stopped early
     private int peakConcurrency; // guarded by lock
     private boolean started; // guarded by lock
+    private long startMillis; // guarded by lock
 
     /**
      * @param workers runs the worker loops; it must be able to run {@code min(agents, tasks)} of them at once
@@ -90,6 +91,9 @@ public final class Runner {
             started = true;
         }
         Instant startedAt = clock.instant();
+        synchronized (lock) {
+            startMillis = startedAt.toEpochMilli();
+        }
         int count = Math.min(options.agents(), plan.size());
         CountDownLatch stopped = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
@@ -157,7 +161,7 @@ public final class Runner {
                         lock.notifyAll();
                         return;
                     }
-                    task = dispatcher.next();
+                    task = dispatcher.next(clock.millis() - startMillis);
                     if (task >= 0) {
                         break;
                     }

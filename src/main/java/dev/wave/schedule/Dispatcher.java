@@ -17,7 +17,10 @@ import java.util.BitSet;
  * once all its dependencies have succeeded; in {@link Mode#WAVES} only once every task of the waves
  * before its own has ended. A critical task starts only when nothing runs and nothing else starts
  * while it runs; when the first task in line is critical, no other task starts until the running
- * ones end, so the critical task is neither overtaken nor starved.
+ * ones end, so the critical task is neither overtaken nor starved. While it waits, a ready task
+ * whose estimate says it will end before the running ones do may still start (backfilling), so
+ * agents do not idle needlessly; the scan for such a task looks at the first
+ * {@value #BACKFILL_SCAN} entries of the ready heap only, which hold the highest priorities.
  *
  * <p>Failure handling: a failed task makes every task that depends on it, directly or not,
  * {@link TaskState#SKIPPED}; independent tasks go on. {@link #cancelPending} ends the rest.
@@ -26,6 +29,8 @@ import java.util.BitSet;
  * Every call is O(log n) per released task; nothing allocates after construction.
  */
 public final class Dispatcher {
+    static final int BACKFILL_SCAN = 64;
+
     private final TaskGraph graph;
     private final Mode mode;
     private final int agents;
@@ -34,6 +39,8 @@ public final class Dispatcher {
     private final int[] remainingDependencies;
     private final TaskState[] state;
     private final int[] instance;
+    private final int[] slotTask; // the task on each agent slot, -1 when idle
+    private final long[] expectedFinish;
     private final BitSet busyInstances;
     private final IntHeap ready;
     private final int[] remainingInWave;
@@ -58,6 +65,9 @@ public final class Dispatcher {
         Arrays.fill(state, TaskState.PENDING);
         instance = new int[n];
         busyInstances = new BitSet(agents);
+        slotTask = new int[agents];
+        Arrays.fill(slotTask, -1);
+        expectedFinish = new long[n];
         skipStack = new int[n];
         ready = new IntHeap((left, right) -> {
             int byPriority = Long.compare(priority[right], priority[left]);
@@ -80,25 +90,58 @@ public final class Dispatcher {
 
     /**
      * Takes the next task that may start now and marks it running, or returns -1 when none may:
-     * all agents are busy, a critical task runs or waits for the others to end, or nothing is ready.
+     * all agents are busy, a critical task runs, or waits for the others to end and no ready task
+     * fits in before them, or nothing is ready.
+     *
+     * @param now the current time in milliseconds on the caller's clock (virtual or real), used to
+     *     tell whether a task fits in before a waiting critical task
      */
-    public int next() {
+    public int next(long now) {
         if (running >= agents || criticalRunning || ready.isEmpty()) {
             return -1;
         }
         int task = ready.peek();
         if (graph.isCritical(task)) {
             if (running > 0) {
-                return -1;
+                int position = backfill(now);
+                if (position < 0) {
+                    return -1;
+                }
+                task = ready.removeAt(position);
+            } else {
+                criticalRunning = true;
+                ready.poll();
             }
-            criticalRunning = true;
+        } else {
+            ready.poll();
         }
-        ready.poll();
         state[task] = TaskState.RUNNING;
         running++;
         instance[task] = busyInstances.nextClearBit(0);
         busyInstances.set(instance[task]);
+        slotTask[instance[task]] = task;
+        expectedFinish[task] = now + graph.estimateMillis(task);
         return task;
+    }
+
+    /** The heap position of the best non-critical ready task expected to end before every running task, or -1. */
+    private int backfill(long now) {
+        long drainedAt = now;
+        for (int slot = 0; slot < agents; slot++) {
+            if (slotTask[slot] >= 0) {
+                drainedAt = Math.max(drainedAt, expectedFinish[slotTask[slot]]);
+            }
+        }
+        int best = -1;
+        int scan = Math.min(ready.size(), BACKFILL_SCAN);
+        for (int k = 0; k < scan; k++) {
+            int candidate = ready.at(k);
+            if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= drainedAt
+                    && (best < 0 || ready.compare(candidate, ready.at(best)) < 0)) {
+                best = k;
+            }
+        }
+        return best;
     }
 
     /** Records that a running task succeeded and releases what waited only for it. */
@@ -198,6 +241,7 @@ public final class Dispatcher {
         state[task] = outcome;
         running--;
         busyInstances.clear(instance[task]);
+        slotTask[instance[task]] = -1;
         if (graph.isCritical(task)) {
             criticalRunning = false;
         }

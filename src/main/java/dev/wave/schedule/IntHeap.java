@@ -32,22 +32,33 @@ final class IntHeap {
         if (size == heap.length) {
             heap = Arrays.copyOf(heap, size * 2);
         }
-        int child = size++;
-        while (child > 0) {
-            int parent = (child - 1) >>> 1;
-            if (order.compare(value, heap[parent]) >= 0) {
-                break;
-            }
-            heap[child] = heap[parent];
-            child = parent;
-        }
-        heap[child] = value;
+        heap[size] = value;
+        siftUp(size++);
+    }
+
+    /** The value at position {@code k} of the heap array: the first positions hold the smallest values. */
+    int at(int k) {
+        return heap[k];
+    }
+
+    int compare(int left, int right) {
+        return order.compare(left, right);
     }
 
     int poll() {
         int top = heap[0];
+        removeAt(0);
+        return top;
+    }
+
+    /** Removes and returns the value at heap position {@code position} (see {@link #at}). */
+    int removeAt(int position) {
+        int removed = heap[position];
         int last = heap[--size];
-        int parent = 0;
+        if (position == size) {
+            return removed;
+        }
+        int parent = position;
         int half = size >>> 1;
         while (parent < half) {
             int child = 2 * parent + 1;
@@ -60,10 +71,23 @@ final class IntHeap {
             heap[parent] = heap[child];
             parent = child;
         }
-        if (size > 0) {
-            heap[parent] = last;
+        heap[parent] = last;
+        siftUp(parent);
+        return removed;
+    }
+
+    private void siftUp(int position) {
+        int value = heap[position];
+        int child = position;
+        while (child > 0) {
+            int parent = (child - 1) >>> 1;
+            if (order.compare(value, heap[parent]) >= 0) {
+                break;
+            }
+            heap[child] = heap[parent];
+            child = parent;
         }
-        return top;
+        heap[child] = value;
     }
 
     void clear() {

@@ -26,7 +26,7 @@ public final class Simulator {
         long now = 0;
         int peak = 0;
         while (true) {
-            for (int task = dispatcher.next(); task >= 0; task = dispatcher.next()) {
+            for (int task = dispatcher.next(now); task >= 0; task = dispatcher.next(now)) {
                 finish[task] = now + graph.estimateMillis(task);
                 running.add(task);
             }
