@@ -1,0 +1,97 @@
+package dev.wave.run;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.plan.Task;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class ShellExecutorTest {
+    @TempDir
+    Path directory;
+
+    private final ExecutorService threads = Executors.newCachedThreadPool();
+
+    @AfterEach
+    void stopThreads() {
+        threads.shutdownNow();
+    }
+
+    private ExecutionResult run(Task task) throws InterruptedException {
+        return TaskExecutor.shell().execute(task, directory, directory.resolve(task.id() + ".log"));
+    }
+
+    private static Task shell(String id, String command) {
+        return Task.shell(id, command, List.of());
+    }
+
+    @Test
+    void exitCodeAndLastLine_areReported_andOutputGoesToTheLog() throws Exception {
+        ExecutionResult result = run(shell("t", "echo first; echo second >&2; exit 3"));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.exitCode()).contains(3);
+        assertThat(result.summary()).isEqualTo("second");
+        assertThat(Files.readString(directory.resolve("t.log"))).isEqualTo("first\nsecond\n");
+    }
+
+    @Test
+    void runsInTheWorkDirectory_withTheTaskEnvironment() throws Exception {
+        Task task = new Task("env", "env", new dev.wave.plan.Action.Shell("echo \"$GREETING from $(pwd) as $WAVE_TASK_ID\""),
+                List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), 0, Map.of("GREETING", "hello"));
+
+        ExecutionResult result = run(task);
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.summary()).isEqualTo("hello from " + directory.toRealPath() + " as env");
+    }
+
+    @Test
+    void timeout_killsTheWholeTree_includingDetachedBackgroundChildren() throws Exception {
+        // One child stays in the tree; the other is orphaned by its subshell and escapes the tree, not the group.
+        Task task = shell("slow", "sleep 300 & echo $! > tree.pid; (sleep 300 & echo $! > orphan.pid); sleep 300")
+                .withTimeout(Duration.ofMillis(500));
+
+        ExecutionResult result = run(task);
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.summary()).isEqualTo("timed out after 500ms; its processes were killed");
+        assertGone(directory.resolve("tree.pid"));
+        assertGone(directory.resolve("orphan.pid"));
+    }
+
+    @Test
+    void interrupt_killsTheTree_andThrows() throws Exception {
+        Task task = shell("long", "sleep 300 & echo $! > child.pid; wait");
+        Future<ExecutionResult> attempt = threads.submit(() -> run(task));
+        Path pidFile = directory.resolve("child.pid");
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            Thread.sleep(10);
+        }
+
+        attempt.cancel(true);
+
+        assertGone(pidFile);
+    }
+
+    private static void assertGone(Path pidFile) throws Exception {
+        long pid = Long.parseLong(Files.readString(pidFile).trim());
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isPresent()) {
+            // Killing is asynchronous: wait (bounded) for the process to be reaped.
+            process.get().onExit().get(5, TimeUnit.SECONDS);
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("process %d", pid).isNotEqualTo(Optional.of(true));
+    }
+}
