@@ -28,8 +28,11 @@ import java.util.concurrent.ThreadLocalRandom;
  * no coordinator thread, so a finished task hands its agent to the next ready task without a
  * thread switch. The dispatcher decides order, waves, critical isolation and skips.
  *
- * <p>Concurrency: one private lock guards the dispatcher, the records and the set of running
- * threads. Listeners, executors and file writes are called without it. {@link #cancel} may be
+ * <p>Concurrency: one private lock guards the dispatcher, the records, the set of running
+ * threads and the event queue. Listeners, executors and file writes are called without it. Events
+ * are queued under the lock, so their order is the order things happened (a task's end comes
+ * before the start of what it released); one thread at a time delivers them, and a worker that
+ * finds another delivering leaves its events to it and goes back to work. {@link #cancel} may be
  * called from any thread (a signal handler, say) at any time.
  *
  * <p>Failure handling: a failed attempt is retried up to the task's {@code retries}, waiting
@@ -60,6 +63,8 @@ public final class Runner {
     private int peakConcurrency; // guarded by lock
     private boolean started; // guarded by lock
     private long startMillis; // guarded by lock
+    private final java.util.ArrayDeque<Runnable> events = new java.util.ArrayDeque<>(); // guarded by lock
+    private boolean delivering; // guarded by lock
 
     /**
      * @param workers runs the worker loops; it must be able to run {@code min(agents, tasks)} of them at once
@@ -112,6 +117,8 @@ public final class Runner {
             stopped.await();
             throw e;
         }
+        deliverEvents();
+        awaitDelivery();
         RunResult result;
         synchronized (lock) {
             RunStatus status = stopStatus != null ? stopStatus : RunStatus.SUCCEEDED;
@@ -127,83 +134,121 @@ public final class Runner {
         return result;
     }
 
-    /** Stops the run: nothing new starts, running tasks are killed, and the run ends {@code interrupted}. */
-    public void cancel() {
-        List<TaskRecord> cancelled;
+    /** Delivers queued events in order, unless another thread is already doing so. */
+    private void deliverEvents() {
         synchronized (lock) {
-            cancelled = stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
+            if (delivering) {
+                return;
+            }
+            delivering = true;
         }
-        cancelled.forEach(record -> guarded(() -> listener.taskEnded(record), "task " + record.id()));
+        while (true) {
+            List<Runnable> batch;
+            synchronized (lock) {
+                if (events.isEmpty()) {
+                    delivering = false;
+                    lock.notifyAll();
+                    return;
+                }
+                batch = new ArrayList<>(events);
+                events.clear();
+            }
+            batch.forEach(Runnable::run);
+        }
     }
 
-    private List<TaskRecord> stopLocked(RunStatus status, String reason) {
+    private void awaitDelivery() throws InterruptedException {
+        synchronized (lock) {
+            while (delivering || !events.isEmpty()) {
+                lock.wait();
+            }
+        }
+    }
+
+    /** Stops the run: nothing new starts, running tasks are killed, and the run ends {@code interrupted}. */
+    public void cancel() {
+        synchronized (lock) {
+            stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
+        }
+        deliverEvents();
+    }
+
+    private void stopLocked(RunStatus status, String reason) {
         if (stopStatus != null) {
-            return List.of();
+            return;
         }
         stopStatus = status;
-        List<TaskRecord> cancelled = new ArrayList<>();
         dispatcher.cancelPending(task -> {
             records[task] = TaskRecord.notRun(task, plan.task(task).id(), waves.waveOf(task), TaskState.CANCELLED, reason);
-            cancelled.add(records[task]);
+            ended(records[task]);
         });
         running.values().forEach(Thread::interrupt);
         lock.notifyAll();
-        return cancelled;
+    }
+
+    private void ended(TaskRecord record) {
+        events.add(() -> guarded(() -> listener.taskEnded(record), "task " + record.id()));
     }
 
     private void work() {
-        while (true) {
-            int task;
-            TaskStart start;
+        for (TaskStart start = take(); start != null; start = take()) {
+            deliverEvents();
+            TaskRecord record = attempt(start.index(), start);
             synchronized (lock) {
-                while (true) {
-                    if (dispatcher.isFinished()) {
-                        lock.notifyAll();
-                        return;
-                    }
-                    task = dispatcher.next(clock.millis() - startMillis);
-                    if (task >= 0) {
-                        break;
-                    }
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        // Interrupted while idle: someone is tearing the run down.
-                        stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
-                    }
-                }
-                running.put(task, Thread.currentThread());
-                peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
-                start = new TaskStart(task, plan.task(task).id(), waves.waveOf(task),
-                        "I" + (dispatcher.instance(task) + 1), clock.instant(), dispatcher.running());
+                finish(record);
             }
-            guarded(() -> listener.taskStarted(start), "task " + start.id());
-            TaskRecord record = attempt(task, start);
-
-            List<TaskRecord> ended = new ArrayList<>();
-            ended.add(record);
-            synchronized (lock) {
-                running.remove(task);
-                Thread.interrupted(); // a cancel that came after the task ended is not for the next task
-                records[task] = record;
-                if (record.state() == TaskState.SUCCEEDED) {
-                    dispatcher.succeeded(task);
-                } else {
-                    String reason = "skipped: it depends on \"" + record.id() + "\", which " + record.state().label();
-                    dispatcher.failed(task, record.state(), skipped -> {
-                        records[skipped] = TaskRecord.notRun(skipped, plan.task(skipped).id(), waves.waveOf(skipped),
-                                TaskState.SKIPPED, reason);
-                        ended.add(records[skipped]);
-                    });
-                    if (record.state() == TaskState.FAILED && options.failFast()) {
-                        ended.addAll(stopLocked(RunStatus.FAILED,
-                                "cancelled before it started: \"" + record.id() + "\" failed and --fail-fast is on"));
-                    }
-                }
-                lock.notifyAll();
-            }
-            ended.forEach(ending -> guarded(() -> listener.taskEnded(ending), "task " + ending.id()));
+            deliverEvents();
         }
+        deliverEvents();
+    }
+
+    /** Waits for the next task this worker may start and marks it started; null once every task has ended. */
+    private TaskStart take() {
+        synchronized (lock) {
+            while (!dispatcher.isFinished()) {
+                int task = dispatcher.next(clock.millis() - startMillis);
+                if (task >= 0) {
+                    running.put(task, Thread.currentThread());
+                    peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
+                    TaskStart start = new TaskStart(task, plan.task(task).id(), waves.waveOf(task),
+                            "I" + (dispatcher.instance(task) + 1), clock.instant(), dispatcher.running());
+                    events.add(() -> guarded(() -> listener.taskStarted(start), "task " + start.id()));
+                    return start;
+                }
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    // Interrupted while idle: someone is tearing the run down.
+                    stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
+                }
+            }
+            lock.notifyAll();
+            return null;
+        }
+    }
+
+    /** Records how a task ended and what that releases, skips or cancels. Called under the lock. */
+    private void finish(TaskRecord record) {
+        int task = record.index();
+        running.remove(task);
+        Thread.interrupted(); // a cancel that came after the task ended is not for the next task
+        records[task] = record;
+        ended(record);
+        if (record.state() == TaskState.SUCCEEDED) {
+            dispatcher.succeeded(task);
+        } else {
+            String reason = "skipped: it depends on \"" + record.id() + "\", which " + record.state().label();
+            dispatcher.failed(task, record.state(), skipped -> {
+                records[skipped] = TaskRecord.notRun(skipped, plan.task(skipped).id(), waves.waveOf(skipped),
+                        TaskState.SKIPPED, reason);
+                ended(records[skipped]);
+            });
+            if (record.state() == TaskState.FAILED && options.failFast()) {
+                stopLocked(RunStatus.FAILED,
+                        "cancelled before it started: \"" + record.id() + "\" failed and --fail-fast is on");
+            }
+        }
+        lock.notifyAll();
     }
 
     private TaskRecord attempt(int index, TaskStart start) {
@@ -222,7 +267,11 @@ public final class Runner {
                 Duration backoff = backoff(attempts);
                 int failed = attempts;
                 String reason = result.summary();
-                guarded(() -> listener.taskRetrying(task.id(), failed, backoff, reason), "task " + task.id());
+                synchronized (lock) {
+                    events.add(() -> guarded(() -> listener.taskRetrying(task.id(), failed, backoff, reason),
+                            "task " + task.id()));
+                }
+                deliverEvents();
                 Thread.sleep(backoff.toMillis());
             }
             state = result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED;
