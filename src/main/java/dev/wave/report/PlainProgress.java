@@ -27,12 +27,12 @@ final class PlainProgress implements RunListener {
 
     @Override
     public synchronized void taskStarted(TaskStart start) {
-        line(String.format("start     %s (wave %d, %s)", start.id(), start.wave(), start.instance()));
+        line(start.startedAt(), String.format("start     %s (wave %d, %s)", start.id(), start.wave(), start.instance()));
     }
 
     @Override
     public synchronized void taskRetrying(String id, int failedAttempt, Duration backoff, String reason) {
-        line(String.format("retry     %s: attempt %d failed (%s); again in %s", id, failedAttempt, reason,
+        line(clock.instant(), String.format("retry     %s: attempt %d failed (%s); again in %s", id, failedAttempt, reason,
                 Durations.format(backoff)));
     }
 
@@ -47,11 +47,11 @@ final class PlainProgress implements RunListener {
             case PENDING, READY, RUNNING -> throw new IllegalStateException("ended in state " + record.state());
         };
         String label = record.state() == TaskState.SUCCEEDED ? "done" : record.state().label();
-        line(String.format("%-9s %s (%s) [%d/%d]", label, record.id(), detail, ended, total));
+        line(record.finishedAt().orElseGet(clock::instant), String.format("%-9s %s (%s) [%d/%d]", label, record.id(), detail, ended, total));
     }
 
-    private void line(String text) {
-        out.println(Json.time(clock.instant()).substring(11, 23) + " " + text);
+    private void line(java.time.Instant at, String text) {
+        out.println(Json.time(at).substring(11, 23) + " " + text);
         out.flush();
     }
 }
