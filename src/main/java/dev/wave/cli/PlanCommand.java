@@ -17,7 +17,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "plan", mixinStandardHelpOptions = true,
         description = {
             "Validates a plan and shows its waves, the agent count and the estimated time.",
-            "The estimate simulates wave's real scheduler on the task estimates; nothing is run or written.",
+            "%nThe estimate simulates wave's real scheduler on the task estimates; nothing is run or written.",
         })
 final class PlanCommand implements Callable<Integer> {
     @Spec

@@ -43,9 +43,9 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
             "Runs a plan: at most N tasks at once, each critical task alone, failures skipping their dependents.",
-            "Shows the plan and asks 'Ready to execute? (yes/no)' unless --yes is given.",
-            "Writes <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/,",
-            "execution_summary.json); .wave/runs/latest links to the newest run.",
+            "%nShows the plan and asks 'Ready to execute? (yes/no)' unless --yes is given. Writes "
+                    + "<repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
+                    + "execution_summary.json); .wave/runs/latest links to the newest run.",
         })
 final class RunCommand implements Callable<Integer> {
     @Spec

@@ -10,10 +10,8 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WaveCommand.Version.class,
         subcommands = {PlanCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
-        description = {
-            "Runs a coding goal as a dependency graph of tasks on parallel agents: shell commands,",
-            "built-in file actions and coding agents, with a measured report.",
-        },
+        description = "Runs a coding goal as a dependency graph of tasks on parallel agents (shell commands, "
+                + "built-in file actions, coding agents), safely, with a measured report.",
         footerHeading = "%nExit codes:%n",
         footer = {
             "  0    everything succeeded",
@@ -21,7 +19,7 @@ import picocli.CommandLine.Command;
             "  2    invalid input or usage (nothing was changed)",
             "  3    not approved, or unsafe to go on (nothing was changed)",
             "  70   internal error (a bug in wave; --verbose shows the stack trace)",
-            "  130  interrupted (Ctrl-C or SIGTERM): running tasks were killed, the summary written",
+            "  130  interrupted (Ctrl-C or SIGTERM): running tasks killed, summary written",
         })
 final class WaveCommand {
     private final InputStream in;
