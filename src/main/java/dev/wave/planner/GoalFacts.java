@@ -23,20 +23,26 @@ final class GoalFacts {
     /** At most this many files are named as a task's own files when the goal only hints at them. */
     static final int MAX_RELEVANT = 8;
 
-    private static final Set<String> STOPWORDS = Set.of("the", "and", "for", "with", "that", "this", "from", "into",
-            "when", "each", "every", "all", "add", "adds", "update", "updates", "fix", "make", "sure", "proper", "properly",
-            "should", "would", "could", "file", "files", "code", "system", "feature", "features", "support", "new", "use",
-            "using", "also", "then", "them", "their", "there", "have", "has", "needs", "need", "instead", "about", "after",
-            "before", "which", "where", "while", "into", "onto", "over", "under", "only", "some", "more", "most", "less",
-            "than", "will", "shall", "must", "write", "create", "implement", "comprehensive", "tests", "test", "including",
-            "issue", "error", "errors", "handling", "bug", "bugs", "broken", "working", "crash", "crashing", "refactor",
-            "users", "user", "page", "pages", "button", "larger", "smaller", "change", "changes", "affected", "existing",
-            "generate", "different", "language", "languages", "programming", "across", "whole", "entire", "repository",
-            "project", "application", "app", "module", "modules", "different", "successful", "each", "time", "times");
+    private static final Set<String> STOPWORDS = Set.of("the", "and", "for", "with", "that", "this", "from",
+            "into", "when", "each", "every", "all", "add", "adds", "update", "updates", "fix", "make", "sure", "proper", "properly", "should",
+            "would", "could", "file", "files", "code", "system", "feature", "features", "support",
+            "new", "use", "using", "also", "then", "them", "their", "there", "have", "has",
+            "needs", "need", "instead", "about", "after", "before", "which", "where", "while",
+            "onto", "over", "under", "only", "some", "more", "most", "less", "than", "will",
+            "shall", "must", "write", "create", "implement", "comprehensive", "tests", "test",
+            "including", "issue", "error", "errors", "handling", "bug", "bugs", "broken",
+            "working", "crash", "crashing", "refactor", "users", "user", "page", "pages", "button",
+            "larger", "smaller", "change", "changes", "affected", "existing", "generate",
+            "different", "language", "languages", "programming", "across", "whole", "entire",
+            "repository", "project", "application", "app", "module", "modules", "successful",
+            "time", "times");
     private static final java.util.regex.Pattern WORD = compile("[a-z][a-z0-9_]{3,}");
-    private static final java.util.regex.Pattern LIST = compile(
-            "\\b(?:including|includes|include|such as|for|in|covering|cover|namely)\\s+(?:the\\s+)?((?:[\\w./#+-]+\\s*){1,4}(?:,\\s*(?:and\\s+|or\\s+)?(?:[\\w./#+-]+\\s*){1,4})+(?:\\s*,?\\s*(?:and|or)\\s+(?:[\\w./#+-]+\\s*){1,4})?)",
-            CASE_INSENSITIVE);
+    private static final String ITEMS =
+            "((?:[\\w./#+-]+\\s*){1,4}(?:,\\s*(?:and\\s+|or\\s+)?(?:[\\w./#+-]+\\s*){1,4})+(?:\\s*,?\\s*(?:and|or)\\s+(?:[\\w./#+-]+\\s*){1,4})?)";
+    /** A list introduced by "including" and the like, tried before one introduced by "for" or "in". */
+    private static final List<java.util.regex.Pattern> LISTS = List.of(
+            compile("\\b(?:including|includes|include|such as|namely|covering)\\s+(?:the\\s+)?" + ITEMS, CASE_INSENSITIVE),
+            compile("\\b(?:for|in)\\s+(?:the\\s+)?" + ITEMS, CASE_INSENSITIVE));
     private static final java.util.regex.Pattern COUNT = compile(
             "\\b(\\d{1,5})\\s+(?:different\\s+|distinct\\s+|separate\\s+)?((?:[a-z]+\\s+){0,2}?[a-z]+s)\\b", CASE_INSENSITIVE);
     private static final java.util.regex.Pattern EVERY = compile(
@@ -115,17 +121,19 @@ final class GoalFacts {
 
     /** The items a goal lists after "including", "for" or "in": {@code signup, login and logout}. */
     static List<String> listedItems(String goal) {
-        Matcher matcher = LIST.matcher(goal);
-        while (matcher.find()) {
-            List<String> items = new ArrayList<>();
-            for (String item : matcher.group(1).split("\\s*,\\s*(?:and\\s+|or\\s+)?|\\s+(?:and|or)\\s+")) {
-                String cleaned = item.strip().replaceAll("[.;:!]+$", "").replaceFirst("(?i)^(?:the|a|an)\\s+", "");
-                if (!cleaned.isEmpty()) {
-                    items.add(cleaned);
+        for (java.util.regex.Pattern list : LISTS) {
+            Matcher matcher = list.matcher(goal);
+            while (matcher.find()) {
+                List<String> items = new ArrayList<>();
+                for (String item : matcher.group(1).split("\\s*,\\s*(?:and\\s+|or\\s+)?|\\s+(?:and|or)\\s+")) {
+                    String cleaned = item.strip().replaceAll("[.;:!]+$", "").replaceFirst("(?i)^(?:the|a|an)\\s+", "");
+                    if (!cleaned.isEmpty()) {
+                        items.add(cleaned);
+                    }
                 }
-            }
-            if (items.size() >= 2 && items.size() <= 20) {
-                return items;
+                if (items.size() >= 2 && items.size() <= 20) {
+                    return items;
+                }
             }
         }
         return List.of();

@@ -55,7 +55,7 @@ final class Prompts {
         prompt.append("Tools: ").append(access == Access.EDIT ? "Read, Grep, Glob, Edit, Write" : "Read, Grep, Glob")
                 .append(", Bash (").append(tests.map(test -> test.command() + ", ").orElse(""))
                 .append(access == Access.EDIT ? "git diff" : "git log, git blame, git diff").append(")\n");
-        prompt.append("Rules: ").append(access == Access.EDIT ? "do not change files outside your scope; " : "do not change any file; ")
+        prompt.append("Rules: ").append(access == Access.EDIT ? "do not change files outside your scope; " : "do not change any file of the project (your checkpoint excepted); ")
                 .append("do not commit, push or switch branches (wave backs up and commits); do not start servers that keep running.\n");
         prompt.append("Success criteria:\n");
         for (String criterion : criteria) {

@@ -306,8 +306,9 @@ final class TemplatePlanner {
             tested = update;
         }
         String backup = b.agent("back-up-data", "Back up the affected data", Roles.DATA_ENGINEER, Duration.ofMinutes(3),
-                List.of(backupScript, preview), "Run the backup script from write-data-backup and check that the backup is complete.",
-                List.of(), Prompts.Access.READ_ONLY,
+                List.of(backupScript, preview), "Run the backup script from write-data-backup and check that the backup is "
+                        + "complete. Change nothing but the backup's own output.",
+                List.of(), Prompts.Access.EDIT,
                 List.of("the backup exists and its row counts match the tables"));
         beforeRun.add(backup);
         String run = migrationCommand(c)

@@ -31,9 +31,10 @@ import java.util.Optional;
  *       memory (available memory / memory per agent of the executor kind); and coordination
  *       overhead, which must stay under 10% of the plan's total work (agents x per-agent
  *       coordination cost &lt;= 10% x sequential time). The smallest limit is the cap.
- *   <li><b>Dependencies</b>: the fewest agents whose simulated schedule is within 1% of the
- *       schedule with the cap, so agents that would only wait on dependencies or on the last long
- *       task are not started. {@code favor_parallelization} skips this step.
+ *   <li><b>Dependencies</b>: the fewest agents whose simulated schedule is at most one agent's
+ *       coordination cost longer than the schedule with the cap, so agents that would only wait on
+ *       dependencies or on the last long task are not started. {@code favor_parallelization}
+ *       skips this step.
  *   <li><b>Override</b>: a count the person asked for is used as asked; a warning names the
  *       machine's capacity and the automatic choice when the count exceeds that capacity.
  *   <li><b>ROI</b>: time saved (sequential - simulated parallel - overhead) / overhead, classed
@@ -49,8 +50,6 @@ public final class Scaler {
     static final double OVERHEAD_SHARE = 0.10;
     /** A batch's items must take this many times its start-up, so start-up is at most 1/(1+9) = 10% of it. */
     static final long STARTUP_FACTOR = 9;
-    /** Automatic scaling accepts a schedule this much longer than the fastest to save agents. */
-    static final double SLACK = 0.01;
 
     private Scaler() {}
 
@@ -100,11 +99,12 @@ public final class Scaler {
             automatic = cap;
             reasons.add("favor_parallelization: using all " + count(cap) + " the limits allow");
         } else {
-            automatic = fewestReaching(schedules, cap, fastest + (long) Math.floor(fastest * SLACK));
+            automatic = fewestReaching(schedules, cap, fastest + kind.coordinationMillis());
             if (automatic < cap) {
                 reasons.add(String.format(Locale.ROOT,
-                        "Dependencies and task lengths: %s finish within 1%% of %d (%s, estimate); more would wait",
-                        count(automatic), cap, Durations.formatMillis(schedules.of(automatic).makespanMillis())));
+                        "Dependencies and task lengths: %s %s within one agent's coordination cost of %d (%s, estimate); more would wait",
+                        count(automatic), automatic == 1 ? "finishes" : "finish", cap,
+                        Durations.formatMillis(schedules.of(automatic).makespanMillis())));
             } else {
                 reasons.add(String.format(Locale.ROOT, "All %s are needed for the shortest simulated schedule (%s, estimate)",
                         count(automatic), Durations.formatMillis(fastest)));
@@ -117,7 +117,7 @@ public final class Scaler {
                     count(agents), limits.overrideOrigin(), automatic));
             if (agents > capacity.agents()) {
                 warnings.add(String.format(Locale.ROOT,
-                        "using %s as asked, but this machine can sustain about %d (%s); automatic scaling would pick %d.",
+                        "using %s as asked, but this machine can sustain about %d, by %s; automatic scaling would pick %d.",
                         count(agents), capacity.agents(), capacity.reason(), automatic));
             }
             if (agents > width) {
@@ -181,7 +181,7 @@ public final class Scaler {
             Cap capacity = capacity(type, kind, machine, perItem * minimum);
             if (agents > capacity.agents()) {
                 warnings.add(String.format(Locale.ROOT,
-                        "using %s as asked, but this machine can sustain about %d (%s); automatic scaling would pick %d.",
+                        "using %s as asked, but this machine can sustain about %d, by %s; automatic scaling would pick %d.",
                         count(agents), capacity.agents(), capacity.reason(), automatic));
             }
             if (agents > items) {
@@ -198,7 +198,7 @@ public final class Scaler {
     private static List<Cap> limitCaps(TaskType type, ExecutorKind kind, Limits limits, Machine machine, long average,
             long sequential) {
         List<Cap> caps = new ArrayList<>();
-        caps.add(new Cap(limits.maxAgents(), "max_instances " + limits.maxAgents() + " (" + limits.maxAgentsOrigin() + ")"));
+        caps.add(new Cap(limits.maxAgents(), "max_instances (" + limits.maxAgentsOrigin() + ")"));
         type.cap(machine, average).ifPresent(caps::add);
         caps.add(memory(kind, machine));
         long overheadAgents = (long) Math.floor(OVERHEAD_SHARE * sequential / kind.coordinationMillis());
@@ -217,8 +217,8 @@ public final class Scaler {
 
     private static Cap memory(ExecutorKind kind, Machine machine) {
         long agents = Math.max(1, machine.availableMemoryBytes() / kind.memoryBytes());
-        return new Cap((int) Math.min(Integer.MAX_VALUE, agents), "memory: " + machine.memoryText()
-                + " available, about " + (kind.memoryBytes() >> 20) + " MB per agent");
+        return new Cap((int) Math.min(Integer.MAX_VALUE, agents), "memory (" + machine.memoryText()
+                + " available, about " + (kind.memoryBytes() >> 20) + " MB per agent)");
     }
 
     /** The fewest agents in 1..cap whose simulated schedule ends by {@code deadline}; the schedule shortens as agents are added. */
@@ -239,7 +239,7 @@ public final class Scaler {
     private static String describe(List<Cap> caps) {
         StringBuilder text = new StringBuilder();
         for (Cap cap : caps) {
-            text.append(text.length() == 0 ? "" : "; ").append(cap.agents()).append(" by ").append(cap.reason());
+            text.append(text.length() == 0 ? "" : "; ").append(cap.reason()).append(" = ").append(cap.agents());
         }
         return text.toString();
     }

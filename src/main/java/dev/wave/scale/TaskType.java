@@ -32,18 +32,16 @@ public enum TaskType {
      */
     Optional<Cap> cap(Machine machine, long averageMillis) {
         return switch (this) {
-            case FILE_OPERATIONS -> Optional.of(new Cap(FILE_OPERATIONS_CAP, label() + ": disk I/O, about "
-                    + FILE_OPERATIONS_CAP + " operations at once"));
-            case NETWORK_OPERATIONS -> Optional.of(new Cap(NETWORK_OPERATIONS_CAP, label() + ": about "
-                    + NETWORK_OPERATIONS_CAP + " open connections"));
-            case COMPUTATION, CODE_ANALYSIS -> Optional.of(new Cap(TASKS_PER_CORE * machine.cores(), label() + ": "
-                    + TASKS_PER_CORE + " x " + machine.cores() + (machine.cores() == 1 ? " core" : " cores")));
-            case DATABASE_OPERATIONS -> Optional.of(new Cap(DATABASE_CONNECTIONS, label() + ": "
-                    + DATABASE_CONNECTIONS + " database connections (assumed)"));
+            case FILE_OPERATIONS -> Optional.of(new Cap(FILE_OPERATIONS_CAP, label() + " (disk I/O)"));
+            case NETWORK_OPERATIONS -> Optional.of(new Cap(NETWORK_OPERATIONS_CAP, label() + " (open connections)"));
+            case COMPUTATION, CODE_ANALYSIS -> Optional.of(new Cap(TASKS_PER_CORE * machine.cores(), label() + " ("
+                    + TASKS_PER_CORE + " x " + machine.cores() + (machine.cores() == 1 ? " core)" : " cores)")));
+            case DATABASE_OPERATIONS -> Optional.of(new Cap(DATABASE_CONNECTIONS, label()
+                    + " (database connections, assumed)"));
             case API_CALLS -> machine.apiRequestsPerMinute().map(perMinute -> {
                 int cap = (int) Math.max(1, Math.min(Integer.MAX_VALUE, perMinute * averageMillis / 60_000L));
-                return new Cap(cap, label() + ": rate limit " + perMinute + " requests/min over "
-                        + dev.wave.plan.Durations.formatMillis(averageMillis) + " per task");
+                return new Cap(cap, label() + " (rate limit " + perMinute + " requests/min over "
+                        + dev.wave.plan.Durations.formatMillis(averageMillis) + " per task)");
             });
             case GENERAL -> Optional.empty();
         };

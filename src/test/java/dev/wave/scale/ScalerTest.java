@@ -84,7 +84,7 @@ final class ScalerTest {
         assertThat(decision.maxParallelism()).isEqualTo(50);
         assertThat(decision.reasons()).contains(
                 "Binding limit: coordination overhead under 10% of the work (10.0s per agent, assumed), so at most 30 agents",
-                "Dependencies and task lengths: 25 agents finish within 1% of 30 (3m00s, estimate); more would wait");
+                "Dependencies and task lengths: 25 agents finish within one agent's coordination cost of 30 (3m00s, estimate); more would wait");
         assertThat(decision.agents()).isEqualTo(25);
     }
 
@@ -104,7 +104,7 @@ final class ScalerTest {
 
         assertThat(decision.agents()).isEqualTo(100);
         assertThat(decision.depth()).isEqualTo(DependencyDepth.NONE);
-        assertThat(decision.reasons()).contains("Binding limit: max_instances 100 (default), so at most 100 agents");
+        assertThat(decision.reasons()).contains("Binding limit: max_instances (default), so at most 100 agents");
         assertThat(decision.parallelMillis()).isEqualTo(Duration.ofMinutes(20).toMillis());
         assertThat(decision.overheadMillis()).isEqualTo(Duration.ofSeconds(1000).toMillis());
         assertThat(decision.roiClass()).isEqualTo(RoiClass.EXCELLENT);
@@ -166,7 +166,7 @@ final class ScalerTest {
         ScalingDecision decision = Scaler.decide(plan, TaskType.COMPUTATION, Limits.automatic(), LAPTOP, Mode.FLOW);
 
         assertThat(decision.agents()).isEqualTo(8);
-        assertThat(decision.reasons()).contains("Binding limit: computation: 4 x 2 cores, so at most 8 agents");
+        assertThat(decision.reasons()).contains("Binding limit: computation (4 x 2 cores), so at most 8 agents");
         assertThat(decision.capacity()).isEqualTo(8);
     }
 
@@ -178,7 +178,7 @@ final class ScalerTest {
                 Limits.automatic(), limited, Mode.FLOW);
 
         assertThat(decision.agents()).isEqualTo(100);
-        assertThat(decision.reasons().get(1)).contains("120 by api_calls: rate limit 60 requests/min over 2m00s per task");
+        assertThat(decision.reasons().get(1)).contains("api_calls (rate limit 60 requests/min over 2m00s per task) = 120");
     }
 
     @Test
@@ -187,7 +187,7 @@ final class ScalerTest {
                 Limits.automatic(), LAPTOP, Mode.FLOW);
 
         assertThat(decision.agents()).isEqualTo(8);
-        assertThat(decision.capacityReason()).isEqualTo("memory: 4.0 GB available, about 500 MB per agent");
+        assertThat(decision.capacityReason()).isEqualTo("memory (4.0 GB available, about 500 MB per agent)");
     }
 
     @Test
@@ -199,7 +199,7 @@ final class ScalerTest {
 
         assertThat(decision.agents()).isEqualTo(15);
         assertThat(decision.overridden()).isFalse();
-        assertThat(decision.reasons()).contains("Binding limit: max_instances 15 (request text), so at most 15 agents");
+        assertThat(decision.reasons()).contains("Binding limit: max_instances (request text), so at most 15 agents");
     }
 
     @Test
@@ -212,8 +212,8 @@ final class ScalerTest {
         assertThat(decision.agents()).isEqualTo(50);
         assertThat(decision.automatic()).isEqualTo(8);
         assertThat(decision.overridden()).isTrue();
-        assertThat(decision.warnings()).containsExactly("using 50 agents as asked, but this machine can sustain about 8 "
-                + "(memory: 4.0 GB available, about 500 MB per agent); automatic scaling would pick 8.");
+        assertThat(decision.warnings()).containsExactly("using 50 agents as asked, but this machine can sustain about 8, "
+                + "by memory (4.0 GB available, about 500 MB per agent); automatic scaling would pick 8.");
         assertThat(decision.reasons()).contains("User override: 50 agents (request text); automatic scaling would pick 8");
     }
 
