@@ -8,16 +8,8 @@ import dev.wave.scale.Batching;
 import dev.wave.scale.ExecutorKind;
 import dev.wave.scale.Scaler;
 import dev.wave.scale.TaskType;
-import java.io.IOException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -87,16 +79,10 @@ final class CleanupPlanner {
         }
     }
 
-    /** A file or directory to delete; {@code files} counts what it holds (1 for a file). */
-    record Target(Kind kind, String path, int files) {}
-
-    /** What the scan found. */
-    record Scan(List<Target> targets, List<String> emptyAfterCleanup, int emptyNow) {}
-
     static GeneratedPlan plan(Goal goal, PatternMatcher.Match match) {
         String text = goal.text();
         Selection selection = select(text);
-        Scan scan = scan(goal.repository(), selection.kinds(), selection.emptyDirectories());
+        CleanupScan.Result scan = CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories());
         Optional<TestCommand> tests = TestCommand.detect(goal.repository());
         PlanBuilder builder = new PlanBuilder(text, tests);
         List<String> findings = new ArrayList<>(findings(scan, selection));
@@ -109,18 +95,18 @@ final class CleanupPlanner {
         List<String> deletions = new ArrayList<>();
         if (!scan.targets().isEmpty()) {
             long work = 0;
-            for (Target target : scan.targets()) {
+            for (CleanupScan.Target target : scan.targets()) {
                 work += target.files() * DELETE_MILLIS_PER_FILE;
             }
             Batching batches = Scaler.batch(scan.targets().size(), work, ExecutorKind.BUILTIN, TaskType.FILE_OPERATIONS,
                     goal.limits(), goal.machine());
             batching = Optional.of(batches);
-            List<List<Target>> parts = Partition.of(scan.targets(), batches.batches());
+            List<List<CleanupScan.Target>> parts = Partition.of(scan.targets(), batches.batches());
             for (int i = 0; i < parts.size(); i++) {
-                List<Target> part = parts.get(i);
+                List<CleanupScan.Target> part = parts.get(i);
                 List<String> paths = new ArrayList<>();
                 long files = 0;
-                for (Target target : part) {
+                for (CleanupScan.Target target : part) {
                     paths.add(target.path());
                     files += target.files();
                 }
@@ -217,104 +203,12 @@ final class CleanupPlanner {
         return EXTENSION.matcher(clause).find() || EMPTY.matcher(clause).find();
     }
 
-    /** Finds the targets and the directories that will be empty once they are gone. */
-    static Scan scan(Path root, List<Kind> kinds, boolean emptyDirectories) {
-        List<Target> targets = new ArrayList<>();
-        List<String> emptyAfter = new ArrayList<>();
-        int[] emptyNow = {0};
-        Deque<int[]> stack = new ArrayDeque<>(); // per open directory: {entries, removable}
-        RepositoryFiles.walk(root, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
-                if (directory.equals(root)) {
-                    stack.push(new int[2]);
-                    return FileVisitResult.CONTINUE;
-                }
-                int[] parent = stack.peek();
-                parent[0]++;
-                if (RepositoryFiles.isSkipped(directory)) {
-                    return FileVisitResult.SKIP_SUBTREE;
-                }
-                String name = directory.getFileName().toString();
-                for (Kind kind : kinds) {
-                    if (kind.directory() && kind.name().test(name)) {
-                        targets.add(new Target(kind, RepositoryFiles.relative(root, directory), Math.max(1, countFiles(directory))));
-                        parent[1]++;
-                        return FileVisitResult.SKIP_SUBTREE;
-                    }
-                }
-                stack.push(new int[2]);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                int[] parent = stack.peek();
-                parent[0]++;
-                if (!attributes.isRegularFile() || attributes.isSymbolicLink()) {
-                    return FileVisitResult.CONTINUE;
-                }
-                String name = file.getFileName().toString();
-                for (Kind kind : kinds) {
-                    if (!kind.directory() && kind.name().test(name)) {
-                        targets.add(new Target(kind, RepositoryFiles.relative(root, file), 1));
-                        parent[1]++;
-                        break;
-                    }
-                }
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                stack.peek()[0]++;
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path directory, IOException e) {
-                int[] state = stack.pop();
-                if (directory.equals(root)) {
-                    return FileVisitResult.CONTINUE;
-                }
-                if (state[0] == 0) {
-                    emptyNow[0]++;
-                }
-                if (emptyDirectories && e == null && state[0] == state[1]) {
-                    emptyAfter.add(RepositoryFiles.relative(root, directory));
-                    stack.peek()[1]++;
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        targets.sort(Comparator.comparing(Target::path));
-        emptyAfter.sort(Comparator.naturalOrder());
-        return new Scan(targets, emptyAfter, emptyNow[0]);
-    }
-
-    private static int countFiles(Path directory) {
-        int[] count = {0};
-        RepositoryFiles.walk(directory, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-                count[0]++;
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path file, IOException e) {
-                return FileVisitResult.CONTINUE;
-            }
-        });
-        return count[0];
-    }
-
-    private static List<String> findings(Scan scan, Selection selection) {
+    private static List<String> findings(CleanupScan.Result scan, Selection selection) {
         Map<Kind, int[]> counts = new LinkedHashMap<>();
         for (Kind kind : selection.kinds()) {
             counts.put(kind, new int[2]);
         }
-        for (Target target : scan.targets()) {
+        for (CleanupScan.Target target : scan.targets()) {
             int[] count = counts.get(target.kind());
             count[0]++;
             count[1] += target.files();
