@@ -26,6 +26,16 @@ public enum TaskType {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /** The kind of work of a plan file, which names none: file operations when every task is a built-in action, else general. */
+    public static TaskType of(dev.wave.plan.Plan plan) {
+        for (dev.wave.plan.Task task : plan.tasks()) {
+            if (!(task.action() instanceof dev.wave.plan.Action.Builtin)) {
+                return GENERAL;
+            }
+        }
+        return FILE_OPERATIONS;
+    }
+
     /**
      * The most agents this kind of work can use on {@code machine}, and why; empty when the kind
      * has no cap of its own.

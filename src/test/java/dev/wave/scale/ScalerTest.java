@@ -318,4 +318,12 @@ final class ScalerTest {
     private static ScalingDecision decide(Plan plan, Limits limits) {
         return Scaler.decide(plan, TaskType.GENERAL, limits, WORKSTATION, Mode.FLOW);
     }
+
+    @Test
+    void taskTypeOfAPlanFile_isFileOperationsOnlyWhenEveryTaskIsABuiltin() {
+        Plan builtins = levels(Duration.ofSeconds(1), id -> new Action.Builtin("find", Map.of("glob", "**/" + id)), 3);
+
+        assertThat(TaskType.of(builtins)).isEqualTo(TaskType.FILE_OPERATIONS);
+        assertThat(TaskType.of(levels(Duration.ofSeconds(1), 3))).isEqualTo(TaskType.GENERAL);
+    }
 }
