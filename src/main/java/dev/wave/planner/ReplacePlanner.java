@@ -81,7 +81,7 @@ final class ReplacePlanner {
         List<String> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
-        notes.add("Replacing \"" + find + "\" with \"" + with + "\"" + (regex ? " as a whole dotted name" : ", case-sensitive")
+        notes.add("Replacing \"" + find + "\" with \"" + with + "\"" + (regex ? " as a whole dotted name," : ", case-sensitive,")
                 + " in " + scope.describe() + ".");
         java.util.regex.Pattern wholeName = regex ? compile(expression) : null;
         List<String> files = new ArrayList<>();

@@ -106,8 +106,9 @@ public final class Scaler {
                         count(automatic), automatic == 1 ? "finishes" : "finish", cap,
                         Durations.formatMillis(schedules.of(automatic).makespanMillis())));
             } else {
-                reasons.add(String.format(Locale.ROOT, "All %s are needed for the shortest simulated schedule (%s, estimate)",
-                        count(automatic), Durations.formatMillis(fastest)));
+                reasons.add(String.format(Locale.ROOT, "%s for the shortest simulated schedule (%s, estimate)",
+                        automatic == 1 ? "1 agent is all it takes" : "All " + count(automatic) + " are needed",
+                        Durations.formatMillis(fastest)));
             }
         }
 

@@ -75,7 +75,7 @@ final class ReplacePlannerTest {
         GeneratedPlan generated = repo.plan("Replace 'recieve' with 'receive' in lib/");
 
         assertThat(paths(generated.plan(), "replace")).containsExactly("lib/util.py");
-        assertThat(generated.notes()).contains("Replacing \"recieve\" with \"receive\", case-sensitive in all text files under lib.");
+        assertThat(generated.notes()).contains("Replacing \"recieve\" with \"receive\", case-sensitive, in all text files under lib.");
     }
 
     @Test

@@ -205,4 +205,14 @@ final class TemplatePlannerTest {
             assertThat(DependencyDepth.of(generated.plan().graph())).as(goal).isNotNull();
         }
     }
+
+    @Test
+    void missingRepository_isRefusedInOneLine() {
+        Path missing = directory.resolve("nope");
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> new SampleRepository(missing).plan("Fix the login bug"))
+                .isInstanceOf(dev.wave.WaveException.class)
+                .hasMessageStartingWith(missing + ": cannot read the repository (")
+                .hasMessageEndingWith("). Check the path.");
+    }
 }
