@@ -1,0 +1,262 @@
+package dev.wave.planner;
+
+import static java.util.regex.Pattern.CASE_INSENSITIVE;
+import static java.util.regex.Pattern.compile;
+
+import java.nio.file.Files;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** The templates that add to a system: a full-stack feature, a database migration, code generation. */
+final class BuildTemplates {
+    /** Code generation makes at most this many generator tasks. */
+    static final int MAX_GENERATED_TARGETS = 100;
+
+    private static final java.util.regex.Pattern DATABASE = compile(
+            "\\b(?:database|db|tables?|schema|models?|columns?|migrations?|persist(?:ed|ence)? (?:in|to) (?:the )?(?:db|database))\\b",
+            CASE_INSENSITIVE);
+    static final java.util.regex.Pattern BACKEND = compile(
+            "\\b(?:api|endpoints?|backend|server|services?|routes?|auth(?:entication)?|login|signup|rest|graphql|handlers?)\\b",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern FRONTEND = compile(
+            "\\b(?:frontend|ui|components?|pages?|buttons?|modals?|css|themes?|toggle|header|dark mode|forms?|screens?|localstorage|react|vue)\\b",
+            CASE_INSENSITIVE);
+    static final java.util.regex.Pattern E2E = compile("\\b(?:e2e|end-to-end|browser|ui tests?)\\b", CASE_INSENSITIVE);
+
+    private BuildTemplates() {}
+
+    static void feature(TemplateContext c) {
+        PlanBuilder b = c.builder;
+        boolean database = DATABASE.matcher(c.text).find();
+        boolean backend = BACKEND.matcher(c.text).find();
+        boolean frontend = FRONTEND.matcher(c.text).find();
+        if (!database && !backend && !frontend) {
+            backend = true;
+            c.notes.add("The goal names no layer (database, API, UI): planned as backend work.");
+        }
+        List<String> source = c.relevant(false);
+        String analyse = b.agent("analyse-requirements", "Map where the feature goes", Roles.CODE_REVIEWER,
+                Duration.ofMinutes(5), List.of(),
+                "Map where the feature described in the goal goes: the files, modules and components it will touch, the "
+                        + "conventions to follow, and the interface between its parts. Change nothing.",
+                source, Prompts.Access.READ_ONLY,
+                List.of("the checkpoint lists the files to create or change, per part (data, API, UI)",
+                        "it fixes the contract between the parts (names, routes, payloads)"));
+        String dependencies = b.agent("check-dependencies", "Check dependencies and configuration", Roles.DEVOPS_ENGINEER,
+                Duration.ofMinutes(5), List.of(),
+                "Check whether the feature described in the goal needs new libraries, configuration or environment "
+                        + "variables. Install and change nothing.",
+                List.of(), Prompts.Access.READ_ONLY,
+                List.of("the checkpoint lists each needed dependency with a version, or says none is needed"));
+        List<String> ready = List.of(analyse, dependencies);
+        if (database) {
+            String schema = b.agent("design-schema", "Add the data model", Roles.DATABASE_ANALYST, Duration.ofMinutes(10), ready,
+                    "Add the data model or schema change the feature needs (models, and a migration file if the project "
+                            + "uses migrations). Do not apply any migration.",
+                    List.of(), Prompts.Access.EDIT,
+                    List.of("the models hold what the feature stores", "any migration file has an upgrade and a downgrade"));
+            ready = List.of(schema);
+        }
+        List<String> built = new ArrayList<>();
+        if (backend) {
+            List<String> fanned = c.fanOut("update-endpoints", Roles.BACKEND_ENGINEER, ready,
+                    "Apply the goal to the endpoints in the files you own: " + c.text,
+                    List.of("every endpoint in the owned files does what the goal asks", "no other file changed"));
+            if (fanned.isEmpty()) {
+                String logic = b.agent("backend-logic", "Implement the business logic", Roles.BACKEND_ENGINEER,
+                        Duration.ofMinutes(15), ready,
+                        "Implement the business logic of the feature in the service or domain layer, following the "
+                                + "contract in analyse-requirements' checkpoint. Leave routes and UI to other tasks.",
+                        List.of(), Prompts.Access.EDIT,
+                        List.of("the logic handles the normal and the error cases", "it has no dependency on the web layer"));
+                String api = b.agent("backend-api", "Add the API endpoints", Roles.BACKEND_ENGINEER, Duration.ofMinutes(15),
+                        ready,
+                        "Add the API endpoints or routes of the feature, with input validation and error responses, "
+                                + "calling the business logic through the contract in analyse-requirements' checkpoint.",
+                        List.of(), Prompts.Access.EDIT,
+                        List.of("each endpoint validates its input and returns clear errors",
+                                "routes follow the project's existing conventions"));
+                built.add(logic);
+                built.add(api);
+            } else {
+                built.addAll(fanned);
+            }
+        }
+        if (frontend) {
+            List<String> after = backend ? List.copyOf(built) : ready;
+            List<String> fanned = c.fanOut("update-components", Roles.BACKEND_ENGINEER, after,
+                    "Apply the goal to the UI in the files you own: " + c.text,
+                    List.of("every component in the owned files does what the goal asks", "no other file changed"));
+            if (fanned.isEmpty()) {
+                built.add(b.agent("frontend-components", "Build the UI components", Roles.BACKEND_ENGINEER,
+                        Duration.ofMinutes(12), after,
+                        "Build or change the UI components of the feature, following the contract in "
+                                + "analyse-requirements' checkpoint and the project's component conventions.",
+                        List.of(), Prompts.Access.EDIT,
+                        List.of("the components render in every state the feature has", "they follow the existing style")));
+                built.add(b.agent("frontend-state", "Wire state and data", Roles.BACKEND_ENGINEER, Duration.ofMinutes(12),
+                        after,
+                        "Wire the feature's state and data flow in the UI (stores, hooks, API calls, persistence).",
+                        List.of(), Prompts.Access.EDIT,
+                        List.of("the UI reads and writes the feature's data through the agreed contract")));
+            } else {
+                built.addAll(fanned);
+            }
+        }
+        String integrate = b.agent("integrate", "Integrate the parts", Roles.INTEGRATION_VALIDATOR, Duration.ofMinutes(8),
+                built.isEmpty() ? ready : built,
+                "Connect the parts of the feature end to end and fix mismatches between them (names, payloads, routes).",
+                List.of(), Prompts.Access.EDIT,
+                List.of("the feature works end to end", "the parts agree on the contract"));
+        List<String> testTasks = new ArrayList<>();
+        testTasks.add(b.agent("unit-tests", "Write unit tests", Roles.TEST_ENGINEER, Duration.ofMinutes(18), List.of(integrate),
+                "Write unit tests for the feature's logic and components.", List.of(), Prompts.Access.EDIT,
+                List.of("each new function or component has tests for its normal and error cases", "the tests pass")));
+        if (backend || database) {
+            testTasks.add(b.agent("integration-tests", "Write integration tests", Roles.TEST_ENGINEER, Duration.ofMinutes(18),
+                    List.of(integrate), "Write integration tests for the feature's API and data access.", List.of(),
+                    Prompts.Access.EDIT, List.of("the endpoints are tested through the project's test client", "the tests pass")));
+        }
+        if (frontend && backend) {
+            testTasks.add(b.agent("e2e-tests", "Write end-to-end tests", Roles.INTEGRATION_VALIDATOR, Duration.ofMinutes(18),
+                    List.of(integrate), "Write end-to-end tests of the feature through its UI, with the project's E2E tool if it has one.",
+                    List.of(), Prompts.Access.EDIT, List.of("the main user path of the feature is covered")));
+        }
+        c.verify(testTasks);
+        b.agent("document-feature", "Document the feature", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), List.of(integrate),
+                "Document the feature for users and developers where the project documents such things (README, docs/).",
+                List.of(), Prompts.Access.EDIT, List.of("the documentation says what the feature does and how to use it"));
+    }
+
+    static void migration(TemplateContext c) {
+        PlanBuilder b = c.builder;
+        boolean backend = BACKEND.matcher(c.text).find();
+        List<String> source = c.relevant(false);
+        String analyse = b.agent("analyse-schema", "Analyse the current schema", Roles.DATABASE_ANALYST, Duration.ofMinutes(8),
+                List.of(), "Read the current models and migrations and describe the exact schema change the goal needs. Change nothing.",
+                source, Prompts.Access.READ_ONLY,
+                List.of("the checkpoint lists the tables and columns to add, change or drop, with types and defaults",
+                        "it names the migration tool the project uses"));
+        String write = b.agent("write-migration", "Write the migration", Roles.MIGRATION_ENGINEER, Duration.ofMinutes(10),
+                List.of(analyse), "Write the migration and update the models for the schema change in analyse-schema's "
+                        + "checkpoint. Do not apply it.",
+                List.of(), Prompts.Access.EDIT,
+                List.of("the migration has an upgrade and a downgrade", "the models match the migrated schema",
+                        "existing rows get a valid value"));
+        String backupScript = b.agent("write-data-backup", "Write the data backup and restore scripts", Roles.DATA_ENGINEER,
+                Duration.ofMinutes(8), List.of(analyse),
+                "Write a script that backs up the data of the tables the migration changes, and one that restores it.",
+                List.of(), Prompts.Access.EDIT,
+                List.of("the backup script writes a dated copy of the affected tables", "the restore script reverses it"));
+        String preview = b.agent("preview-migration", "Preview the migration", Roles.MIGRATION_ENGINEER, Duration.ofMinutes(5),
+                List.of(write), "Preview the migration without applying it (for example alembic upgrade head --sql) and check "
+                        + "the SQL it would run.",
+                List.of(), Prompts.Access.READ_ONLY,
+                List.of("the checkpoint holds the SQL and says whether it is safe on existing data"));
+        List<String> beforeRun = new ArrayList<>(List.of(preview));
+        String tested = write;
+        if (backend) {
+            String update = b.agent("update-backend", "Update the application code", Roles.BACKEND_ENGINEER,
+                    Duration.ofMinutes(12), List.of(write),
+                    "Update the application code for the schema change as the goal describes (endpoints, services, serializers).",
+                    source, Prompts.Access.EDIT,
+                    List.of("the code reads and writes the new schema as the goal asks", "no unrelated change"));
+            beforeRun.add(update);
+            tested = update;
+        }
+        String backup = b.agent("back-up-data", "Back up the affected data", Roles.DATA_ENGINEER, Duration.ofMinutes(3),
+                List.of(backupScript, preview), "Run the backup script from write-data-backup and check that the backup is "
+                        + "complete. Change nothing but the backup's own output.",
+                List.of(), Prompts.Access.EDIT,
+                List.of("the backup exists and its row counts match the tables"));
+        beforeRun.add(backup);
+        String run = migrationCommand(c)
+                .map(command -> b.shell("run-migration", "Apply the database migration (" + command + ")",
+                        Roles.MIGRATION_ENGINEER, command, Duration.ofMinutes(5), Duration.ofMinutes(30), beforeRun, true))
+                .orElseGet(() -> b.agent("run-migration", "Apply the database migration", Roles.MIGRATION_ENGINEER,
+                        Duration.ofMinutes(5), beforeRun,
+                        "Apply the database migration with the project's migration tool.", List.of(),
+                        Prompts.Access.EDIT, List.of("the migration is applied", "the checkpoint holds the tool's output"),
+                        true));
+        c.notes.add("run-migration is critical: it runs alone, after a backup, with approval.");
+        String verifySchema = b.agent("verify-schema", "Verify the migrated schema", Roles.DATABASE_ANALYST,
+                Duration.ofMinutes(5), List.of(run), "Check that the database schema matches the models after the migration. Change nothing.",
+                List.of(), Prompts.Access.READ_ONLY, List.of("the checkpoint says match or lists every difference"));
+        String tests = b.agent("update-tests", "Test the schema change", Roles.TEST_ENGINEER, Duration.ofMinutes(10),
+                List.of(tested), "Add or update tests for the schema change and the code that uses it.", List.of(),
+                Prompts.Access.EDIT, List.of("the new behaviour is tested", "the tests pass against the migrated schema"));
+        c.verify(List.of(verifySchema, tests));
+    }
+
+    /** The project's own migration command, when its tool is recognisable. */
+    private static Optional<String> migrationCommand(TemplateContext c) {
+        if (Files.isRegularFile(c.goal.repository().resolve("alembic.ini"))) {
+            c.findings.add("migration tool: alembic (alembic.ini)");
+            return Optional.of("alembic upgrade head");
+        }
+        if (Files.isRegularFile(c.goal.repository().resolve("manage.py"))) {
+            c.findings.add("migration tool: Django (manage.py)");
+            return Optional.of("python3 manage.py migrate");
+        }
+        return Optional.empty();
+    }
+
+    static void codeGeneration(TemplateContext c) {
+        PlanBuilder b = c.builder;
+        List<String> items = GoalFacts.listedItems(c.text);
+        Optional<GoalFacts.Count> count = GoalFacts.count(c.text);
+        String analyse = b.agent("analyse-spec", "Analyse the specification", Roles.BACKEND_ENGINEER, Duration.ofMinutes(8),
+                List.of(), items.isEmpty() && count.isPresent()
+                        ? "Read the specification the generated code must follow, and choose the " + count.get().count() + " "
+                                + count.get().noun() + " the goal asks for. Change nothing."
+                        : "Read the specification the generated code must follow. Change nothing.",
+                c.relevant(false), Prompts.Access.READ_ONLY,
+                items.isEmpty() && count.isPresent()
+                        ? List.of("the checkpoint lists the " + count.get().noun() + " numbered 1 to " + count.get().count(),
+                                "it summarises the specification every generator follows")
+                        : List.of("the checkpoint summarises the specification every generator follows"));
+        List<String> targets = new ArrayList<>();
+        if (!items.isEmpty()) {
+            targets.addAll(items);
+        } else if (count.isPresent()) {
+            int n = Math.min(count.get().count(), MAX_GENERATED_TARGETS);
+            if (count.get().count() > MAX_GENERATED_TARGETS) {
+                c.notes.add("The goal asks for " + count.get().count() + " " + count.get().noun() + "; the plan generates "
+                        + MAX_GENERATED_TARGETS + " and says so.");
+            }
+            for (int i = 1; i <= n; i++) {
+                targets.add("#" + i);
+            }
+        }
+        List<String> tested = new ArrayList<>();
+        if (targets.isEmpty()) {
+            String generate = b.agent("generate", "Generate the code", Roles.BACKEND_ENGINEER, Duration.ofMinutes(20),
+                    List.of(analyse), "Generate the code the goal asks for: " + c.text, List.of(), Prompts.Access.EDIT,
+                    List.of("the generated code follows the specification", "it builds"));
+            tested.add(b.agent("test-generated", "Test the generated code", Roles.TEST_ENGINEER, Duration.ofMinutes(15),
+                    List.of(generate), "Test the generated code against the specification.", List.of(), Prompts.Access.EDIT,
+                    List.of("the generated code passes its tests")));
+        } else {
+            c.findings.add(targets.size() + " generation targets"
+                    + (items.isEmpty() ? " (" + count.get().noun() + ", chosen by analyse-spec)" : ": " + String.join(", ", items)));
+            for (String target : targets) {
+                boolean numbered = target.startsWith("#");
+                String slug = numbered ? target.substring(1) : CleanupPlanner.slug(target);
+                String what = numbered ? "number " + target.substring(1) + " of analyse-spec's list" : target;
+                String generate = b.agent("generate-" + slug, "Generate " + (numbered ? "target " + target : target),
+                        Roles.BACKEND_ENGINEER, Duration.ofMinutes(20), List.of(analyse),
+                        "Generate the code the goal asks for, for " + what + " only, in its own directory.", List.of(),
+                        Prompts.Access.EDIT, List.of("the code for " + what + " follows the specification", "it builds"));
+                tested.add(b.agent("test-" + slug, "Test " + (numbered ? "target " + target : target), Roles.TEST_ENGINEER,
+                        Duration.ofMinutes(15), List.of(generate), "Test the generated code for " + what + ".", List.of(),
+                        Prompts.Access.EDIT, List.of("the generated code for " + what + " passes its tests")));
+            }
+        }
+        b.agent("document-generated", "Document the generated code", Roles.TECHNICAL_WRITER, Duration.ofMinutes(10), tested,
+                "Document how to use the generated code.", List.of(), Prompts.Access.EDIT,
+                List.of("each generated part has usage documentation"));
+        c.verify(tested);
+    }
+}

@@ -1,0 +1,319 @@
+package dev.wave.planner;
+
+import static java.util.regex.Pattern.CASE_INSENSITIVE;
+import static java.util.regex.Pattern.compile;
+
+import dev.wave.plan.Durations;
+import dev.wave.scale.Batching;
+import dev.wave.scale.ExecutorKind;
+import dev.wave.scale.Scaler;
+import dev.wave.scale.TaskType;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Predicate;
+import java.util.regex.Matcher;
+
+/**
+ * Plans a cleanup: finds the actual targets (the kinds the goal names, or every standard kind for a
+ * plain "clean up"), deletes them in batches of neighbouring paths (one batch per agent), then
+ * removes the directories left empty, then runs the project's tests. Parts of the goal that need
+ * judgement (unused imports, organising outputs) become agent tasks after the deletions.
+ *
+ * <p>The scan never follows symbolic links, never lists one as a target, and never enters
+ * {@code .git}, {@code .wave} or the other directories of {@link RepositoryFiles#SKIPPED_DIRECTORIES}.
+ */
+final class CleanupPlanner {
+    /** Estimated cost of deleting one file with a built-in action (an estimate). */
+    static final long DELETE_MILLIS_PER_FILE = 1;
+    /** Estimated agent time to review one source file for unused imports or dead code (an estimate). */
+    static final Duration AGENT_TIME_PER_FILE = Duration.ofMinutes(1);
+
+    static final Kind CHECKPOINTS = new Kind("checkpoint files (WAVE_*.txt)", false,
+            name -> name.startsWith("WAVE_") && name.endsWith(".txt"), "checkpoint|\\bwave_");
+    static final Kind PYCACHE = new Kind("__pycache__ directories", true, "__pycache__"::equals,
+            "__pycache__|pycache|python cache|\\bcache (?:dir|director|folder)|\\bcaches\\b");
+    static final Kind PYC = new Kind("*.pyc files", false, name -> name.endsWith(".pyc") || name.endsWith(".pyo"),
+            "\\.py[co]\\b|\\bpyc files|bytecode|compiled python|python cache");
+    static final Kind DS_STORE = new Kind(".DS_Store files", false, ".DS_Store"::equals,
+            "ds_store|system files|mac(?:os)? (?:junk|files)");
+    static final Kind LOGS = new Kind("*.log files", false, name -> name.endsWith(".log"), "\\.log\\b|\\blog files|\\blogs\\b");
+    static final Kind COVERAGE = new Kind(".coverage files", false,
+            name -> name.equals(".coverage") || name.startsWith(".coverage."), "\\.coverage\\b|coverage (?:files|data|reports?)");
+    static final List<Kind> STANDARD = List.of(CHECKPOINTS, PYCACHE, PYC, DS_STORE, LOGS, COVERAGE);
+    static final String EMPTY_DIRECTORIES = "empty directories";
+
+    private static final java.util.regex.Pattern GENERIC = compile("\\bclean(?:s|ing)?[ -]?up\\b|\\bcleanup\\b|\\btidy\\b|\\bdeclutter|\\bpurge\\b",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern EMPTY = compile("\\bempty (?:dir|director|folder)", CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern EXTENSION = compile(
+            "\\b(?:remove|delete|purge)\\s+(?:all\\s+)?(?:the\\s+)?(?:\\*)?\\.([a-z0-9]{1,10})\\s+files?\\b|\\b(?:remove|delete|purge)\\s+all\\s+\\*\\.([a-z0-9]{1,10})\\b",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern CLAUSE_SPLIT = compile("\\s*(?:[,;:.]\\s+|\\s+-\\s+|\\s+and\\s+|\\s+then\\s+|\\n)\\s*",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern PER_FILE_JUDGEMENT = compile("\\bunused imports?\\b|\\bdead code\\b",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern VERIFICATION = compile(
+            "\\btests? (?:still )?pass|\\bnothing (?:breaks|is broken)|\\bverify\\b|\\bmake sure\\b", CASE_INSENSITIVE);
+
+    private CleanupPlanner() {}
+
+    /**
+     * A kind of cleanup target.
+     *
+     * @param label for findings and titles
+     * @param directory whether targets are whole directories
+     * @param name matches a target's file or directory name
+     * @param mentioned matches goal words that name this kind
+     */
+    record Kind(String label, boolean directory, Predicate<String> name, String mentioned) {
+        boolean isMentionedIn(String goal) {
+            return compile(mentioned, CASE_INSENSITIVE).matcher(goal).find();
+        }
+    }
+
+    static GeneratedPlan plan(Goal goal, PatternMatcher.Match match) {
+        String text = goal.text();
+        Selection selection = select(text);
+        CleanupScan.Result scan = CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories());
+        Optional<TestCommand> tests = TestCommand.detect(goal.repository());
+        PlanBuilder builder = new PlanBuilder(text, tests);
+        List<String> findings = new ArrayList<>(findings(scan, selection));
+        List<String> notes = new ArrayList<>();
+        notes.add("Recognised by: " + String.join(", ", match.triggers()));
+        notes.add(selection.generic() ? "A plain clean-up: every standard kind of junk was looked for."
+                : "Only the kinds the goal names were looked for.");
+
+        Optional<Batching> batching = Optional.empty();
+        List<String> deletions = new ArrayList<>();
+        if (!scan.targets().isEmpty()) {
+            long work = 0;
+            for (CleanupScan.Target target : scan.targets()) {
+                work += target.files() * DELETE_MILLIS_PER_FILE;
+            }
+            Batching batches = Scaler.batch(scan.targets().size(), work, ExecutorKind.BUILTIN, TaskType.FILE_OPERATIONS,
+                    goal.limits(), goal.machine());
+            batching = Optional.of(batches);
+            List<List<CleanupScan.Target>> parts = Partition.of(scan.targets(), batches.batches());
+            for (int i = 0; i < parts.size(); i++) {
+                List<CleanupScan.Target> part = parts.get(i);
+                List<String> paths = new ArrayList<>();
+                long files = 0;
+                for (CleanupScan.Target target : part) {
+                    paths.add(target.path());
+                    files += target.files();
+                }
+                Duration estimate = Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis() + files * DELETE_MILLIS_PER_FILE);
+                deletions.add(builder.builtin("delete-" + (i + 1),
+                        "Delete " + part.size() + (part.size() == 1 ? " cleanup target in " : " cleanup targets in ")
+                                + Partition.describeDirectories(paths),
+                        Roles.FILE_OPERATOR, Actions.delete(paths), estimate, List.of()));
+            }
+        }
+        List<String> removals = new ArrayList<>();
+        for (String top : topLevel(scan.emptyAfterCleanup())) {
+            int count = 0;
+            for (String directory : scan.emptyAfterCleanup()) {
+                count += directory.equals(top) || directory.startsWith(top + "/") ? 1 : 0;
+            }
+            removals.add(builder.builtin("remove-empty-dirs-" + slug(top),
+                    "Remove " + count + " empty " + (count == 1 ? "directory" : "directories") + " under " + top,
+                    Roles.CLEANUP_SPECIALIST, Actions.removeEmptyDirectories(top),
+                    Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis() + count * DELETE_MILLIS_PER_FILE), deletions));
+        }
+
+        List<String> judgement = judgementTasks(goal, builder, deletions, notes);
+        List<String> all = builder.ids();
+        if (builder.isEmpty()) {
+            notes.add("Nothing to clean: the plan only lists what a clean-up would look for.");
+            builder.builtin("find-cleanup-targets", "List cleanup targets (none were found)", Roles.CLEANUP_SPECIALIST,
+                    Actions.find("**/{__pycache__,*.pyc,*.pyo,.DS_Store,*.log,.coverage,WAVE_*.txt}"),
+                    Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), List.of());
+        } else {
+            Optional<String> verify = builder.verify(all, false);
+            if (verify.isEmpty()) {
+                notes.add("No test command detected (Maven, Gradle, npm, pytest, go, cargo, make): no verification task.");
+            }
+        }
+        if (!judgement.isEmpty()) {
+            notes.add("Agent tasks (" + judgement.size() + ") need agent execution to run; the built-in deletions do not.");
+        }
+        return new GeneratedPlan(builder.build(), Pattern.CLEANUP, Pattern.CLEANUP.taskType(), findings, notes, batching);
+    }
+
+    /** Which kinds to look for: those the goal names, or all for a plain clean-up. */
+    record Selection(List<Kind> kinds, boolean emptyDirectories, boolean generic) {}
+
+    static Selection select(String goal) {
+        List<Kind> named = new ArrayList<>();
+        for (Kind kind : STANDARD) {
+            if (kind.isMentionedIn(goal)) {
+                named.add(kind);
+            }
+        }
+        Matcher extension = EXTENSION.matcher(goal);
+        while (extension.find()) {
+            String ext = (extension.group(1) != null ? extension.group(1) : extension.group(2)).toLowerCase(Locale.ROOT);
+            boolean known = false;
+            for (Kind kind : named) {
+                known |= kind.name().test("x." + ext) || kind.name().test("." + ext);
+            }
+            if (!known) {
+                named.add(new Kind("*." + ext + " files", false, name -> name.toLowerCase(Locale.ROOT).endsWith("." + ext),
+                        "\\." + ext + "\\b"));
+            }
+        }
+        boolean empty = EMPTY.matcher(goal).find();
+        boolean generic = GENERIC.matcher(goal).find() && hasGenericClause(goal);
+        if (generic) {
+            List<Kind> kinds = new ArrayList<>(STANDARD);
+            for (Kind kind : named) {
+                if (!STANDARD.contains(kind)) {
+                    kinds.add(kind);
+                }
+            }
+            return new Selection(kinds, true, true);
+        }
+        return new Selection(named, empty, false);
+    }
+
+    /** A plain "clean up the repository" clause, not only "clean up the __pycache__ directories". */
+    private static boolean hasGenericClause(String goal) {
+        for (String clause : CLAUSE_SPLIT.split(goal)) {
+            if (GENERIC.matcher(clause).find() && !mentionsAnyKind(clause)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mentionsAnyKind(String clause) {
+        for (Kind kind : STANDARD) {
+            if (kind.isMentionedIn(clause)) {
+                return true;
+            }
+        }
+        return EXTENSION.matcher(clause).find() || EMPTY.matcher(clause).find();
+    }
+
+    private static List<String> findings(CleanupScan.Result scan, Selection selection) {
+        Map<Kind, int[]> counts = new LinkedHashMap<>();
+        for (Kind kind : selection.kinds()) {
+            counts.put(kind, new int[2]);
+        }
+        for (CleanupScan.Target target : scan.targets()) {
+            int[] count = counts.get(target.kind());
+            count[0]++;
+            count[1] += target.files();
+        }
+        List<String> findings = new ArrayList<>();
+        counts.forEach((kind, count) -> findings.add(kind.label() + ": " + count[0]
+                + (kind.directory() && count[0] > 0 ? " (" + count[1] + (count[1] == 1 ? " file" : " files") + " inside)" : "")));
+        if (selection.emptyDirectories()) {
+            findings.add(EMPTY_DIRECTORIES + " once the targets are gone: " + scan.emptyAfterCleanup().size() + " ("
+                    + scan.emptyNow() + " empty now)");
+        }
+        return findings;
+    }
+
+    /** The first path segments of the directories, in order: one remove-empty-dirs task each. */
+    private static Set<String> topLevel(List<String> directories) {
+        Set<String> tops = new TreeSet<>();
+        for (String directory : directories) {
+            int slash = directory.indexOf('/');
+            tops.add(slash < 0 ? directory : directory.substring(0, slash));
+        }
+        return tops;
+    }
+
+    /**
+     * Clauses of the goal that no built-in action covers become agent tasks after the deletions:
+     * unused imports and dead code in batches of source files, anything else as one task each.
+     */
+    private static List<String> judgementTasks(Goal goal, PlanBuilder builder, List<String> deletions, List<String> notes) {
+        List<String> ids = new ArrayList<>();
+        Set<String> seen = new LinkedHashSet<>();
+        for (String clause : CLAUSE_SPLIT.split(goal.text())) {
+            String trimmed = clause.strip().replaceAll("[.!]+$", "").replaceFirst("(?i)^(?:and|then|also|or)\\s+", "");
+            if (trimmed.split("\\s+").length < 2 || GENERIC.matcher(trimmed).find() && !mentionsAnyKind(trimmed)
+                    && !PER_FILE_JUDGEMENT.matcher(trimmed).find()) {
+                continue;
+            }
+            if (mentionsAnyKind(trimmed) || VERIFICATION.matcher(trimmed).find()) {
+                continue;
+            }
+            Matcher perFile = PER_FILE_JUDGEMENT.matcher(trimmed);
+            if (perFile.find()) {
+                String what = perFile.group().toLowerCase(Locale.ROOT);
+                if (seen.add(what)) {
+                    ids.addAll(perFileTasks(goal, builder, what, deletions, notes));
+                }
+                continue;
+            }
+            if (seen.add(trimmed.toLowerCase(Locale.ROOT))) {
+                String id = "cleanup-" + slug(trimmed);
+                ids.add(builder.agent(id, capitalise(trimmed), Roles.CLEANUP_SPECIALIST, Duration.ofMinutes(8), deletions,
+                        capitalise(trimmed) + ", as part of cleaning up the repository. Keep every change reversible and explain each in the checkpoint.",
+                        List.of(), Prompts.Access.EDIT,
+                        List.of("the clause \"" + trimmed + "\" of the goal is done",
+                                "no source behaviour changed; nothing outside the repository was touched")));
+            }
+        }
+        return ids;
+    }
+
+    private static List<String> perFileTasks(Goal goal, PlanBuilder builder, String what, List<String> deletions,
+            List<String> notes) {
+        List<String> extensions = Languages.extensionsNamedIn(goal.text());
+        List<String> files = new ArrayList<>();
+        for (RepositoryFiles.FileEntry file : RepositoryFiles.list(goal.repository())) {
+            if (extensions.isEmpty() ? Languages.isSource(file.path()) : Languages.hasExtension(file.path(), extensions)) {
+                files.add(file.path());
+            }
+        }
+        if (files.isEmpty()) {
+            notes.add("No source files found for \"" + what + "\": no task for it.");
+            return List.of();
+        }
+        Batching batching = Scaler.batch(files.size(), AGENT_TIME_PER_FILE.toMillis() * files.size(), ExecutorKind.AGENT,
+                TaskType.CODE_ANALYSIS, goal.limits(), goal.machine());
+        List<String> ids = new ArrayList<>();
+        List<List<String>> parts = Partition.of(files, batching.batches());
+        String slug = slug(what);
+        for (int i = 0; i < parts.size(); i++) {
+            List<String> part = parts.get(i);
+            ids.add(builder.agent(slug + "-" + (i + 1),
+                    "Remove " + what + " in " + part.size() + (part.size() == 1 ? " file in " : " files in ")
+                            + Partition.describeDirectories(part),
+                    Roles.CODE_ANALYZER, AGENT_TIME_PER_FILE.multipliedBy(part.size()), deletions,
+                    "Remove " + what + " from the files you own. Remove only what is certainly unused (no re-exports, "
+                            + "no side-effect imports, nothing used by reflection or string lookups). Change nothing else.",
+                    part, Prompts.Access.EDIT,
+                    List.of("no " + what + " remain in the owned files",
+                            "each owned file still parses; behaviour is unchanged")));
+        }
+        notes.add(capitalise(what) + ": " + files.size() + " source files in " + parts.size()
+                + (parts.size() == 1 ? " agent batch" : " agent batches") + " ("
+                + Durations.format(AGENT_TIME_PER_FILE) + " per file, estimate).");
+        return ids;
+    }
+
+    static String slug(String text) {
+        String slug = text.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9]+", "-").replaceAll("^-+|-+$", "");
+        if (slug.length() > 40) {
+            slug = slug.substring(0, 40).replaceAll("-+$", "");
+        }
+        return slug.isEmpty() ? "root" : slug;
+    }
+
+    static String capitalise(String text) {
+        return text.isEmpty() ? text : Character.toUpperCase(text.charAt(0)) + text.substring(1);
+    }
+}

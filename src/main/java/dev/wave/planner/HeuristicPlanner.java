@@ -1,0 +1,38 @@
+package dev.wave.planner;
+
+import dev.wave.WaveException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** The offline planner: recognises the goal's pattern, then plans it with that pattern's planner. */
+enum HeuristicPlanner implements Planner {
+    INSTANCE;
+
+    @Override
+    public GeneratedPlan plan(Goal goal) {
+        Path root = realDirectory(goal.repository());
+        Goal resolved = new Goal(goal.text(), root, goal.limits(), goal.machine());
+        PatternMatcher.Match match = PatternMatcher.match(goal.text());
+        return switch (match.pattern()) {
+            case CLEANUP -> CleanupPlanner.plan(resolved, match);
+            case FIND_AND_REPLACE -> ReplacePlanner.findAndReplace(resolved, match);
+            case IMPORT_UPDATE -> ReplacePlanner.imports(resolved, match);
+            case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, UNRECOGNISED ->
+                    TemplatePlanner.plan(resolved, match);
+        };
+    }
+
+    private static Path realDirectory(Path repository) {
+        try {
+            Path real = repository.toRealPath();
+            if (!Files.isDirectory(real)) {
+                throw WaveException.invalidInput("%s is not a directory. Give the repository to plan for.", repository);
+            }
+            return real;
+        } catch (IOException e) {
+            throw WaveException.invalidInput("%s: cannot read the repository (%s). Check the path.", repository,
+                    e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,151 @@
+package dev.wave.planner;
+
+import static java.util.regex.Pattern.compile;
+
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+
+/**
+ * Recognises a goal's pattern from trigger words. Each pattern's triggers carry weights; the
+ * pattern with the highest total wins, ties going to the more specific pattern (the order of
+ * {@link #PRECEDENCE}); a total under {@link #MINIMUM_SCORE} is unrecognised. A goal naming an
+ * exact replacement ("recieve" -> "receive") with a word such as typo, replace or rename is a
+ * find-and-replace whatever else it says.
+ */
+final class PatternMatcher {
+    static final int MINIMUM_SCORE = 2;
+    static final List<Pattern> PRECEDENCE = List.of(Pattern.FIND_AND_REPLACE, Pattern.IMPORT_UPDATE, Pattern.CLEANUP,
+            Pattern.DATABASE_MIGRATION, Pattern.BUG_FIX, Pattern.TESTING_SUITE, Pattern.REFACTORING,
+            Pattern.CODE_GENERATION, Pattern.FULL_STACK_FEATURE);
+
+    private static final Map<Pattern, List<Trigger>> TRIGGERS = new EnumMap<>(Pattern.class);
+
+    static {
+        triggers(Pattern.CLEANUP,
+                3, "\\bclean(?:s|ing)?[ -]?up\\b", 3, "\\bcleanup\\b", 3, "\\btid(?:y|y up)\\b", 3, "\\bdeclutter",
+                3, "\\bpurge\\b", 3, "__pycache__", 3, "\\.pyc\\b", 3, "\\.ds_store", 3, "checkpoint files",
+                3, "wave_\\*", 3, "\\bempty (?:dir|director|folder)", 3, "\\bcache (?:dir|director|folder|files)",
+                2, "\\b(?:remove|delete) all\\b", 2, "\\blog files\\b", 2, "\\.log\\b", 2, "\\.coverage\\b",
+                2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b");
+        triggers(Pattern.FIND_AND_REPLACE,
+                3, "\\btypos?\\b", 3, "\\breplace\\b", 4, "\\bfind[ -]and[ -]replace\\b", 4, "\\bsearch[ -]and[ -]replace\\b",
+                2, "\\bmisspell", 1, "\\bspelling\\b");
+        triggers(Pattern.IMPORT_UPDATE,
+                4, "\\bimport statements?\\b", 2, "\\bimports?\\b", 4, "\\bmodule paths?\\b", 3, "\\bpackage paths?\\b",
+                2, "\\bfrom [\\w.]+ import\\b", -4, "\\bunused imports?\\b");
+        triggers(Pattern.FULL_STACK_FEATURE,
+                2, "\\bfeatures?\\b", 2, "\\bfrontend\\b", 2, "\\bbackend\\b", 1, "\\bapi\\b", 2, "\\bendpoints?\\b",
+                2, "\\bcomponents?\\b", 1, "\\bpages?\\b", 2, "\\bbuttons?\\b", 2, "\\btoggle\\b", 1, "\\bui\\b",
+                2, "\\bimplement", 1, "\\badd\\b", 1, "\\bbuild\\b", 2, "\\bdark mode\\b", 1, "\\bforms?\\b",
+                1, "\\bmodal\\b", 1, "\\bscreen\\b", 1, "\\b(?:application|app)\\b", 1, "\\bsupport for\\b");
+        triggers(Pattern.BUG_FIX,
+                4, "\\bfix (?:the |a |this )?bug", 3, "\\bbugs?\\b", 3, "\\bcrash(?:es|ed|ing)?\\b", 3, "\\bnot working\\b",
+                3, "\\bbroken\\b", 1, "\\berrors?\\b", 1, "\\bissues?\\b", 2, "\\bfail(?:s|ed|ing)?\\b",
+                2, "\\bexceptions?\\b", 2, "\\bregression\\b", 1, "\\bfix(?:es)?\\b", 2, "\\bwrong\\b");
+        triggers(Pattern.DATABASE_MIGRATION,
+                3, "\\bmigrations?\\b", 4, "\\bmigrate (?:the )?(?:database|db|schema)\\b", 4, "\\balembic\\b",
+                3, "\\bcolumns?\\b", 4, "\\balter table\\b", 4, "\\bdrop table\\b", 2, "\\bschema\\b",
+                1, "\\b(?:database|db)\\b", 1, "\\btables?\\b", 1, "\\bindex on\\b");
+        triggers(Pattern.TESTING_SUITE,
+                1, "\\btests?\\b", 3, "\\b(?:add|write|create) (?:\\S+ ){0,3}tests\\b", 2, "\\btest coverage\\b",
+                2, "\\bunit tests\\b", 2, "\\bintegration tests\\b", 2, "\\b(?:e2e|end-to-end)\\b",
+                3, "\\btest(?:ing)? suite\\b", 3, "\\bcomprehensive testing\\b");
+        triggers(Pattern.REFACTORING,
+                4, "\\brefactor", 3, "\\brestructur", 3, "\\breorgani[sz]", 2, "\\bextract\\b", 2, "\\basync/await\\b",
+                3, "\\brename (?:the )?(?:class|function|method|module|variable|package)", 2, "\\bsimplif",
+                2, "\\bduplicate code\\b", 2, "\\bdeduplicate\\b", 2, "\\bsplit (?:the )?(?:\\S+ )?(?:module|class|file)",
+                1, "\\bclean code\\b");
+        triggers(Pattern.CODE_GENERATION,
+                3, "\\bgenerate\\b", 4, "\\bscaffold", 4, "\\bboilerplate\\b", 3, "\\bcreate all\\b",
+                3, "\\bclient librar(?:y|ies)\\b", 1, "\\bstubs?\\b", 2, "\\bsdks?\\b", 4, "\\bcode ?gen(?:eration)?\\b");
+    }
+
+    private PatternMatcher() {}
+
+    /** A recognised pattern and the trigger words that decided it. */
+    record Match(Pattern pattern, int score, List<String> triggers) {}
+
+    private record Trigger(java.util.regex.Pattern regex, int weight) {}
+
+    static Match match(String goal) {
+        String text = goal.toLowerCase(Locale.ROOT);
+        if (Replacement.find(goal).isPresent() && score(text, Pattern.IMPORT_UPDATE) >= 2) {
+            return new Match(Pattern.IMPORT_UPDATE, 10 + score(text, Pattern.IMPORT_UPDATE), words(text, Pattern.IMPORT_UPDATE));
+        }
+        if (Replacement.find(goal).isPresent() && matches(text, "\\btypos?\\b|\\breplace|\\brename|\\bchange|\\bfix|\\bcorrect|\\bswap|\\bspell")) {
+            List<String> words = new ArrayList<>(words(text, Pattern.FIND_AND_REPLACE));
+            words.add(0, "an exact replacement");
+            return new Match(Pattern.FIND_AND_REPLACE, 10 + score(text, Pattern.FIND_AND_REPLACE), words);
+        }
+        Match best = new Match(Pattern.UNRECOGNISED, 0, List.of());
+        for (Pattern pattern : PRECEDENCE) {
+            int score = score(text, pattern);
+            if (score > best.score()) {
+                best = new Match(pattern, score, words(text, pattern));
+            }
+        }
+        return best.score() >= MINIMUM_SCORE ? best : new Match(Pattern.UNRECOGNISED, best.score(), List.of());
+    }
+
+    private static int score(String text, Pattern pattern) {
+        int score = 0;
+        for (Trigger trigger : TRIGGERS.getOrDefault(pattern, List.of())) {
+            if (trigger.regex().matcher(text).find()) {
+                score += trigger.weight();
+            }
+        }
+        return score;
+    }
+
+    private static List<String> words(String text, Pattern pattern) {
+        List<String> words = new ArrayList<>();
+        for (Trigger trigger : TRIGGERS.getOrDefault(pattern, List.of())) {
+            Matcher matcher = trigger.regex().matcher(text);
+            if (trigger.weight() > 0 && matcher.find()) {
+                words.add(matcher.group().strip());
+            }
+        }
+        return words;
+    }
+
+    private static boolean matches(String text, String regex) {
+        return compile(regex).matcher(text).find();
+    }
+
+    private static void triggers(Pattern pattern, Object... weightsAndRegexes) {
+        List<Trigger> triggers = new ArrayList<>();
+        for (int i = 0; i < weightsAndRegexes.length; i += 2) {
+            triggers.add(new Trigger(compile((String) weightsAndRegexes[i + 1]), (Integer) weightsAndRegexes[i]));
+        }
+        TRIGGERS.put(pattern, List.copyOf(triggers));
+    }
+
+    /** An exact replacement named in a goal: {@code "recieve" -> "receive"}, {@code replace 'a' with 'b'}. */
+    record Replacement(String find, String with) {
+        private static final String QUOTED_FIND = "[\"'\u201c\u2018`]([^\"'\u201c\u201d\u2018\u2019`]+)[\"'\u201d\u2019`]";
+        private static final String QUOTED_WITH = "[\"'\u201c\u2018`]([^\"'\u201c\u201d\u2018\u2019`]*)[\"'\u201d\u2019`]";
+        private static final java.util.regex.Pattern QUOTED = compile(
+                QUOTED_FIND + "\\s*(?:->|\u2192|=>|\u21d2|\\bto\\b|\\bwith\\b|\\bby\\b|\\binto\\b)\\s*" + QUOTED_WITH,
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+        private static final java.util.regex.Pattern ARROW = compile(
+                "(?<![\\w.])([\\w.$-]+)\\s*(?:->|\u2192|=>|\u21d2)\\s*([\\w.$-]+)(?![\\w])");
+        private static final java.util.regex.Pattern REPLACE_WITH = compile(
+                "\\breplace\\s+(?:all\\s+)?(?:occurrences\\s+of\\s+)?([\\w.$-]+)\\s+(?:with|by)\\s+([\\w.$-]+)",
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+
+        static Optional<Replacement> find(String goal) {
+            for (java.util.regex.Pattern pattern : List.of(QUOTED, ARROW, REPLACE_WITH)) {
+                Matcher matcher = pattern.matcher(goal);
+                if (matcher.find() && !matcher.group(1).equals(matcher.group(2))) {
+                    return Optional.of(new Replacement(matcher.group(1), matcher.group(2)));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+}

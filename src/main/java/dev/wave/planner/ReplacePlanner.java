@@ -1,0 +1,283 @@
+package dev.wave.planner;
+
+import static java.util.regex.Pattern.CASE_INSENSITIVE;
+import static java.util.regex.Pattern.compile;
+
+import dev.wave.plan.Durations;
+import dev.wave.scale.Batching;
+import dev.wave.scale.ExecutorKind;
+import dev.wave.scale.Scaler;
+import dev.wave.scale.TaskType;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+
+/**
+ * Plans a find-and-replace or an import / module path update: finds the text files in scope that
+ * contain the old text, and replaces it with built-in {@code replace} actions over explicit
+ * {@code paths:}, in batches of neighbouring files (one batch per agent), then runs the project's
+ * tests. A module path update renames whole dotted names only ({@code app.utils} but not
+ * {@code myapp.utils} or {@code app.utilities}). An import update that names no old and new path
+ * needs judgement: agent tasks over the files with import statements.
+ *
+ * <p>Scope: the languages or globs the goal names ("all Python files", "*.ts"), and the
+ * directories it names ("in src/"); else every text file. Binary files (a NUL byte in the first
+ * 8000 bytes), files over 10 MB, symbolic links and skipped directories are never in scope.
+ */
+final class ReplacePlanner {
+    /** Estimated cost of a built-in replace: per file, plus reading and writing its bytes at 100 MB/s. */
+    static final long REPLACE_MILLIS_PER_FILE = 1;
+    static final long BYTES_PER_MILLI = 100_000;
+    /** Estimated agent time to update the imports of one file (an estimate). */
+    static final Duration AGENT_TIME_PER_FILE = Duration.ofMinutes(2);
+
+    private static final java.util.regex.Pattern MODULE_MOVE = compile(
+            "\\bfrom\\s+[`'\"]?([A-Za-z_][\\w./-]*[\\w])[`'\"]?\\s+(?:to|into)\\s+[`'\"]?([A-Za-z_][\\w./-]*[\\w])[`'\"]?",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern DIRECTORY = compile(
+            "(?:\\b(?:in|under|within|inside)\\s+(?:the\\s+)?)`?([\\w.-]+(?:/[\\w.-]+)*)/?`?(?:\\s+(?:director(?:y|ies)|folders?|dirs?))?",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern IMPORT_LINE = compile(
+            "(?m)^\\s*(?:import\\s|from\\s+\\S+\\s+import\\s|#include\\s|using\\s+[\\w.]+;|require\\s*\\(|use\\s+[\\w:]+)|\\brequire\\s*\\(|\\bimport\\s*\\(");
+
+    private ReplacePlanner() {}
+
+    /** A find-and-replace: the goal names the old and the new text. */
+    static GeneratedPlan findAndReplace(Goal goal, PatternMatcher.Match match) {
+        PatternMatcher.Replacement replacement = PatternMatcher.Replacement.find(goal.text()).orElseThrow();
+        return replace(goal, match, Pattern.FIND_AND_REPLACE, replacement.find(), replacement.with(), false);
+    }
+
+    /** An import update: with old and new module paths, a whole-name replacement; without, agent tasks. */
+    static GeneratedPlan imports(Goal goal, PatternMatcher.Match match) {
+        Optional<PatternMatcher.Replacement> pair = PatternMatcher.Replacement.find(goal.text());
+        Matcher move = MODULE_MOVE.matcher(goal.text());
+        if (pair.isEmpty() && move.find()) {
+            pair = Optional.of(new PatternMatcher.Replacement(move.group(1), move.group(2)));
+        }
+        if (pair.isPresent()) {
+            String old = pair.get().find();
+            String regex = "(?<![\\w.])" + escape(old) + "(?![\\w])";
+            return replace(goal, match, Pattern.IMPORT_UPDATE, old, pair.get().with(), true, regex);
+        }
+        return agentImports(goal, match);
+    }
+
+    private static GeneratedPlan replace(Goal goal, PatternMatcher.Match match, Pattern pattern, String find, String with,
+            boolean wholeName) {
+        return replace(goal, match, pattern, find, with, wholeName, find);
+    }
+
+    private static GeneratedPlan replace(Goal goal, PatternMatcher.Match match, Pattern pattern, String find, String with,
+            boolean regex, String expression) {
+        Path root = goal.repository();
+        Scope scope = scope(goal);
+        List<String> findings = new ArrayList<>();
+        List<String> notes = new ArrayList<>();
+        notes.add("Recognised by: " + String.join(", ", match.triggers()));
+        notes.add("Replacing \"" + find + "\" with \"" + with + "\"" + (regex ? " as a whole dotted name," : ", case-sensitive,")
+                + " in " + scope.describe() + ".");
+        java.util.regex.Pattern wholeName = regex ? compile(expression) : null;
+        List<String> files = new ArrayList<>();
+        long bytes = 0;
+        int occurrences = 0;
+        int binary = 0;
+        for (RepositoryFiles.FileEntry file : RepositoryFiles.list(root)) {
+            if (!scope.contains(file.path()) || file.size() > RepositoryFiles.MAX_TEXT_BYTES) {
+                continue;
+            }
+            Path path = root.resolve(file.path());
+            String content = read(path);
+            int count = regex ? count(wholeName, content) : count(content, latin1(find));
+            if (count == 0) {
+                continue;
+            }
+            if (RepositoryFiles.isBinary(path)) {
+                binary++;
+                continue;
+            }
+            files.add(file.path());
+            bytes += file.size();
+            occurrences += count;
+        }
+        findings.add(files.size() + (files.size() == 1 ? " file contains \"" : " files contain \"") + find + "\" ("
+                + occurrences + (occurrences == 1 ? " occurrence)" : " occurrences)"));
+        if (binary > 0) {
+            findings.add(binary + (binary == 1 ? " binary file also contains it and is left alone"
+                    : " binary files also contain it and are left alone"));
+        }
+        PlanBuilder builder = new PlanBuilder(goal.text(), TestCommand.detect(root));
+        String actionFind = regex ? expression : find;
+        Optional<Batching> batching = Optional.empty();
+        List<String> edits = new ArrayList<>();
+        if (files.isEmpty()) {
+            notes.add("No file in scope contains it: the plan's one task replaces over the whole scope and is expected to change nothing.");
+            edits.add(builder.builtin("replace-1", "Replace \"" + find + "\" with \"" + with + "\" in " + scope.describe(),
+                    Roles.FILE_OPERATOR, Actions.replaceGlob(scope.glob(), actionFind, with, regex),
+                    Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), List.of()));
+        } else {
+            long work = files.size() * REPLACE_MILLIS_PER_FILE + bytes / BYTES_PER_MILLI;
+            Batching batches = Scaler.batch(files.size(), work, ExecutorKind.BUILTIN, TaskType.FILE_OPERATIONS,
+                    goal.limits(), goal.machine());
+            batching = Optional.of(batches);
+            List<List<String>> parts = Partition.of(files, batches.batches());
+            for (int i = 0; i < parts.size(); i++) {
+                List<String> part = parts.get(i);
+                long partBytes = 0;
+                for (String file : part) {
+                    partBytes += sizeOf(root.resolve(file));
+                }
+                Duration estimate = Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()
+                        + part.size() * REPLACE_MILLIS_PER_FILE + partBytes / BYTES_PER_MILLI);
+                edits.add(builder.builtin("replace-" + (i + 1),
+                        "Replace \"" + find + "\" with \"" + with + "\" in " + part.size()
+                                + (part.size() == 1 ? " file in " : " files in ") + Partition.describeDirectories(part),
+                        Roles.FILE_OPERATOR, Actions.replace(part, actionFind, with, regex), estimate, List.of()));
+            }
+        }
+        if (builder.verify(edits, false).isEmpty()) {
+            notes.add("No test command detected (Maven, Gradle, npm, pytest, go, cargo, make): no verification task.");
+        }
+        return new GeneratedPlan(builder.build(), pattern, pattern.taskType(), findings, notes, batching);
+    }
+
+    private static GeneratedPlan agentImports(Goal goal, PatternMatcher.Match match) {
+        Path root = goal.repository();
+        Scope scope = scope(goal);
+        List<String> files = new ArrayList<>();
+        for (RepositoryFiles.FileEntry file : RepositoryFiles.list(root)) {
+            if ((scope.extensions().isEmpty() ? Languages.isSource(file.path()) : scope.contains(file.path()))
+                    && scope.inDirectories(file.path()) && file.size() <= RepositoryFiles.MAX_TEXT_BYTES
+                    && IMPORT_LINE.matcher(read(root.resolve(file.path()))).find()) {
+                files.add(file.path());
+            }
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("Recognised by: " + String.join(", ", match.triggers()));
+        notes.add("The goal names no old and new module path (write \"from old.path to new.path\" for built-in replacements), "
+                + "so agents update the imports.");
+        List<String> findings = List.of(files.size() + (files.size() == 1 ? " source file has" : " source files have")
+                + " import statements in " + scope.describe());
+        PlanBuilder builder = new PlanBuilder(goal.text(), TestCommand.detect(root));
+        Optional<Batching> batching = Optional.empty();
+        List<String> edits = new ArrayList<>();
+        if (files.isEmpty()) {
+            edits.add(builder.agent("update-imports", "Update the import statements", Roles.BACKEND_ENGINEER,
+                    Duration.ofMinutes(10), List.of(), "Update the import statements the goal describes: " + goal.text(),
+                    List.of(), Prompts.Access.EDIT,
+                    List.of("every import the goal describes uses the new path", "the project still builds")));
+        } else {
+            Batching batches = Scaler.batch(files.size(), AGENT_TIME_PER_FILE.toMillis() * files.size(), ExecutorKind.AGENT,
+                    TaskType.FILE_OPERATIONS, goal.limits(), goal.machine());
+            batching = Optional.of(batches);
+            List<List<String>> parts = Partition.of(files, batches.batches());
+            for (int i = 0; i < parts.size(); i++) {
+                List<String> part = parts.get(i);
+                edits.add(builder.agent("update-imports-" + (i + 1),
+                        "Update imports in " + part.size() + (part.size() == 1 ? " file in " : " files in ")
+                                + Partition.describeDirectories(part),
+                        Roles.FILE_OPERATOR, AGENT_TIME_PER_FILE.multipliedBy(part.size()), List.of(),
+                        "Update the import statements of the files you own as the goal describes: " + goal.text(),
+                        part, Prompts.Access.EDIT,
+                        List.of("every import in the owned files that the goal concerns uses the new module path",
+                                "no other line changed")));
+            }
+            notes.add(files.size() + " files in " + parts.size() + (parts.size() == 1 ? " agent batch" : " agent batches")
+                    + " (" + Durations.format(AGENT_TIME_PER_FILE) + " per file, estimate).");
+        }
+        builder.verify(edits, true);
+        return new GeneratedPlan(builder.build(), Pattern.IMPORT_UPDATE, Pattern.IMPORT_UPDATE.taskType(), findings, notes,
+                batching);
+    }
+
+    /** Which files a replacement may touch. */
+    record Scope(List<String> extensions, List<String> directories) {
+        boolean contains(String path) {
+            return (extensions.isEmpty() || Languages.hasExtension(path, extensions)) && inDirectories(path);
+        }
+
+        boolean inDirectories(String path) {
+            if (directories.isEmpty()) {
+                return true;
+            }
+            for (String directory : directories) {
+                if (path.startsWith(directory + "/")) {
+                    return true;
+                }
+            }
+            return false;
+        }
+
+        String glob() {
+            String files = Languages.glob(extensions);
+            return directories.size() == 1 ? directories.get(0) + "/" + files : files;
+        }
+
+        String describe() {
+            String what = extensions.isEmpty() ? "all text files" : "*." + String.join(", *.", extensions) + " files";
+            return directories.isEmpty() ? what : what + " under " + String.join(", ", directories);
+        }
+    }
+
+    static Scope scope(Goal goal) {
+        List<String> directories = new ArrayList<>();
+        Matcher matcher = DIRECTORY.matcher(goal.text());
+        while (matcher.find()) {
+            String directory = matcher.group(1).replaceAll("^\\./", "").replaceAll("/+$", "");
+            if (!directory.isEmpty() && !directory.equals(".") && !directory.contains("..")
+                    && Files.isDirectory(goal.repository().resolve(directory), java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                    && !directories.contains(directory)) {
+                directories.add(directory);
+            }
+        }
+        return new Scope(Languages.extensionsNamedIn(goal.text()), directories);
+    }
+
+    /** {@code text} as a regular expression that matches it literally, escaping each special character. */
+    static String escape(String text) {
+        return text.replaceAll("([\\\\.\\[\\]{}()<>*+?^$|=!:#-])", "\\\\$1");
+    }
+
+    /** The file's bytes as ISO-8859-1 text: one char per byte, so any encoding can be searched byte for byte. */
+    private static String read(Path file) {
+        try {
+            return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String latin1(String text) {
+        return new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1);
+    }
+
+    private static int count(String content, String find) {
+        int count = 0;
+        for (int at = content.indexOf(find); at >= 0; at = content.indexOf(find, at + find.length())) {
+            count++;
+        }
+        return count;
+    }
+
+    private static int count(java.util.regex.Pattern pattern, String content) {
+        int count = 0;
+        for (Matcher matcher = pattern.matcher(content); matcher.find(); ) {
+            count++;
+        }
+        return count;
+    }
+
+    private static long sizeOf(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            return 0;
+        }
+    }
+}

@@ -1,0 +1,102 @@
+package dev.wave.planner;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * Reads a repository the way every planner scan does: regular files only, never through a
+ * symbolic link, never inside {@code .git}, wave's own {@code .wave}, other version-control
+ * directories, {@code node_modules} or virtual environments. Paths are relative, with {@code /}.
+ */
+final class RepositoryFiles {
+    /** Directory names no scan enters, at any depth. */
+    static final Set<String> SKIPPED_DIRECTORIES = Set.of(".git", ".wave", ".hg", ".svn", "node_modules", ".venv",
+            "venv", ".tox");
+    /** Files larger than this are not read for text edits. */
+    static final long MAX_TEXT_BYTES = 10L << 20;
+    private static final int BINARY_PROBE_BYTES = 8000;
+
+    private RepositoryFiles() {}
+
+    /** A regular file of the repository. */
+    record FileEntry(String path, long size) {}
+
+    /** Every regular file of the repository, sorted by path. */
+    static List<FileEntry> list(Path root) {
+        List<FileEntry> files = new ArrayList<>();
+        walk(root, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) {
+                return !directory.equals(root) && isSkipped(directory) ? FileVisitResult.SKIP_SUBTREE
+                        : FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
+                if (attributes.isRegularFile() && !attributes.isSymbolicLink()) {
+                    files.add(new FileEntry(relative(root, file), attributes.size()));
+                }
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFileFailed(Path file, IOException e) {
+                return FileVisitResult.CONTINUE;
+            }
+        });
+        files.sort(Comparator.comparing(FileEntry::path));
+        return files;
+    }
+
+    static void walk(Path root, SimpleFileVisitor<Path> visitor) {
+        try {
+            Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, visitor);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot scan " + root, e);
+        }
+    }
+
+    static boolean isSkipped(Path directory) {
+        Path name = directory.getFileName();
+        return name != null && SKIPPED_DIRECTORIES.contains(name.toString());
+    }
+
+    static String relative(Path root, Path file) {
+        return root.relativize(file).toString().replace(java.io.File.separatorChar, '/');
+    }
+
+    /** The directory part of a relative path, {@code .} for the top level. */
+    static String directoryOf(String path) {
+        int slash = path.lastIndexOf('/');
+        return slash < 0 ? "." : path.substring(0, slash);
+    }
+
+    static String nameOf(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+
+    /** Whether the file looks binary: a NUL byte in its first 8000 bytes, as git decides. */
+    static boolean isBinary(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(BINARY_PROBE_BYTES);
+            for (byte b : head) {
+                if (b == 0) {
+                    return true;
+                }
+            }
+            return false;
+        } catch (IOException e) {
+            return true;
+        }
+    }
+}

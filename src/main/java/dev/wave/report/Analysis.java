@@ -1,0 +1,119 @@
+package dev.wave.report;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.WaveException;
+import dev.wave.journal.Json;
+import dev.wave.plan.Plan;
+import dev.wave.scale.ScalingDecision;
+import dev.wave.schedule.Mode;
+import dev.wave.schedule.Simulation;
+import dev.wave.schedule.Simulator;
+import dev.wave.schedule.Waves;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Everything the analysis box shows before a run: the goal, what was recognised and found, the
+ * plan's waves, the scaling decision and the simulated schedule. Immutable.
+ *
+ * @param task the goal, or the plan file's name
+ * @param pattern the recognised pattern's label, or {@code plan file}
+ * @param findings what the repository scan found, one line each
+ * @param notes what the planner decided or left out, one line each
+ * @param plan the plan to run
+ * @param waves its waves
+ * @param scaling the agent count and its calculation
+ * @param estimate the real scheduler simulated on the task estimates with {@code scaling.agents()} agents
+ * @param backupWave whether Wave 0 backs up the working tree first ({@code always_backup})
+ * @param commitWave whether a final wave commits the result
+ */
+public record Analysis(String task, String pattern, List<String> findings, List<String> notes, Plan plan, Waves waves,
+        ScalingDecision scaling, Simulation estimate, boolean backupWave, boolean commitWave) {
+    public Analysis {
+        requireNonNull(task, "task is null");
+        requireNonNull(pattern, "pattern is null");
+        findings = List.copyOf(findings);
+        notes = List.copyOf(notes);
+        requireNonNull(plan, "plan is null");
+        requireNonNull(waves, "waves is null");
+        requireNonNull(scaling, "scaling is null");
+        requireNonNull(estimate, "estimate is null");
+    }
+
+    /** Computes the waves and simulates the schedule in {@code mode} with the decided agent count. */
+    public static Analysis of(String task, String pattern, List<String> findings, List<String> notes, Plan plan,
+            ScalingDecision scaling, Mode mode, boolean backupWave, boolean commitWave) {
+        Waves waves = Waves.of(plan.graph());
+        Simulation estimate = Simulator.simulate(plan.graph(), mode, scaling.agents(), waves);
+        return new Analysis(task, pattern, findings, notes, plan, waves, scaling, estimate, backupWave, commitWave);
+    }
+
+    /** All waves: the backup, the plan's waves, and the final commit. */
+    public int totalWaves() {
+        return waves.count() + (backupWave ? 1 : 0) + (commitWave ? 1 : 0);
+    }
+
+    /** How many of the plan's waves hold a single critical task. */
+    public int criticalWaves() {
+        int critical = 0;
+        for (int w = 1; w <= waves.count(); w++) {
+            critical += waves.isCritical(w) ? 1 : 0;
+        }
+        return critical;
+    }
+
+    /**
+     * Refuses a plan with more waves than {@code max_waves} allows.
+     *
+     * @param origin where max_waves was set, for the message
+     * @throws WaveException of kind INVALID_INPUT naming the counts and the fix
+     */
+    public void requireWithin(Optional<Integer> maxWaves, String origin) {
+        requireNonNull(maxWaves, "maxWaves is null");
+        if (maxWaves.isPresent() && totalWaves() > maxWaves.get()) {
+            throw WaveException.invalidInput(
+                    "the plan needs %d waves (backup, %d of work, final commit) but max_waves is %d (%s). Raise max_waves, "
+                            + "or simplify the goal or the plan.",
+                    totalWaves(), waves.count(), maxWaves.get(), origin);
+        }
+    }
+
+    /**
+     * The analysis as JSON for {@code wave plan --json}: task, pattern, findings, notes, the
+     * scaling decision, the wave structure and the simulated estimate (labelled as such).
+     */
+    public ObjectNode json() {
+        ObjectNode root = Json.object();
+        root.put("task", task);
+        root.put("pattern", pattern);
+        findings.forEach(finding -> root.withArray("findings").add(finding));
+        notes.forEach(note -> root.withArray("notes").add(note));
+        root.set("scaling", scaling.json());
+        ObjectNode structure = root.putObject("wave_structure");
+        structure.put("backup_wave", backupWave);
+        structure.put("work_waves", waves.count() - criticalWaves());
+        structure.put("critical_waves", criticalWaves());
+        structure.put("final_commit_wave", commitWave);
+        structure.put("total_waves", totalWaves());
+        ArrayNode list = structure.putArray("waves");
+        for (int w = 1; w <= waves.count(); w++) {
+            ObjectNode wave = list.addObject();
+            wave.put("wave", w);
+            wave.put("critical", waves.isCritical(w));
+            for (int task : waves.tasks(w)) {
+                wave.withArray("tasks").add(plan.graph().id(task));
+            }
+        }
+        ObjectNode simulated = root.putObject("estimate");
+        simulated.put("note", "estimates: the real scheduler simulated on task estimates, not measured");
+        simulated.put("mode", estimate.mode().label());
+        simulated.put("agents", estimate.agents());
+        simulated.put("makespan_seconds", Json.seconds(estimate.makespanMillis()));
+        simulated.put("sequential_seconds", Json.seconds(estimate.sequentialMillis()));
+        simulated.put("efficiency", Json.round(estimate.efficiency(), 4));
+        return root;
+    }
+}

@@ -1,0 +1,170 @@
+package dev.wave.request;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * One option key of SPEC F2: its default, what values it takes and how to read them from flag text,
+ * request text or a config file value (text, boolean, number or list).
+ *
+ * @param key the snake_case key
+ * @param defaultValue the value when no layer sets it
+ * @param expected what a valid value looks like, for messages ("yes or no")
+ * @param defaultText the default as a person reads it, for messages
+ * @param parser reads a raw value, throwing {@link IllegalArgumentException} when it is not valid
+ */
+record Definition<T>(String key, T defaultValue, String expected, String defaultText, Parser<T> parser) {
+    static final int MAX_AGENTS = RequestParser.MAX_AGENTS;
+    static final int WAVE_LIMIT = 1000;
+    static final int DEFAULT_MAX_INSTANCES = 100;
+
+    /** The seeds' critical keywords; critical_keywords adds to these and cannot remove them. */
+    static final List<String> DEFAULT_CRITICAL_KEYWORDS = List.of("database migration", "alembic upgrade",
+            "schema change", "production deployment", "data deletion", "drop table", "truncate", "git push --force",
+            "npm publish", "docker push", "alter table");
+
+    static final Definition<Optional<Integer>> AGENTS = new Definition<>("agents", Optional.empty(),
+            "a whole number from 1 to " + MAX_AGENTS, "automatic scaling", raw -> Optional.of(integer(raw, 1, MAX_AGENTS)));
+    static final Definition<Boolean> DRY_RUN = bool("dry_run", false);
+    static final Definition<Boolean> REQUIRE_APPROVAL = bool("require_approval", true);
+    static final Definition<Priority> PRIORITY = choice("priority", Priority.BALANCED, Priority.values());
+    static final Definition<Optional<Integer>> MAX_WAVES = new Definition<>("max_waves", Optional.empty(),
+            "a whole number from 1 to " + WAVE_LIMIT, "no limit", raw -> Optional.of(integer(raw, 1, WAVE_LIMIT)));
+    static final Definition<Integer> MAX_INSTANCES = new Definition<>("max_instances", DEFAULT_MAX_INSTANCES,
+            "a whole number from 1 to " + MAX_AGENTS, String.valueOf(DEFAULT_MAX_INSTANCES),
+            raw -> integer(raw, 1, MAX_AGENTS));
+    static final Definition<CheckpointRetention> CHECKPOINT_RETENTION =
+            choice("checkpoint_retention", CheckpointRetention.KEEP, CheckpointRetention.values());
+    static final Definition<Boolean> FAVOR_PARALLELIZATION = bool("favor_parallelization", false);
+    static final Definition<CheckpointVerbosity> CHECKPOINT_VERBOSITY =
+            choice("checkpoint_verbosity", CheckpointVerbosity.DETAILED, CheckpointVerbosity.values());
+    static final Definition<ProgressDisplay> PROGRESS_DISPLAY =
+            choice("progress_display", ProgressDisplay.LIVE, ProgressDisplay.values());
+    static final Definition<OnFailure> ON_FAILURE = choice("on_failure", OnFailure.ROLLBACK, OnFailure.values());
+    static final Definition<Boolean> ALWAYS_BACKUP = bool("always_backup", true);
+    static final Definition<Boolean> AUTO_ROLLBACK = bool("auto_rollback", true);
+    static final Definition<Boolean> CREATE_ROLLBACK_SCRIPTS = bool("create_rollback_scripts", true);
+    static final Definition<List<String>> CRITICAL_KEYWORDS = new Definition<>("critical_keywords",
+            DEFAULT_CRITICAL_KEYWORDS, "a list of words or phrases (in text: separated by commas)",
+            "the built-in list", Definition::keywords);
+
+    /** The F2 keys, in the order of SPEC F2; {@code agents} is not among them (flags and request text only). */
+    static final List<Definition<?>> OPTIONS = List.of(DRY_RUN, REQUIRE_APPROVAL, PRIORITY, MAX_WAVES, MAX_INSTANCES,
+            CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
+            ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS);
+
+    Definition {
+        requireNonNull(key, "key is null");
+        requireNonNull(defaultValue, "defaultValue is null");
+        requireNonNull(expected, "expected is null");
+        requireNonNull(defaultText, "defaultText is null");
+        requireNonNull(parser, "parser is null");
+    }
+
+    /** Reads one raw value. */
+    interface Parser<T> {
+        T parse(Object raw);
+    }
+
+    static boolean isOptionKey(String key) {
+        for (Definition<?> definition : OPTIONS) {
+            if (definition.key().equals(key)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    static List<String> optionKeys() {
+        List<String> keys = new ArrayList<>();
+        for (Definition<?> definition : OPTIONS) {
+            keys.add(definition.key());
+        }
+        return keys;
+    }
+
+    private static Definition<Boolean> bool(String key, boolean defaultValue) {
+        return new Definition<>(key, defaultValue, "yes or no", defaultValue ? "yes" : "no", Definition::bool);
+    }
+
+    private static <E extends Enum<E> & Choice> Definition<E> choice(String key, E defaultValue, E[] values) {
+        List<String> labels = new ArrayList<>();
+        for (E value : values) {
+            labels.add(value.label());
+        }
+        String expected = "one of " + String.join(", ", labels);
+        return new Definition<>(key, defaultValue, expected, defaultValue.label(), raw -> {
+            String text = text(raw).toLowerCase(Locale.ROOT);
+            for (E value : values) {
+                if (value.label().equals(text)) {
+                    return value;
+                }
+            }
+            throw new IllegalArgumentException();
+        });
+    }
+
+    static boolean bool(Object raw) {
+        if (raw instanceof Boolean bool) {
+            return bool;
+        }
+        switch (text(raw).toLowerCase(Locale.ROOT)) {
+            case "yes", "y", "true", "on", "1":
+                return true;
+            case "no", "n", "false", "off", "0":
+                return false;
+            default:
+                throw new IllegalArgumentException();
+        }
+    }
+
+    private static int integer(Object raw, int min, int max) {
+        long value;
+        if (raw instanceof Integer || raw instanceof Long) {
+            value = ((Number) raw).longValue();
+        } else {
+            String text = text(raw);
+            if (!text.matches("\\d{1,9}")) {
+                throw new IllegalArgumentException();
+            }
+            value = Long.parseLong(text);
+        }
+        if (value < min || value > max) {
+            throw new IllegalArgumentException();
+        }
+        return (int) value;
+    }
+
+    private static List<String> keywords(Object raw) {
+        List<String> keywords = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (Object item : list) {
+                if (!(item instanceof String) || ((String) item).isBlank()) {
+                    throw new IllegalArgumentException();
+                }
+                keywords.add(((String) item).strip().toLowerCase(Locale.ROOT));
+            }
+        } else {
+            for (String item : text(raw).split(",")) {
+                if (!item.isBlank()) {
+                    keywords.add(item.strip().toLowerCase(Locale.ROOT));
+                }
+            }
+        }
+        if (keywords.isEmpty()) {
+            throw new IllegalArgumentException();
+        }
+        return keywords;
+    }
+
+    private static String text(Object raw) {
+        if (raw instanceof String || raw instanceof Number || raw instanceof Boolean) {
+            return String.valueOf(raw).strip();
+        }
+        throw new IllegalArgumentException();
+    }
+}

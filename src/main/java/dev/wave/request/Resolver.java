@@ -1,0 +1,124 @@
+package dev.wave.request;
+
+import dev.wave.WaveException;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+
+/** Resolves each setting from the strongest layer that sets it, checking every value of every layer. */
+final class Resolver {
+    private final List<Layer> layers; // strongest first
+    private final List<String> warnings = new ArrayList<>();
+
+    private Resolver(List<Layer> layers) {
+        this.layers = List.copyOf(layers);
+    }
+
+    /**
+     * @param layers strongest first: flags, request text, config file
+     * @throws WaveException of kind INVALID_INPUT on an unknown key or a bad value, naming where
+     */
+    static Settings resolve(List<Layer> layers) {
+        Resolver resolver = new Resolver(layers);
+        resolver.refuseUnknownKeys();
+        return new Settings(
+                resolver.get(Definition.AGENTS),
+                resolver.get(Definition.DRY_RUN),
+                resolver.get(Definition.REQUIRE_APPROVAL),
+                resolver.get(Definition.PRIORITY),
+                resolver.get(Definition.MAX_WAVES),
+                resolver.get(Definition.MAX_INSTANCES),
+                resolver.get(Definition.CHECKPOINT_RETENTION),
+                resolver.get(Definition.FAVOR_PARALLELIZATION),
+                resolver.get(Definition.CHECKPOINT_VERBOSITY),
+                resolver.get(Definition.PROGRESS_DISPLAY),
+                resolver.get(Definition.ON_FAILURE),
+                resolver.alwaysBackup(),
+                resolver.get(Definition.AUTO_ROLLBACK),
+                resolver.get(Definition.CREATE_ROLLBACK_SCRIPTS),
+                resolver.criticalKeywords(),
+                resolver.warnings);
+    }
+
+    private void refuseUnknownKeys() {
+        for (Layer layer : layers) {
+            for (Map.Entry<String, Layer.Entry> entry : layer.entries().entrySet()) {
+                String key = entry.getKey();
+                boolean agentsAllowed = layer.source() != Source.CONFIG;
+                if (!Definition.isOptionKey(key) && !(agentsAllowed && key.equals(Definition.AGENTS.key()))) {
+                    if (layer.source() == Source.FLAG) {
+                        throw new IllegalArgumentException("unknown option key from the command line: " + key);
+                    }
+                    throw WaveException.invalidInput("%s: unknown option \"%s\" (known: %s). Remove it or fix its spelling.",
+                            layer.origin(), entry.getValue().writtenAs(), String.join(", ", Definition.optionKeys()));
+                }
+            }
+        }
+    }
+
+    private <T> Setting<T> get(Definition<T> definition) {
+        Setting<T> chosen = null;
+        for (Layer layer : layers) {
+            Layer.Entry entry = layer.entries().get(definition.key());
+            if (entry != null) {
+                T value = parse(definition, layer, entry);
+                if (chosen == null) {
+                    chosen = new Setting<>(definition.key(), value, layer.source(), layer.originOf(definition.key()));
+                }
+            }
+        }
+        return chosen != null ? chosen
+                : new Setting<>(definition.key(), definition.defaultValue(), Source.DEFAULT, "default");
+    }
+
+    /** The request text may turn the Wave 0 backup on, never off: that takes a flag or the config file. */
+    private Setting<Boolean> alwaysBackup() {
+        Definition<Boolean> definition = Definition.ALWAYS_BACKUP;
+        Setting<Boolean> chosen = null;
+        for (Layer layer : layers) {
+            Layer.Entry entry = layer.entries().get(definition.key());
+            if (entry == null) {
+                continue;
+            }
+            boolean value = parse(definition, layer, entry);
+            if (layer.source() == Source.REQUEST && !value) {
+                warnings.add(layer.where(definition.key()) + " \"" + entry.value()
+                        + "\" is ignored: the request text cannot turn the Wave 0 backup off."
+                        + " Use a flag or the config file to turn it off.");
+                continue;
+            }
+            if (chosen == null) {
+                chosen = new Setting<>(definition.key(), value, layer.source(), layer.originOf(definition.key()));
+            }
+        }
+        return chosen != null ? chosen
+                : new Setting<>(definition.key(), definition.defaultValue(), Source.DEFAULT, "default");
+    }
+
+    /** critical_keywords adds to the built-in list; it cannot remove a built-in keyword. */
+    private Setting<List<String>> criticalKeywords() {
+        Setting<List<String>> chosen = get(Definition.CRITICAL_KEYWORDS);
+        if (chosen.source() == Source.DEFAULT) {
+            return chosen;
+        }
+        LinkedHashSet<String> keywords = new LinkedHashSet<>(Definition.DEFAULT_CRITICAL_KEYWORDS);
+        keywords.addAll(chosen.value());
+        return new Setting<>(chosen.key(), List.copyOf(keywords), chosen.source(), chosen.origin());
+    }
+
+    private static <T> T parse(Definition<T> definition, Layer layer, Layer.Entry entry) {
+        try {
+            return definition.parser().parse(entry.value());
+        } catch (IllegalArgumentException e) {
+            String fix = switch (layer.source()) {
+                case FLAG -> "Omit it for the default (" + definition.defaultText() + ").";
+                case REQUEST -> "Fix it in the request, or leave it out for the default (" + definition.defaultText() + ").";
+                case CONFIG -> "Fix it in the file, or remove it for the default (" + definition.defaultText() + ").";
+                case DEFAULT -> "";
+            };
+            throw WaveException.invalidInput("%s must be %s, got \"%s\". %s", layer.where(definition.key()),
+                    definition.expected(), Setting.display(entry.value()), fix);
+        }
+    }
+}

@@ -1,0 +1,94 @@
+package dev.wave.request;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Every option of SPEC F2, resolved (flags, then request text, then the config file, then
+ * defaults), each with where its value came from. Also the agent count asked for by
+ * {@code --agents} or the request form. Immutable.
+ *
+ * @param warnings settings that were set but not applied, one line each, for example an attempt
+ *     to turn {@code always_backup} off in the request text
+ */
+public record Settings(
+        Setting<Optional<Integer>> agents,
+        Setting<Boolean> dryRun,
+        Setting<Boolean> requireApproval,
+        Setting<Priority> priority,
+        Setting<Optional<Integer>> maxWaves,
+        Setting<Integer> maxInstances,
+        Setting<CheckpointRetention> checkpointRetention,
+        Setting<Boolean> favorParallelization,
+        Setting<CheckpointVerbosity> checkpointVerbosity,
+        Setting<ProgressDisplay> progressDisplay,
+        Setting<OnFailure> onFailure,
+        Setting<Boolean> alwaysBackup,
+        Setting<Boolean> autoRollback,
+        Setting<Boolean> createRollbackScripts,
+        Setting<List<String>> criticalKeywords,
+        List<String> warnings) {
+
+    public Settings {
+        requireNonNull(agents, "agents is null");
+        requireNonNull(dryRun, "dryRun is null");
+        requireNonNull(requireApproval, "requireApproval is null");
+        requireNonNull(priority, "priority is null");
+        requireNonNull(maxWaves, "maxWaves is null");
+        requireNonNull(maxInstances, "maxInstances is null");
+        requireNonNull(checkpointRetention, "checkpointRetention is null");
+        requireNonNull(favorParallelization, "favorParallelization is null");
+        requireNonNull(checkpointVerbosity, "checkpointVerbosity is null");
+        requireNonNull(progressDisplay, "progressDisplay is null");
+        requireNonNull(onFailure, "onFailure is null");
+        requireNonNull(alwaysBackup, "alwaysBackup is null");
+        requireNonNull(autoRollback, "autoRollback is null");
+        requireNonNull(createRollbackScripts, "createRollbackScripts is null");
+        requireNonNull(criticalKeywords, "criticalKeywords is null");
+        warnings = List.copyOf(warnings);
+    }
+
+    /** Every setting in SPEC F2 order, with {@code agents} first. */
+    public List<Setting<?>> all() {
+        return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
+                favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
+                createRollbackScripts, criticalKeywords);
+    }
+
+    /**
+     * The settings as JSON for {@code wave plan --json}: each key maps to
+     * {@code {"value": ..., "source": "flag|request|config|default", "origin": "..."}}; absent
+     * optional values are null.
+     */
+    public ObjectNode json() {
+        JsonNodeFactory factory = JsonNodeFactory.instance;
+        ObjectNode root = factory.objectNode();
+        for (Setting<?> setting : all()) {
+            ObjectNode node = root.putObject(setting.key());
+            Object value = setting.value() instanceof Optional<?> optional ? optional.orElse(null) : setting.value();
+            if (value == null) {
+                node.putNull("value");
+            } else if (value instanceof Boolean bool) {
+                node.put("value", bool);
+            } else if (value instanceof Integer number) {
+                node.put("value", number);
+            } else if (value instanceof List<?> list) {
+                list.forEach(item -> node.withArray("value").add(String.valueOf(item)));
+            } else if (value instanceof Choice choice) {
+                node.put("value", choice.label());
+            } else {
+                node.put("value", String.valueOf(value));
+            }
+            node.put("source", setting.source().label());
+            node.put("origin", setting.origin());
+        }
+        if (!warnings.isEmpty()) {
+            warnings.forEach(warning -> root.withArray("warnings").add(warning));
+        }
+        return root;
+    }
+}

@@ -1,0 +1,218 @@
+package dev.wave.planner;
+
+import static dev.wave.planner.SampleRepository.builtins;
+import static dev.wave.planner.SampleRepository.paths;
+import static dev.wave.planner.SampleRepository.task;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.plan.Action;
+import dev.wave.plan.Plan;
+import dev.wave.plan.PlanLoader;
+import dev.wave.plan.PlanWriter;
+import dev.wave.plan.Task;
+import dev.wave.scale.Limits;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class CleanupPlannerTest {
+    @TempDir
+    Path directory;
+
+    SampleRepository repo;
+    Path outside;
+
+    @BeforeEach
+    void messyRepository() {
+        outside = directory.resolve("outside");
+        new SampleRepository(outside)
+                .file("out.log", "outside the repository")
+                .file("__pycache__/x.pyc", "outside")
+                .file("real.log", "target of a link");
+        repo = new SampleRepository(directory.resolve("repo"))
+                .file("app.py", "print('hi')\n")
+                .file("notes.txt", "keep\n")
+                .file("WAVE_notes.md", "not a checkpoint: wrong extension\n")
+                .file("catalog.logic", "not a log\n")
+                .file("WAVE_3_I4_CHECKPOINT.txt", "checkpoint\n")
+                .file("src/pkg/__init__.py", "")
+                .file("src/pkg/__pycache__/__init__.cpython-311.pyc", "bytecode")
+                .file("src/pkg/__pycache__/mod.cpython-311.pyc", "bytecode")
+                .file("src/pkg/stray.pyc", "bytecode")
+                .file("src/pkg/.DS_Store", "finder")
+                .file("logs/run.log", "log\n")
+                .file("logs/2024/old.log", "log\n")
+                .file(".coverage", "coverage\n")
+                .file("tests/.coverage.host.123", "coverage\n")
+                .directory("empty/nested")
+                .directory("build")
+                // never targets: inside .git, wave's own directory, node_modules, behind symlinks
+                .file(".git/logs/HEAD.log", "git internals")
+                .file(".git/__pycache__/x.pyc", "git internals")
+                .file(".git/.DS_Store", "git internals")
+                .file(".wave/runs/20240101/orchestrator.log", "wave's own log")
+                .file("node_modules/pkg/debug.log", "dependency")
+                .link("linked-dir", outside)
+                .link("link.log", outside.resolve("real.log"))
+                .link("only-a-link/inside.log", outside.resolve("real.log"));
+    }
+
+    @Test
+    void plainCleanup_deletesExactlyTheTargets_andNothingBehindLinksOrInGit() {
+        GeneratedPlan generated = repo.plan("Clean up the repository");
+
+        assertThat(generated.pattern()).isEqualTo(Pattern.CLEANUP);
+        assertThat(paths(generated.plan(), "delete")).containsExactly(
+                ".coverage", "WAVE_3_I4_CHECKPOINT.txt", "logs/2024/old.log", "logs/run.log", "src/pkg/.DS_Store",
+                "src/pkg/__pycache__", "src/pkg/stray.pyc", "tests/.coverage.host.123");
+        assertThat(generated.agentTasks()).isEmpty();
+    }
+
+    @Test
+    void plainCleanup_removesDirectoriesLeftEmpty_afterTheDeletions() {
+        Plan plan = repo.plan("Clean up the repository").plan();
+
+        List<Task> removals = builtins(plan, "remove-empty-dirs");
+        List<Object> unders = new ArrayList<>();
+        removals.forEach(task -> unders.add(((Action.Builtin) task.action()).parameters().get("under")));
+        assertThat(unders).containsExactlyInAnyOrder("build", "empty", "logs", "tests");
+        List<String> deletions = new ArrayList<>();
+        builtins(plan, "delete").forEach(task -> deletions.add(task.id()));
+        assertThat(removals).allSatisfy(task -> assertThat(task.dependsOn()).containsExactlyElementsOf(deletions));
+    }
+
+    @Test
+    void plainCleanup_reportsWhatItFound() {
+        GeneratedPlan generated = repo.plan("Clean up the repository");
+
+        assertThat(generated.findings()).containsExactly(
+                "checkpoint files (WAVE_*.txt): 1",
+                "__pycache__ directories: 1 (2 files inside)",
+                "*.pyc files: 1",
+                ".DS_Store files: 1",
+                "*.log files: 2",
+                ".coverage files: 2",
+                "empty directories once the targets are gone: 6 (2 empty now)");
+    }
+
+    @Test
+    void namedKinds_onlyThoseAreDeleted() {
+        GeneratedPlan generated = repo.plan("Remove all __pycache__ directories and .pyc files");
+
+        assertThat(paths(generated.plan(), "delete")).containsExactly("src/pkg/__pycache__", "src/pkg/stray.pyc");
+        assertThat(builtins(generated.plan(), "remove-empty-dirs")).isEmpty();
+    }
+
+    @Test
+    void namedExtension_isATargetKind() {
+        repo.file("a/b.tmp", "x").file("c.TMP", "y");
+
+        GeneratedPlan generated = repo.plan("Delete all *.tmp files");
+
+        assertThat(paths(generated.plan(), "delete")).containsExactly("a/b.tmp", "c.TMP");
+    }
+
+    @Test
+    void batches_matchTheAgentCount_andCoverNeighbouringPaths() {
+        for (int d = 0; d < 30; d++) {
+            for (int f = 0; f < 10; f++) {
+                repo.file("data/d" + (d < 10 ? "0" : "") + d + "/f" + f + ".log", "x");
+            }
+        }
+
+        GeneratedPlan generated = repo.plan("Clean up the repository");
+
+        int batches = generated.batching().orElseThrow().batches();
+        assertThat(batches).isEqualTo(4);
+        List<Task> deletions = builtins(generated.plan(), "delete");
+        assertThat(deletions).hasSize(batches);
+        List<Integer> sizes = new ArrayList<>();
+        List<String> all = new ArrayList<>();
+        for (Task task : deletions) {
+            List<?> listed = (List<?>) ((Action.Builtin) task.action()).parameters().get("paths");
+            sizes.add(listed.size());
+            listed.forEach(path -> all.add((String) path));
+        }
+        assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(77, 78));
+        assertThat(all).isSorted().doesNotHaveDuplicates().hasSize(308);
+        assertThat(task(generated.plan(), "delete-1").title()).isEqualTo(
+                "Delete 77 cleanup targets in the top level, data/d00 (+7 more directories)");
+    }
+
+    @Test
+    void agentOverride_setsTheBatchCount() {
+        GeneratedPlan generated = repo.plan("Clean up the repository",
+                Limits.automatic().withOverride(3, "request text"));
+
+        assertThat(builtins(generated.plan(), "delete")).hasSize(3);
+        assertThat(generated.batching().orElseThrow().agents()).isEqualTo(3);
+    }
+
+    @Test
+    void detectedTests_runAfterEverything() {
+        repo.file("pytest.ini", "[pytest]\n");
+
+        Plan plan = repo.plan("Clean up the repository").plan();
+
+        Task verify = task(plan, "verify-tests");
+        assertThat(verify.action()).isEqualTo(new Action.Shell("python3 -m pytest -q"));
+        assertThat(verify.dependsOn()).hasSize(plan.size() - 1);
+    }
+
+    @Test
+    void noTestCommand_saysSo() {
+        assertThat(repo.plan("Clean up the repository").notes())
+                .contains("No test command detected (Maven, Gradle, npm, pytest, go, cargo, make): no verification task.");
+    }
+
+    @Test
+    void cleanRepository_givesAHonestFindOnlyPlan(@TempDir Path clean) {
+        GeneratedPlan generated = new SampleRepository(clean).file("README.md", "hi").plan("Clean up the repo");
+
+        assertThat(generated.plan().tasks()).extracting(Task::id).containsExactly("find-cleanup-targets");
+        assertThat(generated.notes()).contains("Nothing to clean: the plan only lists what a clean-up would look for.");
+        assertThat(generated.batching()).isEmpty();
+    }
+
+    @Test
+    void judgementParts_becomeAgentTasksAfterTheDeletions() {
+        repo.file("src/pkg/mod.py", "import os\n");
+
+        GeneratedPlan generated = repo.plan(
+                "Clean up the entire repository - remove all checkpoint files, cache directories, unused imports, and organize test outputs");
+
+        // "Clean up the entire repository" asks for a plain clean-up: every standard kind, not only the ones listed
+        assertThat(paths(generated.plan(), "delete")).hasSize(8).contains("WAVE_3_I4_CHECKPOINT.txt", "src/pkg/__pycache__");
+        // three files at about a minute each: a second agent would cost more coordination than 10% of the work
+        assertThat(generated.agentTasks()).containsExactly("unused-imports-1", "cleanup-organize-test-outputs");
+        Task imports = task(generated.plan(), "unused-imports-1");
+        assertThat(imports.dependsOn()).containsExactly("delete-1");
+        assertThat(imports.role()).contains("Code Analyzer");
+        assertThat(SampleRepository.prompt(generated.plan(), "unused-imports-1"))
+                .contains("Files you own (change only these):\n  - app.py\n  - src/pkg/__init__.py\n  - src/pkg/mod.py\n");
+    }
+
+    @Test
+    void generatedPlan_writesAndReadsBackIdentically() {
+        repo.file("pytest.ini", "[pytest]\n");
+        GeneratedPlan generated = repo.plan("Clean up the repository");
+
+        String yaml = PlanWriter.toYaml(generated.plan(), "cleanup", generated.comments("Clean up the repository"));
+
+        assertThat(PlanLoader.parse("plan.yaml", yaml, false).tasks()).isEqualTo(generated.plan().tasks());
+        assertThat(yaml).contains("# Pattern: Mass file operations (cleanup)\n", "    action:\n      name: delete\n");
+    }
+
+    @Test
+    void deleteActions_useTheNestedShape() {
+        Task first = builtins(repo.plan("Remove all .DS_Store files").plan(), "delete").get(0);
+
+        assertThat(first.action()).isEqualTo(new Action.Builtin("delete", Map.of("paths", List.of("src/pkg/.DS_Store"))));
+        assertThat(first.role()).contains("File Operator");
+        assertThat(first.estimate()).isPresent();
+    }
+}
