@@ -44,7 +44,7 @@ import java.util.stream.Stream;
  * {@code .git/info/exclude}; it never changes the user's branches, index, stash or HEAD.
  */
 final class Backups {
-    static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    static final Pattern VALID_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,239}");
     static final String EXCLUDE_LINE = ".wave/";
 
     private final Git git;

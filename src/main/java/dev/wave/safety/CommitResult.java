@@ -1,0 +1,31 @@
+package dev.wave.safety;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.Optional;
+
+/**
+ * The final commit of a run, or why there is none.
+ *
+ * @param commit the commit made
+ * @param branch the branch it is on; empty for a detached HEAD
+ * @param filesChanged how many files the run changed (and the commit holds)
+ * @param subject the commit's first line
+ * @param note one line for people: what was committed where, or why nothing was
+ */
+public record CommitResult(Optional<String> commit, Optional<String> branch, int filesChanged, String subject, String note) {
+    public CommitResult {
+        requireNonNull(commit, "commit is null");
+        requireNonNull(branch, "branch is null");
+        requireNonNull(subject, "subject is null");
+        requireNonNull(note, "note is null");
+    }
+
+    static CommitResult skipped(String note) {
+        return new CommitResult(Optional.empty(), Optional.empty(), 0, "", note);
+    }
+
+    public boolean committed() {
+        return commit.isPresent();
+    }
+}
