@@ -91,7 +91,7 @@ final class FinalCommit {
             String where = branch.map(ref -> "on " + ref.substring("refs/heads/".length())).orElse("on a detached HEAD");
             return new CommitResult(Optional.of(commit), branch.map(ref -> ref.substring("refs/heads/".length())),
                     changes.size(), subject, "committed " + changes.size() + " changed files " + where + " as "
-                            + commit.substring(0, 12));
+                            + commit.substring(0, 12), false);
         } finally {
             Snapshots.deleteQuietly(scratch);
         }

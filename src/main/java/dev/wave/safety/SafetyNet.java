@@ -191,8 +191,12 @@ public final class SafetyNet {
             } else {
                 String why = result.abort().map(decision -> "\"" + decision.taskId() + "\" failed (" + decision.reason() + ")")
                         .orElse("tasks failed");
-                rollback = Optional.of(rollback(backup.get().id()));
-                rollbackNote = "rolled back because " + why;
+                try {
+                    rollback = Optional.of(rollback(backup.get().id()));
+                    rollbackNote = "rolled back because " + why;
+                } catch (WaveException e) {
+                    rollbackNote = "rollback failed: " + e.getMessage();
+                }
             }
         }
         List<CriticalStep> steps = guarded.map(GuardedExecutor::steps).orElse(List.of());
@@ -247,14 +251,19 @@ public final class SafetyNet {
         }
         String subject = "wave: " + firstLine(goal);
         Backup start = backup.get();
-        return new FinalCommit(git.get()).commit(start.tree(), subject, files -> body(result, runId, files),
-                options.branch());
+        try {
+            return new FinalCommit(git.get()).commit(start.tree(), subject, files -> body(result, runId, files),
+                    options.branch());
+        } catch (WaveException e) {
+            return CommitResult.failure("commit failed, the changes are left in the working tree: " + e.getMessage());
+        }
     }
 
     private String body(RunResult result, String runId, int files) {
         StringBuilder body = new StringBuilder();
-        body.append(String.format(Locale.ROOT, "Ran %d tasks in %d waves on %d agents (%s mode); %d files changed.%n",
-                result.tasks().size(), result.waves(), result.agents(), result.mode().label(), files));
+        body.append(String.format(Locale.ROOT, "Ran %s in %s on %s (%s mode); %s changed.%n",
+                count(result.tasks().size(), "task"), count(result.waves(), "wave"), count(result.agents(), "agent"),
+                result.mode().label(), count(files, "file")));
         body.append(String.format(Locale.ROOT, "Measured: wall %s, sequential %s (sum of task durations), %.0f%% faster "
                         + "than one agent.%n%n", Durations.formatMillis(result.wallMillis()),
                 Durations.formatMillis(result.sequentialMillis()), 100 * result.efficiency()));
@@ -271,11 +280,15 @@ public final class SafetyNet {
         }
         long retried = result.tasks().stream().filter(task -> task.attempts() > 1).count();
         if (retried > 0) {
-            body.append(retried).append(" tasks needed retries.\n");
+            body.append(count(retried, "task")).append(retried == 1 ? " needed retries.\n" : " needed retries.\n");
         }
         body.append("\nRun ").append(runId).append(". Wave 0 backup: ").append(Backup.REF_PREFIX).append(runId)
                 .append(" ('wave rollback ").append(runId).append("' restores it).\n");
         return body.toString();
+    }
+
+    private static String count(long count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     private String undoHint() {

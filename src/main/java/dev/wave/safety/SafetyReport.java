@@ -101,8 +101,12 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
         out.printf("  Backup:      %s%n", backup.map(taken -> taken.id() + " (" + taken.ref() + ", " + taken.files()
                 + " files, " + taken.millis() + "ms)").orElse("none: " + backupNote));
         for (CriticalStep step : critical) {
-            out.printf("  Critical:    %s: %s; verify %s%n", step.taskId(),
-                    step.backupId().map(id -> "backup " + id).orElse(step.note()), step.verifyOutcome());
+            if (step.reasons().isEmpty()) {
+                out.printf("  Verified:    %s: %s (%s)%n", step.taskId(), step.verifyOutcome(), step.verifyCommand().orElse(""));
+            } else {
+                out.printf("  Critical:    %s: %s; verify %s%n", step.taskId(),
+                        step.backupId().map(id -> "backup " + id + " before it").orElse(step.note()), step.verifyOutcome());
+            }
         }
         out.printf("  Commit:      %s%n", commit.note());
         if (rollback.isPresent()) {
