@@ -175,9 +175,14 @@ public final class ScratchRepository {
         }
     }
 
-    /** Everything a user can see: git's view of the tree and index, HEAD, branches, and every file on disk. */
+    /**
+     * Everything a user can see: git's view of the tree and index (wave's own ignored {@code .wave/} left out),
+     * HEAD, branches, and every file on disk with its content, permissions and link target.
+     */
     public State state() {
-        return new State(git("status", "--porcelain=v2", "--untracked-files=all", "--ignored"), git("ls-files", "-s", "-v"),
+        String status = git("status", "--porcelain=v2", "--untracked-files=all", "--ignored")
+                .lines().filter(line -> !line.startsWith("! .wave/")).collect(java.util.stream.Collectors.joining("\n"));
+        return new State(status, git("ls-files", "-s", "-v"),
                 gitOrFailure("symbolic-ref", "-q", "HEAD").trim() + " " + gitOrFailure("rev-parse", "-q", "--verify", "HEAD").trim(),
                 git("for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/tags", "refs/stash"),
                 files());
