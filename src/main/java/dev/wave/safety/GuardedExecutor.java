@@ -73,7 +73,8 @@ final class GuardedExecutor implements TaskExecutor {
             record(task, verify, "not run: the task failed");
             return result;
         }
-        appendToLog(log, "\n--- wave: verify: " + verify.get() + "\n");
+        String header = "--- wave: verify: " + verify.get();
+        appendToLog(log, "\n" + header + "\n");
         Task check = new Task(task.id(), "verify " + task.id(), new Action.Shell(verify.get()), List.of(),
                 Optional.empty(), Optional.empty(), false, task.timeout(), 0, task.env());
         ExecutionResult verified = verifier.execute(check, workDirectory, log);
@@ -81,8 +82,9 @@ final class GuardedExecutor implements TaskExecutor {
             record(task, verify, "passed");
             return result;
         }
+        String said = verified.summary().equals(header.strip()) ? "" : verified.summary();
         String outcome = "failed" + verified.exitCode().map(code -> " (exit " + code + ")").orElse("")
-                + (verified.summary().isEmpty() ? "" : ": " + verified.summary());
+                + (said.isEmpty() ? "" : ": " + said);
         record(task, verify, outcome);
         return new ExecutionResult(verified.exitCode(), false, "verify " + outcome, result.filesChanged());
     }

@@ -32,6 +32,7 @@ import java.util.Optional;
  */
 public final class RunLock implements AutoCloseable {
     public static final String FILE_NAME = "run.lock";
+    static final long HOLDER_WAIT_MILLIS = 1000;
 
     private final Path file;
     private final FileChannel channel;
@@ -77,7 +78,7 @@ public final class RunLock implements AutoCloseable {
                     file, e.getMessage());
         }
         if (lock == null) {
-            Optional<Holder> holder = read(channel);
+            Optional<Holder> holder = holder(channel);
             closeQuietly(channel);
             throw WaveException.unsafeState("another wave run is in progress in %s: %s. Wait for it to end, or stop it%s; "
                     + "wave takes the lock over once that process has gone.", root, holder.map(Holder::describe)
@@ -128,6 +129,25 @@ public final class RunLock implements AutoCloseable {
         } finally {
             closeQuietly(channel);
         }
+    }
+
+    /**
+     * The holder named in the file. A holder writes its name right after it takes the lock, so an empty
+     * file is read again for up to {@link #HOLDER_WAIT_MILLIS} before giving up on a name.
+     */
+    private static Optional<Holder> holder(FileChannel channel) {
+        Optional<Holder> holder = read(channel);
+        long deadline = System.nanoTime() + HOLDER_WAIT_MILLIS * 1_000_000;
+        while (holder.isEmpty() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            holder = read(channel);
+        }
+        return holder;
     }
 
     private static Optional<Holder> read(FileChannel channel) {
