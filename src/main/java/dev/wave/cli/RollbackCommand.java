@@ -62,6 +62,7 @@ final class RollbackCommand implements Callable<Integer> {
         String id = backupId != null ? backupId : safety.latestRunBackup().map(Backup::id).orElseThrow(() ->
                 WaveException.invalidInput("%s has no wave backups; wave takes one at the start of every run. Nothing was changed.",
                         safety.root()));
+        safety.backup(id);
         try (RunLock lock = safety.lock("rollback-" + id, "rollback")) {
             lock.tookOver().ifPresent(previous -> out.printf("wave: took over the run lock of %s, whose process is gone.%n",
                     previous.describe()));

@@ -92,6 +92,7 @@ public final class SafetyNet {
      * @throws WaveException of kind UNSAFE_STATE when another run holds it
      */
     public RunLock lock(String runId, String command) {
+        backups.ifPresent(Backups::excludeWaveDirectory);
         return RunLock.acquire(root(), runId, command, clock);
     }
 
@@ -214,12 +215,26 @@ public final class SafetyNet {
      */
     public RollbackResult rollback(String backupId) {
         requireNonNull(backupId, "backupId is null");
+        BackupState state = load(backupId);
+        return new Rollback(git.orElseThrow(), backups.orElseThrow()).restore(state,
+                "undo-" + RunDirectory.newRunId(clock.instant()));
+    }
+
+    /**
+     * The backup with this id. Changes nothing.
+     *
+     * @throws WaveException of kind INVALID_INPUT when this repository has no such backup
+     */
+    public Backup backup(String backupId) {
+        return load(backupId).backup();
+    }
+
+    private BackupState load(String backupId) {
         Git opened = git.orElseThrow(() -> WaveException.unsafeState(
                 "%s is not inside a git work tree, so there is nothing to roll back.", repository));
-        BackupState state = backups.orElseThrow().load(backupId).orElseThrow(() -> WaveException.invalidInput(
+        return backups.orElseThrow().load(backupId).orElseThrow(() -> WaveException.invalidInput(
                 "no backup %s in %s (%s). Run 'wave rollback --list' to see the backups.", backupId, opened.root(),
                 available()));
-        return new Rollback(opened, backups.get()).restore(state, "undo-" + RunDirectory.newRunId(clock.instant()));
     }
 
     /** Every backup of this repository, oldest first; empty outside git. */
