@@ -19,7 +19,7 @@ import java.util.Optional;
 /**
  * Restores a repository to a backup, exactly, and verifies it.
  *
- * <p>Steps: (1) back up the current state as an undo backup, so the rollback itself loses nothing;
+ * <p>Steps: (0) clear git lock files left by killed tasks ({@link StaleLocks}); (1) back up the current state as an undo backup, so the rollback itself loses nothing;
  * (2) put back the index file; (3) snapshot the working tree against that index and let
  * {@link WorktreeRestore} turn it into the backup's tree, again until the snapshot matches (a run
  * that changed {@code .gitignore} can hide files from the first pass), at most three passes;
@@ -51,6 +51,7 @@ final class Rollback {
                     state.backup().ref(), ref.succeeded() ? "points at " + ref.text() + ", not " + state.backup().commit()
                             : "is missing", state.backup().commit());
         }
+        List<String> staleLocks = StaleLocks.clear(git, id);
         BackupState undo = backups.create(undoId, Backup.Kind.UNDO, Optional.empty());
 
         Path index = git.gitPath("index");
@@ -86,7 +87,8 @@ final class Rollback {
         checks.add(new RollbackResult.Check("permissions", mismatches.isEmpty(), mismatches.isEmpty()
                 ? "as in the backup" : mismatches.size() + " files differ: " + first(mismatches)));
         return new RollbackResult(id, Optional.of(undo.backup().id()), worktree.removed(), worktree.written(),
-                permissionsFixed, branchesRestored, checks, worktree.conflicts(), (System.nanoTime() - start) / 1_000_000);
+                permissionsFixed, branchesRestored, staleLocks, checks, worktree.conflicts(),
+                (System.nanoTime() - start) / 1_000_000);
     }
 
     private void restoreIndex(BackupState state, Path index) {

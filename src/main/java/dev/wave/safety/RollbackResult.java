@@ -14,16 +14,19 @@ import java.util.Optional;
  * @param restored files written back (changed or deleted by the run)
  * @param permissionsFixed files whose permission bits were set back
  * @param branchesRestored branches moved back, created by the run and deleted, as {@code name: from -> to}
+ * @param staleLocksRemoved git lock files left by killed commands, removed before restoring
  * @param checks the verification, one check per part of the repository
  * @param conflicts paths left alone, and why (an ignored file in the way, a submodule)
  * @param millis how long the rollback took, measured
  */
 public record RollbackResult(String backupId, Optional<String> undoBackupId, int removed, int restored,
-        int permissionsFixed, List<String> branchesRestored, List<Check> checks, List<String> conflicts, long millis) {
+        int permissionsFixed, List<String> branchesRestored, List<String> staleLocksRemoved, List<Check> checks,
+        List<String> conflicts, long millis) {
     public RollbackResult {
         requireNonNull(backupId, "backupId is null");
         requireNonNull(undoBackupId, "undoBackupId is null");
         branchesRestored = List.copyOf(branchesRestored);
+        staleLocksRemoved = List.copyOf(staleLocksRemoved);
         checks = List.copyOf(checks);
         conflicts = List.copyOf(conflicts);
     }

@@ -84,6 +84,7 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
             rollbackNode.put("files_restored", result.restored());
             rollbackNode.put("permissions_fixed", result.permissionsFixed());
             result.branchesRestored().forEach(rollbackNode.putArray("branches")::add);
+            result.staleLocksRemoved().forEach(rollbackNode.putArray("stale_locks_removed")::add);
             ArrayNode checks = rollbackNode.putArray("checks");
             for (RollbackResult.Check check : result.checks()) {
                 ObjectNode node = checks.addObject();
@@ -122,6 +123,9 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
         out.printf("  Rollback:    %s backup %s in %dms: %d files removed, %d restored, %d permissions fixed%n",
                 result.verified() ? "restored and verified" : "restored but NOT verified", result.backupId(), result.millis(),
                 result.removed(), result.restored(), result.permissionsFixed());
+        for (String lock : result.staleLocksRemoved()) {
+            out.printf("               removed %s, left by a git command that was killed%n", lock);
+        }
         for (String branch : result.branchesRestored()) {
             out.printf("               branch %s%n", branch);
         }
