@@ -274,20 +274,29 @@ final class Backups {
                 .orElse(fallback);
     }
 
-    /** Untracked directories that hold no file at all: git cannot keep them in a tree. */
-    private static List<String> emptyDirectories(Git git, Optional<Path> index) {
+    /**
+     * Every untracked directory that holds no file (only, perhaps, other such directories), as paths
+     * relative to the work tree, sorted: git cannot keep them in a tree.
+     */
+    static List<String> emptyDirectories(Git git, Optional<Path> index) {
         Path path = index.orElse(Snapshots.scratch(git).resolve("no-index"));
         List<String> all = git.run(Command.of("ls-files", "-z", "-o", "--directory", "--exclude-standard").withIndex(path))
                 .nulSeparated();
         Set<String> nonEmpty = new java.util.HashSet<>(git.run(Command.of("ls-files", "-z", "-o", "--directory",
                 "--no-empty-directory", "--exclude-standard").withIndex(path)).nulSeparated());
-        List<String> empty = new ArrayList<>();
+        java.util.TreeSet<String> empty = new java.util.TreeSet<>();
         for (String entry : all) {
             if (entry.endsWith("/") && !nonEmpty.contains(entry)) {
-                empty.add(entry.substring(0, entry.length() - 1));
+                Path top = git.root().resolve(entry);
+                try (Stream<Path> walk = Files.walk(top)) {
+                    walk.filter(found -> Files.isDirectory(found, LinkOption.NOFOLLOW_LINKS))
+                            .forEach(found -> empty.add(git.root().relativize(found).toString()));
+                } catch (IOException | UncheckedIOException e) {
+                    empty.add(entry.substring(0, entry.length() - 1));
+                }
             }
         }
-        return empty;
+        return new ArrayList<>(empty);
     }
 
     private static String message(String id, Backup.Kind kind, Optional<String> task, Head head) {

@@ -25,7 +25,8 @@ import java.util.Optional;
  * that changed {@code .gitignore} can hide files from the first pass), at most three passes;
  * (4) set permission bits back; (5) move HEAD and every branch back, deleting branches the run
  * created (the undo backup keeps their commits); (6) verify: the working tree's snapshot has the
- * backup's tree hash, the index lists the same entries, HEAD, branches and permissions match.
+ * backup's tree hash, the index lists the same entries, HEAD, branches, empty directories and
+ * permissions match. Empty directories the run created (git cannot see them) are removed too.
  *
  * <p>Failure handling: when the undo backup cannot be taken nothing is changed and the rollback
  * refuses. Later problems on single paths are reported as conflicts and make verification fail;
@@ -63,6 +64,7 @@ final class Rollback {
             worktree.apply(current, target, state);
             current = Snapshots.take(git, Optional.of(index).filter(Files::exists));
         }
+        worktree.removeCreatedEmptyDirectories(state);
         int permissionsFixed = worktree.restorePermissions(target, state);
         restoreHead(state.head());
         List<String> branchesRestored = restoreBranches(state.branches());
@@ -83,6 +85,9 @@ final class Rollback {
         Map<String, String> branches = Backups.branches(git);
         checks.add(new RollbackResult.Check("branches", branches.equals(state.branches()), branches.equals(state.branches())
                 ? branches.size() + " as in the backup" : "differ: now " + branches.keySet() + ", backup " + state.branches().keySet()));
+        List<String> directories = worktree.emptyDirectoryMismatches(state);
+        checks.add(new RollbackResult.Check("empty directories", directories.isEmpty(), directories.isEmpty()
+                ? state.emptyDirectories().size() + " as in the backup" : "differ: " + first(directories)));
         List<String> mismatches = worktree.permissionMismatches(target, state);
         checks.add(new RollbackResult.Check("permissions", mismatches.isEmpty(), mismatches.isEmpty()
                 ? "as in the backup" : mismatches.size() + " files differ: " + first(mismatches)));

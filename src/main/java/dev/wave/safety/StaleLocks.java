@@ -22,7 +22,7 @@ import java.util.stream.Stream;
  * may be its own, and the rollback refuses before changing anything.
  */
 final class StaleLocks {
-    static final long WAIT_MILLIS = 2000;
+    static final long WAIT_MILLIS = 1000;
 
     private StaleLocks() {}
 

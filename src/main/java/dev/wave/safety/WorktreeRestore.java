@@ -108,6 +108,49 @@ final class WorktreeRestore {
         }
     }
 
+    /**
+     * Removes the empty directories the run created: untracked directories with nothing in them at all
+     * that the backup did not record. A directory holding anything, an ignored file say, stays.
+     */
+    void removeCreatedEmptyDirectories(BackupState state) {
+        Set<String> recorded = new HashSet<>(state.emptyDirectories());
+        List<String> now = Backups.emptyDirectories(git, Optional.of(git.gitPath("index")).filter(Files::isRegularFile));
+        List<String> deepestFirst = new ArrayList<>(now);
+        deepestFirst.sort(Comparator.comparingInt((String path) -> path.split("/").length).reversed());
+        for (String path : deepestFirst) {
+            if (recorded.contains(path) || untouchable(path) || !parentsAreDirectories(path)) {
+                continue;
+            }
+            try {
+                Files.delete(root.resolve(path));
+                removed++;
+            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
+                // It holds a recorded directory or something ignored: it stays.
+            } catch (IOException e) {
+                conflicts.add(path + "/ (cannot remove the empty directory the run created: " + e.getMessage() + ")");
+            }
+        }
+    }
+
+    /** The empty directories that differ from the backup's: created by the run, or gone. */
+    List<String> emptyDirectoryMismatches(BackupState state) {
+        Set<String> now = new java.util.TreeSet<>(Backups.emptyDirectories(git,
+                Optional.of(git.gitPath("index")).filter(Files::isRegularFile)));
+        Set<String> recorded = new java.util.TreeSet<>(state.emptyDirectories());
+        List<String> mismatches = new ArrayList<>();
+        for (String path : now) {
+            if (!recorded.contains(path)) {
+                mismatches.add(path + "/ (created)");
+            }
+        }
+        for (String path : recorded) {
+            if (!now.contains(path)) {
+                mismatches.add(path + "/ (missing)");
+            }
+        }
+        return mismatches;
+    }
+
     /** Sets every file of {@code target} back to the permission bits the backup recorded; returns how many changed. */
     int restorePermissions(String target, BackupState state) {
         int fixed = 0;

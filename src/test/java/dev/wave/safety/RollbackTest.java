@@ -54,6 +54,12 @@ final class RollbackTest {
         repository.git("commit", "-q", "-m", "the run committed");
         repository.git("checkout", "-q", "-b", "run-branch");
         repository.write("after-commit.txt", "more\n");
+        repository.directory("made/empty/by-the-run");
+        try {
+            java.nio.file.Files.delete(repository.path("empty/nested"));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
         assertThat(repository.state()).isNotEqualTo(before);
 
         RollbackResult result = new Rollback(git(repository), backups).restore(state, "undo-1");
