@@ -69,13 +69,19 @@ public final class Git {
         Path root = Path.of(lines[0]);
         Path gitDirectory = Path.of(lines[1]);
         List<String> identity = new ArrayList<>();
-        if (!execute(root, List.of(), Command.of("config", "--get", "user.name")).succeeded()) {
+        if (!configured(root, "user.name")) {
             identity.addAll(List.of("-c", "user.name=wave"));
         }
-        if (!execute(root, List.of(), Command.of("config", "--get", "user.email")).succeeded()) {
+        if (!configured(root, "user.email")) {
             identity.addAll(List.of("-c", "user.email=wave@localhost"));
         }
         return Optional.of(new Git(root, gitDirectory, identity));
+    }
+
+    /** Whether git has a non-blank value for {@code key} in this repository (git refuses an empty identity). */
+    private static boolean configured(Path root, String key) {
+        Result value = execute(root, List.of(), Command.of("config", "--get", key));
+        return value.succeeded() && !value.text().isBlank();
     }
 
     /** Whether a {@code git} command can be started at all. */

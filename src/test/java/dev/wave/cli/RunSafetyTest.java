@@ -114,6 +114,32 @@ final class RunSafetyTest {
         assertThat(commit.get("sha").asText()).isEqualTo(repository.git("rev-parse", "HEAD").trim());
         assertThat(commit.get("branch").asText()).isEqualTo("main");
         assertThat(commit.get("files_changed").asInt()).isEqualTo(2);
+        assertThat(Files.readString(repository.root().resolve(".git/info/exclude"))).contains("\n.wave/\n");
+    }
+
+    @Test
+    void run_onFailurePauseWithoutATerminal_actsAsRollback() throws IOException {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        ScratchRepository.State before = repository.state();
+        Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: echo a > a.txt && exit 1\n");
+
+        Cli.Outcome outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
+                "--progress", "quiet", "--on-failure", "pause");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.TASK_FAILED);
+        assertThat(repository.state()).isEqualTo(before);
+        assertThat(summary(repository.root()).get("rollback").get("note").asText()).isEqualTo("rolled back because \"a\" "
+                + "failed (on_failure: pause, with no terminal to ask on, acts as rollback: stop the run)");
+    }
+
+    @Test
+    void run_unknownOnFailure_isInvalidInput() throws IOException {
+        Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: true\n");
+
+        Cli.Outcome outcome = Cli.run("run", "--plan", plan.toString(), "--repo", directory.toString(), "--on-failure", "retry");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(outcome.err()).isEqualTo("wave: --on-failure must be rollback, pause or continue, got \"retry\".\n");
     }
 
     @Test
