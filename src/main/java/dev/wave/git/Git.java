@@ -152,7 +152,7 @@ public final class Git {
         T value;
         try (InputStream output = invocation.process().getInputStream()) {
             value = reader.read(output);
-            output.transferTo(OutputStreamSink.INSTANCE);
+            output.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {
             invocation.process().destroyForcibly();
             invocation.finish();
@@ -263,17 +263,6 @@ public final class Git {
             }
             return new Result(exitCode, new byte[0], message);
         }
-    }
-
-    /** Discards what is left of an output stream a reader did not consume. */
-    private static final class OutputStreamSink extends java.io.OutputStream {
-        static final OutputStreamSink INSTANCE = new OutputStreamSink();
-
-        @Override
-        public void write(int b) {}
-
-        @Override
-        public void write(byte[] b, int off, int len) {}
     }
 
     /** Consumes a command's standard output as a stream. */

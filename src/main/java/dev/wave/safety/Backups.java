@@ -110,6 +110,16 @@ final class Backups {
             throw WaveException.unsafeState("cannot write the backup to %s (%s). Check that the repository is writable.",
                     store, e.getMessage());
         }
+        try {
+            return create(id, kind, task, createdAt, start, jsonFile, indexCopy);
+        } catch (RuntimeException e) {
+            Snapshots.deleteQuietly(indexCopy);
+            throw e;
+        }
+    }
+
+    private BackupState create(String id, Backup.Kind kind, Optional<String> task, Instant createdAt, long start,
+            Path jsonFile, Path indexCopy) {
         boolean hasIndex = Files.isRegularFile(indexCopy);
         Optional<Path> index = hasIndex ? Optional.of(indexCopy) : Optional.empty();
         String tree = Snapshots.take(git, index);
@@ -136,7 +146,7 @@ final class Backups {
         git.run(Command.of("update-ref", "--stdin").withLines(List.of("create " + ref + " " + commit)));
 
         BackupState state = new BackupState(
-                new Backup(id, kind, task, ref, commit, tree, createdAt, countFiles(entries), head.describe(),
+                new Backup(id, kind, task, ref, commit, tree, createdAt, entries.size(), head.describe(),
                         (System.nanoTime() - start) / 1_000_000),
                 hasIndex, indexTree, digest, head, branches, permissions(git.root(), entries), emptyDirectories(git, index));
         Json.write(jsonFile, state.json());
@@ -221,10 +231,6 @@ final class Backups {
             entries.add(Snapshots.IndexEntry.parse(line));
         }
         return entries;
-    }
-
-    private static int countFiles(List<Snapshots.IndexEntry> entries) {
-        return entries.size();
     }
 
     /** The usual permissions of plain and executable files, and every file that has others. */

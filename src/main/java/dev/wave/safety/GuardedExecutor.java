@@ -37,6 +37,7 @@ final class GuardedExecutor implements TaskExecutor {
     private final Optional<String> testCommand;
     private final List<String> waveCommand;
     private final Map<String, CriticalStep> steps = new ConcurrentHashMap<>();
+    private final java.util.Set<String> prepared = ConcurrentHashMap.newKeySet(); // backed up: later attempts go straight on
 
     GuardedExecutor(TaskExecutor delegate, TaskExecutor verifier, CriticalTasks critical, Optional<Backups> backups,
             String runId, Path runDirectory, Path root, Optional<String> testCommand, List<String> waveCommand) {
@@ -54,7 +55,7 @@ final class GuardedExecutor implements TaskExecutor {
     @Override
     public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
         boolean isCritical = task.critical() || critical.find(task.id()).isPresent();
-        if (isCritical && !steps.containsKey(task.id())) {
+        if (isCritical && !prepared.contains(task.id())) {
             Optional<String> failure = prepare(task);
             if (failure.isPresent()) {
                 return ExecutionResult.failed(failure.get());
@@ -99,15 +100,17 @@ final class GuardedExecutor implements TaskExecutor {
         if (backups.isEmpty()) {
             steps.put(task.id(), new CriticalStep(task.id(), reasons, Optional.empty(), Optional.empty(), Optional.empty(),
                     "not run yet", "no backup before it: wave runs without backups here (--no-backup)"));
+            prepared.add(task.id());
             return Optional.empty();
         }
-        String id = runId + "-before-" + refSafe(task.id());
+        String id = runId + "-before-" + refSafe(task.id()) + (steps.containsKey(task.id()) ? "-" + System.nanoTime() : "");
         try {
             Backup backup = backups.get().create(id, Backup.Kind.CRITICAL, Optional.of(task.id())).backup();
             Path script = RollbackScripts.write(runDirectory.resolve("rollback").resolve(task.id() + ".sh"),
                     "Rollback for critical task \"" + task.id() + "\" of run " + runId + ".", root, backup, waveCommand);
             steps.put(task.id(), new CriticalStep(task.id(), reasons, Optional.of(backup.id()), Optional.of(script),
                     Optional.empty(), "not run yet", "backup " + backup.id() + " taken in " + backup.millis() + "ms"));
+            prepared.add(task.id());
             return Optional.empty();
         } catch (RuntimeException e) {
             steps.put(task.id(), new CriticalStep(task.id(), reasons, Optional.empty(), Optional.empty(), Optional.empty(),
