@@ -175,7 +175,7 @@ final class RunCommand implements Callable<Integer> {
                 RunReport runReport = new RunReport(runId, directory, result, Optional.of(report));
                 runReport.write();
                 runReport.print(out, Path.of(""));
-                if (report.rollbackUnverified() || report.rollbackNote().startsWith("rollback failed")) {
+                if (report.rollbackIncomplete()) {
                     spec.commandLine().getErr().printf("wave: the rollback of run %s could not be verified; see the checks above. "
                             + "Backup %s still holds the state before the run.%n", runId, backup.map(Backup::id).orElse(runId));
                     return ExitCodes.NOT_APPROVED;

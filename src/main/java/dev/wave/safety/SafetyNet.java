@@ -196,7 +196,7 @@ public final class SafetyNet {
                     rollback = Optional.of(rollback(backup.get().id()));
                     rollbackNote = "rolled back because " + why;
                 } catch (WaveException e) {
-                    rollbackNote = "rollback failed: " + e.getMessage();
+                    rollbackNote = SafetyReport.ROLLBACK_FAILED + e.getMessage();
                 }
             }
         }

@@ -34,9 +34,14 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
         requireNonNull(rollbackNote, "rollbackNote is null");
     }
 
-    /** Whether a rollback ran and could not be verified: the repository may not be as it was. */
-    public boolean rollbackUnverified() {
-        return rollback.isPresent() && !rollback.get().verified();
+    static final String ROLLBACK_FAILED = "rollback failed: ";
+
+    /**
+     * Whether a rollback was due and did not end verified (it failed, or a check did not pass): the
+     * repository may not be as it was before the run.
+     */
+    public boolean rollbackIncomplete() {
+        return rollback.map(result -> !result.verified()).orElse(rollbackNote.startsWith(ROLLBACK_FAILED));
     }
 
     /** Adds {@code on_failure}, {@code backup}, {@code critical_tasks}, {@code commit} and {@code rollback} to a summary. */
