@@ -133,6 +133,28 @@ final class RunSafetyTest {
     }
 
     @Test
+    void run_ignoredFileStandsWhereAFileMustComeBack_leavesItAloneAndExitsThree() throws IOException {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        Path plan = write(elsewhere.resolve("plan.yaml"), """
+                tasks:
+                  - id: a
+                    run: rm src/util.py && mkdir src/util.py && echo precious > src/util.py/debug.log && exit 1
+                """);
+
+        Cli.Outcome outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
+                "--progress", "quiet");
+
+        assertThat(outcome.exitCode()).isEqualTo(ExitCodes.NOT_APPROVED);
+        assertThat(repository.read("src/util.py/debug.log")).isEqualTo("precious\n");
+        assertThat(outcome.out()).contains("Rollback:    restored but NOT verified backup",
+                "left alone: src/util.py (a directory with ignored files stands in its place; left alone)");
+        assertThat(outcome.err()).contains("could not be verified; see the checks above.");
+        JsonNode rollback = summary(repository.root()).get("rollback");
+        assertThat(rollback.get("verified").asBoolean()).isFalse();
+        assertThat(rollback.get("checks").get(0).get("passed").asBoolean()).isFalse();
+    }
+
+    @Test
     void run_unknownOnFailure_isInvalidInput() throws IOException {
         Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: true\n");
 
