@@ -53,13 +53,15 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "run", mixinStandardHelpOptions = true,
         description = {
-            "Runs a plan: at most N tasks at once, each critical task alone, inside a safety net.",
-            "Shows the plan and asks 'Ready to execute? (yes/no)' unless --yes is given; critical tasks",
-            "also need --approve-critical or a yes to their own question.",
-            "Steps: lock the repository (one run at a time) -> Wave 0 backup under refs/wave/backups/<run-id>",
-            "-> the tasks -> a final commit of the run's changes, or on failure an exact, verified rollback.",
-            "Writes <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/,",
-            "rollback.sh, execution_summary.json); .wave/runs/latest links to the newest run.",
+            "Runs a plan: at most N tasks at once, each critical task alone, in a safety net.",
+            "Shows the plan and asks 'Ready to execute? (yes/no)' unless --yes is given;",
+            "critical tasks also need --approve-critical or a yes to their own question.",
+            "Steps: lock the repository (one run at a time); Wave 0: back it up under",
+            "refs/wave/backups/<run-id>; run the tasks; then commit the run's changes, or",
+            "on failure restore the backup exactly and verify it.",
+            "Writes <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log,",
+            "logs/, checkpoints/, rollback.sh, rollback/, execution_summary.json);",
+            ".wave/runs/latest links to the newest run.",
         })
 final class RunCommand implements Callable<Integer> {
     @Spec
