@@ -1,12 +1,18 @@
 package dev.wave.cli;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
 import dev.wave.plan.Plan;
 import dev.wave.report.PlanReport;
+import dev.wave.safety.CriticalOperations;
+import dev.wave.safety.CriticalTask;
+import dev.wave.safety.CriticalTasks;
 import dev.wave.schedule.Mode;
 import dev.wave.schedule.Simulator;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -31,26 +37,45 @@ final class PlanCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        PlanReport report = analyse(options);
+        Analysis analysis = analyse(options, Path.of("").toAbsolutePath());
+        PlanReport report = analysis.report();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(report.json()));
+            ObjectNode node = report.json();
+            ArrayNode critical = node.putArray("critical_tasks");
+            for (CriticalTask task : analysis.critical().tasks()) {
+                ObjectNode entry = critical.addObject();
+                entry.put("id", task.id());
+                task.reasons().forEach(entry.putArray("reasons")::add);
+            }
+            out.println(Json.MAPPER.writeValueAsString(node));
             out.flush();
         } else {
             report.print(out);
+            analysis.critical().print(out);
         }
         return ExitCodes.OK;
     }
 
-    /** Loads, validates and simulates the plan the options name. */
-    static PlanReport analyse(PlanOptions options) {
+    /** A plan's analysis: the report, and its critical tasks with their reasons. */
+    record Analysis(PlanReport report, CriticalTasks critical) {}
+
+    /**
+     * Loads and validates the plan the options name, finds its critical tasks (marking them so the
+     * schedule isolates them) and simulates it.
+     *
+     * @param workDirectory where the tasks will run, to judge commands that reach outside it
+     */
+    static Analysis analyse(PlanOptions options, Path workDirectory) {
         Mode mode = options.mode();
-        Plan plan = options.load();
+        Plan loaded = options.load();
+        CriticalTasks critical = CriticalOperations.defaults().detect(loaded, workDirectory);
+        Plan plan = critical.mark(loaded);
         Waves waves = Waves.of(plan.graph());
         PlanOptions.Agents agents = options.agents(waves);
         Mode other = mode == Mode.FLOW ? Mode.WAVES : Mode.FLOW;
-        return new PlanReport(plan, waves, agents.count(), agents.reason(),
+        return new Analysis(new PlanReport(plan, waves, agents.count(), agents.reason(),
                 Simulator.simulate(plan.graph(), mode, agents.count(), waves),
-                Simulator.simulate(plan.graph(), other, agents.count(), waves));
+                Simulator.simulate(plan.graph(), other, agents.count(), waves)), critical);
     }
 }

@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
         name = "wave",
         mixinStandardHelpOptions = true,
         versionProvider = WaveCommand.Version.class,
-        subcommands = {PlanCommand.class, RunCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, RunCommand.class, RollbackCommand.class, CommandLine.HelpCommand.class},
         description = "Runs a coding goal as a dependency graph of tasks on parallel agents (shell commands, "
                 + "built-in file actions, coding agents), safely, with a measured report.",
         footerHeading = "%nExit codes:%n",
@@ -17,7 +17,8 @@ import picocli.CommandLine.Command;
             "  0    everything succeeded",
             "  1    a task failed",
             "  2    invalid input or usage (nothing was changed)",
-            "  3    not approved, or unsafe to go on (nothing was changed)",
+            "  3    not approved (critical tasks need --approve-critical), another run holds the repository,",
+            "       or unsafe to go on (nothing was changed); also: a rollback that could not be verified",
             "  70   internal error (a bug in wave; --verbose shows the stack trace)",
             "  130  interrupted (Ctrl-C or SIGTERM): running tasks killed, summary written",
         })

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.plan.Plan;
 import dev.wave.plan.TaskGraph;
+import dev.wave.run.FailureDecision;
 import dev.wave.run.RunListener;
 import dev.wave.run.RunResult;
 import dev.wave.run.TaskRecord;
@@ -65,6 +66,13 @@ public final class Journal implements RunListener, AutoCloseable {
     public void taskRetrying(String id, int failedAttempt, Duration backoff, String reason) {
         log(String.format("retry   %s attempt=%d failed (%s); next attempt in %dms", id, failedAttempt, reason,
                 backoff.toMillis()));
+    }
+
+    @Override
+    public void failureDecided(FailureDecision decision) {
+        log(String.format(java.util.Locale.ROOT, "decide  %s attempt=%d action=%s failed_tasks=%d/%d rate=%.1f%% agents=%d->%d: %s",
+                decision.taskId(), decision.attempt(), decision.action().label(), decision.failedTasks(), decision.tasks(),
+                100 * decision.rate(), decision.agentsBefore(), decision.agentsAfter(), decision.reason()));
     }
 
     @Override

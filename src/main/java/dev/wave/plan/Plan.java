@@ -3,23 +3,31 @@ package dev.wave.plan;
 import static java.util.Objects.requireNonNull;
 
 import java.util.List;
+import java.util.Optional;
 
 /**
  * A validated plan: tasks with unique ids, known dependencies and no cycle. Build one with
  * {@link PlanLoader} or {@link #of}; both refuse anything else.
  *
  * @param source where the plan came from (a file name, or a description), used in messages
+ * @param goal what the plan is for, in words (a plan file's {@code name} or {@code description}), when it says
  * @param tasks the tasks in plan order
  * @param graph the dependency graph over the tasks, indexed in plan order
  */
-public record Plan(String source, List<Task> tasks, TaskGraph graph) {
+public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph) {
     public Plan {
         requireNonNull(source, "source is null");
+        requireNonNull(goal, "goal is null");
         tasks = List.copyOf(tasks);
         requireNonNull(graph, "graph is null");
         if (graph.size() != tasks.size()) {
             throw new IllegalArgumentException("graph has " + graph.size() + " tasks, plan has " + tasks.size());
         }
+    }
+
+    /** A plan without a stated goal. */
+    public Plan(String source, List<Task> tasks, TaskGraph graph) {
+        this(source, Optional.empty(), tasks, graph);
     }
 
     /**
@@ -29,6 +37,20 @@ public record Plan(String source, List<Task> tasks, TaskGraph graph) {
      */
     public static Plan of(String source, List<Task> tasks) {
         return new Plan(source, tasks, TaskGraph.build(source, tasks));
+    }
+
+    /**
+     * Validates the tasks and builds their graph, for a plan with a stated goal.
+     *
+     * @throws dev.wave.WaveException of kind INVALID_INPUT naming the source, the task and the fix
+     */
+    public static Plan of(String source, Optional<String> goal, List<Task> tasks) {
+        return new Plan(source, goal, tasks, TaskGraph.build(source, tasks));
+    }
+
+    /** The same plan with other tasks (validated again), keeping its source and goal. */
+    public Plan withTasks(List<Task> tasks) {
+        return of(source, goal, tasks);
     }
 
     public Task task(int index) {

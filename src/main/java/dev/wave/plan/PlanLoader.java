@@ -35,7 +35,7 @@ import java.util.Set;
 public final class PlanLoader {
     static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks");
     static final Set<String> TASK_KEYS = Set.of("id", "title", "description", "run", "action", "prompt",
-            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env");
+            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify");
     private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     private static final List<String> KINDS = List.of("run", "action", "prompt");
 
@@ -95,7 +95,9 @@ public final class PlanLoader {
         for (JsonNode node : tasksNode) {
             tasks.add(task(source, ++position, node));
         }
-        return Plan.of(source, tasks);
+        Optional<String> goal = optionalText(source, "the plan", root, "name")
+                .or(() -> optionalText(source, "the plan", root, "description"));
+        return Plan.of(source, goal, tasks);
     }
 
     private static Task task(String source, int position, JsonNode node) {
@@ -139,7 +141,8 @@ public final class PlanLoader {
                 bool(source, name, node, "critical"),
                 duration(source, name, node, "timeout"),
                 retries(source, name, node.get("retries")),
-                env(source, name, node.get("env")));
+                env(source, name, node.get("env")),
+                optionalText(source, name, node, "verify"));
     }
 
     private static Action builtin(String source, String name, JsonNode node) {

@@ -20,6 +20,7 @@ import java.util.Optional;
  * @param timeout how long one attempt may run before its process tree is killed
  * @param retries how many times a failed attempt is tried again
  * @param env environment variables added for this task
+ * @param verify a shell command run after the task succeeds; the task fails when it fails
  */
 public record Task(
         String id,
@@ -31,7 +32,8 @@ public record Task(
         boolean critical,
         Optional<Duration> timeout,
         int retries,
-        Map<String, String> env) {
+        Map<String, String> env,
+        Optional<String> verify) {
 
     public Task {
         requireNonNull(id, "id is null");
@@ -45,6 +47,13 @@ public record Task(
             throw new IllegalArgumentException("retries is negative: " + retries);
         }
         env = Map.copyOf(env);
+        requireNonNull(verify, "verify is null");
+    }
+
+    /** A task without a verify command. */
+    public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
+            Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env) {
+        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.empty());
     }
 
     /** A task with only an id, a shell command and dependencies; everything else at its default. */
@@ -54,18 +63,22 @@ public record Task(
     }
 
     public Task withEstimate(Duration estimate) {
-        return new Task(id, title, action, dependsOn, Optional.of(estimate), role, critical, timeout, retries, env);
+        return new Task(id, title, action, dependsOn, Optional.of(estimate), role, critical, timeout, retries, env, verify);
     }
 
     public Task withCritical(boolean critical) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify);
     }
 
     public Task withTimeout(Duration timeout) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, Optional.of(timeout), retries, env);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, Optional.of(timeout), retries, env, verify);
+    }
+
+    public Task withVerify(String verify) {
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.of(verify));
     }
 
     public Task withRetries(int retries) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify);
     }
 }

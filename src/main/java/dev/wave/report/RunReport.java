@@ -7,14 +7,17 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
 import dev.wave.plan.Durations;
+import dev.wave.run.FailureDecision;
 import dev.wave.run.RunResult;
 import dev.wave.run.TaskRecord;
+import dev.wave.safety.SafetyReport;
 import dev.wave.schedule.TaskState;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
  * The measured report of a run: {@code execution_summary.json} and the console summary. Every
@@ -23,12 +26,19 @@ import java.util.Locale;
  * @param runId the run
  * @param directory the run's files
  * @param result what the run measured
+ * @param safety what the safety net did: backup, critical tasks, commit or rollback
  */
-public record RunReport(String runId, RunDirectory directory, RunResult result) {
+public record RunReport(String runId, RunDirectory directory, RunResult result, Optional<SafetyReport> safety) {
     public RunReport {
         requireNonNull(runId, "runId is null");
         requireNonNull(directory, "directory is null");
         requireNonNull(result, "result is null");
+        requireNonNull(safety, "safety is null");
+    }
+
+    /** A report without a safety net. */
+    public RunReport(String runId, RunDirectory directory, RunResult result) {
+        this(runId, directory, result, Optional.empty());
     }
 
     /** How busy the agents were during one wave, measured. */
@@ -109,7 +119,47 @@ public record RunReport(String runId, RunDirectory directory, RunResult result) 
                 task.put("log", directory.root().relativize(directory.log(record.id())).toString());
             }
         }
+        failures(root);
+        safety.ifPresent(report -> report.addTo(root, directory.root()));
         return root;
+    }
+
+    /** What was retried, skipped and decided about failures, and why. */
+    private void failures(ObjectNode root) {
+        ArrayNode decisions = root.putArray("failure_decisions");
+        for (FailureDecision decision : result.decisions()) {
+            ObjectNode node = decisions.addObject();
+            node.put("task", decision.taskId());
+            node.put("attempt", decision.attempt());
+            node.put("action", decision.action().label());
+            node.put("failed_tasks", decision.failedTasks());
+            node.put("tasks", decision.tasks());
+            node.put("failure_rate", Json.round(decision.rate(), 4));
+            node.put("agents_before", decision.agentsBefore());
+            node.put("agents_after", decision.agentsAfter());
+            node.put("failure", decision.failure());
+            node.put("reason", decision.reason());
+        }
+        ArrayNode retried = root.putArray("retried");
+        ArrayNode skipped = root.putArray("skipped");
+        for (TaskRecord record : result.tasks()) {
+            if (record.attempts() > 1) {
+                ObjectNode node = retried.addObject();
+                node.put("id", record.id());
+                node.put("attempts", record.attempts());
+                node.put("status", record.state().label());
+                ArrayNode failures = node.putArray("failures");
+                result.decisions().stream().filter(decision -> decision.taskId().equals(record.id()))
+                        .forEach(decision -> failures.add("attempt " + decision.attempt() + ": " + decision.failure()));
+            }
+            if (record.state() == TaskState.SKIPPED) {
+                ObjectNode node = skipped.addObject();
+                node.put("id", record.id());
+                node.put("reason", record.summary());
+            }
+        }
+        result.abort().ifPresentOrElse(abort -> root.put("aborted", "\"" + abort.taskId() + "\": " + abort.reason()),
+                () -> root.putNull("aborted"));
     }
 
     /** Prints the summary for people; {@code base} is the directory paths are shown relative to. */
@@ -139,6 +189,13 @@ public record RunReport(String runId, RunDirectory directory, RunResult result) 
                         relative(base, directory.log(record.id())));
             }
         }
+        long retried = result.tasks().stream().filter(task -> task.attempts() > 1).count();
+        if (retried > 0 || !result.decisions().isEmpty()) {
+            out.printf("  Failures:    %d tasks retried, %d failure decisions (see orchestrator.log)%n", retried,
+                    result.decisions().size());
+        }
+        result.abort().ifPresent(abort -> out.printf("  Aborted:     \"%s\" failed: %s%n", abort.taskId(), abort.reason()));
+        safety.ifPresent(report -> report.print(out));
         out.printf("  Report:      %s%n", relative(base, directory.summary()));
         out.flush();
     }

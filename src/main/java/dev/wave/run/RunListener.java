@@ -13,6 +13,9 @@ public interface RunListener {
     /** An attempt failed and the task will be tried again after {@code backoff}. */
     default void taskRetrying(String id, int failedAttempt, Duration backoff, String reason) {}
 
+    /** The run decided what to do about a failed attempt: retry, lower the agent count, go sequential, abort, or skip. */
+    default void failureDecided(FailureDecision decision) {}
+
     /** A task ended in any way: succeeded, failed, skipped or cancelled. */
     default void taskEnded(TaskRecord record) {}
 

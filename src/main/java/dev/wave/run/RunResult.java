@@ -18,6 +18,7 @@ import java.util.List;
  * @param waves how many waves the plan has
  * @param peakConcurrency the most tasks that ran at one moment
  * @param tasks one record per task, in plan order
+ * @param decisions what the run decided about failures, in the order it decided
  */
 public record RunResult(
         RunStatus status,
@@ -27,7 +28,8 @@ public record RunResult(
         Instant finishedAt,
         int waves,
         int peakConcurrency,
-        List<TaskRecord> tasks) {
+        List<TaskRecord> tasks,
+        List<FailureDecision> decisions) {
 
     public RunResult {
         requireNonNull(status, "status is null");
@@ -35,6 +37,18 @@ public record RunResult(
         requireNonNull(startedAt, "startedAt is null");
         requireNonNull(finishedAt, "finishedAt is null");
         tasks = List.copyOf(tasks);
+        decisions = List.copyOf(decisions);
+    }
+
+    /** A result without failure decisions. */
+    public RunResult(RunStatus status, Mode mode, int agents, Instant startedAt, Instant finishedAt, int waves,
+            int peakConcurrency, List<TaskRecord> tasks) {
+        this(status, mode, agents, startedAt, finishedAt, waves, peakConcurrency, tasks, List.of());
+    }
+
+    /** The decision that stopped the run, if one did. */
+    public java.util.Optional<FailureDecision> abort() {
+        return decisions.stream().filter(decision -> decision.action() == FailureDecision.Action.ABORT).findFirst();
     }
 
     public long wallMillis() {

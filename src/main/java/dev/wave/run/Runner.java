@@ -35,10 +35,15 @@ import java.util.concurrent.ThreadLocalRandom;
  * finds another delivering leaves its events to it and goes back to work. {@link #cancel} may be
  * called from any thread (a signal handler, say) at any time.
  *
- * <p>Failure handling: a failed attempt is retried up to the task's {@code retries}, waiting
- * {@code retryBackoff * 2^(attempt-1)} with +/-50% jitter (at most {@link RunOptions#MAX_RETRY_BACKOFF});
- * a task that still fails skips its dependents; with {@code failFast} it also cancels the rest.
- * An executor that throws fails its attempt; a listener that throws is logged and ignored.
+ * <p>Failure handling: after each failed attempt the {@link FailureThresholds} of the
+ * {@link FailurePolicy} decide, from the share of the plan's tasks that have failed so far, whether
+ * the run goes on at the same width, with a quarter fewer agents, sequentially, or aborts. A task
+ * with retries left is tried again after {@code retryBackoff * 2^(attempt-1)} with +/-50% jitter (at
+ * most {@link RunOptions#MAX_RETRY_BACKOFF}). A task with none left goes to the policy's
+ * {@link FailureHandler}: retry it, skip its dependents, or abort; no new task starts while it
+ * decides. With {@code failFast} the first such task aborts the run. Aborting cancels what has not
+ * started and interrupts what runs. Every decision goes to the listener with its figures. An
+ * executor that throws fails its attempt; a listener that throws is logged and ignored.
  *
  * <p>Cancellation: {@link #cancel} stops new starts and interrupts the workers of running tasks;
  * executors kill what they started and the tasks end {@code cancelled}. {@link #run} returns once
@@ -54,6 +59,7 @@ public final class Runner {
     private final RunListener listener;
     private final InstantSource clock;
     private final Executor workers;
+    private final FailurePolicy failurePolicy;
 
     private final Object lock = new Object();
     private final Dispatcher dispatcher; // guarded by lock
@@ -65,12 +71,26 @@ public final class Runner {
     private long startMillis; // guarded by lock
     private final java.util.ArrayDeque<Runnable> events = new java.util.ArrayDeque<>(); // guarded by lock
     private boolean delivering; // guarded by lock
+    private final java.util.BitSet failedOnce; // guarded by lock; tasks with at least one failed attempt
+    private final List<FailureDecision> decisions = new ArrayList<>(); // guarded by lock
+    private int deciding; // guarded by lock; failure handlers waiting for an answer: nothing new starts
 
     /**
+     * A runner whose failed tasks skip their dependents, with no failure-rate thresholds.
+     *
      * @param workers runs the worker loops; it must be able to run {@code min(agents, tasks)} of them at once
      */
     public Runner(Plan plan, Waves waves, RunOptions options, TaskExecutor executor, RunListener listener,
             InstantSource clock, Executor workers) {
+        this(plan, waves, options, executor, listener, clock, workers, FailurePolicy.skipDependents());
+    }
+
+    /**
+     * @param workers runs the worker loops; it must be able to run {@code min(agents, tasks)} of them at once
+     * @param failurePolicy how failed attempts and failed tasks are handled
+     */
+    public Runner(Plan plan, Waves waves, RunOptions options, TaskExecutor executor, RunListener listener,
+            InstantSource clock, Executor workers, FailurePolicy failurePolicy) {
         this.plan = requireNonNull(plan, "plan is null");
         this.waves = requireNonNull(waves, "waves is null");
         this.options = requireNonNull(options, "options is null");
@@ -80,6 +100,8 @@ public final class Runner {
         this.workers = requireNonNull(workers, "workers is null");
         this.dispatcher = new Dispatcher(plan.graph(), options.mode(), options.agents(), waves);
         this.records = new TaskRecord[plan.size()];
+        this.failurePolicy = requireNonNull(failurePolicy, "failurePolicy is null");
+        this.failedOnce = new java.util.BitSet(plan.size());
     }
 
     /**
@@ -128,7 +150,7 @@ public final class Runner {
                 }
             }
             result = new RunResult(status, options.mode(), options.agents(), startedAt, clock.instant(),
-                    waves.count(), peakConcurrency, List.of(records));
+                    waves.count(), peakConcurrency, List.of(records), decisions);
         }
         guarded(() -> listener.runEnded(result), "run end");
         return result;
@@ -193,9 +215,9 @@ public final class Runner {
     private void work() {
         for (TaskStart start = take(); start != null; start = take()) {
             deliverEvents();
-            TaskRecord record = attempt(start.index(), start);
+            Attempted attempted = attempt(start.index(), start);
             synchronized (lock) {
-                finish(record);
+                finish(attempted);
             }
             deliverEvents();
         }
@@ -206,7 +228,7 @@ public final class Runner {
     private TaskStart take() {
         synchronized (lock) {
             while (!dispatcher.isFinished()) {
-                int task = dispatcher.next(clock.millis() - startMillis);
+                int task = deciding > 0 ? -1 : dispatcher.next(clock.millis() - startMillis);
                 if (task >= 0) {
                     running.put(task, Thread.currentThread());
                     peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
@@ -228,7 +250,8 @@ public final class Runner {
     }
 
     /** Records how a task ended and what that releases, skips or cancels. Called under the lock. */
-    private void finish(TaskRecord record) {
+    private void finish(Attempted attempted) {
+        TaskRecord record = attempted.record();
         int task = record.index();
         running.remove(task);
         Thread.interrupted(); // a cancel that came after the task ended is not for the next task
@@ -243,47 +266,147 @@ public final class Runner {
                         TaskState.SKIPPED, reason);
                 ended(records[skipped]);
             });
-            if (record.state() == TaskState.FAILED && options.failFast()) {
+            if (attempted.abortReason().isPresent()) {
                 stopLocked(RunStatus.FAILED,
-                        "cancelled before it started: \"" + record.id() + "\" failed and --fail-fast is on");
+                        "cancelled before it started: the run was aborted (" + attempted.abortReason().get() + ")");
             }
         }
         lock.notifyAll();
     }
 
-    private TaskRecord attempt(int index, TaskStart start) {
+    /** A task's record, and why it stops the run, when it does. */
+    private record Attempted(TaskRecord record, Optional<String> abortReason) {}
+
+    private Attempted attempt(int index, TaskStart start) {
         Task task = plan.task(index);
         Path log = options.logDirectory().resolve(task.id() + ".log");
         int attempts = 0;
+        int retriesLeft = task.retries();
+        String abortReason = null;
         ExecutionResult result;
         TaskState state;
         try {
             while (true) {
                 attempts++;
                 result = executeGuarded(task, log);
-                if (result.succeeded() || attempts > task.retries()) {
+                if (result.succeeded()) {
                     break;
                 }
-                Duration backoff = backoff(attempts);
-                int failed = attempts;
-                String reason = result.summary();
-                synchronized (lock) {
-                    events.add(() -> guarded(() -> listener.taskRetrying(task.id(), failed, backoff, reason),
-                            "task " + task.id()));
+                Optional<FailureDecision> decision = decideOnRate(index, task, attempts, retriesLeft > 0, result.summary());
+                if (decision.isPresent() && decision.get().action() == FailureDecision.Action.ABORT) {
+                    abortReason = "\"" + task.id() + "\" failed: " + decision.get().reason();
+                    break;
                 }
-                deliverEvents();
-                Thread.sleep(backoff.toMillis());
+                if (isStopping()) {
+                    break;
+                }
+                if (retriesLeft > 0) {
+                    retriesLeft--;
+                    Duration backoff = backoff(attempts);
+                    int failed = attempts;
+                    String reason = result.summary();
+                    publish(() -> listener.taskRetrying(task.id(), failed, backoff, reason), "task " + task.id());
+                    Thread.sleep(backoff.toMillis());
+                    continue;
+                }
+                FailureHandler.Resolution resolution = options.failFast()
+                        ? new FailureHandler.Resolution(FailureHandler.Choice.ABORT, "--fail-fast: stop the run")
+                        : resolve(task, attempts, result.summary());
+                record(new FailureDecision(task.id(), attempts, switch (resolution.choice()) {
+                    case RETRY -> FailureDecision.Action.RETRY;
+                    case SKIP -> FailureDecision.Action.SKIP_DEPENDENTS;
+                    case ABORT -> FailureDecision.Action.ABORT;
+                }, failedTaskCount(), plan.size(), limit(), limit(), result.summary(), resolution.reason()));
+                if (resolution.choice() == FailureHandler.Choice.RETRY && !isStopping()) {
+                    retriesLeft = task.retries();
+                    continue;
+                }
+                if (resolution.choice() == FailureHandler.Choice.ABORT) {
+                    abortReason = "\"" + task.id() + "\" failed; " + resolution.reason();
+                }
+                break;
             }
             state = result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED;
         } catch (InterruptedException e) {
             result = ExecutionResult.failed("cancelled while running; its processes were killed");
             state = TaskState.CANCELLED;
+            abortReason = null;
         }
         Instant finishedAt = clock.instant();
         long duration = Math.max(0, finishedAt.toEpochMilli() - start.startedAt().toEpochMilli());
-        return new TaskRecord(index, task.id(), start.wave(), Optional.of(start.instance()), state,
+        TaskRecord record = new TaskRecord(index, task.id(), start.wave(), Optional.of(start.instance()), state,
                 Optional.of(start.startedAt()), Optional.of(finishedAt), duration, result.exitCode(), attempts,
                 result.summary(), result.filesChanged());
+        return new Attempted(record, Optional.ofNullable(abortReason));
+    }
+
+    /** Consults the failure-rate thresholds and applies their width change. */
+    private Optional<FailureDecision> decideOnRate(int index, Task task, int attempt, boolean retriesLeft, String failure) {
+        Optional<FailureDecision> decision;
+        synchronized (lock) {
+            failedOnce.set(index);
+            decision = failurePolicy.thresholds().decide(task.id(), attempt, retriesLeft, failedOnce.cardinality(),
+                    plan.size(), dispatcher.limit(), failure);
+            if (decision.isPresent()) {
+                decisions.add(decision.get());
+                if (decision.get().agentsAfter() != dispatcher.limit()) {
+                    dispatcher.limit(decision.get().agentsAfter());
+                }
+            }
+        }
+        decision.ifPresent(made -> publish(() -> listener.failureDecided(made), "task " + task.id()));
+        return decision;
+    }
+
+    /** Asks the failure handler what to do, starting nothing new meanwhile. */
+    private FailureHandler.Resolution resolve(Task task, int attempts, String failure) throws InterruptedException {
+        synchronized (lock) {
+            deciding++;
+        }
+        try {
+            return failurePolicy.handler().taskFailed(task.id(), attempts, failure);
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "failure handler failed for task " + task.id(), e);
+            return new FailureHandler.Resolution(FailureHandler.Choice.ABORT, "the failure handler failed (" + e + "): stop the run");
+        } finally {
+            synchronized (lock) {
+                deciding--;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    private void record(FailureDecision decision) {
+        synchronized (lock) {
+            decisions.add(decision);
+        }
+        publish(() -> listener.failureDecided(decision), "task " + decision.taskId());
+    }
+
+    private boolean isStopping() {
+        synchronized (lock) {
+            return stopStatus != null;
+        }
+    }
+
+    private int failedTaskCount() {
+        synchronized (lock) {
+            return failedOnce.cardinality();
+        }
+    }
+
+    private int limit() {
+        synchronized (lock) {
+            return dispatcher.limit();
+        }
+    }
+
+    /** Queues an event behind everything that happened before it, and delivers what is queued. */
+    private void publish(Runnable call, String context) {
+        synchronized (lock) {
+            events.add(() -> guarded(call, context));
+        }
+        deliverEvents();
     }
 
     private ExecutionResult executeGuarded(Task task, Path log) throws InterruptedException {

@@ -34,6 +34,7 @@ public final class Dispatcher {
     private final TaskGraph graph;
     private final Mode mode;
     private final int agents;
+    private int limit;
     private final Waves waves;
     private final long[] priority;
     private final int[] remainingDependencies;
@@ -58,6 +59,7 @@ public final class Dispatcher {
             throw new IllegalArgumentException("agents must be at least 1, got " + agents);
         }
         this.agents = agents;
+        this.limit = agents;
         int n = graph.size();
         priority = graph.bottomLevels();
         remainingDependencies = new int[n];
@@ -97,7 +99,7 @@ public final class Dispatcher {
      *     tell whether a task fits in before a waiting critical task
      */
     public int next(long now) {
-        if (running >= agents || criticalRunning || ready.isEmpty()) {
+        if (running >= limit || criticalRunning || ready.isEmpty()) {
             return -1;
         }
         int task = ready.peek();
@@ -222,6 +224,22 @@ public final class Dispatcher {
 
     public int agents() {
         return agents;
+    }
+
+    /** How many tasks may run at once now: {@link #agents} unless lowered by {@link #limit(int)}. */
+    public int limit() {
+        return limit;
+    }
+
+    /**
+     * Lowers (or raises, up to {@link #agents}) how many tasks may run at once. Running tasks are not
+     * stopped; no new task starts until fewer than {@code limit} run.
+     */
+    public void limit(int limit) {
+        if (limit < 1 || limit > agents) {
+            throw new IllegalArgumentException("limit must be between 1 and " + agents + ", got " + limit);
+        }
+        this.limit = limit;
     }
 
     public Mode mode() {

@@ -28,7 +28,7 @@ final class InterruptTest {
                 """);
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process wave = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(),
-                "run", "--plan", plan.toString(), "--repo", repo.toString(), "--yes", "--progress", "summary")
+                "run", "--plan", plan.toString(), "--repo", repo.toString(), "--yes", "--progress", "summary", "--no-backup")
                 .redirectErrorStream(true)
                 .redirectOutput(repo.resolve("wave.out").toFile())
                 .start();

@@ -45,7 +45,7 @@ final class RandomPlanRunTest {
         Files.writeString(plan, yaml);
 
         Cli.Result result = Cli.run("run", "--plan", plan.toString(), "--repo", repo.toString(), "--yes", "--agents",
-                String.valueOf(agents), "--mode", mode, "--progress", "quiet");
+                String.valueOf(agents), "--mode", mode, "--progress", "quiet", "--no-backup", "--approve-critical");
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
         JsonNode summary = Json.MAPPER.readTree(repo.resolve(".wave/runs/latest/execution_summary.json").toFile());

@@ -23,7 +23,7 @@ final class RunCommandTest {
 
     private Cli.Result run(Path plan, String... extra) {
         List<String> args = new java.util.ArrayList<>(List.of("run", "--plan", plan.toString(), "--repo", repo.toString(),
-                "--progress", "quiet"));
+                "--progress", "quiet", "--no-backup"));
         args.addAll(List.of(extra));
         return Cli.run(args.toArray(String[]::new));
     }
@@ -123,8 +123,9 @@ final class RunCommandTest {
     void notApproved_exits3_andChangesNothing() throws Exception {
         Path plan = plan("tasks:\n  - {id: a, run: touch made.txt}\n");
 
-        Cli.Result declined = Cli.runWithInput("no\n", "run", "--plan", plan.toString(), "--repo", repo.toString());
-        Cli.Result endOfInput = Cli.runWithInput("", "run", "--plan", plan.toString(), "--repo", repo.toString());
+        Cli.Result declined = Cli.runWithInput("no\n", "run", "--plan", plan.toString(), "--repo", repo.toString(),
+                "--no-backup");
+        Cli.Result endOfInput = Cli.runWithInput("", "run", "--plan", plan.toString(), "--repo", repo.toString(), "--no-backup");
 
         assertThat(declined.exitCode()).isEqualTo(3);
         assertThat(declined.out()).contains("Ready to execute? (yes/no)");
@@ -139,7 +140,7 @@ final class RunCommandTest {
         Path plan = plan("tasks:\n  - {id: a, run: touch made.txt}\n");
 
         Cli.Result result = Cli.runWithInput("yes\n", "run", "--plan", plan.toString(), "--repo", repo.toString(),
-                "--progress", "summary");
+                "--progress", "summary", "--no-backup");
 
         assertThat(result.exitCode()).isEqualTo(0);
         assertThat(repo.resolve("made.txt")).exists();

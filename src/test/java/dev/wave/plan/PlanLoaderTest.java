@@ -93,7 +93,7 @@ final class PlanLoaderTest {
                     run: "true"
                     depend_on: [b]
                 """, "plan.yaml: task \"a\" has unknown key \"depend_on\" (known: action, critical, depends_on, description, "
-                + "env, estimate, id, prompt, retries, role, run, timeout, title). Remove it or fix its spelling.");
+                + "env, estimate, id, prompt, retries, role, run, timeout, title, verify). Remove it or fix its spelling.");
     }
 
     @Test

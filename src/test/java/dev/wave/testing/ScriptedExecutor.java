@@ -67,7 +67,7 @@ public final class ScriptedExecutor implements TaskExecutor {
             int left = failuresLeft.getOrDefault(task.id(), 0);
             if (left > 0) {
                 failuresLeft.put(task.id(), left - 1);
-                return ExecutionResult.exited(1, "scripted failure");
+                return ExecutionResult.exited(1, task.id() + " broke");
             }
             return ExecutionResult.exited(0, "ok " + task.id());
         } finally {

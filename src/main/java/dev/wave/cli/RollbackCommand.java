@@ -1,0 +1,113 @@
+package dev.wave.cli;
+
+import dev.wave.WaveException;
+import dev.wave.journal.Json;
+import dev.wave.journal.RunDirectory;
+import dev.wave.safety.Backup;
+import dev.wave.safety.RollbackResult;
+import dev.wave.safety.RunLock;
+import dev.wave.safety.SafetyNet;
+import dev.wave.safety.SafetyOptions;
+import dev.wave.safety.SafetyReport;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "rollback", mixinStandardHelpOptions = true,
+        description = {
+            "Restores the repository exactly to a backup: a run's Wave 0 backup (default:",
+            "the newest) or the one taken before a critical task. Files the run created are",
+            "removed; changed and deleted ones come back with content and mode, symbolic",
+            "links as links; the index, HEAD and every branch are as they were. Ignored",
+            "files and anything outside the repository are never touched.",
+            "The current state is backed up first ('undo-...'), so a rollback can be undone.",
+            "The result is verified: tree hash, index, HEAD, branches, permissions.",
+        })
+final class RollbackCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "BACKUP_ID",
+            description = "The backup to restore: a run id, or an id from --list. Default: the newest run's Wave 0 backup.")
+    String backupId;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository (default: the current directory).")
+    Path repository;
+
+    @Option(names = "--list", description = "List the backups of the repository, oldest first, and change nothing.")
+    boolean list;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        if (!Files.isDirectory(repository)) {
+            throw WaveException.invalidInput("--repo %s is not a directory. Give the repository to roll back.", repository);
+        }
+        Clock clock = Clock.systemUTC();
+        SafetyNet safety = SafetyNet.open(repository, SafetyOptions.defaults(), clock);
+        if (list) {
+            return list(safety, out);
+        }
+        String id = backupId != null ? backupId : safety.latestRunBackup().map(Backup::id).orElseThrow(() ->
+                WaveException.invalidInput("%s has no wave backups; wave takes one at the start of every run. Nothing was changed.",
+                        safety.root()));
+        safety.backup(id);
+        try (RunLock lock = safety.lock("rollback-" + id, "rollback")) {
+            lock.tookOver().ifPresent(previous -> out.printf("wave: took over the run lock of %s, whose process is gone.%n",
+                    previous.describe()));
+            out.printf("Rolling %s back to backup %s...%n", safety.root(), id);
+            out.flush();
+            RollbackResult result = safety.rollback(id);
+            SafetyReport.print(out, result);
+            out.flush();
+            logToRun(result);
+            if (!result.verified()) {
+                spec.commandLine().getErr().printf("wave: the rollback to %s could not be verified; see the checks above.%n", id);
+                return ExitCodes.NOT_APPROVED;
+            }
+            return ExitCodes.OK;
+        }
+    }
+
+    private int list(SafetyNet safety, PrintWriter out) {
+        List<Backup> backups = safety.backups();
+        if (backups.isEmpty()) {
+            out.printf("%s has no wave backups.%n", safety.root());
+            return ExitCodes.OK;
+        }
+        out.printf("%-44s %-9s %-24s %6s  %s%n", "BACKUP", "KIND", "TAKEN", "FILES", "HEAD");
+        for (Backup backup : backups) {
+            out.printf("%-44s %-9s %-24s %6d  %s%s%n", backup.id(), backup.kind().label(), Json.time(backup.createdAt()),
+                    backup.files(), backup.head(), backup.task().map(task -> " (before task " + task + ")").orElse(""));
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** Notes the rollback in the run's orchestrator.log when the backup is a run's. */
+    private void logToRun(RollbackResult result) {
+        Path log = RunDirectory.runs(repository.toAbsolutePath().normalize()).resolve(result.backupId()).resolve("orchestrator.log");
+        if (Files.isRegularFile(log)) {
+            try {
+                Files.writeString(log, Json.time(Clock.systemUTC().instant()) + " rollback (wave rollback) backup="
+                        + result.backupId() + " verified=" + result.verified() + " removed=" + result.removed() + " restored="
+                        + result.restored() + " took=" + result.millis() + "ms undo=" + result.undoBackupId().orElse("none")
+                        + "\n", StandardCharsets.UTF_8, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                spec.commandLine().getErr().println("wave: could not note the rollback in " + log + ": " + e.getMessage());
+            }
+        }
+    }
+}

@@ -1,0 +1,131 @@
+package dev.wave.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.plan.Action;
+import dev.wave.plan.Task;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+final class CriticalOperationsTest {
+    private static final Path REPOSITORY = Path.of("/work/project");
+    private final CriticalOperations operations = CriticalOperations.defaults();
+
+    @Test
+    void reasons_declaredCritical_saysSo() {
+        assertThat(operations.reasons(Task.shell("a", "true", List.of()).withCritical(true), REPOSITORY))
+                .containsExactly("declared critical: true");
+    }
+
+    @Test
+    void reasons_keywordInTitle_matchesWholeWordsAndPlurals() {
+        assertThat(operations.reasons(titled("Drop tables of the old schema"), REPOSITORY))
+                .containsExactly("keyword \"drop table\" in its title");
+        assertThat(operations.reasons(titled("Run the Alembic   upgrade"), REPOSITORY))
+                .containsExactly("keyword \"alembic upgrade\" in its title");
+        assertThat(operations.reasons(titled("Fix truncated output"), REPOSITORY)).isEmpty();
+        assertThat(operations.reasons(titled("Write unit tests"), REPOSITORY)).isEmpty();
+    }
+
+    @Test
+    void reasons_keywordInPrompt_isFound() {
+        Task task = new Task("a", "a", new Action.Agent("Plan the production deployment"), List.of(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), 0, Map.of());
+
+        assertThat(operations.reasons(task, REPOSITORY)).containsExactly("keyword \"production deployment\" in its prompt");
+    }
+
+    @Test
+    void withKeywords_addsConfiguredKeywords() {
+        CriticalOperations configured = operations.withKeywords(List.of("delete all", " "));
+
+        assertThat(configured.keywords()).endsWith("delete all");
+        assertThat(configured.reasons(titled("Delete all fixtures"), REPOSITORY))
+                .containsExactly("keyword \"delete all\" in its title");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "git push --force origin main",
+        "git push -f",
+        "git push origin +main",
+        "git -C sub push --force-with-lease",
+        "git reset --hard HEAD~1",
+        "git clean -fdx",
+        "git clean -f -X",
+        "git checkout -- .",
+        "git restore .",
+        "git stash clear",
+        "git branch -D old",
+        "psql -c 'DROP DATABASE prod'",
+        "mkfs.ext4 /dev/sdb1",
+        "rm -rf /",
+        "rm -rf ~/projects",
+        "rm -r ../other",
+        "rm -rf $BUILD_DIR/",
+        "cd /tmp && rm -rf build",
+        "rm -rf .",
+        "rm -rf .git",
+        "sudo rm -fr /var/lib/app",
+    })
+    void dangerous_matchesDestructiveCommands(String command) {
+        assertThat(CriticalOperations.dangerous(command, REPOSITORY)).isNotEmpty();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "git push origin main",
+        "git push --follow-tags",
+        "git reset HEAD file.txt",
+        "git clean -fd",
+        "git checkout -b feature",
+        "git restore --staged .",
+        "git stash",
+        "git branch -d merged",
+        "rm -rf build dist",
+        "rm -rf ./node_modules",
+        "rm old.txt /tmp/scratch.txt",
+        "rm -rf src/../build",
+        "rm -rf /work/project/build",
+        "cd sub && rm -rf out",
+        "echo 'drop database' > notes.txt && cat notes.txt",
+    })
+    void dangerous_leavesOrdinaryCommandsAlone(String command) {
+        assertThat(CriticalOperations.dangerous(command, REPOSITORY))
+                .filteredOn(reason -> !reason.contains("DROP DATABASE"))
+                .isEmpty();
+    }
+
+    @Test
+    void dangerous_namesThePatternAndTheMatch() {
+        assertThat(CriticalOperations.dangerous("make && git push --force origin main", REPOSITORY))
+                .containsExactly("dangerous command: force push (git push --force)");
+        assertThat(CriticalOperations.dangerous("rm -rf ../elsewhere", REPOSITORY))
+                .containsExactly("dangerous command: rm -r reaching outside the repository (../elsewhere)");
+        assertThat(CriticalOperations.dangerous("rm -rf \"$OUT\"", REPOSITORY))
+                .containsExactly("dangerous command: rm -r of a path wave cannot resolve ($OUT), which may reach outside the repository");
+    }
+
+    @Test
+    void detect_marksCriticalTasksSoTheyGetWavesOfTheirOwn() {
+        var plan = dev.wave.plan.Plan.of("test", List.of(Task.shell("a", "true", List.of()),
+                Task.shell("b", "npm publish", List.of()), Task.shell("c", "true", List.of())));
+
+        CriticalTasks critical = operations.detect(plan, REPOSITORY);
+        var marked = critical.mark(plan);
+
+        assertThat(critical.tasks()).extracting(CriticalTask::id).containsExactly("b");
+        assertThat(marked.graph().isCritical(1)).isTrue();
+        assertThat(dev.wave.schedule.Waves.of(marked.graph()).count()).isEqualTo(2);
+    }
+
+    private static Task titled(String title) {
+        return new Task("a", title, new Action.Shell("true"), List.of(), Optional.empty(), Optional.empty(), false,
+                Optional.empty(), 0, Map.of());
+    }
+}

@@ -1,0 +1,104 @@
+package dev.wave.safety;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.git.Git;
+import dev.wave.testing.ScratchRepository;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+final class FinalCommitTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void commit_inRepositoryWithoutCommits_makesTheRootCommitOnTheUnbornBranch() {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("user.txt", "the user's, untracked\n");
+        String start = start(repository);
+        repository.write("made.txt", "by the run\n");
+
+        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: first", files -> files + " files", Optional.empty());
+
+        assertThat(result.committed()).isTrue();
+        assertThat(result.branch()).contains("main");
+        assertThat(repository.git("rev-list", "--count", "HEAD").trim()).isEqualTo("1");
+        assertThat(repository.git("show", "--name-only", "--format=%s%n%b", "HEAD")).isEqualTo("wave: first\n1 files\n\nmade.txt\n");
+        assertThat(repository.git("status", "--porcelain")).isEqualTo("?? user.txt\n");
+    }
+
+    @Test
+    void commit_onDetachedHead_movesHeadOnly() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        repository.git("checkout", "-q", "--detach");
+        String main = repository.git("rev-parse", "main").trim();
+        String start = start(repository);
+        repository.write("made.txt", "by the run\n");
+
+        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: detached", files -> "", Optional.empty());
+
+        assertThat(result.branch()).isEmpty();
+        assertThat(result.note()).contains("on a detached HEAD");
+        assertThat(repository.git("rev-parse", "HEAD^").trim()).isEqualTo(main);
+        assertThat(repository.git("rev-parse", "main").trim()).isEqualTo(main);
+    }
+
+    @Test
+    void commit_fileReplacedByDirectoryAndDeletions_areCommittedAndTheIndexMatches() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        String userIndex = repository.git("diff", "--cached", "--name-status");
+        String start = start(repository);
+        repository.delete("docs/guide.md");
+        repository.directory("docs/guide.md");
+        repository.write("docs/guide.md/part1.md", "part one\n");
+        repository.delete("README.md");
+
+        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: restructure", files -> "", Optional.empty());
+
+        assertThat(result.filesChanged()).isEqualTo(3);
+        assertThat(repository.git("show", "--name-status", "--format=", "HEAD"))
+                .isEqualTo("D\tREADME.md\nD\tdocs/guide.md\nA\tdocs/guide.md/part1.md\n");
+        assertThat(repository.git("diff", "--cached", "--name-status")).isEqualTo(userIndex);
+        assertThat(repository.git("status", "--porcelain=v2")).doesNotContain("README.md", "guide.md");
+    }
+
+    @Test
+    void commit_repositoryWithEmptyIdentity_usesWavesFallback() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        repository.git("config", "user.name", "");
+        repository.git("config", "user.email", "");
+        Git git = git(repository);
+        String start = start(repository);
+        repository.write("made.txt", "by the run\n");
+
+        CommitResult result = new FinalCommit(git).commit(start, "wave: identity", files -> "", Optional.empty());
+
+        assertThat(git.usesFallbackIdentity()).isTrue();
+        assertThat(result.committed()).isTrue();
+        assertThat(repository.git("log", "-1", "--format=%an <%ae>")).isEqualTo("wave <wave@localhost>\n");
+    }
+
+    @Test
+    void commit_runChangedNothing_commitsNothing() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        String head = repository.git("rev-parse", "HEAD");
+        String start = start(repository);
+
+        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: nothing", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isFalse();
+        assertThat(result.note()).isEqualTo("nothing to commit: the run changed no files");
+        assertThat(repository.git("rev-parse", "HEAD")).isEqualTo(head);
+    }
+
+    private static String start(ScratchRepository repository) {
+        return new Backups(git(repository), Clock.systemUTC()).create("start", Backup.Kind.RUN, Optional.empty()).backup().tree();
+    }
+
+    private static Git git(ScratchRepository repository) {
+        return Git.open(repository.root()).orElseThrow();
+    }
+}
