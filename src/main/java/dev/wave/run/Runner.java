@@ -12,9 +12,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
@@ -24,7 +22,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * Runs a plan on up to {@code agents} workers. The entry point of the {@code run} package.
  *
  * <p>Design: each worker loops: under the lock it asks the {@link Dispatcher} for the next task,
- * runs it outside the lock, then reports the outcome under the lock and wakes the others. There is
+ * runs it outside the lock, then reports the outcome and takes its next task in one pass under the
+ * lock, waking waiting workers only when there are any. There is
  * no coordinator thread, so a finished task hands its agent to the next ready task without a
  * thread switch. The dispatcher decides order, waves, critical isolation and skips.
  *
@@ -55,7 +54,10 @@ public final class Runner {
     private final Object lock = new Object();
     private final Dispatcher dispatcher; // guarded by lock
     private final TaskRecord[] records; // guarded by lock
-    private final Map<Integer, Thread> running = new HashMap<>(); // guarded by lock
+    private final Thread[] running; // guarded by lock; the worker running a task, by agent slot
+    private final String[] instanceNames;
+    private final List<Optional<String>> instanceOptions; // shared by the records of each agent slot
+    private int idle; // guarded by lock; workers waiting for a task
     private RunStatus stopStatus; // guarded by lock; non-null once the run was stopped early
     private int peakConcurrency; // guarded by lock
     private boolean started; // guarded by lock
@@ -74,6 +76,14 @@ public final class Runner {
         this.workers = requireNonNull(workers, "workers is null");
         this.dispatcher = new Dispatcher(plan.graph(), options.mode(), options.agents(), waves);
         this.records = new TaskRecord[plan.size()];
+        this.running = new Thread[options.agents()];
+        this.instanceNames = new String[options.agents()];
+        List<Optional<String>> optionals = new ArrayList<>(instanceNames.length);
+        for (int slot = 0; slot < instanceNames.length; slot++) {
+            instanceNames[slot] = "I" + (slot + 1);
+            optionals.add(Optional.of(instanceNames[slot]));
+        }
+        this.instanceOptions = List.copyOf(optionals);
     }
 
     /**
@@ -119,7 +129,7 @@ public final class Runner {
             result = new RunResult(status, options.mode(), options.agents(), startedAt, clock.instant(),
                     waves.count(), peakConcurrency, List.of(records));
         }
-        guarded(() -> listener.runEnded(result), "run end");
+        guarded(() -> listener.runEnded(result), "run end", "");
         return result;
     }
 
@@ -129,7 +139,7 @@ public final class Runner {
         synchronized (lock) {
             cancelled = stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
         }
-        cancelled.forEach(record -> guarded(() -> listener.taskEnded(record), "task " + record.id()));
+        cancelled.forEach(record -> guarded(() -> listener.taskEnded(record), "task ", record.id()));
     }
 
     private List<TaskRecord> stopLocked(RunStatus status, String reason) {
@@ -142,67 +152,95 @@ public final class Runner {
             records[task] = TaskRecord.notRun(task, plan.task(task).id(), waves.waveOf(task), TaskState.CANCELLED, reason);
             cancelled.add(records[task]);
         });
-        running.values().forEach(Thread::interrupt);
+        for (Thread worker : running) {
+            if (worker != null) {
+                worker.interrupt();
+            }
+        }
         lock.notifyAll();
         return cancelled;
     }
 
     private void work() {
+        int task = -1; // the task this worker runs next, once taken
+        int slot = -1; // its agent slot
+        TaskStart start = null;
         while (true) {
-            int task;
-            TaskStart start;
-            synchronized (lock) {
-                while (true) {
-                    if (dispatcher.isFinished()) {
-                        lock.notifyAll();
-                        return;
+            if (task < 0) {
+                synchronized (lock) {
+                    while (true) {
+                        if (dispatcher.isFinished()) {
+                            lock.notifyAll();
+                            return;
+                        }
+                        task = dispatcher.next();
+                        if (task >= 0) {
+                            break;
+                        }
+                        idle++;
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            // Interrupted while idle: someone is tearing the run down.
+                            stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
+                        } finally {
+                            idle--;
+                        }
                     }
-                    task = dispatcher.next();
-                    if (task >= 0) {
-                        break;
-                    }
-                    try {
-                        lock.wait();
-                    } catch (InterruptedException e) {
-                        // Interrupted while idle: someone is tearing the run down.
-                        stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
-                    }
+                    start = startLocked(task);
+                    slot = dispatcher.instance(task);
                 }
-                running.put(task, Thread.currentThread());
-                peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
-                start = new TaskStart(task, plan.task(task).id(), waves.waveOf(task),
-                        "I" + (dispatcher.instance(task) + 1), clock.instant(), dispatcher.running());
             }
-            guarded(() -> listener.taskStarted(start), "task " + start.id());
-            TaskRecord record = attempt(task, start);
+            TaskStart started = start;
+            guarded(() -> listener.taskStarted(started), "task ", started.id());
+            TaskRecord record = attempt(task, started, slot);
 
-            List<TaskRecord> ended = new ArrayList<>();
-            ended.add(record);
+            List<TaskRecord> ended = null; // tasks that ended besides this one: skipped or cancelled
             synchronized (lock) {
-                running.remove(task);
+                running[slot] = null;
                 Thread.interrupted(); // a cancel that came after the task ended is not for the next task
                 records[task] = record;
                 if (record.state() == TaskState.SUCCEEDED) {
                     dispatcher.succeeded(task);
                 } else {
                     String reason = "skipped: it depends on \"" + record.id() + "\", which " + record.state().label();
+                    List<TaskRecord> others = new ArrayList<>();
+                    ended = others;
                     dispatcher.failed(task, record.state(), skipped -> {
                         records[skipped] = TaskRecord.notRun(skipped, plan.task(skipped).id(), waves.waveOf(skipped),
                                 TaskState.SKIPPED, reason);
-                        ended.add(records[skipped]);
+                        others.add(records[skipped]);
                     });
                     if (record.state() == TaskState.FAILED && options.failFast()) {
                         ended.addAll(stopLocked(RunStatus.FAILED,
                                 "cancelled before it started: \"" + record.id() + "\" failed and --fail-fast is on"));
                     }
                 }
-                lock.notifyAll();
+                // Take the next task while holding the lock anyway, when one may start at once.
+                task = dispatcher.isFinished() ? -1 : dispatcher.next();
+                start = task >= 0 ? startLocked(task) : null;
+                slot = task >= 0 ? dispatcher.instance(task) : -1;
+                if (idle > 0) {
+                    // Only waiting workers need to hear that tasks were released or the run finished.
+                    lock.notifyAll();
+                }
             }
-            ended.forEach(ending -> guarded(() -> listener.taskEnded(ending), "task " + ending.id()));
+            guarded(() -> listener.taskEnded(record), "task ", record.id());
+            if (ended != null) {
+                ended.forEach(ending -> guarded(() -> listener.taskEnded(ending), "task ", ending.id()));
+            }
         }
     }
 
-    private TaskRecord attempt(int index, TaskStart start) {
+    private TaskStart startLocked(int task) {
+        int slot = dispatcher.instance(task);
+        running[slot] = Thread.currentThread();
+        peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
+        return new TaskStart(task, plan.task(task).id(), waves.waveOf(task), instanceNames[slot], clock.instant(),
+                dispatcher.running());
+    }
+
+    private TaskRecord attempt(int index, TaskStart start, int slot) {
         Task task = plan.task(index);
         Path log = options.logDirectory().resolve(task.id() + ".log");
         int attempts = 0;
@@ -218,7 +256,7 @@ public final class Runner {
                 Duration backoff = backoff(attempts);
                 int failed = attempts;
                 String reason = result.summary();
-                guarded(() -> listener.taskRetrying(task.id(), failed, backoff, reason), "task " + task.id());
+                guarded(() -> listener.taskRetrying(task.id(), failed, backoff, reason), "task ", task.id());
                 Thread.sleep(backoff.toMillis());
             }
             state = result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED;
@@ -228,7 +266,7 @@ public final class Runner {
         }
         Instant finishedAt = clock.instant();
         long duration = Math.max(0, finishedAt.toEpochMilli() - start.startedAt().toEpochMilli());
-        return new TaskRecord(index, task.id(), start.wave(), Optional.of(start.instance()), state,
+        return new TaskRecord(index, task.id(), start.wave(), instanceOptions.get(slot), state,
                 Optional.of(start.startedAt()), Optional.of(finishedAt), duration, result.exitCode(), attempts,
                 result.summary(), result.filesChanged());
     }
@@ -248,11 +286,12 @@ public final class Runner {
         return Duration.ofMillis(Math.min(jittered, RunOptions.MAX_RETRY_BACKOFF.toMillis()));
     }
 
-    private static void guarded(Runnable call, String context) {
+    /** Runs a listener call; a failure is logged as "run listener failed for {@code what}{@code id}" and ignored. */
+    private static void guarded(Runnable call, String what, String id) {
         try {
             call.run();
         } catch (Throwable e) {
-            LOG.log(System.Logger.Level.WARNING, "run listener failed for " + context, e);
+            LOG.log(System.Logger.Level.WARNING, "run listener failed for " + what + id, e);
         }
     }
 }

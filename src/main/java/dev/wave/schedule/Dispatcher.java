@@ -59,10 +59,7 @@ public final class Dispatcher {
         instance = new int[n];
         busyInstances = new BitSet(agents);
         skipStack = new int[n];
-        ready = new IntHeap((left, right) -> {
-            int byPriority = Long.compare(priority[right], priority[left]);
-            return byPriority != 0 ? byPriority : Integer.compare(left, right);
-        });
+        ready = new IntHeap(); // keyed by -priority: the longest remaining path first, ties in plan order
         remainingInWave = new int[waves.count() + 1];
         for (int w = 1; w <= waves.count(); w++) {
             remainingInWave[w] = waves.size(w);
@@ -185,9 +182,18 @@ public final class Dispatcher {
         return mode;
     }
 
+    /** The longest estimated path through the graph: the largest bottom level. */
+    long criticalPathMillis() {
+        long longest = 0;
+        for (long level : priority) {
+            longest = Math.max(longest, level);
+        }
+        return longest;
+    }
+
     private void release(int task) {
         state[task] = TaskState.READY;
-        ready.add(task);
+        ready.add(task, -priority[task]);
     }
 
     private void end(int task, TaskState outcome) {

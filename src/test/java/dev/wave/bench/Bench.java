@@ -5,13 +5,17 @@ import java.util.List;
 
 /**
  * The bench: runs the same graphs through wave and its peers and prints ratios. Run by
- * {@code bench/run.sh}; {@code Bench [section...]} with sections schedule, inprocess, shell,
- * timed, startup, micro (default: all).
+ * {@code bench/run.sh}; {@code Bench [section...] [--full]} with sections schedule, inprocess, shell,
+ * timed, startup, micro (default: all); {@code Bench generate|convert ...} writes plan files (see PlanTool).
  */
 public final class Bench {
     private Bench() {}
 
     public static void main(String[] args) throws Exception {
+        if (args.length > 0 && (args[0].equals("generate") || args[0].equals("convert"))) {
+            PlanTool.main(args[0], java.util.Arrays.copyOfRange(args, 1, args.length));
+            return;
+        }
         boolean full = List.of(args).contains("--full");
         List<String> sections = java.util.Arrays.stream(args).filter(arg -> !arg.startsWith("--")).toList();
         if (sections.isEmpty()) {
@@ -44,6 +48,9 @@ public final class Bench {
                 }
             }
             StartupBench.run(report, root, work, homes, 7);
+        }
+        if (wants(sections, "micro")) {
+            MicroBench.run(report, work);
         }
         report.line("");
         report.line("## Built-in actions and repository scan");

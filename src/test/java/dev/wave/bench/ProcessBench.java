@@ -42,9 +42,17 @@ final class ProcessBench {
             }
         };
         long make = Processes.best(repetitions, directory, List.of("make", "-s", "-j" + agents, "all"), () -> {});
-        long wave = Processes.best(repetitions, directory, Processes.wave(root, "run", "--plan", "plan.json", "--agents",
-                Integer.toString(agents), "--yes", "--progress", "quiet", "--repo", repo.toString()), clean);
-        double waveRun = wallSeconds(repo) * 1e9;
+        long wave = Long.MAX_VALUE;
+        double waveRun = 0;
+        for (int r = 0; r < repetitions; r++) {
+            clean.run();
+            long wall = Processes.time(directory, Processes.wave(root, "run", "--plan", "plan.json", "--agents",
+                    Integer.toString(agents), "--yes", "--progress", "quiet", "--repo", repo.toString()));
+            if (wall < wave) {
+                wave = wall;
+                waveRun = wallSeconds(repo) * 1e9;
+            }
+        }
         long ninja = Processes.available("ninja")
                 ? Processes.best(repetitions, directory, List.of("ninja", "-j" + agents, "-f", "build.ninja", "all"), () -> {})
                 : -1;
@@ -75,12 +83,18 @@ final class ProcessBench {
         Path directory = work.resolve("timed");
         PeerFiles.write(graph, directory, task -> sleep(millis[task]), task -> seconds(millis[task]), "sleep", agents);
         report.section("Timed graph: 50 sleeps, N=" + agents,
-                "A random layered DAG of 50 tasks running `sleep` for their estimate (" + Report.millis(millis[0]) + " to "
+                "A random layered DAG of 50 tasks running `sleep` for their estimate ("
+                        + Report.millis(java.util.Arrays.stream(millis).min().orElse(0)) + " to "
                         + Report.millis(java.util.Arrays.stream(millis).max().orElse(0)) + "), lower bound " + bound
                         + " ms = max(critical path " + taskGraph.criticalPathMillis() + " ms, work / " + agents
                         + "). Makespan / lower bound, best of " + repetitions + ". wave's makespan is the run's own wall time "
                         + "(first start to last end, from its report); the launcher's wall time (JVM start included) is shown beside it.");
         report.header("tool", "makespan", "ratio to lower bound", "wall with start-up");
+        dev.wave.schedule.Simulation simulated = dev.wave.schedule.Simulator.simulate(taskGraph, dev.wave.schedule.Mode.FLOW,
+                agents);
+        long strong = Bounds.strong(taskGraph, agents);
+        report.row("wave flow, simulated (zero overhead)", Report.millis(simulated.makespanMillis()),
+                Report.ratio(simulated.ratioToLowerBound()), "strong bound " + strong + " ms");
         Path repo = directory.resolve("repo");
         Runnable clean = () -> {
             Processes.delete(repo);
