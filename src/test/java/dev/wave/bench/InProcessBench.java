@@ -41,6 +41,8 @@ import java.util.concurrent.TimeUnit;
 final class InProcessBench {
     static final int AGENTS = 2;
     static final String HEAP = "-Xmx1g";
+    /** The collector wave's launcher runs with; G1's young pauses grow with the million surviving task records. */
+    static final String COLLECTOR = "-XX:+UseSerialGC";
     private static final ExecutionResult DONE = ExecutionResult.succeeded("", List.of());
     private static final TaskExecutor NO_OP = (task, workDirectory, log) -> DONE;
 
@@ -49,7 +51,7 @@ final class InProcessBench {
     static void run(Report report, int[] sizes, int dexecutorLimit, int repetitions) throws Exception {
         report.section("In-process no-op DAGs",
                 "Random layered DAGs (about 2 edges per task), " + AGENTS + " agents, no-op tasks, a fresh JVM with "
-                        + HEAP + " per case, best of " + repetitions + " runs after one warm-up run. wave: validate (Plan.of) + "
+                        + HEAP + " " + COLLECTOR + " (as the launcher) per case, best of " + repetitions + " runs after one warm-up run. wave: validate (Plan.of) + "
                         + "simulate + run through the real Runner. Dexecutor 2.1.2: add the edges + execute on a pool of "
                         + AGENTS + " threads. Heap: peak of the heap pools during the measured run (garbage included).");
         report.header("tasks", "tool", "validate", "simulate", "run", "total", "per task (run)", "tasks/s (run)",
@@ -97,7 +99,7 @@ final class InProcessBench {
 
     private static Map<String, String> child(String tool, int size, int repetitions) throws Exception {
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                HEAP, "-cp", System.getProperty("java.class.path"), InProcessBench.class.getName(), tool,
+                HEAP, COLLECTOR, "-cp", System.getProperty("java.class.path"), InProcessBench.class.getName(), tool,
                 Integer.toString(size), Integer.toString(repetitions)));
         Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
         Map<String, String> result = new HashMap<>();
