@@ -17,8 +17,8 @@ cd "$root"
 mvn=${MVN:-mvn -o}
 # JMH's annotation processor only runs in the bench profile: recompile the tests with it.
 rm -rf target/test-classes target/generated-test-sources
-$mvn -q -Pbench package -DskipTests
-$mvn -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+$mvn -B -q -Pbench package -DskipTests
+$mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 jdks=${BENCH_JDKS:-}
 if [ -z "$jdks" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
     jdks=/usr/lib/jvm/temurin-25-jdk-amd64
