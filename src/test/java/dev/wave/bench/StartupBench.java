@@ -55,7 +55,9 @@ final class StartupBench {
         Path times = Files.createTempFile("bench", ".time");
         try {
             for (int r = 0; r < repetitions; r++) {
-                List<String> timed = new ArrayList<>(List.of("/usr/bin/time", "-o", times.toString(), "-f", "%M"));
+                boolean gnuTime = Files.isExecutable(Path.of("/usr/bin/time"));
+                List<String> timed = new ArrayList<>(gnuTime
+                        ? List.of("/usr/bin/time", "-o", times.toString(), "-f", "%M") : List.of());
                 timed.addAll(command);
                 ProcessBuilder builder = new ProcessBuilder(timed).redirectErrorStream(true)
                         .redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -68,7 +70,8 @@ final class StartupBench {
                 }
                 if (wall < best) {
                     best = wall;
-                    rss = Long.parseLong(Files.readString(times, StandardCharsets.UTF_8).strip());
+                    String peak = gnuTime ? Files.readString(times, StandardCharsets.UTF_8).strip() : "";
+                    rss = peak.matches("\\d+") ? Long.parseLong(peak) : 0;
                 }
             }
         } finally {
