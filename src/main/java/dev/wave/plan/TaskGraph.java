@@ -4,10 +4,7 @@ import dev.wave.WaveException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 import java.util.TreeSet;
 
 /**
@@ -22,7 +19,7 @@ public final class TaskGraph {
     public static final Duration DEFAULT_ESTIMATE = Duration.ofMinutes(1);
 
     private final String[] ids;
-    private final Map<String, Integer> indexById;
+    private final IdIndex indexById;
     private final int[] dependencyStart; // dependencies of i: dependencyList[dependencyStart[i] .. dependencyStart[i+1])
     private final int[] dependencyList;
     private final int[] dependentStart;
@@ -32,7 +29,7 @@ public final class TaskGraph {
     private final int estimated;
     private final int[] topologicalOrder;
 
-    private TaskGraph(String[] ids, Map<String, Integer> indexById, int[] dependencyStart, int[] dependencyList,
+    private TaskGraph(String[] ids, IdIndex indexById, int[] dependencyStart, int[] dependencyList,
             boolean[] critical, long[] estimateMillis, int estimated) {
         this.ids = ids;
         this.indexById = indexById;
@@ -71,7 +68,7 @@ public final class TaskGraph {
             throw WaveException.invalidInput("%s: the plan has no tasks. Add at least one task under \"tasks:\".", source);
         }
         String[] ids = new String[n];
-        Map<String, Integer> indexById = new HashMap<>(n * 2);
+        IdIndex indexById = new IdIndex(n);
         boolean[] critical = new boolean[n];
         long[] estimateMillis = new long[n];
         int estimated = 0;
@@ -79,8 +76,8 @@ public final class TaskGraph {
         for (int i = 0; i < n; i++) {
             Task task = tasks.get(i);
             ids[i] = task.id();
-            Integer previous = indexById.putIfAbsent(task.id(), i);
-            if (previous != null) {
+            int previous = indexById.putIfAbsent(task.id(), i);
+            if (previous >= 0) {
                 throw WaveException.invalidInput(
                         "%s: task \"%s\" is defined twice (tasks %d and %d). Give each task a unique id.",
                         source, task.id(), previous + 1, i + 1);
@@ -93,17 +90,18 @@ public final class TaskGraph {
         int[] dependencyStart = new int[n + 1];
         int[] dependencyList = new int[edges];
         int e = 0;
+        int[] seenBy = new int[n]; // seenBy[t] == i + 1: task i already depends on t
         for (int i = 0; i < n; i++) {
             Task task = tasks.get(i);
-            Set<Integer> seen = new java.util.HashSet<>();
             for (String dependency : task.dependsOn()) {
-                Integer target = indexById.get(dependency);
-                if (target == null) {
+                int target = indexById.get(dependency);
+                if (target < 0) {
                     throw WaveException.invalidInput(
                             "%s: task \"%s\" depends on unknown task \"%s\" (known: %s). Fix depends_on or add the task.",
                             source, task.id(), dependency, knownIds(ids));
                 }
-                if (seen.add(target)) {
+                if (seenBy[target] != i + 1) {
+                    seenBy[target] = i + 1;
                     dependencyList[e++] = target;
                 }
             }
@@ -189,8 +187,7 @@ public final class TaskGraph {
 
     /** The index of the task with this id, or -1. */
     public int indexOf(String id) {
-        Integer index = indexById.get(id);
-        return index == null ? -1 : index;
+        return indexById.get(id);
     }
 
     public int dependencyCount(int task) {

@@ -17,15 +17,27 @@ final class ProcessTree {
 
     private ProcessTree() {}
 
-    /** The command line that runs {@code command} with {@code sh -c}, as a new session when the system allows. */
-    static List<String> shellCommand(String command) {
+    /**
+     * The command line that runs {@code command} as {@code sh -c} would, as a new session when the
+     * system allows. A simple command (words of plain characters, no quoting, expansion, redirection,
+     * assignment or shell builtin) whose program is an executable on {@code PATH} is started directly,
+     * as make does: the result is the same, one process start cheaper.
+     *
+     * @param path the {@code PATH} the command runs with
+     */
+    static List<String> shellCommand(String command, String path) {
         List<String> line = new ArrayList<>(4);
         if (HAS_SETSID) {
             line.add("setsid");
         }
-        line.add("sh");
-        line.add("-c");
-        line.add(command);
+        List<String> words = SimpleCommand.words(command, path);
+        if (words.isEmpty()) {
+            line.add("sh");
+            line.add("-c");
+            line.add(command);
+        } else {
+            line.addAll(words);
+        }
         return line;
     }
 

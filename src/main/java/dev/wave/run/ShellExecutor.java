@@ -22,7 +22,7 @@ enum ShellExecutor implements TaskExecutor {
         if (!(task.action() instanceof Action.Shell shell)) {
             throw new IllegalArgumentException("task " + task.id() + " is not a shell task: " + task.action().kind());
         }
-        ProcessBuilder builder = new ProcessBuilder(ProcessTree.shellCommand(shell.command()))
+        ProcessBuilder builder = new ProcessBuilder()
                 .directory(workDirectory.toFile())
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
@@ -31,6 +31,7 @@ enum ShellExecutor implements TaskExecutor {
         }
         builder.environment().putAll(task.env());
         builder.environment().put("WAVE_TASK_ID", task.id());
+        builder.command(ProcessTree.shellCommand(shell.command(), builder.environment().getOrDefault("PATH", "/usr/bin:/bin")));
         Process process;
         try {
             process = builder.start();

@@ -71,10 +71,7 @@ public final class Dispatcher {
         Arrays.fill(slotTask, -1);
         expectedFinish = new long[n];
         skipStack = new int[n];
-        ready = new IntHeap((left, right) -> {
-            int byPriority = Long.compare(priority[right], priority[left]);
-            return byPriority != 0 ? byPriority : Integer.compare(left, right);
-        });
+        ready = new IntHeap(); // keyed by -priority: the longest remaining path first, ties in plan order
         remainingInWave = new int[waves.count() + 1];
         for (int w = 1; w <= waves.count(); w++) {
             remainingInWave[w] = waves.size(w);
@@ -139,7 +136,7 @@ public final class Dispatcher {
         for (int k = 0; k < scan; k++) {
             int candidate = ready.at(k);
             if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= drainedAt
-                    && (best < 0 || ready.compare(candidate, ready.at(best)) < 0)) {
+                    && (best < 0 || ready.before(k, best))) {
                 best = k;
             }
         }
@@ -246,9 +243,18 @@ public final class Dispatcher {
         return mode;
     }
 
+    /** The longest estimated path through the graph: the largest bottom level. */
+    long criticalPathMillis() {
+        long longest = 0;
+        for (long level : priority) {
+            longest = Math.max(longest, level);
+        }
+        return longest;
+    }
+
     private void release(int task) {
         state[task] = TaskState.READY;
-        ready.add(task);
+        ready.add(task, -priority[task]);
     }
 
     private void end(int task, TaskState outcome) {

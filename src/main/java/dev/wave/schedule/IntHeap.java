@@ -2,19 +2,16 @@ package dev.wave.schedule;
 
 import java.util.Arrays;
 
-/** A binary heap of task indices ordered by a comparator over indices; the smallest comes first. Not thread-safe. */
+/**
+ * A binary min-heap of task indices, each with a {@code long} key: the smallest key comes first,
+ * ties go to the smaller index. Keys live beside the indices, so sifting reads contiguous memory
+ * instead of looking each task up. Positions ({@link #at}, {@link #removeAt}) let a caller scan the
+ * top of the heap and take an entry other than the first. Not thread-safe.
+ */
 final class IntHeap {
-    interface Order {
-        int compare(int left, int right);
-    }
-
-    private final Order order;
-    private int[] heap = new int[16];
+    private long[] keys = new long[16];
+    private int[] values = new int[16];
     private int size;
-
-    IntHeap(Order order) {
-        this.order = order;
-    }
 
     int size() {
         return size;
@@ -25,72 +22,82 @@ final class IntHeap {
     }
 
     int peek() {
-        return heap[0];
+        return values[0];
     }
 
-    void add(int value) {
-        if (size == heap.length) {
-            heap = Arrays.copyOf(heap, size * 2);
+    long peekKey() {
+        return keys[0];
+    }
+
+    /** The value at heap position {@code position}: the first positions hold the smallest entries. */
+    int at(int position) {
+        return values[position];
+    }
+
+    /** Whether the entry at position {@code left} comes before the one at {@code right}. */
+    boolean before(int left, int right) {
+        return less(keys[left], values[left], keys[right], values[right]);
+    }
+
+    void add(int value, long key) {
+        if (size == values.length) {
+            values = Arrays.copyOf(values, size * 2);
+            keys = Arrays.copyOf(keys, size * 2);
         }
-        heap[size] = value;
-        siftUp(size++);
-    }
-
-    /** The value at position {@code k} of the heap array: the first positions hold the smallest values. */
-    int at(int k) {
-        return heap[k];
-    }
-
-    int compare(int left, int right) {
-        return order.compare(left, right);
+        siftUp(size++, value, key);
     }
 
     int poll() {
-        int top = heap[0];
-        removeAt(0);
-        return top;
+        return removeAt(0);
     }
 
-    /** Removes and returns the value at heap position {@code position} (see {@link #at}). */
+    /** Removes and returns the value at heap position {@code position}. */
     int removeAt(int position) {
-        int removed = heap[position];
-        int last = heap[--size];
-        if (position == size) {
+        int removed = values[position];
+        int last = --size;
+        if (position == last) {
             return removed;
         }
+        long key = keys[last];
+        int value = values[last];
         int parent = position;
         int half = size >>> 1;
         while (parent < half) {
             int child = 2 * parent + 1;
-            if (child + 1 < size && order.compare(heap[child + 1], heap[child]) < 0) {
+            if (child + 1 < size && less(keys[child + 1], values[child + 1], keys[child], values[child])) {
                 child++;
             }
-            if (order.compare(last, heap[child]) <= 0) {
+            if (!less(keys[child], values[child], key, value)) {
                 break;
             }
-            heap[parent] = heap[child];
+            keys[parent] = keys[child];
+            values[parent] = values[child];
             parent = child;
         }
-        heap[parent] = last;
-        siftUp(parent);
+        siftUp(parent, value, key);
         return removed;
-    }
-
-    private void siftUp(int position) {
-        int value = heap[position];
-        int child = position;
-        while (child > 0) {
-            int parent = (child - 1) >>> 1;
-            if (order.compare(value, heap[parent]) >= 0) {
-                break;
-            }
-            heap[child] = heap[parent];
-            child = parent;
-        }
-        heap[child] = value;
     }
 
     void clear() {
         size = 0;
+    }
+
+    private void siftUp(int position, int value, long key) {
+        int child = position;
+        while (child > 0) {
+            int parent = (child - 1) >>> 1;
+            if (!less(key, value, keys[parent], values[parent])) {
+                break;
+            }
+            keys[child] = keys[parent];
+            values[child] = values[parent];
+            child = parent;
+        }
+        keys[child] = key;
+        values[child] = value;
+    }
+
+    private static boolean less(long key, int value, long otherKey, int otherValue) {
+        return key < otherKey || (key == otherKey && value < otherValue);
     }
 }

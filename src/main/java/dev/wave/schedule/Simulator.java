@@ -18,26 +18,20 @@ public final class Simulator {
     public static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves) {
         requireNonNull(graph, "graph is null");
         Dispatcher dispatcher = new Dispatcher(graph, mode, agents, waves);
-        long[] finish = new long[graph.size()];
-        IntHeap running = new IntHeap((left, right) -> {
-            int byTime = Long.compare(finish[left], finish[right]);
-            return byTime != 0 ? byTime : Integer.compare(left, right);
-        });
+        IntHeap running = new IntHeap(); // keyed by finish time
         long now = 0;
         int peak = 0;
         while (true) {
             for (int task = dispatcher.next(now); task >= 0; task = dispatcher.next(now)) {
-                finish[task] = now + graph.estimateMillis(task);
-                running.add(task);
+                running.add(task, now + graph.estimateMillis(task));
             }
             peak = Math.max(peak, running.size());
             if (running.isEmpty()) {
                 break;
             }
-            int task = running.poll();
-            now = finish[task];
-            dispatcher.succeeded(task);
-            while (!running.isEmpty() && finish[running.peek()] == now) {
+            now = running.peekKey();
+            dispatcher.succeeded(running.poll());
+            while (!running.isEmpty() && running.peekKey() == now) {
                 dispatcher.succeeded(running.poll());
             }
         }
@@ -45,7 +39,7 @@ public final class Simulator {
             throw new IllegalStateException("simulation stalled with tasks left; the dispatcher lost a task");
         }
         long sequential = graph.totalWorkMillis();
-        long criticalPath = graph.criticalPathMillis();
+        long criticalPath = dispatcher.criticalPathMillis();
         long lowerBound = Math.max(criticalPath, (sequential + agents - 1) / agents);
         return new Simulation(mode, agents, now, sequential, criticalPath, lowerBound, peak);
     }

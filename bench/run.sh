@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# The wave bench: builds wave and the bench, then runs the same graphs through wave and its peers
+# (Dexecutor in-process, make, ninja, xargs) and prints Markdown tables of ratios and the targets,
+# met or MISSED. Takes about 5 minutes on 2 cores; the tables also go to target/bench/latest.md.
+#
+#   bench/run.sh                      everything
+#   bench/run.sh schedule inprocess   some sections: schedule inprocess shell timed startup micro
+#   bench/run.sh --full               also Dexecutor at 100k tasks (slow: minutes)
+#   bench/run.sh generate --family layered|fork-join|chain-heavy|random-order --tasks N [--seed S] --out plan.json
+#   bench/run.sh convert ../shared/bench-data/workflows/montage-chameleon-dss-05d-001.json [--scale F] --out plan.json
+#
+# Environment: MVN (default "mvn -o"), BENCH_JDKS (comma-separated extra JAVA_HOMEs for the start-up
+# table; default: Temurin 25 when installed), BENCH_WORKFLOWS (default ../shared/bench-data/workflows).
+set -euo pipefail
+root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
+cd "$root"
+mvn=${MVN:-mvn -o}
+# JMH's annotation processor only runs in the bench profile: recompile the tests with it.
+rm -rf target/test-classes target/generated-test-sources
+$mvn -B -q -Pbench package -DskipTests
+$mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+jdks=${BENCH_JDKS:-}
+if [ -z "$jdks" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
+    jdks=/usr/lib/jvm/temurin-25-jdk-amd64
+fi
+mkdir -p target/bench
+case "${1:-}" in
+    generate|convert) out=/dev/null ;;
+    *) out=target/bench/latest.md ;;
+esac
+java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+    -Dbench.root="$root" -Dbench.work="$root/target/bench" -Dbench.jdks="$jdks" \
+    -Dbench.workflows="${BENCH_WORKFLOWS:-$root/../shared/bench-data/workflows}" \
+    dev.wave.bench.Bench "$@" 2>&1 | grep -v '^SLF4J' | tee "$out"

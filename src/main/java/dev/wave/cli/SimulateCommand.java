@@ -1,0 +1,115 @@
+package dev.wave.cli;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.journal.Json;
+import dev.wave.plan.Durations;
+import dev.wave.plan.Plan;
+import dev.wave.schedule.Mode;
+import dev.wave.schedule.Simulation;
+import dev.wave.schedule.Simulator;
+import dev.wave.schedule.Waves;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "simulate", mixinStandardHelpOptions = true,
+        description = {
+            "Runs wave's real scheduler on a virtual clock where every task takes exactly its estimate",
+            "and the orchestrator costs nothing: the makespan, how far it is from the lower bound",
+            "max(critical path, total work / N), and how busy the agents are. Nothing is run or written.",
+        })
+final class SimulateCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Mixin
+    PlanOptions options;
+
+    @Option(names = "--json", description = "Print the simulation as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        Mode mode = options.mode();
+        Plan plan = options.load();
+        Waves waves = Waves.of(plan.graph());
+        PlanOptions.Agents agents = options.agents(waves);
+        Simulation simulation = Simulator.simulate(plan.graph(), mode, agents.count(), waves);
+        Simulation other = Simulator.simulate(plan.graph(), mode == Mode.FLOW ? Mode.WAVES : Mode.FLOW,
+                agents.count(), waves);
+        int unestimated = plan.size() - plan.graph().estimatedTaskCount();
+        PrintWriter out = spec.commandLine().getOut();
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(json(plan, agents, simulation, other, unestimated)));
+        } else {
+            print(out, plan, agents, simulation, other, unestimated);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static void print(PrintWriter out, Plan plan, PlanOptions.Agents agents, Simulation simulation,
+            Simulation other, int unestimated) {
+        out.printf("Simulated %s: %d tasks on %d agents (%s), %s mode%n", plan.source(), plan.size(), agents.count(),
+                agents.reason(), simulation.mode().label());
+        out.printf("Makespan:        %s%n", Durations.formatMillis(simulation.makespanMillis()));
+        out.printf("Lower bound:     %s  (max of critical path %s and total work / %d = %s)%n",
+                Durations.formatMillis(simulation.lowerBoundMillis()),
+                Durations.formatMillis(simulation.criticalPathMillis()), agents.count(),
+                Durations.formatMillis(ceilDiv(simulation.sequentialMillis(), agents.count())));
+        out.printf("Ratio:           %s  (makespan / lower bound; 1.000 is optimal)%n",
+                ratio(simulation.ratioToLowerBound()));
+        out.printf("Utilisation:     %s  (agent time spent on tasks)%n", percent(simulation.utilisation()));
+        out.printf("Sequential:      %s  (one agent)%n", Durations.formatMillis(simulation.sequentialMillis()));
+        out.printf("Peak running:    %d%n", simulation.peakConcurrency());
+        out.printf("In %s mode:  %s, ratio %s%n", other.mode().label(), Durations.formatMillis(other.makespanMillis()),
+                ratio(other.ratioToLowerBound()));
+        out.println("All figures are simulated from the task estimates, not measured.");
+        if (unestimated > 0) {
+            out.printf("Note: %d of %d tasks have no estimate; %s is assumed for each.%n", unestimated, plan.size(),
+                    Durations.format(dev.wave.plan.TaskGraph.DEFAULT_ESTIMATE));
+        }
+    }
+
+    private static ObjectNode json(Plan plan, PlanOptions.Agents agents, Simulation simulation, Simulation other,
+            int unestimated) {
+        ObjectNode root = Json.object();
+        root.put("source", plan.source());
+        root.put("note", "simulated from task estimates, not measured");
+        root.put("tasks", plan.size());
+        root.put("agents", agents.count());
+        root.put("agents_reason", agents.reason());
+        root.put("mode", simulation.mode().label());
+        root.put("makespan_seconds", Json.seconds(simulation.makespanMillis()));
+        root.put("lower_bound_seconds", Json.seconds(simulation.lowerBoundMillis()));
+        root.put("critical_path_seconds", Json.seconds(simulation.criticalPathMillis()));
+        root.put("sequential_seconds", Json.seconds(simulation.sequentialMillis()));
+        root.put("ratio", Json.round(simulation.ratioToLowerBound(), 4));
+        root.put("utilisation", Json.round(simulation.utilisation(), 4));
+        root.put("efficiency", Json.round(simulation.efficiency(), 4));
+        root.put("peak_concurrency", simulation.peakConcurrency());
+        ObjectNode alternative = root.putObject(other.mode().label());
+        alternative.put("makespan_seconds", Json.seconds(other.makespanMillis()));
+        alternative.put("ratio", Json.round(other.ratioToLowerBound(), 4));
+        alternative.put("utilisation", Json.round(other.utilisation(), 4));
+        root.put("unestimated_tasks", unestimated);
+        return root;
+    }
+
+    private static long ceilDiv(long total, int agents) {
+        return (total + agents - 1) / agents;
+    }
+
+    private static String ratio(double value) {
+        return String.format(Locale.ROOT, "%.3fx", value);
+    }
+
+    private static String percent(double fraction) {
+        return String.format(Locale.ROOT, "%.1f%%", fraction * 100);
+    }
+}

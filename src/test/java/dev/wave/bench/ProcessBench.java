@@ -1,0 +1,215 @@
+package dev.wave.bench;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.dexecutor.core.DefaultDexecutor;
+import com.github.dexecutor.core.DexecutorConfig;
+import com.github.dexecutor.core.ExecutionConfig;
+import dev.wave.plan.TaskGraph;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+
+/** Process tasks: 10k `true` commands at N=2, and a timed graph of sleeps at N=4, through wave and its peers. */
+final class ProcessBench {
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+
+    private ProcessBench() {}
+
+    static void shell(Report report, Path root, Path work, int size, int repetitions) throws Exception {
+        int agents = 2;
+        Graph graph = Family.LAYERED.generate(size, 7);
+        Path directory = work.resolve("shell");
+        PeerFiles.write(graph, directory, task -> "true", task -> "x", "true", agents);
+        report.section("Shell tasks: " + size + " x `true`, N=" + agents,
+                "A random layered DAG of " + size + " tasks (" + graph.edges() + " edges), each running `true`. Wall time, best of "
+                        + repetitions + ". wave is `wave run --yes --progress quiet` through the launcher, JVM start, "
+                        + "run directory, logs and checkpoints included. xargs has no dependencies: it runs the graph level by level, one `xargs -P"
+                        + agents + "` per level.");
+        report.header("tool", "wall", "per task", "vs make");
+        Path repo = directory.resolve("repo");
+        Runnable clean = () -> {
+            Processes.delete(repo);
+            try {
+                Files.createDirectories(repo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        long make = Processes.best(repetitions, directory, List.of("make", "-s", "-j" + agents, "all"), () -> {});
+        long wave = Long.MAX_VALUE;
+        double waveRun = 0;
+        for (int r = 0; r < repetitions; r++) {
+            clean.run();
+            long wall = Processes.time(directory, Processes.wave(root, "run", "--plan", "plan.json", "--agents",
+                    Integer.toString(agents), "--yes", "--progress", "quiet", "--repo", repo.toString()));
+            if (wall < wave) {
+                wave = wall;
+                waveRun = wallSeconds(repo) * 1e9;
+            }
+        }
+        long ninja = Processes.available("ninja")
+                ? Processes.best(repetitions, directory, List.of("ninja", "-j" + agents, "-f", "build.ninja", "all"), () -> {})
+                : -1;
+        long xargs = Processes.best(repetitions, directory, List.of("sh", "xargs.sh"), () -> {});
+        row(report, "wave", wave, size, make);
+        report.row("wave (run only, from its report)", Report.millis(waveRun / 1e6), Report.micros(waveRun / size),
+                Report.ratio(waveRun / make));
+        row(report, "make -j" + agents, make, size, make);
+        if (ninja > 0) {
+            row(report, "ninja -j" + agents, ninja, size, make);
+        }
+        row(report, "xargs -P" + agents + " (level by level)", xargs, size, make);
+        report.target("shell: wave wall <= 1.0x make -j2 on 10k `true` tasks", wave <= make,
+                Report.ratio((double) wave / make) + " (" + Report.millis(wave / 1e6) + " vs " + Report.millis(make / 1e6) + ")");
+    }
+
+    static void timed(Report report, Path root, Path work, int repetitions) throws Exception {
+        int agents = 4;
+        Graph raw = Family.LAYERED.generate(50, 11);
+        double scale = 1300.0 / Bounds.simple(raw.plan().graph(), agents);
+        long[] millis = new long[raw.size()];
+        for (int task = 0; task < raw.size(); task++) {
+            millis[task] = Math.max(10, Math.round(raw.millis()[task] * scale));
+        }
+        Graph graph = new Graph("timed-50", millis, raw.dependencies());
+        TaskGraph taskGraph = graph.plan().graph();
+        long bound = Bounds.simple(taskGraph, agents);
+        Path directory = work.resolve("timed");
+        PeerFiles.write(graph, directory, task -> sleep(millis[task]), task -> seconds(millis[task]), "sleep", agents);
+        report.section("Timed graph: 50 sleeps, N=" + agents,
+                "A random layered DAG of 50 tasks running `sleep` for their estimate ("
+                        + Report.millis(java.util.Arrays.stream(millis).min().orElse(0)) + " to "
+                        + Report.millis(java.util.Arrays.stream(millis).max().orElse(0)) + "), lower bound " + bound
+                        + " ms = max(critical path " + taskGraph.criticalPathMillis() + " ms, work / " + agents
+                        + "). Makespan / lower bound, best of " + repetitions + ". wave's makespan is the run's own wall time "
+                        + "(first start to last end, from its report); the launcher's wall time (JVM start included) is shown beside it.");
+        report.header("tool", "makespan", "ratio to lower bound", "wall with start-up");
+        dev.wave.schedule.Simulation simulated = dev.wave.schedule.Simulator.simulate(taskGraph, dev.wave.schedule.Mode.FLOW,
+                agents);
+        long strong = Bounds.strong(taskGraph, agents);
+        report.row("wave flow, simulated (zero overhead)", Report.millis(simulated.makespanMillis()),
+                Report.ratio(simulated.ratioToLowerBound()), "strong bound " + strong + " ms");
+        Path repo = directory.resolve("repo");
+        Runnable clean = () -> {
+            Processes.delete(repo);
+            try {
+                Files.createDirectories(repo);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        };
+        double flowRun = Double.MAX_VALUE;
+        long flowWall = Long.MAX_VALUE;
+        double wavesRun = Double.MAX_VALUE;
+        long wavesWall = Long.MAX_VALUE;
+        for (int r = 0; r < repetitions; r++) {
+            for (String mode : List.of("flow", "waves")) {
+                clean.run();
+                long wall = Processes.time(directory, Processes.wave(root, "run", "--plan", "plan.json", "--agents",
+                        Integer.toString(agents), "--mode", mode, "--yes", "--progress", "quiet", "--repo", repo.toString()));
+                double run = wallSeconds(repo) * 1000;
+                if (mode.equals("flow")) {
+                    flowRun = Math.min(flowRun, run);
+                    flowWall = Math.min(flowWall, wall);
+                } else {
+                    wavesRun = Math.min(wavesRun, run);
+                    wavesWall = Math.min(wavesWall, wall);
+                }
+            }
+        }
+        report.row("wave flow", Report.millis(flowRun), Report.ratio(flowRun / bound), Report.millis(flowWall / 1e6));
+        report.row("wave waves", Report.millis(wavesRun), Report.ratio(wavesRun / bound), Report.millis(wavesWall / 1e6));
+        double best = Double.MAX_VALUE;
+        long make = Processes.best(repetitions, directory, List.of("make", "-s", "-j" + agents, "all"), () -> {});
+        report.row("make -j" + agents, Report.millis(make / 1e6), Report.ratio(make / 1e6 / bound), "");
+        best = Math.min(best, make / 1e6);
+        if (Processes.available("ninja")) {
+            long ninja = Processes.best(repetitions, directory, List.of("ninja", "-j" + agents, "-f", "build.ninja", "all"),
+                    () -> {});
+            report.row("ninja -j" + agents, Report.millis(ninja / 1e6), Report.ratio(ninja / 1e6 / bound), "");
+            best = Math.min(best, ninja / 1e6);
+        }
+        long xargs = Processes.best(repetitions, directory, List.of("sh", "xargs.sh"), () -> {});
+        report.row("xargs -P" + agents + " (level by level)", Report.millis(xargs / 1e6), Report.ratio(xargs / 1e6 / bound), "");
+        best = Math.min(best, xargs / 1e6);
+        long dexecutor = Long.MAX_VALUE;
+        for (int r = 0; r < repetitions; r++) {
+            dexecutor = Math.min(dexecutor, dexecutor(graph, agents));
+        }
+        report.row("Dexecutor (in-process, runs the same sleeps)", Report.millis(dexecutor / 1e6),
+                Report.ratio(dexecutor / 1e6 / bound), "");
+        best = Math.min(best, dexecutor / 1e6);
+        report.target("timed: wave flow makespan <= 1.03x lower bound", flowRun / bound <= 1.03,
+                Report.ratio(flowRun / bound));
+        report.target("timed: wave flow ahead of every peer", flowRun < best,
+                Report.millis(flowRun) + " vs best peer " + Report.millis(best));
+    }
+
+    private static long dexecutor(Graph graph, int agents) throws InterruptedException {
+        ExecutorService pool = Executors.newFixedThreadPool(agents);
+        try {
+            DexecutorConfig<Integer, Integer> config = new DexecutorConfig<>(pool, id -> new SleepTask(graph.millis()[id]));
+            DefaultDexecutor<Integer, Integer> executor = new DefaultDexecutor<>(config);
+            for (int task = 0; task < graph.size(); task++) {
+                if (graph.dependencies()[task].length == 0) {
+                    executor.addIndependent(task);
+                }
+                for (int dependency : graph.dependencies()[task]) {
+                    executor.addDependency(dependency, task);
+                }
+            }
+            long start = System.nanoTime();
+            executor.execute(ExecutionConfig.TERMINATING);
+            return System.nanoTime() - start;
+        } finally {
+            pool.shutdown();
+        }
+    }
+
+    private static final class SleepTask extends com.github.dexecutor.core.task.Task<Integer, Integer> {
+        private static final long serialVersionUID = 1L;
+        private final long millis;
+
+        SleepTask(long millis) {
+            this.millis = millis;
+        }
+
+        @Override
+        public Integer execute() {
+            try {
+                return new ProcessBuilder("sleep", seconds(millis)).start().waitFor();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return -1;
+            }
+        }
+    }
+
+    private static String sleep(long millis) {
+        return "sleep " + seconds(millis);
+    }
+
+    private static String seconds(long millis) {
+        return String.format(Locale.ROOT, "%.3f", millis / 1000.0);
+    }
+
+    private static double wallSeconds(Path repo) throws IOException {
+        JsonNode summary = MAPPER.readTree(repo.resolve(".wave/runs/latest/execution_summary.json").toFile());
+        if (!summary.path("status").asText().equals("succeeded")) {
+            throw new IOException("the wave run did not succeed: " + summary.path("status").asText());
+        }
+        return summary.path("wall_seconds").asDouble();
+    }
+
+    private static void row(Report report, String tool, long nanos, int size, long make) {
+        report.row(tool, Report.millis(nanos / 1e6), Report.micros((double) nanos / size), Report.ratio((double) nanos / make));
+    }
+}
