@@ -7,9 +7,11 @@ import dev.wave.journal.RunDirectory;
 import dev.wave.plan.Action;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
-import dev.wave.report.PlanReport;
 import dev.wave.report.Progress;
 import dev.wave.report.RunReport;
+import dev.wave.request.Priority;
+import dev.wave.request.ProgressDisplay;
+import dev.wave.request.Settings;
 import dev.wave.run.FailureDecision;
 import dev.wave.run.FailureHandler;
 import dev.wave.run.FailureThresholds;
@@ -24,19 +26,18 @@ import dev.wave.run.TaskStart;
 import dev.wave.safety.Backup;
 import dev.wave.safety.CriticalTask;
 import dev.wave.safety.CriticalTasks;
-import dev.wave.safety.OnFailure;
 import dev.wave.safety.RollbackResult;
 import dev.wave.safety.RunLock;
 import dev.wave.safety.SafetyNet;
 import dev.wave.safety.SafetyOptions;
 import dev.wave.safety.SafetyReport;
+import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -46,21 +47,25 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.Spec;
-import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "run", mixinStandardHelpOptions = true,
+@Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs a plan: at most N tasks at once, each critical task alone, in a safety net.",
-            "%nShows the plan and asks 'Ready to execute? (yes/no)' unless --yes is given; critical tasks also "
-                    + "need --approve-critical or a yes to their own question.",
+            "Runs a goal in plain English, or a plan file: at most N tasks at once, each critical task alone, in a "
+                    + "safety net.",
+            "%nShows the analysis (as 'wave plan' does) and asks 'Ready to execute? (yes/no)': a yes line on standard "
+                    + "input approves, typed or piped; anything else, or the end of input, declines with exit 3 and "
+                    + "changes nothing. --yes approves without asking; --dry-run only shows. Critical tasks also need "
+                    + "--approve-critical or a yes to their own question.",
             "%nSteps: lock the repository (one run at a time); Wave 0: back it up under "
                     + "refs/wave/backups/<run-id>; run the tasks; then commit the run's changes, or on failure "
                     + "restore the backup exactly and verify it.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
                     + "rollback.sh, rollback/, execution_summary.json); .wave/runs/latest links to the newest run.",
+            "%nExamples:%n  wave run \"Clean up the repository\" --repo wave-demo%n  wave run --plan plan.yaml --yes",
         })
 final class RunCommand implements Callable<Integer> {
     @Spec
@@ -70,41 +75,17 @@ final class RunCommand implements Callable<Integer> {
     WaveCommand parent;
 
     @Mixin
-    PlanOptions options;
-
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository to run in; tasks start there (default: the current directory).")
-    Path repository;
+    RequestOptions options;
 
     @Option(names = "--yes", description = "Approve the plan without asking.")
     boolean yes;
-
-    @Option(names = "--fail-fast", description = "Cancel everything else at the first failed task.")
-    boolean failFast;
-
-    @Option(names = "--progress", paramLabel = "STYLE",
-            description = "live (a dashboard; the default on a terminal), summary (a line per event; the default otherwise) or quiet.")
-    String progress;
-
-    @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "1s", hidden = true,
-            description = "The wait before a task's first retry; doubles on each retry.")
-    String retryBackoff;
 
     @Option(names = "--approve-critical",
             description = "Approve the plan's critical tasks too (--yes alone approves the plan but not them).")
     boolean approveCritical;
 
-    @Option(names = "--on-failure", paramLabel = "POLICY", defaultValue = "rollback",
-            description = "When a task fails for good: rollback (default: skip its dependents, let independent work end "
-                    + "(--fail-fast stops it at once), then restore the Wave 0 backup), "
-                    + "pause (ask retry / skip / abort on a terminal; without one, as rollback) or continue "
-                    + "(skip its dependents, keep every change).")
-    String onFailure;
-
-    @Option(names = "--no-backup",
-            description = "Run without the Wave 0 backup: nothing can be rolled back and nothing is committed. "
-                    + "Needed outside a git repository.")
-    boolean noBackup;
+    @Option(names = "--fail-fast", description = "Cancel everything else at the first failed task.")
+    boolean failFast;
 
     @Option(names = "--no-commit", description = "Leave the run's changes uncommitted.")
     boolean noCommit;
@@ -113,48 +94,58 @@ final class RunCommand implements Callable<Integer> {
             description = "Make the final commit on a new branch NAME (HEAD moves to it) instead of the current branch.")
     String branch;
 
+    @Option(names = "--retry-backoff", paramLabel = "DURATION", defaultValue = "1s", hidden = true,
+            description = "The wait before a task's first retry; doubles on each retry.")
+    String retryBackoff;
+
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Progress style = progressStyle();
-        Path repo = repository();
-        SafetyOptions safetyOptions = safetyOptions();
-        PlanCommand.Analysis analysis = PlanCommand.analyse(options, repo);
-        Plan plan = analysis.report().plan();
-        refuseUnsupported(plan);
+        PrintWriter err = spec.commandLine().getErr();
         Duration backoff = parseBackoff();
-        SafetyNet safety = SafetyNet.open(repo, safetyOptions, Clock.systemUTC());
-
-        analysis.report().print(out);
-        analysis.critical().print(out);
+        Analyse analysed = Analyse.of(options, "run", parent.machine(), err, !noCommit);
+        Settings settings = analysed.settings();
+        SafetyOptions safetyOptions = safetyOptions(settings);
+        analysed.print(out);
+        if (settings.dryRun().value()) {
+            unsupported(analysed).ifPresent(reason -> out.println("A real run would refuse: " + reason));
+            out.printf("Dry run (dry_run from %s): nothing was run or changed.%n", settings.dryRun().origin());
+            out.flush();
+            return ExitCodes.OK;
+        }
+        Optional<String> refusal = unsupported(analysed);
+        if (refusal.isPresent()) {
+            throw WaveException.invalidInput("%s", refusal.get());
+        }
+        SafetyNet safety = SafetyNet.open(analysed.repository(), safetyOptions, Clock.systemUTC());
         Answers answers = new Answers(parent.in());
         if (!yes && !answers.confirm(out, "Ready to execute? (yes/no) ")) {
-            spec.commandLine().getErr().println(
-                    "wave: not approved, nothing was changed. Answer yes, or pass --yes to approve without asking.");
+            err.println("wave: not approved, nothing was changed. Answer yes, or pass --yes to approve without asking.");
             return ExitCodes.NOT_APPROVED;
         }
-        if (!criticalApproved(analysis.critical(), answers, out)) {
+        if (!criticalApproved(analysed.critical(), settings, answers, out)) {
             return ExitCodes.NOT_APPROVED;
         }
-        return execute(analysis.report(), analysis.critical(), repo, safety, style, backoff, out, answers);
+        return execute(analysed, safety, progressDisplay(settings), backoff, out, answers);
     }
 
     /**
      * The run, in four steps: (1) lock the repository, (2) Wave 0 backup, (3) the tasks, (4) the final
      * commit or the rollback. The summary is written in every case.
      */
-    private int execute(PlanReport analysis, CriticalTasks critical, Path repo, SafetyNet safety, Progress style,
-            Duration backoff, PrintWriter out, Answers answers) throws InterruptedException {
+    private int execute(Analyse analysis, SafetyNet safety, ProgressDisplay style, Duration backoff, PrintWriter out,
+            Answers answers) throws InterruptedException {
         Clock clock = Clock.systemUTC();
         Plan plan = analysis.plan();
+        Settings settings = analysis.settings();
         String runId = RunDirectory.newRunId(clock.instant());
         try (RunLock lock = safety.lock(runId, "run")) {
-            RunDirectory directory = RunDirectory.create(repo, runId);
+            RunDirectory directory = RunDirectory.create(analysis.repository(), runId);
             Json.write(directory.executionPlan(), analysis.json().put("run_id", runId));
-            try (Journal journal = new Journal(directory, plan, clock)) {
+            try (Journal journal = new Journal(directory, plan, clock, settings.checkpointVerbosity().value())) {
                 journal.log("run " + runId + " plan=" + plan.source() + " tasks=" + plan.size() + " agents="
-                        + analysis.agents() + " mode=" + analysis.estimate().mode().label() + " on_failure="
-                        + safety.options().onFailure().label());
+                        + analysis.agents() + " mode=" + analysis.mode().label() + " on_failure="
+                        + safety.options().onFailure().label() + " priority=" + settings.priority().value().label());
                 lock.tookOver().ifPresent(previous -> {
                     String line = "took over the run lock of " + previous.describe() + ", whose process is gone";
                     journal.log("lock    " + line);
@@ -163,20 +154,26 @@ final class RunCommand implements Callable<Integer> {
 
                 Optional<Backup> backup = backupWaveZero(safety, runId, directory, journal, out);
                 out.printf("Run %s: %d tasks on %d agents, %s mode. Files: %s%n", runId, plan.size(), analysis.agents(),
-                        analysis.estimate().mode().label(), RunReport.relative(Path.of(""), directory.root()));
+                        analysis.mode().label(), RunReport.relative(Path.of(""), directory.root()));
                 out.flush();
 
-                Optional<RunResult> ran = runTasks(analysis, critical, repo, safety, runId, directory, journal, style,
-                        backoff, out, answers, clock);
+                Optional<RunResult> ran = runTasks(analysis, safety, runId, directory, journal, style, backoff, out,
+                        answers, clock);
                 if (ran.isEmpty()) {
                     return ExitCodes.INTERRUPTED; // the shutdown hook halts the JVM with this code
                 }
                 RunResult result = ran.get();
 
-                SafetyReport report = finish(safety, result, runId, plan, journal);
+                SafetyReport report = finish(safety, result, runId, analysis.task(), journal);
                 RunReport runReport = new RunReport(runId, directory, result, Optional.of(report));
                 runReport.write();
                 runReport.print(out, Path.of(""));
+                if (result.status() == RunStatus.SUCCEEDED) {
+                    directory.retain(settings.checkpointRetention().value()).ifPresent(note -> {
+                        journal.log("retain  " + note);
+                        out.println("  Checkpoints: " + note);
+                    });
+                }
                 if (report.rollbackIncomplete()) {
                     spec.commandLine().getErr().printf("wave: the rollback of run %s could not be verified; see the checks above. "
                             + "Backup %s still holds the state before the run.%n", runId, backup.map(Backup::id).orElse(runId));
@@ -208,24 +205,25 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Step 3: the tasks. Empty when the run was interrupted and the shutdown hook takes over. */
-    private Optional<RunResult> runTasks(PlanReport analysis, CriticalTasks critical, Path repo, SafetyNet safety,
-            String runId, RunDirectory directory, Journal journal, Progress style, Duration backoff, PrintWriter out,
-            Answers answers, Clock clock) throws InterruptedException {
+    private Optional<RunResult> runTasks(Analyse analysis, SafetyNet safety, String runId, RunDirectory directory,
+            Journal journal, ProgressDisplay style, Duration backoff, PrintWriter out, Answers answers, Clock clock)
+            throws InterruptedException {
         Plan plan = analysis.plan();
-        RunOptions runOptions = new RunOptions(analysis.agents(), analysis.estimate().mode(), failFast, repo,
+        Waves waves = analysis.analysis().waves();
+        RunOptions runOptions = new RunOptions(analysis.agents(), analysis.mode(), failFast, analysis.repository(),
                 directory.logs(), backoff);
-        Progress.Display display = style.display(out, clock, plan, analysis.waves(), analysis.agents());
+        Progress.Display display = Progress.display(style, out, clock, plan, waves, analysis.agents());
         AtomicBoolean asking = new AtomicBoolean();
         Optional<FailureHandler> prompt = Terminal.isInteractive()
                 ? Optional.of(new PausePrompt(answers, out, asking)) : Optional.empty();
         ExecutorService workers = Threads.pool("wave-worker", Math.min(analysis.agents(), plan.size()));
         ScheduledExecutorService timer = Threads.timer("wave-progress");
         try {
-            Runner runner = new Runner(plan, analysis.waves(), runOptions,
-                    safety.protect(TaskExecutor.shell(), critical, runId, directory.root()),
+            Runner runner = new Runner(plan, waves, runOptions,
+                    safety.protect(TaskExecutor.shell(), analysis.critical(), runId, directory.root()),
                     both(journal, display.listener()), clock, workers,
-                    safety.failurePolicy(prompt, FailureThresholds.MajorFailure.SEQUENTIAL));
-            if (style == Progress.LIVE) {
+                    safety.failurePolicy(prompt, majorFailure(analysis.settings().priority().value())));
+            if (style == ProgressDisplay.LIVE) {
                 timer.scheduleAtFixedRate(() -> {
                     if (!asking.get()) {
                         display.refresh().run();
@@ -240,7 +238,7 @@ final class RunCommand implements Callable<Integer> {
             display.refresh().run();
             if (result.status() == RunStatus.INTERRUPTED) {
                 RunReport report = new RunReport(runId, directory, result,
-                        Optional.of(safety.finish(result, runId, goal(plan))));
+                        Optional.of(safety.finish(result, runId, analysis.task())));
                 report.write();
                 report.print(out, Path.of(""));
                 reported.countDown();
@@ -255,8 +253,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     /** Step 4: the final commit when the run succeeded, the rollback when it failed and on_failure says so. */
-    private static SafetyReport finish(SafetyNet safety, RunResult result, String runId, Plan plan, Journal journal) {
-        SafetyReport report = safety.finish(result, runId, goal(plan));
+    private static SafetyReport finish(SafetyNet safety, RunResult result, String runId, String goal, Journal journal) {
+        SafetyReport report = safety.finish(result, runId, goal);
         journal.log("commit  " + report.commit().note());
         if (report.rollback().isPresent()) {
             RollbackResult rollback = report.rollback().get();
@@ -272,8 +270,12 @@ final class RunCommand implements Callable<Integer> {
         return report;
     }
 
-    private boolean criticalApproved(CriticalTasks critical, Answers answers, PrintWriter out) {
-        if (critical.isEmpty() || approveCritical) {
+    /**
+     * Whether the critical tasks may run: with require_approval (the default) they need
+     * --approve-critical or a yes to their own question; without it the plan's approval covers them.
+     */
+    private boolean criticalApproved(CriticalTasks critical, Settings settings, Answers answers, PrintWriter out) {
+        if (critical.isEmpty() || approveCritical || !settings.requireApproval().value()) {
             return true;
         }
         String ids = String.join(", ", critical.tasks().stream().map(CriticalTask::id).toList());
@@ -292,17 +294,70 @@ final class RunCommand implements Callable<Integer> {
         return false;
     }
 
-    private SafetyOptions safetyOptions() {
-        OnFailure policy = OnFailure.parse(onFailure);
-        if (branch != null && (noCommit || noBackup)) {
+    /** Why this version of wave cannot run the plan, naming the tasks and what to do; empty when it can. */
+    private static Optional<String> unsupported(Analyse analysis) {
+        List<String> agents = analysis.agentTasks();
+        List<String> builtins = new ArrayList<>();
+        for (Task task : analysis.plan().tasks()) {
+            if (task.action() instanceof Action.Builtin) {
+                builtins.add(task.id());
+            }
+        }
+        if (agents.isEmpty() && builtins.isEmpty()) {
+            return Optional.empty();
+        }
+        List<String> parts = new ArrayList<>();
+        if (!agents.isEmpty()) {
+            parts.add(count(agents.size(), "agent (prompt) task") + " (" + list(agents) + "), and agent execution is not "
+                    + "part of this version");
+        }
+        if (!builtins.isEmpty()) {
+            parts.add(count(builtins.size(), "built-in action task") + " (" + list(builtins) + "), and this version runs "
+                    + "shell (run:) tasks only");
+        }
+        String how = analysis.input() instanceof RequestOptions.GoalText
+                ? "Write the plan with 'wave plan \"GOAL\" --out plan.yaml', turn those tasks into run: commands, then run "
+                        + "'wave run --plan plan.yaml'."
+                : "Turn those tasks into run: commands in " + analysis.plan().source() + ".";
+        return Optional.of("the plan has " + String.join("; and ", parts) + ". Nothing was changed. " + how);
+    }
+
+    private static String list(List<String> ids) {
+        return ids.size() <= 5 ? String.join(", ", ids)
+                : String.join(", ", ids.subList(0, 5)) + ", ... " + (ids.size() - 5) + " more";
+    }
+
+    private static String count(int count, String noun) {
+        return count + " " + noun + (count == 1 ? "" : "s");
+    }
+
+    /** What a major failure rate does: priority safety stops the run, speed and balanced go on one task at a time. */
+    private static FailureThresholds.MajorFailure majorFailure(Priority priority) {
+        return switch (priority) {
+            case SAFETY -> FailureThresholds.MajorFailure.ABORT;
+            case SPEED, BALANCED -> FailureThresholds.MajorFailure.SEQUENTIAL;
+        };
+    }
+
+    /** Live needs a terminal to redraw on; elsewhere it shows plain lines, as summary does. */
+    private static ProgressDisplay progressDisplay(Settings settings) {
+        ProgressDisplay style = settings.progressDisplay().value();
+        return style == ProgressDisplay.LIVE && !Terminal.isInteractive() ? ProgressDisplay.SUMMARY : style;
+    }
+
+    private SafetyOptions safetyOptions(Settings settings) {
+        boolean backup = settings.alwaysBackup().value();
+        if (branch != null && (noCommit || !backup)) {
             throw WaveException.invalidInput("--branch %s needs the final commit, which %s turns off. Drop one of them.",
-                    branch, noCommit ? "--no-commit" : "--no-backup");
+                    branch, noCommit ? "--no-commit" : "always_backup: no (" + settings.alwaysBackup().origin() + ")");
         }
         return SafetyOptions.defaults()
-                .withBackup(!noBackup)
+                .withBackup(backup)
                 .withCommit(!noCommit)
                 .withBranch(Optional.ofNullable(branch))
-                .withOnFailure(policy)
+                .withOnFailure(settings.onFailure().value())
+                .withAutoRollback(settings.autoRollback().value())
+                .withRollbackScripts(settings.createRollbackScripts().value())
                 .withWaveCommand(waveCommand());
     }
 
@@ -321,10 +376,6 @@ final class RunCommand implements Callable<Integer> {
         return List.of("wave");
     }
 
-    private static String goal(Plan plan) {
-        return plan.goal().orElse("run plan " + Path.of(plan.source()).getFileName());
-    }
-
     /** On SIGINT or SIGTERM: cancel, let the run write its summary, then exit 130. */
     private static void interrupt(Runner runner, CountDownLatch reported) {
         runner.cancel();
@@ -336,39 +387,11 @@ final class RunCommand implements Callable<Integer> {
         Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
     }
 
-    private Path repository() {
-        if (!Files.isDirectory(repository)) {
-            throw WaveException.invalidInput("--repo %s is not a directory. Give the repository to run in.", repository);
-        }
-        return repository.toAbsolutePath().normalize();
-    }
-
-    private Progress progressStyle() {
-        if (progress == null) {
-            return Terminal.isInteractive() ? Progress.LIVE : Progress.SUMMARY;
-        }
-        try {
-            return Progress.valueOf(progress.toUpperCase(Locale.ROOT));
-        } catch (IllegalArgumentException e) {
-            throw WaveException.invalidInput("--progress must be live, summary or quiet, got \"%s\".", progress);
-        }
-    }
-
     private Duration parseBackoff() {
         try {
             return dev.wave.plan.Durations.parse(retryBackoff);
         } catch (IllegalArgumentException e) {
             throw WaveException.invalidInput("--retry-backoff must be a duration like 1s or 500ms, got \"%s\".", retryBackoff);
-        }
-    }
-
-    private static void refuseUnsupported(Plan plan) {
-        for (Task task : plan.tasks()) {
-            if (!(task.action() instanceof Action.Shell)) {
-                throw WaveException.invalidInput(
-                        "%s: task \"%s\" is a %s task, and this version of wave runs shell tasks (run:) only. Write it as a run: command.",
-                        plan.source(), task.id(), task.action().kind().equals("prompt") ? "prompt (agent)" : "built-in action");
-            }
         }
     }
 

@@ -1,7 +1,9 @@
 package dev.wave.cli;
 
 import dev.wave.WaveException;
+import dev.wave.scale.Machine;
 import java.io.InputStream;
+import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -24,22 +26,34 @@ import picocli.CommandLine.Command;
         })
 final class WaveCommand {
     private final InputStream in;
+    private final Supplier<Machine> machine;
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces with errors.")
     boolean verbose;
 
-    WaveCommand(InputStream in) {
+    WaveCommand(InputStream in, Supplier<Machine> machine) {
         this.in = in;
+        this.machine = machine;
     }
 
     InputStream in() {
         return in;
     }
 
-    /** The wave command line, with wave's error handling and exit codes. */
+    /** What this machine offers, for scaling. */
+    Machine machine() {
+        return machine.get();
+    }
+
+    /** The wave command line, with wave's error handling and exit codes, scaling for this machine. */
     static CommandLine commandLine(InputStream in) {
-        WaveCommand command = new WaveCommand(in);
+        return commandLine(in, Machine::detect);
+    }
+
+    /** The wave command line, scaling for the machine {@code machine} describes. */
+    static CommandLine commandLine(InputStream in, Supplier<Machine> machine) {
+        WaveCommand command = new WaveCommand(in, machine);
         CommandLine line = new CommandLine(command);
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             if (exception instanceof WaveException wave) {

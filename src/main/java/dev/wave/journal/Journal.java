@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.plan.Plan;
 import dev.wave.plan.TaskGraph;
+import dev.wave.request.CheckpointVerbosity;
 import dev.wave.run.FailureDecision;
 import dev.wave.run.RunListener;
 import dev.wave.run.RunResult;
@@ -29,13 +30,24 @@ public final class Journal implements RunListener, AutoCloseable {
     private final RunDirectory directory;
     private final TaskGraph graph;
     private final InstantSource clock;
+    private final CheckpointVerbosity verbosity;
     private final Object lock = new Object();
     private final Writer log; // guarded by lock
 
+    /** A journal writing detailed checkpoints. */
     public Journal(RunDirectory directory, Plan plan, InstantSource clock) {
+        this(directory, plan, clock, CheckpointVerbosity.DETAILED);
+    }
+
+    /**
+     * @param verbosity {@code detailed} checkpoints hold the task's output summary and the files it
+     *     changed; {@code minimal} ones only their count
+     */
+    public Journal(RunDirectory directory, Plan plan, InstantSource clock, CheckpointVerbosity verbosity) {
         this.directory = requireNonNull(directory, "directory is null");
         this.graph = requireNonNull(plan, "plan is null").graph();
         this.clock = requireNonNull(clock, "clock is null");
+        this.verbosity = requireNonNull(verbosity, "verbosity is null");
         try {
             this.log = Files.newBufferedWriter(directory.orchestratorLog(), StandardCharsets.UTF_8,
                     StandardOpenOption.CREATE, StandardOpenOption.APPEND);
@@ -104,9 +116,14 @@ public final class Journal implements RunListener, AutoCloseable {
             node.putNull("exit_code");
         }
         node.put("attempts", record.attempts());
-        node.put("output_summary", record.summary());
-        ArrayNode files = node.putArray("files_changed");
-        record.filesChanged().forEach(files::add);
+        switch (verbosity) {
+            case DETAILED -> {
+                node.put("output_summary", record.summary());
+                ArrayNode files = node.putArray("files_changed");
+                record.filesChanged().forEach(files::add);
+            }
+            case MINIMAL -> node.put("files_changed_count", record.filesChanged().size());
+        }
         ArrayNode next = node.putArray("next_dependencies");
         for (int k = 0; k < graph.dependentCount(record.index()); k++) {
             next.add(graph.id(graph.dependent(record.index(), k)));

@@ -3,6 +3,7 @@ package dev.wave.journal;
 import static java.util.Objects.requireNonNull;
 
 import dev.wave.WaveException;
+import dev.wave.request.CheckpointRetention;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -10,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
@@ -77,7 +79,7 @@ public final class RunDirectory {
     }
 
     public Path checkpoint(String taskId) {
-        return root.resolve("checkpoints").resolve(taskId + ".json");
+        return checkpoints().resolve(taskId + ".json");
     }
 
     public Path executionPlan() {
@@ -90,5 +92,42 @@ public final class RunDirectory {
 
     public Path orchestratorLog() {
         return root.resolve("orchestrator.log");
+    }
+
+    public Path checkpoints() {
+        return root.resolve("checkpoints");
+    }
+
+    /**
+     * Applies {@code checkpoint_retention} to this run's checkpoints, for a run that succeeded:
+     * {@code keep} leaves them, {@code cleanup} deletes them, {@code archive} packs them into
+     * {@code checkpoints.zip} and deletes the directory.
+     *
+     * @return what was done, for the report; empty for {@code keep}
+     * @throws WaveException of kind UNSAFE_STATE when the files cannot be packed or deleted
+     */
+    public Optional<String> retain(CheckpointRetention retention) {
+        requireNonNull(retention, "retention is null");
+        Path checkpoints = checkpoints();
+        try {
+            return switch (retention) {
+                case KEEP -> Optional.empty();
+                case CLEANUP -> {
+                    int deleted = Checkpoints.delete(checkpoints);
+                    yield Optional.of("deleted " + deleted + " checkpoint" + (deleted == 1 ? "" : "s")
+                            + " (checkpoint_retention: cleanup)");
+                }
+                case ARCHIVE -> {
+                    Path zip = root.resolve("checkpoints.zip");
+                    int packed = Checkpoints.archive(checkpoints, zip);
+                    Checkpoints.delete(checkpoints);
+                    yield Optional.of("archived " + packed + " checkpoint" + (packed == 1 ? "" : "s") + " in "
+                            + root.relativize(zip) + " (checkpoint_retention: archive)");
+                }
+            };
+        } catch (IOException e) {
+            throw WaveException.unsafeState("cannot apply checkpoint_retention: %s to %s (%s). The run itself succeeded.",
+                    retention.label(), checkpoints, e.getMessage());
+        }
     }
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.WaveException;
 import dev.wave.journal.Json;
 import dev.wave.plan.Plan;
+import dev.wave.plan.Task;
+import dev.wave.plan.TaskGraph;
 import dev.wave.scale.ScalingDecision;
 import dev.wave.schedule.Mode;
 import dev.wave.schedule.Simulation;
@@ -82,8 +84,9 @@ public record Analysis(String task, String pattern, List<String> findings, List<
     }
 
     /**
-     * The analysis as JSON for {@code wave plan --json}: task, pattern, findings, notes, the
-     * scaling decision, the wave structure and the simulated estimate (labelled as such).
+     * The analysis as JSON for {@code wave plan --json} and {@code execution_plan.json}: task,
+     * pattern, findings, notes, the scaling decision, the wave structure, the simulated estimate
+     * (labelled as such) and the tasks.
      */
     public ObjectNode json() {
         ObjectNode root = Json.object();
@@ -114,6 +117,33 @@ public record Analysis(String task, String pattern, List<String> findings, List<
         simulated.put("makespan_seconds", Json.seconds(estimate.makespanMillis()));
         simulated.put("sequential_seconds", Json.seconds(estimate.sequentialMillis()));
         simulated.put("efficiency", Json.round(estimate.efficiency(), 4));
+        simulated.put("lower_bound_seconds", Json.seconds(estimate.lowerBoundMillis()));
+        simulated.put("critical_path_seconds", Json.seconds(estimate.criticalPathMillis()));
+        simulated.put("unestimated_tasks", plan.size() - plan.graph().estimatedTaskCount());
+        root.set("tasks", tasks());
         return root;
+    }
+
+    /** Each task as it will run: kind, action, dependencies, wave, estimate, role, limits. */
+    private ArrayNode tasks() {
+        TaskGraph graph = plan.graph();
+        ArrayNode nodes = Json.MAPPER.createArrayNode();
+        for (int i = 0; i < plan.size(); i++) {
+            Task task = plan.task(i);
+            ObjectNode node = nodes.addObject();
+            node.put("id", task.id());
+            node.put("title", task.title());
+            node.put("kind", task.action().kind());
+            node.put(task.action().kind(), task.action().describe());
+            ArrayNode dependsOn = node.putArray("depends_on");
+            task.dependsOn().forEach(dependsOn::add);
+            node.put("wave", waves.waveOf(i));
+            node.put("critical", task.critical());
+            node.put("estimate_seconds", Json.seconds(graph.estimateMillis(i)));
+            task.role().ifPresent(role -> node.put("role", role));
+            task.timeout().ifPresent(timeout -> node.put("timeout_seconds", Json.seconds(timeout.toMillis())));
+            node.put("retries", task.retries());
+        }
+        return nodes;
     }
 }

@@ -154,7 +154,8 @@ public final class AnalysisBox {
             List<String> shown = new ArrayList<>();
             for (int i = 0; i < Math.min(TASKS_PER_WAVE, tasks.length); i++) {
                 Task task = analysis.plan().task(tasks[i]);
-                shown.add(task.id() + ": " + task.title() + task.role().map(role -> " (" + role + ")").orElse(""));
+                shown.add(task.id() + (task.title().equals(task.id()) ? "" : ": " + task.title())
+                        + task.role().map(role -> " (" + role + ")").orElse(""));
             }
             if (tasks.length > TASKS_PER_WAVE) {
                 shown.add("... " + (tasks.length - TASKS_PER_WAVE) + " more");
@@ -201,7 +202,7 @@ public final class AnalysisBox {
                 + "; backup and commit not included)");
         lines.add("Sequential time: " + Durations.formatMillis(analysis.estimate().sequentialMillis())
                 + " (estimate: sum of task estimates)");
-        lines.add("Efficiency: " + PlanReport.percent(analysis.estimate().efficiency()) + " faster than sequential (estimate)");
+        lines.add("Efficiency: " + RunReport.percent(analysis.estimate().efficiency()) + " faster than sequential (estimate)");
         return lines;
     }
 

@@ -3,32 +3,27 @@ package dev.wave.report;
 import static java.util.Objects.requireNonNull;
 
 import dev.wave.plan.Plan;
+import dev.wave.request.ProgressDisplay;
 import dev.wave.run.RunListener;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
 import java.time.InstantSource;
-import java.util.Locale;
 
-/** How progress is shown while a run goes on. */
-public enum Progress {
-    /** A dashboard redrawn in place; only on a terminal. */
-    LIVE,
-    /** One plain line per event. */
-    SUMMARY,
-    /** Nothing until the final summary. */
-    QUIET;
-
-    public String label() {
-        return name().toLowerCase(Locale.ROOT);
-    }
+/** Shows progress while a run goes on, in one of the {@link ProgressDisplay} styles. Stateless. */
+public final class Progress {
+    private Progress() {}
 
     /**
-     * The listener that shows progress in this style. A {@link #LIVE} display also answers
-     * {@link Display#refresh}, which a caller may call on a timer to keep times moving.
+     * The listener that shows progress in {@code style}: a dashboard redrawn in place ({@code live};
+     * only on a terminal), one plain line per event ({@code summary}) or nothing until the final
+     * summary ({@code quiet}). A live display also answers {@link Display#refresh}, which a caller
+     * may call on a timer to keep times moving.
      */
-    public Display display(PrintWriter out, InstantSource clock, Plan plan, Waves waves, int agents) {
+    public static Display display(ProgressDisplay style, PrintWriter out, InstantSource clock, Plan plan, Waves waves,
+            int agents) {
+        requireNonNull(style, "style is null");
         requireNonNull(out, "out is null");
-        return switch (this) {
+        return switch (style) {
             case LIVE -> {
                 LiveDashboard dashboard = new LiveDashboard(out, clock, plan, waves, agents);
                 yield new Display(dashboard, dashboard::render);

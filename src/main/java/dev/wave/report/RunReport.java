@@ -171,7 +171,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
                 result.count(TaskState.CANCELLED));
         out.printf("  Wall time:   %s; sequential %s (sum of task durations)%n",
                 Durations.formatMillis(result.wallMillis()), Durations.formatMillis(result.sequentialMillis()));
-        out.printf("  Efficiency:  %s faster than one agent%n", PlanReport.percent(result.efficiency()));
+        out.printf("  Efficiency:  %s faster than one agent%n", RunReport.percent(result.efficiency()));
         out.printf(Locale.ROOT, "  Agents:      %d, %s mode; peak %d running, average %.1f%n", result.agents(),
                 result.mode().label(), result.peakConcurrency(), result.averageConcurrency());
         StringBuilder waves = new StringBuilder();
@@ -179,7 +179,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             if (waves.length() > 0) {
                 waves.append(", ");
             }
-            waves.append(use.wave()).append(": ").append(use.tasks() == 0 ? "-" : PlanReport.percent(use.utilisation()));
+            waves.append(use.wave()).append(": ").append(use.tasks() == 0 ? "-" : RunReport.percent(use.utilisation()));
         }
         out.printf("  Utilisation: %s (per wave, of %d agents)%n", waves, result.agents());
         for (TaskRecord record : result.tasks()) {
@@ -206,5 +206,10 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         } catch (IllegalArgumentException e) {
             return path.toString();
         }
+    }
+
+    /** A fraction as a whole percentage: {@code 0.456} is {@code 46%}. */
+    static String percent(double fraction) {
+        return String.format(java.util.Locale.ROOT, "%.0f%%", fraction * 100);
     }
 }

@@ -73,6 +73,14 @@ public final class Requests {
         return resolve(flags, Layer.empty(Source.REQUEST, "request text"), repository);
     }
 
+    /**
+     * The seeds' critical keywords, the built-in value of {@code critical_keywords}; keywords set by
+     * a flag, the request text or the config file add to these and cannot remove them.
+     */
+    public static List<String> defaultCriticalKeywords() {
+        return Definition.DEFAULT_CRITICAL_KEYWORDS;
+    }
+
     /** The option keys of SPEC F2 in order, for building flags and help. */
     public static List<String> optionKeys() {
         return Definition.optionKeys();

@@ -25,7 +25,7 @@ final class Resolver {
         return new Settings(
                 resolver.get(Definition.AGENTS),
                 resolver.get(Definition.DRY_RUN),
-                resolver.get(Definition.REQUIRE_APPROVAL),
+                resolver.safetySwitch(Definition.REQUIRE_APPROVAL, "the approval of critical tasks"),
                 resolver.get(Definition.PRIORITY),
                 resolver.get(Definition.MAX_WAVES),
                 resolver.get(Definition.MAX_INSTANCES),
@@ -34,7 +34,7 @@ final class Resolver {
                 resolver.get(Definition.CHECKPOINT_VERBOSITY),
                 resolver.get(Definition.PROGRESS_DISPLAY),
                 resolver.get(Definition.ON_FAILURE),
-                resolver.alwaysBackup(),
+                resolver.safetySwitch(Definition.ALWAYS_BACKUP, "the Wave 0 backup"),
                 resolver.get(Definition.AUTO_ROLLBACK),
                 resolver.get(Definition.CREATE_ROLLBACK_SCRIPTS),
                 resolver.criticalKeywords(),
@@ -72,9 +72,13 @@ final class Resolver {
                 : new Setting<>(definition.key(), definition.defaultValue(), Source.DEFAULT, "default");
     }
 
-    /** The request text may turn the Wave 0 backup on, never off: that takes a flag or the config file. */
-    private Setting<Boolean> alwaysBackup() {
-        Definition<Boolean> definition = Definition.ALWAYS_BACKUP;
+    /**
+     * A safety switch (the Wave 0 backup, approval of critical tasks): the request text may turn it
+     * on, never off; that takes a flag or the config file.
+     *
+     * @param what what the switch guards, for the warning ("the Wave 0 backup")
+     */
+    private Setting<Boolean> safetySwitch(Definition<Boolean> definition, String what) {
         Setting<Boolean> chosen = null;
         for (Layer layer : layers) {
             Layer.Entry entry = layer.entries().get(definition.key());
@@ -84,7 +88,7 @@ final class Resolver {
             boolean value = parse(definition, layer, entry);
             if (layer.source() == Source.REQUEST && !value) {
                 warnings.add(layer.where(definition.key()) + " \"" + entry.value()
-                        + "\" is ignored: the request text cannot turn the Wave 0 backup off."
+                        + "\" is ignored: the request text cannot turn " + what + " off."
                         + " Use a flag or the config file to turn it off.");
                 continue;
             }

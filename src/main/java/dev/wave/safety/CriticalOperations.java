@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.wave.plan.Action;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
+import dev.wave.request.Requests;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -32,9 +33,7 @@ import java.util.regex.Pattern;
  */
 public final class CriticalOperations {
     /** The seeds' critical keywords. */
-    public static final List<String> DEFAULT_KEYWORDS = List.of("database migration", "alembic upgrade", "schema change",
-            "production deployment", "data deletion", "drop table", "truncate", "git push --force", "npm publish",
-            "docker push", "alter table");
+    public static final List<String> DEFAULT_KEYWORDS = Requests.defaultCriticalKeywords();
 
     private static final String SEPARATORS = "(?:;|&&|\\|\\||\\||&|\\n|\\$\\(|`|\\(|\\))";
     private static final Map<String, Pattern> DANGEROUS = dangerousPatterns();

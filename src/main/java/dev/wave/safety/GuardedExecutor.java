@@ -19,7 +19,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Wraps critical tasks: before a critical task's first attempt, a backup of the repository (the Wave 0
- * mechanism) and a rollback script in the run directory; after each successful attempt of any task
+ * mechanism) and a rollback script in the run directory (unless scripts are off); after each successful attempt of any task
  * with a {@code verify} command (or a critical task, when the project has a test command), that command,
  * whose failure fails the attempt. Other tasks go straight to the delegate.
  *
@@ -35,12 +35,12 @@ final class GuardedExecutor implements TaskExecutor {
     private final Path runDirectory;
     private final Path root;
     private final Optional<String> testCommand;
-    private final List<String> waveCommand;
+    private final Optional<List<String>> waveCommand; // empty: no rollback scripts
     private final Map<String, CriticalStep> steps = new ConcurrentHashMap<>();
     private final java.util.Set<String> prepared = ConcurrentHashMap.newKeySet(); // backed up: later attempts go straight on
 
     GuardedExecutor(TaskExecutor delegate, TaskExecutor verifier, CriticalTasks critical, Optional<Backups> backups,
-            String runId, Path runDirectory, Path root, Optional<String> testCommand, List<String> waveCommand) {
+            String runId, Path runDirectory, Path root, Optional<String> testCommand, Optional<List<String>> waveCommand) {
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.critical = requireNonNull(critical, "critical is null");
@@ -49,7 +49,7 @@ final class GuardedExecutor implements TaskExecutor {
         this.runDirectory = requireNonNull(runDirectory, "runDirectory is null");
         this.root = requireNonNull(root, "root is null");
         this.testCommand = requireNonNull(testCommand, "testCommand is null");
-        this.waveCommand = List.copyOf(waveCommand);
+        this.waveCommand = waveCommand.map(List::copyOf);
     }
 
     @Override
@@ -106,9 +106,10 @@ final class GuardedExecutor implements TaskExecutor {
         String id = runId + "-before-" + refSafe(task.id()) + (steps.containsKey(task.id()) ? "-" + System.nanoTime() : "");
         try {
             Backup backup = backups.get().create(id, Backup.Kind.CRITICAL, Optional.of(task.id())).backup();
-            Path script = RollbackScripts.write(runDirectory.resolve("rollback").resolve(task.id() + ".sh"),
-                    "Rollback for critical task \"" + task.id() + "\" of run " + runId + ".", root, backup, waveCommand);
-            steps.put(task.id(), new CriticalStep(task.id(), reasons, Optional.of(backup.id()), Optional.of(script),
+            Optional<Path> script = waveCommand.map(command -> RollbackScripts.write(
+                    runDirectory.resolve("rollback").resolve(task.id() + ".sh"),
+                    "Rollback for critical task \"" + task.id() + "\" of run " + runId + ".", root, backup, command));
+            steps.put(task.id(), new CriticalStep(task.id(), reasons, Optional.of(backup.id()), script,
                     Optional.empty(), "not run yet", "backup " + backup.id() + " taken in " + backup.millis() + "ms"));
             prepared.add(task.id());
             return Optional.empty();

@@ -6,6 +6,7 @@ import dev.wave.WaveException;
 import dev.wave.git.Git;
 import dev.wave.journal.RunDirectory;
 import dev.wave.plan.Durations;
+import dev.wave.request.OnFailure;
 import dev.wave.run.FailureHandler;
 import dev.wave.run.FailurePolicy;
 import dev.wave.run.FailureThresholds;
@@ -98,7 +99,8 @@ public final class SafetyNet {
 
     /**
      * Wave 0: backs up the whole working tree, the index, HEAD and the branches under
-     * {@code refs/wave/backups/<runId>}, and writes {@code rollback.sh} into the run directory. Adds
+     * {@code refs/wave/backups/<runId>}, and writes {@code rollback.sh} into the run directory (unless
+     * rollback scripts are off). Adds
      * {@code .wave/} to {@code .git/info/exclude} first. Does nothing without git or with backups off.
      *
      * @throws WaveException of kind UNSAFE_STATE when the backup cannot be taken; nothing has run then
@@ -114,8 +116,10 @@ public final class SafetyNet {
             return Optional.empty();
         }
         Backup taken = backups.get().create(runId, Backup.Kind.RUN, Optional.empty()).backup();
-        RollbackScripts.write(runDirectory.resolve("rollback.sh"), "Rollback of run " + runId + " (its Wave 0 backup).",
-                root(), taken, options.waveCommand());
+        if (options.rollbackScripts()) {
+            RollbackScripts.write(runDirectory.resolve("rollback.sh"), "Rollback of run " + runId + " (its Wave 0 backup).",
+                    root(), taken, options.waveCommand());
+        }
         backup = Optional.of(taken);
         return backup;
     }
@@ -138,7 +142,7 @@ public final class SafetyNet {
     public TaskExecutor protect(TaskExecutor executor, CriticalTasks critical, String runId, Path runDirectory) {
         GuardedExecutor wrapped = new GuardedExecutor(executor, TaskExecutor.shell(), critical,
                 options.backup() ? backups : Optional.empty(), runId, runDirectory, root(), options.testCommand(),
-                options.waveCommand());
+                options.rollbackScripts() ? Optional.of(options.waveCommand()) : Optional.empty());
         guarded = Optional.of(wrapped);
         return wrapped;
     }
@@ -187,6 +191,8 @@ public final class SafetyNet {
                 rollbackNote = "not rolled back (on_failure: " + options.onFailure().label()
                         + (options.onFailure() == OnFailure.PAUSE ? ", failures skipped when asked" : "")
                         + "): the run's changes are kept" + undoHint();
+            } else if (!options.autoRollback()) {
+                rollbackNote = "not rolled back (auto_rollback: no): the run's changes are kept" + undoHint();
             } else if (backup.isEmpty()) {
                 rollbackNote = "nothing to roll back: " + backupNote();
             } else {

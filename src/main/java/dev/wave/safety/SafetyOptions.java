@@ -2,6 +2,7 @@ package dev.wave.safety;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.request.OnFailure;
 import java.util.List;
 import java.util.Optional;
 
@@ -9,15 +10,18 @@ import java.util.Optional;
  * How much safety net a run gets.
  *
  * @param backup whether to take the Wave 0 backup (and backups before critical tasks); off only with
- *     {@code --no-backup}, never by a request's text
+ *     {@code --no-backup} or {@code always_backup: no} in a config file, never by a request's text
  * @param commit whether a successful run that changed files ends with a commit
  * @param branch commit on this new branch instead of the current one
  * @param onFailure what a task that fails for good does to the run
+ * @param autoRollback whether a failed run that {@code onFailure} says to roll back is restored at once;
+ *     when off, its changes are kept and the report says how to restore the backup
+ * @param rollbackScripts whether to write {@code rollback.sh} for the run and one per critical task
  * @param testCommand the project's test command, the verify step of critical tasks without a {@code verify:} of their own
  * @param waveCommand how rollback scripts start wave, for example {@code [java, -jar, /opt/wave.jar]}
  */
 public record SafetyOptions(boolean backup, boolean commit, Optional<String> branch, OnFailure onFailure,
-        Optional<String> testCommand, List<String> waveCommand) {
+        boolean autoRollback, boolean rollbackScripts, Optional<String> testCommand, List<String> waveCommand) {
     public SafetyOptions {
         requireNonNull(branch, "branch is null");
         requireNonNull(onFailure, "onFailure is null");
@@ -28,32 +32,44 @@ public record SafetyOptions(boolean backup, boolean commit, Optional<String> bra
         }
     }
 
-    /** Backup, commit on the current branch, roll back on failure, no test command known; scripts call {@code wave}. */
+    /**
+     * Backup, commit on the current branch, roll back on failure at once, rollback scripts, no test
+     * command known; scripts call {@code wave}.
+     */
     public static SafetyOptions defaults() {
-        return new SafetyOptions(true, true, Optional.empty(), OnFailure.DEFAULT, Optional.empty(), List.of("wave"));
+        return new SafetyOptions(true, true, Optional.empty(), OnFailure.ROLLBACK, true, true, Optional.empty(),
+                List.of("wave"));
     }
 
     public SafetyOptions withBackup(boolean backup) {
-        return new SafetyOptions(backup, commit, branch, onFailure, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
     }
 
     public SafetyOptions withCommit(boolean commit) {
-        return new SafetyOptions(backup, commit, branch, onFailure, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
     }
 
     public SafetyOptions withBranch(Optional<String> branch) {
-        return new SafetyOptions(backup, commit, branch, onFailure, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
     }
 
     public SafetyOptions withOnFailure(OnFailure onFailure) {
-        return new SafetyOptions(backup, commit, branch, onFailure, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+    }
+
+    public SafetyOptions withAutoRollback(boolean autoRollback) {
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+    }
+
+    public SafetyOptions withRollbackScripts(boolean rollbackScripts) {
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
     }
 
     public SafetyOptions withTestCommand(Optional<String> testCommand) {
-        return new SafetyOptions(backup, commit, branch, onFailure, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
     }
 
     public SafetyOptions withWaveCommand(List<String> waveCommand) {
-        return new SafetyOptions(backup, commit, branch, onFailure, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
     }
 }

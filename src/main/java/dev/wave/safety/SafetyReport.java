@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
+import dev.wave.request.OnFailure;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,13 +1,21 @@
 package dev.wave.cli;
 
+import dev.wave.scale.Machine;
 import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import picocli.CommandLine;
 
-/** Runs the wave command line in-process, as a black box: arguments and standard input in; exit code and output out. */
+/**
+ * Runs the wave command line in-process, as a black box: arguments and standard input in; exit code and output out.
+ * Scaling sees {@link #MACHINE}, so agent counts do not depend on the machine the tests run on.
+ */
 final class Cli {
+    /** Two cores and 8 GB available: 16 agents of 500 MB, 128 shell tasks of 64 MB. */
+    static final Machine MACHINE = new Machine(2, 8L << 30, Optional.empty());
+
     private Cli() {}
 
     record Result(int exitCode, String out, String err) {}
@@ -17,7 +25,8 @@ final class Cli {
     }
 
     static Result runWithInput(String input, String... args) {
-        CommandLine line = WaveCommand.commandLine(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)));
+        CommandLine line = WaveCommand.commandLine(new ByteArrayInputStream(input.getBytes(StandardCharsets.UTF_8)),
+                () -> MACHINE);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();
         line.setOut(new PrintWriter(out, true));

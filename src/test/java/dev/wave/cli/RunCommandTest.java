@@ -111,7 +111,8 @@ final class RunCommandTest {
         Path plan = plan("tasks:\n  - {id: a, run: ls}\n");
 
         assertThat(run(plan, "--yes", "--agents", "0").err())
-                .isEqualTo("wave: --agents must be between 1 and 1000, got 0. Omit it to let wave choose.\n");
+                .isEqualTo("wave: --agents must be a whole number from 1 to 1000, got \"0\". "
+                        + "Omit it for the default (automatic scaling).\n");
         assertThat(run(plan, "--yes", "--mode", "fast").err()).isEqualTo("wave: --mode must be flow or waves, got \"fast\".\n");
         Cli.Result unknown = run(plan, "--frobnicate");
         assertThat(unknown.exitCode()).isEqualTo(2);

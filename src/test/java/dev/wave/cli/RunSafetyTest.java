@@ -161,7 +161,8 @@ final class RunSafetyTest {
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", directory.toString(), "--on-failure", "retry");
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
-        assertThat(outcome.err()).isEqualTo("wave: --on-failure must be rollback, pause or continue, got \"retry\".\n");
+        assertThat(outcome.err()).isEqualTo("wave: --on-failure must be one of rollback, pause, continue, got \"retry\". "
+                + "Omit it for the default (rollback).\n");
     }
 
     @Test

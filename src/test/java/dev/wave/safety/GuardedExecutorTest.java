@@ -64,6 +64,6 @@ final class GuardedExecutorTest {
         Git git = Git.open(repository.root()).orElseThrow();
         return new GuardedExecutor(delegate, TaskExecutor.shell(), CriticalTasks.none(),
                 Optional.of(new Backups(git, Clock.systemUTC())), "run", runDirectory, git.root(), Optional.empty(),
-                List.of("wave"));
+                Optional.of(List.of("wave")));
     }
 }

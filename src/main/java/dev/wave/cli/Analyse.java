@@ -1,0 +1,214 @@
+package dev.wave.cli;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.plan.Action;
+import dev.wave.plan.Durations;
+import dev.wave.plan.Plan;
+import dev.wave.plan.PlanLoader;
+import dev.wave.plan.PlanWriter;
+import dev.wave.plan.Task;
+import dev.wave.plan.TaskGraph;
+import dev.wave.planner.GeneratedPlan;
+import dev.wave.planner.Goal;
+import dev.wave.planner.Planner;
+import dev.wave.report.Analysis;
+import dev.wave.report.AnalysisBox;
+import dev.wave.request.Request;
+import dev.wave.request.Requests;
+import dev.wave.request.Setting;
+import dev.wave.request.Settings;
+import dev.wave.request.Source;
+import dev.wave.safety.CriticalOperations;
+import dev.wave.safety.CriticalTask;
+import dev.wave.safety.CriticalTasks;
+import dev.wave.scale.Limits;
+import dev.wave.scale.Machine;
+import dev.wave.scale.Scaler;
+import dev.wave.scale.ScalingDecision;
+import dev.wave.scale.TaskType;
+import dev.wave.schedule.Mode;
+import java.io.PrintWriter;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The analysis {@code wave plan} and {@code wave run} both show, in pipeline order: the request and
+ * its settings (flags, request text, config file, defaults), the plan (from the heuristic planner
+ * for a goal, or from a plan file), its critical tasks (marked so they run alone), the scaling
+ * decision, the waves and the simulated estimate, with {@code max_waves} checked. Reads the
+ * repository and changes nothing.
+ *
+ * @param input the goal or the plan file
+ * @param repository the repository, absolute
+ * @param settings every option, with where it came from
+ * @param request the parsed request, for a goal
+ * @param generated what the planner made, for a goal
+ * @param critical the critical tasks and why each is critical
+ * @param analysis the plan with its critical tasks marked, the scaling decision, the waves and the estimate
+ */
+record Analyse(RequestOptions.Input input, Path repository, Settings settings, Optional<Request> request,
+        Optional<GeneratedPlan> generated, CriticalTasks critical, Analysis analysis) {
+    /** The pattern shown for a plan file, which no planner recognised. */
+    static final String PLAN_FILE = "plan file";
+
+    Analyse {
+        requireNonNull(input, "input is null");
+        requireNonNull(repository, "repository is null");
+        requireNonNull(settings, "settings is null");
+        requireNonNull(request, "request is null");
+        requireNonNull(generated, "generated is null");
+        requireNonNull(critical, "critical is null");
+        requireNonNull(analysis, "analysis is null");
+    }
+
+    /**
+     * Analyses what {@code options} name. Prints the settings' warnings to {@code err}.
+     *
+     * @param command {@code plan} or {@code run}, for messages
+     * @param commitWave whether a successful run would end with the final commit (not with --no-commit)
+     * @throws dev.wave.WaveException of kind INVALID_INPUT for a bad goal, plan, flag, config file or
+     *     setting, and when the plan needs more waves than {@code max_waves}
+     */
+    static Analyse of(RequestOptions options, String command, Machine machine, PrintWriter err, boolean commitWave) {
+        RequestOptions.Input input = options.input(command);
+        Path repository = options.repository();
+        Mode mode = options.mode();
+        Optional<Request> request = Optional.empty();
+        Settings settings;
+        if (input instanceof RequestOptions.GoalText goal) {
+            request = Optional.of(Requests.parse(goal.text()));
+            settings = Requests.settings(options.flags(), request.get(), repository);
+        } else {
+            settings = Requests.settings(options.flags(), repository);
+        }
+        settings.warnings().forEach(warning -> err.println("wave: warning: " + warning));
+        err.flush();
+        Limits limits = Limits.of(settings);
+
+        Plan plan;
+        Optional<GeneratedPlan> generated = Optional.empty();
+        TaskType taskType;
+        String task;
+        String pattern;
+        List<String> findings = List.of();
+        List<String> notes = new ArrayList<>();
+        if (request.isPresent()) {
+            GeneratedPlan made = Planner.heuristic().plan(new Goal(request.get().goal(), repository, limits, machine));
+            generated = Optional.of(made);
+            plan = made.plan();
+            taskType = made.taskType();
+            task = request.get().goal();
+            pattern = made.pattern().label();
+            findings = made.findings();
+            notes.addAll(made.notes());
+        } else {
+            Path file = ((RequestOptions.PlanFile) input).path();
+            plan = PlanLoader.load(file);
+            taskType = TaskType.of(plan);
+            task = plan.goal().orElse("run plan " + file.getFileName());
+            pattern = PLAN_FILE;
+            int unestimated = plan.size() - plan.graph().estimatedTaskCount();
+            if (unestimated > 0) {
+                notes.add(unestimated + " of " + plan.size() + " tasks have no estimate; "
+                        + Durations.format(TaskGraph.DEFAULT_ESTIMATE) + " is assumed for each. Add \"estimate:\" for a "
+                        + "better figure.");
+            }
+        }
+
+        CriticalTasks critical = CriticalOperations.defaults().withKeywords(settings.criticalKeywords().value())
+                .detect(plan, repository);
+        plan = critical.mark(plan);
+        ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode);
+        boolean backup = settings.alwaysBackup().value();
+        Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, backup,
+                backup && commitWave);
+        analysis.requireWithin(settings.maxWaves().value(), settings.maxWaves().origin());
+        return new Analyse(input, repository, settings, request, generated, critical, analysis);
+    }
+
+    Plan plan() {
+        return analysis.plan();
+    }
+
+    int agents() {
+        return analysis.scaling().agents();
+    }
+
+    Mode mode() {
+        return analysis.estimate().mode();
+    }
+
+    /** What the run is for, in words: the goal, or the plan file's goal or name. The final commit's subject. */
+    String task() {
+        return analysis.task();
+    }
+
+    /** The ids of the plan's agent (prompt) tasks, which this version of wave cannot run. */
+    List<String> agentTasks() {
+        List<String> ids = new ArrayList<>();
+        for (Task task : plan().tasks()) {
+            if (task.action() instanceof Action.Agent) {
+                ids.add(task.id());
+            }
+        }
+        return ids;
+    }
+
+    /** Prints the analysis box, the critical tasks with their reasons and the settings that are not defaults. */
+    void print(PrintWriter out) {
+        new AnalysisBox(boxStyle()).print(analysis, out);
+        critical.print(out);
+        List<String> chosen = new ArrayList<>();
+        for (Setting<?> setting : settings.all()) {
+            if (setting.source() != Source.DEFAULT) {
+                chosen.add(setting.key() + " " + setting.display() + " (" + setting.origin() + ")");
+            }
+        }
+        if (!chosen.isEmpty()) {
+            out.println("Settings: " + String.join("; ", chosen));
+        }
+        out.flush();
+    }
+
+    /** The analysis as JSON: the box's content, the tasks, the critical tasks and every setting with its source. */
+    ObjectNode json() {
+        ObjectNode root = analysis.json();
+        root.put("source", plan().source());
+        ArrayNode criticalNodes = root.putArray("critical_tasks");
+        for (CriticalTask task : critical.tasks()) {
+            ObjectNode entry = criticalNodes.addObject();
+            entry.put("id", task.id());
+            task.reasons().forEach(entry.putArray("reasons")::add);
+        }
+        agentTasks().forEach(root.putArray("agent_tasks")::add);
+        root.set("settings", settings.json());
+        return root;
+    }
+
+    /** Writes the plan as an editable plan file that {@code wave run --plan} accepts. */
+    void write(Path file) {
+        String name = analysis.task();
+        List<String> comments = generated.map(made -> made.comments(name))
+                .orElseGet(() -> List.of("Written by wave plan from " + plan().source() + ".",
+                        "Edit it freely, then run: wave run --plan <this file>"));
+        PlanWriter.write(plan(), file, name, comments);
+    }
+
+    /** Box-drawing characters when standard output is UTF-8, plain ASCII otherwise. */
+    static AnalysisBox.Style boxStyle() {
+        String encoding = System.getProperty("stdout.encoding", Charset.defaultCharset().name());
+        try {
+            return Charset.forName(encoding).equals(StandardCharsets.UTF_8) ? AnalysisBox.Style.UNICODE
+                    : AnalysisBox.Style.ASCII;
+        } catch (IllegalArgumentException e) {
+            return AnalysisBox.Style.ASCII;
+        }
+    }
+}

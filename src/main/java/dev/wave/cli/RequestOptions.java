@@ -1,0 +1,208 @@
+package dev.wave.cli;
+
+import dev.wave.WaveException;
+import dev.wave.schedule.Mode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+/**
+ * What {@code wave plan} and {@code wave run} work on: a goal in plain English or a plan file, the
+ * repository, the scheduling mode, and every option of SPEC F2 as a flag named after its key
+ * ({@code max_waves} is {@code --max-waves}). Flags beat the request text, which beats
+ * {@code .wave/config.yaml}, which beats the defaults.
+ */
+final class RequestOptions {
+    @Parameters(arity = "0..*", paramLabel = "GOAL",
+            description = "The goal in plain English, quoted or as words, in any request form: \"GOAL\", \"GOAL using N "
+                    + "parallel agents\", \"Execute this task using N parallel agents: GOAL\", \"Execute this task "
+                    + "dynamically with N parallel instances: GOAL\" (a budget), or \"... with auto-scaled parallel "
+                    + "instances: GOAL\"; optionally followed by OPTIONS: / PREFERENCES: lines \"- key: value\".")
+    List<String> goal = new ArrayList<>();
+
+    @Option(names = "--plan", paramLabel = "FILE",
+            description = "A plan file, YAML or JSON (see README.md, \"Plan files\"), instead of a goal.")
+    Path plan;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository to plan for and run in; tasks start there (default: the current directory).")
+    Path repository;
+
+    @Option(names = "--agents", paramLabel = "N",
+            description = "Use exactly N agents (1-1000), as asked; wave warns when the machine cannot sustain them. "
+                    + "Default: automatic scaling, explained in the analysis.")
+    String agents;
+
+    @Option(names = "--mode", paramLabel = "MODE", defaultValue = "flow",
+            description = "flow (default): a task starts as soon as its dependencies succeed, longest path first; "
+                    + "waves: strict barriers between waves.")
+    String mode;
+
+    @Option(names = "--dry-run", negatable = true,
+            description = "Show the analysis and change nothing (dry_run).")
+    Boolean dryRun;
+
+    @Option(names = "--require-approval", negatable = true,
+            description = "Critical tasks need their own approval: --approve-critical or yes to their question "
+                    + "(require_approval; default yes). --no-require-approval lets the plan's approval cover them.")
+    Boolean requireApproval;
+
+    @Option(names = "--priority", paramLabel = "PRIORITY",
+            description = "speed, balanced (default) or safety: with safety a run stops when over 10% of its tasks "
+                    + "fail, instead of going on one task at a time (priority).")
+    String priority;
+
+    @Option(names = "--max-waves", paramLabel = "N",
+            description = "Refuse a plan that needs more than N waves, backup and final commit included (max_waves).")
+    String maxWaves;
+
+    @Option(names = "--max-instances", paramLabel = "N",
+            description = "Automatic scaling uses at most N agents (max_instances; default 100).")
+    String maxInstances;
+
+    @Option(names = "--checkpoint-retention", paramLabel = "WHAT",
+            description = "After a successful run: keep (default), cleanup (delete) or archive (zip) its checkpoints "
+                    + "(checkpoint_retention).")
+    String checkpointRetention;
+
+    @Option(names = "--favor-parallelization", negatable = true,
+            description = "Use every agent the limits allow, not the fewest that reach the shortest schedule "
+                    + "(favor_parallelization).")
+    Boolean favorParallelization;
+
+    @Option(names = "--checkpoint-verbosity", paramLabel = "LEVEL",
+            description = "detailed (default: output summary and files changed) or minimal (their count) "
+                    + "(checkpoint_verbosity).")
+    String checkpointVerbosity;
+
+    @Option(names = {"--progress-display", "--progress"}, paramLabel = "STYLE",
+            description = "live (a dashboard on a terminal; plain lines otherwise; the default), summary (a line per "
+                    + "event) or quiet (progress_display).")
+    String progressDisplay;
+
+    @Option(names = "--on-failure", paramLabel = "POLICY",
+            description = "When a task fails for good: rollback (default: skip its dependents, let independent work end "
+                    + "(--fail-fast stops it at once), then restore the Wave 0 backup), pause (ask retry / skip / abort "
+                    + "on a terminal; without one, as rollback) or continue (skip its dependents, keep every change) "
+                    + "(on_failure).")
+    String onFailure;
+
+    @Option(names = "--always-backup", negatable = true,
+            description = "Take the Wave 0 backup (always_backup; default yes). --no-always-backup, like --no-backup, "
+                    + "runs without one.")
+    Boolean alwaysBackup;
+
+    @Option(names = "--no-backup",
+            description = "Run without the Wave 0 backup: nothing can be rolled back and nothing is committed. "
+                    + "Needed outside a git repository.")
+    boolean noBackup;
+
+    @Option(names = "--auto-rollback", negatable = true,
+            description = "Restore the Wave 0 backup at once when a run fails and on_failure says rollback "
+                    + "(auto_rollback; default yes). --no-auto-rollback keeps the changes and says how to roll back.")
+    Boolean autoRollback;
+
+    @Option(names = "--create-rollback-scripts", negatable = true,
+            description = "Write rollback.sh for the run and each critical task (create_rollback_scripts; default yes).")
+    Boolean createRollbackScripts;
+
+    @Option(names = "--critical-keywords", paramLabel = "LIST",
+            description = "More words or phrases, separated by commas, that make a task critical; they add to the "
+                    + "built-in list (critical_keywords).")
+    String criticalKeywords;
+
+    /** A goal in plain English, or a plan file. */
+    sealed interface Input permits GoalText, PlanFile {}
+
+    record GoalText(String text) implements Input {}
+
+    record PlanFile(Path path) implements Input {}
+
+    /**
+     * The goal or the plan file: exactly one of the two.
+     *
+     * @throws WaveException of kind INVALID_INPUT when both or neither were given
+     */
+    Input input(String command) {
+        String text = String.join(" ", goal).strip();
+        if (plan != null && !text.isEmpty()) {
+            throw WaveException.invalidInput("wave %s takes a goal or --plan FILE, not both: got the goal \"%s\" and "
+                    + "--plan %s. Drop one of them.", command, abbreviate(text), plan);
+        }
+        if (plan != null) {
+            return new PlanFile(plan);
+        }
+        if (text.isEmpty()) {
+            throw WaveException.invalidInput("wave %s needs a goal or a plan file, for example: wave %s \"Clean up the "
+                    + "repository\", or wave %s --plan plan.yaml.", command, command, command);
+        }
+        return new GoalText(text);
+    }
+
+    /**
+     * The repository, absolute.
+     *
+     * @throws WaveException of kind INVALID_INPUT when it is not a directory
+     */
+    Path repository() {
+        if (!Files.isDirectory(repository)) {
+            throw WaveException.invalidInput("--repo %s is not a directory. Give the repository to work in.", repository);
+        }
+        return repository.toAbsolutePath().normalize();
+    }
+
+    Mode mode() {
+        return switch (mode) {
+            case "flow" -> Mode.FLOW;
+            case "waves" -> Mode.WAVES;
+            default -> throw WaveException.invalidInput("--mode must be flow or waves, got \"%s\".", mode);
+        };
+    }
+
+    /**
+     * The options given as flags, by F2 key (and {@code agents}), as typed; the ones not given are absent.
+     *
+     * @throws WaveException of kind INVALID_INPUT when --no-backup and --always-backup are both given
+     */
+    Map<String, String> flags() {
+        if (noBackup && Boolean.TRUE.equals(alwaysBackup)) {
+            throw WaveException.invalidInput("--no-backup and --always-backup contradict each other. Drop one of them.");
+        }
+        Map<String, String> flags = new LinkedHashMap<>();
+        put(flags, "agents", Optional.ofNullable(agents));
+        put(flags, "dry_run", yesNo(dryRun));
+        put(flags, "require_approval", yesNo(requireApproval));
+        put(flags, "priority", Optional.ofNullable(priority));
+        put(flags, "max_waves", Optional.ofNullable(maxWaves));
+        put(flags, "max_instances", Optional.ofNullable(maxInstances));
+        put(flags, "checkpoint_retention", Optional.ofNullable(checkpointRetention));
+        put(flags, "favor_parallelization", yesNo(favorParallelization));
+        put(flags, "checkpoint_verbosity", Optional.ofNullable(checkpointVerbosity));
+        put(flags, "progress_display", Optional.ofNullable(progressDisplay));
+        put(flags, "on_failure", Optional.ofNullable(onFailure));
+        put(flags, "always_backup", noBackup ? Optional.of("no") : yesNo(alwaysBackup));
+        put(flags, "auto_rollback", yesNo(autoRollback));
+        put(flags, "create_rollback_scripts", yesNo(createRollbackScripts));
+        put(flags, "critical_keywords", Optional.ofNullable(criticalKeywords));
+        return flags;
+    }
+
+    private static void put(Map<String, String> flags, String key, Optional<String> value) {
+        value.ifPresent(text -> flags.put(key, text));
+    }
+
+    private static Optional<String> yesNo(Boolean flag) {
+        return Optional.ofNullable(flag).map(value -> value ? "yes" : "no");
+    }
+
+    private static String abbreviate(String text) {
+        String line = text.split("\\R", 2)[0];
+        return line.length() <= 40 ? line : line.substring(0, 37) + "...";
+    }
+}
