@@ -4,11 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.io.InterruptedIOException;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
@@ -18,11 +15,14 @@ import java.util.concurrent.atomic.AtomicReference;
  * thread and helpers from an injected executor take files from one shared counter.
  *
  * <p>Concurrency: the calling thread always works too, so the action makes progress even when
- * the executor is busy with other tasks' files. Steps must be thread-safe.
+ * the executor is busy with other tasks' files; and it never waits for a helper that has not
+ * started: once the caller runs out of files, late helpers find the work closed and return at
+ * once. Steps must be thread-safe.
  *
  * <p>Failure handling: the first step to throw stops the others before their next file; once
- * every helper has stopped, that exception is rethrown. An interrupt of the calling thread stops
- * them the same way and ends in {@link InterruptedIOException}. No helper outlives {@link #forEach}.
+ * every started helper has stopped, that exception is rethrown. An interrupt of the calling
+ * thread stops them the same way and ends in {@link InterruptedIOException}. No step runs after
+ * {@link #forEach} returns.
  */
 final class FileWork {
     /** Below this many files per thread, a helper costs more than it saves. */
@@ -52,35 +52,15 @@ final class FileWork {
     <T> void forEach(List<T> items, Workspace workspace, Step<T> step) throws IOException {
         Shared<T> shared = new Shared<>(items, workspace, step);
         int helpers = Math.min(parallelism - 1, items.size() / MIN_FILES_PER_THREAD);
-        List<FutureTask<Void>> started = new ArrayList<>(helpers);
         for (int i = 0; i < helpers; i++) {
-            FutureTask<Void> helper = new FutureTask<>(shared::work, null);
             try {
-                executor.execute(helper);
-                started.add(helper);
+                executor.execute(shared::help);
             } catch (RejectedExecutionException e) {
                 break; // the pool is shutting down: the others do the rest
             }
         }
         shared.work();
-        boolean interrupted = false;
-        for (FutureTask<Void> helper : started) {
-            while (true) {
-                try {
-                    helper.get();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true; // keep waiting: no helper may outlive this call
-                    shared.stopped = true;
-                } catch (ExecutionException e) {
-                    shared.fail(e.getCause()); // work() catches everything, so this is a bug; report it
-                    break;
-                }
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        boolean interrupted = shared.closeAndAwaitHelpers();
         Throwable failure = shared.failure.get();
         if (failure instanceof IOException io) {
             throw io;
@@ -103,11 +83,32 @@ final class FileWork {
         private final AtomicInteger next = new AtomicInteger();
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile boolean stopped;
+        private final Object lock = new Object();
+        private boolean closed; // guarded by lock
+        private int active; // guarded by lock: helpers working now
 
         Shared(List<T> items, Workspace workspace, Step<T> step) {
             this.items = items;
             this.workspace = workspace;
             this.step = step;
+        }
+
+        /** A helper's run: works unless the caller has already closed the work. */
+        void help() {
+            synchronized (lock) {
+                if (closed) {
+                    return;
+                }
+                active++;
+            }
+            try {
+                work();
+            } finally {
+                synchronized (lock) {
+                    active--;
+                    lock.notifyAll();
+                }
+            }
         }
 
         void work() {
@@ -117,13 +118,29 @@ final class FileWork {
                     step.run(items.get(i));
                 }
             } catch (IOException | RuntimeException | Error e) {
-                fail(e);
+                failure.compareAndSet(null, e);
+                stopped = true;
             }
         }
 
-        void fail(Throwable e) {
-            failure.compareAndSet(null, e);
-            stopped = true;
+        /** Lets no more helpers start and waits for those working; returns whether the caller was interrupted. */
+        boolean closeAndAwaitHelpers() {
+            boolean interrupted = false;
+            synchronized (lock) {
+                closed = true;
+                while (active > 0) {
+                    try {
+                        lock.wait();
+                    } catch (InterruptedException e) {
+                        interrupted = true; // keep waiting: no step may run after forEach returns
+                        stopped = true;
+                    }
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            return interrupted;
         }
     }
 }

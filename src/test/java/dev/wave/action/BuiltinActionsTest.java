@@ -126,6 +126,49 @@ final class BuiltinActionsTest {
     }
 
     @Test
+    void fileWork_doesNotWaitForHelpersThatNeverStarted() throws Exception {
+        List<Runnable> queued = new ArrayList<>();
+        FileWork work = new FileWork(queued::add, 4); // a busy pool: nothing it is given runs yet
+        Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty(), "");
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 500; i++) {
+            items.add(i);
+        }
+        AtomicInteger done = new AtomicInteger();
+
+        work.forEach(items, workspace, item -> done.incrementAndGet());
+        queued.forEach(Runnable::run); // the helpers start late and find nothing to do
+
+        assertThat(queued).hasSize(3);
+        assertThat(done.get()).isEqualTo(500);
+    }
+
+    @Test
+    void fileWork_interrupt_stopsEveryThread_andEndsInInterruptedIOException() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            FileWork work = new FileWork(pool, 4);
+            Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty(), "");
+            List<Integer> items = new ArrayList<>();
+            for (int i = 0; i < 2000; i++) {
+                items.add(i);
+            }
+            AtomicInteger done = new AtomicInteger();
+
+            assertThatThrownBy(() -> work.forEach(items, workspace, item -> {
+                if (item == 100) {
+                    Thread.currentThread().interrupt(); // as a cancel does, on whichever thread has this file
+                }
+                done.incrementAndGet();
+            })).isInstanceOf(java.io.InterruptedIOException.class);
+            assertThat(done.get()).isLessThan(2000);
+        } finally {
+            Thread.interrupted();
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
     void fileWork_firstFailureStopsTheOthers_andIsRethrown() throws Exception {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
