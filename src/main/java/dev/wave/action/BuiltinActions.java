@@ -3,7 +3,6 @@ package dev.wave.action;
 import static java.util.Objects.requireNonNull;
 
 import dev.wave.plan.Action;
-import dev.wave.plan.Durations;
 import dev.wave.plan.FileAction;
 import dev.wave.plan.Task;
 import dev.wave.run.ExecutionResult;
@@ -83,8 +82,7 @@ public final class BuiltinActions implements TaskExecutor {
         String summary;
         boolean succeeded = false;
         try {
-            Workspace workspace = new Workspace(workDirectory.toRealPath(), nanoTime, task.timeout(),
-                    task.timeout().map(Durations::format).orElse(""));
+            Workspace workspace = new Workspace(workDirectory.toRealPath(), nanoTime, task.timeout());
             summary = run(action, workspace, changes, work);
             succeeded = true;
         } catch (InterruptedIOException | ClosedByInterruptException e) {

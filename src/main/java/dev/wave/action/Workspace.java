@@ -2,6 +2,7 @@ package dev.wave.action;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.plan.Durations;
 import dev.wave.plan.FileAction;
 import java.io.IOException;
 import java.io.InterruptedIOException;
@@ -13,6 +14,7 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
@@ -38,17 +40,19 @@ final class Workspace {
 
     private final Path root;
     private final LongSupplier nanoTime;
-    private final long deadline;
-    private final String timeoutText;
+    private final Optional<Duration> timeout;
+    private final long startedAt;
 
     /**
-     * @param timeout the task's timeout, as its plan spells it, with its length in nanoseconds
+     * @param root the repository's real path
+     * @param nanoTime the clock for the timeout, as {@link System#nanoTime()}
+     * @param timeout how long the action may run, if limited
      */
-    Workspace(Path root, LongSupplier nanoTime, Optional<java.time.Duration> timeout, String timeoutText) {
+    Workspace(Path root, LongSupplier nanoTime, Optional<Duration> timeout) {
         this.root = requireNonNull(root, "root is null");
         this.nanoTime = requireNonNull(nanoTime, "nanoTime is null");
-        this.deadline = timeout.map(duration -> nanoTime.getAsLong() + duration.toNanos()).orElse(Long.MAX_VALUE);
-        this.timeoutText = requireNonNull(timeoutText, "timeoutText is null");
+        this.timeout = requireNonNull(timeout, "timeout is null");
+        this.startedAt = nanoTime.getAsLong();
     }
 
     Path root() {
@@ -60,9 +64,9 @@ final class Workspace {
         if (Thread.currentThread().isInterrupted()) {
             throw new InterruptedIOException("cancelled");
         }
-        if (deadline != Long.MAX_VALUE && nanoTime.getAsLong() - deadline > 0) {
+        if (timeout.isPresent() && Duration.ofNanos(nanoTime.getAsLong() - startedAt).compareTo(timeout.get()) > 0) {
             throw new ActionFailure("timed out after %s; the changes made before that are listed in the checkpoint",
-                    timeoutText);
+                    Durations.format(timeout.get()));
         }
     }
 

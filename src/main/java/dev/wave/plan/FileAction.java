@@ -229,7 +229,7 @@ public sealed interface FileAction
 
         @Override
         public String describe() {
-            return "remove-empty-dirs under " + String.join(", ", under)
+            return "remove-empty-dirs under " + (under.equals(List.of(".")) ? "the repository" : String.join(", ", under))
                     + (exclude.isEmpty() ? "" : " excluding " + String.join(", ", exclude));
         }
 

@@ -129,7 +129,7 @@ final class BuiltinActionsTest {
     void fileWork_doesNotWaitForHelpersThatNeverStarted() throws Exception {
         List<Runnable> queued = new ArrayList<>();
         FileWork work = new FileWork(queued::add, 4); // a busy pool: nothing it is given runs yet
-        Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty(), "");
+        Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty());
         List<Integer> items = new ArrayList<>();
         for (int i = 0; i < 500; i++) {
             items.add(i);
@@ -148,7 +148,7 @@ final class BuiltinActionsTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             FileWork work = new FileWork(pool, 4);
-            Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty(), "");
+            Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty());
             List<Integer> items = new ArrayList<>();
             for (int i = 0; i < 2000; i++) {
                 items.add(i);
@@ -173,7 +173,7 @@ final class BuiltinActionsTest {
         ExecutorService pool = Executors.newFixedThreadPool(3);
         try {
             FileWork work = new FileWork(pool, 4);
-            Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty(), "");
+            Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty());
             List<Integer> items = new ArrayList<>();
             for (int i = 0; i < 1000; i++) {
                 items.add(i);
