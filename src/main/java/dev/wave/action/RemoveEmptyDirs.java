@@ -65,7 +65,7 @@ final class RemoveEmptyDirs {
         public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
             workspace.checkStop();
             if (!directory.equals(start)
-                    && (Workspace.isProtected(directory) || exclude.matches(workspace.root().relativize(directory)))) {
+                    && (Workspace.isProtected(directory) || exclude.matches(workspace.relative(directory)))) {
                 keep();
                 return FileVisitResult.SKIP_SUBTREE;
             }

@@ -19,7 +19,9 @@ import java.util.regex.Pattern;
  * character, a byte match of UTF-8 text is a character match. Regular expressions need
  * characters: the file must be valid UTF-8 and is written back as UTF-8.
  *
- * <p>Binary files (a NUL byte in the first 8000 bytes, git's rule) are never edited.
+ * <p>Binary files (a NUL byte in the first 8000 bytes, git's rule) are never edited. For literal
+ * text the check runs only on files that hold the text, so binary files without it are not
+ * counted as skipped.
  */
 final class TextEdit {
     private static final int BINARY_PROBE = 8000;
@@ -65,11 +67,14 @@ final class TextEdit {
 
     /** Whether the content holds the text (binary content never does). */
     Outcome contains(byte[] content) {
+        if (pattern == null) {
+            if (!new String(content, ISO_8859_1).contains(needle)) {
+                return Outcome.NO_MATCH;
+            }
+            return isBinary(content) ? Outcome.BINARY : Outcome.MATCHED;
+        }
         if (isBinary(content)) {
             return Outcome.BINARY;
-        }
-        if (pattern == null) {
-            return new String(content, ISO_8859_1).contains(needle) ? Outcome.MATCHED : Outcome.NO_MATCH;
         }
         String text = decode(content);
         if (text == null) {
@@ -80,9 +85,6 @@ final class TextEdit {
 
     /** Replaces every match; the result holds the new content when the outcome is MATCHED. */
     Result apply(byte[] content) {
-        if (isBinary(content)) {
-            return Result.BINARY;
-        }
         return pattern == null ? replaceLiteral(content) : replaceRegex(content);
     }
 
@@ -90,7 +92,10 @@ final class TextEdit {
         String haystack = new String(content, ISO_8859_1);
         int at = haystack.indexOf(needle);
         if (at < 0) {
-            return Result.UNCHANGED;
+            return Result.UNCHANGED; // most files: decided by one vectorised scan, binary or not
+        }
+        if (isBinary(content)) {
+            return Result.BINARY;
         }
         int[] matches = new int[8];
         int count = 0;
@@ -117,6 +122,9 @@ final class TextEdit {
     }
 
     private Result replaceRegex(byte[] content) {
+        if (isBinary(content)) {
+            return Result.BINARY;
+        }
         String text = decode(content);
         if (text == null) {
             return Result.NOT_UTF8;
@@ -148,13 +156,8 @@ final class TextEdit {
         }
     }
 
+    /** Whether a NUL byte is among the first 8000 bytes; String's vectorised search does the scan. */
     static boolean isBinary(byte[] content) {
-        int end = Math.min(content.length, BINARY_PROBE);
-        for (int i = 0; i < end; i++) {
-            if (content[i] == 0) {
-                return true;
-            }
-        }
-        return false;
+        return new String(content, 0, Math.min(content.length, BINARY_PROBE), ISO_8859_1).indexOf(0) >= 0;
     }
 }

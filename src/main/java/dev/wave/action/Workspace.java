@@ -263,8 +263,8 @@ final class Workspace {
         @Override
         public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
             checkStop();
-            Path relative = root.relativize(directory);
             boolean isRoot = directory.equals(root);
+            String relative = relative(directory);
             if (!isRoot && (isProtected(directory) || exclude.matches(relative))) {
                 return FileVisitResult.SKIP_SUBTREE;
             }
@@ -302,8 +302,11 @@ final class Workspace {
         @Override
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
             checkStop();
-            Path relative = root.relativize(file);
-            if (isProtected(file) || exclude.matches(relative)) {
+            if (isProtected(file)) {
+                return FileVisitResult.CONTINUE;
+            }
+            String relative = relative(file);
+            if (exclude.matches(relative)) {
                 return FileVisitResult.CONTINUE;
             }
             if (expanded != null || isSelected(file, relative)) {
@@ -320,11 +323,11 @@ final class Workspace {
             throw failure;
         }
 
-        private boolean isSelected(Path path, Path relative) {
+        private boolean isSelected(Path path, String relative) {
             return include.isEmpty() ? path.equals(start) : include.matches(relative);
         }
 
-        private void add(Path path, Path relative, BasicFileAttributes attributes) {
+        private void add(Path path, String relative, BasicFileAttributes attributes) {
             Entry.Kind kind = Entry.Kind.of(attributes);
             boolean accepted = switch (type) {
                 case FILE -> kind != Entry.Kind.DIRECTORY;
@@ -332,7 +335,7 @@ final class Workspace {
                 case ANY -> true;
             };
             if (accepted) {
-                selected.add(new Entry(path, slashes(relative), kind, attributes));
+                selected.add(new Entry(path, relative, kind, attributes));
             }
         }
     }
