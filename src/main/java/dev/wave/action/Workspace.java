@@ -177,7 +177,7 @@ final class Workspace {
             }
         }
         List<Entry> selected = new ArrayList<>();
-        for (Path start : starts) {
+        for (Path start : outermost(starts)) {
             if (entry(start).isEmpty()) {
                 missing.add(relative(start));
                 continue;
@@ -229,6 +229,24 @@ final class Workspace {
             }
         });
         return contents;
+    }
+
+    /** The paths that are not under (or equal to) another one of them, in their order. */
+    private static List<Path> outermost(List<Path> paths) {
+        List<Path> outermost = new ArrayList<>();
+        for (Path path : paths) {
+            boolean nested = false;
+            for (Path other : paths) {
+                if (other != path && path.startsWith(other) && (!path.equals(other) || outermost.contains(other))) {
+                    nested = true;
+                    break;
+                }
+            }
+            if (!nested) {
+                outermost.add(path);
+            }
+        }
+        return outermost;
     }
 
     /** Walks from {@code start} without following links, checking for a stop at every entry. */

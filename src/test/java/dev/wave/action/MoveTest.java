@@ -57,6 +57,14 @@ final class MoveTest {
     }
 
     @Test
+    void overlappingPaths_moveTheOuterOneOnce() {
+        ExecutionResult result = run(sample, "{name: move, paths: [src/nested/c.py, src/nested, src/nested], to: lib}");
+
+        assertThat(result.succeeded()).isTrue();
+        assertThat(result.filesChanged()).containsExactly("lib/", "lib/nested/", "lib/nested/c.py", "src/nested/", "src/nested/c.py");
+    }
+
+    @Test
     void sameNameTwice_failsWithNothingMoved() {
         sample.write("repo/src/app.log", "x\n");
         before = sample.snapshot();
