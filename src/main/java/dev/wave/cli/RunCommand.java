@@ -1,6 +1,7 @@
 package dev.wave.cli;
 
 import dev.wave.WaveException;
+import dev.wave.action.BuiltinActions;
 import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
@@ -220,9 +221,13 @@ final class RunCommand implements Callable<Integer> {
                 ? Optional.of(new PausePrompt(answers, out, asking)) : Optional.empty();
         ExecutorService workers = Threads.pool("wave-worker", Math.min(analysis.agents(), plan.size()));
         ScheduledExecutorService timer = Threads.timer("wave-progress");
+        ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {
+            TaskExecutor executor = TaskExecutor.byKind(TaskExecutor.shell(),
+                    BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
+                    TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks"));
             Runner runner = new Runner(plan, analysis.waves(), runOptions,
-                    safety.protect(TaskExecutor.shell(), critical, runId, directory.root()),
+                    safety.protect(executor, critical, runId, directory.root()),
                     both(journal, display.listener()), clock, workers,
                     safety.failurePolicy(prompt, FailureThresholds.MajorFailure.SEQUENTIAL));
             if (style == Progress.LIVE) {
@@ -251,6 +256,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             timer.shutdownNow();
             Threads.shutdown(workers, Duration.ofSeconds(10));
+            Threads.shutdown(fileHelpers, Duration.ofSeconds(10));
         }
     }
 
@@ -364,10 +370,10 @@ final class RunCommand implements Callable<Integer> {
 
     private static void refuseUnsupported(Plan plan) {
         for (Task task : plan.tasks()) {
-            if (!(task.action() instanceof Action.Shell)) {
+            if (task.action() instanceof Action.Agent) {
                 throw WaveException.invalidInput(
-                        "%s: task \"%s\" is a %s task, and this version of wave runs shell tasks (run:) only. Write it as a run: command.",
-                        plan.source(), task.id(), task.action().kind().equals("prompt") ? "prompt (agent)" : "built-in action");
+                        "%s: task \"%s\" is a prompt (agent) task, and this version of wave runs shell (run:) and built-in (action:) tasks only. Write it as a run: command or an action.",
+                        plan.source(), task.id());
             }
         }
     }
