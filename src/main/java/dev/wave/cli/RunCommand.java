@@ -1,6 +1,7 @@
 package dev.wave.cli;
 
 import dev.wave.WaveException;
+import dev.wave.action.BuiltinActions;
 import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
@@ -218,9 +219,13 @@ final class RunCommand implements Callable<Integer> {
                 ? Optional.of(new PausePrompt(answers, out, asking)) : Optional.empty();
         ExecutorService workers = Threads.pool("wave-worker", Math.min(analysis.agents(), plan.size()));
         ScheduledExecutorService timer = Threads.timer("wave-progress");
+        ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {
+            TaskExecutor executor = TaskExecutor.byKind(TaskExecutor.shell(),
+                    BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
+                    TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks"));
             Runner runner = new Runner(plan, waves, runOptions,
-                    safety.protect(TaskExecutor.shell(), analysis.critical(), runId, directory.root()),
+                    safety.protect(executor, analysis.critical(), runId, directory.root()),
                     both(journal, display.listener()), clock, workers,
                     safety.failurePolicy(prompt, majorFailure(analysis.settings().priority().value())));
             if (style == ProgressDisplay.LIVE) {
@@ -249,6 +254,7 @@ final class RunCommand implements Callable<Integer> {
         } finally {
             timer.shutdownNow();
             Threads.shutdown(workers, Duration.ofSeconds(10));
+            Threads.shutdown(fileHelpers, Duration.ofSeconds(10));
         }
     }
 
@@ -294,32 +300,18 @@ final class RunCommand implements Callable<Integer> {
         return false;
     }
 
-    /** Why this version of wave cannot run the plan, naming the tasks and what to do; empty when it can. */
+    /** Why this version of wave cannot run the plan (it has agent tasks), naming them and what to do; empty when it can. */
     private static Optional<String> unsupported(Analyse analysis) {
         List<String> agents = analysis.agentTasks();
-        List<String> builtins = new ArrayList<>();
-        for (Task task : analysis.plan().tasks()) {
-            if (task.action() instanceof Action.Builtin) {
-                builtins.add(task.id());
-            }
-        }
-        if (agents.isEmpty() && builtins.isEmpty()) {
+        if (agents.isEmpty()) {
             return Optional.empty();
         }
-        List<String> parts = new ArrayList<>();
-        if (!agents.isEmpty()) {
-            parts.add(count(agents.size(), "agent (prompt) task") + " (" + list(agents) + "), and agent execution is not "
-                    + "part of this version");
-        }
-        if (!builtins.isEmpty()) {
-            parts.add(count(builtins.size(), "built-in action task") + " (" + list(builtins) + "), and this version runs "
-                    + "shell (run:) tasks only");
-        }
         String how = analysis.input() instanceof RequestOptions.GoalText
-                ? "Write the plan with 'wave plan \"GOAL\" --out plan.yaml', turn those tasks into run: commands, then run "
-                        + "'wave run --plan plan.yaml'."
-                : "Turn those tasks into run: commands in " + analysis.plan().source() + ".";
-        return Optional.of("the plan has " + String.join("; and ", parts) + ". Nothing was changed. " + how);
+                ? "Write the plan with 'wave plan \"GOAL\" --out plan.yaml', turn those tasks into run: commands or "
+                        + "action: tasks, then run 'wave run --plan plan.yaml'."
+                : "Turn those tasks into run: commands or action: tasks in " + analysis.plan().source() + ".";
+        return Optional.of("the plan has " + count(agents.size(), "agent (prompt) task") + " (" + list(agents)
+                + "), and agent execution is not part of this version of wave. Nothing was changed. " + how);
     }
 
     private static String list(List<String> ids) {

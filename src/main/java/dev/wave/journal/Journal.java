@@ -103,19 +103,8 @@ public final class Journal implements RunListener, AutoCloseable {
 
     private ObjectNode checkpoint(TaskRecord record) {
         ObjectNode node = Json.object();
-        node.put("wave", record.wave());
         node.put("task_id", record.id());
-        node.put("instance", record.instance().orElse(null));
-        node.put("status", record.state().label());
-        Json.putTime(node, "started_at", record.startedAt());
-        Json.putTime(node, "finished_at", record.finishedAt());
-        node.put("duration_seconds", Json.seconds(record.durationMillis()));
-        if (record.exitCode().isPresent()) {
-            node.put("exit_code", record.exitCode().get());
-        } else {
-            node.putNull("exit_code");
-        }
-        node.put("attempts", record.attempts());
+        Json.putOutcome(node, record);
         switch (verbosity) {
             case DETAILED -> {
                 node.put("output_summary", record.summary());

@@ -39,6 +39,26 @@ public final class Json {
         }
     }
 
+    /**
+     * Puts how a task ended, in the keys checkpoints and summaries share: {@code status}, {@code wave},
+     * {@code instance}, {@code started_at}, {@code finished_at}, {@code duration_seconds},
+     * {@code exit_code} and {@code attempts}; absent values are null.
+     */
+    public static void putOutcome(ObjectNode node, dev.wave.run.TaskRecord record) {
+        node.put("status", record.state().label());
+        node.put("wave", record.wave());
+        node.put("instance", record.instance().orElse(null));
+        putTime(node, "started_at", record.startedAt());
+        putTime(node, "finished_at", record.finishedAt());
+        node.put("duration_seconds", seconds(record.durationMillis()));
+        if (record.exitCode().isPresent()) {
+            node.put("exit_code", record.exitCode().get());
+        } else {
+            node.putNull("exit_code");
+        }
+        node.put("attempts", record.attempts());
+    }
+
     /** Seconds with millisecond precision, as a number. */
     public static double seconds(long millis) {
         return millis / 1000.0;

@@ -29,11 +29,10 @@ public sealed interface Action permits Action.Shell, Action.Builtin, Action.Agen
         }
     }
 
-    /** A built-in file action (find, delete, replace, rename, move, remove-empty-dirs). */
-    record Builtin(String name, java.util.Map<String, Object> parameters) implements Action {
+    /** A built-in file action (find, delete, replace, rename, move, remove-empty-dirs), run in-process. */
+    record Builtin(FileAction fileAction) implements Action {
         public Builtin {
-            requireNonNull(name, "name is null");
-            parameters = java.util.Map.copyOf(parameters);
+            requireNonNull(fileAction, "fileAction is null");
         }
 
         @Override
@@ -43,7 +42,7 @@ public sealed interface Action permits Action.Shell, Action.Builtin, Action.Agen
 
         @Override
         public String describe() {
-            return name + " " + parameters;
+            return fileAction.describe();
         }
     }
 

@@ -130,7 +130,7 @@ public final class PlanLoader {
         Action action = switch (kinds.get(0)) {
             case "run" -> new Action.Shell(text(source, name, node, "run"));
             case "prompt" -> new Action.Agent(text(source, name, node, "prompt"));
-            default -> builtin(source, name, node.get("action"));
+            default -> new Action.Builtin(FileActionParser.parse(source, name, node.get("action")));
         };
         return new Task(id,
                 optionalText(source, name, node, "title").orElse(id),
@@ -145,24 +145,7 @@ public final class PlanLoader {
                 optionalText(source, name, node, "verify"));
     }
 
-    private static Action builtin(String source, String name, JsonNode node) {
-        if (node.isTextual()) {
-            return new Action.Builtin(node.asText(), Map.of());
-        }
-        if (node.isObject() && node.hasNonNull("name")) {
-            Map<String, Object> parameters = new LinkedHashMap<>();
-            for (Map.Entry<String, JsonNode> field : node.properties()) {
-                if (!field.getKey().equals("name")) {
-                    parameters.put(field.getKey(), JSON.convertValue(field.getValue(), Object.class));
-                }
-            }
-            return new Action.Builtin(node.get("name").asText(), parameters);
-        }
-        throw WaveException.invalidInput("%s: %s has action %s. Name the built-in action, for example \"action: find\".",
-                source, name, describe(node));
-    }
-
-    private static void unknownKeys(String source, String where, JsonNode node, Set<String> known) {
+    static void unknownKeys(String source, String where, JsonNode node, Set<String> known) {
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String key = names.next();
             if (!known.contains(key)) {
@@ -266,7 +249,7 @@ public final class PlanLoader {
         return env;
     }
 
-    private static String describe(JsonNode node) {
+    static String describe(JsonNode node) {
         if (node.isArray()) {
             return "a list";
         }

@@ -28,8 +28,6 @@ import java.util.TreeMap;
  */
 public final class PlanWriter {
     /** Built-in action parameters are written in this order, then any others alphabetically. */
-    private static final List<String> PARAMETER_ORDER = List.of("paths", "glob", "exclude", "find", "with", "regex",
-            "pattern", "to", "under");
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(YAMLGenerator.Feature.MINIMIZE_QUOTES)
@@ -133,33 +131,15 @@ public final class PlanWriter {
         } else if (action instanceof Action.Agent agent) {
             node.put("prompt", agent.prompt());
         } else if (action instanceof Action.Builtin builtin) {
-            if (builtin.parameters().isEmpty()) {
-                node.put("action", builtin.name());
-                return;
-            }
-            ObjectNode parameters = node.putObject("action");
-            parameters.put("name", builtin.name());
-            for (String key : parameterOrder(builtin.parameters())) {
-                parameters.set(key, JSON.valueToTree(builtin.parameters().get(key)));
+            Map<String, Object> parameters = builtin.fileAction().toPlanMap();
+            if (parameters.size() == 1) {
+                node.put("action", builtin.fileAction().name()); // the short form: no parameters
+            } else {
+                node.set("action", JSON.valueToTree(parameters));
             }
         } else {
             throw new AssertionError(action);
         }
-    }
-
-    private static List<String> parameterOrder(Map<String, Object> parameters) {
-        List<String> keys = new ArrayList<>();
-        for (String key : PARAMETER_ORDER) {
-            if (parameters.containsKey(key)) {
-                keys.add(key);
-            }
-        }
-        for (String key : new TreeMap<>(parameters).keySet()) {
-            if (!keys.contains(key)) {
-                keys.add(key);
-            }
-        }
-        return keys;
     }
 
     /** The shortest exact form: {@code 2h}, {@code 5m}, {@code 90s}, {@code 250ms}. */

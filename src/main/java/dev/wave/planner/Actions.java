@@ -1,43 +1,48 @@
 package dev.wave.planner;
 
 import dev.wave.plan.Action;
-import java.util.LinkedHashMap;
+import dev.wave.plan.FileAction;
 import java.util.List;
-import java.util.Map;
+import java.util.Optional;
 
-/**
- * The one place the planner builds built-in file actions, in the plan-file shape
- * {@code action: {name: replace, paths: [...], find: ..., with: ..., regex: false}}.
- */
+/** The one place the planner builds built-in file actions. */
 final class Actions {
     private Actions() {}
 
     /** Deletes the listed files and directories (directories with their contents). */
     static Action delete(List<String> paths) {
-        return builtin("delete", Map.of("paths", List.copyOf(paths)));
+        return builtin(new FileAction.Delete(paths(paths), FileAction.EntryType.ANY));
     }
 
     /** Replaces {@code find} with {@code with} in the listed files; {@code regex} says whether {@code find} is a regular expression. */
     static Action replace(List<String> paths, String find, String with, boolean regex) {
-        return builtin("replace", Map.of("paths", List.copyOf(paths), "find", find, "with", with, "regex", regex));
+        return builtin(new FileAction.Replace(paths(paths), text(find, regex), with));
     }
 
     /** Replaces in every file matching {@code glob}. */
     static Action replaceGlob(String glob, String find, String with, boolean regex) {
-        return builtin("replace", Map.of("glob", glob, "find", find, "with", with, "regex", regex));
+        return builtin(new FileAction.Replace(FileAction.Scope.ofGlobs(glob), text(find, regex), with));
     }
 
     /** Removes the empty directories under {@code under}, deepest first. */
     static Action removeEmptyDirectories(String under) {
-        return builtin("remove-empty-dirs", Map.of("under", under));
+        return builtin(new FileAction.RemoveEmptyDirs(List.of(under), List.of()));
     }
 
     /** Lists the files matching {@code glob}; changes nothing. */
     static Action find(String glob) {
-        return builtin("find", Map.of("glob", glob));
+        return builtin(new FileAction.Find(FileAction.Scope.ofGlobs(glob), FileAction.EntryType.ANY, Optional.empty()));
     }
 
-    private static Action builtin(String name, Map<String, Object> parameters) {
-        return new Action.Builtin(name, new LinkedHashMap<>(parameters));
+    private static FileAction.Scope paths(List<String> paths) {
+        return new FileAction.Scope(List.of(), List.copyOf(paths), List.of());
+    }
+
+    private static FileAction.TextPattern text(String find, boolean regex) {
+        return regex ? FileAction.TextPattern.regex(find) : FileAction.TextPattern.literal(find);
+    }
+
+    private static Action builtin(FileAction action) {
+        return new Action.Builtin(action);
     }
 }

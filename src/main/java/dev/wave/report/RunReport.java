@@ -102,18 +102,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         for (TaskRecord record : result.tasks()) {
             ObjectNode task = tasks.addObject();
             task.put("id", record.id());
-            task.put("status", record.state().label());
-            task.put("wave", record.wave());
-            task.put("instance", record.instance().orElse(null));
-            Json.putTime(task, "started_at", record.startedAt());
-            Json.putTime(task, "finished_at", record.finishedAt());
-            task.put("duration_seconds", Json.seconds(record.durationMillis()));
-            if (record.exitCode().isPresent()) {
-                task.put("exit_code", record.exitCode().get());
-            } else {
-                task.putNull("exit_code");
-            }
-            task.put("attempts", record.attempts());
+            Json.putOutcome(task, record);
             task.put("summary", record.summary());
             if (record.startedAt().isPresent()) {
                 task.put("log", directory.root().relativize(directory.log(record.id())).toString());

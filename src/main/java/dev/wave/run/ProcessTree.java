@@ -53,7 +53,27 @@ final class ProcessTree {
         }
         process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
-        boolean interrupted = false;
+        awaitExit(process);
+    }
+
+    private static void killGroup(long groupId) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + groupId)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            awaitExit(kill);
+        } catch (IOException e) {
+            // No kill command: the descendants killed one by one are the best we can do.
+        }
+    }
+
+    /**
+     * Waits (at most 5 s) for a killed process to end, even when interrupted: a cancel is what
+     * brought us here, and the process must be gone before we report it. The interrupt is kept.
+     */
+    private static void awaitExit(Process process) {
+        boolean interrupted = Thread.interrupted();
         while (true) {
             try {
                 process.waitFor(5, TimeUnit.SECONDS);
@@ -64,29 +84,6 @@ final class ProcessTree {
         }
         if (interrupted) {
             Thread.currentThread().interrupt();
-        }
-    }
-
-    private static void killGroup(long groupId) {
-        try {
-            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + groupId)
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                    .start();
-            boolean interrupted = Thread.interrupted();
-            while (true) {
-                try {
-                    kill.waitFor(5, TimeUnit.SECONDS);
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
-            }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-        } catch (IOException e) {
-            // No kill command: the descendants killed one by one are the best we can do.
         }
     }
 }

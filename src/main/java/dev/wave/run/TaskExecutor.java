@@ -27,4 +27,17 @@ public interface TaskExecutor {
     static TaskExecutor shell() {
         return ShellExecutor.INSTANCE;
     }
+
+    /**
+     * Hands each task to the executor for its kind of action: {@code run:} tasks to {@code shell},
+     * {@code action:} tasks to {@code builtin}, {@code prompt:} tasks to {@code agent}.
+     */
+    static TaskExecutor byKind(TaskExecutor shell, TaskExecutor builtin, TaskExecutor agent) {
+        return new ByKindExecutor(shell, builtin, agent);
+    }
+
+    /** Fails every attempt with {@code reason} as its summary, starting nothing. */
+    static TaskExecutor refusing(String reason) {
+        return new RefusingExecutor(reason);
+    }
 }

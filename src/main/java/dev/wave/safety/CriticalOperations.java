@@ -92,7 +92,7 @@ public final class CriticalOperations {
         } else if (action instanceof Action.Agent agent) {
             texts.put("its prompt", agent.prompt());
         } else if (action instanceof Action.Builtin builtin) {
-            texts.put("its action", builtin.name() + " " + builtin.parameters().values());
+            texts.put("its action", builtin.describe());
         } else {
             throw new AssertionError(action);
         }

@@ -67,7 +67,8 @@ final class PlanLoaderTest {
                 """);
 
         assertThat(fromJson.tasks()).isEqualTo(fromYaml.tasks());
-        assertThat(fromJson.task(2).action()).isEqualTo(new Action.Builtin("find", Map.of("glob", "*.py")));
+        assertThat(((Action.Builtin) fromJson.task(2).action()).fileAction().toPlanMap())
+                .isEqualTo(Map.of("name", "find", "glob", "*.py"));
     }
 
     @Test

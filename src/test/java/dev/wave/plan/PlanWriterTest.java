@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wave.WaveException;
+import dev.wave.testing.Builtins;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -18,14 +19,14 @@ final class PlanWriterTest {
         Map<String, Object> replace = Map.of("paths", List.of("src/a.py", "src/b c.py", "*odd*.py"), "find", "123",
                 "with", "true", "regex", false);
         return Plan.of("generated", List.of(
-                new Task("delete-1", "Delete 3 cleanup targets in src", new Action.Builtin("delete",
+                new Task("delete-1", "Delete 3 cleanup targets in src", Builtins.action("delete",
                         Map.of("paths", List.of("src/__pycache__", "src/x.pyc", "- odd: name.log"))),
                         List.of(), Optional.of(Duration.ofMillis(13)), Optional.of("Cleanup Specialist"), false,
                         Optional.empty(), 0, Map.of()),
-                new Task("replace-1", "Replace \"123\" with \"true\"", new Action.Builtin("replace", replace),
+                new Task("replace-1", "Replace \"123\" with \"true\"", Builtins.action("replace", replace),
                         List.of("delete-1"), Optional.of(Duration.ofSeconds(90)), Optional.empty(), false,
                         Optional.of(Duration.ofMinutes(5)), 2, Map.of("B", "2", "A", "yes")),
-                new Task("scan", "scan", new Action.Builtin("find", Map.of()), List.of(), Optional.empty(),
+                new Task("scan", "scan", Builtins.action("find", Map.of()), List.of(), Optional.empty(),
                         Optional.empty(), false, Optional.empty(), 0, Map.of()),
                 new Task("migrate", "Run the migration: alembic upgrade head", new Action.Shell("alembic upgrade head # go"),
                         List.of("replace-1", "scan"), Optional.of(Duration.ofMinutes(5)), Optional.of("Migration Engineer"),
@@ -78,7 +79,6 @@ final class PlanWriterTest {
                         - '*odd*.py'
                       find: "123"
                       with: "true"
-                      regex: false
                 """);
         assertThat(yaml).contains("    action: find\n");
         assertThat(yaml).contains("    estimate: 13ms\n");

@@ -6,6 +6,7 @@ import static dev.wave.planner.SampleRepository.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.plan.Action;
+import dev.wave.testing.Builtins;
 import dev.wave.plan.Plan;
 import dev.wave.plan.PlanLoader;
 import dev.wave.plan.PlanWriter;
@@ -78,7 +79,7 @@ final class CleanupPlannerTest {
 
         List<Task> removals = builtins(plan, "remove-empty-dirs");
         List<Object> unders = new ArrayList<>();
-        removals.forEach(task -> unders.add(((Action.Builtin) task.action()).parameters().get("under")));
+        removals.forEach(task -> unders.addAll(Builtins.paths(task.action())));
         assertThat(unders).containsExactlyInAnyOrder("build", "empty", "logs", "tests");
         List<String> deletions = new ArrayList<>();
         builtins(plan, "delete").forEach(task -> deletions.add(task.id()));
@@ -133,9 +134,9 @@ final class CleanupPlannerTest {
         List<Integer> sizes = new ArrayList<>();
         List<String> all = new ArrayList<>();
         for (Task task : deletions) {
-            List<?> listed = (List<?>) ((Action.Builtin) task.action()).parameters().get("paths");
+            List<String> listed = Builtins.paths(task.action());
             sizes.add(listed.size());
-            listed.forEach(path -> all.add((String) path));
+            all.addAll(listed);
         }
         assertThat(sizes).allSatisfy(size -> assertThat(size).isBetween(77, 78));
         assertThat(all).isSorted().doesNotHaveDuplicates().hasSize(308);
@@ -211,7 +212,7 @@ final class CleanupPlannerTest {
     void deleteActions_useTheNestedShape() {
         Task first = builtins(repo.plan("Remove all .DS_Store files").plan(), "delete").get(0);
 
-        assertThat(first.action()).isEqualTo(new Action.Builtin("delete", Map.of("paths", List.of("src/pkg/.DS_Store"))));
+        assertThat(first.action()).isEqualTo(Builtins.action("delete", Map.of("paths", List.of("src/pkg/.DS_Store"))));
         assertThat(first.role()).contains("File Operator");
         assertThat(first.estimate()).isPresent();
     }

@@ -6,6 +6,7 @@ import static dev.wave.planner.SampleRepository.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.plan.Action;
+import dev.wave.testing.Builtins;
 import dev.wave.plan.PlanLoader;
 import dev.wave.plan.PlanWriter;
 import dev.wave.plan.Task;
@@ -57,7 +58,7 @@ final class ReplacePlannerTest {
     void typo_usesTheNestedReplaceShape_literalAndCaseSensitive() {
         Task replace = builtins(repo.plan(TYPO).plan(), "replace").get(0);
 
-        assertThat(replace.action()).isEqualTo(new Action.Builtin("replace", Map.of(
+        assertThat(replace.action()).isEqualTo(Builtins.action("replace", Map.of(
                 "paths", List.of("app/io.py", "app/net.py", "lib/util.py"), "find", "recieve", "with", "receive",
                 "regex", false)));
         assertThat(replace.title()).isEqualTo("Replace \"recieve\" with \"receive\" in 3 files in app, lib");
@@ -92,7 +93,7 @@ final class ReplacePlannerTest {
         GeneratedPlan generated = repo.plan("Fix the typo 'teh' -> 'the' in all Python files");
 
         assertThat(builtins(generated.plan(), "replace")).singleElement().satisfies(task -> assertThat(task.action())
-                .isEqualTo(new Action.Builtin("replace", Map.of("glob", "**/*.{py,pyi}", "find", "teh", "with", "the",
+                .isEqualTo(Builtins.action("replace", Map.of("glob", "**/*.{py,pyi}", "find", "teh", "with", "the",
                         "regex", false))));
         assertThat(generated.notes()).anySatisfy(note -> assertThat(note).startsWith("No file in scope contains it"));
     }
@@ -106,7 +107,7 @@ final class ReplacePlannerTest {
 
         assertThat(generated.pattern()).isEqualTo(Pattern.IMPORT_UPDATE);
         Task replace = builtins(generated.plan(), "replace").get(0);
-        assertThat(replace.action()).isEqualTo(new Action.Builtin("replace", Map.of("paths", List.of("app/a.py"),
+        assertThat(replace.action()).isEqualTo(Builtins.action("replace", Map.of("paths", List.of("app/a.py"),
                 "find", "(?<![\\w.])app\\.utils(?![\\w])", "with", "app.core.utils", "regex", true)));
         assertThat(generated.findings()).first().isEqualTo("1 file contains \"app.utils\" (2 occurrences)");
     }

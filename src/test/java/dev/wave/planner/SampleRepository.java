@@ -1,6 +1,7 @@
 package dev.wave.planner;
 
 import dev.wave.plan.Action;
+import dev.wave.testing.Builtins;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.scale.Limits;
@@ -90,7 +91,7 @@ final class SampleRepository {
     static List<Task> builtins(Plan plan, String name) {
         List<Task> tasks = new ArrayList<>();
         for (Task task : plan.tasks()) {
-            if (task.action() instanceof Action.Builtin builtin && builtin.name().equals(name)) {
+            if (task.action() instanceof Action.Builtin builtin && builtin.fileAction().name().equals(name)) {
                 tasks.add(task);
             }
         }
@@ -101,9 +102,8 @@ final class SampleRepository {
     static List<String> paths(Plan plan, String name) {
         TreeSet<String> paths = new TreeSet<>();
         for (Task task : builtins(plan, name)) {
-            Object listed = ((Action.Builtin) task.action()).parameters().get("paths");
-            for (Object path : (List<?>) listed) {
-                paths.add((String) path);
+            for (String path : Builtins.paths(task.action())) {
+                paths.add(path);
             }
         }
         return new ArrayList<>(paths);

@@ -3,6 +3,7 @@ package dev.wave.scale;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.plan.Action;
+import dev.wave.testing.Builtins;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.schedule.Mode;
@@ -321,7 +322,7 @@ final class ScalerTest {
 
     @Test
     void taskTypeOfAPlanFile_isFileOperationsOnlyWhenEveryTaskIsABuiltin() {
-        Plan builtins = levels(Duration.ofSeconds(1), id -> new Action.Builtin("find", Map.of("glob", "**/" + id)), 3);
+        Plan builtins = levels(Duration.ofSeconds(1), id -> Builtins.action("find", Map.of("glob", "**/" + id)), 3);
 
         assertThat(TaskType.of(builtins)).isEqualTo(TaskType.FILE_OPERATIONS);
         assertThat(TaskType.of(levels(Duration.ofSeconds(1), 3))).isEqualTo(TaskType.GENERAL);
