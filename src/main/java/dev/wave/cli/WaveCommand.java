@@ -11,7 +11,8 @@ import picocli.CommandLine.Command;
         name = "wave",
         mixinStandardHelpOptions = true,
         versionProvider = WaveCommand.Version.class,
-        subcommands = {PlanCommand.class, RunCommand.class, RollbackCommand.class, SimulateCommand.class, CommandLine.HelpCommand.class},
+        subcommands = {PlanCommand.class, RunCommand.class, DemoCommand.class, RollbackCommand.class, SimulateCommand.class,
+            CommandLine.HelpCommand.class},
         description = "Runs a coding goal as a dependency graph of tasks on parallel agents (shell commands, "
                 + "built-in file actions, coding agents), safely, with a measured report.",
         footerHeading = "%nExit codes:%n",

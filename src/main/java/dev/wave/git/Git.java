@@ -84,6 +84,31 @@ public final class Git {
         return value.succeeded() && !value.text().isBlank();
     }
 
+    /**
+     * Makes {@code directory} a new git repository whose first branch is {@code branch}, and opens it.
+     *
+     * @throws WaveException of kind UNSAFE_STATE when git is not installed or cannot create it
+     */
+    public static Git init(Path directory, String branch) {
+        requireNonNull(directory, "directory is null");
+        requireNonNull(branch, "branch is null");
+        Path absolute = directory.toAbsolutePath().normalize();
+        Command command = Command.of("init", "-q").withConfiguration("init.defaultBranch", branch);
+        Result result;
+        try {
+            result = execute(absolute, List.of(), command);
+        } catch (UncheckedIOException e) {
+            throw WaveException.unsafeState("cannot run git in %s (%s). Install git and try again.", absolute,
+                    e.getCause().getMessage());
+        }
+        if (!result.succeeded()) {
+            throw WaveException.unsafeState("git init failed in %s (exit %d: %s). Check that the directory is writable.",
+                    absolute, result.exitCode(), result.firstErrorLine());
+        }
+        return open(absolute).orElseThrow(() -> WaveException.unsafeState(
+                "git init in %s made no work tree that git can open. Check the directory and try again.", absolute));
+    }
+
     /** Whether a {@code git} command can be started at all. */
     public static boolean installed() {
         try {

@@ -24,9 +24,12 @@ final class Actions {
         return builtin(new FileAction.Replace(FileAction.Scope.ofGlobs(glob), text(find, regex), with));
     }
 
-    /** Removes the empty directories under {@code under}, deepest first. */
-    static Action removeEmptyDirectories(String under) {
-        return builtin(new FileAction.RemoveEmptyDirs(List.of(under), List.of()));
+    /**
+     * Removes the empty directories below {@code under} (not {@code under} itself), deepest first,
+     * never entering a directory {@code exclude} matches.
+     */
+    static Action removeEmptyDirectories(String under, List<String> exclude) {
+        return builtin(new FileAction.RemoveEmptyDirs(List.of(under), exclude));
     }
 
     /** Lists the files matching {@code glob}; changes nothing. */

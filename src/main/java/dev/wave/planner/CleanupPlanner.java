@@ -118,14 +118,38 @@ final class CleanupPlanner {
             }
         }
         List<String> removals = new ArrayList<>();
+        // remove-empty-dirs keeps the directory it starts in: a top-level directory that empties is
+        // removed by one task over the whole repository that skips every top-level directory that stays.
+        Set<String> vanishing = new TreeSet<>();
         for (String top : topLevel(scan.emptyAfterCleanup())) {
-            int count = 0;
-            for (String directory : scan.emptyAfterCleanup()) {
-                count += directory.equals(top) || directory.startsWith(top + "/") ? 1 : 0;
+            if (scan.emptyAfterCleanup().contains(top)) {
+                vanishing.add(top);
+                continue;
             }
+            int count = countUnder(scan.emptyAfterCleanup(), top, false);
             removals.add(builder.builtin("remove-empty-dirs-" + slug(top),
                     "Remove " + count + " empty " + (count == 1 ? "directory" : "directories") + " under " + top,
-                    Roles.CLEANUP_SPECIALIST, Actions.removeEmptyDirectories(top),
+                    Roles.CLEANUP_SPECIALIST, Actions.removeEmptyDirectories(top, List.of()),
+                    Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis() + count * DELETE_MILLIS_PER_FILE), deletions));
+        }
+        if (!vanishing.isEmpty()) {
+            int count = 0;
+            for (String top : vanishing) {
+                count += countUnder(scan.emptyAfterCleanup(), top, true);
+            }
+            List<String> staying = new ArrayList<>();
+            for (String top : RepositoryFiles.topLevelDirectories(goal.repository())) {
+                if (!vanishing.contains(top)) {
+                    staying.add(top);
+                }
+            }
+            for (String skipped : new TreeSet<>(RepositoryFiles.SKIPPED_DIRECTORIES)) {
+                staying.add("**/" + skipped);
+            }
+            removals.add(builder.builtin("remove-empty-dirs",
+                    "Remove " + count + " empty " + (count == 1 ? "directory" : "directories") + ": "
+                            + String.join(", ", vanishing) + (vanishing.size() == 1 ? " and what it holds" : " and what they hold"),
+                    Roles.CLEANUP_SPECIALIST, Actions.removeEmptyDirectories(".", staying),
                     Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis() + count * DELETE_MILLIS_PER_FILE), deletions));
         }
 
@@ -221,6 +245,15 @@ final class CleanupPlanner {
                     + scan.emptyNow() + " empty now)");
         }
         return findings;
+    }
+
+    /** How many of the directories are below {@code top}, and {@code top} itself when {@code inclusive}. */
+    private static int countUnder(List<String> directories, String top, boolean inclusive) {
+        int count = 0;
+        for (String directory : directories) {
+            count += directory.startsWith(top + "/") || inclusive && directory.equals(top) ? 1 : 0;
+        }
+        return count;
     }
 
     /** The first path segments of the directories, in order: one remove-empty-dirs task each. */

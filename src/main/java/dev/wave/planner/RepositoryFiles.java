@@ -66,6 +66,19 @@ final class RepositoryFiles {
         }
     }
 
+    /** The names of the repository's top-level directories, not links, sorted. */
+    static List<String> topLevelDirectories(Path root) {
+        List<String> names = new ArrayList<>();
+        try (java.util.stream.Stream<Path> entries = Files.list(root)) {
+            entries.filter(entry -> Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS))
+                    .forEach(entry -> names.add(entry.getFileName().toString()));
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot list " + root, e);
+        }
+        names.sort(null);
+        return names;
+    }
+
     static boolean isSkipped(Path directory) {
         Path name = directory.getFileName();
         return name != null && SKIPPED_DIRECTORIES.contains(name.toString());

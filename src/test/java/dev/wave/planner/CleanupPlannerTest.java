@@ -6,6 +6,7 @@ import static dev.wave.planner.SampleRepository.task;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.plan.Action;
+import dev.wave.plan.FileAction;
 import dev.wave.testing.Builtins;
 import dev.wave.plan.Plan;
 import dev.wave.plan.PlanLoader;
@@ -80,7 +81,12 @@ final class CleanupPlannerTest {
         List<Task> removals = builtins(plan, "remove-empty-dirs");
         List<Object> unders = new ArrayList<>();
         removals.forEach(task -> unders.addAll(Builtins.paths(task.action())));
-        assertThat(unders).containsExactlyInAnyOrder("build", "empty", "logs", "tests");
+        // build, empty, logs and tests empty out entirely: one task from the top that skips what stays
+        assertThat(unders).containsExactly(".");
+        FileAction.RemoveEmptyDirs remove = (FileAction.RemoveEmptyDirs) ((Action.Builtin) removals.get(0).action()).fileAction();
+        assertThat(remove.exclude()).contains("src", "only-a-link", "**/node_modules", "**/.git")
+                .doesNotContain("build", "empty", "logs", "tests");
+        assertThat(removals.get(0).title()).isEqualTo("Remove 6 empty directories: build, empty, logs, tests and what they hold");
         List<String> deletions = new ArrayList<>();
         builtins(plan, "delete").forEach(task -> deletions.add(task.id()));
         assertThat(removals).allSatisfy(task -> assertThat(task.dependsOn()).containsExactlyElementsOf(deletions));
