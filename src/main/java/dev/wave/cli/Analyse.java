@@ -122,8 +122,8 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
             }
         }
 
-        CriticalTasks critical = CriticalOperations.defaults().withKeywords(settings.criticalKeywords().value())
-                .detect(plan, repository);
+        CriticalOperations operations = CriticalOperations.defaults().withKeywords(settings.criticalKeywords().value());
+        CriticalTasks critical = (generated.isPresent() ? operations.withoutPrompts() : operations).detect(plan, repository);
         plan = critical.mark(plan);
         ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode);
         boolean backup = settings.alwaysBackup().value();

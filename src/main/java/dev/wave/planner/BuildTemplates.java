@@ -184,7 +184,7 @@ final class BuildTemplates {
         String verifySchema = b.agent("verify-schema", "Verify the migrated schema", Roles.DATABASE_ANALYST,
                 Duration.ofMinutes(5), List.of(run), "Check that the database schema matches the models after the migration. Change nothing.",
                 List.of(), Prompts.Access.READ_ONLY, List.of("the checkpoint says match or lists every difference"));
-        String tests = b.agent("update-tests", "Test the schema change", Roles.TEST_ENGINEER, Duration.ofMinutes(10),
+        String tests = b.agent("update-tests", "Test the migrated schema and the code that uses it", Roles.TEST_ENGINEER, Duration.ofMinutes(10),
                 List.of(tested), "Add or update tests for the schema change and the code that uses it.", List.of(),
                 Prompts.Access.EDIT, List.of("the new behaviour is tested", "the tests pass against the migrated schema"));
         c.verify(List.of(verifySchema, tests));

@@ -40,9 +40,11 @@ public final class CriticalOperations {
 
     private final List<String> keywords;
     private final List<Pattern> keywordPatterns;
+    private final boolean readsPrompts;
 
-    private CriticalOperations(List<String> keywords) {
+    private CriticalOperations(List<String> keywords, boolean readsPrompts) {
         this.keywords = List.copyOf(keywords);
+        this.readsPrompts = readsPrompts;
         List<Pattern> patterns = new ArrayList<>(keywords.size());
         for (String keyword : keywords) {
             String words = Pattern.quote(normalise(keyword));
@@ -53,7 +55,7 @@ public final class CriticalOperations {
 
     /** Detection with the seeds' keywords and wave's dangerous command patterns. */
     public static CriticalOperations defaults() {
-        return new CriticalOperations(DEFAULT_KEYWORDS);
+        return new CriticalOperations(DEFAULT_KEYWORDS, true);
     }
 
     /** The same detection with more keywords (for example {@code critical_keywords} from the configuration). */
@@ -64,7 +66,16 @@ public final class CriticalOperations {
                 all.add(keyword.strip());
             }
         }
-        return new CriticalOperations(new ArrayList<>(all));
+        return new CriticalOperations(new ArrayList<>(all), readsPrompts);
+    }
+
+    /**
+     * The same detection, reading an agent task's title but not its prompt: for plans made by wave's
+     * planner, whose prompts all repeat the goal and the plan's context, so that a keyword there says
+     * what the goal is about, not what the task does; their titles name what each task does.
+     */
+    public CriticalOperations withoutPrompts() {
+        return new CriticalOperations(keywords, false);
     }
 
     public List<String> keywords() {
@@ -90,7 +101,9 @@ public final class CriticalOperations {
         if (action instanceof Action.Shell shell) {
             texts.put("its command", shell.command());
         } else if (action instanceof Action.Agent agent) {
-            texts.put("its prompt", agent.prompt());
+            if (readsPrompts) {
+                texts.put("its prompt", agent.prompt());
+            }
         } else if (action instanceof Action.Builtin builtin) {
             texts.put("its action", builtin.describe());
         } else {
