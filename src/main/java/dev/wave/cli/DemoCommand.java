@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "demo", mixinStandardHelpOptions = true,
         description = {
-            "Makes a sample repository to try wave on: a small Python project in git, messy on purpose "
+            "Makes a messy sample git repository to try wave on.",
+            "%nA small Python project in git, messy on purpose "
                     + "(__pycache__ directories, some committed by mistake, stray *.pyc, .DS_Store, *.log, .coverage, "
                     + "WAVE_*.txt checkpoint files, empty directories) beside files that must survive (the sources, "
                     + "an ignored .env, a symbolic link, a binary file, names that only look like junk).",

@@ -13,9 +13,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "plan", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Plans a goal in plain English (or reads a plan file) and shows the analysis: the pattern recognised, "
-                    + "what the repository scan found, the subtasks, the scaling decision and its calculation, the "
-                    + "waves (Wave 0 backup, work waves, critical waves, final commit) and the estimated time.",
+            "Plans a goal in plain English, or reads a plan file, and shows the analysis.",
+            "%nThe analysis: the pattern recognised, what the repository scan found, the subtasks, the scaling "
+                    + "decision and its calculation, the waves (Wave 0 backup, work waves, critical waves, final "
+                    + "commit) and the estimated time.",
             "%nThe estimate simulates wave's real scheduler on the task estimates. Nothing is run or changed; "
                     + "--out writes the plan as an editable plan file that 'wave run --plan FILE' runs.",
             "%nExamples:%n  wave plan \"Clean up the repository\"%n  wave plan \"Fix the typo 'recieve' -> 'receive' "

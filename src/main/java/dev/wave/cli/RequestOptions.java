@@ -54,7 +54,7 @@ final class RequestOptions {
     Boolean requireApproval;
 
     @Option(names = "--priority", paramLabel = "PRIORITY",
-            description = "speed, balanced (default) or safety: with safety a run stops when over 10% of its tasks "
+            description = "speed, balanced (default) or safety: with safety a run stops when over 10%% of its tasks "
                     + "fail, instead of going on one task at a time (priority).")
     String priority;
 

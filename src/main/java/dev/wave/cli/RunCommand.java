@@ -55,8 +55,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "run", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
-            "Runs a goal in plain English, or a plan file: at most N tasks at once, each critical task alone, in a "
-                    + "safety net.",
+            "Runs a goal in plain English, or a plan file, safely, with a measured report.",
+            "%nAt most N tasks run at once, each critical task alone, in a safety net.",
             "%nShows the analysis (as 'wave plan' does) and asks 'Ready to execute? (yes/no)': a yes line on standard "
                     + "input approves, typed or piped; anything else, or the end of input, declines with exit 3 and "
                     + "changes nothing. --yes approves without asking; --dry-run only shows. Critical tasks also need "

@@ -20,8 +20,9 @@ import picocli.CommandLine.Command;
             "  0    everything succeeded",
             "  1    a task failed",
             "  2    invalid input or usage (nothing was changed)",
-            "  3    not approved (critical tasks need --approve-critical), another run holds the repository,",
-            "       or unsafe to go on (nothing was changed); also: a rollback that could not be verified",
+            "  3    not approved (critical tasks need --approve-critical), another run",
+            "       holds the repository, or unsafe to go on (nothing was changed);",
+            "       also: a rollback that could not be verified",
             "  70   internal error (a bug in wave; --verbose shows the stack trace)",
             "  130  interrupted (Ctrl-C or SIGTERM): running tasks killed, summary written",
         })
