@@ -48,13 +48,12 @@ import java.util.Optional;
  * @param input the goal or the plan file
  * @param repository the repository, absolute
  * @param settings every option, with where it came from
- * @param request the parsed request, for a goal
  * @param generated what the planner made, for a goal
  * @param critical the critical tasks and why each is critical
  * @param analysis the plan with its critical tasks marked, the scaling decision, the waves and the estimate
  */
-record Analyse(RequestOptions.Input input, Path repository, Settings settings, Optional<Request> request,
-        Optional<GeneratedPlan> generated, CriticalTasks critical, Analysis analysis) {
+record Analyse(RequestOptions.Input input, Path repository, Settings settings, Optional<GeneratedPlan> generated,
+        CriticalTasks critical, Analysis analysis) {
     /** The pattern shown for a plan file, which no planner recognised. */
     static final String PLAN_FILE = "plan file";
 
@@ -62,7 +61,6 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         requireNonNull(input, "input is null");
         requireNonNull(repository, "repository is null");
         requireNonNull(settings, "settings is null");
-        requireNonNull(request, "request is null");
         requireNonNull(generated, "generated is null");
         requireNonNull(critical, "critical is null");
         requireNonNull(analysis, "analysis is null");
@@ -130,7 +128,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, backup,
                 backup && commitWave);
         analysis.requireWithin(settings.maxWaves().value(), settings.maxWaves().origin());
-        return new Analyse(input, repository, settings, request, generated, critical, analysis);
+        return new Analyse(input, repository, settings, generated, critical, analysis);
     }
 
     Plan plan() {
@@ -159,6 +157,25 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
             }
         }
         return ids;
+    }
+
+    /**
+     * Why this version of wave cannot run the plan: it has agent tasks. Names them and what to do;
+     * empty when it can run.
+     */
+    Optional<String> refusal() {
+        List<String> agents = agentTasks();
+        if (agents.isEmpty()) {
+            return Optional.empty();
+        }
+        String how = input instanceof RequestOptions.GoalText
+                ? "Write the plan with 'wave plan \"GOAL\" --out plan.yaml', turn those tasks into run: commands or "
+                        + "action: tasks, then run 'wave run --plan plan.yaml'."
+                : "Turn those tasks into run: commands or action: tasks in " + plan().source() + ".";
+        String ids = agents.size() <= 5 ? String.join(", ", agents)
+                : String.join(", ", agents.subList(0, 5)) + ", ... " + (agents.size() - 5) + " more";
+        return Optional.of("the plan has " + agents.size() + " agent (prompt) task" + (agents.size() == 1 ? "" : "s")
+                + " (" + ids + "), and agent execution is not part of this version of wave. Nothing was changed. " + how);
     }
 
     /** Prints the analysis box, the critical tasks with their reasons and the settings that are not defaults. */

@@ -5,9 +5,7 @@ import dev.wave.action.BuiltinActions;
 import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
-import dev.wave.plan.Action;
 import dev.wave.plan.Plan;
-import dev.wave.plan.Task;
 import dev.wave.report.Progress;
 import dev.wave.report.RunReport;
 import dev.wave.request.Priority;
@@ -37,7 +35,6 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -109,12 +106,12 @@ final class RunCommand implements Callable<Integer> {
         SafetyOptions safetyOptions = safetyOptions(settings);
         analysed.print(out);
         if (settings.dryRun().value()) {
-            unsupported(analysed).ifPresent(reason -> out.println("A real run would refuse: " + reason));
+            analysed.refusal().ifPresent(reason -> out.println("A real run would refuse: " + reason));
             out.printf("Dry run (dry_run from %s): nothing was run or changed.%n", settings.dryRun().origin());
             out.flush();
             return ExitCodes.OK;
         }
-        Optional<String> refusal = unsupported(analysed);
+        Optional<String> refusal = analysed.refusal();
         if (refusal.isPresent()) {
             throw WaveException.invalidInput("%s", refusal.get());
         }
@@ -298,29 +295,6 @@ final class RunCommand implements Callable<Integer> {
         spec.commandLine().getErr().printf("wave: the critical tasks (%s) were not approved; nothing was changed. Answer yes, "
                 + "or pass --approve-critical.%n", ids);
         return false;
-    }
-
-    /** Why this version of wave cannot run the plan (it has agent tasks), naming them and what to do; empty when it can. */
-    private static Optional<String> unsupported(Analyse analysis) {
-        List<String> agents = analysis.agentTasks();
-        if (agents.isEmpty()) {
-            return Optional.empty();
-        }
-        String how = analysis.input() instanceof RequestOptions.GoalText
-                ? "Write the plan with 'wave plan \"GOAL\" --out plan.yaml', turn those tasks into run: commands or "
-                        + "action: tasks, then run 'wave run --plan plan.yaml'."
-                : "Turn those tasks into run: commands or action: tasks in " + analysis.plan().source() + ".";
-        return Optional.of("the plan has " + count(agents.size(), "agent (prompt) task") + " (" + list(agents)
-                + "), and agent execution is not part of this version of wave. Nothing was changed. " + how);
-    }
-
-    private static String list(List<String> ids) {
-        return ids.size() <= 5 ? String.join(", ", ids)
-                : String.join(", ", ids.subList(0, 5)) + ", ... " + (ids.size() - 5) + " more";
-    }
-
-    private static String count(int count, String noun) {
-        return count + " " + noun + (count == 1 ? "" : "s");
     }
 
     /** What a major failure rate does: priority safety stops the run, speed and balanced go on one task at a time. */
