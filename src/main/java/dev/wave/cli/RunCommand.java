@@ -151,7 +151,8 @@ final class RunCommand implements Callable<Integer> {
                 });
 
                 Optional<Backup> backup = backupWaveZero(safety, runId, directory, journal, out);
-                out.printf("Run %s: %d tasks on %d agents, %s mode. Files: %s%n", runId, plan.size(), analysis.agents(),
+                out.printf("Run %s: %d task%s on %d agent%s, %s mode. Files: %s%n", runId, plan.size(),
+                        plan.size() == 1 ? "" : "s", analysis.agents(), analysis.agents() == 1 ? "" : "s",
                         analysis.mode().label(), RunReport.relative(Path.of(""), directory.root()));
                 out.flush();
 
