@@ -55,7 +55,7 @@ final class ConcurrentRunTest {
             assertThat(refused.err()).startsWith("wave: another wave run is in progress in " + repository.root() + ": run ")
                     .contains(", process " + ProcessHandle.current().pid() + ", started ");
             assertThat(ran.exitCode()).as(ran.out() + ran.err()).isEqualTo(ExitCodes.OK);
-            String runId = ran.out().lines().filter(line -> line.startsWith("Run ") && line.contains(" tasks on "))
+            String runId = ran.out().lines().filter(line -> line.startsWith("Run ") && line.contains(" mode. Files: "))
                     .findFirst().orElseThrow().split(" ")[1].replace(":", "");
             assertThat(refused.err()).contains("run " + runId + ", process");
             try (var runsDirectory = Files.list(repository.root().resolve(".wave/runs"))) {
