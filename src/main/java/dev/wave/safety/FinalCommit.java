@@ -81,20 +81,35 @@ final class FinalCommit {
             if (head.commit().isPresent() && tree.equals(git.text("rev-parse", head.commit().get() + "^{tree}"))) {
                 return CommitResult.skipped("nothing to commit: the files the run changed are as in HEAD");
             }
+            // Files the run deleted that git never tracked changed the working tree, not the commit.
+            int committed = committedFiles(head, tree);
             List<String> args = new ArrayList<>(List.of("commit-tree", tree));
             head.commit().ifPresent(parent -> args.addAll(List.of("-p", parent)));
             args.addAll(List.of("-F", "-"));
-            String commit = git.run(Command.of(args).withInput((subject + "\n\n" + body.apply(changes.size())).getBytes(
+            String commit = git.run(Command.of(args).withInput((subject + "\n\n" + body.apply(committed)).getBytes(
                     java.nio.charset.StandardCharsets.UTF_8))).text();
             Optional<String> branch = moveHead(head, commit, subject, newBranch);
             updateIndex(scratch, paths, removed, commit);
             String where = branch.map(ref -> "on " + ref.substring("refs/heads/".length())).orElse("on a detached HEAD");
             return new CommitResult(Optional.of(commit), branch.map(ref -> ref.substring("refs/heads/".length())),
-                    changes.size(), subject, "committed " + changes.size() + " changed files " + where + " as "
-                            + commit.substring(0, 12), false);
+                    committed, subject, "committed " + committed + " changed " + (committed == 1 ? "file " : "files ") + where
+                            + " as " + commit.substring(0, 12) + untrackedNote(changes.size() - committed), false);
         } finally {
             Snapshots.deleteQuietly(scratch);
         }
+    }
+
+    /** How many files differ between HEAD's tree (none on an unborn branch) and {@code tree}. */
+    private int committedFiles(Head head, String tree) {
+        String names = head.commit().isPresent()
+                ? git.text("diff-tree", "-r", "--name-only", head.commit().get() + "^{tree}", tree)
+                : git.text("ls-tree", "-r", "--name-only", tree);
+        return names.isBlank() ? 0 : names.split("\n").length;
+    }
+
+    private static String untrackedNote(int untracked) {
+        return untracked <= 0 ? "" : " (and " + untracked + " untracked " + (untracked == 1 ? "file" : "files")
+                + " removed, which no commit holds)";
     }
 
     /** Refuses a --branch name git would not accept, or one that exists. */
