@@ -6,6 +6,7 @@ import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
 import dev.wave.plan.Plan;
+import dev.wave.planner.TestCommand;
 import dev.wave.report.Progress;
 import dev.wave.report.RunReport;
 import dev.wave.request.Priority;
@@ -103,7 +104,7 @@ final class RunCommand implements Callable<Integer> {
         Duration backoff = parseBackoff();
         Analyse analysed = Analyse.of(options, "run", parent.machine(), err, !noCommit);
         Settings settings = analysed.settings();
-        SafetyOptions safetyOptions = safetyOptions(settings);
+        SafetyOptions safetyOptions = safetyOptions(settings, analysed.repository());
         analysed.print(out);
         if (settings.dryRun().value()) {
             analysed.refusal().ifPresent(reason -> out.println("A real run would refuse: " + reason));
@@ -312,7 +313,7 @@ final class RunCommand implements Callable<Integer> {
         return style == ProgressDisplay.LIVE && !Terminal.isInteractive() ? ProgressDisplay.SUMMARY : style;
     }
 
-    private SafetyOptions safetyOptions(Settings settings) {
+    private SafetyOptions safetyOptions(Settings settings, Path repository) {
         boolean backup = settings.alwaysBackup().value();
         if (branch != null && (noCommit || !backup)) {
             throw WaveException.invalidInput("--branch %s needs the final commit, which %s turns off. Drop one of them.",
@@ -325,6 +326,7 @@ final class RunCommand implements Callable<Integer> {
                 .withOnFailure(settings.onFailure().value())
                 .withAutoRollback(settings.autoRollback().value())
                 .withRollbackScripts(settings.createRollbackScripts().value())
+                .withTestCommand(TestCommand.detect(repository).map(TestCommand::command))
                 .withWaveCommand(waveCommand());
     }
 

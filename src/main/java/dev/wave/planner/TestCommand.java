@@ -17,16 +17,17 @@ import java.util.regex.Pattern;
  * @param tool the build tool's name, for titles and messages
  * @param command the shell command that runs the tests from the repository root
  */
-record TestCommand(String tool, String command) {
+public record TestCommand(String tool, String command) {
     private static final Pattern MAKE_TEST_TARGET = Pattern.compile("(?m)^test\\s*:");
     private static final String NPM_DEFAULT_TEST = "no test specified";
 
-    TestCommand {
+    public TestCommand {
         requireNonNull(tool, "tool is null");
         requireNonNull(command, "command is null");
     }
 
-    static Optional<TestCommand> detect(Path root) {
+    /** The test command of the project at {@code root}, when its build files name one. Reads files; changes nothing. */
+    public static Optional<TestCommand> detect(Path root) {
         if (Files.isRegularFile(root.resolve("pom.xml"))) {
             return Optional.of(new TestCommand("Maven", Files.isExecutable(root.resolve("mvnw")) ? "./mvnw -q test" : "mvn -q test"));
         }

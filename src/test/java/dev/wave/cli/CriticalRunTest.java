@@ -120,6 +120,23 @@ final class CriticalRunTest {
     }
 
     @Test
+    void run_criticalTaskWithoutVerify_isVerifiedByTheProjectsTestCommand() throws IOException {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        Files.writeString(repository.root().resolve("Makefile"), "test:\n\techo tested > tests-ran.txt\n");
+        repository.git("add", "Makefile");
+        repository.git("commit", "-q", "-m", "a Makefile with a test target");
+        Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: migrate\n    title: Alembic upgrade\n"
+                + "    run: echo migrated > migrated.txt\n");
+
+        Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
+                "--approve-critical", "--progress", "quiet");
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.OK);
+        assertThat(repository.root().resolve("tests-ran.txt")).hasContent("tested");
+        assertThat(summary(repository.root()).get("critical_tasks").get(0).get("verify").asText()).isEqualTo("make test");
+    }
+
+    @Test
     void run_criticalTaskFailsHalfway_rollsBackEverythingTheRunDid() throws IOException {
         ScratchRepository repository = ScratchRepository.messy(directory);
         ScratchRepository.State before = repository.state();
