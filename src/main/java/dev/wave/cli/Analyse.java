@@ -109,6 +109,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         } else {
             Path file = ((RequestOptions.PlanFile) input).path();
             plan = PlanLoader.load(file);
+            limits = limits.withWidestWave();
             taskType = TaskType.of(plan);
             task = plan.goal().orElse("run plan " + file.getFileName());
             pattern = PLAN_FILE;

@@ -15,9 +15,11 @@ import java.util.Optional;
  * @param maxAgents the cap for automatic scaling
  * @param maxAgentsOrigin where the cap came from ({@code default}, {@code request text}, a config file)
  * @param favorParallelization use every agent the limits allow instead of the fewest that reach the shortest time
+ * @param widestWave without an override, use the plan's peak parallel width (its widest wave), capped at
+ *     {@code maxAgents}: the default for plan files, whose author drew the graph
  */
 public record Limits(Optional<Integer> override, String overrideOrigin, int maxAgents, String maxAgentsOrigin,
-        boolean favorParallelization) {
+        boolean favorParallelization, boolean widestWave) {
     public static final int DEFAULT_MAX_AGENTS = 100;
 
     public Limits {
@@ -36,7 +38,7 @@ public record Limits(Optional<Integer> override, String overrideOrigin, int maxA
 
     /** Automatic scaling up to the default cap of 100. */
     public static Limits automatic() {
-        return new Limits(Optional.empty(), "", DEFAULT_MAX_AGENTS, "default", false);
+        return new Limits(Optional.empty(), "", DEFAULT_MAX_AGENTS, "default", false, false);
     }
 
     /** The limits the resolved settings ask for: {@code agents}, {@code max_instances}, {@code favor_parallelization}. */
@@ -44,14 +46,19 @@ public record Limits(Optional<Integer> override, String overrideOrigin, int maxA
         requireNonNull(settings, "settings is null");
         return new Limits(settings.agents().value(), settings.agents().value().isPresent() ? settings.agents().origin() : "",
                 settings.maxInstances().value(), settings.maxInstances().origin(),
-                settings.favorParallelization().value());
+                settings.favorParallelization().value(), false);
     }
 
     public Limits withOverride(int agents, String origin) {
-        return new Limits(Optional.of(agents), origin, maxAgents, maxAgentsOrigin, favorParallelization);
+        return new Limits(Optional.of(agents), origin, maxAgents, maxAgentsOrigin, favorParallelization, widestWave);
     }
 
     public Limits withMaxAgents(int agents, String origin) {
-        return new Limits(override, overrideOrigin, agents, origin, favorParallelization);
+        return new Limits(override, overrideOrigin, agents, origin, favorParallelization, widestWave);
+    }
+
+    /** Without an override, the plan's widest wave, capped at {@code maxAgents}: the default for plan files. */
+    public Limits withWidestWave() {
+        return new Limits(override, overrideOrigin, maxAgents, maxAgentsOrigin, favorParallelization, true);
     }
 }

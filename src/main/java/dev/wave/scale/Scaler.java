@@ -95,7 +95,18 @@ public final class Scaler {
 
         long fastest = schedules.of(cap).makespanMillis();
         int automatic;
-        if (limits.favorParallelization()) {
+        if (limits.widestWave()) {
+            int widest = Waves.of(graph).peakWidth();
+            automatic = Math.min(widest, limits.maxAgents());
+            reasons.add(String.format(Locale.ROOT, "Plan file: the plan's peak parallel width (its widest wave), %d%s",
+                    widest, widest > limits.maxAgents()
+                            ? ", capped at " + limits.maxAgents() + " (max_instances, " + limits.maxAgentsOrigin() + ")" : ""));
+            if (limits.override().isEmpty() && automatic > capacity.agents()) {
+                warnings.add(String.format(Locale.ROOT,
+                        "the plan's width asks for %d agents, but this machine can sustain about %d, by %s; pass --agents %d to use fewer.",
+                        automatic, capacity.agents(), capacity.reason(), capacity.agents()));
+            }
+        } else if (limits.favorParallelization()) {
             automatic = cap;
             reasons.add("favor_parallelization: using all " + count(cap) + " the limits allow");
         } else {

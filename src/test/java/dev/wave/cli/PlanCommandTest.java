@@ -27,7 +27,7 @@ final class PlanCommandTest {
     }
 
     @Test
-    void planFile_showsTheAnalysisBox_withTheScalersChoiceAndTheSimulatedEstimate() throws Exception {
+    void planFile_showsTheAnalysisBox_withThePeakWidthAndTheSimulatedEstimate() throws Exception {
         Cli.Result result = Cli.run("plan", "--plan", plan().toString(), "--repo", directory.toString());
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
@@ -36,14 +36,14 @@ final class PlanCommandTest {
                 .contains("Pattern detected: plan file")
                 .contains("Subtasks: 5")
                 .contains("Maximum parallelism: 3 tasks at once")
-                .contains("Dependencies and task lengths: 2 agents finish within one agent's")
-                .contains("Decision: use 2 agents")
+                .contains("Plan file: the plan's peak parallel width (its widest wave), 3")
+                .contains("Decision: use 3 agents")
                 .contains("Wave 0: Safety backup (1 agent)")
-                .contains("Wave 1: 3 tasks (2 agents, parallel) - 1m40s")
+                .contains("Wave 1: 3 tasks (3 agents, parallel) - 1m40s")
                 .contains("Wave 3: CRITICAL (1 agent, runs alone) - 5.0s")
                 .contains("Wave 4: Final commit (1 agent)")
                 .contains("Total waves: 5 (backup, 2 work waves, 1 critical, final commit)")
-                .contains("Estimated time: 1m55s (estimate: the flow scheduler simulated on 2 agents;")
+                .contains("Estimated time: 1m55s (estimate: the flow scheduler simulated on 3 agents;")
                 .contains("Sequential time: 3m45s (estimate: sum of task estimates)")
                 .contains("m: declared critical: true")
                 .doesNotContain("Ready to execute");

@@ -91,7 +91,7 @@ final class ScalerTest {
 
     @Test
     void favorParallelization_fiftyShallowMicroTasks_usesAllThirty() {
-        Limits limits = new Limits(Optional.empty(), "", 100, "default", true);
+        Limits limits = new Limits(Optional.empty(), "", 100, "default", true, false);
 
         ScalingDecision decision = Scaler.decide(levels(Duration.ofMinutes(1), 50, 1), TaskType.GENERAL, limits,
                 WORKSTATION, Mode.FLOW);
