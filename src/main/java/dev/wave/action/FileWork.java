@@ -14,6 +14,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * Runs one step per file of a single action on up to {@code parallelism} threads: the calling
  * thread and helpers from an injected executor take files from one shared counter.
  *
+ * <p>Distribution: files are taken {@value #CHUNK} neighbours at a time, and successive takes
+ * come from as many distant regions of the list as there are threads (take k gets chunk
+ * {@code k / threads} of region {@code k % threads}). The list is in path order, so threads working
+ * at once are mostly in different directories, and do not queue for the same directory's lock when
+ * they create and rename files (a shared counter over neighbouring files cost about a fifth of a
+ * parallel replace). With one thread the order is the list's.
+ *
  * <p>Concurrency: the calling thread always works too, so the action makes progress even when
  * the executor is busy with other tasks' files; and it never waits for a helper that has not
  * started: once the caller runs out of files, late helpers find the work closed and return at
@@ -27,6 +34,8 @@ import java.util.concurrent.atomic.AtomicReference;
 final class FileWork {
     /** Below this many files per thread, a helper costs more than it saves. */
     static final int MIN_FILES_PER_THREAD = 64;
+    /** Files taken at a time: neighbours in the list, so mostly one directory. */
+    static final int CHUNK = 16;
 
     private final Executor executor;
     private final int parallelism;
@@ -50,8 +59,8 @@ final class FileWork {
     }
 
     <T> void forEach(List<T> items, Workspace workspace, Step<T> step) throws IOException {
-        Shared<T> shared = new Shared<>(items, workspace, step);
         int helpers = Math.min(parallelism - 1, items.size() / MIN_FILES_PER_THREAD);
+        Shared<T> shared = new Shared<>(items, workspace, step, helpers + 1);
         for (int i = 0; i < helpers; i++) {
             try {
                 executor.execute(shared::help);
@@ -80,17 +89,24 @@ final class FileWork {
         private final List<T> items;
         private final Workspace workspace;
         private final Step<T> step;
-        private final AtomicInteger next = new AtomicInteger();
+        private final int regions;
+        private final int chunksPerRegion;
+        private final int claims;
+        private final AtomicInteger next = new AtomicInteger(); // the next claim
         private final AtomicReference<Throwable> failure = new AtomicReference<>();
         private volatile boolean stopped;
         private final Object lock = new Object();
         private boolean closed; // guarded by lock
         private int active; // guarded by lock: helpers working now
 
-        Shared(List<T> items, Workspace workspace, Step<T> step) {
+        Shared(List<T> items, Workspace workspace, Step<T> step, int regions) {
             this.items = items;
             this.workspace = workspace;
             this.step = step;
+            this.regions = regions;
+            int chunks = (items.size() + CHUNK - 1) / CHUNK;
+            this.chunksPerRegion = (chunks + regions - 1) / regions;
+            this.claims = regions * chunksPerRegion;
         }
 
         /** A helper's run: works unless the caller has already closed the work. */
@@ -113,9 +129,13 @@ final class FileWork {
 
         void work() {
             try {
-                for (int i = next.getAndIncrement(); i < items.size() && !stopped; i = next.getAndIncrement()) {
-                    workspace.checkStop();
-                    step.run(items.get(i));
+                for (int claim = next.getAndIncrement(); claim < claims && !stopped; claim = next.getAndIncrement()) {
+                    int chunk = (claim % regions) * chunksPerRegion + claim / regions;
+                    int end = Math.min(items.size(), (chunk + 1) * CHUNK);
+                    for (int i = chunk * CHUNK; i < end && !stopped; i++) {
+                        workspace.checkStop();
+                        step.run(items.get(i));
+                    }
                 }
             } catch (IOException | RuntimeException | Error e) {
                 failure.compareAndSet(null, e);

@@ -126,6 +126,62 @@ final class BuiltinActionsTest {
     }
 
     @Test
+    void fileWork_runsEveryItemExactlyOnce_whateverTheSize() throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(3);
+        try {
+            FileWork work = new FileWork(pool, 4);
+            Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty());
+            for (int size : new int[] {0, 1, 15, 16, 17, 63, 64, 65, 255, 256, 257, 1000, 4099}) {
+                List<Integer> items = new ArrayList<>();
+                for (int i = 0; i < size; i++) {
+                    items.add(i);
+                }
+                java.util.concurrent.atomic.AtomicIntegerArray runs = new java.util.concurrent.atomic.AtomicIntegerArray(size);
+
+                work.forEach(items, workspace, runs::incrementAndGet);
+
+                for (int i = 0; i < size; i++) {
+                    assertThat(runs.get(i)).as("runs of item %d of %d", i, size).isEqualTo(1);
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void fileWork_successiveTakesComeFromDistantRegions_soThreadsRarelyShareADirectory() throws Exception {
+        FileWork work = new FileWork(Runnable::run, 4); // each helper runs at once, on this thread, and takes all
+        Workspace workspace = new Workspace(base, System::nanoTime, java.util.Optional.empty());
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 1024; i++) {
+            items.add(i);
+        }
+        List<Integer> order = new ArrayList<>();
+
+        work.forEach(items, workspace, order::add);
+
+        assertThat(order).hasSize(1024).doesNotHaveDuplicates();
+        int chunk = FileWork.CHUNK;
+        assertThat(List.of(order.get(0), order.get(chunk), order.get(2 * chunk), order.get(3 * chunk), order.get(4 * chunk)))
+                .containsExactly(0, 256, 512, 768, chunk);
+        assertThat(order.subList(0, chunk)).isSorted();
+    }
+
+    @Test
+    void fileWork_withOneThread_keepsTheListOrder() throws Exception {
+        List<Integer> items = new ArrayList<>();
+        for (int i = 0; i < 300; i++) {
+            items.add(i);
+        }
+        List<Integer> order = new ArrayList<>();
+
+        FileWork.sequential().forEach(items, new Workspace(base, System::nanoTime, java.util.Optional.empty()), order::add);
+
+        assertThat(order).isEqualTo(items);
+    }
+
+    @Test
     void fileWork_doesNotWaitForHelpersThatNeverStarted() throws Exception {
         List<Runnable> queued = new ArrayList<>();
         FileWork work = new FileWork(queued::add, 4); // a busy pool: nothing it is given runs yet

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The bench: runs the same graphs through wave and its peers and prints ratios. Run by
  * {@code bench/run.sh}; {@code Bench [section...] [--full]} with sections schedule, inprocess, shell,
- * timed, startup, micro (default: all); {@code Bench generate|convert ...} writes plan files (see PlanTool).
+ * timed, startup, micro, actions (default: all); {@code Bench generate|convert ...} writes plan files (see PlanTool).
  */
 public final class Bench {
     private Bench() {}
@@ -52,13 +52,9 @@ public final class Bench {
         if (wants(sections, "micro")) {
             MicroBench.run(report, work);
         }
-        report.line("");
-        report.line("## Built-in actions and repository scan");
-        report.line("");
-        report.line("PENDING: built-in `replace` over 10k files vs `grep -rl | xargs -P2 sed -i`, and the planner's scan of 100k "
-                + "files vs `find`, wait for the built-in actions and the planner to land on main.");
-        report.pending("built-in replace >= 2x faster than the sed pipeline", "built-in actions not on main yet");
-        report.pending("repository scan within 2x of find", "the planner's scan not on main yet");
+        if (wants(sections, "actions")) {
+            ActionsBench.run(report, root, work, 5);
+        }
         report.summary();
     }
 

@@ -58,10 +58,6 @@ final class Report {
         }
     }
 
-    void pending(String name, String why) {
-        targets.add(String.format(Locale.ROOT, "| %s | %s | PENDING |", name, why));
-    }
-
     void summary() {
         out.printf("%n## Targets%n%n| target | figure | verdict |%n| --- | --- | --- |%n");
         targets.forEach(out::println);
