@@ -26,13 +26,13 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "rollback", mixinStandardHelpOptions = true,
         description = {
-            "Restores the repository exactly to a backup: a run's Wave 0 backup (default:",
-            "the newest) or the one taken before a critical task. Files the run created are",
-            "removed; changed and deleted ones come back with content and mode, symbolic",
-            "links as links; the index, HEAD and every branch are as they were. Ignored",
-            "files and anything outside the repository are never touched.",
-            "The current state is backed up first ('undo-...'), so a rollback can be undone.",
-            "The result is verified: tree hash, index, HEAD, branches, permissions.",
+            "Restores the repository exactly to a backup, and verifies it.",
+            "%nThe backup is a run's Wave 0 backup (default: the newest) or the one taken before a critical task. "
+                    + "Files the run created are removed; changed and deleted ones come back with content and mode, "
+                    + "symbolic links as links; the index, HEAD and every branch are as they were. Ignored files and "
+                    + "anything outside the repository are never touched. The current state is backed up first "
+                    + "('undo-...'), so a rollback can be undone. The result is verified: tree hash, index, HEAD, "
+                    + "branches, permissions.",
         })
 final class RollbackCommand implements Callable<Integer> {
     @Spec

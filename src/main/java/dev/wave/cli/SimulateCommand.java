@@ -19,9 +19,10 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "simulate", mixinStandardHelpOptions = true,
         description = {
-            "Runs wave's real scheduler on a virtual clock where every task takes exactly its estimate",
-            "and the orchestrator costs nothing: the makespan, how far it is from the lower bound",
-            "max(critical path, total work / N), and how busy the agents are. Nothing is run or written.",
+            "Simulates a plan on wave's real scheduler and shows how close it comes to the lower bound.",
+            "%nA virtual clock where every task takes exactly its estimate and the orchestrator costs nothing: "
+                    + "the makespan, how far it is from the lower bound max(critical path, total work / N), and how "
+                    + "busy the agents are. Nothing is run or written.",
         })
 final class SimulateCommand implements Callable<Integer> {
     @Spec
