@@ -7,7 +7,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
@@ -70,7 +69,7 @@ final class Delete {
     }
 
     /** Deletes a directory tree bottom-up, never following links and keeping protected entries. */
-    private static final class TreeDeleter extends SimpleFileVisitor<Path> {
+    private static final class TreeDeleter extends Workspace.Walker {
         private final Workspace workspace;
         private final Changes changes;
         private final Counts counts;
@@ -100,14 +99,6 @@ final class Delete {
                 delete(workspace, file, changes, counts);
             }
             return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-            if (failure instanceof NoSuchFileException) {
-                return FileVisitResult.CONTINUE;
-            }
-            throw failure;
         }
 
         @Override

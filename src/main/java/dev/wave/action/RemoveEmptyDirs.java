@@ -7,7 +7,6 @@ import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -47,7 +46,7 @@ final class RemoveEmptyDirs {
         return missing.isEmpty() ? summary : summary + "; not there: " + String.join(", ", missing);
     }
 
-    private static final class Remover extends SimpleFileVisitor<Path> {
+    private static final class Remover extends Workspace.Walker {
         private final Workspace workspace;
         private final Path start;
         private final Globs exclude;
@@ -77,14 +76,6 @@ final class RemoveEmptyDirs {
         public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
             keep();
             return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-            if (failure instanceof NoSuchFileException) {
-                return FileVisitResult.CONTINUE;
-            }
-            throw failure;
         }
 
         @Override

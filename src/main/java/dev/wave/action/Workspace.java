@@ -7,7 +7,6 @@ import dev.wave.plan.FileAction;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.nio.file.FileVisitResult;
-import java.nio.file.FileVisitor;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
@@ -196,7 +195,7 @@ final class Workspace {
      */
     List<String> contents(Entry directory, String verb) throws IOException {
         List<String> contents = new ArrayList<>();
-        walk(directory.path(), new SimpleFileVisitor<>() {
+        walk(directory.path(), new Walker() {
             @Override
             public FileVisitResult preVisitDirectory(Path path, BasicFileAttributes attributes) throws IOException {
                 if (!path.equals(directory.path())) {
@@ -209,14 +208,6 @@ final class Workspace {
             public FileVisitResult visitFile(Path path, BasicFileAttributes attributes) throws IOException {
                 add(path, "");
                 return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult visitFileFailed(Path path, IOException failure) throws IOException {
-                if (failure instanceof NoSuchFileException) {
-                    return FileVisitResult.CONTINUE;
-                }
-                throw failure;
             }
 
             private void add(Path path, String suffix) throws IOException {
@@ -249,9 +240,23 @@ final class Workspace {
         return outermost;
     }
 
-    /** Walks from {@code start} without following links, checking for a stop at every entry. */
-    void walk(Path start, FileVisitor<Path> visitor) throws IOException {
+    /** Walks from {@code start} without following links; the walker checks for a stop at every entry. */
+    void walk(Path start, Walker visitor) throws IOException {
         Files.walkFileTree(start, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, visitor);
+    }
+
+    /**
+     * A visitor for {@link #walk}: it passes over an entry removed while the walk ran and fails on
+     * any other entry it cannot read.
+     */
+    abstract static class Walker extends SimpleFileVisitor<Path> {
+        @Override
+        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
+            if (failure instanceof NoSuchFileException) {
+                return FileVisitResult.CONTINUE; // removed while we walked
+            }
+            throw failure;
+        }
     }
 
     /** Whether a walk must not enter or touch this entry: {@code .git} and {@code .wave}, anywhere. */
@@ -260,7 +265,7 @@ final class Workspace {
         return name != null && PROTECTED_NAMES.contains(name.toString());
     }
 
-    private final class Selector extends SimpleFileVisitor<Path> {
+    private final class Selector extends Walker {
         private final Path start;
         private final Globs include;
         private final Globs exclude;
@@ -331,14 +336,6 @@ final class Workspace {
                 add(file, relative, attributes);
             }
             return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFileFailed(Path file, IOException failure) throws IOException {
-            if (failure instanceof NoSuchFileException) {
-                return FileVisitResult.CONTINUE; // removed while we walked
-            }
-            throw failure;
         }
 
         private boolean isSelected(Path path, String relative) {
