@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
@@ -114,23 +116,21 @@ final class ActionChecks {
     }
 
     static List<String> paths(List<String> paths) {
-        List<String> result = new ArrayList<>(paths.size());
-        for (String path : paths) {
-            String normalized = normalize(path);
-            pathProblem(normalized).ifPresent(problem -> {
-                throw new IllegalArgumentException("path \"" + path + "\" " + problem);
-            });
-            result.add(normalized);
-        }
-        return List.copyOf(result);
+        return checked("path", paths, ActionChecks::normalize, ActionChecks::pathProblem);
     }
 
     static List<String> globs(List<String> globs) {
-        List<String> result = new ArrayList<>(globs.size());
-        for (String glob : globs) {
-            String normalized = normalizeGlob(glob);
-            globProblem(normalized).ifPresent(problem -> {
-                throw new IllegalArgumentException("glob \"" + glob + "\" " + problem);
+        return checked("glob", globs, ActionChecks::normalizeGlob, ActionChecks::globProblem);
+    }
+
+    /** The values normalized, or an error naming the first one ({@code what}, as written) that has a problem. */
+    private static List<String> checked(String what, List<String> values, UnaryOperator<String> normalize,
+            Function<String, Optional<String>> problem) {
+        List<String> result = new ArrayList<>(values.size());
+        for (String value : values) {
+            String normalized = normalize.apply(value);
+            problem.apply(normalized).ifPresent(text -> {
+                throw new IllegalArgumentException(what + " \"" + value + "\" " + text);
             });
             result.add(normalized);
         }
