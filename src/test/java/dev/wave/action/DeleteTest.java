@@ -8,24 +8,9 @@ import dev.wave.run.ExecutionResult;
 import dev.wave.testing.SampleRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class DeleteTest {
-    @TempDir
-    Path base;
-
-    SampleRepo sample;
-    Map<String, String> before;
-
-    @BeforeEach
-    void createRepo() {
-        sample = SampleRepo.create(base);
-        before = sample.snapshot();
-    }
-
+final class DeleteTest extends SampleRepoTest {
     @Test
     void directoryGlob_deletesMatchingDirectoriesWithTheirContents_butNotInsideGit() {
         ExecutionResult result = run(sample, "{name: delete, glob: '**/__pycache__'}");

@@ -5,25 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.run.ExecutionResult;
 import dev.wave.testing.SampleRepo;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class FindTest {
-    @TempDir
-    Path base;
-
-    SampleRepo sample;
-    Map<String, String> before;
-
-    @BeforeEach
-    void createRepo() {
-        sample = SampleRepo.create(base);
-        before = sample.snapshot();
-    }
-
+final class FindTest extends SampleRepoTest {
     @Test
     void glob_listsMatchesIncludingTopLevelAndLinks_inTheLog_changingNothing() {
         ExecutionResult result = run(sample, "{name: find, glob: '**/*.py'}");

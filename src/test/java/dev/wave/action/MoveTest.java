@@ -7,25 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wave.run.ExecutionResult;
 import dev.wave.testing.SampleRepo;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class MoveTest {
-    @TempDir
-    Path base;
-
-    SampleRepo sample;
-    Map<String, String> before;
-
-    @BeforeEach
-    void createRepo() {
-        sample = SampleRepo.create(base);
-        before = sample.snapshot();
-    }
-
+final class MoveTest extends SampleRepoTest {
     @Test
     void files_moveIntoANewDirectory_notFromGitWaveOrBehindLinks() {
         ExecutionResult result = run(sample, "{name: move, glob: '**/*.log', to: archive}");

@@ -8,24 +8,9 @@ import dev.wave.run.ExecutionResult;
 import dev.wave.testing.SampleRepo;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class RemoveEmptyDirsTest {
-    @TempDir
-    Path base;
-
-    SampleRepo sample;
-    Map<String, String> before;
-
-    @BeforeEach
-    void createRepo() {
-        sample = SampleRepo.create(base);
-        before = sample.snapshot();
-    }
-
+final class RemoveEmptyDirsTest extends SampleRepoTest {
     @Test
     void shortForm_removesNestedEmptyDirectoriesBottomUp_butNotInsideGit() {
         ExecutionResult result = run(sample, "remove-empty-dirs");

@@ -7,25 +7,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wave.run.ExecutionResult;
 import dev.wave.testing.SampleRepo;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class RenameTest {
-    @TempDir
-    Path base;
-
-    SampleRepo sample;
-    Map<String, String> before;
-
-    @BeforeEach
-    void createRepo() {
-        sample = SampleRepo.create(base);
-        before = sample.snapshot();
-    }
-
+final class RenameTest extends SampleRepoTest {
     @Test
     void pattern_renamesFilesInPlace_usingGroups() {
         ExecutionResult result = run(sample, "{name: rename, paths: [src], pattern: '^(\\w+)\\.py$', to: 'test_$1.py'}");

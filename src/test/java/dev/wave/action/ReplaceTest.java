@@ -11,24 +11,9 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Map;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 
-final class ReplaceTest {
-    @TempDir
-    Path base;
-
-    SampleRepo sample;
-    Map<String, String> before;
-
-    @BeforeEach
-    void createRepo() {
-        sample = SampleRepo.create(base);
-        before = sample.snapshot();
-    }
-
+final class ReplaceTest extends SampleRepoTest {
     @Test
     void literal_changesOnlyTextFilesInScope_andSkipsGitLinksOutsideAndBinary() throws IOException {
         ExecutionResult result = run(sample, "{name: replace, glob: '**/*.py', find: recieve, with: receive}");
