@@ -95,13 +95,12 @@ final class ReplacePlanner {
             if (!scope.contains(file.path()) || file.size() > RepositoryFiles.MAX_TEXT_BYTES) {
                 continue;
             }
-            Path path = root.resolve(file.path());
-            String content = read(path);
+            String content = read(root.resolve(file.path()));
             int count = regex ? count(wholeName, content) : count(content, latin1(find));
             if (count == 0) {
                 continue;
             }
-            if (RepositoryFiles.isBinary(path)) {
+            if (RepositoryFiles.isBinary(content)) {
                 binary++;
                 continue;
             }

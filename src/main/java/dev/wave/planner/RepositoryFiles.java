@@ -1,7 +1,6 @@
 package dev.wave.planner;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,18 +97,9 @@ final class RepositoryFiles {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** Whether the file looks binary: a NUL byte in its first 8000 bytes, as git decides. */
-    static boolean isBinary(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(BINARY_PROBE_BYTES);
-            for (byte b : head) {
-                if (b == 0) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+    /** Whether a file's bytes, read one char per byte (ISO-8859-1), look binary: a NUL byte in the first 8000, as git decides. */
+    static boolean isBinary(String latin1) {
+        int nul = latin1.indexOf('\0');
+        return nul >= 0 && nul < BINARY_PROBE_BYTES;
     }
 }
