@@ -1,5 +1,6 @@
 package dev.wave.planner;
 
+import dev.wave.WaveException;
 import java.io.IOException;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
@@ -61,7 +62,7 @@ final class RepositoryFiles {
         try {
             Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, visitor);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot scan " + root, e);
+            throw WaveException.invalidInput("%s: cannot scan the repository (%s). Check that it is readable.", root, e.getMessage());
         }
     }
 
@@ -72,7 +73,7 @@ final class RepositoryFiles {
             entries.filter(entry -> Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .forEach(entry -> names.add(entry.getFileName().toString()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + root, e);
+            throw WaveException.invalidInput("%s: cannot list the repository (%s). Check that it is readable.", root, e.getMessage());
         }
         names.sort(null);
         return names;
