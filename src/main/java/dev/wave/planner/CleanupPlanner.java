@@ -273,6 +273,7 @@ final class CleanupPlanner {
     private static List<String> judgementTasks(Goal goal, PlanBuilder builder, List<String> deletions, List<String> notes) {
         List<String> ids = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
+        List<String> sources = null; // listed once, on the first per-file clause
         for (String clause : CLAUSE_SPLIT.split(goal.text())) {
             String trimmed = clause.strip().replaceAll("[.!]+$", "").replaceFirst("(?i)^(?:and|then|also|or)\\s+", "");
             if (trimmed.split("\\s+").length < 2 || GENERIC.matcher(trimmed).find() && !mentionsAnyKind(trimmed)
@@ -286,7 +287,10 @@ final class CleanupPlanner {
             if (perFile.find()) {
                 String what = perFile.group().toLowerCase(Locale.ROOT);
                 if (seen.add(what)) {
-                    ids.addAll(perFileTasks(goal, builder, what, deletions, notes));
+                    if (sources == null) {
+                        sources = sourceFiles(goal);
+                    }
+                    ids.addAll(perFileTasks(goal, builder, what, sources, deletions, notes));
                 }
                 continue;
             }
@@ -302,8 +306,8 @@ final class CleanupPlanner {
         return ids;
     }
 
-    private static List<String> perFileTasks(Goal goal, PlanBuilder builder, String what, List<String> deletions,
-            List<String> notes) {
+    /** The source files per-file judgement covers: those of the languages the goal names, else every source file. */
+    private static List<String> sourceFiles(Goal goal) {
         List<String> extensions = Languages.extensionsNamedIn(goal.text());
         List<String> files = new ArrayList<>();
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(goal.repository())) {
@@ -311,6 +315,11 @@ final class CleanupPlanner {
                 files.add(file.path());
             }
         }
+        return files;
+    }
+
+    private static List<String> perFileTasks(Goal goal, PlanBuilder builder, String what, List<String> files,
+            List<String> deletions, List<String> notes) {
         if (files.isEmpty()) {
             notes.add("No source files found for \"" + what + "\": no task for it.");
             return List.of();

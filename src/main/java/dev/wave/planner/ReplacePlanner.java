@@ -14,7 +14,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 
@@ -85,6 +87,7 @@ final class ReplacePlanner {
                 + " in " + scope.describe() + ".");
         java.util.regex.Pattern wholeName = regex ? compile(expression) : null;
         List<String> files = new ArrayList<>();
+        Map<String, Long> sizes = new HashMap<>();
         long bytes = 0;
         int occurrences = 0;
         int binary = 0;
@@ -92,17 +95,17 @@ final class ReplacePlanner {
             if (!scope.contains(file.path()) || file.size() > RepositoryFiles.MAX_TEXT_BYTES) {
                 continue;
             }
-            Path path = root.resolve(file.path());
-            String content = read(path);
+            String content = read(root.resolve(file.path()));
             int count = regex ? count(wholeName, content) : count(content, latin1(find));
             if (count == 0) {
                 continue;
             }
-            if (RepositoryFiles.isBinary(path)) {
+            if (RepositoryFiles.isBinary(content)) {
                 binary++;
                 continue;
             }
             files.add(file.path());
+            sizes.put(file.path(), file.size());
             bytes += file.size();
             occurrences += count;
         }
@@ -131,7 +134,7 @@ final class ReplacePlanner {
                 List<String> part = parts.get(i);
                 long partBytes = 0;
                 for (String file : part) {
-                    partBytes += sizeOf(root.resolve(file));
+                    partBytes += sizes.get(file);
                 }
                 Duration estimate = Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()
                         + part.size() * REPLACE_MILLIS_PER_FILE + partBytes / BYTES_PER_MILLI);
@@ -271,13 +274,5 @@ final class ReplacePlanner {
             count++;
         }
         return count;
-    }
-
-    private static long sizeOf(Path file) {
-        try {
-            return Files.size(file);
-        } catch (IOException e) {
-            return 0;
-        }
     }
 }

@@ -1,7 +1,7 @@
 package dev.wave.planner;
 
+import dev.wave.WaveException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -62,7 +62,7 @@ final class RepositoryFiles {
         try {
             Files.walkFileTree(root, EnumSet.noneOf(java.nio.file.FileVisitOption.class), Integer.MAX_VALUE, visitor);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot scan " + root, e);
+            throw WaveException.invalidInput("%s: cannot scan the repository (%s). Check that it is readable.", root, e.getMessage());
         }
     }
 
@@ -73,7 +73,7 @@ final class RepositoryFiles {
             entries.filter(entry -> Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS))
                     .forEach(entry -> names.add(entry.getFileName().toString()));
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException("cannot list " + root, e);
+            throw WaveException.invalidInput("%s: cannot list the repository (%s). Check that it is readable.", root, e.getMessage());
         }
         names.sort(null);
         return names;
@@ -98,18 +98,9 @@ final class RepositoryFiles {
         return path.substring(path.lastIndexOf('/') + 1);
     }
 
-    /** Whether the file looks binary: a NUL byte in its first 8000 bytes, as git decides. */
-    static boolean isBinary(Path file) {
-        try (InputStream in = Files.newInputStream(file)) {
-            byte[] head = in.readNBytes(BINARY_PROBE_BYTES);
-            for (byte b : head) {
-                if (b == 0) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (IOException e) {
-            return true;
-        }
+    /** Whether a file's bytes, read one char per byte (ISO-8859-1), look binary: a NUL byte in the first 8000, as git decides. */
+    static boolean isBinary(String latin1) {
+        int nul = latin1.indexOf('\0');
+        return nul >= 0 && nul < BINARY_PROBE_BYTES;
     }
 }

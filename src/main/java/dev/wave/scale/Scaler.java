@@ -96,7 +96,7 @@ public final class Scaler {
         long fastest = schedules.of(cap).makespanMillis();
         int automatic;
         if (limits.widestWave()) {
-            int widest = Waves.of(graph).peakWidth();
+            int widest = schedules.waves.peakWidth();
             automatic = Math.min(widest, limits.maxAgents());
             reasons.add(String.format(Locale.ROOT, "Plan file: the plan's peak parallel width (its widest wave), %d%s",
                     widest, widest > limits.maxAgents()
