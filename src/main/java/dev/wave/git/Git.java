@@ -13,6 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The git command line, run in one work tree. The entry point of the {@code git} package.
@@ -37,6 +38,7 @@ public final class Git {
     private final Path root;
     private final Path gitDirectory;
     private final List<String> identity;
+    private final Map<String, Path> gitPaths = new ConcurrentHashMap<>();
 
     private Git(Path root, Path gitDirectory, List<String> identity) {
         this.root = root;
@@ -133,10 +135,16 @@ public final class Git {
         return !identity.isEmpty();
     }
 
-    /** The absolute path git uses for {@code name} inside the git directory, as {@code git rev-parse --git-path} says. */
+    /**
+     * The absolute path git uses for {@code name} inside the git directory, as {@code git rev-parse --git-path}
+     * says; asked once per name, since the answer is fixed for the work tree this instance was opened on.
+     */
     public Path gitPath(String name) {
-        Path path = Path.of(text("rev-parse", "--git-path", name));
-        return path.isAbsolute() ? path : root.resolve(path).normalize();
+        requireNonNull(name, "name is null");
+        return gitPaths.computeIfAbsent(name, key -> {
+            Path path = Path.of(text("rev-parse", "--git-path", key));
+            return path.isAbsolute() ? path : root.resolve(path).normalize();
+        });
     }
 
     /** Runs the command and returns its standard output without the final newline. */

@@ -66,8 +66,9 @@ final class Rollback {
         }
         worktree.removeCreatedEmptyDirectories(state);
         int permissionsFixed = worktree.restorePermissions(target, state);
-        restoreHead(state.head());
-        List<String> branchesRestored = restoreBranches(state.branches());
+        // Nothing above moves a ref, so HEAD and the branches are still as the undo backup just read them.
+        restoreHead(state.head(), undo.head());
+        List<String> branchesRestored = restoreBranches(state.branches(), undo.branches());
         git.attempt(Command.of("update-index", "-q", "--refresh"));
 
         List<RollbackResult.Check> checks = new ArrayList<>();
@@ -126,8 +127,7 @@ final class Rollback {
         }
     }
 
-    private void restoreHead(Head head) {
-        Head now = Backups.head(git);
+    private void restoreHead(Head head, Head now) {
         if (now.equals(head)) {
             return;
         }
@@ -138,8 +138,7 @@ final class Rollback {
         }
     }
 
-    private List<String> restoreBranches(Map<String, String> recorded) {
-        Map<String, String> current = Backups.branches(git);
+    private List<String> restoreBranches(Map<String, String> recorded, Map<String, String> current) {
         List<String> commands = new ArrayList<>();
         List<String> restored = new ArrayList<>();
         for (Map.Entry<String, String> branch : new java.util.TreeMap<>(recorded).entrySet()) {

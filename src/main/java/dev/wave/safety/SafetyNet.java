@@ -14,6 +14,7 @@ import dev.wave.run.RunResult;
 import dev.wave.run.RunStatus;
 import dev.wave.run.TaskExecutor;
 import dev.wave.run.TaskRecord;
+import dev.wave.schedule.TaskState;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
@@ -215,7 +216,7 @@ public final class SafetyNet {
 
     private static String failedTasks(RunResult result) {
         List<String> failed = result.tasks().stream()
-                .filter(task -> task.state() == dev.wave.schedule.TaskState.FAILED)
+                .filter(task -> task.state() == TaskState.FAILED)
                 .map(task -> "\"" + task.id() + "\"")
                 .toList();
         return failed.isEmpty() ? "tasks" : String.join(", ", failed);
@@ -309,7 +310,7 @@ public final class SafetyNet {
         }
         long retried = result.tasks().stream().filter(task -> task.attempts() > 1).count();
         if (retried > 0) {
-            body.append(count(retried, "task")).append(retried == 1 ? " needed retries.\n" : " needed retries.\n");
+            body.append(count(retried, "task")).append(" needed retries.\n");
         }
         body.append("\nRun ").append(runId).append(". Wave 0 backup: ").append(Backup.REF_PREFIX).append(runId)
                 .append(" ('wave rollback ").append(runId).append("' restores it).\n");

@@ -27,21 +27,17 @@ final class FiltersTest {
         repository.git("commit", "-q", "-m", "initial");
         repository.write("windows.txt", "one\r\ntwo\r\n");
         repository.write("unix.txt", "one\r\ntwo changed\r\n");
-        ScratchRepository.State before = repository.state();
-        Backups backups = new Backups(git(repository), Clock.systemUTC());
-        BackupState state = backups.create("run-1", Backup.Kind.RUN, Optional.empty());
 
-        repository.write("windows.txt", "rewritten\n");
-        repository.delete("unix.txt");
-        repository.write("stamp.id", "$Id: changed $\n");
-        repository.delete("committed-crlf.txt");
-        RollbackResult result = new Rollback(git(repository), backups).restore(state, "undo-1");
+        backUpChangeAndRollBack(repository, () -> {
+            repository.write("windows.txt", "rewritten\n");
+            repository.delete("unix.txt");
+            repository.write("stamp.id", "$Id: changed $\n");
+            repository.delete("committed-crlf.txt");
+        });
 
-        assertThat(result.verified()).isTrue();
         assertThat(repository.read("windows.txt")).isEqualTo("one\r\ntwo\r\n");
         assertThat(repository.read("unix.txt")).isEqualTo("one\r\ntwo changed\r\n");
         assertThat(repository.read("committed-crlf.txt")).isEqualTo("kept\r\nas is\r\n");
-        assertThat(repository.state()).isEqualTo(before);
     }
 
     @Test
@@ -55,19 +51,28 @@ final class FiltersTest {
         repository.git("commit", "-q", "-m", "initial");
         repository.write("mixed.txt", "one\r\ntwo\nthree\r\n");
         repository.write("new.txt", "a\r\nb\r\n");
+
+        backUpChangeAndRollBack(repository, () -> {
+            repository.write("mixed.txt", "gone\n");
+            repository.delete("new.txt");
+            repository.delete("clean.txt");
+        });
+
+        assertThat(repository.read("mixed.txt")).isEqualTo("one\r\ntwo\nthree\r\n");
+        assertThat(repository.read("new.txt")).isEqualTo("a\r\nb\r\n");
+        assertThat(repository.read("clean.txt")).isEqualTo("stored with LF\r\nshown with CRLF\r\n");
+    }
+
+    /** Takes a Wave 0 backup, lets {@code run} change the repository, rolls back, and checks the state is as before. */
+    private static void backUpChangeAndRollBack(ScratchRepository repository, Runnable run) {
         ScratchRepository.State before = repository.state();
         Backups backups = new Backups(git(repository), Clock.systemUTC());
         BackupState state = backups.create("run-1", Backup.Kind.RUN, Optional.empty());
 
-        repository.write("mixed.txt", "gone\n");
-        repository.delete("new.txt");
-        repository.delete("clean.txt");
+        run.run();
         RollbackResult result = new Rollback(git(repository), backups).restore(state, "undo-1");
 
         assertThat(result.verified()).isTrue();
-        assertThat(repository.read("mixed.txt")).isEqualTo("one\r\ntwo\nthree\r\n");
-        assertThat(repository.read("new.txt")).isEqualTo("a\r\nb\r\n");
-        assertThat(repository.read("clean.txt")).isEqualTo("stored with LF\r\nshown with CRLF\r\n");
         assertThat(repository.state()).isEqualTo(before);
     }
 
