@@ -71,6 +71,7 @@ public final class Runner {
     private long startMillis; // guarded by lock
     private final java.util.ArrayDeque<Runnable> events = new java.util.ArrayDeque<>(); // guarded by lock
     private boolean delivering; // guarded by lock
+    private boolean awaitingDelivery; // guarded by lock; run() waits for the last events to be delivered
     private final java.util.BitSet failedOnce; // guarded by lock; tasks with at least one failed attempt
     private final List<FailureDecision> decisions = new ArrayList<>(); // guarded by lock
     private int deciding; // guarded by lock; failure handlers waiting for an answer: nothing new starts
@@ -169,7 +170,9 @@ public final class Runner {
             synchronized (lock) {
                 if (events.isEmpty()) {
                     delivering = false;
-                    lock.notifyAll();
+                    if (awaitingDelivery) {
+                        lock.notifyAll(); // only awaitDelivery waits for this; idle workers need not wake
+                    }
                     return;
                 }
                 batch = new ArrayList<>(events);
@@ -181,8 +184,13 @@ public final class Runner {
 
     private void awaitDelivery() throws InterruptedException {
         synchronized (lock) {
-            while (delivering || !events.isEmpty()) {
-                lock.wait();
+            awaitingDelivery = true;
+            try {
+                while (delivering || !events.isEmpty()) {
+                    lock.wait();
+                }
+            } finally {
+                awaitingDelivery = false;
             }
         }
     }
