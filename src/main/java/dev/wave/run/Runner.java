@@ -114,7 +114,7 @@ public final class Runner {
     public RunResult run() throws InterruptedException {
         synchronized (lock) {
             if (started) {
-                throw new IllegalStateException("a runner runs once");
+                throw new IllegalStateException("run() was already called on this Runner; a runner runs once: create a new one");
             }
             started = true;
         }
