@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,10 +71,10 @@ public final class Runner {
     private int peakConcurrency; // guarded by lock
     private boolean started; // guarded by lock
     private long startMillis; // guarded by lock
-    private final java.util.ArrayDeque<Runnable> events = new java.util.ArrayDeque<>(); // guarded by lock
+    private final ArrayDeque<Runnable> events = new ArrayDeque<>(); // guarded by lock
     private boolean delivering; // guarded by lock
     private boolean awaitingDelivery; // guarded by lock; run() waits for the last events to be delivered
-    private final java.util.BitSet failedOnce; // guarded by lock; tasks with at least one failed attempt
+    private final BitSet failedOnce; // guarded by lock; tasks with at least one failed attempt
     private final List<FailureDecision> decisions = new ArrayList<>(); // guarded by lock
     private int deciding; // guarded by lock; failure handlers waiting for an answer: nothing new starts
 
@@ -102,7 +104,7 @@ public final class Runner {
         this.dispatcher = new Dispatcher(plan.graph(), options.mode(), options.agents(), waves);
         this.records = new TaskRecord[plan.size()];
         this.failurePolicy = requireNonNull(failurePolicy, "failurePolicy is null");
-        this.failedOnce = new java.util.BitSet(plan.size());
+        this.failedOnce = new BitSet(plan.size());
     }
 
     /**
