@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
@@ -175,30 +174,36 @@ final class RequestOptions {
             throw WaveException.invalidInput("--no-backup and --always-backup contradict each other. Drop one of them.");
         }
         Map<String, String> flags = new LinkedHashMap<>();
-        put(flags, "agents", Optional.ofNullable(agents));
-        put(flags, "dry_run", yesNo(dryRun));
-        put(flags, "require_approval", yesNo(requireApproval));
-        put(flags, "priority", Optional.ofNullable(priority));
-        put(flags, "max_waves", Optional.ofNullable(maxWaves));
-        put(flags, "max_instances", Optional.ofNullable(maxInstances));
-        put(flags, "checkpoint_retention", Optional.ofNullable(checkpointRetention));
-        put(flags, "favor_parallelization", yesNo(favorParallelization));
-        put(flags, "checkpoint_verbosity", Optional.ofNullable(checkpointVerbosity));
-        put(flags, "progress_display", Optional.ofNullable(progressDisplay));
-        put(flags, "on_failure", Optional.ofNullable(onFailure));
-        put(flags, "always_backup", noBackup ? Optional.of("no") : yesNo(alwaysBackup));
-        put(flags, "auto_rollback", yesNo(autoRollback));
-        put(flags, "create_rollback_scripts", yesNo(createRollbackScripts));
-        put(flags, "critical_keywords", Optional.ofNullable(criticalKeywords));
+        put(flags, "agents", agents);
+        put(flags, "dry_run", dryRun);
+        put(flags, "require_approval", requireApproval);
+        put(flags, "priority", priority);
+        put(flags, "max_waves", maxWaves);
+        put(flags, "max_instances", maxInstances);
+        put(flags, "checkpoint_retention", checkpointRetention);
+        put(flags, "favor_parallelization", favorParallelization);
+        put(flags, "checkpoint_verbosity", checkpointVerbosity);
+        put(flags, "progress_display", progressDisplay);
+        put(flags, "on_failure", onFailure);
+        put(flags, "always_backup", noBackup ? Boolean.FALSE : alwaysBackup);
+        put(flags, "auto_rollback", autoRollback);
+        put(flags, "create_rollback_scripts", createRollbackScripts);
+        put(flags, "critical_keywords", criticalKeywords);
         return flags;
     }
 
-    private static void put(Map<String, String> flags, String key, Optional<String> value) {
-        value.ifPresent(text -> flags.put(key, text));
+    /** Puts a flag's text under its key, when the flag was given. */
+    private static void put(Map<String, String> flags, String key, String value) {
+        if (value != null) {
+            flags.put(key, value);
+        }
     }
 
-    private static Optional<String> yesNo(Boolean flag) {
-        return Optional.ofNullable(flag).map(value -> value ? "yes" : "no");
+    /** Puts a negatable flag under its key as yes or no, when the flag was given. */
+    private static void put(Map<String, String> flags, String key, Boolean value) {
+        if (value != null) {
+            flags.put(key, value ? "yes" : "no");
+        }
     }
 
     private static String abbreviate(String text) {

@@ -12,7 +12,6 @@ import dev.wave.report.RunReport;
 import dev.wave.request.Priority;
 import dev.wave.request.ProgressDisplay;
 import dev.wave.request.Settings;
-import dev.wave.run.FailureDecision;
 import dev.wave.run.FailureHandler;
 import dev.wave.run.FailureThresholds;
 import dev.wave.run.RunListener;
@@ -21,8 +20,6 @@ import dev.wave.run.RunResult;
 import dev.wave.run.RunStatus;
 import dev.wave.run.Runner;
 import dev.wave.run.TaskExecutor;
-import dev.wave.run.TaskRecord;
-import dev.wave.run.TaskStart;
 import dev.wave.safety.Backup;
 import dev.wave.safety.CriticalTask;
 import dev.wave.safety.CriticalTasks;
@@ -225,7 +222,7 @@ final class RunCommand implements Callable<Integer> {
                     TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks"));
             Runner runner = new Runner(plan, waves, runOptions,
                     safety.protect(executor, analysis.critical(), runId, directory.root()),
-                    both(journal, display.listener()), clock, workers,
+                    RunListener.both(journal, display.listener()), clock, workers,
                     safety.failurePolicy(prompt, majorFailure(analysis.settings().priority().value())));
             if (style == ProgressDisplay.LIVE) {
                 timer.scheduleAtFixedRate(() -> {
@@ -362,39 +359,5 @@ final class RunCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw WaveException.invalidInput("--retry-backoff must be a duration like 1s or 500ms, got \"%s\".", retryBackoff);
         }
-    }
-
-    private static RunListener both(RunListener first, RunListener second) {
-        return new RunListener() {
-            @Override
-            public void taskStarted(TaskStart start) {
-                first.taskStarted(start);
-                second.taskStarted(start);
-            }
-
-            @Override
-            public void taskRetrying(String id, int failedAttempt, Duration backoff, String reason) {
-                first.taskRetrying(id, failedAttempt, backoff, reason);
-                second.taskRetrying(id, failedAttempt, backoff, reason);
-            }
-
-            @Override
-            public void failureDecided(FailureDecision decision) {
-                first.failureDecided(decision);
-                second.failureDecided(decision);
-            }
-
-            @Override
-            public void taskEnded(TaskRecord record) {
-                first.taskEnded(record);
-                second.taskEnded(record);
-            }
-
-            @Override
-            public void runEnded(RunResult result) {
-                first.runEnded(result);
-                second.runEnded(result);
-            }
-        };
     }
 }

@@ -44,7 +44,8 @@ final class PlainProgress implements RunListener {
             case FAILED -> Durations.formatMillis(record.durationMillis())
                     + record.exitCode().map(code -> ", exit " + code).orElse("") + ": " + record.summary();
             case SKIPPED, CANCELLED -> record.summary();
-            case PENDING, READY, RUNNING -> throw new IllegalStateException("ended in state " + record.state());
+            case PENDING, READY, RUNNING -> throw new IllegalStateException("task " + record.id() + " was reported ended in state "
+                    + record.state() + "; an ended task must be succeeded, failed, skipped or cancelled");
         };
         String label = record.state() == TaskState.SUCCEEDED ? "done" : record.state().label();
         line(record.finishedAt().orElseGet(clock::instant), String.format("%-9s %s (%s) [%d/%d]", label, record.id(), detail, ended, total));

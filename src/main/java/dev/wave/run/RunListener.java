@@ -24,4 +24,39 @@ public interface RunListener {
     static RunListener none() {
         return new RunListener() {};
     }
+
+    /** A listener that passes every call to {@code first}, then to {@code second}. */
+    static RunListener both(RunListener first, RunListener second) {
+        return new RunListener() {
+            @Override
+            public void taskStarted(TaskStart start) {
+                first.taskStarted(start);
+                second.taskStarted(start);
+            }
+
+            @Override
+            public void taskRetrying(String id, int failedAttempt, Duration backoff, String reason) {
+                first.taskRetrying(id, failedAttempt, backoff, reason);
+                second.taskRetrying(id, failedAttempt, backoff, reason);
+            }
+
+            @Override
+            public void failureDecided(FailureDecision decision) {
+                first.failureDecided(decision);
+                second.failureDecided(decision);
+            }
+
+            @Override
+            public void taskEnded(TaskRecord record) {
+                first.taskEnded(record);
+                second.taskEnded(record);
+            }
+
+            @Override
+            public void runEnded(RunResult result) {
+                first.runEnded(result);
+                second.runEnded(result);
+            }
+        };
+    }
 }

@@ -11,7 +11,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -69,9 +71,10 @@ public final class Runner {
     private int peakConcurrency; // guarded by lock
     private boolean started; // guarded by lock
     private long startMillis; // guarded by lock
-    private final java.util.ArrayDeque<Runnable> events = new java.util.ArrayDeque<>(); // guarded by lock
+    private final ArrayDeque<Runnable> events = new ArrayDeque<>(); // guarded by lock
     private boolean delivering; // guarded by lock
-    private final java.util.BitSet failedOnce; // guarded by lock; tasks with at least one failed attempt
+    private boolean awaitingDelivery; // guarded by lock; run() waits for the last events to be delivered
+    private final BitSet failedOnce; // guarded by lock; tasks with at least one failed attempt
     private final List<FailureDecision> decisions = new ArrayList<>(); // guarded by lock
     private int deciding; // guarded by lock; failure handlers waiting for an answer: nothing new starts
 
@@ -101,7 +104,7 @@ public final class Runner {
         this.dispatcher = new Dispatcher(plan.graph(), options.mode(), options.agents(), waves);
         this.records = new TaskRecord[plan.size()];
         this.failurePolicy = requireNonNull(failurePolicy, "failurePolicy is null");
-        this.failedOnce = new java.util.BitSet(plan.size());
+        this.failedOnce = new BitSet(plan.size());
     }
 
     /**
@@ -113,7 +116,7 @@ public final class Runner {
     public RunResult run() throws InterruptedException {
         synchronized (lock) {
             if (started) {
-                throw new IllegalStateException("a runner runs once");
+                throw new IllegalStateException("run() was already called on this Runner; a runner runs once: create a new one");
             }
             started = true;
         }
@@ -169,7 +172,9 @@ public final class Runner {
             synchronized (lock) {
                 if (events.isEmpty()) {
                     delivering = false;
-                    lock.notifyAll();
+                    if (awaitingDelivery) {
+                        lock.notifyAll(); // only awaitDelivery waits for this; idle workers need not wake
+                    }
                     return;
                 }
                 batch = new ArrayList<>(events);
@@ -181,8 +186,13 @@ public final class Runner {
 
     private void awaitDelivery() throws InterruptedException {
         synchronized (lock) {
-            while (delivering || !events.isEmpty()) {
-                lock.wait();
+            awaitingDelivery = true;
+            try {
+                while (delivering || !events.isEmpty()) {
+                    lock.wait();
+                }
+            } finally {
+                awaitingDelivery = false;
             }
         }
     }

@@ -164,7 +164,8 @@ public final class Dispatcher {
      */
     public void failed(int task, TaskState outcome, IntConsumer skipped) {
         if (outcome != TaskState.FAILED && outcome != TaskState.CANCELLED) {
-            throw new IllegalArgumentException("a task cannot fail with state " + outcome);
+            throw new IllegalArgumentException("task " + graph.id(task) + " cannot fail with state " + outcome
+                    + "; a failed task ends FAILED or CANCELLED");
         }
         end(task, outcome);
         int top = 0;
