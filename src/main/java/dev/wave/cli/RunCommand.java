@@ -5,6 +5,7 @@ import dev.wave.action.BuiltinActions;
 import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
+import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
 import dev.wave.planner.TestCommand;
 import dev.wave.report.Progress;
@@ -355,7 +356,7 @@ final class RunCommand implements Callable<Integer> {
 
     private Duration parseBackoff() {
         try {
-            return dev.wave.plan.Durations.parse(retryBackoff);
+            return Durations.parse(retryBackoff);
         } catch (IllegalArgumentException e) {
             throw WaveException.invalidInput("--retry-backoff must be a duration like 1s or 500ms, got \"%s\".", retryBackoff);
         }

@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.Locale;
 
 /**
  * Records a run as it happens: a checkpoint per task when it ends and a line per event in
@@ -70,19 +71,19 @@ public final class Journal implements RunListener, AutoCloseable {
 
     @Override
     public void taskStarted(TaskStart start) {
-        log(String.format("start   %s wave=%d instance=%s running=%d", start.id(), start.wave(), start.instance(),
+        log(String.format(Locale.ROOT, "start   %s wave=%d instance=%s running=%d", start.id(), start.wave(), start.instance(),
                 start.running()));
     }
 
     @Override
     public void taskRetrying(String id, int failedAttempt, Duration backoff, String reason) {
-        log(String.format("retry   %s attempt=%d failed (%s); next attempt in %dms", id, failedAttempt, reason,
+        log(String.format(Locale.ROOT, "retry   %s attempt=%d failed (%s); next attempt in %dms", id, failedAttempt, reason,
                 backoff.toMillis()));
     }
 
     @Override
     public void failureDecided(FailureDecision decision) {
-        log(String.format(java.util.Locale.ROOT, "decide  %s attempt=%d action=%s failed_tasks=%d/%d rate=%.1f%% agents=%d->%d: %s",
+        log(String.format(Locale.ROOT, "decide  %s attempt=%d action=%s failed_tasks=%d/%d rate=%.1f%% agents=%d->%d: %s",
                 decision.taskId(), decision.attempt(), decision.action().label(), decision.failedTasks(), decision.tasks(),
                 100 * decision.rate(), decision.agentsBefore(), decision.agentsAfter(), decision.reason()));
     }
@@ -90,14 +91,14 @@ public final class Journal implements RunListener, AutoCloseable {
     @Override
     public void taskEnded(TaskRecord record) {
         Json.write(directory.checkpoint(record.id()), checkpoint(record));
-        log(String.format("%-7s %s wave=%d%s attempts=%d duration=%.3fs %s", record.state().label(), record.id(),
+        log(String.format(Locale.ROOT, "%-7s %s wave=%d%s attempts=%d duration=%.3fs %s", record.state().label(), record.id(),
                 record.wave(), record.exitCode().map(code -> " exit=" + code).orElse(""), record.attempts(),
                 Json.seconds(record.durationMillis()), record.summary()));
     }
 
     @Override
     public void runEnded(RunResult result) {
-        log(String.format("run     %s wall=%.3fs sequential=%.3fs peak=%d", result.status().label(),
+        log(String.format(Locale.ROOT, "run     %s wall=%.3fs sequential=%.3fs peak=%d", result.status().label(),
                 Json.seconds(result.wallMillis()), Json.seconds(result.sequentialMillis()), result.peakConcurrency()));
     }
 
