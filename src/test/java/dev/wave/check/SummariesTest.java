@@ -1,0 +1,65 @@
+package dev.wave.check;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+final class SummariesTest {
+    @Test
+    void pytest_quietSummaryLine_countsErrorsAsFailures() {
+        assertThat(Summaries.read(List.of("FAILED tests/test_net.py::test_network_a - ConnectionRefusedError",
+                "2 failed, 2 passed, 1 skipped, 1 error in 2.99s")))
+                .contains(TestResults.counts(2, 3, 1, "pytest summary line"));
+    }
+
+    @Test
+    void pytest_fullSummaryLine_withWarningsAndDeselected() {
+        assertThat(Summaries.read(List.of("", "==== 1 failed, 212 passed, 3 deselected, 2 warnings in 14.20s (0:00:14) ====")))
+                .contains(TestResults.counts(212, 1, 0, "pytest summary line"));
+    }
+
+    @Test
+    void pytest_collectionErrorAndNoTests() {
+        assertThat(Summaries.read(List.of("!!!! Interrupted: 1 error during collection !!!!", "1 error in 2.68s")))
+                .contains(TestResults.counts(0, 1, 0, "pytest summary line"));
+        assertThat(Summaries.read(List.of("no tests ran in 0.01s"))).contains(TestResults.counts(0, 0, 0, "pytest summary line"));
+    }
+
+    @Test
+    void maven_realOutput_takesTheTotalsNotThePerClassLines() throws IOException {
+        List<String> lines;
+        try (InputStream in = SummariesTest.class.getResourceAsStream("maven-output.txt")) {
+            lines = new String(in.readAllBytes(), StandardCharsets.UTF_8).lines().toList();
+        }
+
+        assertThat(Summaries.read(lines)).contains(TestResults.counts(1, 2, 1, "Maven summary lines"));
+    }
+
+    @Test
+    void maven_oneTotalPerModule_isSummed() {
+        assertThat(Summaries.read(List.of("[INFO] Tests run: 10, Failures: 0, Errors: 0, Skipped: 1",
+                "[ERROR] Tests run: 5, Failures: 1, Errors: 1, Skipped: 0")))
+                .contains(TestResults.counts(12, 2, 1, "Maven summary lines"));
+    }
+
+    @Test
+    void cargoJestAndMocha_summaries() {
+        assertThat(Summaries.read(List.of("test result: FAILED. 12 passed; 1 failed; 2 ignored; 0 measured; 0 filtered out; "
+                + "finished in 0.01s", "test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out")))
+                .contains(TestResults.counts(15, 1, 2, "cargo summary lines"));
+        assertThat(Summaries.read(List.of("Test Suites: 1 failed, 2 passed, 3 total",
+                "Tests:       1 failed, 1 skipped, 5 passed, 7 total")))
+                .contains(TestResults.counts(5, 1, 1, "Jest summary line"));
+        assertThat(Summaries.read(List.of("  5 passing (20ms)", "  1 pending", "  2 failing")))
+                .contains(TestResults.counts(5, 2, 1, "Mocha summary lines"));
+    }
+
+    @Test
+    void noSummary_isEmpty() {
+        assertThat(Summaries.read(List.of("sh: 1: eslint: not found", "make: *** [Makefile:2: test] Error 127"))).isEmpty();
+    }
+}
