@@ -25,7 +25,8 @@ import java.util.Optional;
  *
  * <p>The command runs as a shell task does (through {@link TaskExecutor#shell()}: its own process
  * group, standard input from {@code /dev/null}, the whole tree killed on timeout or interrupt), with
- * {@code PYTHONDONTWRITEBYTECODE=1} so Python leaves no bytecode behind. Its output goes to
+ * {@code PYTHONDONTWRITEBYTECODE=1} and pytest's cache in {@code directory}, so Python leaves no bytecode
+ * or cache in the repository. Its output goes to
  * {@code <directory>/<label>.log}.
  *
  * <p>Not thread-safe: one check at a time (the run calls it before the tasks, from a critical task
@@ -79,7 +80,7 @@ public final class TestCheck {
         }
         Map<Path, JUnitReports.Stamp> before = JUnitReports.find(repository);
         String addopts = Optional.ofNullable(System.getenv("PYTEST_ADDOPTS")).map(existing -> existing + " ").orElse("")
-                + "--junitxml=" + shellQuote(junit.toString());
+                + "--junitxml=" + shellQuote(junit.toString()) + " -o " + shellQuote("cache_dir=" + directory.resolve("pytest-cache"));
         Task task = new Task(TASK_ID, "check " + label, new Action.Shell(command.command()), List.of(), Optional.empty(),
                 Optional.empty(), false, Optional.of(timeout), 0,
                 Map.of("PYTEST_ADDOPTS", addopts, "PYTHONDONTWRITEBYTECODE", "1"));
