@@ -60,8 +60,9 @@ import picocli.CommandLine.Spec;
                     + "changes nothing. --yes approves without asking; --dry-run only shows. Critical tasks also need "
                     + "--approve-critical or a yes to their own question.",
             "%nSteps: lock the repository (one run at a time); Wave 0: back it up under "
-                    + "refs/wave/backups/<run-id>; run the tasks; then commit the run's changes, or on failure "
-                    + "restore the backup exactly and verify it.",
+                    + "refs/wave/backups/<run-id> and run the check (--verify) for its baseline; run the tasks; run the "
+                    + "check again (only failures the run introduced fail it); then commit the run's changes, or on "
+                    + "failure restore the backup exactly and verify it.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
                     + "rollback.sh, rollback/, execution_summary.json); .wave/runs/latest links to the newest run.",
             "%nExamples:%n  wave run \"Clean up the repository\" --repo wave-demo%n  wave run --plan plan.yaml --yes",
