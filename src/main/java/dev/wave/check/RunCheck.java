@@ -168,9 +168,8 @@ public final class RunCheck {
             CheckOutcome outcome = check.compare(baseline, "verify-" + task.id());
             String line = outcome.describe();
             append(log, "--- wave: check: " + line + "\n");
-            Optional<Integer> exit = outcome instanceof CheckOutcome.CouldNotRun ? Optional.empty()
-                    : Optional.of(runOf(outcome).exitCode().orElse(-1));
-            return new ExecutionResult(exit.filter(code -> code >= 0), !outcome.blamesRun(), line, List.of());
+            Optional<Integer> exit = outcome instanceof CheckOutcome.CouldNotRun ? Optional.empty() : runOf(outcome).exitCode();
+            return new ExecutionResult(exit, !outcome.blamesRun(), line, List.of());
         }
 
         private static TestRun runOf(CheckOutcome outcome) {
