@@ -2,6 +2,8 @@ package dev.wave.check;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Function;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -14,21 +16,25 @@ import java.util.regex.Pattern;
  */
 final class Summaries {
     private static final Pattern PYTEST = Pattern.compile(
-            "^=*\\s*((?:\\d+ (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?|rerun)(?:, )?)+)"
+            "^=*\\s*((?:\\d{1,9} (?:passed|failed|errors?|skipped|xfailed|xpassed|deselected|warnings?|rerun)(?:, )?)+)"
                     + "\\s+in [\\d.]+s.*$");
     private static final Pattern PYTEST_NONE = Pattern.compile("^=*\\s*no tests ran in [\\d.]+s.*$");
-    private static final Pattern COUNT = Pattern.compile("(\\d+) (\\w+)");
+    private static final Pattern COUNT = Pattern.compile("(\\d{1,9}) (\\w+)");
     private static final Pattern MAVEN = Pattern.compile(
-            "^(?:\\[\\w+\\]\\s*)?Tests run: (\\d+), Failures: (\\d+), Errors: (\\d+), Skipped: (\\d+)\\s*$");
+            "^(?:\\[\\w+\\]\\s*)?Tests run: (\\d{1,9}), Failures: (\\d{1,9}), Errors: (\\d{1,9}), Skipped: (\\d{1,9})\\s*$");
     private static final Pattern CARGO = Pattern.compile(
-            "^test result: \\w+\\. (\\d+) passed; (\\d+) failed; (\\d+) ignored.*$");
+            "^test result: \\w+\\. (\\d{1,9}) passed; (\\d{1,9}) failed; (\\d{1,9}) ignored.*$");
     private static final Pattern JEST = Pattern.compile("^Tests:\\s+(.*\\d+ total)\\s*$");
-    private static final Pattern MOCHA = Pattern.compile("^\\s*(\\d+) (passing|failing|pending)(?: \\(.*\\))?\\s*$");
+    private static final Pattern MOCHA = Pattern.compile("^\\s*(\\d{1,9}) (passing|failing|pending)(?: \\(.*\\))?\\s*$");
 
     private Summaries() {}
 
-    /** The counts of the last summary the output holds, by the first runner whose summary it finds. */
-    static Optional<TestResults> read(List<String> lines) {
+    /** Terminal colours, which some runners print even when their output is not a terminal (Maven 3.8). */
+    private static final Pattern COLOUR = Pattern.compile("\u001B\\[[0-9;]*[A-Za-z]");
+
+    /** The counts of the last summary the output holds, by the first runner whose summary it finds; colours ignored. */
+    static Optional<TestResults> read(List<String> output) {
+        List<String> lines = output.stream().map(line -> COLOUR.matcher(line).replaceAll("")).toList();
         return pytest(lines).or(() -> maven(lines)).or(() -> cargo(lines)).or(() -> jest(lines)).or(() -> mocha(lines));
     }
 
@@ -40,22 +46,9 @@ final class Summaries {
             }
             Matcher matcher = PYTEST.matcher(line);
             if (matcher.matches()) {
-                int passed = 0;
-                int failed = 0;
-                int skipped = 0;
-                Matcher count = COUNT.matcher(matcher.group(1));
-                while (count.find()) {
-                    int n = Integer.parseInt(count.group(1));
-                    switch (count.group(2)) {
-                        case "passed", "xpassed" -> passed += n;
-                        case "failed", "error", "errors" -> failed += n;
-                        case "skipped", "xfailed" -> skipped += n;
-                        default -> {
-                            // deselected, warnings, rerun: not outcomes of tests that ran
-                        }
-                    }
-                }
-                return Optional.of(TestResults.counts(passed, failed, skipped, "pytest summary line"));
+                // deselected, warnings and rerun are not outcomes of tests that ran
+                return Optional.of(tally(matcher.group(1), Set.of("passed", "xpassed"), Set.of("failed", "error", "errors"),
+                        Set.of("skipped", "xfailed"), "pytest summary line"));
             }
         }
         return Optional.empty();
@@ -63,83 +56,77 @@ final class Summaries {
 
     /** The sum of surefire's totals (one per module; the per-class lines end with a time and are left out). */
     static Optional<TestResults> maven(List<String> lines) {
-        int run = 0;
-        int failed = 0;
-        int skipped = 0;
-        boolean found = false;
-        for (String line : lines) {
-            Matcher matcher = MAVEN.matcher(line.strip());
-            if (matcher.matches()) {
-                found = true;
-                run += Integer.parseInt(matcher.group(1));
-                failed += Integer.parseInt(matcher.group(2)) + Integer.parseInt(matcher.group(3));
-                skipped += Integer.parseInt(matcher.group(4));
-            }
-        }
-        return found ? Optional.of(TestResults.counts(Math.max(0, run - failed - skipped), failed, skipped,
-                "Maven summary lines")) : Optional.empty();
+        return sum(lines, MAVEN, matcher -> {
+            int failed = number(matcher, 2) + number(matcher, 3);
+            int skipped = number(matcher, 4);
+            return new int[] {Math.max(0, number(matcher, 1) - failed - skipped), failed, skipped};
+        }, "Maven summary lines");
     }
 
     /** The sum of cargo's results, one per test binary. */
     static Optional<TestResults> cargo(List<String> lines) {
-        int passed = 0;
-        int failed = 0;
-        int skipped = 0;
-        boolean found = false;
-        for (String line : lines) {
-            Matcher matcher = CARGO.matcher(line.strip());
-            if (matcher.matches()) {
-                found = true;
-                passed += Integer.parseInt(matcher.group(1));
-                failed += Integer.parseInt(matcher.group(2));
-                skipped += Integer.parseInt(matcher.group(3));
-            }
-        }
-        return found ? Optional.of(TestResults.counts(passed, failed, skipped, "cargo summary lines")) : Optional.empty();
+        return sum(lines, CARGO, matcher -> new int[] {number(matcher, 1), number(matcher, 2), number(matcher, 3)},
+                "cargo summary lines");
     }
 
     static Optional<TestResults> jest(List<String> lines) {
         for (int i = lines.size() - 1; i >= 0; i--) {
             Matcher matcher = JEST.matcher(lines.get(i).strip());
             if (matcher.matches()) {
-                int passed = 0;
-                int failed = 0;
-                int skipped = 0;
-                Matcher count = COUNT.matcher(matcher.group(1));
-                while (count.find()) {
-                    int n = Integer.parseInt(count.group(1));
-                    switch (count.group(2)) {
-                        case "passed" -> passed += n;
-                        case "failed" -> failed += n;
-                        case "skipped", "todo" -> skipped += n;
-                        default -> {
-                            // total
-                        }
-                    }
-                }
-                return Optional.of(TestResults.counts(passed, failed, skipped, "Jest summary line"));
+                return Optional.of(tally(matcher.group(1), Set.of("passed"), Set.of("failed"), Set.of("skipped", "todo"),
+                        "Jest summary line"));
             }
         }
         return Optional.empty();
     }
 
+    /** Mocha prints each count on a line of its own. */
     static Optional<TestResults> mocha(List<String> lines) {
-        int passed = 0;
-        int failed = 0;
-        int skipped = 0;
-        boolean found = false;
+        StringBuilder items = new StringBuilder();
         for (String line : lines) {
             Matcher matcher = MOCHA.matcher(line);
             if (matcher.matches()) {
+                items.append(matcher.group(1)).append(' ').append(matcher.group(2)).append(", ");
+            }
+        }
+        return items.length() == 0 ? Optional.empty() : Optional.of(tally(items.toString(), Set.of("passing"),
+                Set.of("failing"), Set.of("pending"), "Mocha summary lines"));
+    }
+
+    /** Adds up {@code "N word"} items by what each word means; other words (totals, warnings) are left out. */
+    private static TestResults tally(String items, Set<String> passed, Set<String> failed, Set<String> skipped,
+            String source) {
+        int[] counts = new int[3];
+        Matcher count = COUNT.matcher(items);
+        while (count.find()) {
+            String word = count.group(2);
+            int slot = passed.contains(word) ? 0 : failed.contains(word) ? 1 : skipped.contains(word) ? 2 : -1;
+            if (slot >= 0) {
+                counts[slot] += number(count, 1);
+            }
+        }
+        return TestResults.counts(counts[0], counts[1], counts[2], source);
+    }
+
+    /** Adds up the passed, failed and skipped counts of every line that matches {@code pattern}. */
+    private static Optional<TestResults> sum(List<String> lines, Pattern pattern, Function<Matcher, int[]> counts,
+            String source) {
+        int[] total = new int[3];
+        boolean found = false;
+        for (String line : lines) {
+            Matcher matcher = pattern.matcher(line.strip());
+            if (matcher.matches()) {
                 found = true;
-                int n = Integer.parseInt(matcher.group(1));
-                switch (matcher.group(2)) {
-                    case "passing" -> passed = n;
-                    case "failing" -> failed = n;
-                    default -> skipped = n;
+                int[] these = counts.apply(matcher);
+                for (int i = 0; i < 3; i++) {
+                    total[i] += these[i];
                 }
             }
         }
-        return found ? Optional.of(TestResults.counts(passed, failed, skipped, "Mocha summary lines")) : Optional.empty();
+        return found ? Optional.of(TestResults.counts(total[0], total[1], total[2], source)) : Optional.empty();
+    }
+
+    private static int number(Matcher matcher, int group) {
+        return Integer.parseInt(matcher.group(group));
     }
 }

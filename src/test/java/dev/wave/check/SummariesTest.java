@@ -47,6 +47,13 @@ final class SummariesTest {
     }
 
     @Test
+    void maven_colouredOutput_isReadWithoutItsColours() {
+        assertThat(Summaries.read(List.of("[\u001B[1;31mERROR\u001B[m] \u001B[1;31mTests run: \u001B[0;1m4\u001B[m, "
+                + "\u001B[1;31mFailures: \u001B[0;1;31m1\u001B[m, Errors: 0, Skipped: 0\u001B[m")))
+                .contains(TestResults.counts(3, 1, 0, "Maven summary lines"));
+    }
+
+    @Test
     void cargoJestAndMocha_summaries() {
         assertThat(Summaries.read(List.of("test result: FAILED. 12 passed; 1 failed; 2 ignored; 0 measured; 0 filtered out; "
                 + "finished in 0.01s", "test result: ok. 3 passed; 0 failed; 0 ignored; 0 measured; 0 filtered out")))
