@@ -77,6 +77,7 @@ public final class RunCheck {
                     command, unusable.get(), taken.run().log());
         }
         baseline = Optional.of(taken);
+        CheckRecord.write(testCheck.record(), testCheck.command(), taken, Optional.empty());
         out.printf("Wave 0: check baseline (%s): %s; only new failures count.%n", command, taken.describe());
         out.flush();
     }
@@ -111,6 +112,7 @@ public final class RunCheck {
         TestCheck testCheck = check.get();
         CheckOutcome outcome = interruptible(() -> testCheck.compare(baseline.get(), "after"));
         journal.accept("check   after: " + outcome.describe());
+        CheckRecord.write(testCheck.record(), testCheck.command(), baseline.get(), Optional.of(outcome));
         out.printf("Check after the tasks (%s): %s%n", testCheck.command().command(), outcome.describe());
         out.flush();
         if (!outcome.blamesRun()) {

@@ -55,6 +55,11 @@ public final class TestCheck {
         return command;
     }
 
+    /** Where the run's check record goes: {@code <directory>/check.json}. */
+    Path record() {
+        return directory.resolve("check.json");
+    }
+
     /** Runs the command before any change. */
     public Baseline baseline() throws InterruptedException {
         return new Baseline(run("baseline"));

@@ -78,6 +78,11 @@ final class CheckRunTest {
         assertThat(summary.get("aborted").asText()).startsWith("\"wave check\": the check after the tasks found failures");
         assertThat(summary.get("rollback").get("verified").asBoolean()).isTrue();
         assertThat(summary.get("rollback").get("note").asText()).startsWith("rolled back because \"wave check\" failed");
+        JsonNode check = Json.MAPPER.readTree(repository.root().resolve(".wave/runs/latest/check/check.json").toFile());
+        assertThat(check.get("baseline").get("failures").toString()).isEqualTo("[\"tests.test_app.test_network_a\"]");
+        assertThat(check.get("baseline").get("source").asText()).isEqualTo("1 JUnit XML report");
+        assertThat(check.get("after").get("outcome").asText()).isEqualTo("new_failures");
+        assertThat(check.get("after").get("new_failures").toString()).isEqualTo("[\"tests.test_app.test_greet\"]");
     }
 
     @Test
