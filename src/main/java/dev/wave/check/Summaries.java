@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
 
 /**
  * Reads the counts of a test runner's summary lines, for runners whose report cannot be read per
- * test: pytest ({@code 3 failed, 212 passed in 4.20s}), Maven surefire ({@code Tests run: 215,
+ * test: pytest ({@code 3 failed, 212 passed in 4.20s}, one per pytest run), Maven surefire ({@code Tests run: 215,
  * Failures: 2, Errors: 1, Skipped: 0}, one total per module), cargo ({@code test result: FAILED. 12
  * passed; 1 failed; 0 ignored}), Jest ({@code Tests: 1 failed, 5 passed, 6 total}) and Mocha
  * ({@code 5 passing}, {@code 1 failing}). Thread-safe; utility class.
@@ -38,20 +38,21 @@ final class Summaries {
         return pytest(lines).or(() -> maven(lines)).or(() -> cargo(lines)).or(() -> jest(lines)).or(() -> mocha(lines));
     }
 
+    /** The sum of pytest's summary lines: one per pytest run (a make target may run several). */
     static Optional<TestResults> pytest(List<String> lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            String line = lines.get(i).strip();
-            if (PYTEST_NONE.matcher(line).matches()) {
-                return Optional.of(TestResults.counts(0, 0, 0, "pytest summary line"));
-            }
-            Matcher matcher = PYTEST.matcher(line);
+        StringBuilder items = new StringBuilder();
+        boolean found = false;
+        for (String line : lines) {
+            String stripped = line.strip();
+            Matcher matcher = PYTEST.matcher(stripped);
             if (matcher.matches()) {
-                // deselected, warnings and rerun are not outcomes of tests that ran
-                return Optional.of(tally(matcher.group(1), Set.of("passed", "xpassed"), Set.of("failed", "error", "errors"),
-                        Set.of("skipped", "xfailed"), "pytest summary line"));
+                items.append(matcher.group(1)).append(", ");
             }
+            found |= matcher.matches() || PYTEST_NONE.matcher(stripped).matches();
         }
-        return Optional.empty();
+        // deselected, warnings and rerun are not outcomes of tests that ran
+        return found ? Optional.of(tally(items.toString(), Set.of("passed", "xpassed"), Set.of("failed", "error", "errors"),
+                Set.of("skipped", "xfailed"), "pytest summary lines")) : Optional.empty();
     }
 
     /** The sum of surefire's totals (one per module; the per-class lines end with a time and are left out). */

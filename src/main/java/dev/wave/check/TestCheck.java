@@ -17,11 +17,13 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Runs the check command in the repository and reads what it reported: the JUnit XML reports it
  * wrote (found by comparing the report files before and after it ran, plus the pytest report wave
- * asks for through {@code PYTEST_ADDOPTS=--junitxml=FILE}), else the summary line of its output.
+ * asks for through {@code PYTEST_ADDOPTS=--junitxml=FILE} when the command is one pytest run), else the
+ * summary lines of its output.
  *
  * <p>The command runs as a shell task does (through {@link TaskExecutor#shell()}: its own process
  * group, standard input from {@code /dev/null}, the whole tree killed on timeout or interrupt), with
@@ -36,6 +38,9 @@ import java.util.Optional;
 public final class TestCheck {
     private static final String TASK_ID = "wave-check";
     private static final int TAIL_BYTES = 1 << 20;
+    /** One pytest run, possibly through a Python version or an environment manager, with no other command. */
+    static final Pattern ONE_PYTEST = Pattern.compile(
+            "\\s*(?:(?:uv|poetry|pipenv|hatch|pdm)\\s+run\\s+)?(?:python[\\d.]*\\s+-m\\s+pytest|pytest|py\\.test)(?:\\s[^;&|`$()<>]*)?");
 
     private final CheckCommand command;
     private final Path repository;
@@ -84,8 +89,10 @@ public final class TestCheck {
             throw new UncheckedIOException("cannot prepare " + directory + " for the check: " + e.getMessage(), e);
         }
         Map<Path, JUnitReports.Stamp> before = JUnitReports.find(repository);
+        // A JUnit report only for one pytest run: several would overwrite it, and the last alone would be compared.
         String addopts = Optional.ofNullable(System.getenv("PYTEST_ADDOPTS")).map(existing -> existing + " ").orElse("")
-                + "--junitxml=" + shellQuote(junit.toString()) + " -o " + shellQuote("cache_dir=" + directory.resolve("pytest-cache"));
+                + (ONE_PYTEST.matcher(command.command()).matches() ? "--junitxml=" + shellQuote(junit.toString()) + " " : "")
+                + "-o " + shellQuote("cache_dir=" + directory.resolve("pytest-cache"));
         Task task = new Task(TASK_ID, "check " + label, new Action.Shell(command.command()), List.of(), Optional.empty(),
                 Optional.empty(), false, Optional.of(timeout), 0,
                 Map.of("PYTEST_ADDOPTS", addopts, "PYTHONDONTWRITEBYTECODE", "1"));

@@ -13,20 +13,26 @@ final class SummariesTest {
     void pytest_quietSummaryLine_countsErrorsAsFailures() {
         assertThat(Summaries.read(List.of("FAILED tests/test_net.py::test_network_a - ConnectionRefusedError",
                 "2 failed, 2 passed, 1 skipped, 1 error in 2.99s")))
-                .contains(TestResults.counts(2, 3, 1, "pytest summary line"));
+                .contains(TestResults.counts(2, 3, 1, "pytest summary lines"));
     }
 
     @Test
     void pytest_fullSummaryLine_withWarningsAndDeselected() {
         assertThat(Summaries.read(List.of("", "==== 1 failed, 212 passed, 3 deselected, 2 warnings in 14.20s (0:00:14) ====")))
-                .contains(TestResults.counts(212, 1, 0, "pytest summary line"));
+                .contains(TestResults.counts(212, 1, 0, "pytest summary lines"));
     }
 
     @Test
     void pytest_collectionErrorAndNoTests() {
         assertThat(Summaries.read(List.of("!!!! Interrupted: 1 error during collection !!!!", "1 error in 2.68s")))
-                .contains(TestResults.counts(0, 1, 0, "pytest summary line"));
-        assertThat(Summaries.read(List.of("no tests ran in 0.01s"))).contains(TestResults.counts(0, 0, 0, "pytest summary line"));
+                .contains(TestResults.counts(0, 1, 0, "pytest summary lines"));
+        assertThat(Summaries.read(List.of("no tests ran in 0.01s"))).contains(TestResults.counts(0, 0, 0, "pytest summary lines"));
+    }
+
+    @Test
+    void pytest_severalRuns_areSummed() {
+        assertThat(Summaries.read(List.of("3 passed in 0.10s", "python3 -m pytest -q tests/slow", "1 failed, 2 passed in 0.30s")))
+                .contains(TestResults.counts(5, 1, 0, "pytest summary lines"));
     }
 
     @Test
@@ -63,6 +69,14 @@ final class SummariesTest {
                 .contains(TestResults.counts(5, 1, 1, "Jest summary line"));
         assertThat(Summaries.read(List.of("  5 passing (20ms)", "  1 pending", "  2 failing")))
                 .contains(TestResults.counts(5, 2, 1, "Mocha summary lines"));
+    }
+
+    @Test
+    void onePytestRun_getsAJunitReportOthersDoNot() {
+        assertThat(List.of("python3 -m pytest -q", "pytest", "pytest -k 'not slow' tests/", "uv run pytest -x",
+                "python3.11 -m pytest")).allMatch(command -> TestCheck.ONE_PYTEST.matcher(command).matches());
+        assertThat(List.of("make test", "pytest tests/a && pytest tests/b", "tox", "pytest; echo done", "npm test",
+                "pytestx")).noneMatch(command -> TestCheck.ONE_PYTEST.matcher(command).matches());
     }
 
     @Test
