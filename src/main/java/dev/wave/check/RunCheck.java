@@ -19,6 +19,8 @@ import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 
 /**
@@ -132,13 +134,17 @@ public final class RunCheck {
         T call() throws InterruptedException;
     }
 
-    /** Runs {@code call} on this thread; a JVM shutdown meanwhile interrupts it and waits for it to stop its processes. */
+    /**
+     * Runs {@code call} on this thread; a JVM shutdown meanwhile (Ctrl-C) interrupts it and waits, at most
+     * 10 seconds, until it has stopped the command's processes.
+     */
     private static <T> T interruptible(Call<T> call) throws InterruptedException {
         Thread caller = Thread.currentThread();
+        CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             caller.interrupt();
             try {
-                caller.join(10_000);
+                stopped.await(10, TimeUnit.SECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -147,6 +153,7 @@ public final class RunCheck {
         try {
             return call.call();
         } finally {
+            stopped.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
             } catch (IllegalStateException e) {

@@ -1,10 +1,10 @@
 package dev.wave.cli;
 
 import dev.wave.WaveException;
+import dev.wave.action.BuiltinActions;
 import dev.wave.check.CheckCommand;
 import dev.wave.check.Checks;
 import dev.wave.check.RunCheck;
-import dev.wave.action.BuiltinActions;
 import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;

@@ -8,6 +8,7 @@ import dev.wave.testing.ScratchRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -137,6 +138,38 @@ final class CheckRunTest {
         assertThat(check.get("origin").asText()).isEqualTo("detected: pytest");
         assertThat(off.out()).contains("Check: none (verify none from --verify): the run's changes are not tested")
                 .contains("verify none (--verify)");
+    }
+
+    @Test
+    void sigtermDuringTheBaseline_killsTheChecksProcessTree() throws Exception {
+        Path plain = Files.createDirectory(directory.resolve("plain"));
+        Path plan = write("tasks:\n  - id: never\n    run: touch never.txt\n");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process wave = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
+                "--plan", plan.toString(), "--repo", plain.toString(), "--yes", "--no-backup", "--progress", "quiet",
+                "--verify", "sleep 300 & echo $! > check.pid; wait")
+                .redirectErrorStream(true)
+                .redirectOutput(elsewhere.resolve("wave.out").toFile())
+                .start();
+        try {
+            Path pidFile = plain.resolve("check.pid");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while ((!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+            }
+            long child = Long.parseLong(Files.readString(pidFile).trim());
+
+            wave.destroy();
+
+            assertThat(wave.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            Optional<ProcessHandle> leftover = ProcessHandle.of(child);
+            if (leftover.isPresent()) {
+                leftover.get().onExit().get(5, TimeUnit.SECONDS);
+            }
+            assertThat(plain.resolve("never.txt")).doesNotExist();
+        } finally {
+            wave.destroyForcibly();
+        }
     }
 
     /** app.py with a typo in a comment; one test of it, one that needs the network (refused on 127.0.0.1:1). */
