@@ -12,7 +12,8 @@ import java.util.regex.Pattern;
  * test: pytest ({@code 3 failed, 212 passed in 4.20s}, one per pytest run), Maven surefire ({@code Tests run: 215,
  * Failures: 2, Errors: 1, Skipped: 0}, one total per module), cargo ({@code test result: FAILED. 12
  * passed; 1 failed; 0 ignored}), Jest ({@code Tests: 1 failed, 5 passed, 6 total}) and Mocha
- * ({@code 5 passing}, {@code 1 failing}). Thread-safe; utility class.
+ * ({@code 5 passing}, {@code 1 failing}), Vitest ({@code Tests  1 failed | 5 passed (6)}) and Node's test runner
+ * or any TAP producer ({@code # pass 5}, {@code # fail 1}). Thread-safe; utility class.
  */
 final class Summaries {
     private static final Pattern PYTEST = Pattern.compile(
@@ -25,6 +26,8 @@ final class Summaries {
     private static final Pattern CARGO = Pattern.compile(
             "^test result: \\w+\\. (\\d{1,9}) passed; (\\d{1,9}) failed; (\\d{1,9}) ignored.*$");
     private static final Pattern JEST = Pattern.compile("^Tests:\\s+(.*\\d+ total)\\s*$");
+    private static final Pattern VITEST = Pattern.compile("^Tests\\s+((?:\\d{1,9} \\w+(?: \\| )?)+)\\s*\\(\\d{1,9}\\)$");
+    private static final Pattern TAP = Pattern.compile("^(?:#|\u2139) (pass|fail|cancelled|skipped|todo) (\\d{1,9})$");
     private static final Pattern MOCHA = Pattern.compile("^\\s*(\\d{1,9}) (passing|failing|pending)(?: \\(.*\\))?\\s*$");
 
     private Summaries() {}
@@ -35,7 +38,8 @@ final class Summaries {
     /** The counts of the last summary the output holds, by the first runner whose summary it finds; colours ignored. */
     static Optional<TestResults> read(List<String> output) {
         List<String> lines = output.stream().map(line -> COLOUR.matcher(line).replaceAll("")).toList();
-        return pytest(lines).or(() -> maven(lines)).or(() -> cargo(lines)).or(() -> jest(lines)).or(() -> mocha(lines));
+        return pytest(lines).or(() -> maven(lines)).or(() -> cargo(lines)).or(() -> jest(lines)).or(() -> vitest(lines))
+                .or(() -> tap(lines)).or(() -> mocha(lines));
     }
 
     /** The sum of pytest's summary lines: one per pytest run (a make target may run several). */
@@ -79,6 +83,30 @@ final class Summaries {
             }
         }
         return Optional.empty();
+    }
+
+    static Optional<TestResults> vitest(List<String> lines) {
+        for (int i = lines.size() - 1; i >= 0; i--) {
+            Matcher matcher = VITEST.matcher(lines.get(i).strip());
+            if (matcher.matches()) {
+                return Optional.of(tally(matcher.group(1), Set.of("passed"), Set.of("failed"), Set.of("skipped", "todo"),
+                        "Vitest summary line"));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Node's test runner and other TAP producers: {@code # pass 5}, {@code # fail 1} (spec reporter: {@code ℹ pass 5}). */
+    static Optional<TestResults> tap(List<String> lines) {
+        StringBuilder items = new StringBuilder();
+        for (String line : lines) {
+            Matcher matcher = TAP.matcher(line.strip());
+            if (matcher.matches()) {
+                items.append(matcher.group(2)).append(' ').append(matcher.group(1)).append(", ");
+            }
+        }
+        return items.length() == 0 ? Optional.empty() : Optional.of(tally(items.toString(), Set.of("pass"),
+                Set.of("fail", "cancelled"), Set.of("skipped", "todo"), "TAP summary lines"));
     }
 
     /** Mocha prints each count on a line of its own. */

@@ -80,6 +80,17 @@ final class SummariesTest {
     }
 
     @Test
+    void vitestAndNodeTestRunner_summaries() {
+        assertThat(Summaries.read(List.of(" Test Files  1 failed | 2 passed (3)", "      Tests  1 failed | 5 passed | 1 skipped (7)",
+                "   Duration  1.20s"))).contains(TestResults.counts(5, 1, 1, "Vitest summary line"));
+        assertThat(Summaries.read(List.of("1..3", "# tests 3", "# suites 0", "# pass 1", "# fail 1", "# cancelled 0",
+                "# skipped 1", "# todo 0", "# duration_ms 328.192282")))
+                .contains(TestResults.counts(1, 1, 1, "TAP summary lines"));
+        assertThat(Summaries.read(List.of("\u2139 tests 3", "\u2139 pass 2", "\u2139 fail 1")))
+                .contains(TestResults.counts(2, 1, 0, "TAP summary lines"));
+    }
+
+    @Test
     void noSummary_isEmpty() {
         assertThat(Summaries.read(List.of("sh: 1: eslint: not found", "make: *** [Makefile:2: test] Error 127"))).isEmpty();
     }
