@@ -73,13 +73,13 @@ public final class RunCheck {
         Optional<String> unusable = taken.unusable();
         journal.accept("check   baseline \"" + command + "\": " + taken.run().describe() + " log=" + taken.run().log());
         taken.run().notes().forEach(note -> journal.accept("check   unreadable report " + note));
+        CheckRecord.write(testCheck.record(), testCheck.command(), taken, Optional.empty());
         if (unusable.isPresent()) {
             throw WaveException.unsafeState("the check \"%s\" cannot run here: %s. No task ran. Install what it needs or "
                     + "fix it, choose another with --verify CMD, or run without a check with --verify none (log: %s).",
                     command, unusable.get(), taken.run().log());
         }
         baseline = Optional.of(taken);
-        CheckRecord.write(testCheck.record(), testCheck.command(), taken, Optional.empty());
         out.printf("Wave 0: check baseline (%s): %s; only new failures count.%n", command, taken.describe());
         out.flush();
     }

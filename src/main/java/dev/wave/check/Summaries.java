@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Failures: 2, Errors: 1, Skipped: 0}, one total per module), cargo ({@code test result: FAILED. 12
  * passed; 1 failed; 0 ignored}), Jest ({@code Tests: 1 failed, 5 passed, 6 total}) and Mocha
  * ({@code 5 passing}, {@code 1 failing}), Vitest ({@code Tests  1 failed | 5 passed (6)}) and Node's test runner
- * or any TAP producer ({@code # pass 5}, {@code # fail 1}). Thread-safe; utility class.
+ * or any TAP producer ({@code # pass 5}, {@code # fail 1}); and ESLint's problem count, its errors as failures.
+ * Thread-safe; utility class.
  */
 final class Summaries {
     private static final Pattern PYTEST = Pattern.compile(
@@ -28,6 +29,8 @@ final class Summaries {
     private static final Pattern JEST = Pattern.compile("^Tests:\\s+(.*\\d+ total)\\s*$");
     private static final Pattern VITEST = Pattern.compile("^Tests\\s+((?:\\d{1,9} \\w+(?: \\| )?)+)\\s*\\(\\d{1,9}\\)$");
     private static final Pattern TAP = Pattern.compile("^(?:#|\u2139) (pass|fail|cancelled|skipped|todo) (\\d{1,9})$");
+    private static final Pattern ESLINT = Pattern.compile(
+            "^\u2716 \\d{1,9} problems? \\((\\d{1,9}) errors?, \\d{1,9} warnings?\\)$");
     private static final Pattern MOCHA = Pattern.compile("^\\s*(\\d{1,9}) (passing|failing|pending)(?: \\(.*\\))?\\s*$");
 
     private Summaries() {}
@@ -39,7 +42,7 @@ final class Summaries {
     static Optional<TestResults> read(List<String> output) {
         List<String> lines = output.stream().map(line -> COLOUR.matcher(line).replaceAll("")).toList();
         return pytest(lines).or(() -> maven(lines)).or(() -> cargo(lines)).or(() -> jest(lines)).or(() -> vitest(lines))
-                .or(() -> tap(lines)).or(() -> mocha(lines));
+                .or(() -> tap(lines)).or(() -> mocha(lines)).or(() -> eslint(lines));
     }
 
     /** The sum of pytest's summary lines: one per pytest run (a make target may run several). */
@@ -120,6 +123,11 @@ final class Summaries {
         }
         return items.length() == 0 ? Optional.empty() : Optional.of(tally(items.toString(), Set.of("passing"),
                 Set.of("failing"), Set.of("pending"), "Mocha summary lines"));
+    }
+
+    /** ESLint's problem count ({@code ✖ 12 problems (10 errors, 2 warnings)}): each error counts as a failure. */
+    static Optional<TestResults> eslint(List<String> lines) {
+        return sum(lines, ESLINT, matcher -> new int[] {0, number(matcher, 1), 0}, "ESLint summary line");
     }
 
     /** Adds up {@code "N word"} items by what each word means; other words (totals, warnings) are left out. */

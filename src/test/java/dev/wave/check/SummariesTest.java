@@ -91,6 +91,13 @@ final class SummariesTest {
     }
 
     @Test
+    void eslint_errorsCountAsFailures() {
+        assertThat(Summaries.read(List.of("/src/app.js", "  3:7  error  'x' is assigned a value but never used  no-unused-vars",
+                "", "\u2716 12 problems (10 errors, 2 warnings)")))
+                .contains(TestResults.counts(0, 10, 0, "ESLint summary line"));
+    }
+
+    @Test
     void noSummary_isEmpty() {
         assertThat(Summaries.read(List.of("sh: 1: eslint: not found", "make: *** [Makefile:2: test] Error 127"))).isEmpty();
     }
