@@ -108,6 +108,10 @@ final class CheckRunTest {
     @Test
     void criticalTaskWithoutVerify_isVerifiedAgainstTheBaseline() throws IOException {
         ScratchRepository repository = project();
+        // A runner whose one failure (the network test) is there before and after, as pytest's summary says it.
+        repository.write("check.sh", "echo '1 failed, 1 passed in 0.01s'; exit 1\n");
+        repository.git("add", "check.sh");
+        repository.git("commit", "-q", "-m", "a quick check");
         Path plan = Files.writeString(elsewhere.resolve("plan.yaml"), """
                 tasks:
                   - id: migrate
@@ -116,12 +120,13 @@ final class CheckRunTest {
                 """);
 
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--approve-critical", "--progress", "quiet");
+                "--approve-critical", "--progress", "quiet", "--verify", "sh check.sh");
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.OK);
         JsonNode critical = summary(repository.root()).get("critical_tasks").get(0);
-        assertThat(critical.get("verify").asText()).isEqualTo("python3 -m pytest -q");
-        assertThat(critical.get("verify_result").asText()).startsWith("passed: no new failures (exit 1: 1 passed, 1 failed");
+        assertThat(critical.get("verify").asText()).isEqualTo("sh check.sh");
+        assertThat(critical.get("verify_result").asText()).startsWith("passed: no new failures (exit 1: 1 passed, 1 failed in ")
+                .endsWith("; 1 failed after the tasks, 1 before them (counts from the pytest summary lines)");
     }
 
     @Test
