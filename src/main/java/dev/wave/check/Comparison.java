@@ -16,7 +16,7 @@ import java.util.Optional;
  * <p>Per test: a test failing after that failed before is not new; nor is one whose id is new but
  * whose name belonged to a test that failed before and is gone now (the test was moved or renamed
  * with its module). A test that is gone is listed, not blamed. A failing exit where the baseline
- * passed is always blamed. Stateless; utility class.
+ * passed is always blamed, and so are counts from two different runners' summaries. Stateless; utility class.
  */
 final class Comparison {
     private Comparison() {}
@@ -45,12 +45,23 @@ final class Comparison {
         if (old.perTest() && now.perTest()) {
             return perTest(old, now, after);
         }
+        if (runner(old).isPresent() && runner(now).isPresent() && !runner(old).equals(runner(now))) {
+            // "eslint . && jest": ESLint's errors before, Jest's failures after; Jest never ran before.
+            return new CheckOutcome.NewFailures(after, List.of(), "exit " + exit + "; the " + old.source()
+                    + " before the tasks and the " + now.source() + " after them cannot be compared");
+        }
         String counts = now.failed() + " failed after the tasks, " + old.failed() + " before them (counts from the "
                 + now.source() + ")";
         if (now.failed() > old.failed()) {
             return new CheckOutcome.NewFailures(after, List.of(), counts);
         }
         return new CheckOutcome.NoNewFailures(after, List.of(), counts);
+    }
+
+    /** The runner whose summary the counts came from ({@code "pytest"}); empty for counts read from JUnit reports. */
+    private static Optional<String> runner(TestResults results) {
+        String source = results.source();
+        return source.contains(" summary line") ? Optional.of(source.substring(0, source.indexOf(' '))) : Optional.empty();
     }
 
     private static CheckOutcome perTest(TestResults old, TestResults now, TestRun after) {

@@ -111,6 +111,17 @@ final class ComparisonTest {
     }
 
     @Test
+    void countsFromDifferentRunners_cannotBeComparedAndAreBlamed() {
+        Baseline before = baseline(run(1, Optional.of(TestResults.counts(0, 10, 0, "ESLint summary line"))));
+
+        CheckOutcome outcome = Comparison.compare(before, run(1, Optional.of(TestResults.counts(40, 2, 0, "Jest summary line"))));
+
+        assertThat(outcome.blamesRun()).isTrue();
+        assertThat(outcome.describe()).isEqualTo("exit 1; the ESLint summary line before the tasks and the Jest summary line "
+                + "after them cannot be compared");
+    }
+
+    @Test
     void commandGoneAfterTheTasks_isBlamed() {
         Baseline before = baseline(run(1, tests(NETWORK, Status.FAILED)));
 
