@@ -8,6 +8,7 @@ import dev.wave.journal.RunDirectory;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
 import dev.wave.planner.TestCommand;
+import dev.wave.report.HtmlReport;
 import dev.wave.report.Progress;
 import dev.wave.report.RunReport;
 import dev.wave.request.Priority;
@@ -166,6 +167,7 @@ final class RunCommand implements Callable<Integer> {
                 RunReport runReport = new RunReport(runId, directory, result, Optional.of(report));
                 runReport.write();
                 runReport.print(out, Path.of(""));
+                out.println(HtmlReport.writeAfterRun(directory.root(), Path.of("")));
                 if (result.status() == RunStatus.SUCCEEDED) {
                     directory.retain(settings.checkpointRetention().value()).ifPresent(note -> {
                         journal.log("retain  " + note);
@@ -243,6 +245,7 @@ final class RunCommand implements Callable<Integer> {
                         Optional.of(safety.finish(result, runId, analysis.task())));
                 report.write();
                 report.print(out, Path.of(""));
+                out.println(HtmlReport.writeAfterRun(directory.root(), Path.of("")));
                 reported.countDown();
                 return Optional.empty();
             }
