@@ -243,6 +243,11 @@ public final class HtmlReport {
         files.put("count", changed.count());
         ArrayNode list = files.putArray("paths");
         changed.paths().stream().limit(MAX_FILES_LISTED).forEach(list::add);
+        RunFiles.Commit commit = run.summary().commit();
+        if (commit != null && commit.sha() != null && commit.filesChanged() != null) {
+            files.put("committed", commit.filesChanged());
+        }
+        files.put("shell_tasks", run.plannedTasks().stream().anyMatch(task -> "run".equals(task.kind())));
     }
 
     private static void safety(ObjectNode root, RunFiles.Summary summary) {

@@ -77,8 +77,8 @@
     card('Critical path', fmt(D.critical_path_ms), 'measured; ' + plural(D.critical_path.length, 'task') + ' in the longest chain');
     if (D.estimate) {
       var delta = D.estimate.makespan_ms > 0 ? (D.wall_ms - D.estimate.makespan_ms) / D.estimate.makespan_ms : 0;
-      card('Estimate', fmt(D.estimate.makespan_ms), 'simulated on ' + plural(D.estimate.agents, 'agent') + ' (estimate); measured '
-        + (delta >= 0 ? '+' : '') + pct(delta));
+      card('Estimate', fmt(D.estimate.makespan_ms), 'simulated on ' + plural(D.estimate.agents, 'agent') + ' before the run; '
+        + 'the run took ' + pct(Math.abs(delta)) + (delta >= 0 ? ' longer' : ' less'));
     }
     card('Agents', String(D.agents), 'peak ' + D.peak + ' running, average ' + D.average.toFixed(1));
   }
@@ -235,12 +235,12 @@
     var g = c.context;
     var top = 8;
     var bottom = c.height - AXIS;
-    var ceiling = Math.max(D.agents, peak, 1);
+    var ceiling = Math.max(D.agents, peak, 1) * 1.25;
     axis(c, top, bottom);
     function y(v) { return bottom - v / ceiling * (bottom - top); }
     g.fillStyle = '#667085';
     g.font = '11px system-ui, sans-serif';
-    g.fillText(String(ceiling), 6, top + 8);
+    g.fillText(String(Math.max(D.agents, peak)), 6, y(Math.max(D.agents, peak)) + 4);
     g.fillText('0', 6, bottom);
     g.beginPath();
     g.moveTo(x(view.from, c.width), y(0));
@@ -267,8 +267,8 @@
     g.stroke();
     g.setLineDash([]);
     g.fillStyle = '#d9484b';
-    g.fillText('agent limit ' + D.agents + '  \u00b7  peak ' + peak + ' running, average ' + D.average.toFixed(1), GUTTER + 6,
-      Math.max(top + 10, y(D.agents) - 4));
+    var label = 'agent limit ' + D.agents + '  \u00b7  peak ' + peak + ' running, average ' + D.average.toFixed(1);
+    g.fillText(label, c.width - 14 - g.measureText(label).width, Math.max(top + 10, y(D.agents) - 4));
   }
 
   function redraw() { drawGantt(); drawConcurrency(); }
@@ -415,7 +415,7 @@
     var left = 48;
     var bottom = c.height - 26;
     var top = 8;
-    var right = c.width - 10;
+    var right = c.width - 26;
     var low = Infinity;
     var high = 1;
     measured.forEach(function (i) {
@@ -478,7 +478,8 @@
       row.appendChild(el('td', 'mono', T.id[i]));
       row.appendChild(el('td', 'num', fmt(T.estimate[i])));
       row.appendChild(el('td', 'num', fmt(T.duration[i])));
-      row.appendChild(el('td', 'num', (T.duration[i] / T.estimate[i]).toFixed(2) + 'x'));
+      var ratio = T.duration[i] / T.estimate[i];
+      row.appendChild(el('td', 'num', ratio < 0.01 ? '<0.01x' : ratio.toFixed(2) + 'x'));
       table.appendChild(row);
     });
   }
@@ -529,8 +530,14 @@
   function files() {
     var box = $('files');
     var f = D.files;
-    box.appendChild(el('p', '', f.count === 0 ? 'No files changed (from ' + f.source + ').'
-      : plural(f.count, 'file') + ' changed, from ' + f.source + '.'));
+    box.appendChild(el('p', '', f.count === 0 ? 'The built-in actions changed no files (from ' + f.source + ').'
+      : plural(f.count, 'file') + ' changed by built-in actions, from ' + f.source + '.'));
+    if (f.shell_tasks) {
+      box.appendChild(el('p', 'hint', 'Shell tasks do not list the files they change'
+        + (f.committed !== undefined ? '; the final commit holds ' + plural(f.committed, 'changed file') + ' in all.' : '.')));
+    } else if (f.committed !== undefined && f.committed > 0) {
+      box.appendChild(el('p', 'hint', 'The final commit holds ' + plural(f.committed, 'changed file') + '.'));
+    }
     if (f.paths.length) {
       var list = el('ul', 'files');
       f.paths.forEach(function (path) { list.appendChild(el('li', '', path)); });
