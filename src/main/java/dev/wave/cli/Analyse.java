@@ -82,9 +82,9 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         Settings settings;
         if (input instanceof RequestOptions.GoalText goal) {
             request = Optional.of(Requests.parse(goal.text()));
-            settings = Requests.settings(options.flags(), request.get(), repository);
+            settings = Requests.settings(options.flags(), options.flagNames(), request.get(), repository);
         } else {
-            settings = Requests.settings(options.flags(), repository);
+            settings = Requests.settings(options.flags(), options.flagNames(), repository);
         }
         settings.warnings().forEach(warning -> err.println("wave: warning: " + warning));
         err.flush();

@@ -8,8 +8,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * What {@code wave plan} and {@code wave run} work on: a goal in plain English or a plan file, the
@@ -18,6 +20,9 @@ import picocli.CommandLine.Parameters;
  * {@code .wave/config.yaml}, which beats the defaults.
  */
 final class RequestOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Parameters(arity = "0..*", paramLabel = "GOAL",
             description = "The goal in plain English, quoted or as words, in any request form: \"GOAL\", \"GOAL using N "
                     + "parallel agents\", \"Execute this task using N parallel agents: GOAL\", \"Execute this task "
@@ -190,6 +195,41 @@ final class RequestOptions {
         put(flags, "create_rollback_scripts", createRollbackScripts);
         put(flags, "critical_keywords", criticalKeywords);
         return flags;
+    }
+
+    /**
+     * The flags' names as typed, where they differ from their keys: {@code --progress} for
+     * {@code progress_display}, {@code --no-backup} for {@code always_backup}, {@code --no-dry-run}
+     * for {@code dry_run}; by key, without the leading dashes. The last one typed wins, as its value does.
+     */
+    Map<String, String> flagNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (command == null || command.commandLine() == null || command.commandLine().getParseResult() == null) {
+            return names;
+        }
+        for (String argument : command.commandLine().getParseResult().originalArgs()) {
+            if (argument.equals("--")) {
+                break;
+            }
+            if (!argument.startsWith("--")) {
+                continue;
+            }
+            String name = argument.substring(2).split("=", 2)[0];
+            if (name.equals("progress")) {
+                names.put("progress_display", name);
+            } else if (name.equals("no-backup")) {
+                names.put("always_backup", name);
+            } else if (name.startsWith("no-") && dev.wave.request.Requests.optionKeys().contains(key(name.substring(3)))) {
+                names.put(key(name.substring(3)), name);
+            } else {
+                names.remove(key(name));
+            }
+        }
+        return names;
+    }
+
+    private static String key(String flag) {
+        return flag.replace('-', '_');
     }
 
     /** Puts a flag's text under its key, when the flag was given. */

@@ -104,7 +104,8 @@ final class RunCommand implements Callable<Integer> {
         Analyse analysed = Analyse.of(options, "run", parent.machine(), err, !noCommit);
         Settings settings = analysed.settings();
         SafetyOptions safetyOptions = safetyOptions(settings, analysed.repository());
-        analysed.print(out);
+        boolean quiet = yes && !settings.dryRun().value() && settings.progressDisplay().value() == ProgressDisplay.QUIET;
+        analysed.print(quiet ? new PrintWriter(java.io.Writer.nullWriter()) : out); // quiet: only the final summary
         if (settings.dryRun().value()) {
             analysed.refusal().ifPresent(reason -> out.println("A real run would refuse: " + reason));
             out.printf("Dry run (dry_run from %s): nothing was run or changed.%n", settings.dryRun().origin());
@@ -150,8 +151,9 @@ final class RunCommand implements Callable<Integer> {
                     out.println("wave: " + line + ".");
                 });
 
-                Optional<Backup> backup = backupWaveZero(safety, runId, directory, journal, out);
-                out.printf("Run %s: %d task%s on %d agent%s, %s mode. Files: %s%n", runId, plan.size(),
+                PrintWriter chatter = style == ProgressDisplay.QUIET ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+                Optional<Backup> backup = backupWaveZero(safety, runId, directory, journal, chatter);
+                chatter.printf("Run %s: %d task%s on %d agent%s, %s mode. Files: %s%n", runId, plan.size(),
                         plan.size() == 1 ? "" : "s", analysis.agents(), analysis.agents() == 1 ? "" : "s",
                         analysis.mode().label(), RunReport.relative(Path.of(""), directory.root()));
                 out.flush();
@@ -212,7 +214,7 @@ final class RunCommand implements Callable<Integer> {
         Waves waves = analysis.analysis().waves();
         RunOptions runOptions = new RunOptions(analysis.agents(), analysis.mode(), failFast, analysis.repository(),
                 directory.logs(), backoff);
-        Progress.Display display = Progress.display(style, out, clock, plan, waves, analysis.agents());
+        Progress.Display display = Progress.display(style, out, clock, plan, waves, analysis.agents(), analysis.mode());
         AtomicBoolean asking = new AtomicBoolean();
         Optional<FailureHandler> prompt = Terminal.isInteractive()
                 ? Optional.of(new PausePrompt(answers, out, asking)) : Optional.empty();

@@ -76,7 +76,7 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
             return "not given: no task ran";
         }
         if (wallMillis >= taskMillis) {
-            return "none: the wall time was not shorter than the task time (tasks ran one after another)";
+            return "none: the wall time was not shorter than the task time";
         }
         return RunReport.percent(efficiency().orElseThrow()) + " less wall time than the task time, measured";
     }
