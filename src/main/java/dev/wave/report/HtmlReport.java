@@ -256,7 +256,7 @@ public final class HtmlReport {
         if (summary.backup() != null) {
             RunFiles.Backup backup = summary.backup();
             safety.put("backup", backup.id() == null ? "none: " + PastRun.text(backup.note())
-                    : backup.id() + " (" + PastRun.text(backup.ref()) + ", " + backup.files() + " files): "
+                    : backup.id() + " (" + PastRun.text(backup.ref()) + ", " + Words.count(backup.files() == null ? 0 : backup.files(), "file") + "): "
                             + PastRun.text(backup.note()));
         }
         if (summary.commit() != null) {

@@ -172,7 +172,7 @@ public final class PastRun {
         if (summary.backup() != null) {
             RunFiles.Backup backup = summary.backup();
             out.printf("  Backup:      %s%n", backup.id() == null ? "none: " + text(backup.note())
-                    : backup.id() + " (" + text(backup.ref()) + ", " + backup.files() + " files)");
+                    : backup.id() + " (" + text(backup.ref()) + ", " + Words.count(backup.files() == null ? 0 : backup.files(), "file") + ")");
         }
         if (summary.commit() != null) {
             out.printf("  Commit:      %s%n", text(summary.commit().note()));

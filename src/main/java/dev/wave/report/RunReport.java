@@ -174,8 +174,8 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         }
         long retried = result.tasks().stream().filter(task -> task.attempts() > 1).count();
         if (retried > 0 || !result.decisions().isEmpty()) {
-            out.printf("  Failures:    %d tasks retried, %d failure decisions (see orchestrator.log)%n", retried,
-                    result.decisions().size());
+            out.printf("  Failures:    %s retried, %s (see orchestrator.log)%n", Words.count(retried, "task"),
+                    Words.count(result.decisions().size(), "failure decision"));
         }
         result.abort().ifPresent(abort -> out.printf("  Aborted:     \"%s\" failed: %s%n", abort.taskId(), abort.reason()));
         safety.ifPresent(report -> report.print(out));

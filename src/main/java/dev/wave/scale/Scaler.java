@@ -197,8 +197,8 @@ public final class Scaler {
                         count(agents), capacity.agents(), capacity.reason(), automatic));
             }
             if (agents > items) {
-                warnings.add(String.format(Locale.ROOT, "there are only %d items, so %d of the %d agents will stay idle.",
-                        items, agents - items, agents));
+                warnings.add(String.format(Locale.ROOT, "there %s, so %d of the %d agents will stay idle.",
+                        items == 1 ? "is only 1 item" : "are only " + items + " items", agents - items, agents));
             }
         }
         reasons.add(String.format(Locale.ROOT, "%d %s of about %d %s each", batches, batches == 1 ? "batch" : "batches",
