@@ -17,7 +17,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -194,20 +193,29 @@ public final class PastRun {
         String source;
         Path directory = root.resolve("checkpoints");
         Path zip = root.resolve("checkpoints.zip");
+        // Only built-in actions list the files they change: read just their checkpoints.
+        java.util.Set<String> listing = new java.util.HashSet<>();
+        for (RunFiles.PlannedTask task : plannedTasks()) {
+            if ("action".equals(task.kind())) {
+                listing.add(task.id());
+            }
+        }
         if (Files.isDirectory(directory)) {
             source = "checkpoints/";
-            try (Stream<Path> files = Files.list(directory)) {
-                files.filter(file -> file.getFileName().toString().endsWith(".json")).forEach(file -> {
-                    RunFiles.Checkpoint checkpoint = RunFiles.read(file, RunFiles.Checkpoint.class);
-                    byTask.put(checkpoint.taskId(), checkpoint);
-                });
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot list " + directory, e);
+            for (String id : listing) {
+                Path file = directory.resolve(id + ".json");
+                if (Files.isRegularFile(file)) {
+                    byTask.put(id, RunFiles.read(file, RunFiles.Checkpoint.class));
+                }
             }
         } else if (Files.isRegularFile(zip)) {
             source = "checkpoints.zip";
             try (ZipFile archive = new ZipFile(zip.toFile())) {
                 for (ZipEntry entry : java.util.Collections.list(archive.entries())) {
+                    String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                    if (!name.endsWith(".json") || !listing.contains(name.substring(0, name.length() - 5))) {
+                        continue;
+                    }
                     try (InputStream in = archive.getInputStream(entry)) {
                         RunFiles.Checkpoint checkpoint = RunFiles.MAPPER.readValue(in, RunFiles.Checkpoint.class);
                         byTask.put(checkpoint.taskId(), checkpoint);
