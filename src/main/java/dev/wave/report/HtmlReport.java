@@ -3,6 +3,7 @@ package dev.wave.report;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
@@ -80,7 +81,7 @@ public final class HtmlReport {
     static String html(PastRun run) {
         String data;
         try {
-            data = Json.MAPPER.writer().writeValueAsString(data(run));
+            data = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(data(run));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise the report data of run " + run.runId(), e);
         }

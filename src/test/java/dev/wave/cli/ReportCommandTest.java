@@ -127,4 +127,30 @@ final class ReportCommandTest {
         assertThat(result.err()).isEqualTo("wave: " + temporary + " has no run nope (newest: 20260101-000000-abcd). "
                 + "Give one of its run ids, or leave it out for the newest run.\n");
     }
+
+    @Test
+    void htmlOfAPastRun_readsTheFilesChangedFromCheckpointsZip() throws Exception {
+        ScratchRepository repository = ScratchRepository.empty(Files.createDirectory(temporary.resolve("repo")));
+        repository.write("a.txt", "old\n");
+        repository.write("b.txt", "old\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        Path plan = temporary.resolve("plan.yaml");
+        Files.writeString(plan, """
+                tasks:
+                  - {id: one, action: {name: replace, paths: [a.txt], find: old, with: new}}
+                  - {id: two, action: {name: replace, paths: [b.txt], find: old, with: new}, depends_on: [one]}
+                """);
+        Cli.Result run = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
+                "--progress", "quiet", "--checkpoint-retention", "archive");
+        assertThat(run.exitCode()).as(run.err()).isEqualTo(0);
+        Path runDirectory = repository.path(".wave/runs/latest").toRealPath();
+        assertThat(runDirectory.resolve("checkpoints")).doesNotExist();
+
+        Cli.Result html = Cli.run("report", "--repo", repository.root().toString(), "--html");
+
+        assertThat(html.exitCode()).as(html.err()).isEqualTo(0);
+        assertThat(runDirectory.resolve("report.html")).content().contains("\"source\":\"checkpoints.zip\"")
+                .contains("\"count\":2").contains("\"paths\":[\"a.txt\",\"b.txt\"]").contains("\"committed\":2");
+    }
 }
