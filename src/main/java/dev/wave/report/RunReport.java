@@ -6,17 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
-import dev.wave.plan.Durations;
 import dev.wave.run.FailureDecision;
 import dev.wave.run.RunResult;
 import dev.wave.run.TaskRecord;
 import dev.wave.safety.SafetyReport;
 import dev.wave.schedule.TaskState;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -192,15 +193,21 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
                 measuredPath(), waveUse());
     }
 
+    /** The measured critical path, from the plan's dependencies in {@code execution_plan.json}; empty without that file. */
     private Optional<MeasuredPath> measuredPath() {
-        if (!java.nio.file.Files.isRegularFile(directory.executionPlan())) {
+        if (!Files.isRegularFile(directory.executionPlan())) {
             return Optional.empty();
         }
-        RunFiles.PlanFile plan = RunFiles.read(directory.executionPlan(), RunFiles.PlanFile.class);
+        RunFiles.PlanFile plan;
+        try {
+            plan = RunFiles.read(directory.executionPlan(), RunFiles.PlanFile.class);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the summary is written whatever became of the plan file
+        }
         if (plan.tasks() == null) {
             return Optional.empty();
         }
-        java.util.Map<String, Long> measured = new java.util.HashMap<>();
+        Map<String, Long> measured = new HashMap<>();
         result.tasks().forEach(task -> measured.put(task.id(), task.durationMillis()));
         List<MeasuredPath.Node> nodes = new ArrayList<>(plan.tasks().size());
         for (RunFiles.PlannedTask task : plan.tasks()) {
