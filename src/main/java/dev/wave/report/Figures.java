@@ -57,8 +57,9 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
                 + "which inflates it)%n", Durations.formatMillis(taskMillis));
         out.printf("  Efficiency:  %s%n", efficiencyText());
         path.filter(chain -> !chain.tasks().isEmpty()).ifPresent(chain -> out.printf(
-                "  Critical path: %s, measured (%s); no schedule of these durations is shorter%n",
-                Durations.formatMillis(chain.millis()), chain(chain.tasks())));
+                "  Critical path: %s, measured (%s); %s%n", Durations.formatMillis(chain.millis()), chain(chain.tasks()),
+                INTERRUPTED.equals(status) ? "so far: the run was interrupted"
+                        : "no schedule of these durations is shorter"));
         out.printf(Locale.ROOT, "  Agents:      %d, %s mode; peak %d running, average %.1f%n", agents, mode, peak, average);
         StringBuilder text = new StringBuilder();
         for (RunReport.WaveUse use : waves) {

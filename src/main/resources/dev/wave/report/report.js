@@ -74,11 +74,13 @@
     } else {
       card('Efficiency', pct(D.efficiency), 'less wall time than task time (measured)');
     }
-    card('Critical path', fmt(D.critical_path_ms), 'measured; ' + plural(D.critical_path.length, 'task') + ' in the longest chain');
+    card('Critical path', fmt(D.critical_path_ms), 'measured' + (D.status === 'interrupted' ? ' so far' : '') + '; '
+      + plural(D.critical_path.length, 'task') + ' in the longest chain');
     if (D.estimate) {
       var delta = D.estimate.makespan_ms > 0 ? (D.wall_ms - D.estimate.makespan_ms) / D.estimate.makespan_ms : 0;
       card('Estimate', fmt(D.estimate.makespan_ms), 'simulated on ' + plural(D.estimate.agents, 'agent') + ' before the run; '
-        + 'the run took ' + pct(Math.abs(delta)) + (delta >= 0 ? ' longer' : ' less'));
+        + (D.status === 'interrupted' ? 'the run was interrupted'
+          : 'the run took ' + pct(Math.abs(delta)) + (delta >= 0 ? ' longer' : ' less')));
     }
     card('Agents', String(D.agents), 'peak ' + D.peak + ' running, average ' + D.average.toFixed(1));
   }
@@ -407,7 +409,10 @@
 
   // ---- estimate against measured --------------------------------------------------------
   var measured = [];
-  for (var m = 0; m < N; m++) { if (ran(m) && T.estimate[m] > 0) { measured.push(m); } }
+  for (var m = 0; m < N; m++) {
+    // A cancelled task was stopped part-way: its time is not a measure of the task.
+    if (ran(m) && T.estimate[m] > 0 && state(m) !== 'cancelled') { measured.push(m); }
+  }
 
   function drawScatter() {
     var c = setup($('scatter'));
@@ -463,8 +468,8 @@
     var over = 0;
     measured.forEach(function (i) { if (T.duration[i] > T.estimate[i]) { over++; } });
     $('scatter-hint').textContent = measured.length === 0 ? 'No task that ran had an estimate.'
-      : 'Each dot is a task (log scales): its estimate across, its measured duration up. Above the dashed line it took longer '
-        + 'than estimated (' + over + ' of ' + measured.length + '). Critical-path tasks are violet.';
+      : 'Each dot is a task that ended by itself (log scales): its estimate across, its measured duration up. Above the '
+        + 'dashed line it took longer than estimated (' + over + ' of ' + measured.length + '). Critical-path tasks are violet.';
     var ranked = measured.slice().sort(function (a, b) {
       return Math.abs(Math.log((T.duration[b] + 1) / T.estimate[b])) - Math.abs(Math.log((T.duration[a] + 1) / T.estimate[a]));
     }).slice(0, 6);
