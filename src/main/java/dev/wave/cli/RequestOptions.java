@@ -87,7 +87,7 @@ final class RequestOptions {
 
     @Option(names = {"--progress-display", "--progress"}, paramLabel = "STYLE",
             description = "live (a dashboard on a terminal; plain lines otherwise; the default), summary (a line per "
-                    + "event) or quiet (progress_display).")
+                    + "event) or quiet (nothing but the final summary; with --yes, not even the analysis) (progress_display).")
     String progressDisplay;
 
     @Option(names = "--on-failure", paramLabel = "POLICY",
