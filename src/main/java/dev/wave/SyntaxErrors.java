@@ -70,6 +70,8 @@ public final class SyntaxErrors {
             position = problem[0] + ":" + problem[1];
             message = String.join(" ", texts);
         }
-        return new String[] {position, message.replaceAll("\\s+", " ").replaceAll("got :( |$)", "got ':'$1").replace("\\t(TAB)", "tab").strip()};
+        String oneLine = message.replaceAll("\\s+", " ").replaceAll("got :( |$)", "got ':'$1")
+                .replace("\\t(TAB)", "tab");
+        return new String[] {position, oneLine.strip()};
     }
 }

@@ -115,7 +115,8 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
             pattern = PLAN_FILE;
             int unestimated = plan.size() - plan.graph().estimatedTaskCount();
             if (unestimated > 0) {
-                notes.add(unestimated + " of " + dev.wave.report.Words.count(plan.size(), "task has", "tasks have") + " no estimate; "
+                notes.add(unestimated + " of " + dev.wave.report.Words.count(plan.size(), "task has", "tasks have")
+                        + " no estimate; "
                         + Durations.format(TaskGraph.DEFAULT_ESTIMATE) + " is assumed for each. Add \"estimate:\" for a "
                         + "better figure.");
             }

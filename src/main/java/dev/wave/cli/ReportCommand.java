@@ -48,7 +48,8 @@ final class ReportCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         if (!Files.isDirectory(repository)) {
-            throw WaveException.invalidInput("--repo %s is not a directory. Give the repository the run was in.", repository);
+            throw WaveException.invalidInput("--repo %s is not a directory. Give the repository the run was in.",
+                    repository);
         }
         Path directory = PastRun.directory(repository.toAbsolutePath().normalize(), Optional.ofNullable(runId));
         PastRun run = PastRun.read(directory);
@@ -76,7 +77,8 @@ final class ReportCommand implements Callable<Integer> {
             Process process = new ProcessBuilder(opener.get().toString(), page.toAbsolutePath().toString())
                     .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
             if (process.waitFor(10, TimeUnit.SECONDS) && process.exitValue() != 0) {
-                return "xdg-open could not open it (exit " + process.exitValue() + "): open " + page.toUri() + " in a browser.";
+                return "xdg-open could not open it (exit " + process.exitValue() + "): open " + page.toUri()
+                        + " in a browser.";
             }
             return "Opened with xdg-open.";
         } catch (IOException e) {

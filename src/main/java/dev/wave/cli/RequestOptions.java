@@ -1,6 +1,7 @@
 package dev.wave.cli;
 
 import dev.wave.WaveException;
+import dev.wave.request.Requests;
 import dev.wave.schedule.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -87,7 +88,8 @@ final class RequestOptions {
 
     @Option(names = {"--progress-display", "--progress"}, paramLabel = "STYLE",
             description = "live (a dashboard on a terminal; plain lines otherwise; the default), summary (a line per "
-                    + "event) or quiet (nothing but the final summary; with --yes, not even the analysis) (progress_display).")
+                    + "event) or quiet (nothing but the final summary; with --yes, not even the analysis) "
+                    + "(progress_display).")
     String progressDisplay;
 
     @Option(names = "--on-failure", paramLabel = "POLICY",
@@ -219,7 +221,7 @@ final class RequestOptions {
                 names.put("progress_display", name);
             } else if (name.equals("no-backup")) {
                 names.put("always_backup", name);
-            } else if (name.startsWith("no-") && dev.wave.request.Requests.optionKeys().contains(key(name.substring(3)))) {
+            } else if (name.startsWith("no-") && Requests.optionKeys().contains(key(name.substring(3)))) {
                 names.put(key(name.substring(3)), name);
             } else {
                 names.remove(key(name));

@@ -62,8 +62,8 @@ import picocli.CommandLine.Spec;
                     + "refs/wave/backups/<run-id>; run the tasks; then commit the run's changes, or on failure "
                     + "restore the backup exactly and verify it.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
-                    + "rollback.sh, rollback/, execution_summary.json, report.html); .wave/runs/latest links to the newest run. "
-                    + "'wave report' shows it again.",
+                    + "rollback.sh, rollback/, execution_summary.json, report.html); .wave/runs/latest links to the "
+                    + "newest run. 'wave report' shows it again.",
             "%nExamples:%n  wave run \"Clean up the repository\" --repo wave-demo%n  wave run --plan plan.yaml --yes",
         })
 final class RunCommand implements Callable<Integer> {
