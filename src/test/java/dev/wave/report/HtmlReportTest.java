@@ -74,7 +74,5 @@ final class HtmlReportTest {
         assertThat(rendered.attribute("rendered", "data-errors")).isEqualTo("0");
         assertThat(rendered.attribute("rendered", "data-rendered")).isEqualTo("10000");
         assertThat(rendered.dom()).contains("showing 300 of 10000 tasks");
-        Chromium.screenshot(page, Path.of("target", "report-screenshots", "report-10000-tasks.png"), 1400, 1400, profile);
-        assertThat(Path.of("target", "report-screenshots", "report-10000-tasks.png")).isNotEmptyFile();
     }
 }
