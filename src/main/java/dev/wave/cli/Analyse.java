@@ -84,9 +84,9 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         Settings settings;
         if (input instanceof RequestOptions.GoalText goal) {
             request = Optional.of(Requests.parse(goal.text()));
-            settings = Requests.settings(options.flags(), request.get(), repository);
+            settings = Requests.settings(options.flags(), options.flagNames(), request.get(), repository);
         } else {
-            settings = Requests.settings(options.flags(), repository);
+            settings = Requests.settings(options.flags(), options.flagNames(), repository);
         }
         settings.warnings().forEach(warning -> err.println("wave: warning: " + warning));
         err.flush();
@@ -117,7 +117,8 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
             pattern = PLAN_FILE;
             int unestimated = plan.size() - plan.graph().estimatedTaskCount();
             if (unestimated > 0) {
-                notes.add(unestimated + " of " + plan.size() + " tasks have no estimate; "
+                notes.add(unestimated + " of " + dev.wave.report.Words.count(plan.size(), "task has", "tasks have")
+                        + " no estimate; "
                         + Durations.format(TaskGraph.DEFAULT_ESTIMATE) + " is assumed for each. Add \"estimate:\" for a "
                         + "better figure.");
             }

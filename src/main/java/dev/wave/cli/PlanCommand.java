@@ -51,8 +51,8 @@ final class PlanCommand implements Callable<Integer> {
         }
         if (out != null) {
             analysed.write(out);
-            (json ? spec.commandLine().getErr() : stdout).printf("Wrote %s (%d tasks). Edit it if you like, then run: "
-                    + "wave run --plan %s%n", out, analysed.plan().size(), out);
+            (json ? spec.commandLine().getErr() : stdout).printf("Wrote %s (%s). Edit it if you like, then run: "
+                    + "wave run --plan %s%n", out, dev.wave.report.Words.count(analysed.plan().size(), "task"), out);
         }
         stdout.flush();
         spec.commandLine().getErr().flush();

@@ -1,6 +1,7 @@
 package dev.wave.cli;
 
 import dev.wave.WaveException;
+import dev.wave.request.Requests;
 import dev.wave.schedule.Mode;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -8,8 +9,10 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
 
 /**
  * What {@code wave plan} and {@code wave run} work on: a goal in plain English or a plan file, the
@@ -18,6 +21,9 @@ import picocli.CommandLine.Parameters;
  * {@code .wave/config.yaml}, which beats the defaults.
  */
 final class RequestOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec command;
+
     @Parameters(arity = "0..*", paramLabel = "GOAL",
             description = "The goal in plain English, quoted or as words, in any request form: \"GOAL\", \"GOAL using N "
                     + "parallel agents\", \"Execute this task using N parallel agents: GOAL\", \"Execute this task "
@@ -82,7 +88,8 @@ final class RequestOptions {
 
     @Option(names = {"--progress-display", "--progress"}, paramLabel = "STYLE",
             description = "live (a dashboard on a terminal; plain lines otherwise; the default), summary (a line per "
-                    + "event) or quiet (progress_display).")
+                    + "event) or quiet (nothing but the final summary; with --yes, not even the analysis) "
+                    + "(progress_display).")
     String progressDisplay;
 
     @Option(names = "--on-failure", paramLabel = "POLICY",
@@ -197,6 +204,41 @@ final class RequestOptions {
         put(flags, "critical_keywords", criticalKeywords);
         put(flags, "verify", verify);
         return flags;
+    }
+
+    /**
+     * The flags' names as typed, where they differ from their keys: {@code --progress} for
+     * {@code progress_display}, {@code --no-backup} for {@code always_backup}, {@code --no-dry-run}
+     * for {@code dry_run}; by key, without the leading dashes. The last one typed wins, as its value does.
+     */
+    Map<String, String> flagNames() {
+        Map<String, String> names = new LinkedHashMap<>();
+        if (command == null || command.commandLine() == null || command.commandLine().getParseResult() == null) {
+            return names;
+        }
+        for (String argument : command.commandLine().getParseResult().originalArgs()) {
+            if (argument.equals("--")) {
+                break;
+            }
+            if (!argument.startsWith("--")) {
+                continue;
+            }
+            String name = argument.substring(2).split("=", 2)[0];
+            if (name.equals("progress")) {
+                names.put("progress_display", name);
+            } else if (name.equals("no-backup")) {
+                names.put("always_backup", name);
+            } else if (name.startsWith("no-") && Requests.optionKeys().contains(key(name.substring(3)))) {
+                names.put(key(name.substring(3)), name);
+            } else {
+                names.remove(key(name));
+            }
+        }
+        return names;
+    }
+
+    private static String key(String flag) {
+        return flag.replace('-', '_');
     }
 
     /** Puts a flag's text under its key, when the flag was given. */

@@ -55,6 +55,11 @@ final class RollbackCommand implements Callable<Integer> {
         if (!Files.isDirectory(repository)) {
             throw WaveException.invalidInput("--repo %s is not a directory. Give the repository to roll back.", repository);
         }
+        if (dev.wave.git.Git.open(repository.toAbsolutePath().normalize()).isEmpty()) {
+            throw WaveException.unsafeState("%s is not inside a git work tree, so it holds no wave backups to restore. "
+                    + "Pass --repo DIR for the repository the run was in; 'wave rollback --list --repo DIR' lists its backups.",
+                    repository.toAbsolutePath().normalize());
+        }
         Clock clock = Clock.systemUTC();
         SafetyNet safety = SafetyNet.open(repository, SafetyOptions.defaults(), clock);
         if (list) {

@@ -10,6 +10,7 @@ import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
+import dev.wave.report.HtmlReport;
 import dev.wave.report.Progress;
 import dev.wave.report.RunReport;
 import dev.wave.request.Priority;
@@ -64,7 +65,8 @@ import picocli.CommandLine.Spec;
                     + "check again (only failures the run introduced fail it); then commit the run's changes, or on "
                     + "failure restore the backup exactly and verify it.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
-                    + "rollback.sh, rollback/, execution_summary.json); .wave/runs/latest links to the newest run.",
+                    + "rollback.sh, rollback/, execution_summary.json, report.html); .wave/runs/latest links to the "
+                    + "newest run. 'wave report' shows it again.",
             "%nExamples:%n  wave run \"Clean up the repository\" --repo wave-demo%n  wave run --plan plan.yaml --yes",
         })
 final class RunCommand implements Callable<Integer> {
@@ -106,7 +108,8 @@ final class RunCommand implements Callable<Integer> {
         Analyse analysed = Analyse.of(options, "run", parent.machine(), err, !noCommit);
         Settings settings = analysed.settings();
         SafetyOptions safetyOptions = safetyOptions(settings, analysed.repository());
-        analysed.print(out);
+        boolean quiet = yes && !settings.dryRun().value() && settings.progressDisplay().value() == ProgressDisplay.QUIET;
+        analysed.print(quiet ? new PrintWriter(java.io.Writer.nullWriter()) : out); // quiet: only the final summary
         if (settings.dryRun().value()) {
             analysed.refusal().ifPresent(reason -> out.println("A real run would refuse: " + reason));
             out.printf("Dry run (dry_run from %s): nothing was run or changed.%n", settings.dryRun().origin());
@@ -152,10 +155,12 @@ final class RunCommand implements Callable<Integer> {
                     out.println("wave: " + line + ".");
                 });
 
-                Optional<Backup> backup = backupWaveZero(safety, runId, directory, journal, out);
-                RunCheck check = Checks.forRun(analysis.check(), analysis.repository(), directory.root(), out, journal::log);
+                PrintWriter chatter = style == ProgressDisplay.QUIET ? new PrintWriter(java.io.Writer.nullWriter()) : out;
+                Optional<Backup> backup = backupWaveZero(safety, runId, directory, journal, chatter);
+                RunCheck check = Checks.forRun(analysis.check(), analysis.repository(), directory.root(), chatter,
+                        journal::log);
                 check.baseline();
-                out.printf("Run %s: %d task%s on %d agent%s, %s mode. Files: %s%n", runId, plan.size(),
+                chatter.printf("Run %s: %d task%s on %d agent%s, %s mode. Files: %s%n", runId, plan.size(),
                         plan.size() == 1 ? "" : "s", analysis.agents(), analysis.agents() == 1 ? "" : "s",
                         analysis.mode().label(), RunReport.relative(Path.of(""), directory.root()));
                 out.flush();
@@ -171,6 +176,7 @@ final class RunCommand implements Callable<Integer> {
                 RunReport runReport = new RunReport(runId, directory, result, Optional.of(report));
                 runReport.write();
                 runReport.print(out, Path.of(""));
+                out.println(HtmlReport.writeAfterRun(directory.root(), Path.of("")));
                 if (result.status() == RunStatus.SUCCEEDED) {
                     directory.retain(settings.checkpointRetention().value()).ifPresent(note -> {
                         journal.log("retain  " + note);
@@ -198,8 +204,8 @@ final class RunCommand implements Callable<Integer> {
             Backup taken = backup.get();
             journal.log("wave 0  backup " + taken.id() + " ref=" + taken.ref() + " commit=" + taken.commit() + " tree="
                     + taken.tree() + " files=" + taken.files() + " head=\"" + taken.head() + "\" took=" + taken.millis() + "ms");
-            out.printf("Wave 0: backup %s of %d files (%s) in %dms; 'wave rollback %s' restores it.%n", taken.id(),
-                    taken.files(), taken.ref(), taken.millis(), taken.id());
+            out.printf("Wave 0: backup %s of %s (%s) in %dms; 'wave rollback %s' restores it.%n", taken.id(),
+                    dev.wave.report.Words.count(taken.files(), "file"), taken.ref(), taken.millis(), taken.id());
         } else {
             journal.log("wave 0  no backup: " + safety.backupNote());
             out.printf("Wave 0: no backup (%s).%n", safety.backupNote());
@@ -215,7 +221,7 @@ final class RunCommand implements Callable<Integer> {
         Waves waves = analysis.analysis().waves();
         RunOptions runOptions = new RunOptions(analysis.agents(), analysis.mode(), failFast, analysis.repository(),
                 directory.logs(), backoff);
-        Progress.Display display = Progress.display(style, out, clock, plan, waves, analysis.agents());
+        Progress.Display display = Progress.display(style, out, clock, plan, waves, analysis.agents(), analysis.mode());
         AtomicBoolean asking = new AtomicBoolean();
         Optional<FailureHandler> prompt = Terminal.isInteractive()
                 ? Optional.of(new PausePrompt(answers, out, asking)) : Optional.empty();
@@ -248,6 +254,7 @@ final class RunCommand implements Callable<Integer> {
                         Optional.of(safety.finish(result, runId, analysis.task())));
                 report.write();
                 report.print(out, Path.of(""));
+                out.println(HtmlReport.writeAfterRun(directory.root(), Path.of("")));
                 reported.countDown();
                 return Optional.empty();
             }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
+import dev.wave.report.Words;
 import dev.wave.schedule.Mode;
 import dev.wave.schedule.Simulation;
 import dev.wave.schedule.Simulator;
@@ -56,8 +57,8 @@ final class SimulateCommand implements Callable<Integer> {
 
     private static void print(PrintWriter out, Plan plan, PlanOptions.Agents agents, Simulation simulation,
             Simulation other, int unestimated) {
-        out.printf("Simulated %s: %d tasks on %d agents (%s), %s mode%n", plan.source(), plan.size(), agents.count(),
-                agents.reason(), simulation.mode().label());
+        out.printf("Simulated %s: %s on %s (%s), %s mode%n", plan.source(), Words.count(plan.size(), "task"),
+                Words.count(agents.count(), "agent"), agents.reason(), simulation.mode().label());
         out.printf("Makespan:        %s%n", Durations.formatMillis(simulation.makespanMillis()));
         out.printf("Lower bound:     %s  (max of critical path %s and total work / %d = %s)%n",
                 Durations.formatMillis(simulation.lowerBoundMillis()),
@@ -72,8 +73,8 @@ final class SimulateCommand implements Callable<Integer> {
                 ratio(other.ratioToLowerBound()));
         out.println("All figures are simulated from the task estimates, not measured.");
         if (unestimated > 0) {
-            out.printf("Note: %d of %d tasks have no estimate; %s is assumed for each.%n", unestimated, plan.size(),
-                    Durations.format(dev.wave.plan.TaskGraph.DEFAULT_ESTIMATE));
+            out.printf("Note: %d of %s no estimate; %s is assumed for each.%n", unestimated,
+                    Words.count(plan.size(), "task has", "tasks have"), Durations.format(dev.wave.plan.TaskGraph.DEFAULT_ESTIMATE));
         }
     }
 

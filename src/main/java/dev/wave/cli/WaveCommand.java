@@ -12,6 +12,7 @@ import picocli.CommandLine.Command;
         mixinStandardHelpOptions = true,
         versionProvider = WaveCommand.Version.class,
         subcommands = {PlanCommand.class, RunCommand.class, DemoCommand.class, RollbackCommand.class, SimulateCommand.class,
+            ReportCommand.class,
             CommandLine.HelpCommand.class},
         description = "Runs a coding goal as a dependency graph of tasks on parallel agents (shell commands, "
                 + "built-in file actions, coding agents), safely, with a measured report.",

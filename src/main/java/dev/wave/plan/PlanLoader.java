@@ -2,7 +2,6 @@ package dev.wave.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParseException;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -67,12 +66,9 @@ public final class PlanLoader {
         JsonNode root;
         try {
             root = (json ? JSON : YAML).readTree(text);
-        } catch (JsonParseException e) {
-            throw WaveException.invalidInput("%s: not valid %s: %s. Fix the syntax at that line.", source,
-                    json ? "JSON" : "YAML", oneLine(e));
         } catch (JsonProcessingException e) {
-            throw WaveException.invalidInput("%s: not valid %s: %s. Fix the syntax at that line.", source,
-                    json ? "JSON" : "YAML", oneLine(e));
+            throw WaveException.invalidInput("%s. Fix the syntax there.", dev.wave.SyntaxErrors.describe(source,
+                    json ? "JSON" : "YAML", e));
         }
         if (root == null || root.isMissingNode() || root.isNull()) {
             throw WaveException.invalidInput("%s: the plan has no tasks. Add at least one task under \"tasks:\".", source);
@@ -260,13 +256,5 @@ public final class PlanLoader {
             return "\"" + node.asText() + "\"";
         }
         return node.toString();
-    }
-
-    private static String oneLine(JsonProcessingException e) {
-        String message = e.getOriginalMessage().replaceAll("\\s+", " ").trim();
-        if (e.getLocation() != null) {
-            message += " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-        }
-        return message;
     }
 }

@@ -4,50 +4,114 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
+import dev.wave.plan.TaskGraph;
 import dev.wave.run.RunListener;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
+import dev.wave.schedule.Dispatcher;
+import dev.wave.schedule.Mode;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
+import java.util.Arrays;
 import java.util.Locale;
+import java.util.Objects;
+import java.util.PriorityQueue;
 
 /**
  * The terminal dashboard: current wave, overall progress, ETA, per-wave bars and what each agent
  * runs, redrawn in place with ANSI escapes. Events update its state; {@link #render} draws it and
  * may be called from a timer as well. Thread-safe.
+ *
+ * <p>ETA: the plan's estimate comes from simulating wave's scheduler on the task estimates; the
+ * dashboard runs the same simulation once and notes when each task ends in it. With k tasks ended,
+ * the simulated work left is the makespan minus the k-th simulated end. The ETA counts that down
+ * with the wall clock, but never below what will be left when the next task ends, so a task that
+ * overruns holds the ETA instead of driving it to zero, and the ETA never rises.
  */
 final class LiveDashboard implements RunListener {
     private static final int MAX_WAVES_SHOWN = 10;
     private static final int MAX_AGENTS_SHOWN = 16;
+    private static final int BAR_WIDTH = 20;
 
     private final PrintWriter out;
     private final InstantSource clock;
     private final Plan plan;
     private final Waves waves;
     private final Instant started;
-    private final long totalEstimate;
+    private final long makespan;
+    private final long[] simulatedEnds; // ascending
     private final String[] instanceTask; // guarded by this
     private final Instant[] instanceSince; // guarded by this
-    private final int[] endedInWave; // guarded by this
-    private int ended; // guarded by this
-    private int failed; // guarded by this
-    private long endedEstimate; // guarded by this
+    private final int[][] endedInWave; // [wave][outcome], guarded by this
+    private final int[] ended = new int[Outcome.values().length]; // guarded by this
+    private Instant lastEnd; // guarded by this
     private int linesDrawn; // guarded by this
 
+    /** How an ended task is drawn: {@code #} succeeded, {@code x} failed or skipped, {@code c} cancelled. */
+    private enum Outcome {
+        SUCCEEDED('#'),
+        FAILED('x'),
+        CANCELLED('c');
+
+        final char mark;
+
+        Outcome(char mark) {
+            this.mark = mark;
+        }
+
+        static Outcome of(TaskState state) {
+            return switch (state) {
+                case SUCCEEDED -> SUCCEEDED;
+                case FAILED, SKIPPED -> FAILED;
+                case CANCELLED -> CANCELLED;
+                case PENDING, READY, RUNNING -> throw new IllegalStateException("a task ended in state " + state);
+            };
+        }
+    }
+
     LiveDashboard(PrintWriter out, InstantSource clock, Plan plan, Waves waves, int agents) {
+        this(out, clock, plan, waves, agents, Mode.FLOW);
+    }
+
+    LiveDashboard(PrintWriter out, InstantSource clock, Plan plan, Waves waves, int agents, Mode mode) {
         this.out = requireNonNull(out, "out is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.plan = requireNonNull(plan, "plan is null");
         this.waves = requireNonNull(waves, "waves is null");
+        requireNonNull(mode, "mode is null");
         this.started = clock.instant();
-        this.totalEstimate = plan.graph().totalWorkMillis();
+        this.lastEnd = started;
+        this.simulatedEnds = simulatedEnds(plan.graph(), mode, agents, waves);
+        this.makespan = simulatedEnds.length == 0 ? 0 : simulatedEnds[simulatedEnds.length - 1];
         this.instanceTask = new String[agents];
         this.instanceSince = new Instant[agents];
-        this.endedInWave = new int[waves.count() + 1];
+        this.endedInWave = new int[waves.count() + 1][Outcome.values().length];
+    }
+
+    /** When each task ends when the scheduler is simulated on the estimates, in ascending order. */
+    static long[] simulatedEnds(TaskGraph graph, Mode mode, int agents, Waves waves) {
+        Dispatcher dispatcher = new Dispatcher(graph, mode, agents, waves);
+        PriorityQueue<long[]> running = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
+        long[] ends = new long[graph.size()];
+        int count = 0;
+        long now = 0;
+        while (true) {
+            for (int task = dispatcher.next(now); task >= 0; task = dispatcher.next(now)) {
+                running.add(new long[] {now + graph.estimateMillis(task), task});
+            }
+            if (running.isEmpty()) {
+                break;
+            }
+            long[] next = running.poll();
+            now = next[0];
+            ends[count++] = now;
+            dispatcher.succeeded((int) next[1]);
+        }
+        return Arrays.copyOf(ends, count);
     }
 
     @Override
@@ -60,14 +124,32 @@ final class LiveDashboard implements RunListener {
 
     @Override
     public synchronized void taskEnded(TaskRecord record) {
-        ended++;
-        endedInWave[record.wave()]++;
-        endedEstimate += plan.graph().estimateMillis(record.index());
-        if (record.state() == TaskState.FAILED) {
-            failed++;
-        }
-        record.instance().ifPresent(instance -> instanceTask[Integer.parseInt(instance.substring(1)) - 1] = null);
+        Outcome outcome = Outcome.of(record.state());
+        ended[outcome.ordinal()]++;
+        endedInWave[record.wave()][outcome.ordinal()]++;
+        lastEnd = clock.instant();
+        record.instance().ifPresent(instance -> {
+            int slot = Integer.parseInt(instance.substring(1)) - 1;
+            if (record.id().equals(instanceTask[slot])) {
+                instanceTask[slot] = null;
+            }
+        });
         render();
+    }
+
+    /** The estimated time left now, in milliseconds; 0 when every task has ended. */
+    synchronized long etaMillis() {
+        return etaMillis(sum(ended), clock.instant());
+    }
+
+    /** The estimated time left, in milliseconds; see the class comment. Never rises between calls. */
+    private long etaMillis(int endedCount, Instant now) {
+        if (endedCount >= simulatedEnds.length) {
+            return 0;
+        }
+        long left = makespan - (endedCount == 0 ? 0 : simulatedEnds[endedCount - 1]);
+        long afterNext = makespan - simulatedEnds[endedCount];
+        return Math.max(afterNext, left - Math.max(0, now.toEpochMilli() - lastEnd.toEpochMilli()));
     }
 
     /** Draws the dashboard over its previous drawing. */
@@ -77,27 +159,28 @@ final class LiveDashboard implements RunListener {
             screen.append("\033[").append(linesDrawn).append("F\033[J");
         }
         int lines = 0;
-        long elapsed = clock.millis() - started.toEpochMilli();
+        Instant now = clock.instant();
+        long elapsed = now.toEpochMilli() - started.toEpochMilli();
         int total = plan.size();
-        String eta = endedEstimate == 0 || ended == total ? "-"
-                : "~" + Durations.formatMillis(elapsed * (totalEstimate - endedEstimate) / endedEstimate) + " (estimate)";
+        int endedCount = sum(ended);
+        String eta = endedCount >= total ? "-" : "~" + Durations.formatMillis(etaMillis(endedCount, now)) + " (estimate)";
         int current = 1;
-        while (current < waves.count() && endedInWave[current] == waves.size(current)) {
+        while (current < waves.count() && sum(endedInWave[current]) == waves.size(current)) {
             current++;
         }
         screen.append(String.format(Locale.ROOT, "Wave %d of %d   elapsed %s   ETA %s%n", current, waves.count(),
                 Durations.formatMillis(elapsed), eta));
         screen.append(String.format(Locale.ROOT, "Overall  %s %3d%%  %d/%d tasks%s%n", bar(ended, total),
-                100 * ended / total, ended, total, failed > 0 ? "  (" + failed + " failed)" : ""));
+                100 * ended[0] / total, ended[0], total, notDone(ended)));
         lines += 2;
         int first = Math.max(1, Math.min(current - 2, waves.count() - MAX_WAVES_SHOWN + 1));
         for (int w = first; w <= waves.count() && w < first + MAX_WAVES_SHOWN; w++) {
-            screen.append(String.format(Locale.ROOT, "  Wave %-3d %s %3d%%  %d/%d%s%n", w, bar(endedInWave[w], waves.size(w)),
-                    100 * endedInWave[w] / waves.size(w), endedInWave[w], waves.size(w),
+            int[] wave = endedInWave[w];
+            screen.append(String.format(Locale.ROOT, "  Wave %-3d %s %3d%%  %d/%d%s%s%n", w, bar(wave, waves.size(w)),
+                    100 * wave[0] / waves.size(w), wave[0], waves.size(w), notDone(wave),
                     waves.isCritical(w) ? "  critical" : ""));
             lines++;
         }
-        Instant now = clock.instant();
         for (int slot = 0; slot < instanceTask.length && slot < MAX_AGENTS_SHOWN; slot++) {
             String task = instanceTask[slot];
             screen.append(String.format(Locale.ROOT, "  I%-3d %s%n", slot + 1, task == null ? "idle"
@@ -105,7 +188,7 @@ final class LiveDashboard implements RunListener {
             lines++;
         }
         if (instanceTask.length > MAX_AGENTS_SHOWN) {
-            long busy = java.util.Arrays.stream(instanceTask).filter(java.util.Objects::nonNull).count();
+            long busy = Arrays.stream(instanceTask).filter(Objects::nonNull).count();
             screen.append(String.format(Locale.ROOT, "  ... %d agents in all, %d busy%n", instanceTask.length, busy));
             lines++;
         }
@@ -114,9 +197,42 @@ final class LiveDashboard implements RunListener {
         out.flush();
     }
 
-    private static String bar(int done, int total) {
-        int width = 20;
-        int filled = total == 0 ? width : (int) ((long) done * width / total);
-        return "[" + "#".repeat(filled) + "-".repeat(width - filled) + "]";
+    /** The tasks that ended without succeeding, when there are any: {@code (1 failed or skipped, 2 cancelled)}. */
+    private static String notDone(int[] counts) {
+        int failed = counts[Outcome.FAILED.ordinal()];
+        int cancelled = counts[Outcome.CANCELLED.ordinal()];
+        if (failed == 0 && cancelled == 0) {
+            return "";
+        }
+        StringBuilder text = new StringBuilder("  (");
+        if (failed > 0) {
+            text.append(failed).append(" failed or skipped");
+        }
+        if (cancelled > 0) {
+            text.append(failed > 0 ? ", " : "").append(cancelled).append(" cancelled");
+        }
+        return text.append(')').toString();
+    }
+
+    /** A bar of {@link #BAR_WIDTH} marks: each outcome's share in its mark, then {@code -} for what has not ended. */
+    private static String bar(int[] counts, int total) {
+        StringBuilder bar = new StringBuilder("[");
+        int drawn = 0;
+        int cumulative = 0;
+        for (Outcome outcome : Outcome.values()) {
+            cumulative += counts[outcome.ordinal()];
+            int upTo = total == 0 ? BAR_WIDTH : (int) ((long) Math.min(cumulative, total) * BAR_WIDTH / total);
+            bar.append(String.valueOf(outcome.mark).repeat(upTo - drawn));
+            drawn = upTo;
+        }
+        return bar.append("-".repeat(BAR_WIDTH - drawn)).append(']').toString();
+    }
+
+    private static int sum(int[] counts) {
+        int total = 0;
+        for (int count : counts) {
+            total += count;
+        }
+        return total;
     }
 }

@@ -41,8 +41,8 @@ final class PlainProgress implements RunListener {
         ended++;
         String detail = switch (record.state()) {
             case SUCCEEDED -> Durations.formatMillis(record.durationMillis());
-            case FAILED -> Durations.formatMillis(record.durationMillis())
-                    + record.exitCode().map(code -> ", exit " + code).orElse("") + ": " + record.summary();
+            case FAILED -> Durations.formatMillis(record.durationMillis()) + ", "
+                    + RunReport.failure(record.exitCode(), record.summary());
             case SKIPPED, CANCELLED -> record.summary();
             case PENDING, READY, RUNNING -> throw new IllegalStateException("task " + record.id() + " was reported ended in state "
                     + record.state() + "; an ended task must be succeeded, failed, skipped or cancelled");

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.wave.plan.Plan;
 import dev.wave.request.ProgressDisplay;
 import dev.wave.run.RunListener;
+import dev.wave.schedule.Mode;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
 import java.time.InstantSource;
@@ -21,11 +22,20 @@ public final class Progress {
      */
     public static Display display(ProgressDisplay style, PrintWriter out, InstantSource clock, Plan plan, Waves waves,
             int agents) {
+        return display(style, out, clock, plan, waves, agents, Mode.FLOW);
+    }
+
+    /**
+     * As {@link #display(ProgressDisplay, PrintWriter, InstantSource, Plan, Waves, int)}, for a run in
+     * {@code mode}: the live ETA simulates the scheduler in that mode, as the plan's estimate does.
+     */
+    public static Display display(ProgressDisplay style, PrintWriter out, InstantSource clock, Plan plan, Waves waves,
+            int agents, Mode mode) {
         requireNonNull(style, "style is null");
         requireNonNull(out, "out is null");
         return switch (style) {
             case LIVE -> {
-                LiveDashboard dashboard = new LiveDashboard(out, clock, plan, waves, agents);
+                LiveDashboard dashboard = new LiveDashboard(out, clock, plan, waves, agents, mode);
                 yield new Display(dashboard, dashboard::render);
             }
             case SUMMARY -> new Display(new PlainProgress(out, clock, plan.size()), () -> {});

@@ -6,17 +6,18 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
-import dev.wave.plan.Durations;
 import dev.wave.run.FailureDecision;
 import dev.wave.run.RunResult;
 import dev.wave.run.TaskRecord;
 import dev.wave.safety.SafetyReport;
 import dev.wave.schedule.TaskState;
 import java.io.PrintWriter;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -81,7 +82,19 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         root.put("finished_at", Json.time(result.finishedAt()));
         root.put("wall_seconds", Json.seconds(result.wallMillis()));
         root.put("sequential_seconds", Json.seconds(result.sequentialMillis()));
-        root.put("efficiency", Json.round(result.efficiency(), 4));
+        Figures figures = figures();
+        Optional<Double> efficiency = figures.efficiency();
+        if (efficiency.isPresent()) {
+            root.put("efficiency", Json.round(efficiency.get(), 4));
+        } else {
+            root.putNull("efficiency");
+        }
+        root.put("efficiency_basis", "(sequential_seconds - wall_seconds) / sequential_seconds, where sequential_seconds "
+                + "is the sum of measured task durations; null for an interrupted run");
+        figures.path().ifPresent(path -> {
+            root.put("critical_path_seconds", Json.seconds(path.millis()));
+            path.tasks().forEach(root.putArray("critical_path")::add);
+        });
         root.put("peak_concurrency", result.peakConcurrency());
         root.put("average_concurrency", Json.round(result.averageConcurrency(), 3));
         root.put("waves", result.waves());
@@ -153,40 +166,61 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
 
     /** Prints the summary for people; {@code base} is the directory paths are shown relative to. */
     public void print(PrintWriter out, Path base) {
-        out.printf("%nRun %s %s in %s (measured)%n", runId, result.status().label(),
-                Durations.formatMillis(result.wallMillis()));
-        out.printf("  Tasks:       %d succeeded, %d failed, %d skipped, %d cancelled%n",
-                result.count(TaskState.SUCCEEDED), result.count(TaskState.FAILED), result.count(TaskState.SKIPPED),
-                result.count(TaskState.CANCELLED));
-        out.printf("  Wall time:   %s; sequential %s (sum of task durations)%n",
-                Durations.formatMillis(result.wallMillis()), Durations.formatMillis(result.sequentialMillis()));
-        out.printf("  Efficiency:  %s faster than one agent%n", RunReport.percent(result.efficiency()));
-        out.printf(Locale.ROOT, "  Agents:      %d, %s mode; peak %d running, average %.1f%n", result.agents(),
-                result.mode().label(), result.peakConcurrency(), result.averageConcurrency());
-        StringBuilder waves = new StringBuilder();
-        for (WaveUse use : waveUse()) {
-            if (waves.length() > 0) {
-                waves.append(", ");
-            }
-            waves.append(use.wave()).append(": ").append(use.tasks() == 0 ? "-" : RunReport.percent(use.utilisation()));
-        }
-        out.printf("  Utilisation: %s (per wave, of %d agents)%n", waves, result.agents());
+        figures().print(out);
         for (TaskRecord record : result.tasks()) {
             if (record.state() == TaskState.FAILED) {
-                out.printf("  Failed:      %s (%s) log: %s%n", record.id(),
-                        record.exitCode().map(code -> "exit " + code).orElse(record.summary()),
+                out.printf("  Failed:      %s (%s) log: %s%n", record.id(), failure(record.exitCode(), record.summary()),
                         relative(base, directory.log(record.id())));
             }
         }
         long retried = result.tasks().stream().filter(task -> task.attempts() > 1).count();
         if (retried > 0 || !result.decisions().isEmpty()) {
-            out.printf("  Failures:    %d tasks retried, %d failure decisions (see orchestrator.log)%n", retried,
-                    result.decisions().size());
+            out.printf("  Failures:    %s retried, %s (see orchestrator.log)%n", Words.count(retried, "task"),
+                    Words.count(result.decisions().size(), "failure decision"));
         }
         result.abort().ifPresent(abort -> out.printf("  Aborted:     \"%s\" failed: %s%n", abort.taskId(), abort.reason()));
         safety.ifPresent(report -> report.print(out));
         out.printf("  Report:      %s%n", relative(base, directory.summary()));
         out.flush();
+    }
+
+    /** The measured figures of the console summary, with the critical path when the plan file is there to give it. */
+    Figures figures() {
+        long[] counts = {result.count(TaskState.SUCCEEDED), result.count(TaskState.FAILED), result.count(TaskState.SKIPPED),
+            result.count(TaskState.CANCELLED)};
+        return new Figures(runId, result.status().label(), result.wallMillis(), result.sequentialMillis(), counts,
+                result.agents(), result.mode().label(), result.peakConcurrency(), result.averageConcurrency(),
+                measuredPath(), waveUse());
+    }
+
+    /** The measured critical path, from the plan's dependencies in {@code execution_plan.json}; empty without that file. */
+    private Optional<MeasuredPath> measuredPath() {
+        if (!Files.isRegularFile(directory.executionPlan())) {
+            return Optional.empty();
+        }
+        RunFiles.PlanFile plan;
+        try {
+            plan = RunFiles.read(directory.executionPlan(), RunFiles.PlanFile.class);
+        } catch (RuntimeException e) {
+            return Optional.empty(); // the summary is written whatever became of the plan file
+        }
+        if (plan.tasks() == null) {
+            return Optional.empty();
+        }
+        Map<String, Long> measured = new HashMap<>();
+        result.tasks().forEach(task -> measured.put(task.id(), task.durationMillis()));
+        List<MeasuredPath.Node> nodes = new ArrayList<>(plan.tasks().size());
+        for (RunFiles.PlannedTask task : plan.tasks()) {
+            nodes.add(new MeasuredPath.Node(task.id(), task.dependsOn() == null ? List.of() : task.dependsOn(),
+                    measured.getOrDefault(task.id(), 0L)));
+        }
+        return Optional.of(MeasuredPath.of(nodes));
+    }
+
+    /** Why a task failed, for one line: its exit code and what it printed last, or that it printed nothing. */
+    static String failure(Optional<Integer> exitCode, String summary) {
+        String said = summary.isBlank() ? "no output" : summary;
+        return exitCode.map(code -> "exit " + code + ", " + said).orElse(said);
     }
 
     public static String relative(Path base, Path path) {

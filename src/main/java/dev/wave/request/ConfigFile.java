@@ -79,10 +79,8 @@ final class ConfigFile {
         try {
             root = (json ? JSON : YAML).readTree(text);
         } catch (JsonProcessingException e) {
-            String message = e.getOriginalMessage().replaceAll("\\s+", " ").strip();
-            String line = e.getLocation() == null ? "" : " (line " + e.getLocation().getLineNr() + ")";
-            throw WaveException.invalidInput("%s: not valid %s: %s%s. Fix the syntax there.", name,
-                    json ? "JSON" : "YAML", message, line);
+            throw WaveException.invalidInput("%s. Fix the syntax there.", dev.wave.SyntaxErrors.describe(name,
+                    json ? "JSON" : "YAML", e));
         }
         Map<String, Layer.Entry> entries = new LinkedHashMap<>();
         if (root == null || root.isMissingNode() || root.isNull()) {

@@ -38,9 +38,9 @@ record Layer(Source source, String origin, Map<String, Entry> entries) {
         return source == Source.FLAG ? flag(writtenAs) : origin + ": " + writtenAs;
     }
 
-    /** The origin recorded in a setting: the flag for flags, else this layer's origin. */
+    /** The origin recorded in a setting: the flag as typed for flags, else this layer's origin. */
     String originOf(String key) {
-        return source == Source.FLAG ? flag(key) : origin;
+        return source == Source.FLAG ? flag(entries.containsKey(key) ? entries.get(key).writtenAs() : key) : origin;
     }
 
     static String flag(String key) {

@@ -42,6 +42,16 @@ public final class Requests {
      * @param repository the repository whose {@code .wave/config.(yaml|json)} is read
      */
     public static Settings settings(Map<String, String> flags, Request request, Path repository) {
+        return settings(flags, Map.of(), request, repository);
+    }
+
+    /**
+     * As {@link #settings(Map, Request, Path)}, with the flags' names as typed, by key
+     * ({@code progress_display} typed as {@code --progress} is {@code "progress"}), so messages and
+     * origins echo what the person typed; keys left out are named after the key.
+     */
+    public static Settings settings(Map<String, String> flags, Map<String, String> flagNames, Request request,
+            Path repository) {
         requireNonNull(request, "request is null");
         Map<String, Layer.Entry> entries = new LinkedHashMap<>();
         if (request.scaling() instanceof Scaling.Agents agents) {
@@ -65,12 +75,17 @@ public final class Requests {
             }
             entries.put(key, new Layer.Entry(value, key));
         });
-        return resolve(flags, new Layer(Source.REQUEST, "request text", entries), repository);
+        return resolve(flags, flagNames, new Layer(Source.REQUEST, "request text", entries), repository);
     }
 
     /** Resolves every option for a run without request text (a plan file): flags, config file, defaults. */
     public static Settings settings(Map<String, String> flags, Path repository) {
-        return resolve(flags, Layer.empty(Source.REQUEST, "request text"), repository);
+        return settings(flags, Map.of(), repository);
+    }
+
+    /** As {@link #settings(Map, Path)}, with the flags' names as typed (see {@link #settings(Map, Map, Request, Path)}). */
+    public static Settings settings(Map<String, String> flags, Map<String, String> flagNames, Path repository) {
+        return resolve(flags, flagNames, Layer.empty(Source.REQUEST, "request text"), repository);
     }
 
     /**
@@ -86,11 +101,13 @@ public final class Requests {
         return Definition.optionKeys();
     }
 
-    private static Settings resolve(Map<String, String> flags, Layer request, Path repository) {
+    private static Settings resolve(Map<String, String> flags, Map<String, String> flagNames, Layer request, Path repository) {
         requireNonNull(flags, "flags is null");
+        requireNonNull(flagNames, "flagNames is null");
         requireNonNull(repository, "repository is null");
         Map<String, Layer.Entry> flagEntries = new LinkedHashMap<>();
-        flags.forEach((key, value) -> flagEntries.put(key, new Layer.Entry(requireNonNull(value, "flag value is null"), key)));
+        flags.forEach((key, value) -> flagEntries.put(key, new Layer.Entry(requireNonNull(value, "flag value is null"),
+                flagNames.getOrDefault(key, key))));
         List<Layer> layers = new ArrayList<>();
         layers.add(new Layer(Source.FLAG, "flags", flagEntries));
         layers.add(request);

@@ -197,8 +197,8 @@ public final class Scaler {
                         count(agents), capacity.agents(), capacity.reason(), automatic));
             }
             if (agents > items) {
-                warnings.add(String.format(Locale.ROOT, "there are only %d items, so %d of the %d agents will stay idle.",
-                        items, agents - items, agents));
+                warnings.add(String.format(Locale.ROOT, "there %s, so %d of the %d agents will stay idle.",
+                        items == 1 ? "is only 1 item" : "are only " + items + " items", agents - items, agents));
             }
         }
         reasons.add(String.format(Locale.ROOT, "%d %s of about %d %s each", batches, batches == 1 ? "batch" : "batches",
@@ -212,6 +212,7 @@ public final class Scaler {
         List<Cap> caps = new ArrayList<>();
         caps.add(new Cap(limits.maxAgents(), "max_instances (" + limits.maxAgentsOrigin() + ")"));
         type.cap(machine, average).ifPresent(caps::add);
+        cpu(type, kind, machine).ifPresent(caps::add);
         caps.add(memory(kind, machine));
         long overheadAgents = (long) Math.floor(OVERHEAD_SHARE * sequential / kind.coordinationMillis());
         caps.add(new Cap((int) Math.max(1, Math.min(Integer.MAX_VALUE, overheadAgents)),
@@ -220,11 +221,36 @@ public final class Scaler {
         return caps;
     }
 
-    /** What the machine can sustain for this work: the task type's cap and memory, whichever is lower. */
+    /**
+     * What the machine can sustain for this work, the lowest of: the task type's cap, the CPU for
+     * CPU-bound work (shell commands run as processes on this machine's cores), and memory, which
+     * bounds the rest (built-in actions wait on the disk, agents on their model).
+     */
     private static Cap capacity(TaskType type, ExecutorKind kind, Machine machine, long average) {
-        Cap memory = memory(kind, machine);
-        Optional<Cap> typeCap = type.cap(machine, average);
-        return typeCap.isPresent() && typeCap.get().agents() < memory.agents() ? typeCap.get() : memory;
+        Cap lowest = memory(kind, machine);
+        List<Cap> others = new ArrayList<>();
+        type.cap(machine, average).ifPresent(others::add);
+        cpu(type, kind, machine).ifPresent(others::add);
+        for (Cap cap : others) {
+            if (cap.agents() < lowest.agents()) {
+                lowest = cap;
+            }
+        }
+        return lowest;
+    }
+
+    /**
+     * The CPU's cap for general shell commands, which run as processes on this machine's cores: more
+     * than {@link TaskType#TASKS_PER_CORE} per core only take turns. Empty for other kinds, and for
+     * task types with a cap of their own (computation and code analysis count the cores; file,
+     * network, database and API work waits on something other than the CPU).
+     */
+    private static Optional<Cap> cpu(TaskType type, ExecutorKind kind, Machine machine) {
+        if (kind != ExecutorKind.SHELL || type != TaskType.GENERAL) {
+            return Optional.empty();
+        }
+        return Optional.of(new Cap(TaskType.TASKS_PER_CORE * machine.cores(), "CPU: " + TaskType.TASKS_PER_CORE
+                + " shell processes per core x " + machine.cores() + (machine.cores() == 1 ? " core" : " cores")));
     }
 
     private static Cap memory(ExecutorKind kind, Machine machine) {

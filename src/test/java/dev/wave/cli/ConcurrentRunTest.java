@@ -55,8 +55,8 @@ final class ConcurrentRunTest {
             assertThat(refused.err()).startsWith("wave: another wave run is in progress in " + repository.root() + ": run ")
                     .contains(", process " + ProcessHandle.current().pid() + ", started ");
             assertThat(ran.exitCode()).as(ran.out() + ran.err()).isEqualTo(ExitCodes.OK);
-            String runId = ran.out().lines().filter(line -> line.startsWith("Run ") && line.contains(" mode. Files: "))
-                    .findFirst().orElseThrow().split(" ")[1].replace(":", "");
+            String runId = ran.out().lines().filter(line -> line.startsWith("Run ") && line.contains(" succeeded in "))
+                    .findFirst().orElseThrow().split(" ")[1];
             assertThat(refused.err()).contains("run " + runId + ", process");
             try (var runsDirectory = Files.list(repository.root().resolve(".wave/runs"))) {
                 assertThat(runsDirectory.filter(path -> !path.getFileName().toString().equals("latest"))).hasSize(1);

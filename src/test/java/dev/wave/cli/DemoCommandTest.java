@@ -38,7 +38,7 @@ final class DemoCommandTest {
         assertThat(junk).hasSizeGreaterThan(180);
 
         Cli.Result cleaned = Cli.run("run", "Clean up the repository", "--repo", demo.toString(), "--yes", "--progress",
-                "quiet");
+                "summary");
 
         assertThat(cleaned.exitCode()).as(cleaned.err()).isEqualTo(0);
         assertThat(cleaned.out()).contains("Pattern detected: Mass file operations (cleanup)")

@@ -31,7 +31,7 @@ final class GoalRunTest {
         args[2] = "--repo";
         args[3] = messy.repo.toString();
         args[4] = "--progress";
-        args[5] = "quiet";
+        args[5] = "summary"; // quiet would print only the final summary, not the analysis these tests read
         System.arraycopy(extra, 0, args, 6, extra.length);
         return Cli.run(args);
     }
@@ -89,7 +89,7 @@ final class GoalRunTest {
         Map<String, String> before = messy.snapshot();
 
         Cli.Result result = Cli.run("run", "--plan", planFile.toString(), "--repo", messy.repo.toString(), "--yes",
-                "--progress", "quiet");
+                "--progress", "summary");
 
         assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
         assertThat(result.out()).contains("Pattern detected: plan file");

@@ -85,7 +85,7 @@ final class RunCommandTest {
         Cli.Result result = run(plan, "--yes");
 
         assertThat(result.exitCode()).isEqualTo(1);
-        assertThat(result.out()).contains("Failed:      bad (exit 7) log: ");
+        assertThat(result.out()).contains("Failed:      bad (exit 7, no output) log: ");
         JsonNode summary = summary();
         assertThat(summary.get("status").asText()).isEqualTo("failed");
         assertThat(summary.get("tasks").get(0).get("exit_code").asInt()).isEqualTo(7);

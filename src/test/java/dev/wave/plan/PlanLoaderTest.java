@@ -195,16 +195,16 @@ final class PlanLoaderTest {
     }
 
     @Test
-    void syntaxError_namesTheLine() {
-        assertThatThrownBy(() -> yaml("tasks:\n  - id: a\n    run: [unclosed\n"))
-                .hasMessageStartingWith("plan.yaml: not valid YAML: ")
-                .hasMessageContaining("line ")
-                .hasMessageEndingWith("Fix the syntax at that line.");
+    void syntaxError_namesOnePosition_inOneLine() {
+        assertThatThrownBy(() -> yaml("tasks:\n  - id: a\n    depends_on: [b\n  - id: b\n"))
+                .hasMessage("plan.yaml:4:7: not valid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence "
+                        + "from line 3). Fix the syntax there.");
     }
 
     @Test
     void duplicateKey_isASyntaxError() {
         assertThatThrownBy(() -> yaml("tasks:\n  - id: a\n    run: ls\n    run: pwd\n"))
-                .hasMessageStartingWith("plan.yaml: not valid YAML: Duplicate field 'run'");
+                .hasMessageStartingWith("plan.yaml:4:").hasMessageContaining(": not valid YAML: Duplicate field 'run'")
+                .hasMessageEndingWith("Fix the syntax there.");
     }
 }

@@ -2,9 +2,12 @@ package dev.wave.report;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
+import dev.wave.schedule.Mode;
+import dev.wave.schedule.Simulator;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
 import dev.wave.testing.Dags;
@@ -15,6 +18,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 final class LiveDashboardTest {
@@ -39,7 +43,7 @@ final class LiveDashboardTest {
         String last = screen.toString().substring(screen.toString().lastIndexOf("\033[J") + 3);
 
         assertThat(last).isEqualTo("""
-                Wave 1 of 2   elapsed 1.0s   ETA ~3.0s (estimate)
+                Wave 1 of 2   elapsed 1.0s   ETA ~2.0s (estimate)
                 Overall  [######--------------]  33%  1/3 tasks
                   Wave 1   [##########----------]  50%  1/2
                   Wave 2   [--------------------]   0%  0/1
@@ -47,5 +51,67 @@ final class LiveDashboardTest {
                   I2   b  1.0s
                 """);
         assertThat(screen.toString()).contains("\033[6F\033[J"); // each drawing replaces the one before
+    }
+
+    @Test
+    void cancelledAndFailedTasks_areDrawnAsSuch_notAsComplete() {
+        Plan plan = Dags.parse("""
+                a 1000
+                b 1000
+                c 1000
+                d 1000
+                """);
+        LiveDashboard dashboard = new LiveDashboard(new PrintWriter(screen), clock, plan, Waves.of(plan.graph()), 2);
+        Instant t0 = clock.instant();
+
+        dashboard.taskEnded(ran(0, "a", TaskState.SUCCEEDED, t0));
+        dashboard.taskEnded(ran(1, "b", TaskState.FAILED, t0));
+        dashboard.taskEnded(notRun(2, "c", TaskState.CANCELLED));
+        dashboard.taskEnded(notRun(3, "d", TaskState.CANCELLED));
+
+        assertThat(lastDrawing())
+                .contains("Overall  [#####xxxxxcccccccccc]  25%  1/4 tasks  (1 failed or skipped, 2 cancelled)");
+    }
+
+    @Test
+    void eta_startsAtThePlansSimulatedEstimate_andNeverRises_evenWhenTasksOverrun() {
+        Plan plan = Dags.random(7, 60, 0.3, 0.0, 5_000);
+        Waves waves = Waves.of(plan.graph());
+        LiveDashboard dashboard = new LiveDashboard(new PrintWriter(screen), clock, plan, waves, 3);
+        long makespan = Simulator.simulate(plan.graph(), Mode.FLOW, 3).makespanMillis();
+        dashboard.render();
+        assertThat(lastDrawing()).contains("ETA ~" + Durations.formatMillis(makespan) + " (estimate)");
+
+        Random random = new Random(7);
+        long previous = dashboard.etaMillis();
+        for (int i = 0; i < plan.size(); i++) {
+            for (int tick = 0; tick < 3; tick++) {
+                clock.advance(Duration.ofMillis(random.nextInt(4_000))); // up to twice the estimates, in plan order
+                long eta = dashboard.etaMillis();
+                assertThat(eta).as("ETA after %d tasks ended (seed 7)", i).isLessThanOrEqualTo(previous);
+                previous = eta;
+            }
+            dashboard.taskEnded(new TaskRecord(i, plan.graph().id(i), waves.waveOf(i), Optional.of("I1"), TaskState.SUCCEEDED,
+                    Optional.of(clock.instant()), Optional.of(clock.instant()), 0, Optional.of(0), 1, "", List.of()));
+            assertThat(dashboard.etaMillis()).as("ETA when task %d ended (seed 7)", i).isLessThanOrEqualTo(previous);
+            previous = dashboard.etaMillis();
+        }
+        assertThat(lastDrawing()).contains("ETA -");
+    }
+
+    private String lastDrawing() {
+        String all = screen.toString();
+        return all.substring(all.lastIndexOf("\033[J") + 3);
+    }
+
+    private TaskRecord ran(int index, String id, TaskState state, Instant started) {
+        return new TaskRecord(index, id, 1, Optional.of("I1"), state, Optional.of(started), Optional.of(clock.instant()),
+                clock.instant().toEpochMilli() - started.toEpochMilli(), Optional.of(state == TaskState.FAILED ? 1 : 0), 1,
+                "", List.of());
+    }
+
+    private static TaskRecord notRun(int index, String id, TaskState state) {
+        return new TaskRecord(index, id, 1, Optional.empty(), state, Optional.empty(), Optional.empty(), 0,
+                Optional.empty(), 0, "cancelled", List.of());
     }
 }

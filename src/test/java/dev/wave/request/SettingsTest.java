@@ -261,8 +261,8 @@ final class SettingsTest {
 
         assertThatThrownBy(() -> settings(Map.of(), "Clean up"))
                 .isInstanceOf(WaveException.class)
-                .hasMessageStartingWith(".wave/config.yaml: not valid YAML: ")
-                .hasMessageEndingWith("Fix the syntax there.");
+                .hasMessage(".wave/config.yaml:2:1: not valid YAML: expected ',' or ']', but got <stream end> (while parsing "
+                        + "a flow sequence from line 1). Fix the syntax there.");
     }
 
     @Test

@@ -327,4 +327,30 @@ final class ScalerTest {
         assertThat(TaskType.of(builtins)).isEqualTo(TaskType.FILE_OPERATIONS);
         assertThat(TaskType.of(levels(Duration.ofSeconds(1), 3))).isEqualTo(TaskType.GENERAL);
     }
+
+    @Test
+    void shellCommandsOnTwoCores_areCappedByTheCpu_notByMemory() {
+        Machine twoCores = new Machine(2, 23L << 30, Optional.empty()); // memory alone would allow 368 shell tasks
+        Plan plan = levels(Duration.ofSeconds(30), id -> new Action.Shell("./build.sh " + id), 50);
+
+        ScalingDecision widest = Scaler.decide(plan, TaskType.GENERAL, Limits.automatic().withWidestWave(), twoCores,
+                Mode.FLOW);
+
+        assertThat(widest.capacity()).isEqualTo(8);
+        assertThat(widest.capacityReason()).isEqualTo("CPU: 4 shell processes per core x 2 cores");
+        assertThat(widest.warnings()).containsExactly("the plan's width asks for 50 agents, but this machine can sustain "
+                + "about 8, by CPU: 4 shell processes per core x 2 cores; pass --agents 8 to use fewer.");
+        assertThat(Scaler.decide(plan, TaskType.GENERAL, Limits.automatic(), twoCores, Mode.FLOW).agents()).isEqualTo(8);
+    }
+
+    @Test
+    void agentAndBuiltinWork_isNotCappedByTheCpu() {
+        Machine twoCores = new Machine(2, 23L << 30, Optional.empty());
+
+        ScalingDecision agents = Scaler.decide(levels(Duration.ofMinutes(10), 50), TaskType.GENERAL, Limits.automatic(),
+                twoCores, Mode.FLOW);
+
+        assertThat(agents.capacityReason()).startsWith("memory (");
+        assertThat(agents.reasons()).noneMatch(reason -> reason.contains("CPU"));
+    }
 }

@@ -1,0 +1,299 @@
+package dev.wave.report;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.journal.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The HTML report of a run: one self-contained {@code report.html} in the run directory, with its
+ * styles, script and data inline, so it opens offline in any browser and can be mailed or archived
+ * alone. Built from the run's files only ({@link PastRun}), so it can be written again for any past
+ * run. The page draws its timeline on a canvas from the embedded JSON, which keeps it readable and
+ * light at 10,000 tasks. Stateless and thread-safe; reads the run's files and writes one file.
+ */
+public final class HtmlReport {
+    /** The file name of the report in a run directory. */
+    public static final String FILE = "report.html";
+    static final int MAX_FAILURES_SHOWN = 50;
+    static final int MAX_FILES_LISTED = 1000;
+    static final int LOG_LINES = 30;
+    static final int LOG_BYTES = 8192;
+    private static final Pattern PLACEHOLDER = Pattern.compile("/\\*WAVE_STYLE\\*/|/\\*WAVE_SCRIPT\\*/|WAVE_TITLE|\"WAVE_DATA\"");
+    private static final List<String> STATES = List.of("succeeded", "failed", "skipped", "cancelled");
+
+    private HtmlReport() {}
+
+    /**
+     * Writes {@code report.html} into {@code runDirectory}, replacing it atomically, from the run's files.
+     *
+     * @return the report's path
+     * @throws dev.wave.WaveException of kind INVALID_INPUT when the run's files are missing or unreadable
+     */
+    public static Path write(Path runDirectory) {
+        requireNonNull(runDirectory, "runDirectory is null");
+        PastRun run = PastRun.read(runDirectory);
+        Path file = runDirectory.resolve(FILE);
+        Path temporary = runDirectory.resolve(FILE + ".tmp");
+        try {
+            Files.writeString(temporary, html(run), StandardCharsets.UTF_8);
+            Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        return file;
+    }
+
+    /**
+     * Writes the report at the end of a run, never failing the run: returns the console line that
+     * says where the report is, or why it could not be written.
+     *
+     * @param base the directory the printed path is relative to
+     */
+    public static String writeAfterRun(Path runDirectory, Path base) {
+        try {
+            return "  HTML report: " + RunReport.relative(base, write(runDirectory));
+        } catch (RuntimeException e) {
+            return "  HTML report: not written (" + e.getMessage() + "); 'wave report " + runDirectory.getFileName()
+                    + " --html' tries again";
+        }
+    }
+
+    /** The page: the template with its styles, script and the run's data put in. */
+    static String html(PastRun run) {
+        String data;
+        try {
+            data = Json.MAPPER.writer().without(SerializationFeature.INDENT_OUTPUT).writeValueAsString(data(run));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot serialise the report data of run " + run.runId(), e);
+        }
+        // Inside <script>, "</" could end the element early; "<\/" means the same in JSON.
+        data = data.replace("</", "<\\/").replace("<!--", "<\\!--");
+        Map<String, String> values = Map.of("/*WAVE_STYLE*/", resource("report.css"), "/*WAVE_SCRIPT*/", resource("report.js"),
+                "WAVE_TITLE", escape("wave run " + run.runId()), "\"WAVE_DATA\"", data);
+        // One pass over the template, so nothing put in (a goal, a log line) is read as a placeholder.
+        Matcher placeholder = PLACEHOLDER.matcher(resource("report.html"));
+        StringBuilder page = new StringBuilder();
+        while (placeholder.find()) {
+            placeholder.appendReplacement(page, Matcher.quoteReplacement(values.get(placeholder.group())));
+        }
+        placeholder.appendTail(page);
+        return page.toString();
+    }
+
+    /** The run as the page's script reads it: figures, plan, waves, task columns, failures, files and the safety net. */
+    static ObjectNode data(PastRun run) {
+        RunFiles.Summary summary = run.summary();
+        RunFiles.PlanFile plan = run.plan();
+        Figures figures = run.figures();
+        MeasuredPath path = figures.path().orElseThrow();
+        ObjectNode root = Json.object();
+        root.put("run_id", run.runId());
+        root.put("goal", PastRun.text(plan.task()));
+        root.put("pattern", PastRun.text(plan.pattern()));
+        root.put("source", PastRun.text(plan.source()));
+        root.put("status", PastRun.text(summary.status()));
+        root.put("mode", PastRun.text(summary.mode()));
+        root.put("agents", summary.agents());
+        root.put("started_at", PastRun.text(summary.startedAt()));
+        root.put("finished_at", PastRun.text(summary.finishedAt()));
+        root.put("wall_ms", figures.wallMillis());
+        root.put("task_ms", figures.taskMillis());
+        figures.efficiency().ifPresentOrElse(value -> root.put("efficiency", Json.round(value, 4)),
+                () -> root.putNull("efficiency"));
+        root.put("critical_path_ms", path.millis());
+        root.put("peak", summary.peakConcurrency());
+        root.put("average", Json.round(summary.averageConcurrency(), 3));
+        if (plan.estimate() != null) {
+            ObjectNode estimate = root.putObject("estimate");
+            estimate.put("makespan_ms", Math.round(plan.estimate().makespanSeconds() * 1000));
+            estimate.put("sequential_ms", Math.round(plan.estimate().sequentialSeconds() * 1000));
+            estimate.put("critical_path_ms", Math.round(plan.estimate().criticalPathSeconds() * 1000));
+            estimate.put("agents", plan.estimate().agents());
+        }
+        if (plan.scaling() != null && plan.scaling().reasons() != null) {
+            plan.scaling().reasons().forEach(root.putArray("scaling")::add);
+        }
+        waves(root, summary, run.plannedTasks());
+        tasks(root, run, path);
+        failures(root, run);
+        files(root, run);
+        safety(root, summary);
+        return root;
+    }
+
+    private static void waves(ObjectNode root, RunFiles.Summary summary, List<RunFiles.PlannedTask> planned) {
+        Map<Integer, int[]> plannedByWave = new HashMap<>();
+        Map<Integer, Boolean> critical = new HashMap<>();
+        for (RunFiles.PlannedTask task : planned) {
+            plannedByWave.computeIfAbsent(task.wave(), wave -> new int[1])[0]++;
+            critical.merge(task.wave(), task.critical(), Boolean::logicalOr);
+        }
+        ArrayNode waves = root.putArray("waves");
+        if (summary.waveUtilisation() == null) {
+            return;
+        }
+        for (RunFiles.WaveUse use : summary.waveUtilisation()) {
+            ObjectNode wave = waves.addObject();
+            wave.put("wave", use.wave());
+            wave.put("planned", plannedByWave.getOrDefault(use.wave(), new int[1])[0]);
+            wave.put("run", use.tasksRun());
+            wave.put("span_ms", Math.round(use.spanSeconds() * 1000));
+            wave.put("busy_ms", Math.round(use.busySeconds() * 1000));
+            wave.put("utilisation", use.utilisation());
+            wave.put("critical", critical.getOrDefault(use.wave(), false));
+        }
+    }
+
+    /** One array per column, in the summary's task order: compact at 10,000 tasks. */
+    private static void tasks(ObjectNode root, PastRun run, MeasuredPath path) {
+        Map<String, RunFiles.PlannedTask> planned = new HashMap<>();
+        run.plannedTasks().forEach(task -> planned.put(task.id(), task));
+        Set<String> onPath = new HashSet<>(path.tasks());
+        long base = run.summary().startedAt() == null ? 0 : Instant.parse(run.summary().startedAt()).toEpochMilli();
+        ObjectNode columns = root.putObject("tasks");
+        STATES.forEach(columns.putArray("states")::add);
+        ArrayNode ids = columns.putArray("id");
+        ArrayNode titles = columns.putArray("title");
+        ArrayNode what = columns.putArray("what");
+        ArrayNode waves = columns.putArray("wave");
+        ArrayNode lanes = columns.putArray("lane");
+        ArrayNode states = columns.putArray("state");
+        ArrayNode starts = columns.putArray("start");
+        ArrayNode durations = columns.putArray("duration");
+        ArrayNode estimates = columns.putArray("estimate");
+        ArrayNode criticalTasks = columns.putArray("critical");
+        ArrayNode critical = columns.putArray("path");
+        ArrayNode attempts = columns.putArray("attempts");
+        ArrayNode exits = columns.putArray("exit");
+        ArrayNode summaries = columns.putArray("summary");
+        for (RunFiles.TaskOutcome task : run.tasks()) {
+            RunFiles.PlannedTask plan = planned.get(task.id());
+            ids.add(task.id());
+            titles.add(plan == null || plan.title() == null || plan.title().equals(task.id()) ? "" : plan.title());
+            what.add(plan == null ? "" : plan.what());
+            waves.add(task.wave());
+            lanes.add(task.instance() == null ? 0 : Integer.parseInt(task.instance().substring(1)));
+            states.add(Math.max(0, STATES.indexOf(task.status())));
+            starts.add(task.startedAt() == null ? -1 : Instant.parse(task.startedAt()).toEpochMilli() - base);
+            durations.add(Math.round(task.durationSeconds() * 1000));
+            estimates.add(plan == null ? 0 : Math.round(plan.estimateSeconds() * 1000));
+            criticalTasks.add(plan != null && plan.critical() ? 1 : 0);
+            critical.add(onPath.contains(task.id()) ? 1 : 0);
+            attempts.add(task.attempts());
+            if (task.exitCode() == null) {
+                exits.addNull();
+            } else {
+                exits.add(task.exitCode());
+            }
+            summaries.add(PastRun.text(task.summary()));
+        }
+        path.tasks().forEach(root.putArray("critical_path")::add);
+    }
+
+    private static void failures(ObjectNode root, PastRun run) {
+        ArrayNode failures = root.putArray("failures");
+        int failed = 0;
+        for (RunFiles.TaskOutcome task : run.tasks()) {
+            if (!"failed".equals(task.status())) {
+                continue;
+            }
+            if (++failed > MAX_FAILURES_SHOWN) {
+                continue;
+            }
+            ObjectNode failure = failures.addObject();
+            failure.put("id", task.id());
+            failure.put("reason", RunReport.failure(java.util.Optional.ofNullable(task.exitCode()), PastRun.text(task.summary())));
+            failure.put("attempts", task.attempts());
+            failure.put("log", task.log() == null ? "logs/" + task.id() + ".log" : task.log());
+            failure.put("excerpt", run.logTail(task, LOG_LINES, LOG_BYTES));
+        }
+        root.put("failed", failed);
+        ArrayNode decisions = root.putArray("decisions");
+        if (run.summary().failureDecisions() != null) {
+            for (RunFiles.Decision decision : run.summary().failureDecisions()) {
+                decisions.add(decision.task() + " attempt " + decision.attempt() + ": " + decision.action() + ", "
+                        + decision.reason());
+            }
+        }
+        root.put("aborted", PastRun.text(run.summary().aborted()));
+    }
+
+    private static void files(ObjectNode root, PastRun run) {
+        PastRun.ChangedFiles changed = run.changedFiles();
+        ObjectNode files = root.putObject("files");
+        files.put("source", changed.source());
+        files.put("count", changed.count());
+        ArrayNode list = files.putArray("paths");
+        changed.paths().stream().limit(MAX_FILES_LISTED).forEach(list::add);
+        RunFiles.Commit commit = run.summary().commit();
+        if (commit != null && commit.sha() != null && commit.filesChanged() != null) {
+            files.put("committed", commit.filesChanged());
+        }
+        files.put("shell_tasks", run.plannedTasks().stream().anyMatch(task -> "run".equals(task.kind())));
+    }
+
+    private static void safety(ObjectNode root, RunFiles.Summary summary) {
+        ObjectNode safety = root.putObject("safety");
+        safety.put("on_failure", PastRun.text(summary.onFailure()));
+        if (summary.backup() != null) {
+            RunFiles.Backup backup = summary.backup();
+            safety.put("backup", backup.id() == null ? "none: " + PastRun.text(backup.note())
+                    : backup.id() + " (" + PastRun.text(backup.ref()) + ", " + Words.count(backup.files() == null ? 0 : backup.files(), "file") + "): "
+                            + PastRun.text(backup.note()));
+        }
+        if (summary.commit() != null) {
+            safety.put("commit", PastRun.text(summary.commit().note()));
+        }
+        if (summary.rollback() != null) {
+            RunFiles.Rollback rollback = summary.rollback();
+            safety.put("rollback", PastRun.text(rollback.note()));
+            ArrayNode checks = safety.putArray("checks");
+            if (rollback.checks() != null) {
+                for (RunFiles.Check check : rollback.checks()) {
+                    checks.add((check.passed() ? "ok: " : "FAILED: ") + check.name() + ", " + PastRun.text(check.detail()));
+                }
+            }
+        }
+        ArrayNode critical = safety.putArray("critical");
+        if (summary.criticalTasks() != null) {
+            for (RunFiles.Critical step : summary.criticalTasks()) {
+                critical.add(step.id() + ": " + PastRun.text(step.note()) + (step.verifyResult() == null ? ""
+                        : "; verify " + step.verifyResult()));
+            }
+        }
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = HtmlReport.class.getResourceAsStream(name)) {
+            if (in == null) {
+                throw new IllegalStateException("the report resource " + name + " is missing from the jar");
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the report resource " + name, e);
+        }
+    }
+
+    private static String escape(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+}

@@ -1,0 +1,109 @@
+package dev.wave.report;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import dev.wave.WaveException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The run directory's files as typed records, read back: {@code execution_plan.json},
+ * {@code execution_summary.json} and the checkpoints. Keys are the files' snake_case keys; keys
+ * these records do not name are ignored, so newer files still read. A component that a file leaves
+ * out or sets to null is null here; the records never leave the {@code report} package, and
+ * {@link PastRun} turns them into plain values. Stateless.
+ */
+final class RunFiles {
+    static final ObjectMapper MAPPER = JsonMapper.builder()
+            .propertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+            .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+            .enable(DeserializationFeature.ACCEPT_SINGLE_VALUE_AS_ARRAY)
+            .build();
+
+    private RunFiles() {}
+
+    /** Reads {@code file} as {@code type}; a missing or unreadable file is an {@code INVALID_INPUT} error naming it. */
+    static <T> T read(Path file, Class<T> type) {
+        try {
+            return MAPPER.readValue(file.toFile(), type);
+        } catch (NoSuchFileException e) {
+            throw missing(file);
+        } catch (IOException e) {
+            if (!Files.exists(file)) {
+                throw missing(file);
+            }
+            throw WaveException.invalidInput("%s cannot be read (%s). It was not written by this wave, or it was cut short.",
+                    file, e.getMessage().lines().findFirst().orElse("not JSON"));
+        }
+    }
+
+    private static WaveException missing(Path file) {
+        return WaveException.invalidInput("%s is missing: the run never got that far, or its files were removed. "
+                + "'wave rollback --list' lists the runs.", file);
+    }
+
+    /** {@code execution_summary.json}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Summary(String runId, String status, String mode, int agents, String startedAt, String finishedAt,
+            double wallSeconds, double sequentialSeconds, Double efficiency, Double criticalPathSeconds,
+            int peakConcurrency, double averageConcurrency, int waves, Map<String, Integer> counts,
+            List<WaveUse> waveUtilisation, List<TaskOutcome> tasks, List<Decision> failureDecisions, String aborted,
+            String onFailure, Backup backup, List<Critical> criticalTasks, Commit commit, Rollback rollback) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record WaveUse(int wave, int tasksRun, double spanSeconds, double busySeconds, double utilisation) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record TaskOutcome(String id, String status, int wave, String instance, String startedAt, String finishedAt,
+            double durationSeconds, Integer exitCode, int attempts, String summary, String log) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Decision(String task, int attempt, String action, String failure, String reason) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Backup(String id, String ref, Integer files, Double seconds, String note) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Critical(String id, List<String> reasons, String backup, String verify, String verifyResult, String note) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Commit(String sha, String branch, Integer filesChanged, String note) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Rollback(boolean performed, String note, Boolean verified, Integer filesRemoved, Integer filesRestored,
+            List<Check> checks) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Check(String name, boolean passed, String detail) {}
+
+    /** {@code execution_plan.json}: the analysis the run started from. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PlanFile(String task, String pattern, String source, Scaling scaling, Estimate estimate,
+            List<PlannedTask> tasks) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Scaling(String mode, int agents, List<String> reasons, List<String> warnings) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Estimate(String mode, int agents, double makespanSeconds, double sequentialSeconds, double criticalPathSeconds) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PlannedTask(String id, String title, String kind, String run, String action, String prompt,
+            List<String> dependsOn, int wave, boolean critical, double estimateSeconds, String role) {
+        /** What the task does: its command, action or prompt, as the plan shows it. */
+        String what() {
+            return run != null ? run : action != null ? action : prompt != null ? prompt : "";
+        }
+    }
+
+    /** {@code checkpoints/<task>.json}. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Checkpoint(String taskId, String status, List<String> filesChanged, Integer filesChangedCount) {}
+}

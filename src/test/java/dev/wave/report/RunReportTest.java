@@ -1,0 +1,77 @@
+package dev.wave.report;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.journal.RunDirectory;
+import dev.wave.run.RunResult;
+import dev.wave.run.RunStatus;
+import dev.wave.run.TaskRecord;
+import dev.wave.schedule.Mode;
+import dev.wave.schedule.TaskState;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The measured summary says what each figure is measured against, and gives none it cannot measure. */
+final class RunReportTest {
+    private static final Instant T0 = Instant.parse("2026-12-01T10:00:00Z");
+
+    @TempDir
+    Path repository;
+
+    private static TaskRecord ran(int index, String id, long startMillis, long millis, TaskState state) {
+        return new TaskRecord(index, id, 1, Optional.of("I" + (index + 1)), state, Optional.of(T0.plusMillis(startMillis)),
+                Optional.of(T0.plusMillis(startMillis + millis)), millis, Optional.of(state == TaskState.FAILED ? 2 : 0), 1,
+                "", List.of());
+    }
+
+    private String printed(RunReport report) {
+        StringWriter text = new StringWriter();
+        report.print(new PrintWriter(text), repository);
+        return text.toString();
+    }
+
+    @Test
+    void efficiency_isMeasuredAgainstTheSumOfTaskDurations_andSaysSo() {
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(1_000), 1, 2,
+                List.of(ran(0, "a", 0, 1_000, TaskState.SUCCEEDED), ran(1, "b", 0, 1_000, TaskState.SUCCEEDED)));
+        RunReport report = new RunReport("r1", RunDirectory.create(repository, "r1"), result);
+
+        assertThat(printed(report))
+                .contains("  Task time:   2.0s, the sum of measured task durations (tasks running side by side slow each "
+                        + "other, which inflates it)\n")
+                .contains("  Efficiency:  50% less wall time than the task time, measured\n")
+                .doesNotContain("faster than one agent");
+        ObjectNode json = report.json();
+        assertThat(json.get("efficiency").asDouble()).isEqualTo(0.5);
+        assertThat(json.get("efficiency_basis").asText()).contains("sum of measured task durations");
+    }
+
+    @Test
+    void interruptedRun_hasNoEfficiency() {
+        RunResult result = new RunResult(RunStatus.INTERRUPTED, Mode.FLOW, 2, T0, T0.plusMillis(1_000), 1, 2,
+                List.of(ran(0, "a", 0, 1_000, TaskState.SUCCEEDED), ran(1, "b", 0, 1_000, TaskState.CANCELLED)));
+        RunReport report = new RunReport("r2", RunDirectory.create(repository, "r2"), result);
+
+        assertThat(printed(report)).contains("  Efficiency:  not given: the run was interrupted, so its times cover only "
+                + "the tasks that ran\n");
+        assertThat(report.json().get("efficiency").isNull()).isTrue();
+    }
+
+    @Test
+    void wallLongerThanTheTasks_saysNone_neverANegativePercentage() {
+        RunResult result = new RunResult(RunStatus.FAILED, Mode.FLOW, 1, T0, T0.plusMillis(1_050), 1, 1,
+                List.of(ran(0, "a", 0, 500, TaskState.SUCCEEDED), ran(1, "b", 550, 500, TaskState.FAILED)));
+        RunReport report = new RunReport("r3", RunDirectory.create(repository, "r3"), result);
+
+        String text = printed(report);
+        assertThat(text).contains("  Efficiency:  none: the wall time was not shorter than the task time\n")
+                .doesNotContainPattern("-\\d+%").contains("  Failed:      b (exit 2, no output) log: ");
+    }
+}
