@@ -48,7 +48,7 @@ final class PythonImports {
             references += renameUses(source, bound, last(to), edits);
         }
         int[] dotted = DottedNames.rename(source, from, to, comments, edits);
-        references += dotted[0];
+        references += dotted[0] + renameBindingTargets(source, edits);
         return new ModuleRename.Edit(edits.apply(text), references, dotted[1]);
     }
 
@@ -143,6 +143,29 @@ final class PythonImports {
         Matcher use = Pattern.compile("(?<![\\w.])" + Pattern.quote(oldName) + "(?![\\w])").matcher(source.text());
         while (use.find()) {
             if (source.kindAt(use.start()) == SourceText.Kind.CODE && edits.replace(use.start(), use.end(), newName)) {
+                count++;
+            }
+        }
+        return count;
+    }
+
+    /**
+     * Patch targets that name the module through a module that imported it by name
+     * ({@code "pkg.winterm.win32"} after {@code from . import win32} in {@code pkg/winterm.py}):
+     * that binding is renamed with its uses, so the string follows. Strings only.
+     */
+    private int renameBindingTargets(SourceText source, Edits edits) {
+        String oldName = last(from);
+        String newName = last(to);
+        String oldParent = parent(from);
+        if (oldName.equals(newName) || oldParent.isEmpty()) {
+            return 0;
+        }
+        Matcher target = Pattern.compile("(?<![\\w.])" + Pattern.quote(oldParent) + "\\.(?:[A-Za-z_]\\w*\\.)+?("
+                + Pattern.quote(oldName) + ")(?![\\w])").matcher(source.text());
+        int count = 0;
+        while (target.find()) {
+            if (source.kindAt(target.start()) == SourceText.Kind.STRING && edits.replace(target.start(1), target.end(1), newName)) {
                 count++;
             }
         }

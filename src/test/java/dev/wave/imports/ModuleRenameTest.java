@@ -71,6 +71,15 @@ final class ModuleRenameTest {
     }
 
     @Test
+    void python_patchTargetThroughAnImportingModule_followsTheRenamedBinding() {
+        ModuleRename rename = ModuleRename.of("colorama.win32", "colorama._win32api");
+        assertThat(rename.rewrite("colorama/tests/winterm_test.py", "@patch('colorama.winterm.win32')\n").text())
+                .isEqualTo("@patch('colorama.winterm._win32api')\n");
+        assertThat(rename.rewrite("colorama/winterm.py", "from . import win32\nwin32.SetConsoleTextAttribute()\n").text())
+                .isEqualTo("from . import _win32api\n_win32api.SetConsoleTextAttribute()\n");
+    }
+
+    @Test
     void python_moveToAnotherPackage_rewritesParentImportsAndTheMovedFilesOwnImports() {
         ModuleRename move = new ModuleRename("pkg.util", "pkg.lib.tools", "src", false);
         assertThat(python(move, "src/pkg/core.py", "from . import util\nfrom . import util, other\nutil.f()\n"))
