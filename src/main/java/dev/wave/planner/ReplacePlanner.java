@@ -109,6 +109,10 @@ final class ReplacePlanner {
         if (pair.isEmpty()) {
             pair = ModulePlanner.namedMove(goal.text());
         }
+        if (pair.isPresent() && pair.get().find().equals(pair.get().with())) {
+            throw dev.wave.WaveException.invalidInput("the goal moves %s to itself. Name the new path: "
+                    + "\"Update imports from OLD.PATH to NEW.PATH\".", pair.get().find());
+        }
         if (pair.isPresent() && ModulePlanner.accepts(pair.get())) {
             return ModulePlanner.plan(goal, match, pair.get().find(), pair.get().with());
         }
