@@ -146,6 +146,13 @@ final class BuildTemplates {
                 migrationScope.add(file);
             }
         }
+        for (String file : c.files) {
+            if (migrationScope.size() < GoalFacts.MAX_RELEVANT && Languages.isSource(file) && !GoalFacts.isTest(file)
+                    && file.toLowerCase(java.util.Locale.ROOT).matches("(?:.*/)?(?:models?|schema|entit(?:y|ies))(?:\\.[a-z]+|/.*)")
+                    && !migrationScope.contains(file)) {
+                migrationScope.add(file); // the models the migration must match
+            }
+        }
         String toolName = tool.map(MigrationTool::name).orElse("the project's migration tool");
         String analyse = b.agent("analyse-schema", "Analyse the current schema", Roles.DATABASE_ANALYST, Duration.ofMinutes(8),
                 List.of(), "Read the current models and migrations and describe the exact schema change the goal needs. Change nothing.",
