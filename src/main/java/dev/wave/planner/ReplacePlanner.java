@@ -84,7 +84,9 @@ final class ReplacePlanner {
         notes.add("The goal names no exact text to replace. Write it as 'old' -> 'new' (or: replace old with new) for a "
                 + "built-in replace that wave runs; planned as an agent task, which this version shows and writes but does not run.");
         PlanBuilder builder = new PlanBuilder(goal.text(), TestCommand.detect(goal.repository()));
-        String edit = builder.agent("edit-text", CleanupPlanner.capitalise(shorten(goal.text())), Roles.CODE_REVIEWER,
+        boolean documents = !owned.isEmpty() && owned.stream().allMatch(Languages::isDocumentation);
+        String edit = builder.agent("edit-text", CleanupPlanner.capitalise(shorten(goal.text())),
+                documents ? Roles.TECHNICAL_WRITER : Roles.engineerFor(goal.text(), owned),
                 Duration.ofMinutes(5), List.of(),
                 "Do what the goal asks: " + goal.text() + (goal.text().endsWith(".") ? "" : ".")
                         + " Find each place with Grep first; change only the text the goal is about.",
