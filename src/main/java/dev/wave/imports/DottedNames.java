@@ -23,7 +23,13 @@ final class DottedNames {
     static int[] rename(SourceText source, String from, String to, boolean comments, Edits edits) {
         int[] counts = new int[2];
         Matcher matcher = pattern(from).matcher(source.text());
+        java.util.Optional<Pattern> already = to.startsWith(from + ".")
+                ? java.util.Optional.of(Pattern.compile(Pattern.quote(to.substring(from.length())) + "(?![\\w$])"))
+                : java.util.Optional.empty();
         while (matcher.find()) {
+            if (already.isPresent() && already.get().matcher(source.text()).region(matcher.end(), source.text().length()).lookingAt()) {
+                continue; // app -> app.core: app.core is already the new name
+            }
             SourceText.Kind kind = source.kindAt(matcher.start());
             if (kind == SourceText.Kind.COMMENT) {
                 counts[1]++;

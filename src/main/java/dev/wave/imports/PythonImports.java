@@ -200,6 +200,9 @@ final class PythonImports {
     }
 
     private String renamed(String module) {
+        if (to.startsWith(from + ".") && (module.equals(to) || module.startsWith(to + "."))) {
+            return module;
+        }
         return module.equals(from) || module.startsWith(from + ".") ? to + module.substring(from.length()) : module;
     }
 

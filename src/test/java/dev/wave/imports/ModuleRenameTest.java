@@ -124,6 +124,13 @@ final class ModuleRenameTest {
     }
 
     @Test
+    void moveIntoASubpackageOfItself_leavesTheNewNameAlone() {
+        ModuleRename rename = ModuleRename.of("app", "app.core");
+        assertThat(rename.rewrite("x.py", "import app.models\nfrom app.core import y\nfrom .core import z\n").text())
+                .isEqualTo("import app.core.models\nfrom app.core import y\nfrom .core import z\n");
+    }
+
+    @Test
     void otherFiles_areLeftAlone() {
         assertThat(PRIVATE.rewrite("README.md", "pkg._util").references()).isZero();
         assertThat(ModuleRename.problem("pkg.mod", "src/x")).isPresent();
