@@ -24,12 +24,14 @@ final class GitStatus {
     }
 
     private final boolean repository;
+    private final String prefix; // the planned directory inside the git work tree, "" or ending in "/"
     private final Set<String> tracked;
     private final Set<String> trackedDirectories;
     private final List<String> ignored;
 
-    private GitStatus(boolean repository, Set<String> tracked, List<String> ignored) {
+    private GitStatus(boolean repository, String prefix, Set<String> tracked, List<String> ignored) {
         this.repository = repository;
+        this.prefix = prefix;
         this.tracked = tracked;
         this.ignored = ignored;
         this.trackedDirectories = new HashSet<>();
@@ -47,16 +49,18 @@ final class GitStatus {
         } catch (WaveException e) {
             git = Optional.empty();
         }
-        if (git.isEmpty() || !git.get().root().equals(root)) {
-            return new GitStatus(false, Set.of(), List.of());
+        if (git.isEmpty() || !root.startsWith(git.get().root())) {
+            return new GitStatus(false, "", Set.of(), List.of());
         }
+        String inside = git.get().root().relativize(root).toString().replace(java.io.File.separatorChar, '/');
+        String prefix = inside.isEmpty() ? "" : inside + "/";
         try {
             Set<String> tracked = new HashSet<>(split(git.get().run(Command.of("ls-files", "-z")).output()));
             List<String> ignored = split(git.get().run(
                     Command.of("ls-files", "-z", "--others", "--ignored", "--exclude-standard", "--directory")).output());
-            return new GitStatus(true, tracked, ignored);
+            return new GitStatus(true, prefix, tracked, ignored);
         } catch (WaveException e) {
-            return new GitStatus(false, Set.of(), List.of());
+            return new GitStatus(false, "", Set.of(), List.of());
         }
     }
 
@@ -65,7 +69,8 @@ final class GitStatus {
     }
 
     /** A file's state, or a directory's: tracked when it holds a tracked file. */
-    State state(String path) {
+    State state(String relative) {
+        String path = prefix + relative;
         if (tracked.contains(path) || trackedDirectories.contains(path)) {
             return State.TRACKED;
         }

@@ -48,6 +48,17 @@ final class CleanupKeepsTest {
     }
 
     @Test
+    void planningASubdirectoryOfTheWorkTree_stillKnowsWhatGitTracks() {
+        ScratchRepository repo = repositoryWithTrackedJunkAndFixtures();
+
+        GeneratedPlan generated = Planner.heuristic().plan(new Goal("Clean up the repository", repo.root().resolve("tests"),
+                Limits.automatic(), SampleRepository.WORKSTATION));
+
+        assertThat(SampleRepository.paths(generated.plan(), "delete")).containsExactly("fixtures/.DS_Store");
+        assertThat(generated.findings()).contains("files to delete: 1 tracked, 0 untracked, 0 ignored by git");
+    }
+
+    @Test
     void goalNamingLogFiles_deletesTrackedLogsButStillKeepsFixtures() {
         GeneratedPlan generated = plan(repositoryWithTrackedJunkAndFixtures(), "Delete all log files");
 
