@@ -90,11 +90,16 @@ final class CleanupPlanner {
     static GeneratedPlan plan(Goal goal, PatternMatcher.Match match) {
         String text = goal.text();
         Selection selection = select(text);
-        CleanupScan.Result scan = keepWhatIsNotJunk(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()),
+        FileScope scope = FileScope.of(text, goal.repository());
+        CleanupScan.Result scan = keepWhatIsNotJunk(
+                within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope.directories()),
                 GitStatus.of(goal.repository()), text);
         Optional<TestCommand> tests = TestCommand.detect(goal.repository());
         PlanBuilder builder = new PlanBuilder(text, tests);
-        List<String> findings = new ArrayList<>(findings(scan, selection));
+        List<String> findings = new ArrayList<>();
+        findings.add("scope: " + (scope.directories().isEmpty() ? "the whole repository" : String.join("/, ", scope.directories()) + "/")
+                + " (" + scan.targets().size() + (scan.targets().size() == 1 ? " target)" : " targets)"));
+        findings.addAll(findings(scan, selection));
         findings.addAll(scan.kept());
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
@@ -226,6 +231,35 @@ final class CleanupPlanner {
             }
         }
         return new CleanupScan.Result(deleted, empty, scan.emptyNow(), lines);
+    }
+
+    /** The scan limited to the directories the goal names ("in logs/"); all of it when it names none. */
+    private static CleanupScan.Result within(CleanupScan.Result scan, List<String> directories) {
+        if (directories.isEmpty()) {
+            return scan;
+        }
+        List<CleanupScan.Target> targets = new ArrayList<>();
+        for (CleanupScan.Target target : scan.targets()) {
+            if (under(target.path(), directories)) {
+                targets.add(target);
+            }
+        }
+        List<String> empty = new ArrayList<>();
+        for (String directory : scan.emptyAfterCleanup()) {
+            if (under(directory, directories)) {
+                empty.add(directory);
+            }
+        }
+        return new CleanupScan.Result(targets, empty, scan.emptyNow());
+    }
+
+    private static boolean under(String path, List<String> directories) {
+        for (String directory : directories) {
+            if (path.startsWith(directory + "/")) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Which kinds to look for: those the goal names, or all for a plain clean-up. */

@@ -81,7 +81,7 @@ final class PatternMatcher {
         if (FileRenamePlanner.extensions(goal).isPresent()) {
             return new Match(Pattern.FILE_RENAME, 10, List.of("a rename of file extensions"));
         }
-        if (TEST_RUN.matcher(text.strip()).find()) {
+        if (TEST_RUN.matcher(text.strip()).find() && !matches(text, "\\b(?:fix|write|add|create|refactor|update|repair|debug)\\b")) {
             return new Match(Pattern.TEST_RUN, 10, List.of("run the tests"));
         }
         if (ModulePlanner.namedMove(goal).isPresent()) {

@@ -67,6 +67,7 @@ final class GoalPhrasingsTest {
             Clean up the repository                                    | CLEANUP          | find
             Run all tests across 3 test files                          | TEST_RUN         | run
             Run the test suite                                         | TEST_RUN         | run
+            Run the tests and fix what fails                           | BUG_FIX          | prompt
             Update imports from pkg.mod to pkg.core                    | IMPORT_UPDATE    | rename-module
             Rename the module pkg.mod to pkg.core                      | IMPORT_UPDATE    | rename
             Move the module pkg.mod to pkg.sub.core                    | IMPORT_UPDATE    | move
