@@ -30,6 +30,31 @@ final class JavaNames {
             }
         }
         int[] dotted = DottedNames.rename(source, from, to, comments, edits);
-        return new ModuleRename.Edit(edits.apply(text), references + dotted[0], dotted[1]);
+        references += dotted[0];
+        if (!oldParent.equals(newParent) && !movedClass && usesFromOldPackage(source, oldParent, PythonImports.last(from), to)) {
+            Matcher line = PACKAGE.matcher(text);
+            line.find();
+            edits.replace(line.end(), line.end(), "\n\nimport " + to + ";");
+            references++;
+        }
+        return new ModuleRename.Edit(edits.apply(text), references, dotted[1]);
+    }
+
+    /**
+     * Whether a class of the moved class's old package uses it by its simple name, with no import
+     * (same-package access), so that it needs an import once the class has moved.
+     */
+    private static boolean usesFromOldPackage(SourceText source, String oldParent, String simpleName, String to) {
+        Matcher line = PACKAGE.matcher(source.text());
+        if (oldParent.isEmpty() || !line.find() || !line.group(2).equals(oldParent) || source.text().contains("import " + to + ";")) {
+            return false;
+        }
+        Matcher use = Pattern.compile("(?<![\\w.$])" + Pattern.quote(simpleName) + "(?![\\w$])").matcher(source.text());
+        while (use.find()) {
+            if (source.kindAt(use.start()) == SourceText.Kind.CODE) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -115,6 +115,14 @@ final class ModulePlanner {
                 notes.add("The new package directory has no __init__.py: Python reads it as a namespace package. Add one if the "
                         + "project uses regular packages.");
             }
+            if (old.get().path().endsWith(".java") && !lastName(from).equals(lastName(to))) {
+                notes.add("The class's simple name changes (" + lastName(from) + " -> " + lastName(to) + "): qualified "
+                        + "names and imports are rewritten, but not the class declaration or uses by simple name; the verify task's "
+                        + "build shows what is left.");
+            } else if (old.get().path().endsWith(".java") && !parentOf(from).equals(parentOf(to))) {
+                notes.add("Classes of " + parentOf(from) + " that " + lastName(from) + " uses without an import need one "
+                        + "after the move; the verify task's build shows them.");
+            }
         } else if (old.isPresent() && existing.isEmpty()) {
             notes.add("The module stays at " + old.get().path() + ": only references are rewritten. Say \"move\" or \"rename the module\" "
                     + "for wave to move the file too.");
@@ -220,6 +228,15 @@ final class ModulePlanner {
             notes.add("No test command detected (Maven, Gradle, npm, pytest, go, cargo, make): no verification task.");
         }
         return new GeneratedPlan(builder.build(), Pattern.IMPORT_UPDATE, Pattern.IMPORT_UPDATE.taskType(), findings, notes, batching);
+    }
+
+    private static String lastName(String dotted) {
+        return dotted.substring(dotted.lastIndexOf('.') + 1);
+    }
+
+    private static String parentOf(String dotted) {
+        int dot = dotted.lastIndexOf('.');
+        return dot < 0 ? "" : dotted.substring(0, dot);
     }
 
     /** The directory a Python or Java file's top-level package is in: the highest directory chain with __init__.py, or the java root. */

@@ -105,6 +105,9 @@ final class ModuleRenameTest {
                 .isEqualTo("package com.acme;\nimport com.acme.text.Strings;\n// com.acme.util.Strings\nclass App {}\n");
         assertThat(move.rewrite("src/main/java/com/acme/text/Strings.java", "package com.acme.util;\nclass Strings {}\n").text())
                 .isEqualTo("package com.acme.text;\nclass Strings {}\n");
+        assertThat(move.rewrite("src/main/java/com/acme/util/Other.java",
+                "package com.acme.util;\n\nclass Other { Strings s; }\n").text())
+                .isEqualTo("package com.acme.util;\n\nimport com.acme.text.Strings;\n\nclass Other { Strings s; }\n");
         ModuleRename pkg = ModuleRename.of("com.acme.util", "com.acme.common");
         assertThat(pkg.rewrite("A.java", "package com.acme.util;\nimport com.acme.util.*;\nimport com.acme.utility.X;\n").text())
                 .isEqualTo("package com.acme.common;\nimport com.acme.common.*;\nimport com.acme.utility.X;\n");
