@@ -113,7 +113,7 @@ final class GoalFacts {
 
     /** At most this many files are read for the goal's words; larger repositories are matched by name beyond it. */
     static final int MAX_FILES_READ = 4000;
-    static final long MAX_BYTES_READ = 256 * 1024;
+    static final long MAX_BYTES_READ = 64 * 1024;
 
     /**
      * The files the goal's words point at, by name and by content: a keyword in the path counts
@@ -149,9 +149,10 @@ final class GoalFacts {
                 scored.add(new Scored(file, score));
             }
         }
-        // a file must match more than the weakest single word when others match several
-        int best = scored.stream().mapToInt(Scored::score).max().orElse(0);
-        scored.removeIf(file -> best >= 3 && file.score() < 2);
+        // with more candidates than places, a file must match more than one word once in its text
+        if (scored.size() > MAX_RELEVANT) {
+            scored.removeIf(file -> file.score() < 2);
+        }
         scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparing(Scored::file));
         List<String> relevant = new ArrayList<>();
         for (Scored file : scored.subList(0, Math.min(MAX_RELEVANT, scored.size()))) {
