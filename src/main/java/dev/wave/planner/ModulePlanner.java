@@ -107,7 +107,7 @@ final class ModulePlanner {
             findings.add("module " + from + ": no file found for it" + existing.map(e -> " (" + target + " is at " + e.path() + ")").orElse(""));
         }
         if (MOVE_ASKED.matcher(goal.text()).find() && old.isPresent() && existing.isEmpty()) {
-            move = Optional.of(Move.of(old.get(), from, to, paths));
+            move = Optional.of(Move.of(old.get(), from, to, paths).withStub(files));
             moves.addAll(move.get().tasks(builder));
             notes.add("The module moves first (" + old.get().path() + " -> " + move.get().target() + "), then its references "
                     + "are rewritten; git records the move as a rename in the final commit.");
@@ -299,7 +299,17 @@ final class ModulePlanner {
     }
 
     /** The file or directory move the goal asks for, as built-in tasks, and where each path ends up. */
-    private record Move(String source, String target, boolean directory) {
+    private record Move(String source, String target, boolean directory, List<String> companions) {
+        Move(String source, String target, boolean directory) {
+            this(source, target, directory, List.of());
+        }
+
+        /** The same move, with the module's type stub ({@code mod.pyi} beside {@code mod.py}) moving along. */
+        Move withStub(List<String> files) {
+            String stub = source.replaceFirst("\\.py$", ".pyi");
+            return source.endsWith(".py") && files.contains(stub) ? new Move(source, target, directory, List.of(stub)) : this;
+        }
+
         static Move of(Located old, String from, String to, boolean paths) {
             String target;
             if (paths) {
@@ -324,6 +334,9 @@ final class ModulePlanner {
             if (path.equals(source)) {
                 return target;
             }
+            if (companions.contains(path)) {
+                return target.replaceFirst("\\.py$", ".pyi");
+            }
             return directory && path.startsWith(source + "/") ? target + path.substring(source.length()) : path;
         }
 
@@ -334,18 +347,27 @@ final class ModulePlanner {
             String oldName = RepositoryFiles.nameOf(source);
             String newName = RepositoryFiles.nameOf(target);
             FileAction.EntryType type = directory ? FileAction.EntryType.DIR : FileAction.EntryType.FILE;
-            String current = source;
+            List<String> moving = new ArrayList<>(List.of(source));
+            moving.addAll(companions);
+            List<String> current = moving;
             if (!sourceDirectory.equals(targetDirectory)) {
-                ids.add(builder.builtin("move-module", "Move " + source + " into " + targetDirectory + "/", Roles.FILE_OPERATOR,
-                        new Action.Builtin(new FileAction.Move(new FileAction.Scope(List.of(), List.of(source), List.of()),
+                ids.add(builder.builtin("move-module", "Move " + String.join(", ", moving) + " into " + targetDirectory + "/",
+                        Roles.FILE_OPERATOR, new Action.Builtin(new FileAction.Move(new FileAction.Scope(List.of(), moving, List.of()),
                                 targetDirectory)),
                         Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), List.of()));
-                current = targetDirectory.equals(".") ? oldName : targetDirectory + "/" + oldName;
+                current = new ArrayList<>();
+                for (String path : moving) {
+                    current.add(targetDirectory.equals(".") ? RepositoryFiles.nameOf(path) : targetDirectory + "/" + RepositoryFiles.nameOf(path));
+                }
             }
             if (!oldName.equals(newName)) {
-                ids.add(builder.builtin("rename-module-file", "Rename " + current + " to " + newName, Roles.FILE_OPERATOR,
-                        new Action.Builtin(new FileAction.Rename(new FileAction.Scope(List.of(), List.of(current), List.of()),
-                                "^" + java.util.regex.Pattern.quote(oldName) + "$", newName.replace("$", "\\$"), type)),
+                boolean stubs = !companions.isEmpty();
+                String pattern = stubs ? "^" + java.util.regex.Pattern.quote(oldName.replaceFirst("\\.py$", "")) + "(\\.pyi?)$"
+                        : "^" + java.util.regex.Pattern.quote(oldName) + "$";
+                String to = stubs ? newName.replaceFirst("\\.py$", "").replace("$", "\\$") + "$1" : newName.replace("$", "\\$");
+                ids.add(builder.builtin("rename-module-file", "Rename " + String.join(", ", current) + " to " + newName
+                        + (stubs ? " (and its stub)" : ""), Roles.FILE_OPERATOR,
+                        new Action.Builtin(new FileAction.Rename(new FileAction.Scope(List.of(), current, List.of()), pattern, to, type)),
                         Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), List.copyOf(ids)));
             }
             return ids;

@@ -92,6 +92,23 @@ final class GoalPhrasingsTest {
     }
 
     @org.junit.jupiter.api.Test
+    void moduleWithATypeStub_movesWithIt() {
+        SampleRepository stubbed = new SampleRepository(directory.resolve("stubbed"))
+                .file("lib/__init__.py", "")
+                .file("lib/_core.py", "X = 1\n")
+                .file("lib/_core.pyi", "X: int\n")
+                .file("lib/api.py", "from ._core import X\n");
+
+        GeneratedPlan generated = stubbed.plan("Rename the module lib._core to lib._engine");
+
+        Task rename = SampleRepository.task(generated.plan(), "rename-module-file");
+        assertThat(rename.action().describe()).contains("lib/_core.py, lib/_core.pyi");
+        assertThat(((Action.Builtin) SampleRepository.task(generated.plan(), "rewrite-imports-1").action()).fileAction())
+                .isEqualTo(new dev.wave.plan.FileAction.RenameModule(dev.wave.plan.FileAction.Scope.ofPaths("lib/api.py"), "lib._core",
+                        "lib._engine", ".", false));
+    }
+
+    @org.junit.jupiter.api.Test
     void moduleMovedToItself_isAOneLineUserError() {
         assertThatThrownBy(() -> repo.plan("Update imports from pkg.mod to pkg.mod"))
                 .isInstanceOf(dev.wave.WaveException.class)
