@@ -4,6 +4,8 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.check.CheckCommand;
+import dev.wave.check.Checks;
 import dev.wave.plan.Action;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
@@ -145,6 +147,11 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         return analysis.estimate().mode();
     }
 
+    /** The check run before any change and after the tasks (verify), when there is one. Reads build files. */
+    Optional<CheckCommand> check() {
+        return Checks.command(settings.verify(), repository);
+    }
+
     /** What the run is for, in words: the goal, or the plan file's goal or name. The final commit's subject. */
     String task() {
         return analysis.task();
@@ -184,6 +191,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     void print(PrintWriter out) {
         new AnalysisBox(boxStyle()).print(analysis, out);
         critical.print(out);
+        out.println("Check: " + Checks.describe(settings.verify(), check()));
         List<String> chosen = new ArrayList<>();
         for (Setting<?> setting : settings.all()) {
             if (setting.source() != Source.DEFAULT) {
@@ -207,6 +215,10 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
             task.reasons().forEach(entry.putArray("reasons")::add);
         }
         agentTasks().forEach(root.putArray("agent_tasks")::add);
+        ObjectNode check = root.putObject("check");
+        check().ifPresentOrElse(chosen -> check.put("command", chosen.command()).put("origin", chosen.origin()),
+                () -> check.putNull("command"));
+        check.put("description", Checks.describe(settings.verify(), check()));
         root.set("settings", settings.json());
         return root;
     }

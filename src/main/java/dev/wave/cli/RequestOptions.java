@@ -116,6 +116,12 @@ final class RequestOptions {
                     + "built-in list (critical_keywords).")
     String criticalKeywords;
 
+    @Option(names = "--verify", paramLabel = "CMD",
+            description = "The check run before any change and after the tasks: only tests that fail after and not "
+                    + "before fail the run (verify). Default auto: the project's test command (Maven, Gradle, npm, "
+                    + "pytest, go, cargo, make); none: no check.")
+    String verify;
+
     /** A goal in plain English, or a plan file. */
     sealed interface Input permits GoalText, PlanFile {}
 
@@ -189,6 +195,7 @@ final class RequestOptions {
         put(flags, "auto_rollback", autoRollback);
         put(flags, "create_rollback_scripts", createRollbackScripts);
         put(flags, "critical_keywords", criticalKeywords);
+        put(flags, "verify", verify);
         return flags;
     }
 

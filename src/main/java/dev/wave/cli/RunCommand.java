@@ -2,12 +2,14 @@ package dev.wave.cli;
 
 import dev.wave.WaveException;
 import dev.wave.action.BuiltinActions;
+import dev.wave.check.CheckCommand;
+import dev.wave.check.Checks;
+import dev.wave.check.RunCheck;
 import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
-import dev.wave.planner.TestCommand;
 import dev.wave.report.Progress;
 import dev.wave.report.RunReport;
 import dev.wave.request.Priority;
@@ -58,8 +60,9 @@ import picocli.CommandLine.Spec;
                     + "changes nothing. --yes approves without asking; --dry-run only shows. Critical tasks also need "
                     + "--approve-critical or a yes to their own question.",
             "%nSteps: lock the repository (one run at a time); Wave 0: back it up under "
-                    + "refs/wave/backups/<run-id>; run the tasks; then commit the run's changes, or on failure "
-                    + "restore the backup exactly and verify it.",
+                    + "refs/wave/backups/<run-id> and run the check (--verify) for its baseline; run the tasks; run the "
+                    + "check again (only failures the run introduced fail it); then commit the run's changes, or on "
+                    + "failure restore the backup exactly and verify it.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
                     + "rollback.sh, rollback/, execution_summary.json); .wave/runs/latest links to the newest run.",
             "%nExamples:%n  wave run \"Clean up the repository\" --repo wave-demo%n  wave run --plan plan.yaml --yes",
@@ -150,17 +153,19 @@ final class RunCommand implements Callable<Integer> {
                 });
 
                 Optional<Backup> backup = backupWaveZero(safety, runId, directory, journal, out);
+                RunCheck check = Checks.forRun(analysis.check(), analysis.repository(), directory.root(), out, journal::log);
+                check.baseline();
                 out.printf("Run %s: %d task%s on %d agent%s, %s mode. Files: %s%n", runId, plan.size(),
                         plan.size() == 1 ? "" : "s", analysis.agents(), analysis.agents() == 1 ? "" : "s",
                         analysis.mode().label(), RunReport.relative(Path.of(""), directory.root()));
                 out.flush();
 
                 Optional<RunResult> ran = runTasks(analysis, safety, runId, directory, journal, style, backoff, out,
-                        answers, clock);
+                        answers, clock, check.verifier());
                 if (ran.isEmpty()) {
                     return ExitCodes.INTERRUPTED; // the shutdown hook halts the JVM with this code
                 }
-                RunResult result = ran.get();
+                RunResult result = check.after(ran.get());
 
                 SafetyReport report = finish(safety, result, runId, analysis.task(), journal);
                 RunReport runReport = new RunReport(runId, directory, result, Optional.of(report));
@@ -204,8 +209,8 @@ final class RunCommand implements Callable<Integer> {
 
     /** Step 3: the tasks. Empty when the run was interrupted and the shutdown hook takes over. */
     private Optional<RunResult> runTasks(Analyse analysis, SafetyNet safety, String runId, RunDirectory directory,
-            Journal journal, ProgressDisplay style, Duration backoff, PrintWriter out, Answers answers, Clock clock)
-            throws InterruptedException {
+            Journal journal, ProgressDisplay style, Duration backoff, PrintWriter out, Answers answers, Clock clock,
+            Optional<TaskExecutor> testCheck) throws InterruptedException {
         Plan plan = analysis.plan();
         Waves waves = analysis.analysis().waves();
         RunOptions runOptions = new RunOptions(analysis.agents(), analysis.mode(), failFast, analysis.repository(),
@@ -222,7 +227,7 @@ final class RunCommand implements Callable<Integer> {
                     BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
                     TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks"));
             Runner runner = new Runner(plan, waves, runOptions,
-                    safety.protect(executor, analysis.critical(), runId, directory.root()),
+                    safety.protect(executor, analysis.critical(), runId, directory.root(), testCheck),
                     RunListener.both(journal, display.listener()), clock, workers,
                     safety.failurePolicy(prompt, majorFailure(analysis.settings().priority().value())));
             if (style == ProgressDisplay.LIVE) {
@@ -324,7 +329,7 @@ final class RunCommand implements Callable<Integer> {
                 .withOnFailure(settings.onFailure().value())
                 .withAutoRollback(settings.autoRollback().value())
                 .withRollbackScripts(settings.createRollbackScripts().value())
-                .withTestCommand(TestCommand.detect(repository).map(TestCommand::command))
+                .withTestCommand(Checks.command(settings.verify(), repository).map(CheckCommand::command))
                 .withWaveCommand(waveCommand());
     }
 

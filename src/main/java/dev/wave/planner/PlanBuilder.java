@@ -69,15 +69,14 @@ final class PlanBuilder {
     }
 
     /**
-     * The verification task: the project's test command when one was detected, else an agent that
-     * runs whatever checks the project has; none when {@code agentFallback} is false and no
-     * command was found.
+     * What verifies the plan: the project's test command when one was detected, which the run's check
+     * (dev.wave.check) runs before and after the tasks, so no task is added for it; else an agent task
+     * that runs whatever checks the project has (its id); none when {@code agentFallback} is false and
+     * no command was found.
      */
     Optional<String> verify(List<String> dependsOn, boolean agentFallback) {
         if (tests.isPresent()) {
-            TestCommand test = tests.get();
-            return Optional.of(shell("verify-tests", "Run the project's tests (" + test.tool() + ")", Roles.VALIDATOR,
-                    test.command(), TEST_ESTIMATE, TEST_TIMEOUT, dependsOn, false));
+            return Optional.of(tests.get().command());
         }
         if (!agentFallback) {
             return Optional.empty();

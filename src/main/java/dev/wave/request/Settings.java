@@ -12,6 +12,7 @@ import java.util.Optional;
  * defaults), each with where its value came from. Also the agent count asked for by
  * {@code --agents} or the request form. Immutable.
  *
+ * @param verify the check run before and after the tasks: the detected test command, none, or a command
  * @param warnings settings that were set but not applied, one line each, for example an attempt
  *     to turn {@code always_backup} off in the request text
  */
@@ -31,6 +32,7 @@ public record Settings(
         Setting<Boolean> autoRollback,
         Setting<Boolean> createRollbackScripts,
         Setting<List<String>> criticalKeywords,
+        Setting<Verify> verify,
         List<String> warnings) {
 
     public Settings {
@@ -49,6 +51,7 @@ public record Settings(
         requireNonNull(autoRollback, "autoRollback is null");
         requireNonNull(createRollbackScripts, "createRollbackScripts is null");
         requireNonNull(criticalKeywords, "criticalKeywords is null");
+        requireNonNull(verify, "verify is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -56,7 +59,7 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords);
+                createRollbackScripts, criticalKeywords, verify);
     }
 
     /**

@@ -21,7 +21,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * Wraps critical tasks: before a critical task's first attempt, a backup of the repository (the Wave 0
  * mechanism) and a rollback script in the run directory (unless scripts are off); after each successful attempt of any task
  * with a {@code verify} command (or a critical task, when the project has a test command), that command,
- * whose failure fails the attempt. Other tasks go straight to the delegate.
+ * whose failure fails the attempt. When the run has a check with a baseline ({@code testCheck}), a critical
+ * task without a {@code verify} of its own is verified by it instead, so only failures the run introduced
+ * fail it. Other tasks go straight to the delegate.
  *
  * <p>Thread-safe. The scheduler runs a critical task with nothing else running, so its backup sees a
  * quiet tree.
@@ -35,12 +37,19 @@ final class GuardedExecutor implements TaskExecutor {
     private final Path runDirectory;
     private final Path root;
     private final Optional<String> testCommand;
+    private final Optional<TaskExecutor> testCheck; // the run's check against its baseline
     private final Optional<List<String>> waveCommand; // empty: no rollback scripts
     private final Map<String, CriticalStep> steps = new ConcurrentHashMap<>();
     private final java.util.Set<String> prepared = ConcurrentHashMap.newKeySet(); // backed up: later attempts go straight on
 
     GuardedExecutor(TaskExecutor delegate, TaskExecutor verifier, CriticalTasks critical, Optional<Backups> backups,
             String runId, Path runDirectory, Path root, Optional<String> testCommand, Optional<List<String>> waveCommand) {
+        this(delegate, verifier, critical, backups, runId, runDirectory, root, testCommand, waveCommand, Optional.empty());
+    }
+
+    GuardedExecutor(TaskExecutor delegate, TaskExecutor verifier, CriticalTasks critical, Optional<Backups> backups,
+            String runId, Path runDirectory, Path root, Optional<String> testCommand, Optional<List<String>> waveCommand,
+            Optional<TaskExecutor> testCheck) {
         this.delegate = requireNonNull(delegate, "delegate is null");
         this.verifier = requireNonNull(verifier, "verifier is null");
         this.critical = requireNonNull(critical, "critical is null");
@@ -50,6 +59,7 @@ final class GuardedExecutor implements TaskExecutor {
         this.root = requireNonNull(root, "root is null");
         this.testCommand = requireNonNull(testCommand, "testCommand is null");
         this.waveCommand = waveCommand.map(List::copyOf);
+        this.testCheck = requireNonNull(testCheck, "testCheck is null");
     }
 
     @Override
@@ -66,7 +76,8 @@ final class GuardedExecutor implements TaskExecutor {
         if (verify.isEmpty()) {
             if (isCritical) {
                 steps.computeIfPresent(task.id(), (id, step) -> step.withVerify(Optional.empty(),
-                        "none: the task has no verify command and wave knows no test command for this project"));
+                        "none: the task has no verify command and the run has no check (no test command detected, "
+                                + "or --verify none)"));
             }
             return result;
         }
@@ -78,9 +89,10 @@ final class GuardedExecutor implements TaskExecutor {
         appendToLog(log, "\n" + header + "\n");
         Task check = new Task(task.id(), "verify " + task.id(), new Action.Shell(verify.get()), List.of(),
                 Optional.empty(), Optional.empty(), false, task.timeout(), 0, task.env());
-        ExecutionResult verified = verifier.execute(check, workDirectory, log);
+        boolean againstBaseline = task.verify().isEmpty() && testCheck.isPresent();
+        ExecutionResult verified = (againstBaseline ? testCheck.get() : verifier).execute(check, workDirectory, log);
         if (verified.succeeded()) {
-            record(task, verify, "passed");
+            record(task, verify, againstBaseline ? "passed: " + verified.summary() : "passed");
             return result;
         }
         String said = verified.summary().equals(header.strip()) ? "" : verified.summary();

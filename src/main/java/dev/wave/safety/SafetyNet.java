@@ -141,9 +141,19 @@ public final class SafetyNet {
      * tasks with a verify command (critical ones also with the project's test command) are verified after.
      */
     public TaskExecutor protect(TaskExecutor executor, CriticalTasks critical, String runId, Path runDirectory) {
+        return protect(executor, critical, runId, runDirectory, Optional.empty());
+    }
+
+    /**
+     * As {@link #protect(TaskExecutor, CriticalTasks, String, Path)}, with critical tasks that have no verify
+     * command of their own verified by {@code testCheck} (the run's check against its baseline, which fails only
+     * on new failures) instead of the plain test command.
+     */
+    public TaskExecutor protect(TaskExecutor executor, CriticalTasks critical, String runId, Path runDirectory,
+            Optional<TaskExecutor> testCheck) {
         GuardedExecutor wrapped = new GuardedExecutor(executor, TaskExecutor.shell(), critical,
                 options.backup() ? backups : Optional.empty(), runId, runDirectory, root(), options.testCommand(),
-                options.rollbackScripts() ? Optional.of(options.waveCommand()) : Optional.empty());
+                options.rollbackScripts() ? Optional.of(options.waveCommand()) : Optional.empty(), testCheck);
         guarded = Optional.of(wrapped);
         return wrapped;
     }

@@ -161,7 +161,8 @@ final class CriticalRunTest {
         JsonNode summary = summary(repository.root());
         assertThat(summary.get("rollback").get("verified").asBoolean()).isTrue();
         assertThat(summary.get("critical_tasks").get(0).get("verify_result").asText())
-                .isEqualTo("none: the task has no verify command and wave knows no test command for this project");
+                .isEqualTo("none: the task has no verify command and the run has no check (no test command detected, "
+                        + "or --verify none)");
     }
 
     @Test

@@ -232,7 +232,7 @@ final class SettingsTest {
                 - colour: blue
                 """, "request text: unknown option \"colour\" (known: dry_run, require_approval, priority, max_waves, "
                 + "max_instances, checkpoint_retention, favor_parallelization, checkpoint_verbosity, progress_display, "
-                + "on_failure, always_backup, auto_rollback, create_rollback_scripts, critical_keywords). "
+                + "on_failure, always_backup, auto_rollback, create_rollback_scripts, critical_keywords, verify). "
                 + "Remove it or fix its spelling.");
     }
 
@@ -299,7 +299,29 @@ final class SettingsTest {
         assertThat(json.get("always_backup").get("value").asBoolean()).isTrue();
         assertThat(json.get("critical_keywords").get("value").isArray()).isTrue();
         assertThat(json.get("warnings")).hasSize(1);
-        assertThat(Requests.optionKeys()).hasSize(14).doesNotContain("agents");
-        assertThat(List.copyOf(json.properties()).size()).isEqualTo(16);
+        assertThat(Requests.optionKeys()).hasSize(15).doesNotContain("agents");
+        assertThat(List.copyOf(json.properties()).size()).isEqualTo(17);
+        assertThat(json.get("verify").toString()).isEqualTo("{\"value\":\"auto\",\"source\":\"default\",\"origin\":\"default\"}");
+    }
+
+    @Test
+    void verify_flagRequestAndConfig_chooseAutoNoneOrACommand() throws IOException {
+        config(".wave/config.yaml", "verify: no\n");
+
+        Settings flag = settings(Map.of("verify", "python3 -m pytest -q tests/unit"), "Clean up");
+        Settings request = settings(Map.of(), "Clean up\nOPTIONS:\n- verify: AUTO\n");
+        Settings config = settings(Map.of(), "Clean up");
+
+        assertThat(flag.verify()).isEqualTo(new Setting<>("verify", new Verify.Command("python3 -m pytest -q tests/unit"),
+                Source.FLAG, "--verify"));
+        assertThat(request.verify().value()).isEqualTo(new Verify.Auto());
+        assertThat(config.verify().value()).isEqualTo(new Verify.Off());
+        assertThat(config.verify().display()).isEqualTo("none");
+    }
+
+    @Test
+    void verify_blankValue_isRefused() {
+        refused(Map.of("verify", " "), "Clean up", "--verify must be auto, none or a shell command, got \" \". "
+                + "Omit it for the default (auto: the detected test command).");
     }
 }

@@ -60,6 +60,35 @@ final class GuardedExecutorTest {
         assertThat(runDirectory.resolve("rollback/migrate.sh")).exists();
     }
 
+    @Test
+    void execute_criticalTaskWithoutVerify_isVerifiedByTheRunsCheckNotThePlainTestCommand() throws Exception {
+        Git git = Git.open(ScratchRepository.messy(directory).root()).orElseThrow();
+        List<String> checked = new java.util.ArrayList<>();
+        TaskExecutor check = (task, work, log) -> {
+            checked.add(task.id() + ": " + task.action().describe());
+            return task.id().equals("migrate") ? new ExecutionResult(Optional.of(1), true, "no new failures", List.of())
+                    : new ExecutionResult(Optional.of(1), false, "1 new failure: tests.test_db.test_schema", List.of());
+        };
+        GuardedExecutor guarded = new GuardedExecutor(new ScriptedExecutor(), TaskExecutor.shell(), CriticalTasks.none(),
+                Optional.empty(), "run", runDirectory, git.root(), Optional.of("exit 1"), Optional.empty(), Optional.of(check));
+
+        ExecutionResult passed = guarded.execute(Task.shell("migrate", "true", List.of()).withCritical(true), git.root(),
+                runDirectory.resolve("migrate.log"));
+        ExecutionResult blamed = guarded.execute(Task.shell("seed", "true", List.of()).withCritical(true), git.root(),
+                runDirectory.resolve("seed.log"));
+        ExecutionResult own = guarded.execute(Task.shell("load", "true", List.of()).withVerify("true"), git.root(),
+                runDirectory.resolve("load.log"));
+
+        assertThat(checked).containsExactly("migrate: exit 1", "seed: exit 1");
+        assertThat(passed.succeeded()).isTrue();
+        assertThat(blamed.succeeded()).isFalse();
+        assertThat(blamed.summary()).isEqualTo("verify failed (exit 1): 1 new failure: tests.test_db.test_schema");
+        assertThat(own.succeeded()).isTrue();
+        assertThat(guarded.steps()).extracting(CriticalStep::verifyOutcome)
+                .containsExactlyInAnyOrder("passed: no new failures", "failed (exit 1): 1 new failure: tests.test_db.test_schema",
+                        "passed");
+    }
+
     private GuardedExecutor guarded(ScratchRepository repository, TaskExecutor delegate) {
         Git git = Git.open(repository.root()).orElseThrow();
         return new GuardedExecutor(delegate, TaskExecutor.shell(), CriticalTasks.none(),

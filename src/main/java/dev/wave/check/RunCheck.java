@@ -1,0 +1,205 @@
+package dev.wave.check;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.WaveException;
+import dev.wave.plan.Task;
+import dev.wave.run.ExecutionResult;
+import dev.wave.run.FailureDecision;
+import dev.wave.run.RunResult;
+import dev.wave.run.RunStatus;
+import dev.wave.run.TaskExecutor;
+import dev.wave.schedule.TaskState;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
+
+/**
+ * The check around a run, in two calls: {@link #baseline()} in Wave 0, after the backup and before
+ * any task, and {@link #after(RunResult)} after the tasks, before the final commit. In between,
+ * {@link #verifier()} verifies critical tasks against the same baseline.
+ *
+ * <p>Failure handling: a check that cannot run at all in Wave 0 stops the run before any task (it
+ * is reported, not blamed on the run); after the tasks, only failures the run introduced turn a
+ * succeeded run into a failed one, which {@code on_failure} then handles (by default, a rollback).
+ *
+ * <p>Called from the run's thread, one call at a time. The calls block while the command runs; a
+ * JVM shutdown (Ctrl-C) during a call interrupts it, which kills the command's processes.
+ */
+public final class RunCheck {
+    /** The name the check goes by in failure decisions and reports. */
+    public static final String CHECK_ID = "wave check";
+
+    private final Optional<TestCheck> check;
+    private final PrintWriter out;
+    private final Consumer<String> journal;
+    private Optional<Baseline> baseline = Optional.empty();
+
+    RunCheck(Optional<TestCheck> check, PrintWriter out, Consumer<String> journal) {
+        this.check = requireNonNull(check, "check is null");
+        this.out = requireNonNull(out, "out is null");
+        this.journal = requireNonNull(journal, "journal is null");
+    }
+
+    /** The baseline taken, once {@link #baseline()} has run with a command. */
+    public Optional<Baseline> taken() {
+        return baseline;
+    }
+
+    /**
+     * Wave 0: runs the check before any change and keeps what already fails.
+     *
+     * @throws WaveException of kind UNSAFE_STATE when the check cannot run at all (a missing tool, a timeout,
+     *     a failure with no test results to compare): no task has run then
+     * @throws InterruptedException when the JVM shuts down meanwhile; the command's processes are gone
+     */
+    public void baseline() throws InterruptedException {
+        if (check.isEmpty()) {
+            journal.accept("check   none");
+            return;
+        }
+        TestCheck testCheck = check.get();
+        String command = testCheck.command().command();
+        Baseline taken = interruptible(testCheck::baseline);
+        Optional<String> unusable = taken.unusable();
+        journal.accept("check   baseline \"" + command + "\": " + taken.run().describe() + " log=" + taken.run().log());
+        taken.run().notes().forEach(note -> journal.accept("check   unreadable report " + note));
+        CheckRecord.write(testCheck.record(), testCheck.command(), taken, Optional.empty());
+        if (unusable.isPresent()) {
+            throw WaveException.unsafeState("the check \"%s\" cannot run here: %s. No task ran. Install what it needs or "
+                    + "fix it, choose another with --verify CMD, or run without a check with --verify none (log: %s).",
+                    command, unusable.get(), taken.run().log());
+        }
+        baseline = Optional.of(taken);
+        out.printf("Wave 0: check baseline (%s): %s; only new failures count.%n", command, taken.describe());
+        out.flush();
+    }
+
+    /**
+     * Verifies critical tasks without a {@code verify:} of their own: the check command again, compared with
+     * the baseline, so only new failures fail the task. Empty before the baseline or without a command.
+     */
+    public Optional<TaskExecutor> verifier() {
+        if (check.isEmpty() || baseline.isEmpty()) {
+            return Optional.empty();
+        }
+        return Optional.of(new Verifier(check.get(), baseline.get()));
+    }
+
+    /**
+     * After the tasks: runs the check again when the run succeeded and compares it with the baseline.
+     *
+     * @return {@code result} as it is, or, when the run introduced failures, the same result failed, with a
+     *     failure decision for {@link #CHECK_ID} that names them
+     * @throws InterruptedException when the JVM shuts down meanwhile; the command's processes are gone
+     */
+    public RunResult after(RunResult result) throws InterruptedException {
+        requireNonNull(result, "result is null");
+        if (check.isEmpty() || baseline.isEmpty()) {
+            return result;
+        }
+        if (result.status() != RunStatus.SUCCEEDED) {
+            journal.accept("check   after: not run, the run " + result.status().label());
+            return result;
+        }
+        TestCheck testCheck = check.get();
+        CheckOutcome outcome = interruptible(() -> testCheck.compare(baseline.get(), "after"));
+        journal.accept("check   after: " + outcome.describe());
+        CheckRecord.write(testCheck.record(), testCheck.command(), baseline.get(), Optional.of(outcome));
+        out.printf("Check after the tasks (%s): %s%n", testCheck.command().command(), outcome.describe());
+        out.flush();
+        if (!outcome.blamesRun()) {
+            return result;
+        }
+        List<FailureDecision> decisions = new ArrayList<>(result.decisions());
+        int failed = (int) result.count(TaskState.FAILED);
+        decisions.add(new FailureDecision(CHECK_ID, 1, FailureDecision.Action.ABORT, failed, result.tasks().size(),
+                result.agents(), result.agents(), outcome.describe(),
+                "the check after the tasks found failures the run introduced"));
+        return new RunResult(RunStatus.FAILED, result.mode(), result.agents(), result.startedAt(), result.finishedAt(),
+                result.waves(), result.peakConcurrency(), result.tasks(), decisions);
+    }
+
+    /** Something that runs the check command. */
+    private interface Call<T> {
+        T call() throws InterruptedException;
+    }
+
+    /**
+     * Runs {@code call} on this thread; a JVM shutdown meanwhile (Ctrl-C) interrupts it and waits, at most
+     * 10 seconds, until it has stopped the command's processes.
+     */
+    private static <T> T interruptible(Call<T> call) throws InterruptedException {
+        Thread caller = Thread.currentThread();
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            caller.interrupt();
+            try {
+                stopped.await(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }, "wave-check-interrupt");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            return call.call();
+        } finally {
+            stopped.countDown();
+            try {
+                Runtime.getRuntime().removeShutdownHook(hook);
+            } catch (IllegalStateException e) {
+                // Shutting down: the hook is running.
+            }
+        }
+    }
+
+    /** Runs the check after a critical task; succeeds unless the run introduced failures. */
+    private static final class Verifier implements TaskExecutor {
+        private final TestCheck check;
+        private final Baseline baseline;
+
+        Verifier(TestCheck check, Baseline baseline) {
+            this.check = check;
+            this.baseline = baseline;
+        }
+
+        @Override
+        public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
+            CheckOutcome outcome = check.compare(baseline, "verify-" + task.id());
+            String line = outcome.describe();
+            append(log, "--- wave: check: " + line + "\n");
+            Optional<Integer> exit = outcome instanceof CheckOutcome.CouldNotRun ? Optional.empty() : runOf(outcome).exitCode();
+            return new ExecutionResult(exit, !outcome.blamesRun(), line, List.of());
+        }
+
+        private static TestRun runOf(CheckOutcome outcome) {
+            if (outcome instanceof CheckOutcome.Passed passed) {
+                return passed.run();
+            }
+            if (outcome instanceof CheckOutcome.NoNewFailures none) {
+                return none.run();
+            }
+            if (outcome instanceof CheckOutcome.NewFailures fresh) {
+                return fresh.run();
+            }
+            throw new AssertionError(outcome);
+        }
+
+        private static void append(Path log, String text) {
+            try {
+                Files.writeString(log, text, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            } catch (IOException e) {
+                // The log is a convenience; the outcome is returned either way.
+            }
+        }
+    }
+}
