@@ -35,6 +35,8 @@ final class TestRunPlanner {
         findings.add("scope: test files (" + tests.size() + (tests.size() == 1 ? " file)" : " files)"));
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
+        command.ifPresent(test -> notes.add("The run's check also runs " + test.command() + " before and after the tasks; "
+                + "--verify none runs only the tasks below."));
         PlanBuilder builder = new PlanBuilder(goal.text(), command);
         Optional<Batching> batching = Optional.empty();
         Optional<String> shardable = command.flatMap(test -> shardCommand(test, goal));

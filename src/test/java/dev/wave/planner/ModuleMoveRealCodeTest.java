@@ -45,7 +45,7 @@ final class ModuleMoveRealCodeTest {
         assertThat(generated.pattern()).isEqualTo(Pattern.IMPORT_UPDATE);
         List<String> ids = new ArrayList<>();
         generated.plan().tasks().forEach(task -> ids.add(task.id()));
-        assertThat(ids).containsExactly("rename-module-file", "rewrite-imports-1", "verify-tests");
+        assertThat(ids).containsExactly("rename-module-file", "rewrite-imports-1"); // the run's check runs the tests
         BuiltinActions actions = BuiltinActions.create();
         for (Task task : generated.plan().tasks()) {
             if (task.action() instanceof Action.Builtin) {
