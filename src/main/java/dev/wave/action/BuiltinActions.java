@@ -26,8 +26,8 @@ import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
- * Runs {@code action:} tasks in-process: find, delete, replace, rename, move and
- * remove-empty-dirs (see {@link FileAction}). The entry point of the {@code action} package.
+ * Runs {@code action:} tasks in-process: find, delete, replace, rename, move,
+ * remove-empty-dirs and rename-module (see {@link FileAction}). The entry point of the {@code action} package.
  *
  * <p>Safety: actions work inside the task's work directory (the repository) only. They never
  * follow symbolic links, never read or change {@code .git} or {@code .wave}, refuse explicit
@@ -115,6 +115,9 @@ public final class BuiltinActions implements TaskExecutor {
         }
         if (action instanceof FileAction.RemoveEmptyDirs removeEmptyDirs) {
             return RemoveEmptyDirs.run(removeEmptyDirs, workspace, changes);
+        }
+        if (action instanceof FileAction.RenameModule renameModule) {
+            return RenameModule.run(renameModule, workspace, changes);
         }
         throw new AssertionError(action);
     }

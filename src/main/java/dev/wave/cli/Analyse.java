@@ -125,7 +125,8 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         }
 
         CriticalOperations operations = CriticalOperations.defaults().withKeywords(settings.criticalKeywords().value());
-        CriticalTasks critical = (generated.isPresent() ? operations.withoutPrompts() : operations).detect(plan, repository);
+        CriticalTasks critical = (generated.isPresent() || !plan.criticalInPrompts() ? operations.withoutPrompts() : operations)
+                .detect(plan, repository);
         plan = critical.mark(plan);
         ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode);
         boolean backup = settings.alwaysBackup().value();

@@ -21,9 +21,9 @@ import java.util.Optional;
  */
 public sealed interface FileAction
         permits FileAction.Find, FileAction.Delete, FileAction.Replace, FileAction.Rename, FileAction.Move,
-                FileAction.RemoveEmptyDirs {
+                FileAction.RemoveEmptyDirs, FileAction.RenameModule {
 
-    /** The action's name in plan files: find, delete, replace, rename, move or remove-empty-dirs. */
+    /** The action's name in plan files: find, delete, replace, rename, move, remove-empty-dirs or rename-module. */
     String name();
 
     /** A short human description, for progress lines and reports. */
@@ -165,6 +165,59 @@ public sealed interface FileAction
             map.put("pattern", pattern);
             map.put("to", to);
             putType(map, type, EntryType.FILE);
+            return map;
+        }
+    }
+
+    /**
+     * Rewrites the references to a module in the selected source files, in every form the file's
+     * language names it (see {@link dev.wave.imports.ModuleRename}): {@code from} and {@code to} are
+     * dotted names for Python and Java, paths for JavaScript and TypeScript. Moves no file.
+     *
+     * @param sourceRoot the directory Python's top-level packages are in ({@code .} for the top)
+     * @param comments whether mentions in comments change too (else they are counted in the log)
+     */
+    record RenameModule(Scope scope, String from, String to, String sourceRoot, boolean comments) implements FileAction {
+        public RenameModule {
+            requireNonNull(scope, "scope is null");
+            requireNonNull(from, "from is null");
+            requireNonNull(to, "to is null");
+            requireNonNull(sourceRoot, "sourceRoot is null");
+            dev.wave.imports.ModuleRename.problem(from, to).ifPresent(problem -> {
+                throw new IllegalArgumentException(problem);
+            });
+            sourceRoot = ActionChecks.normalize(sourceRoot);
+            ActionChecks.pathProblem(sourceRoot).ifPresent(problem -> {
+                throw new IllegalArgumentException("source_root " + problem);
+            });
+        }
+
+        /** The language-aware rename this action applies to each file. */
+        public dev.wave.imports.ModuleRename rename() {
+            return new dev.wave.imports.ModuleRename(from, to, sourceRoot, comments);
+        }
+
+        @Override
+        public String name() {
+            return "rename-module";
+        }
+
+        @Override
+        public String describe() {
+            return "rename module " + from + " -> " + to + " in " + scope.describe();
+        }
+
+        @Override
+        public Map<String, Object> toPlanMap() {
+            Map<String, Object> map = start(name(), scope);
+            map.put("from", from);
+            map.put("to", to);
+            if (!sourceRoot.equals(".")) {
+                map.put("source_root", sourceRoot);
+            }
+            if (comments) {
+                map.put("comments", true);
+            }
             return map;
         }
     }

@@ -23,8 +23,9 @@ final class FileActionParser {
             "replace", keys(SCOPE_KEYS, "find", "with", "regex"),
             "rename", keys(SCOPE_KEYS, "pattern", "to", "type"),
             "move", keys(SCOPE_KEYS, "to"),
-            "remove-empty-dirs", keys(Set.of(), "under", "exclude"));
-    static final String NAMES = "find, delete, replace, rename, move, remove-empty-dirs";
+            "remove-empty-dirs", keys(Set.of(), "under", "exclude"),
+            "rename-module", keys(SCOPE_KEYS, "from", "to", "source_root", "comments"));
+    static final String NAMES = "find, delete, replace, rename, move, remove-empty-dirs, rename-module";
 
     private final String source;
     private final String task;
@@ -75,6 +76,7 @@ final class FileActionParser {
             case "rename" -> parser.rename();
             case "move" -> parser.move();
             case "remove-empty-dirs" -> parser.removeEmptyDirs();
+            case "rename-module" -> parser.renameModule();
             default -> throw new AssertionError(name);
         };
     }
@@ -126,6 +128,19 @@ final class FileActionParser {
             throw refuse("has to \"%s\": it %s. Refer to groups as $1 or ${name}; write \\$ for a literal $", to, problem);
         });
         return new FileAction.Rename(scope(), pattern, to, type(FileAction.EntryType.FILE));
+    }
+
+    private FileAction renameModule() {
+        String from = requiredText("from", "the old module: pkg.mod for Python and Java, src/utils/old for scripts");
+        String to = requiredText("to", "the new module, written like from");
+        dev.wave.imports.ModuleRename.problem(from, to).ifPresent(problem -> {
+            throw refuse("has from \"%s\" and to \"%s\": %s. Write two dotted names (pkg.mod) or two paths (src/utils/old)",
+                    from, to, problem);
+        });
+        String original = optionalText("source_root", "the directory Python's top-level packages are in").orElse(".");
+        String root = ActionChecks.normalize(original);
+        checkPath("source_root", root, original);
+        return new FileAction.RenameModule(scope(), from, to, root, bool("comments"));
     }
 
     private FileAction move() {

@@ -13,8 +13,11 @@ import java.util.Optional;
  * @param goal what the plan is for, in words (a plan file's {@code name} or {@code description}), when it says
  * @param tasks the tasks in plan order
  * @param graph the dependency graph over the tasks, indexed in plan order
+ * @param criticalInPrompts whether a critical keyword in an agent task's prompt makes the task
+ *     critical (a plan file's {@code critical_in_prompts}, true unless it says false); wave's planner
+ *     sets it false, as its prompts all repeat the goal, so a plan it writes reads back the same
  */
-public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph) {
+public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts) {
     public Plan {
         requireNonNull(source, "source is null");
         requireNonNull(goal, "goal is null");
@@ -23,6 +26,11 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
         if (graph.size() != tasks.size()) {
             throw new IllegalArgumentException("graph has " + graph.size() + " tasks, plan has " + tasks.size());
         }
+    }
+
+    /** A plan whose prompts are read for critical keywords. */
+    public Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph) {
+        this(source, goal, tasks, graph, true);
     }
 
     /** A plan without a stated goal. */
@@ -48,9 +56,13 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
         return new Plan(source, goal, tasks, TaskGraph.build(source, tasks));
     }
 
-    /** The same plan with other tasks (validated again), keeping its source and goal. */
+    /** The same plan with other tasks (validated again), keeping its source, goal and {@code criticalInPrompts}. */
     public Plan withTasks(List<Task> tasks) {
-        return of(source, goal, tasks);
+        return of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts);
+    }
+
+    public Plan withCriticalInPrompts(boolean criticalInPrompts) {
+        return new Plan(source, goal, tasks, graph, criticalInPrompts);
     }
 
     public Task task(int index) {

@@ -32,9 +32,9 @@ import java.util.Set;
  * file, the task and the fix. Stateless and thread-safe; reads the file and nothing else.
  */
 public final class PlanLoader {
-    static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks");
+    static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks", "critical_in_prompts");
     static final Set<String> TASK_KEYS = Set.of("id", "title", "description", "run", "action", "prompt",
-            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify");
+            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "scope");
     private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     private static final List<String> KINDS = List.of("run", "action", "prompt");
 
@@ -93,7 +93,8 @@ public final class PlanLoader {
         }
         Optional<String> goal = optionalText(source, "the plan", root, "name")
                 .or(() -> optionalText(source, "the plan", root, "description"));
-        return Plan.of(source, goal, tasks);
+        boolean criticalInPrompts = !root.hasNonNull("critical_in_prompts") || bool(source, "the plan", root, "critical_in_prompts");
+        return Plan.of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts);
     }
 
     private static Task task(String source, int position, JsonNode node) {
@@ -138,7 +139,8 @@ public final class PlanLoader {
                 duration(source, name, node, "timeout"),
                 retries(source, name, node.get("retries")),
                 env(source, name, node.get("env")),
-                optionalText(source, name, node, "verify"));
+                optionalText(source, name, node, "verify"),
+                scope(source, name, node.get("scope")));
     }
 
     static void unknownKeys(String source, String where, JsonNode node, Set<String> known) {
@@ -183,6 +185,23 @@ public final class PlanLoader {
             ids.add(dependency.asText());
         }
         return ids;
+    }
+
+    /** {@code scope:}: one relative path or a list of them, inside the repository. */
+    private static List<String> scope(String source, String name, JsonNode node) {
+        if (node == null || node.isNull()) {
+            return List.of();
+        }
+        List<String> paths = new ArrayList<>();
+        for (JsonNode entry : node.isArray() ? node : List.of(node)) {
+            String path = entry.isTextual() ? ActionChecks.normalize(entry.asText()) : "";
+            if (path.isEmpty() || ActionChecks.pathProblem(path).isPresent()) {
+                throw WaveException.invalidInput("%s: %s has scope entry %s. Write paths relative to the repository, such as src/app.py or docs/.",
+                        source, name, describe(entry));
+            }
+            paths.add(path);
+        }
+        return paths;
     }
 
     private static Optional<Duration> duration(String source, String name, JsonNode node, String key) {

@@ -98,6 +98,9 @@ public final class PlanWriter {
         requireNonNull(name, "name is null");
         ObjectNode root = JSON.createObjectNode();
         root.put("name", name);
+        if (!plan.criticalInPrompts()) {
+            root.put("critical_in_prompts", false);
+        }
         for (Task task : plan.tasks()) {
             ObjectNode node = root.withArray("tasks").addObject();
             node.put("id", task.id());
@@ -116,11 +119,15 @@ public final class PlanWriter {
             if (task.retries() > 0) {
                 node.put("retries", task.retries());
             }
+            if (!task.scope().isEmpty()) {
+                task.scope().forEach(path -> node.withArray("scope").add(path));
+            }
             if (!task.env().isEmpty()) {
                 ObjectNode env = node.putObject("env");
                 new TreeMap<>(task.env()).forEach(env::put);
             }
             action(node, task.action());
+            task.verify().ifPresent(verify -> node.put("verify", verify));
         }
         return root;
     }

@@ -21,6 +21,8 @@ import java.util.Optional;
  * @param retries how many times a failed attempt is tried again
  * @param env environment variables added for this task
  * @param verify a shell command run after the task succeeds; the task fails when it fails
+ * @param scope the files and directories the task works on, repository-relative (for people and
+ *     agents; built-in actions have their own paths); empty when it does not say
  */
 public record Task(
         String id,
@@ -33,7 +35,8 @@ public record Task(
         Optional<Duration> timeout,
         int retries,
         Map<String, String> env,
-        Optional<String> verify) {
+        Optional<String> verify,
+        List<String> scope) {
 
     public Task {
         requireNonNull(id, "id is null");
@@ -48,12 +51,20 @@ public record Task(
         }
         env = Map.copyOf(env);
         requireNonNull(verify, "verify is null");
+        scope = List.copyOf(scope);
+    }
+
+    /** A task without a scope. */
+    public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
+            Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env,
+            Optional<String> verify) {
+        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, List.of());
     }
 
     /** A task without a verify command. */
     public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
             Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env) {
-        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.empty());
+        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.empty(), List.of());
     }
 
     /** A task with only an id, a shell command and dependencies; everything else at its default. */
@@ -63,22 +74,26 @@ public record Task(
     }
 
     public Task withEstimate(Duration estimate) {
-        return new Task(id, title, action, dependsOn, Optional.of(estimate), role, critical, timeout, retries, env, verify);
+        return new Task(id, title, action, dependsOn, Optional.of(estimate), role, critical, timeout, retries, env, verify, scope);
     }
 
     public Task withCritical(boolean critical) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope);
     }
 
     public Task withTimeout(Duration timeout) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, Optional.of(timeout), retries, env, verify);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, Optional.of(timeout), retries, env, verify, scope);
     }
 
     public Task withVerify(String verify) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.of(verify));
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.of(verify), scope);
+    }
+
+    public Task withScope(List<String> scope) {
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope);
     }
 
     public Task withRetries(int retries) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope);
     }
 }

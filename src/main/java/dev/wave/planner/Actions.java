@@ -20,8 +20,8 @@ final class Actions {
     }
 
     /** Replaces in every file matching {@code glob}. */
-    static Action replaceGlob(String glob, String find, String with, boolean regex) {
-        return builtin(new FileAction.Replace(FileAction.Scope.ofGlobs(glob), text(find, regex), with));
+    static Action replaceGlob(List<String> globs, String find, String with, boolean regex) {
+        return builtin(new FileAction.Replace(new FileAction.Scope(globs, List.of(), List.of()), text(find, regex), with));
     }
 
     /**
@@ -35,6 +35,12 @@ final class Actions {
     /** Lists the files matching {@code glob}; changes nothing. */
     static Action find(String glob) {
         return builtin(new FileAction.Find(FileAction.Scope.ofGlobs(glob), FileAction.EntryType.ANY, Optional.empty()));
+    }
+
+    /** Lists the files whose text matches the regular expression {@code regex}; changes nothing. */
+    static Action findContaining(String regex) {
+        return builtin(new FileAction.Find(FileAction.Scope.wholeRepository(), FileAction.EntryType.FILE,
+                Optional.of(FileAction.TextPattern.regex(regex))));
     }
 
     private static FileAction.Scope paths(List<String> paths) {

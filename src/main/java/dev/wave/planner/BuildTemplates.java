@@ -20,7 +20,7 @@ final class BuildTemplates {
     static final java.util.regex.Pattern BACKEND = compile(
             "\\b(?:api|endpoints?|backend|server|services?|routes?|auth(?:entication)?|login|signup|rest|graphql|handlers?)\\b",
             CASE_INSENSITIVE);
-    private static final java.util.regex.Pattern FRONTEND = compile(
+    static final java.util.regex.Pattern FRONTEND = compile(
             "\\b(?:frontend|ui|components?|pages?|buttons?|modals?|css|themes?|toggle|header|dark mode|forms?|screens?|localstorage|react|vue)\\b",
             CASE_INSENSITIVE);
     static final java.util.regex.Pattern E2E = compile("\\b(?:e2e|end-to-end|browser|ui tests?)\\b", CASE_INSENSITIVE);
@@ -37,6 +37,11 @@ final class BuildTemplates {
             c.notes.add("The goal names no layer (database, API, UI): planned as backend work.");
         }
         List<String> source = c.relevant(false);
+        List<String> uiFiles = new ArrayList<>();
+        List<String> serverFiles = new ArrayList<>();
+        for (String file : source) {
+            (Roles.isUiFile(file) ? uiFiles : serverFiles).add(file);
+        }
         String analyse = b.agent("analyse-requirements", "Map where the feature goes", Roles.CODE_REVIEWER,
                 Duration.ofMinutes(5), List.of(),
                 "Map where the feature described in the goal goes: the files, modules and components it will touch, the "
@@ -69,7 +74,7 @@ final class BuildTemplates {
                         Duration.ofMinutes(15), ready,
                         "Implement the business logic of the feature in the service or domain layer, following the "
                                 + "contract in analyse-requirements' checkpoint. Leave routes and UI to other tasks.",
-                        List.of(), Prompts.Access.EDIT,
+                        serverFiles, Prompts.Access.EDIT,
                         List.of("the logic handles the normal and the error cases", "it has no dependency on the web layer"));
                 String api = b.agent("backend-api", "Add the API endpoints", Roles.BACKEND_ENGINEER, Duration.ofMinutes(15),
                         ready,
@@ -86,17 +91,17 @@ final class BuildTemplates {
         }
         if (frontend) {
             List<String> after = backend ? List.copyOf(built) : ready;
-            List<String> fanned = c.fanOut("update-components", Roles.BACKEND_ENGINEER, after,
+            List<String> fanned = c.fanOut("update-components", Roles.FRONTEND_ENGINEER, after,
                     "Apply the goal to the UI in the files you own: " + c.text,
                     List.of("every component in the owned files does what the goal asks", "no other file changed"));
             if (fanned.isEmpty()) {
-                built.add(b.agent("frontend-components", "Build the UI components", Roles.BACKEND_ENGINEER,
+                built.add(b.agent("frontend-components", "Build the UI components", Roles.FRONTEND_ENGINEER,
                         Duration.ofMinutes(12), after,
                         "Build or change the UI components of the feature, following the contract in "
                                 + "analyse-requirements' checkpoint and the project's component conventions.",
-                        List.of(), Prompts.Access.EDIT,
+                        uiFiles, Prompts.Access.EDIT,
                         List.of("the components render in every state the feature has", "they follow the existing style")));
-                built.add(b.agent("frontend-state", "Wire state and data", Roles.BACKEND_ENGINEER, Duration.ofMinutes(12),
+                built.add(b.agent("frontend-state", "Wire state and data", Roles.FRONTEND_ENGINEER, Duration.ofMinutes(12),
                         after,
                         "Wire the feature's state and data flow in the UI (stores, hooks, API calls, persistence).",
                         List.of(), Prompts.Access.EDIT,
@@ -134,15 +139,30 @@ final class BuildTemplates {
         PlanBuilder b = c.builder;
         boolean backend = BACKEND.matcher(c.text).find();
         List<String> source = c.relevant(false);
+        Optional<MigrationTool> tool = migrationTool(c);
+        List<String> migrationScope = new ArrayList<>(tool.map(MigrationTool::directories).orElse(List.of()));
+        for (String file : source) {
+            if (file.toLowerCase(java.util.Locale.ROOT).matches(".*(?:model|schema|entit|table).*") && !migrationScope.contains(file)) {
+                migrationScope.add(file);
+            }
+        }
+        for (String file : c.files) {
+            if (migrationScope.size() < GoalFacts.MAX_RELEVANT && Languages.isSource(file) && !GoalFacts.isTest(file)
+                    && file.toLowerCase(java.util.Locale.ROOT).matches("(?:.*/)?(?:models?|schema|entit(?:y|ies))(?:\\.[a-z]+|/.*)")
+                    && !migrationScope.contains(file)) {
+                migrationScope.add(file); // the models the migration must match
+            }
+        }
+        String toolName = tool.map(MigrationTool::name).orElse("the project's migration tool");
         String analyse = b.agent("analyse-schema", "Analyse the current schema", Roles.DATABASE_ANALYST, Duration.ofMinutes(8),
                 List.of(), "Read the current models and migrations and describe the exact schema change the goal needs. Change nothing.",
                 source, Prompts.Access.READ_ONLY,
                 List.of("the checkpoint lists the tables and columns to add, change or drop, with types and defaults",
                         "it names the migration tool the project uses"));
         String write = b.agent("write-migration", "Write the migration", Roles.MIGRATION_ENGINEER, Duration.ofMinutes(10),
-                List.of(analyse), "Write the migration and update the models for the schema change in analyse-schema's "
-                        + "checkpoint. Do not apply it.",
-                List.of(), Prompts.Access.EDIT,
+                List.of(analyse), "Write the migration with " + toolName + " and update the models for the schema change in "
+                        + "analyse-schema's checkpoint. Do not apply it.",
+                migrationScope, Prompts.Access.EDIT,
                 List.of("the migration has an upgrade and a downgrade", "the models match the migrated schema",
                         "existing rows get a valid value"));
         String backupScript = b.agent("write-data-backup", "Write the data backup and restore scripts", Roles.DATA_ENGINEER,
@@ -151,9 +171,9 @@ final class BuildTemplates {
                 List.of(), Prompts.Access.EDIT,
                 List.of("the backup script writes a dated copy of the affected tables", "the restore script reverses it"));
         String preview = b.agent("preview-migration", "Preview the migration", Roles.MIGRATION_ENGINEER, Duration.ofMinutes(5),
-                List.of(write), "Preview the migration without applying it (for example alembic upgrade head --sql) and check "
+                List.of(write), "Preview the migration without applying it (" + previewHint(tool) + ") and check "
                         + "the SQL it would run.",
-                List.of(), Prompts.Access.READ_ONLY,
+                migrationScope, Prompts.Access.READ_ONLY,
                 List.of("the checkpoint holds the SQL and says whether it is safe on existing data"));
         List<String> beforeRun = new ArrayList<>(List.of(preview));
         String tested = write;
@@ -172,7 +192,7 @@ final class BuildTemplates {
                 List.of(), Prompts.Access.EDIT,
                 List.of("the backup exists and its row counts match the tables"));
         beforeRun.add(backup);
-        String run = migrationCommand(c)
+        String run = tool.map(MigrationTool::command)
                 .map(command -> b.shell("run-migration", "Apply the database migration (" + command + ")",
                         Roles.MIGRATION_ENGINEER, command, Duration.ofMinutes(5), Duration.ofMinutes(30), beforeRun, true))
                 .orElseGet(() -> b.agent("run-migration", "Apply the database migration", Roles.MIGRATION_ENGINEER,
@@ -190,17 +210,30 @@ final class BuildTemplates {
         c.verify(List.of(verifySchema, tests));
     }
 
-    /** The project's own migration command, when its tool is recognisable. */
-    private static Optional<String> migrationCommand(TemplateContext c) {
-        if (Files.isRegularFile(c.goal.repository().resolve("alembic.ini"))) {
-            c.findings.add("migration tool: alembic (alembic.ini)");
-            return Optional.of("alembic upgrade head");
+    /** The project's migration tool, stated in the findings either way. */
+    private static Optional<MigrationTool> migrationTool(TemplateContext c) {
+        Optional<MigrationTool> tool = MigrationTool.detect(c.goal.repository(), c.files);
+        if (tool.isPresent()) {
+            c.findings.add("migration tool: " + tool.get().name() + " (" + tool.get().evidence() + ")"
+                    + (tool.get().directories().isEmpty() ? "" : ", migrations in " + String.join(", ", tool.get().directories())));
+        } else {
+            c.findings.add("migration tool: none found (looked for " + MigrationTool.LOOKED_FOR + ")");
+            c.notes.add("No migration tool found: write-migration follows how the project changes its schema today, or proposes a "
+                    + "tool; run-migration is an agent task, as there is no command to run.");
         }
-        if (Files.isRegularFile(c.goal.repository().resolve("manage.py"))) {
-            c.findings.add("migration tool: Django (manage.py)");
-            return Optional.of("python3 manage.py migrate");
-        }
-        return Optional.empty();
+        return tool;
+    }
+
+    private static String previewHint(Optional<MigrationTool> tool) {
+        return switch (tool.map(MigrationTool::name).orElse("")) {
+            case "Alembic" -> "alembic upgrade head --sql";
+            case "Django" -> "python3 manage.py sqlmigrate";
+            case "Flyway" -> "flyway info and the SQL files";
+            case "Liquibase" -> "liquibase update-sql";
+            case "Rails" -> "read the migration and db/schema.rb";
+            case "Prisma" -> "npx prisma migrate diff";
+            default -> "read the SQL it would run";
+        };
     }
 
     static void codeGeneration(TemplateContext c) {

@@ -48,6 +48,14 @@ final class CleanupPlanner {
     static final Kind COVERAGE = new Kind(".coverage files", false,
             name -> name.equals(".coverage") || name.startsWith(".coverage."), "\\.coverage\\b|coverage (?:files|data|reports?)");
     static final List<Kind> STANDARD = List.of(CHECKPOINTS, PYCACHE, PYC, DS_STORE, LOGS, COVERAGE);
+    /** Kinds that are never sources: they go whether git tracks them or not. Other kinds are kept when tracked, unless named. */
+    static final List<Kind> NEVER_SOURCE = List.of(PYCACHE, PYC, DS_STORE, COVERAGE);
+    private static final java.util.regex.Pattern FIXTURES = compile(
+            "(?:^|/)(?:fixtures?|__fixtures__|testdata|test_data|test-data|__snapshots__|snapshots|golden)/", CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern FIXTURES_NAMED = compile("\\bfixtures?\\b|\\btest ?data\\b|\\bsnapshots?\\b",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern NAME_GLOB = compile(
+            "\\b(?:remove|delete|purge)\\s+(?:all\\s+)?(?:the\\s+)?(?:stray\\s+)?`?([\\w.-]*\\*[\\w.*-]*)`?", CASE_INSENSITIVE);
     static final String EMPTY_DIRECTORIES = "empty directories";
 
     private static final java.util.regex.Pattern GENERIC = compile("\\bclean(?:s|ing)?[ -]?up\\b|\\bcleanup\\b|\\btidy\\b|\\bdeclutter|\\bpurge\\b",
@@ -82,10 +90,17 @@ final class CleanupPlanner {
     static GeneratedPlan plan(Goal goal, PatternMatcher.Match match) {
         String text = goal.text();
         Selection selection = select(text);
-        CleanupScan.Result scan = CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories());
+        FileScope scope = FileScope.of(text, goal.repository());
+        CleanupScan.Result scan = keepWhatIsNotJunk(
+                within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope.directories()),
+                GitStatus.of(goal.repository()), text);
         Optional<TestCommand> tests = TestCommand.detect(goal.repository());
         PlanBuilder builder = new PlanBuilder(text, tests);
-        List<String> findings = new ArrayList<>(findings(scan, selection));
+        List<String> findings = new ArrayList<>();
+        findings.add("scope: " + (scope.directories().isEmpty() ? "the whole repository" : String.join("/, ", scope.directories()) + "/")
+                + " (" + scan.targets().size() + (scan.targets().size() == 1 ? " target)" : " targets)"));
+        findings.addAll(findings(scan, selection));
+        findings.addAll(scan.kept());
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
         notes.add(selection.generic() ? "A plain clean-up: every standard kind of junk was looked for."
@@ -172,6 +187,81 @@ final class CleanupPlanner {
         return new GeneratedPlan(builder.build(), Pattern.CLEANUP, Pattern.CLEANUP.taskType(), findings, notes, batching);
     }
 
+    /**
+     * Keeps the targets that may not be junk: a file git tracks, of a kind that can be a source or
+     * data (logs, text files, kinds the goal did not name), or anything under a test fixtures
+     * directory, unless the goal names it. Never-source kinds (bytecode, __pycache__, .DS_Store,
+     * coverage data) go whether tracked or not. Adds the kept files and the counts of tracked,
+     * untracked and ignored deletions to the result.
+     */
+    static CleanupScan.Result keepWhatIsNotJunk(CleanupScan.Result scan, GitStatus status, String goal) {
+        List<CleanupScan.Target> deleted = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        int[] counts = new int[GitStatus.State.values().length];
+        boolean fixturesNamed = FIXTURES_NAMED.matcher(goal).find();
+        for (CleanupScan.Target target : scan.targets()) {
+            GitStatus.State state = status.state(target.path());
+            boolean neverSource = NEVER_SOURCE.contains(target.kind());
+            boolean fixture = FIXTURES.matcher(target.path()).find();
+            boolean named = fixture ? fixturesNamed : target.kind().isMentionedIn(goal);
+            if (!neverSource && state == GitStatus.State.TRACKED && !named) {
+                kept.add(target.path());
+            } else {
+                deleted.add(target);
+                counts[state.ordinal()] += target.files();
+            }
+        }
+        List<String> lines = new ArrayList<>();
+        if (status.isRepository() && !deleted.isEmpty()) {
+            lines.add("files to delete: " + counts[GitStatus.State.TRACKED.ordinal()] + " tracked, "
+                    + counts[GitStatus.State.UNTRACKED.ordinal()] + " untracked, " + counts[GitStatus.State.IGNORED.ordinal()] + " ignored by git");
+        }
+        if (!kept.isEmpty()) {
+            lines.add("kept, tracked by git and maybe not junk (name them in the goal to delete them): " + kept.size() + " ("
+                    + String.join(", ", kept.subList(0, Math.min(8, kept.size()))) + (kept.size() > 8 ? ", ..." : "") + ")");
+        }
+        List<String> empty = new ArrayList<>();
+        for (String directory : scan.emptyAfterCleanup()) {
+            boolean holdsKept = false;
+            for (String path : kept) {
+                holdsKept |= path.startsWith(directory + "/");
+            }
+            if (!holdsKept) {
+                empty.add(directory);
+            }
+        }
+        return new CleanupScan.Result(deleted, empty, scan.emptyNow(), lines);
+    }
+
+    /** The scan limited to the directories the goal names ("in logs/"); all of it when it names none. */
+    private static CleanupScan.Result within(CleanupScan.Result scan, List<String> directories) {
+        if (directories.isEmpty()) {
+            return scan;
+        }
+        List<CleanupScan.Target> targets = new ArrayList<>();
+        for (CleanupScan.Target target : scan.targets()) {
+            if (under(target.path(), directories)) {
+                targets.add(target);
+            }
+        }
+        List<String> empty = new ArrayList<>();
+        for (String directory : scan.emptyAfterCleanup()) {
+            if (under(directory, directories)) {
+                empty.add(directory);
+            }
+        }
+        return new CleanupScan.Result(targets, empty, scan.emptyNow());
+    }
+
+    private static boolean under(String path, List<String> directories) {
+        for (String directory : directories) {
+            if (path.startsWith(directory + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Which kinds to look for: those the goal names, or all for a plain clean-up. */
     record Selection(List<Kind> kinds, boolean emptyDirectories, boolean generic) {}
 
@@ -194,6 +284,15 @@ final class CleanupPlanner {
                         "\\." + ext + "\\b"));
             }
         }
+        Matcher glob = NAME_GLOB.matcher(goal);
+        while (glob.find()) {
+            String pattern = glob.group(1);
+            if (pattern.matches("\\*\\.[A-Za-z0-9]+") || pattern.equals("*")) {
+                continue; // *.ext is an extension kind, above; "*" alone names nothing
+            }
+            java.util.regex.Pattern regex = compile(globToRegex(pattern), CASE_INSENSITIVE);
+            named.add(new Kind(pattern + " files", false, name -> regex.matcher(name).matches(), ReplacePlanner.escape(pattern)));
+        }
         boolean empty = EMPTY.matcher(goal).find();
         boolean generic = GENERIC.matcher(goal).find() && hasGenericClause(goal);
         if (generic) {
@@ -206,6 +305,15 @@ final class CleanupPlanner {
             return new Selection(kinds, true, true);
         }
         return new Selection(named, empty, false);
+    }
+
+    /** A file-name glob ({@code temp_*.py}, {@code ?}) as a regular expression over a name. */
+    static String globToRegex(String glob) {
+        StringBuilder regex = new StringBuilder();
+        for (char c : glob.toCharArray()) {
+            regex.append(c == '*' ? "[^/]*" : c == '?' ? "[^/]" : java.util.regex.Pattern.quote(String.valueOf(c)));
+        }
+        return regex.toString();
     }
 
     /** A plain "clean up the repository" clause, not only "clean up the __pycache__ directories". */
@@ -308,7 +416,12 @@ final class CleanupPlanner {
 
     /** The source files per-file judgement covers: those of the languages the goal names, else every source file. */
     private static List<String> sourceFiles(Goal goal) {
-        List<String> extensions = Languages.extensionsNamedIn(goal.text());
+        List<String> extensions = new ArrayList<>();
+        for (String extension : Languages.extensionsNamedIn(goal.text())) {
+            if (Languages.isSource("x." + extension)) {
+                extensions.add(extension); // a goal naming *.pyc files to delete does not make .pyc a source language
+            }
+        }
         List<String> files = new ArrayList<>();
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(goal.repository())) {
             if (extensions.isEmpty() ? Languages.isSource(file.path()) : Languages.hasExtension(file.path(), extensions)) {

@@ -25,8 +25,16 @@ final class CleanupScan {
     /** A file or directory to delete; {@code files} counts what it holds (1 for a file). */
     record Target(CleanupPlanner.Kind kind, String path, int files) {}
 
-    /** What the scan found. */
-    record Result(List<Target> targets, List<String> emptyAfterCleanup, int emptyNow) {}
+    /**
+     * What the scan found.
+     *
+     * @param kept lines on what was found but is kept, and how many of the targets git tracks
+     */
+    record Result(List<Target> targets, List<String> emptyAfterCleanup, int emptyNow, List<String> kept) {
+        Result(List<Target> targets, List<String> emptyAfterCleanup, int emptyNow) {
+            this(targets, emptyAfterCleanup, emptyNow, List.of());
+        }
+    }
 
     /** Finds the targets and the directories that will be empty once they are gone. */
     static Result scan(Path root, List<CleanupPlanner.Kind> kinds, boolean emptyDirectories) {

@@ -34,7 +34,7 @@ final class FixTemplates {
                 source, Prompts.Access.READ_ONLY,
                 List.of("the checkpoint lists the recent commits that touched the code involved",
                         "it says whether one of them likely introduced the bug"));
-        String fix = b.agent("implement-fix", "Implement the fix", Roles.BACKEND_ENGINEER, Duration.ofMinutes(12),
+        String fix = b.agent("implement-fix", "Implement the fix", Roles.engineerFor(c.text, source), Duration.ofMinutes(12),
                 List.of(reproduce, trace, history),
                 "Fix the bug described in the goal with the smallest change that makes the reproducing test pass; "
                         + "handle the failing case with a clear error instead of a crash.",
@@ -115,17 +115,17 @@ final class FixTemplates {
             for (int i = 0; i < parts.size(); i++) {
                 List<String> part = parts.get(i);
                 refactors.add(b.agent("refactor-" + (i + 1), "Refactor " + part.size() + (part.size() == 1 ? " file in " : " files in ")
-                        + Partition.describeDirectories(part), Roles.BACKEND_ENGINEER,
+                        + Partition.describeDirectories(part), Roles.engineerFor(c.text, part),
                         TemplatePlanner.AGENT_TIME_PER_FILE.multipliedBy(part.size()).plus(Duration.ofMinutes(10)), List.of(plan),
                         "Refactor the files you own as plan-refactor's checkpoint says: " + c.text, part, Prompts.Access.EDIT,
                         List.of("the owned files follow the new design", "behaviour is unchanged")));
             }
         } else {
-            refactors.add(b.agent("refactor", "Execute the refactoring", Roles.BACKEND_ENGINEER, Duration.ofMinutes(20),
+            refactors.add(b.agent("refactor", "Execute the refactoring", Roles.engineerFor(c.text, source), Duration.ofMinutes(20),
                     List.of(plan), "Execute the refactoring as plan-refactor's checkpoint says: " + c.text, source,
                     Prompts.Access.EDIT, List.of("the code follows the new design", "behaviour is unchanged")));
         }
-        String references = b.agent("update-references", "Update remaining references", Roles.BACKEND_ENGINEER,
+        String references = b.agent("update-references", "Update remaining references", Roles.engineerFor(c.text, source),
                 Duration.ofMinutes(12), refactors, "Update every remaining reference to the old design that map-usages listed.",
                 List.of(), Prompts.Access.EDIT, List.of("no reference to the old names or signatures remains"));
         String tests = b.agent("update-tests", "Update the tests", Roles.TEST_ENGINEER, Duration.ofMinutes(15),
@@ -140,8 +140,9 @@ final class FixTemplates {
     static void unrecognised(TemplateContext c) {
         c.notes.add("No pattern recognised (cleanup, find-and-replace, import update, feature, bug fix, migration, testing, "
                 + "refactoring, code generation): the plan is one agent task for the whole goal. Write a plan file for finer control.");
-        String task = c.builder.agent("do-goal", CleanupPlanner.capitalise(shorten(c.text)), Roles.BACKEND_ENGINEER,
-                Duration.ofMinutes(15), List.of(), c.text, c.relevant(false), Prompts.Access.EDIT,
+        List<String> source = c.relevant(false);
+        String task = c.builder.agent("do-goal", CleanupPlanner.capitalise(shorten(c.text)), Roles.engineerFor(c.text, source),
+                Duration.ofMinutes(15), List.of(), c.text, source, Prompts.Access.EDIT,
                 List.of("the goal is done as stated", "nothing unrelated changed"));
         c.verify(List.of(task));
     }

@@ -111,6 +111,69 @@ final class GoalFacts {
 
     private record Scored(String file, int score) {}
 
+    /** At most this many files are read for the goal's words; larger repositories are matched by name beyond it. */
+    static final int MAX_FILES_READ = 4000;
+    static final long MAX_BYTES_READ = 64 * 1024;
+
+    /**
+     * The files the goal's words point at, by name and by content: a keyword in the path counts
+     * twice, a keyword in the text once (source and documentation files only, the first
+     * {@link #MAX_FILES_READ}, up to {@link #MAX_BYTES_READ} each). Most pointed-at first, at most
+     * {@link #MAX_RELEVANT}; tests only when {@code tests}. Reads files; changes nothing.
+     */
+    static List<String> pointedAt(String goal, List<String> files, java.nio.file.Path root, boolean tests) {
+        List<String> keywords = keywords(goal);
+        if (keywords.isEmpty()) {
+            return List.of();
+        }
+        List<Scored> scored = new ArrayList<>();
+        int read = 0;
+        for (String file : files) {
+            boolean text = Languages.isSource(file) || Languages.isDocumentation(file);
+            if (!text || isTest(file) != tests) {
+                continue;
+            }
+            String path = file.toLowerCase(Locale.ROOT);
+            int score = 0;
+            for (String keyword : keywords) {
+                score += path.contains(keyword) ? 2 : 0;
+            }
+            if (read < MAX_FILES_READ) {
+                read++;
+                String content = head(root.resolve(file)).toLowerCase(Locale.ROOT);
+                for (String keyword : keywords) {
+                    score += content.contains(keyword) ? 1 : 0;
+                }
+            }
+            if (score > 0) {
+                scored.add(new Scored(file, score));
+            }
+        }
+        // with more candidates than places, a file must match more than one word once in its text
+        if (scored.size() > MAX_RELEVANT) {
+            scored.removeIf(file -> file.score() < 2);
+        }
+        scored.sort(Comparator.comparingInt(Scored::score).reversed().thenComparing(Scored::file));
+        List<String> relevant = new ArrayList<>();
+        for (Scored file : scored.subList(0, Math.min(MAX_RELEVANT, scored.size()))) {
+            relevant.add(file.file());
+        }
+        return relevant;
+    }
+
+    /** Source files, not tests, the goal points at. */
+    static List<String> pointedAt(String goal, List<String> files, java.nio.file.Path root) {
+        return pointedAt(goal, files, root, false);
+    }
+
+    private static String head(java.nio.file.Path file) {
+        try (java.io.InputStream in = java.nio.file.Files.newInputStream(file, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return new String(in.readNBytes((int) MAX_BYTES_READ), java.nio.charset.StandardCharsets.ISO_8859_1);
+        } catch (java.io.IOException | RuntimeException e) {
+            return "";
+        }
+    }
+
     static boolean isTest(String path) {
         String lower = path.toLowerCase(Locale.ROOT);
         String name = RepositoryFiles.nameOf(lower);

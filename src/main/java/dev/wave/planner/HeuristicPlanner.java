@@ -18,6 +18,8 @@ enum HeuristicPlanner implements Planner {
             case CLEANUP -> CleanupPlanner.plan(resolved, match);
             case FIND_AND_REPLACE -> ReplacePlanner.findAndReplace(resolved, match);
             case IMPORT_UPDATE -> ReplacePlanner.imports(resolved, match);
+            case FILE_RENAME -> FileRenamePlanner.plan(resolved, match);
+            case TEST_RUN -> TestRunPlanner.plan(resolved, match);
             case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, UNRECOGNISED ->
                     TemplatePlanner.plan(resolved, match);
         };

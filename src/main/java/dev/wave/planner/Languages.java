@@ -34,14 +34,17 @@ final class Languages {
         language("\\bc (?:files|sources|code)\\b", "c", "h");
         language("\\bswift\\b", "swift");
         language("\\bscala\\b", "scala");
-        language("\\bmarkdown\\b|\\bdocs\\b|\\bdocumentation\\b", "md");
+        language("\\bmarkdown\\b", "md", "markdown", "mdx");
+        language("\\brestructuredtext\\b|\\brst files\\b", "rst");
+        language("\\bdocumentation files\\b|\\bdoc(?:s|umentation)? (?:pages|files)\\b", "md", "rst", "txt", "adoc");
         language("\\byaml\\b", "yml", "yaml");
         language("\\bjson\\b", "json");
         language("\\bhtml\\b", "html", "htm");
         language("\\bcss\\b|\\bstylesheets?\\b", "css", "scss", "sass", "less");
         language("\\bshell\\b|\\bbash\\b", "sh", "bash");
         language("\\bsql\\b", "sql");
-        SOURCE.removeAll(List.of("md", "yml", "yaml", "json", "html", "htm", "css", "scss", "sass", "less", "sql"));
+        SOURCE.removeAll(List.of("md", "markdown", "mdx", "rst", "txt", "adoc", "yml", "yaml", "json", "html", "htm", "css", "scss",
+                "sass", "less", "sql"));
         SOURCE.addAll(List.of("vue", "svelte", "dart", "lua", "pl", "r", "m", "ex", "exs", "erl", "clj", "fs", "vb"));
     }
 
@@ -71,6 +74,11 @@ final class Languages {
         return SOURCE.contains(extension(path));
     }
 
+    /** Documentation files: Markdown, reStructuredText, AsciiDoc and plain text. */
+    static boolean isDocumentation(String path) {
+        return List.of("md", "markdown", "mdx", "rst", "txt", "adoc").contains(extension(path));
+    }
+
     static boolean hasExtension(String path, List<String> extensions) {
         return extensions.contains(extension(path));
     }
@@ -83,7 +91,7 @@ final class Languages {
         return extensions.size() == 1 ? "**/*." + extensions.get(0) : "**/*.{" + String.join(",", extensions) + "}";
     }
 
-    private static String extension(String path) {
+    static String extension(String path) {
         String name = RepositoryFiles.nameOf(path);
         int dot = name.lastIndexOf('.');
         return dot <= 0 ? "" : name.substring(dot + 1).toLowerCase(Locale.ROOT);

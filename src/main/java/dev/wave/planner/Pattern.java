@@ -7,6 +7,8 @@ public enum Pattern {
     CLEANUP("Mass file operations (cleanup)", TaskType.FILE_OPERATIONS, true),
     FIND_AND_REPLACE("Find and replace across files", TaskType.FILE_OPERATIONS, true),
     IMPORT_UPDATE("Import / module path update", TaskType.FILE_OPERATIONS, true),
+    FILE_RENAME("Mass file operations (rename)", TaskType.FILE_OPERATIONS, true),
+    TEST_RUN("Test run (parallel shards)", TaskType.COMPUTATION, true),
     FULL_STACK_FEATURE("Full-stack feature", TaskType.GENERAL, false),
     BUG_FIX("Bug fix", TaskType.CODE_ANALYSIS, false),
     DATABASE_MIGRATION("Database migration", TaskType.DATABASE_OPERATIONS, false),

@@ -37,7 +37,8 @@ final class PatternMatcher {
                 2, "\\bmisspell", 1, "\\bspelling\\b");
         triggers(Pattern.IMPORT_UPDATE,
                 4, "\\bimport statements?\\b", 2, "\\bimports?\\b", 4, "\\bmodule paths?\\b", 3, "\\bpackage paths?\\b",
-                2, "\\bfrom [\\w.]+ import\\b", -4, "\\bunused imports?\\b");
+                2, "\\bfrom [\\w.]+ import\\b", -4, "\\bunused imports?\\b",
+                4, "\\b(?:move|rename|relocate)\\s+(?:the\\s+)?(?:python\\s+|java\\s+)?(?:module|package)\\b");
         triggers(Pattern.FULL_STACK_FEATURE,
                 2, "\\bfeatures?\\b", 2, "\\bfrontend\\b", 2, "\\bbackend\\b", 1, "\\bapi\\b", 2, "\\bendpoints?\\b",
                 2, "\\bcomponents?\\b", 1, "\\bpages?\\b", 2, "\\bbuttons?\\b", 2, "\\btoggle\\b", 1, "\\bui\\b",
@@ -72,8 +73,22 @@ final class PatternMatcher {
 
     private record Trigger(java.util.regex.Pattern regex, int weight) {}
 
+    private static final java.util.regex.Pattern TEST_RUN = compile(
+            "^(?:please\\s+)?(?:run|execute|rerun|re-run)\\s+(?:all\\s+|the\\s+|every\\s+|our\\s+|of\\s+)*(?:\\w+\\s+)?(?:tests|test suite|test files|specs|suite)\\b");
+
     static Match match(String goal) {
         String text = goal.toLowerCase(Locale.ROOT);
+        if (FileRenamePlanner.extensions(goal).isPresent()) {
+            return new Match(Pattern.FILE_RENAME, 10, List.of("a rename of file extensions"));
+        }
+        if (TEST_RUN.matcher(text.strip()).find() && !matches(text, "\\b(?:fix|write|add|create|refactor|update|repair|debug)\\b")) {
+            return new Match(Pattern.TEST_RUN, 10, List.of("run the tests"));
+        }
+        if (ModulePlanner.namedMove(goal).isPresent()) {
+            List<String> words = new ArrayList<>(words(text, Pattern.IMPORT_UPDATE));
+            words.add(0, "a module named with its new name");
+            return new Match(Pattern.IMPORT_UPDATE, 10 + score(text, Pattern.IMPORT_UPDATE), words);
+        }
         if (Replacement.find(goal).isPresent() && score(text, Pattern.IMPORT_UPDATE) >= 2) {
             return new Match(Pattern.IMPORT_UPDATE, 10 + score(text, Pattern.IMPORT_UPDATE), words(text, Pattern.IMPORT_UPDATE));
         }
@@ -137,6 +152,14 @@ final class PatternMatcher {
         private static final java.util.regex.Pattern REPLACE_WITH = compile(
                 "\\breplace\\s+(?:all\\s+)?(?:occurrences\\s+of\\s+)?([\\w.$-]+)\\s+(?:with|by)\\s+([\\w.$-]+)",
                 java.util.regex.Pattern.CASE_INSENSITIVE);
+        /** Unquoted: "rename X to Y", "change every X into Y", "swap X for Y". */
+        private static final java.util.regex.Pattern WORDS = compile(
+                "\\b(rename|replace|swap|change|convert|turn)\\s+(all\\s+|every\\s+|each\\s+)?(?:(?:occurrences?|instances?|uses?|mentions?)\\s+of\\s+|references?\\s+to\\s+)?"
+                        + "(?:the\\s+)?(?:(?:function|method|class|variable|identifier|word|term|constant|name|field|attribute|string|symbol|type)\\s+)?"
+                        + "([\\w$][\\w.$-]*)\\s+(to|into|with|by|for)\\s+([\\w$][\\w.$-]*)",
+                java.util.regex.Pattern.CASE_INSENSITIVE);
+        private static final java.util.Set<String> NOT_A_TERM = java.util.Set.of("all", "every", "each", "the", "a", "an", "it", "them",
+                "this", "that", "these", "those", "files", "file", "imports", "import", "module", "package", "everything", "name", "names");
 
         static Optional<Replacement> find(String goal) {
             for (java.util.regex.Pattern pattern : List.of(QUOTED, ARROW, REPLACE_WITH)) {
@@ -145,7 +168,23 @@ final class PatternMatcher {
                     return Optional.of(new Replacement(matcher.group(1), matcher.group(2)));
                 }
             }
+            Matcher words = WORDS.matcher(goal);
+            while (words.find()) {
+                String verb = words.group(1).toLowerCase(Locale.ROOT);
+                String find = words.group(3).replaceAll("[.]+$", "");
+                String with = words.group(5).replaceAll("[.]+$", "");
+                boolean explicit = words.group(2) != null || words.group(4).equalsIgnoreCase("into")
+                        || verb.equals("rename") || verb.equals("replace") || verb.equals("swap") || looksLikeCode(find);
+                if (explicit && !find.equals(with) && !NOT_A_TERM.contains(find.toLowerCase(Locale.ROOT))
+                        && !NOT_A_TERM.contains(with.toLowerCase(Locale.ROOT))) {
+                    return Optional.of(new Replacement(find, with));
+                }
+            }
             return Optional.empty();
+        }
+
+        private static boolean looksLikeCode(String word) {
+            return word.matches(".*[_.$0-9].*|.*[a-z][A-Z].*");
         }
     }
 }

@@ -65,7 +65,7 @@ final class PlanBuilder {
         }
         String prompt = Prompts.agent(id, goal, objective, role, owned, access, tests, criteria, inputs);
         return add(new Task(id, title, new Action.Agent(prompt), dependsOn, Optional.of(estimate), Optional.of(role),
-                critical, Optional.empty(), 0, Map.of()));
+                critical, Optional.empty(), 0, Map.of(), Optional.empty(), owned));
     }
 
     /**
@@ -94,6 +94,6 @@ final class PlanBuilder {
     }
 
     Plan build() {
-        return Plan.of("generated plan", tasks);
+        return Plan.of("generated plan", tasks).withCriticalInPrompts(false);
     }
 }

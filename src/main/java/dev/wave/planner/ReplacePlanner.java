@@ -42,9 +42,6 @@ final class ReplacePlanner {
     private static final java.util.regex.Pattern MODULE_MOVE = compile(
             "\\bfrom\\s+[`'\"]?([A-Za-z_][\\w./-]*[\\w])[`'\"]?\\s+(?:to|into)\\s+[`'\"]?([A-Za-z_][\\w./-]*[\\w])[`'\"]?",
             CASE_INSENSITIVE);
-    private static final java.util.regex.Pattern DIRECTORY = compile(
-            "(?:\\b(?:in|under|within|inside)\\s+(?:the\\s+)?)`?([\\w.-]+(?:/[\\w.-]+)*)/?`?(?:\\s+(?:director(?:y|ies)|folders?|dirs?))?",
-            CASE_INSENSITIVE);
     private static final java.util.regex.Pattern IMPORT_LINE = compile(
             "(?m)^\\s*(?:import\\s|from\\s+\\S+\\s+import\\s|#include\\s|using\\s+[\\w.]+;|require\\s*\\(|use\\s+[\\w:]+)|\\brequire\\s*\\(|\\bimport\\s*\\(");
 
@@ -52,8 +49,56 @@ final class ReplacePlanner {
 
     /** A find-and-replace: the goal names the old and the new text. */
     static GeneratedPlan findAndReplace(Goal goal, PatternMatcher.Match match) {
-        PatternMatcher.Replacement replacement = PatternMatcher.Replacement.find(goal.text()).orElseThrow();
-        return replace(goal, match, Pattern.FIND_AND_REPLACE, replacement.find(), replacement.with(), false);
+        Optional<PatternMatcher.Replacement> replacement = PatternMatcher.Replacement.find(goal.text());
+        if (replacement.isEmpty()) {
+            return withoutPair(goal, match);
+        }
+        return replace(goal, match, Pattern.FIND_AND_REPLACE, replacement.get().find(), replacement.get().with(), false);
+    }
+
+    /**
+     * A find-and-replace that names no exact old and new text ("Fix typo in README", "Replace the
+     * old logger"): one agent task over the files the goal points at, and a note saying what a
+     * built-in replace needs.
+     */
+    private static GeneratedPlan withoutPair(Goal goal, PatternMatcher.Match match) {
+        FileScope scope = scope(goal);
+        List<String> all = new ArrayList<>();
+        List<String> inScope = new ArrayList<>();
+        for (RepositoryFiles.FileEntry file : RepositoryFiles.list(goal.repository())) {
+            all.add(file.path());
+            if (scope.contains(file.path()) && file.size() <= RepositoryFiles.MAX_TEXT_BYTES) {
+                inScope.add(file.path());
+            }
+        }
+        boolean narrowed = !scope.named().isEmpty() || !scope.directories().isEmpty() || !scope.extensions().isEmpty();
+        List<String> owned = narrowed && inScope.size() <= GoalFacts.MAX_RELEVANT ? inScope
+                : GoalFacts.pointedAt(goal.text(), all, goal.repository());
+        List<String> findings = new ArrayList<>();
+        findings.add(scope.line(inScope.size()));
+        if (!owned.isEmpty()) {
+            findings.add("files the goal points at: " + String.join(", ", owned));
+        }
+        List<String> notes = new ArrayList<>();
+        notes.add("Recognised by: " + String.join(", ", match.triggers()));
+        notes.add("The goal names no exact text to replace. Write it as 'old' -> 'new' (or: replace old with new) for a "
+                + "built-in replace that wave runs; planned as an agent task, which this version shows and writes but does not run.");
+        PlanBuilder builder = new PlanBuilder(goal.text(), TestCommand.detect(goal.repository()));
+        boolean documents = !owned.isEmpty() && owned.stream().allMatch(Languages::isDocumentation);
+        String edit = builder.agent("edit-text", CleanupPlanner.capitalise(shorten(goal.text())),
+                documents ? Roles.TECHNICAL_WRITER : Roles.engineerFor(goal.text(), owned),
+                Duration.ofMinutes(5), List.of(),
+                "Do what the goal asks: " + goal.text() + (goal.text().endsWith(".") ? "" : ".")
+                        + " Find each place with Grep first; change only the text the goal is about.",
+                owned, Prompts.Access.EDIT,
+                List.of("every occurrence the goal is about is changed", "no other text changed"));
+        builder.verify(List.of(edit), false);
+        return new GeneratedPlan(builder.build(), Pattern.FIND_AND_REPLACE, Pattern.FIND_AND_REPLACE.taskType(), findings,
+                notes, Optional.empty());
+    }
+
+    static String shorten(String text) {
+        return text.length() <= 70 ? text : text.substring(0, 67) + "...";
     }
 
     /** An import update: with old and new module paths, a whole-name replacement; without, agent tasks. */
@@ -62,6 +107,16 @@ final class ReplacePlanner {
         Matcher move = MODULE_MOVE.matcher(goal.text());
         if (pair.isEmpty() && move.find()) {
             pair = Optional.of(new PatternMatcher.Replacement(move.group(1), move.group(2)));
+        }
+        if (pair.isEmpty()) {
+            pair = ModulePlanner.namedMove(goal.text());
+        }
+        if (pair.isPresent() && pair.get().find().equals(pair.get().with())) {
+            throw dev.wave.WaveException.invalidInput("the goal moves %s to itself. Name the new path: "
+                    + "\"Update imports from OLD.PATH to NEW.PATH\".", pair.get().find());
+        }
+        if (pair.isPresent() && ModulePlanner.accepts(pair.get())) {
+            return ModulePlanner.plan(goal, match, pair.get().find(), pair.get().with());
         }
         if (pair.isPresent()) {
             String old = pair.get().find();
@@ -79,7 +134,7 @@ final class ReplacePlanner {
     private static GeneratedPlan replace(Goal goal, PatternMatcher.Match match, Pattern pattern, String find, String with,
             boolean regex, String expression) {
         Path root = goal.repository();
-        Scope scope = scope(goal);
+        FileScope scope = scope(goal);
         List<String> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
@@ -91,10 +146,12 @@ final class ReplacePlanner {
         long bytes = 0;
         int occurrences = 0;
         int binary = 0;
+        int inScope = 0;
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(root)) {
             if (!scope.contains(file.path()) || file.size() > RepositoryFiles.MAX_TEXT_BYTES) {
                 continue;
             }
+            inScope++;
             String content = read(root.resolve(file.path()));
             int count = regex ? count(wholeName, content) : count(content, latin1(find));
             if (count == 0) {
@@ -109,6 +166,7 @@ final class ReplacePlanner {
             bytes += file.size();
             occurrences += count;
         }
+        findings.add(scope.line(inScope));
         findings.add(files.size() + (files.size() == 1 ? " file contains \"" : " files contain \"") + find + "\" ("
                 + occurrences + (occurrences == 1 ? " occurrence)" : " occurrences)"));
         if (binary > 0) {
@@ -122,7 +180,7 @@ final class ReplacePlanner {
         if (files.isEmpty()) {
             notes.add("No file in scope contains it: the plan's one task replaces over the whole scope and is expected to change nothing.");
             edits.add(builder.builtin("replace-1", "Replace \"" + find + "\" with \"" + with + "\" in " + scope.describe(),
-                    Roles.FILE_OPERATOR, Actions.replaceGlob(scope.glob(), actionFind, with, regex),
+                    Roles.FILE_OPERATOR, Actions.replaceGlob(scope.globs(), actionFind, with, regex),
                     Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), List.of()));
         } else {
             long work = files.size() * REPLACE_MILLIS_PER_FILE + bytes / BYTES_PER_MILLI;
@@ -152,7 +210,7 @@ final class ReplacePlanner {
 
     private static GeneratedPlan agentImports(Goal goal, PatternMatcher.Match match) {
         Path root = goal.repository();
-        Scope scope = scope(goal);
+        FileScope scope = scope(goal);
         List<String> files = new ArrayList<>();
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(root)) {
             if ((scope.extensions().isEmpty() ? Languages.isSource(file.path()) : scope.contains(file.path()))
@@ -199,47 +257,8 @@ final class ReplacePlanner {
                 batching);
     }
 
-    /** Which files a replacement may touch. */
-    record Scope(List<String> extensions, List<String> directories) {
-        boolean contains(String path) {
-            return (extensions.isEmpty() || Languages.hasExtension(path, extensions)) && inDirectories(path);
-        }
-
-        boolean inDirectories(String path) {
-            if (directories.isEmpty()) {
-                return true;
-            }
-            for (String directory : directories) {
-                if (path.startsWith(directory + "/")) {
-                    return true;
-                }
-            }
-            return false;
-        }
-
-        String glob() {
-            String files = Languages.glob(extensions);
-            return directories.size() == 1 ? directories.get(0) + "/" + files : files;
-        }
-
-        String describe() {
-            String what = extensions.isEmpty() ? "all text files" : "*." + String.join(", *.", extensions) + " files";
-            return directories.isEmpty() ? what : what + " under " + String.join(", ", directories);
-        }
-    }
-
-    static Scope scope(Goal goal) {
-        List<String> directories = new ArrayList<>();
-        Matcher matcher = DIRECTORY.matcher(goal.text());
-        while (matcher.find()) {
-            String directory = matcher.group(1).replaceAll("^\\./", "").replaceAll("/+$", "");
-            if (!directory.isEmpty() && !directory.equals(".") && !directory.contains("..")
-                    && Files.isDirectory(goal.repository().resolve(directory), java.nio.file.LinkOption.NOFOLLOW_LINKS)
-                    && !directories.contains(directory)) {
-                directories.add(directory);
-            }
-        }
-        return new Scope(Languages.extensionsNamedIn(goal.text()), directories);
+    static FileScope scope(Goal goal) {
+        return FileScope.of(goal.text(), goal.repository());
     }
 
     /** {@code text} as a regular expression that matches it literally, escaping each special character. */

@@ -34,9 +34,11 @@ final class TemplateContext {
     }
 
     List<String> relevant(boolean tests) {
-        List<String> relevant = GoalFacts.relevantFiles(text, files, tests);
+        List<String> relevant = GoalFacts.pointedAt(text, files, goal.repository(), tests);
         if (!relevant.isEmpty()) {
-            findings.add((tests ? "test files" : "files") + " named like the goal: " + String.join(", ", relevant));
+            findings.add((tests ? "test files" : "files") + " the goal points at (names and contents): " + String.join(", ", relevant));
+        } else if (!tests) {
+            findings.add("no file named like the goal's words or holding them: the agents find their files");
         }
         return relevant;
     }

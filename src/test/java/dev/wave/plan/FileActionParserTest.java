@@ -64,8 +64,8 @@ final class FileActionParserTest {
 
     @ParameterizedTest
     @CsvSource(delimiter = '|', quoteCharacter = '"', textBlock = """
-            frobnicate | plan.yaml: task "t" has action "frobnicate", which wave does not have. Use one of find, delete, replace, rename, move, remove-empty-dirs.
-            {glob: '*'} | plan.yaml: task "t" has an action without a name. Add name: <one of find, delete, replace, rename, move, remove-empty-dirs>.
+            frobnicate | plan.yaml: task "t" has action "frobnicate", which wave does not have. Use one of find, delete, replace, rename, move, remove-empty-dirs, rename-module.
+            {glob: '*'} | plan.yaml: task "t" has an action without a name. Add name: <one of find, delete, replace, rename, move, remove-empty-dirs, rename-module>.
             [find] | plan.yaml: task "t" has action a list. Name the built-in action, for example "action: find".
             {name: replace, find: a, with: b, replace: c} | plan.yaml: task "t" action replace has unknown key "replace" (known: exclude, find, glob, name, paths, regex, with). Remove it or fix its spelling.
             {name: replace, glob: '*', with: b} | plan.yaml: task "t" action replace has no "find". Add find: <the text to replace>.

@@ -94,12 +94,12 @@ final class PlanLoaderTest {
                     run: "true"
                     depend_on: [b]
                 """, "plan.yaml: task \"a\" has unknown key \"depend_on\" (known: action, critical, depends_on, description, "
-                + "env, estimate, id, prompt, retries, role, run, timeout, title, verify). Remove it or fix its spelling.");
+                + "env, estimate, id, prompt, retries, role, run, scope, timeout, title, verify). Remove it or fix its spelling.");
     }
 
     @Test
     void unknownTopLevelKey_isRefused() {
-        refused("taks: []\n", "plan.yaml: the plan has unknown key \"taks\" (known: description, name, tasks). "
+        refused("taks: []\n", "plan.yaml: the plan has unknown key \"taks\" (known: critical_in_prompts, description, name, tasks). "
                 + "Remove it or fix its spelling.");
     }
 

@@ -97,6 +97,7 @@ final class CleanupPlannerTest {
         GeneratedPlan generated = repo.plan("Clean up the repository");
 
         assertThat(generated.findings()).containsExactly(
+                "scope: the whole repository (8 targets)",
                 "checkpoint files (WAVE_*.txt): 1",
                 "__pycache__ directories: 1 (2 files inside)",
                 "*.pyc files: 1",
@@ -104,6 +105,14 @@ final class CleanupPlannerTest {
                 "*.log files: 2",
                 ".coverage files: 2",
                 "empty directories once the targets are gone: 6 (2 empty now)");
+    }
+
+    @Test
+    void namedDirectory_limitsTheCleanup() {
+        GeneratedPlan generated = repo.plan("Delete all log files in logs/");
+
+        assertThat(generated.findings().get(0)).startsWith("scope: logs/ (");
+        assertThat(SampleRepository.paths(generated.plan(), "delete")).allSatisfy(path -> assertThat(path).startsWith("logs/"));
     }
 
     @Test

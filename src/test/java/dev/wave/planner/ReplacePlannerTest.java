@@ -49,7 +49,7 @@ final class ReplacePlannerTest {
 
         assertThat(generated.pattern()).isEqualTo(Pattern.FIND_AND_REPLACE);
         assertThat(paths(generated.plan(), "replace")).containsExactly("app/io.py", "app/net.py", "lib/util.py");
-        assertThat(generated.findings()).containsExactly("3 files contain \"recieve\" (4 occurrences)",
+        assertThat(generated.findings()).containsExactly("scope: *.py, *.pyi files (5 files)", "3 files contain \"recieve\" (4 occurrences)",
                 "1 binary file also contains it and is left alone");
         assertThat(generated.agentTasks()).isEmpty();
     }
@@ -76,7 +76,7 @@ final class ReplacePlannerTest {
         GeneratedPlan generated = repo.plan("Replace 'recieve' with 'receive' in lib/");
 
         assertThat(paths(generated.plan(), "replace")).containsExactly("lib/util.py");
-        assertThat(generated.notes()).contains("Replacing \"recieve\" with \"receive\", case-sensitive, in all text files under lib.");
+        assertThat(generated.notes()).contains("Replacing \"recieve\" with \"receive\", case-sensitive, in all text files under lib/.");
     }
 
     @Test
@@ -106,10 +106,10 @@ final class ReplacePlannerTest {
         GeneratedPlan generated = repo.plan("Update imports from app.utils to app.core.utils in all Python files");
 
         assertThat(generated.pattern()).isEqualTo(Pattern.IMPORT_UPDATE);
-        Task replace = builtins(generated.plan(), "replace").get(0);
-        assertThat(replace.action()).isEqualTo(Builtins.action("replace", Map.of("paths", List.of("app/a.py"),
-                "find", "(?<![\\w.])app\\.utils(?![\\w])", "with", "app.core.utils", "regex", true)));
-        assertThat(generated.findings()).first().isEqualTo("1 file contains \"app.utils\" (2 occurrences)");
+        Task rewrite = builtins(generated.plan(), "rename-module").get(0);
+        assertThat(rewrite.action()).isEqualTo(Builtins.action("rename-module", Map.of("paths", List.of("app/a.py"),
+                "from", "app.utils", "to", "app.core.utils")));
+        assertThat(generated.findings()).contains("1 file refers to app.utils (2 references, every import form)");
     }
 
     @Test

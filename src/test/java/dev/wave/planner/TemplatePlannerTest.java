@@ -50,7 +50,7 @@ final class TemplatePlannerTest {
                 List.of("reproduce", "trace-root-cause", "check-history"), List.of("implement-fix"),
                 List.of("record-fix"));
         assertThat(task(plan, "implement-fix").role()).contains("Backend Engineer");
-        assertThat(generated.findings()).contains("files named like the goal: app/upload/modal_handler.py, web/components/Modal.tsx");
+        assertThat(generated.findings()).contains("files the goal points at (names and contents): app/upload/modal_handler.py, web/components/Modal.tsx");
     }
 
     @Test
@@ -91,7 +91,7 @@ final class TemplatePlannerTest {
         int wave = waves.waveOf(plan.graph().indexOf("run-migration"));
         assertThat(waves.isCritical(wave)).isTrue();
         assertThat(waves.size(wave)).isEqualTo(1);
-        assertThat(generated.findings()).contains("migration tool: alembic (alembic.ini)");
+        assertThat(generated.findings()).contains("migration tool: Alembic (alembic.ini)");
     }
 
     @Test

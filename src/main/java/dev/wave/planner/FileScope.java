@@ -1,0 +1,130 @@
+package dev.wave.planner;
+
+import static java.util.regex.Pattern.CASE_INSENSITIVE;
+import static java.util.regex.Pattern.compile;
+
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.regex.Matcher;
+
+/**
+ * Which files a goal's words select: the languages or extensions it names ("all Python files",
+ * "in *.rst", "all Markdown files"), the directories it names ("in docs/", "in src/ and tests/"),
+ * and the words that mean every file ("in all files", "everywhere", "in every file"). Immutable.
+ *
+ * @param extensions the extensions selected; empty for every text file
+ * @param directories the directories selected, repository-relative; empty for the whole repository
+ * @param named the files the goal names by name ({@code README}), when it names some
+ */
+record FileScope(List<String> extensions, List<String> directories, List<String> named) {
+    private static final String ONE_DIRECTORY = "`?((?:\\./)?[\\w.-]+(?:/[\\w.-]+)*)/?`?";
+    /** "in src/", "under docs", "in src/ and tests/", "in the lib, app and tests directories". */
+    private static final java.util.regex.Pattern DIRECTORIES = compile(
+            "\\b(?:in|under|within|inside|across)\\s+(?:the\\s+)?(" + ONE_DIRECTORY + "(?:\\s*(?:,|and|or|,\\s*and)\\s+" + ONE_DIRECTORY
+                    + ")*)(?:\\s+(?:director(?:y|ies)|folders?|dirs?))?",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern SPLIT = compile("\\s*(?:,\\s*and|,|\\band\\b|\\bor\\b)\\s*", CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern EVERY_FILE = compile(
+            "\\b(?:everywhere|(?:in|across)\\s+(?:all|every|each)\\s+(?:the\\s+)?files?|(?:in|across)\\s+the\\s+(?:whole|entire)\\s+"
+                    + "(?:repo(?:sitory)?|project|code ?base|tree)|(?:repo|project|codebase)[- ]wide)\\b",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern README = compile(
+            "\\b(?:in|of|to)\\s+(?:the\\s+|our\\s+)?(readme|changelog|contributing|changes)(?:\\.\\w+)?\\b", CASE_INSENSITIVE);
+
+    FileScope {
+        extensions = List.copyOf(extensions);
+        directories = List.copyOf(directories);
+        named = List.copyOf(named);
+    }
+
+    /** The scope the goal's words select in the repository at {@code root}. */
+    static FileScope of(String goal, Path root) {
+        List<String> extensions = new ArrayList<>(Languages.extensionsNamedIn(goal));
+        List<String> directories = new ArrayList<>();
+        Matcher matcher = DIRECTORIES.matcher(goal);
+        while (matcher.find()) {
+            for (String candidate : SPLIT.split(matcher.group(1))) {
+                String directory = candidate.strip().replaceAll("^`|`$", "").replaceAll("^\\./", "").replaceAll("/+$", "");
+                if (!directory.isEmpty() && !directory.equals(".") && !directory.contains("..")
+                        && Files.isDirectory(root.resolve(directory), LinkOption.NOFOLLOW_LINKS) && !directories.contains(directory)
+                        && !RepositoryFiles.SKIPPED_DIRECTORIES.contains(directory)) {
+                    directories.add(directory);
+                }
+            }
+        }
+        List<String> named = new ArrayList<>();
+        Matcher readme = README.matcher(goal);
+        while (readme.find()) {
+            named.add(readme.group(1).toLowerCase(java.util.Locale.ROOT));
+        }
+        if (EVERY_FILE.matcher(goal).find() && extensionsAreOnlyIncidental(goal)) {
+            extensions.clear();
+        }
+        return new FileScope(extensions, directories, named);
+    }
+
+    /** "in all files" selects every file unless a language is named for the files themselves ("all Python files"). */
+    private static boolean extensionsAreOnlyIncidental(String goal) {
+        return !compile("\\b(?:all|every|each)\\s+(?:the\\s+)?\\S+\\s+files?\\b", CASE_INSENSITIVE).matcher(goal)
+                .results().anyMatch(result -> !result.group().matches("(?i).*\\b(?:all|every|each)\\s+(?:the\\s+)?files?\\b.*")
+                        && !Languages.extensionsNamedIn(result.group()).isEmpty());
+    }
+
+    boolean contains(String path) {
+        return (extensions.isEmpty() || Languages.hasExtension(path, extensions)) && inDirectories(path) && isNamed(path);
+    }
+
+    boolean inDirectories(String path) {
+        if (directories.isEmpty()) {
+            return true;
+        }
+        for (String directory : directories) {
+            if (path.startsWith(directory + "/")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean isNamed(String path) {
+        if (named.isEmpty()) {
+            return true;
+        }
+        String name = RepositoryFiles.nameOf(path).toLowerCase(java.util.Locale.ROOT);
+        for (String file : named) {
+            if (name.equals(file) || name.startsWith(file + ".")) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The glob for a built-in action over the whole scope (the first directory when there are several). */
+    List<String> globs() {
+        String files = Languages.glob(extensions);
+        if (directories.isEmpty()) {
+            return List.of(files);
+        }
+        List<String> globs = new ArrayList<>();
+        for (String directory : directories) {
+            globs.add(directory + "/" + files);
+        }
+        return globs;
+    }
+
+    String describe() {
+        String what = extensions.isEmpty() ? "all text files" : "*." + String.join(", *.", extensions) + " files";
+        if (!named.isEmpty()) {
+            what = String.join(", ", named) + " files";
+        }
+        return directories.isEmpty() ? what : what + " under " + String.join("/, ", directories) + "/";
+    }
+
+    /** The one line the analysis shows: {@code scope: *.py files under src/, tests/ (37 files)}. */
+    String line(int files) {
+        return "scope: " + describe() + " (" + files + (files == 1 ? " file)" : " files)");
+    }
+}
