@@ -3,6 +3,7 @@ package dev.wave.planner;
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
 import static java.util.regex.Pattern.compile;
 
+import dev.wave.WaveException;
 import dev.wave.plan.Durations;
 import dev.wave.scale.Batching;
 import dev.wave.scale.ExecutorKind;
@@ -42,6 +43,10 @@ final class ReplacePlanner {
     private static final java.util.regex.Pattern MODULE_MOVE = compile(
             "\\bfrom\\s+[`'\"]?([A-Za-z_][\\w./-]*[\\w])[`'\"]?\\s+(?:to|into)\\s+[`'\"]?([A-Za-z_][\\w./-]*[\\w])[`'\"]?",
             CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern QUOTED_PAIR = compile(
+            "[\"'\u201c\u2018`]([^\"'\u201c\u201d\u2018\u2019`]*)[\"'\u201d\u2019`]\\s*(?:->|\u2192|=>|\u21d2|\\bto\\b|\\bwith\\b|\\bby\\b|\\binto\\b)"
+                    + "\\s*[\"'\u201c\u2018`]([^\"'\u201c\u201d\u2018\u2019`]*)[\"'\u201d\u2019`]",
+            CASE_INSENSITIVE);
     private static final java.util.regex.Pattern DIRECTORY = compile(
             "(?:\\b(?:in|under|within|inside)\\s+(?:the\\s+)?)`?([\\w.-]+(?:/[\\w.-]+)*)/?`?(?:\\s+(?:director(?:y|ies)|folders?|dirs?))?",
             CASE_INSENSITIVE);
@@ -52,8 +57,24 @@ final class ReplacePlanner {
 
     /** A find-and-replace: the goal names the old and the new text. */
     static GeneratedPlan findAndReplace(Goal goal, PatternMatcher.Match match) {
-        PatternMatcher.Replacement replacement = PatternMatcher.Replacement.find(goal.text()).orElseThrow();
+        PatternMatcher.Replacement replacement = PatternMatcher.Replacement.find(goal.text())
+                .orElseThrow(() -> unusableReplacement(goal.text()));
         return replace(goal, match, Pattern.FIND_AND_REPLACE, replacement.find(), replacement.with(), false);
+    }
+
+    /** Why a goal that reads as a find-and-replace names no usable pair of texts, as a one-line refusal. */
+    private static WaveException unusableReplacement(String goal) {
+        Matcher pair = QUOTED_PAIR.matcher(goal);
+        if (pair.find() && pair.group(1).isEmpty()) {
+            return WaveException.invalidInput("the goal's text to replace is empty ('' -> '%s'), and wave cannot search for "
+                    + "empty text. Quote the text to replace, as in 'recieve' -> 'receive'.", pair.group(2));
+        }
+        if (pair.find(0) && pair.group(1).equals(pair.group(2))) {
+            return WaveException.invalidInput("the goal replaces '%s' with '%s', which changes nothing. Quote two different texts, "
+                    + "as in 'recieve' -> 'receive'.", pair.group(1), pair.group(2));
+        }
+        return WaveException.invalidInput("the goal asks for a replacement but does not name the old and the new text. "
+                + "Quote them, as in: Fix the typo 'recieve' -> 'receive' in all Python files.");
     }
 
     /** An import update: with old and new module paths, a whole-name replacement; without, agent tasks. */
