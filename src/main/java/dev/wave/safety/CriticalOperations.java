@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -36,6 +37,7 @@ public final class CriticalOperations {
 
     private final List<String> keywords;
     private final List<Pattern> keywordPatterns;
+    private final List<String> loweredKeywords;
     private final boolean readsPrompts;
 
     private CriticalOperations(List<String> keywords, boolean readsPrompts) {
@@ -47,6 +49,7 @@ public final class CriticalOperations {
             patterns.add(Pattern.compile("(?<![\\w-])" + words + "(?:s|es)?(?![\\w])", Pattern.CASE_INSENSITIVE));
         }
         this.keywordPatterns = List.copyOf(patterns);
+        this.loweredKeywords = keywords.stream().map(keyword -> normalise(keyword).toLowerCase(Locale.ROOT)).toList();
     }
 
     /** Detection with the seeds' keywords and wave's dangerous command patterns. */
@@ -107,9 +110,13 @@ public final class CriticalOperations {
         }
         task.verify().ifPresent(verify -> texts.put("its verify command", verify));
         texts.replaceAll((where, text) -> normalise(text));
+        Map<String, String> lowered = new java.util.HashMap<>();
+        texts.forEach((where, text) -> lowered.put(where, text.toLowerCase(Locale.ROOT)));
         for (int k = 0; k < keywords.size(); k++) {
             for (Map.Entry<String, String> text : texts.entrySet()) {
-                if (keywordPatterns.get(k).matcher(text.getValue()).find()) {
+                // a plain search first: the pattern runs only where the words are (it is slower on long texts)
+                if (lowered.get(text.getKey()).contains(loweredKeywords.get(k))
+                        && keywordPatterns.get(k).matcher(text.getValue()).find()) {
                     reasons.add("keyword \"" + keywords.get(k) + "\" in " + text.getKey());
                     break;
                 }
