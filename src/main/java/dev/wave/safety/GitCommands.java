@@ -119,8 +119,10 @@ final class GitCommands {
             case "branch" -> {
                 boolean delete = options.hasShort('d') || options.has("delete", "d");
                 boolean force = options.hasShort('f') || options.has("force", "f");
-                if (options.hasShort('D') || options.hasShort('M') || delete && force) {
+                if (options.hasShort('D') || delete && force) {
                     reasons.add("deleting a branch");
+                } else if (options.hasShort('M') || options.hasShort('C')) {
+                    reasons.add("overwriting a branch (git branch -M or -C)");
                 }
             }
             case "tag" -> {
