@@ -112,6 +112,22 @@ final class DangerousCommandsTest {
         assertThat(millis).as("milliseconds for 2 MB").isLessThan(5_000);
     }
 
+    @Test
+    void randomText_neverBreaksTheReader() {
+        long seed = Long.getLong("wave.fuzz.seed", System.nanoTime());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        String alphabet = "ab rm-f/.~$(){}[]'\"`\\;&|<>#\n\t=*?!:+0123456789";
+        for (int i = 0; i < 10_000; i++) {
+            StringBuilder command = new StringBuilder();
+            for (int length = random.nextInt(40); length > 0; length--) {
+                command.append(alphabet.charAt(random.nextInt(alphabet.length())));
+            }
+            String text = command.toString();
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> reasons(text)))
+                    .as("seed %d: %s", seed, text).isNull();
+        }
+    }
+
     private static List<String> reasons(String command) {
         return CriticalOperations.dangerous(command, REPOSITORY);
     }
