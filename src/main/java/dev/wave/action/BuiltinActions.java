@@ -32,7 +32,10 @@ import java.util.function.LongSupplier;
  * <p>Safety: actions work inside the task's work directory (the repository) only. They never
  * follow symbolic links, never read or change {@code .git} or {@code .wave}, refuse explicit
  * paths that a link takes outside the repository, never edit binary files, and replace edited
- * files atomically with their permissions kept.
+ * files atomically with their permissions kept. Every deletion, rename, move and edit acts inside
+ * a directory held open from the repository's root ({@link Tree}), so a directory swapped for a
+ * symbolic link while the action runs changes nothing outside the repository: the action fails
+ * instead. A regular expression stops at the task's timeout.
  *
  * <p>Results: the summary is one line with counts; every path created, modified or removed is in
  * {@link ExecutionResult#filesChanged()} (sorted, repository-relative, directories ending in
@@ -83,7 +86,9 @@ public final class BuiltinActions implements TaskExecutor {
         boolean succeeded = false;
         try {
             Workspace workspace = new Workspace(workDirectory.toRealPath(), nanoTime, task.timeout());
-            summary = run(action, workspace, changes, work);
+            try (Tree tree = Tree.open(workspace.root())) {
+                summary = run(action, workspace, tree, changes, work);
+            }
             succeeded = true;
         } catch (InterruptedIOException | ClosedByInterruptException e) {
             writeLog(log, action, changes, "cancelled; the changes made before that are listed above");
@@ -97,27 +102,28 @@ public final class BuiltinActions implements TaskExecutor {
         return new ExecutionResult(Optional.empty(), succeeded, summary, changes.files());
     }
 
-    private static String run(FileAction action, Workspace workspace, Changes changes, FileWork work) throws IOException {
+    private static String run(FileAction action, Workspace workspace, Tree tree, Changes changes, FileWork work)
+            throws IOException {
         if (action instanceof FileAction.Find find) {
-            return Find.run(find, workspace, changes, work);
+            return Find.run(find, workspace, tree, changes, work);
         }
         if (action instanceof FileAction.Delete delete) {
-            return Delete.run(delete, workspace, changes);
+            return Delete.run(delete, workspace, tree, changes);
         }
         if (action instanceof FileAction.Replace replace) {
-            return Replace.run(replace, workspace, changes, work);
+            return Replace.run(replace, workspace, tree, changes, work);
         }
         if (action instanceof FileAction.Rename rename) {
-            return Rename.run(rename, workspace, changes);
+            return Rename.run(rename, workspace, tree, changes);
         }
         if (action instanceof FileAction.Move move) {
-            return Move.run(move, workspace, changes);
+            return Move.run(move, workspace, tree, changes);
         }
         if (action instanceof FileAction.RemoveEmptyDirs removeEmptyDirs) {
-            return RemoveEmptyDirs.run(removeEmptyDirs, workspace, changes);
+            return RemoveEmptyDirs.run(removeEmptyDirs, workspace, tree, changes);
         }
         if (action instanceof FileAction.RenameModule renameModule) {
-            return RenameModule.run(renameModule, workspace, changes);
+            return RenameModule.run(renameModule, workspace, tree, changes);
         }
         throw new AssertionError(action);
     }

@@ -3,32 +3,41 @@ package dev.wave.action;
 import dev.wave.plan.FileAction;
 import java.io.IOException;
 import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * The delete action: removes the selected files and links (a link, never its target) and the
  * selected directories with everything in them, except {@code .git} and {@code .wave} inside
  * them, which stay with the directories that hold them.
+ *
+ * <p>Races: each directory is emptied through a handle opened from its parent without following
+ * links ({@link Directory}), so a directory replaced by a link to elsewhere while the action runs
+ * is never entered: the link itself is what gets deleted.
  */
 final class Delete {
     private Delete() {}
 
-    static String run(FileAction.Delete delete, Workspace workspace, Changes changes) throws IOException {
+    static String run(FileAction.Delete delete, Workspace workspace, Tree tree, Changes changes) throws IOException {
         List<String> missing = new ArrayList<>();
         List<Entry> entries = workspace.select(delete.scope(), delete.type(), Workspace.Reach.WHOLE, missing);
         Counts counts = new Counts();
         for (Entry entry : entries) {
             workspace.checkStop();
+            Directory parent;
+            try {
+                parent = tree.parentOf(entry.relative());
+            } catch (NoSuchFileException e) {
+                continue; // removed by someone else meanwhile, with what held it
+            }
             if (entry.kind() == Entry.Kind.DIRECTORY) {
-                workspace.walk(entry.path(), new TreeDeleter(workspace, changes, counts));
+                deleteTree(workspace, parent, entry.name(), entry.relative(), changes, counts);
             } else {
-                delete(workspace, entry.path(), changes, counts);
+                deleteFile(parent, entry.name(), entry.relative(), changes, counts);
             }
         }
         if (entries.isEmpty() && missing.isEmpty()) {
@@ -52,13 +61,71 @@ final class Delete {
         return String.join(", ", parts);
     }
 
-    private static void delete(Workspace workspace, Path path, Changes changes, Counts counts) throws IOException {
+    private static void deleteFile(Directory parent, String name, String relative, Changes changes, Counts counts)
+            throws IOException {
         try {
-            Files.delete(path);
-            changes.changed("deleted", workspace.relative(path));
+            parent.deleteFile(name);
+            changes.changed("deleted", relative);
             counts.files++;
         } catch (NoSuchFileException e) {
             // removed by someone else meanwhile: the goal is met
+        }
+    }
+
+    /**
+     * Deletes the directory {@code name} of {@code parent} with everything in it, bottom-up, keeping
+     * protected entries (and so the directories holding them).
+     */
+    private static void deleteTree(Workspace workspace, Directory parent, String name, String relative, Changes changes,
+            Counts counts) throws IOException {
+        Directory directory;
+        try {
+            directory = parent.open(name);
+        } catch (NoSuchFileException e) {
+            return;
+        } catch (FileSystemException e) {
+            // no longer a directory: a link or a file took its place; delete that, never what a link points to
+            Optional<BasicFileAttributes> now = parent.attributes(name);
+            if (now.isPresent() && !now.get().isDirectory()) {
+                deleteFile(parent, name, relative, changes, counts);
+                return;
+            }
+            throw e;
+        }
+        try (directory) {
+            List<String> names = directory.names();
+            names.sort(null);
+            for (String child : names) {
+                workspace.checkStop();
+                String path = relative + "/" + child;
+                Optional<BasicFileAttributes> attributes = directory.attributes(child);
+                if (attributes.isEmpty()) {
+                    continue;
+                }
+                boolean isDirectory = attributes.get().isDirectory();
+                if (Workspace.PROTECTED_NAMES.contains(child)) {
+                    counts.kept.add(isDirectory ? path + "/" : path);
+                } else if (isDirectory) {
+                    deleteTree(workspace, directory, child, path, changes, counts);
+                } else {
+                    deleteFile(directory, child, path, changes, counts);
+                }
+            }
+        }
+        try {
+            parent.deleteDirectory(name);
+            changes.changed("deleted", relative + "/");
+            counts.directories++;
+        } catch (DirectoryNotEmptyException e) {
+            // it holds a protected entry, or something new: keep it
+        } catch (NoSuchFileException e) {
+            // already gone
+        } catch (FileSystemException e) {
+            Optional<BasicFileAttributes> now = parent.attributes(name);
+            if (now.isEmpty() || now.get().isDirectory()) {
+                throw e;
+            }
+            // something else took its place meanwhile: it is not what was selected, so it stays
         }
     }
 
@@ -66,56 +133,5 @@ final class Delete {
         int files;
         int directories;
         final List<String> kept = new ArrayList<>();
-    }
-
-    /** Deletes a directory tree bottom-up, never following links and keeping protected entries. */
-    private static final class TreeDeleter extends Workspace.Walker {
-        private final Workspace workspace;
-        private final Changes changes;
-        private final Counts counts;
-
-        TreeDeleter(Workspace workspace, Changes changes, Counts counts) {
-            this.workspace = workspace;
-            this.changes = changes;
-            this.counts = counts;
-        }
-
-        @Override
-        public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-            workspace.checkStop();
-            if (Workspace.isProtected(directory)) {
-                counts.kept.add(workspace.relative(directory) + "/");
-                return FileVisitResult.SKIP_SUBTREE;
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-            workspace.checkStop();
-            if (Workspace.isProtected(file)) {
-                counts.kept.add(workspace.relative(file));
-            } else {
-                delete(workspace, file, changes, counts);
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
-            try {
-                Files.delete(directory);
-                changes.changed("deleted", workspace.relative(directory) + "/");
-                counts.directories++;
-            } catch (DirectoryNotEmptyException e) {
-                // it holds a protected entry, or something new: keep it
-            } catch (NoSuchFileException e) {
-                // already gone
-            }
-            return FileVisitResult.CONTINUE;
-        }
     }
 }

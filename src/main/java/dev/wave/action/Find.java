@@ -16,7 +16,8 @@ final class Find {
 
     private Find() {}
 
-    static String run(FileAction.Find find, Workspace workspace, Changes changes, FileWork work) throws IOException {
+    static String run(FileAction.Find find, Workspace workspace, Tree tree, Changes changes, FileWork work)
+            throws IOException {
         List<String> missing = new ArrayList<>();
         List<Entry> entries = workspace.select(find.scope(), find.type(), Workspace.Reach.EXPAND, missing);
         List<String> found = new ArrayList<>();
@@ -28,7 +29,8 @@ final class Find {
             List<Entry> files = entries.stream().filter(entry -> entry.kind() == Entry.Kind.FILE).toList();
             work.forEach(files, workspace, entry -> {
                 TextEdit.Outcome outcome = entry.attributes().size() > AtomicFiles.MAX_TEXT_FILE_BYTES
-                        ? TextEdit.Outcome.BINARY : search.contains(AtomicFiles.read(entry.path()));
+                        ? TextEdit.Outcome.BINARY
+                        : search.contains(AtomicFiles.read(tree.parentOf(entry.relative()), entry.name()), workspace::checkStop);
                 if (outcome == TextEdit.Outcome.MATCHED) {
                     synchronized (found) {
                         found.add(entry.recorded());

@@ -17,14 +17,15 @@ import java.util.Map;
  * {@code mv entry... to/}, creating {@code to} if needed. A link moves as a link. Entries already in
  * {@code to} stay. Every destination is checked before anything moves: an entry that would
  * overwrite another, two entries with one name, a directory moved into itself, or a directory
- * holding {@code .git} fail the task with nothing changed.
+ * holding {@code .git} fail the task with nothing changed. Each move is a rename between directories
+ * opened from the repository ({@link Tree}), never through a link.
  */
 final class Move {
     private Move() {}
 
     private record Moving(Entry entry, Path target, List<String> contents) {}
 
-    static String run(FileAction.Move move, Workspace workspace, Changes changes) throws IOException {
+    static String run(FileAction.Move move, Workspace workspace, Tree tree, Changes changes) throws IOException {
         List<String> missing = new ArrayList<>();
         List<Entry> entries = workspace.select(move.scope(), FileAction.EntryType.ANY, Workspace.Reach.WHOLE, missing);
         if (!missing.isEmpty()) {
@@ -66,9 +67,23 @@ final class Move {
                             + (already == 1 ? "is" : "are") + " in " + move.to() + "/";
         }
         createDirectories(workspace, directory, changes);
+        try (Directory into = tree.directory(workspace.relative(directory))) {
+            moveAll(movings, into, workspace, tree, changes);
+        }
+        return "moved " + Summaries.plural(movings.size(), "entry") + " into " + move.to() + "/ ("
+                + Summaries.plural(changes.count(), "path") + " changed)";
+    }
+
+    private static void moveAll(List<Moving> movings, Directory into, Workspace workspace, Tree tree, Changes changes)
+            throws IOException {
         for (Moving moving : movings) {
             workspace.checkStop();
-            Files.move(moving.entry().path(), moving.target());
+            String name = moving.target().getFileName().toString();
+            if (into.attributes(name).isPresent()) {
+                throw new ActionFailure("moving %s would overwrite %s, which appeared while the action ran; the moves "
+                        + "before it are listed in the checkpoint", moving.entry().recorded(), workspace.relative(moving.target()));
+            }
+            tree.parentOf(moving.entry().relative()).move(moving.entry().name(), into, name);
             String from = moving.entry().relative();
             String to = workspace.relative(moving.target());
             changes.changed(moving.entry().recorded());
@@ -79,8 +94,6 @@ final class Move {
                 changes.changed(to + path.substring(from.length()));
             }
         }
-        return "moved " + Summaries.plural(movings.size(), "entry") + " into " + move.to() + "/ ("
-                + Summaries.plural(changes.count(), "path") + " changed)";
     }
 
     private static void createDirectories(Workspace workspace, Path directory, Changes changes) throws IOException {

@@ -2,15 +2,11 @@ package dev.wave.action;
 
 import dev.wave.plan.FileAction;
 import java.io.IOException;
-import java.nio.file.DirectoryNotEmptyException;
-import java.nio.file.FileVisitResult;
-import java.nio.file.Files;
+import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.BasicFileAttributes;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.Optional;
 
@@ -18,12 +14,13 @@ import java.util.Optional;
  * The remove-empty-dirs action: removes, bottom-up, every directory under each {@code under}
  * directory that holds nothing or only directories removed before it. A link, a {@code .git}, a
  * {@code .wave} or an excluded entry makes its directory non-empty. The {@code under}
- * directories themselves stay.
+ * directories themselves stay. Directories are entered and removed through handles opened from
+ * their parents without following links ({@link Directory}).
  */
 final class RemoveEmptyDirs {
     private RemoveEmptyDirs() {}
 
-    static String run(FileAction.RemoveEmptyDirs action, Workspace workspace, Changes changes) throws IOException {
+    static String run(FileAction.RemoveEmptyDirs action, Workspace workspace, Tree tree, Changes changes) throws IOException {
         Globs exclude = Globs.of(action.exclude());
         List<String> missing = new ArrayList<>();
         int before = changes.count();
@@ -38,7 +35,10 @@ final class RemoveEmptyDirs {
                 throw new ActionFailure("under \"%s\" is %s, not a directory. Name a directory of the repository", under,
                         entry.get().kind() == Entry.Kind.LINK ? "a symbolic link" : "a file");
             }
-            workspace.walk(start, new Remover(workspace, start, exclude, changes));
+            String relative = workspace.relative(start);
+            try (Directory directory = tree.directory(relative)) {
+                new Remover(workspace, exclude, changes).empty(directory, relative);
+            }
         }
         int removed = changes.count() - before;
         String summary = removed == 0 ? "removed no directories: none was empty"
@@ -46,65 +46,48 @@ final class RemoveEmptyDirs {
         return missing.isEmpty() ? summary : summary + "; not there: " + String.join(", ", missing);
     }
 
-    private static final class Remover extends Workspace.Walker {
-        private final Workspace workspace;
-        private final Path start;
-        private final Globs exclude;
-        private final Changes changes;
-        private final Deque<int[]> kept = new ArrayDeque<>(); // per open directory: entries that stay in it
-
-        Remover(Workspace workspace, Path start, Globs exclude, Changes changes) {
-            this.workspace = workspace;
-            this.start = start;
-            this.exclude = exclude;
-            this.changes = changes;
+    private record Remover(Workspace workspace, Globs exclude, Changes changes) {
+        /** Removes the empty directories inside {@code directory}; returns whether it is empty now. */
+        boolean empty(Directory directory, String relative) throws IOException {
+            int staying = 0;
+            List<String> names = directory.names();
+            names.sort(null);
+            for (String name : names) {
+                workspace.checkStop();
+                String path = Tree.child(relative, name);
+                Optional<BasicFileAttributes> attributes = directory.attributes(name);
+                if (attributes.isEmpty()) {
+                    continue; // removed meanwhile
+                }
+                if (!attributes.get().isDirectory() || Workspace.PROTECTED_NAMES.contains(name) || exclude.matches(path)) {
+                    staying++;
+                } else if (!removeIfEmpty(directory, name, path)) {
+                    staying++;
+                }
+            }
+            return staying == 0;
         }
 
-        @Override
-        public FileVisitResult preVisitDirectory(Path directory, BasicFileAttributes attributes) throws IOException {
-            workspace.checkStop();
-            if (!directory.equals(start)
-                    && (Workspace.isProtected(directory) || exclude.matches(workspace.relative(directory)))) {
-                keep();
-                return FileVisitResult.SKIP_SUBTREE;
+        private boolean removeIfEmpty(Directory parent, String name, String path) throws IOException {
+            boolean empty;
+            try (Directory child = parent.open(name)) {
+                empty = empty(child, path);
+            } catch (NoSuchFileException e) {
+                return true;
+            } catch (FileSystemException e) {
+                return false; // no longer a directory: something else took its place, and it stays
             }
-            kept.push(new int[1]);
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) {
-            keep();
-            return FileVisitResult.CONTINUE;
-        }
-
-        @Override
-        public FileVisitResult postVisitDirectory(Path directory, IOException failure) throws IOException {
-            if (failure != null) {
-                throw failure;
-            }
-            int staying = kept.pop()[0];
-            if (directory.equals(start)) {
-                return FileVisitResult.CONTINUE;
-            }
-            if (staying > 0) {
-                keep();
-                return FileVisitResult.CONTINUE;
+            if (!empty) {
+                return false;
             }
             try {
-                Files.delete(directory);
-                changes.changed("removed", workspace.relative(directory) + "/");
-            } catch (DirectoryNotEmptyException e) {
-                keep(); // something appeared in it meanwhile
+                parent.deleteDirectory(name);
+                changes.changed("removed", path + "/");
+                return true;
             } catch (NoSuchFileException e) {
-                // already gone
-            }
-            return FileVisitResult.CONTINUE;
-        }
-
-        private void keep() {
-            if (!kept.isEmpty()) {
-                kept.peek()[0]++;
+                return true;
+            } catch (FileSystemException e) {
+                return false; // something appeared in it, or took its place, meanwhile
             }
         }
     }

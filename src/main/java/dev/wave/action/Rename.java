@@ -2,8 +2,6 @@ package dev.wave.action;
 
 import dev.wave.plan.FileAction;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -17,14 +15,15 @@ import java.util.regex.Pattern;
  * Entries stay in their directory. All new names are checked before anything is renamed: a name
  * that is empty, {@code .}, {@code ..}, {@code .git} or {@code .wave}, two entries that would get
  * the same name, or a name that is already taken fail the task with nothing changed. Deeper entries
- * are renamed first, so renaming a directory and its contents in one action works.
+ * are renamed first, so renaming a directory and its contents in one action works. Each rename acts
+ * inside the entry's directory as opened from the repository ({@link Tree}), never through a link.
  */
 final class Rename {
     private Rename() {}
 
     private record Renaming(Entry entry, String newName, List<String> contents) {}
 
-    static String run(FileAction.Rename rename, Workspace workspace, Changes changes) throws IOException {
+    static String run(FileAction.Rename rename, Workspace workspace, Tree tree, Changes changes) throws IOException {
         List<String> missing = new ArrayList<>();
         List<Entry> entries = workspace.select(rename.scope(), rename.type(), Workspace.Reach.EXPAND, missing);
         if (!missing.isEmpty()) {
@@ -51,7 +50,7 @@ final class Rename {
                 throw new ActionFailure("%s and %s would both be renamed to %s; nothing was renamed. Narrow the scope or the pattern",
                         other.recorded(), entry.recorded(), workspace.relative(target));
             }
-            if (Files.exists(target, LinkOption.NOFOLLOW_LINKS)) {
+            if (tree.parentOf(entry.relative()).attributes(newName).isPresent()) {
                 throw new ActionFailure("renaming %s to %s would overwrite the existing %s; nothing was renamed. "
                         + "Move it away first or narrow the scope", entry.recorded(), newName, workspace.relative(target));
             }
@@ -63,7 +62,13 @@ final class Rename {
         int directories = 0;
         for (Renaming renaming : renamings) {
             workspace.checkStop();
-            Files.move(renaming.entry().path(), renaming.entry().path().resolveSibling(renaming.newName()));
+            Directory parent = tree.parentOf(renaming.entry().relative());
+            if (parent.attributes(renaming.newName()).isPresent()) {
+                throw new ActionFailure("renaming %s to %s would overwrite %s, which appeared while the action ran; "
+                        + "the renamings before it are listed in the checkpoint", renaming.entry().recorded(),
+                        renaming.newName(), workspace.relative(renaming.entry().path().resolveSibling(renaming.newName())));
+            }
+            parent.move(renaming.entry().name(), parent, renaming.newName());
             record(renaming.entry().recorded(), newNames, changes);
             changes.log("renamed " + renaming.entry().recorded() + " -> " + finalPath(renaming.entry().recorded(), newNames));
             renaming.contents().forEach(path -> record(path, newNames, changes));

@@ -13,12 +13,14 @@ import java.util.List;
 /**
  * The rename-module action: rewrites the references to a module in each selected source file with
  * {@link ModuleRename}, skipping links, binary files, files that are not UTF-8 and files of other
- * languages. Each changed file is replaced atomically, keeping its permissions.
+ * languages. Each file is read and replaced atomically through its directory held open from the
+ * repository ({@link Tree}), so a directory swapped for a link mid-action changes nothing outside,
+ * keeping its permissions.
  */
 final class RenameModule {
     private RenameModule() {}
 
-    static String run(FileAction.RenameModule action, Workspace workspace, Changes changes) throws IOException {
+    static String run(FileAction.RenameModule action, Workspace workspace, Tree tree, Changes changes) throws IOException {
         List<String> missing = new ArrayList<>();
         List<Entry> entries = workspace.select(action.scope(), FileAction.EntryType.FILE, Workspace.Reach.EXPAND, missing);
         if (!missing.isEmpty()) {
@@ -37,7 +39,8 @@ final class RenameModule {
             }
             workspace.checkStop();
             searched++;
-            byte[] content = AtomicFiles.read(entry.path());
+            Directory directory = tree.parentOf(entry.relative());
+            byte[] content = AtomicFiles.read(directory, entry.name());
             if (TextEdit.isBinary(content)) {
                 continue;
             }
@@ -55,7 +58,7 @@ final class RenameModule {
             }
             mentions += edit.commentMentions();
             if (!edit.text().equals(text)) {
-                AtomicFiles.replace(entry.path(), edit.text().getBytes(UTF_8), entry.attributes());
+                AtomicFiles.replace(directory, entry.name(), edit.text().getBytes(UTF_8), entry.attributes());
                 changes.changed(entry.relative());
                 changes.log("rewrote " + Summaries.plural(edit.references(), "reference") + " in " + entry.relative());
                 files++;

@@ -8,12 +8,14 @@ import java.util.List;
 /**
  * The replace action: replaces every occurrence of the text in the selected regular files,
  * skipping links, binary files and (for regular expressions) files that are not UTF-8. Each
- * changed file is replaced atomically, keeping its permissions.
+ * changed file is replaced atomically, keeping its permissions, inside its directory as opened
+ * from the repository ({@link Tree}). A regular expression stops at the task's timeout, however
+ * long it would backtrack.
  */
 final class Replace {
     private Replace() {}
 
-    static String run(FileAction.Replace replace, Workspace workspace, Changes changes, FileWork work)
+    static String run(FileAction.Replace replace, Workspace workspace, Tree tree, Changes changes, FileWork work)
             throws IOException {
         List<String> missing = new ArrayList<>();
         List<Entry> entries = workspace.select(replace.scope(), FileAction.EntryType.FILE, Workspace.Reach.EXPAND, missing);
@@ -31,19 +33,21 @@ final class Replace {
                 tally.links++;
             }
         }
-        work.forEach(files, workspace, entry -> edit(entry, edit, changes, tally));
+        work.forEach(files, workspace, entry -> edit(entry, edit, workspace, tree, changes, tally));
         return tally.summary(files.size());
     }
 
-    private static void edit(Entry entry, TextEdit edit, Changes changes, Tally tally) throws IOException {
+    private static void edit(Entry entry, TextEdit edit, Workspace workspace, Tree tree, Changes changes, Tally tally)
+            throws IOException {
         if (entry.attributes().size() > AtomicFiles.MAX_TEXT_FILE_BYTES) {
             tally.tooLarge();
             changes.log("skipped " + entry.relative() + ": larger than " + (AtomicFiles.MAX_TEXT_FILE_BYTES >> 20) + " MiB");
             return;
         }
-        TextEdit.Result result = edit.apply(AtomicFiles.read(entry.path()));
+        Directory directory = tree.parentOf(entry.relative());
+        TextEdit.Result result = edit.apply(AtomicFiles.read(directory, entry.name()), workspace::checkStop);
         if (result.outcome() == TextEdit.Outcome.MATCHED) {
-            AtomicFiles.replace(entry.path(), result.content(), entry.attributes());
+            AtomicFiles.replace(directory, entry.name(), result.content(), entry.attributes());
             changes.changed(entry.relative());
             changes.log("replaced " + Summaries.plural(result.count(), "occurrence") + " in " + entry.relative());
         } else if (result.outcome() == TextEdit.Outcome.NOT_UTF8) {

@@ -4,6 +4,7 @@ import static java.nio.charset.StandardCharsets.ISO_8859_1;
 import static java.nio.charset.StandardCharsets.UTF_8;
 
 import dev.wave.plan.FileAction;
+import java.io.InterruptedIOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.util.Arrays;
@@ -65,8 +66,14 @@ final class TextEdit {
         NOT_UTF8
     }
 
-    /** Whether the content holds the text (binary content never does). */
-    Outcome contains(byte[] content) {
+    /** Checks whether the work must stop; regular expressions call it while they match. */
+    @FunctionalInterface
+    interface Stop {
+        void check() throws InterruptedIOException;
+    }
+
+    /** Whether the content holds the text (binary content never does); a regular expression stops when {@code stop} says so. */
+    Outcome contains(byte[] content, Stop stop) throws InterruptedIOException {
         if (pattern == null) {
             if (!new String(content, ISO_8859_1).contains(needle)) {
                 return Outcome.NO_MATCH;
@@ -80,12 +87,36 @@ final class TextEdit {
         if (text == null) {
             return Outcome.NOT_UTF8;
         }
-        return pattern.matcher(text).find() ? Outcome.MATCHED : Outcome.NO_MATCH;
+        try {
+            return pattern.matcher(new Watched(text, stop)).find() ? Outcome.MATCHED : Outcome.NO_MATCH;
+        } catch (Watched.Stopped e) {
+            throw e.cause();
+        }
     }
 
-    /** Replaces every match; the result holds the new content when the outcome is MATCHED. */
+    /** Like {@link #apply(byte[], Stop)}, never stopping. */
     Result apply(byte[] content) {
-        return pattern == null ? replaceLiteral(content) : replaceRegex(content);
+        try {
+            return apply(content, () -> { });
+        } catch (InterruptedIOException e) {
+            throw new AssertionError("a stop that never stops stopped", e);
+        }
+    }
+
+    /**
+     * Replaces every match; the result holds the new content when the outcome is MATCHED. A regular
+     * expression stops (throwing what {@code stop} throws) as soon as {@code stop} says so, however
+     * long it would backtrack.
+     */
+    Result apply(byte[] content, Stop stop) throws InterruptedIOException {
+        if (pattern == null) {
+            return replaceLiteral(content);
+        }
+        try {
+            return replaceRegex(content, stop);
+        } catch (Watched.Stopped e) {
+            throw e.cause();
+        }
     }
 
     private Result replaceLiteral(byte[] content) {
@@ -121,7 +152,7 @@ final class TextEdit {
         return new Result(Outcome.MATCHED, count, result);
     }
 
-    private Result replaceRegex(byte[] content) {
+    private Result replaceRegex(byte[] content, Stop stop) {
         if (isBinary(content)) {
             return Result.BINARY;
         }
@@ -129,7 +160,7 @@ final class TextEdit {
         if (text == null) {
             return Result.NOT_UTF8;
         }
-        Matcher matcher = pattern.matcher(text);
+        Matcher matcher = pattern.matcher(new Watched(text, stop));
         if (!matcher.find()) {
             return Result.UNCHANGED;
         }
@@ -141,6 +172,65 @@ final class TextEdit {
         } while (matcher.find());
         matcher.appendTail(result);
         return new Result(Outcome.MATCHED, count, result.toString().getBytes(UTF_8));
+    }
+
+    /**
+     * The text a matcher reads, checking every {@value #CHECK_EVERY} characters read whether to stop: a
+     * catastrophic pattern such as {@code (a+)+b} reads characters all the time it backtracks, so
+     * it stops within moments of its deadline. Not thread-safe: one matcher at a time.
+     */
+    private static final class Watched implements CharSequence {
+        static final int CHECK_EVERY = 1 << 14;
+
+        private final String text;
+        private final Stop stop;
+        private int reads;
+
+        Watched(String text, Stop stop) {
+            this.text = text;
+            this.stop = stop;
+        }
+
+        @Override
+        public char charAt(int index) {
+            if (++reads >= CHECK_EVERY) {
+                reads = 0;
+                try {
+                    stop.check();
+                } catch (InterruptedIOException e) {
+                    throw new Stopped(e);
+                }
+            }
+            return text.charAt(index);
+        }
+
+        @Override
+        public int length() {
+            return text.length();
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return text.substring(start, end);
+        }
+
+        @Override
+        public String toString() {
+            return text;
+        }
+
+        /** Carries a stop out of {@link #charAt}, which cannot throw it. */
+        static final class Stopped extends RuntimeException {
+            private static final long serialVersionUID = 1L;
+
+            Stopped(InterruptedIOException cause) {
+                super(cause.getMessage(), cause, false, false);
+            }
+
+            InterruptedIOException cause() {
+                return (InterruptedIOException) getCause();
+            }
+        }
     }
 
     /** The content as UTF-8 text, or null if it is not valid UTF-8. */

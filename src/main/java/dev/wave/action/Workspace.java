@@ -28,7 +28,9 @@ import java.util.function.LongSupplier;
  * <p>Safety: the root is the repository's real path. Walks never follow symbolic links and never
  * enter an entry named {@code .git} or {@code .wave}. An explicit path that reaches outside the
  * root or into a protected directory through a symbolic link is refused with an
- * {@link ActionFailure}, before the action changes anything.
+ * {@link ActionFailure}, before the action changes anything. Walks only select: what they find is
+ * changed through {@link Tree}, from directories held open, so a directory swapped for a link
+ * after the walk saw it is never written through.
  *
  * <p>Stopping: {@link #checkStop} throws {@link InterruptedIOException} once the thread is
  * interrupted and an {@link ActionFailure} once the task's timeout has passed; walks call it for

@@ -2,13 +2,7 @@ package dev.wave.plan;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.core.JsonParser;
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.json.JsonMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
-import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.wave.WaveException;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -36,21 +30,18 @@ public final class PlanLoader {
     static final Set<String> TASK_KEYS = Set.of("id", "title", "description", "run", "action", "prompt",
             "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "scope");
     private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
+    /** The longest estimate or timeout a plan may give; longer ones are typos and overflow the arithmetic. */
+    static final Duration MAX_DURATION = Duration.ofDays(365);
     private static final List<String> KINDS = List.of("run", "action", "prompt");
-
-    private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
-    private static final ObjectMapper JSON = JsonMapper.builder()
-            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
 
     private PlanLoader() {}
 
     /** Loads the plan file at {@code path}; {@code .json} files are read as JSON, anything else as YAML. */
     public static Plan load(Path path) {
         requireNonNull(path, "path is null");
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(path);
+            bytes = Files.readAllBytes(path);
         } catch (NoSuchFileException e) {
             throw WaveException.invalidInput("%s: no such plan file. Check the path given to --plan.", path);
         } catch (IOException e) {
@@ -58,21 +49,13 @@ public final class PlanLoader {
                     path, e.getMessage());
         }
         boolean json = path.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".json");
-        return parse(path.toString(), text, json);
+        return parse(path.toString(), PlanSyntax.decode(path.toString(), bytes), json);
     }
 
     /** Parses plan text; {@code source} names it in messages. */
     public static Plan parse(String source, String text, boolean json) {
-        JsonNode root;
-        try {
-            root = (json ? JSON : YAML).readTree(text);
-        } catch (JsonProcessingException e) {
-            throw WaveException.invalidInput("%s. Fix the syntax there.", dev.wave.SyntaxErrors.describe(source,
-                    json ? "JSON" : "YAML", e));
-        }
-        if (root == null || root.isMissingNode() || root.isNull()) {
-            throw WaveException.invalidInput("%s: the plan has no tasks. Add at least one task under \"tasks:\".", source);
-        }
+        JsonNode root = PlanSyntax.read(source, text, json).orElseThrow(() -> WaveException.invalidInput(
+                "%s: the plan has no tasks. Add at least one task under \"tasks:\".", source));
         if (!root.isObject()) {
             throw WaveException.invalidInput("%s: a plan is a mapping with a \"tasks:\" list, found %s. See README.md, \"Plan files\".",
                     source, describe(root));
@@ -209,19 +192,30 @@ public final class PlanLoader {
         if (value == null || value.isNull()) {
             return Optional.empty();
         }
-        try {
-            if (!value.isValueNode() || value.isBoolean()) {
-                throw new IllegalArgumentException();
-            }
-            Duration duration = value.isNumber() ? Durations.ofSeconds(value.asDouble()) : Durations.parse(value.asText());
-            if (key.equals("timeout") && duration.isZero()) {
-                throw new IllegalArgumentException();
-            }
-            return Optional.of(duration);
-        } catch (IllegalArgumentException e) {
-            throw WaveException.invalidInput("%s: %s has %s \"%s\", which is not a duration. Use a number with a unit, like 90s, 5m or 1h30m.",
-                    source, name, key, value.asText());
+        String text = value.asText().strip();
+        if (value.isNumber() ? value.asDouble() < 0 : text.startsWith("-")) {
+            throw WaveException.invalidInput("%s: %s has %s \"%s\", which is negative. Use a positive duration, like 90s, 5m or 1h30m.",
+                    source, name, key, text);
         }
+        Duration duration;
+        try {
+            if (!value.isValueNode() || value.isBoolean() || (value.isNumber() && !Double.isFinite(value.asDouble()))) {
+                throw new IllegalArgumentException();
+            }
+            duration = value.isNumber() ? Durations.ofSeconds(value.asDouble()) : Durations.parse(text);
+        } catch (IllegalArgumentException | ArithmeticException e) {
+            throw WaveException.invalidInput("%s: %s has %s \"%s\", which is not a duration. Use a number with a unit, like 90s, 5m or 1h30m.",
+                    source, name, key, value.isValueNode() ? text : describe(value));
+        }
+        if (key.equals("timeout") && duration.isZero()) {
+            throw WaveException.invalidInput("%s: %s has timeout \"%s\", which is zero. Use a positive duration, like 90s, 5m or 1h30m, "
+                    + "or leave timeout out for none.", source, name, text);
+        }
+        if (duration.compareTo(MAX_DURATION) > 0) {
+            throw WaveException.invalidInput("%s: %s has %s \"%s\", more than %s. Use at most %s.", source, name, key, text,
+                    "365 days", "365d");
+        }
+        return Optional.of(duration);
     }
 
     private static boolean bool(String source, String name, JsonNode node, String key) {

@@ -3,6 +3,7 @@ package dev.wave.planner;
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
 import static java.util.regex.Pattern.compile;
 
+import dev.wave.WaveException;
 import dev.wave.plan.Durations;
 import dev.wave.scale.Batching;
 import dev.wave.scale.ExecutorKind;
@@ -42,6 +43,13 @@ final class ReplacePlanner {
     private static final java.util.regex.Pattern MODULE_MOVE = compile(
             "\\bfrom\\s+[`'\"]?([A-Za-z_][\\w./-]*[\\w])[`'\"]?\\s+(?:to|into)\\s+[`'\"]?([A-Za-z_][\\w./-]*[\\w])[`'\"]?",
             CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern QUOTED_PAIR = compile(
+            "[\"'\u201c\u2018`]([^\"'\u201c\u201d\u2018\u2019`]*)[\"'\u201d\u2019`]\\s*(?:->|\u2192|=>|\u21d2|\\bto\\b|\\bwith\\b|\\bby\\b|\\binto\\b)"
+                    + "\\s*[\"'\u201c\u2018`]([^\"'\u201c\u201d\u2018\u2019`]*)[\"'\u201d\u2019`]",
+            CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern DIRECTORY = compile(
+            "(?:\\b(?:in|under|within|inside)\\s+(?:the\\s+)?)`?([\\w.-]+(?:/[\\w.-]+)*)/?`?(?:\\s+(?:director(?:y|ies)|folders?|dirs?))?",
+            CASE_INSENSITIVE);
     private static final java.util.regex.Pattern IMPORT_LINE = compile(
             "(?m)^\\s*(?:import\\s|from\\s+\\S+\\s+import\\s|#include\\s|using\\s+[\\w.]+;|require\\s*\\(|use\\s+[\\w:]+)|\\brequire\\s*\\(|\\bimport\\s*\\(");
 
@@ -51,6 +59,10 @@ final class ReplacePlanner {
     static GeneratedPlan findAndReplace(Goal goal, PatternMatcher.Match match) {
         Optional<PatternMatcher.Replacement> replacement = PatternMatcher.Replacement.find(goal.text());
         if (replacement.isEmpty()) {
+            Optional<WaveException> refusal = unusableReplacement(goal.text());
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
             return withoutPair(goal, match);
         }
         return replace(goal, match, Pattern.FIND_AND_REPLACE, replacement.get().find(), replacement.get().with(), false);
@@ -99,6 +111,23 @@ final class ReplacePlanner {
 
     static String shorten(String text) {
         return text.length() <= 70 ? text : text.substring(0, 67) + "...";
+    }
+
+    /**
+     * Why a goal that quotes a pair of texts cannot be a find-and-replace, as a one-line refusal:
+     * the old text is empty, or both are the same. Empty when the goal quotes no pair.
+     */
+    private static Optional<WaveException> unusableReplacement(String goal) {
+        Matcher pair = QUOTED_PAIR.matcher(goal);
+        if (pair.find() && pair.group(1).isEmpty()) {
+            return Optional.of(WaveException.invalidInput("the goal's text to replace is empty ('' -> '%s'), and wave cannot search for "
+                    + "empty text. Quote the text to replace, as in 'recieve' -> 'receive'.", pair.group(2)));
+        }
+        if (pair.find(0) && pair.group(1).equals(pair.group(2))) {
+            return Optional.of(WaveException.invalidInput("the goal replaces '%s' with '%s', which changes nothing. Quote two different texts, "
+                    + "as in 'recieve' -> 'receive'.", pair.group(1), pair.group(2)));
+        }
+        return Optional.empty();
     }
 
     /** An import update: with old and new module paths, a whole-name replacement; without, agent tasks. */

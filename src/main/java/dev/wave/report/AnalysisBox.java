@@ -22,6 +22,8 @@ public final class AnalysisBox {
     public static final int WIDTH = 80;
     /** Tasks listed under one wave before "... N more". */
     static final int TASKS_PER_WAVE = 3;
+    /** The longest text one row shows (about 25 lines of the box); the rest is left out, and counted. */
+    static final int MAX_ROW_CHARS = 2_000;
 
     private final Style style;
 
@@ -216,23 +218,31 @@ public final class AnalysisBox {
         out.println(style.teeLeft + style.horizontal.repeat(WIDTH - 2) + style.teeRight);
     }
 
-    /** One line inside the box, wrapped at word boundaries; continuation lines hang under the text after a tree mark. */
+    /**
+     * One line inside the box, wrapped at word boundaries; continuation lines hang under the text after a tree mark.
+     * Linear in the text's length; a text over {@value #MAX_ROW_CHARS} characters is cut there, saying how much was left out.
+     */
     private void row(PrintWriter out, String text) {
         int inner = WIDTH - 4;
-        String continuation = " ".repeat(Math.min(hangingIndent(text), inner / 2));
-        String rest = text;
+        String shown = text.length() <= MAX_ROW_CHARS ? text
+                : text.substring(0, MAX_ROW_CHARS) + "... (" + (text.length() - MAX_ROW_CHARS) + " more characters)";
+        String continuation = " ".repeat(Math.min(hangingIndent(shown), inner / 2));
         String prefix = "";
-        while (rest.length() > inner - prefix.length()) {
+        int start = 0;
+        while (shown.length() - start > inner - prefix.length()) {
             int room = inner - prefix.length();
-            int cut = rest.lastIndexOf(' ', room);
-            if (cut <= 0) {
-                cut = room;
+            int cut = shown.lastIndexOf(' ', start + room);
+            if (cut <= start) {
+                cut = start + room;
             }
-            emit(out, prefix + rest.substring(0, cut), inner);
-            rest = rest.substring(cut).strip();
+            emit(out, prefix + shown.substring(start, cut), inner);
+            start = cut;
+            while (start < shown.length() && Character.isWhitespace(shown.charAt(start))) {
+                start++;
+            }
             prefix = continuation;
         }
-        emit(out, prefix + rest, inner);
+        emit(out, start == 0 ? shown : prefix + shown.substring(start).stripTrailing(), inner);
     }
 
     private int hangingIndent(String text) {

@@ -13,21 +13,20 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
  * Finds the critical tasks of a plan: those that say so ({@code critical: true}), those whose title,
  * prompt or command names a critical operation (the seeds' keywords, plus any configured), and those
- * whose command matches a dangerous pattern (force pushes, {@code git reset --hard}, {@code git clean}
- * that removes ignored files, dropping stashes, {@code DROP DATABASE}, recursive {@code rm} reaching
- * outside the repository, and the like).
+ * whose command (or verify command) does something destructive, read as the shell would read it
+ * ({@link DangerousCommands}): force pushes in any spelling, {@code git reset --hard}, deleting
+ * branches, tags and refs, history rewrites, {@code DROP TABLE}, wiping disks, recursive removals
+ * reaching outside the repository, and the like; a command wave cannot read with confidence
+ * ({@code eval}, inline interpreter code) counts as destructive.
  *
  * <p>A keyword matches as whole words, case-insensitive, plurals included ("drop tables" matches
- * "drop table", "truncated" does not match "truncate"). Commands are read as a shell would split them
- * into simple commands, so {@code cd /tmp && rm -rf build} is seen to reach outside the repository.
+ * "drop table", "truncated" does not match "truncate"), in time linear in the text.
  *
  * <p>Immutable and thread-safe.
  */
@@ -35,11 +34,10 @@ public final class CriticalOperations {
     /** The seeds' critical keywords. */
     public static final List<String> DEFAULT_KEYWORDS = Requests.defaultCriticalKeywords();
 
-    private static final String SEPARATORS = "(?:;|&&|\\|\\||\\||&|\\n|\\$\\(|`|\\(|\\))";
-    private static final Map<String, Pattern> DANGEROUS = dangerousPatterns();
 
     private final List<String> keywords;
     private final List<Pattern> keywordPatterns;
+    private final List<String> loweredKeywords;
     private final boolean readsPrompts;
 
     private CriticalOperations(List<String> keywords, boolean readsPrompts) {
@@ -51,6 +49,7 @@ public final class CriticalOperations {
             patterns.add(Pattern.compile("(?<![\\w-])" + words + "(?:s|es)?(?![\\w])", Pattern.CASE_INSENSITIVE));
         }
         this.keywordPatterns = List.copyOf(patterns);
+        this.loweredKeywords = keywords.stream().map(keyword -> normalise(keyword).toLowerCase(Locale.ROOT)).toList();
     }
 
     /** Detection with the seeds' keywords and wave's dangerous command patterns. */
@@ -109,9 +108,15 @@ public final class CriticalOperations {
         } else {
             throw new AssertionError(action);
         }
+        task.verify().ifPresent(verify -> texts.put("its verify command", verify));
+        texts.replaceAll((where, text) -> normalise(text));
+        Map<String, String> lowered = new java.util.HashMap<>();
+        texts.forEach((where, text) -> lowered.put(where, text.toLowerCase(Locale.ROOT)));
         for (int k = 0; k < keywords.size(); k++) {
             for (Map.Entry<String, String> text : texts.entrySet()) {
-                if (keywordPatterns.get(k).matcher(normalise(text.getValue())).find()) {
+                // a plain search first: the pattern runs only where the words are (it is slower on long texts)
+                if (lowered.get(text.getKey()).contains(loweredKeywords.get(k))
+                        && keywordPatterns.get(k).matcher(text.getValue()).find()) {
                     reasons.add("keyword \"" + keywords.get(k) + "\" in " + text.getKey());
                     break;
                 }
@@ -120,6 +125,8 @@ public final class CriticalOperations {
         if (action instanceof Action.Shell shell) {
             reasons.addAll(dangerous(shell.command(), workDirectory));
         }
+        task.verify().ifPresent(verify -> dangerous(verify, workDirectory).forEach(
+                reason -> reasons.add(reason + " in its verify command")));
         return reasons;
     }
 
@@ -136,152 +143,18 @@ public final class CriticalOperations {
         return new CriticalTasks(found);
     }
 
-    /** The dangerous patterns a shell command matches, as reasons. */
-    static List<String> dangerous(String command, Path workDirectory) {
-        List<String> reasons = new ArrayList<>();
-        String normalised = normalise(command);
-        for (Map.Entry<String, Pattern> pattern : DANGEROUS.entrySet()) {
-            Matcher matcher = pattern.getValue().matcher(normalised);
-            if (matcher.find()) {
-                reasons.add("dangerous command: " + pattern.getKey() + " (" + matcher.group().strip() + ")");
-            }
-        }
-        recursiveRemovalOutside(command, workDirectory).ifPresent(reasons::add);
-        return reasons;
-    }
-
-    private static Map<String, Pattern> dangerousPatterns() {
-        Map<String, Pattern> patterns = new java.util.LinkedHashMap<>();
-        String git = "\\bgit\\b(?:\\s+-[cC]\\s+\\S+|\\s+--?[\\w-]+(?:=\\S+)?)*\\s+";
-        String rest = "[^;&|\\n]*?";
-        patterns.put("force push", Pattern.compile(git + "push\\b" + rest
-                + "(?:\\s--force(?:-with-lease|-if-includes)?\\b|\\s-[a-zA-Z]*f[a-zA-Z]*\\b|\\s\\+[\\w./:-]+|\\s--mirror\\b)"));
-        patterns.put("git reset --hard", Pattern.compile(git + "reset\\b" + rest + "\\s--hard\\b"));
-        patterns.put("git clean removing ignored files", Pattern.compile(git + "clean\\b" + rest + "\\s-[a-zA-Z]*[xX][a-zA-Z]*\\b"));
-        patterns.put("discarding uncommitted changes", Pattern.compile(git + "(?:checkout\\b" + rest
-                + "\\s(?:--\\s+)?\\.(?=\\s|$)|restore\\b(?![^;&|\\n]*--staged)" + rest + "\\s\\.(?=\\s|$))"));
-        patterns.put("dropping stashes", Pattern.compile(git + "stash\\s+(?:drop|clear)\\b"));
-        patterns.put("deleting a branch", Pattern.compile(git + "branch\\b" + rest + "\\s(?:-D|--delete\\s+--force|-d\\s+-f|-df|-fd)\\b"));
-        patterns.put("DROP DATABASE", Pattern.compile("(?i)\\bdrop\\s+(?:database|schema)\\b|\\bdropdb\\b"));
-        patterns.put("formatting or overwriting a disk", Pattern.compile("\\bmkfs(?:\\.\\w+)?\\b|\\bdd\\b[^;&|\\n]*\\bof=/dev/"));
-        return patterns;
-    }
-
     /**
-     * Whether a recursive {@code rm} reaches outside the work directory: an absolute path or {@code ~}
-     * elsewhere, {@code ..} climbing out, a variable or command substitution whose value is unknown, or a
-     * relative path after a {@code cd} elsewhere.
+     * The destructive operations in a shell command, as reasons (see {@link DangerousCommands}): the
+     * command is read as a shell would read it, and a command wave cannot read with confidence is
+     * reported as such.
      */
-    static Optional<String> recursiveRemovalOutside(String command, Path workDirectory) {
-        Path root = workDirectory.toAbsolutePath().normalize();
-        Optional<Path> cwd = Optional.of(root);
-        for (String simple : command.split(SEPARATORS)) {
-            List<String> words = words(simple);
-            int at = 0;
-            while (at < words.size() && (words.get(at).matches("[A-Za-z_][A-Za-z0-9_]*=.*")
-                    || List.of("sudo", "command", "exec", "nice", "nohup", "time", "env", "xargs").contains(words.get(at)))) {
-                at++;
-            }
-            if (at >= words.size()) {
-                continue;
-            }
-            String program = words.get(at);
-            if (program.equals("cd")) {
-                cwd = at + 1 < words.size() ? resolve(cwd, words.get(at + 1)) : Optional.empty();
-                continue;
-            }
-            if (!program.equals("rm") && !program.endsWith("/rm")) {
-                continue;
-            }
-            boolean recursive = false;
-            boolean options = true;
-            List<String> targets = new ArrayList<>();
-            for (String word : words.subList(at + 1, words.size())) {
-                if (options && word.equals("--")) {
-                    options = false;
-                } else if (options && word.startsWith("--")) {
-                    recursive |= word.equals("--recursive");
-                } else if (options && word.startsWith("-") && word.length() > 1) {
-                    recursive |= word.indexOf('r') > 0 || word.indexOf('R') > 0;
-                } else {
-                    targets.add(word);
-                }
-            }
-            if (!recursive) {
-                continue;
-            }
-            for (String target : targets) {
-                Optional<Path> resolved = resolve(cwd, target);
-                if (resolved.isEmpty()) {
-                    return Optional.of("dangerous command: rm -r of a path wave cannot resolve (" + target
-                            + "), which may reach outside the repository");
-                }
-                if (!resolved.get().startsWith(root)) {
-                    return Optional.of("dangerous command: rm -r reaching outside the repository (" + target + ")");
-                }
-                if (resolved.get().equals(root) || resolved.get().startsWith(root.resolve(".git"))) {
-                    return Optional.of("dangerous command: rm -r of the whole repository or its .git (" + target + ")");
-                }
-            }
-        }
-        return Optional.empty();
+    static List<String> dangerous(String command, Path workDirectory) {
+        return DangerousCommands.reasons(command, workDirectory);
     }
 
-    private static Optional<Path> resolve(Optional<Path> cwd, String word) {
-        if (word.contains("$") || word.contains("`")) {
-            return Optional.empty();
-        }
-        String path = word;
-        if (path.equals("~") || path.startsWith("~/")) {
-            path = System.getProperty("user.home") + path.substring(1);
-        } else if (path.startsWith("~")) {
-            return Optional.empty();
-        }
-        String literal = path.replaceAll("[*?\\[].*$", "");
-        if (path.startsWith("/")) {
-            return Optional.of(Path.of(literal.isEmpty() ? "/" : literal).normalize());
-        }
-        if (cwd.isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(cwd.get().resolve(literal).normalize());
-    }
-
-    /** Splits a simple command into words, honouring single and double quotes. */
-    private static List<String> words(String simple) {
-        List<String> words = new ArrayList<>();
-        StringBuilder word = new StringBuilder();
-        boolean inWord = false;
-        char quote = 0;
-        for (int i = 0; i < simple.length(); i++) {
-            char c = simple.charAt(i);
-            if (quote != 0) {
-                if (c == quote) {
-                    quote = 0;
-                } else {
-                    word.append(c);
-                }
-            } else if (c == '\'' || c == '"') {
-                quote = c;
-                inWord = true;
-            } else if (Character.isWhitespace(c)) {
-                if (inWord) {
-                    words.add(word.toString());
-                    word.setLength(0);
-                    inWord = false;
-                }
-            } else {
-                word.append(c);
-                inWord = true;
-            }
-        }
-        if (inWord) {
-            words.add(word.toString());
-        }
-        return words;
-    }
+    private static final Pattern BLANKS = Pattern.compile("[ \\t]+");
 
     private static String normalise(String text) {
-        return text.replaceAll("[ \\t]+", " ").strip();
+        return BLANKS.matcher(text).replaceAll(" ").strip();
     }
 }

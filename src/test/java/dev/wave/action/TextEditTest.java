@@ -63,10 +63,10 @@ final class TextEditTest {
     }
 
     @Test
-    void contains_answersWithoutReplacing() {
-        assertThat(TextEdit.search(TextPattern.regex("^x$")).contains("a\nx\nb".getBytes(UTF_8)))
+    void contains_answersWithoutReplacing() throws Exception {
+        assertThat(TextEdit.search(TextPattern.regex("^x$")).contains("a\nx\nb".getBytes(UTF_8), () -> { }))
                 .isEqualTo(TextEdit.Outcome.MATCHED);
-        assertThat(TextEdit.search(TextPattern.literal("q")).contains("abc".getBytes(UTF_8)))
+        assertThat(TextEdit.search(TextPattern.literal("q")).contains("abc".getBytes(UTF_8), () -> { }))
                 .isEqualTo(TextEdit.Outcome.NO_MATCH);
     }
 }

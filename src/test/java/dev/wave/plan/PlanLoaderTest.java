@@ -144,8 +144,8 @@ final class PlanLoaderTest {
                 "plan.yaml: task \"a\" has estimate \"5 minutes\", which is not a duration. "
                         + "Use a number with a unit, like 90s, 5m or 1h30m.");
         refused("tasks:\n  - {id: a, run: ls, timeout: 0s}\n",
-                "plan.yaml: task \"a\" has timeout \"0s\", which is not a duration. "
-                        + "Use a number with a unit, like 90s, 5m or 1h30m.");
+                "plan.yaml: task \"a\" has timeout \"0s\", which is zero. "
+                        + "Use a positive duration, like 90s, 5m or 1h30m, or leave timeout out for none.");
     }
 
     @Test
