@@ -193,8 +193,8 @@ final class RunCommand implements Callable<Integer> {
             Backup taken = backup.get();
             journal.log("wave 0  backup " + taken.id() + " ref=" + taken.ref() + " commit=" + taken.commit() + " tree="
                     + taken.tree() + " files=" + taken.files() + " head=\"" + taken.head() + "\" took=" + taken.millis() + "ms");
-            out.printf("Wave 0: backup %s of %d files (%s) in %dms; 'wave rollback %s' restores it.%n", taken.id(),
-                    taken.files(), taken.ref(), taken.millis(), taken.id());
+            out.printf("Wave 0: backup %s of %d files (%s) in %dms; 'wave rollback %s' restores it.%s%n", taken.id(),
+                    taken.files(), taken.ref(), taken.millis(), taken.id(), safety.coverage().map(c -> c.gapsSentence()).orElse(""));
         } else {
             journal.log("wave 0  no backup: " + safety.backupNote());
             out.printf("Wave 0: no backup (%s).%n", safety.backupNote());
