@@ -18,10 +18,10 @@ final class FinalCommitTest {
     void commit_inRepositoryWithoutCommits_makesTheRootCommitOnTheUnbornBranch() {
         ScratchRepository repository = ScratchRepository.empty(directory);
         repository.write("user.txt", "the user's, untracked\n");
-        String start = start(repository);
+        BackupState start = start(repository);
         repository.write("made.txt", "by the run\n");
 
-        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: first", files -> files + " files", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: first", files -> files + " files", Optional.empty());
 
         assertThat(result.committed()).isTrue();
         assertThat(result.branch()).contains("main");
@@ -35,10 +35,10 @@ final class FinalCommitTest {
         ScratchRepository repository = ScratchRepository.messy(directory);
         repository.git("checkout", "-q", "--detach");
         String main = repository.git("rev-parse", "main").trim();
-        String start = start(repository);
+        BackupState start = start(repository);
         repository.write("made.txt", "by the run\n");
 
-        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: detached", files -> "", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: detached", files -> "", Optional.empty());
 
         assertThat(result.branch()).isEmpty();
         assertThat(result.note()).contains("on a detached HEAD");
@@ -50,13 +50,13 @@ final class FinalCommitTest {
     void commit_fileReplacedByDirectoryAndDeletions_areCommittedAndTheIndexMatches() {
         ScratchRepository repository = ScratchRepository.messy(directory);
         String userIndex = repository.git("diff", "--cached", "--name-status");
-        String start = start(repository);
+        BackupState start = start(repository);
         repository.delete("docs/guide.md");
         repository.directory("docs/guide.md");
         repository.write("docs/guide.md/part1.md", "part one\n");
         repository.delete("README.md");
 
-        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: restructure", files -> "", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: restructure", files -> "", Optional.empty());
 
         assertThat(result.filesChanged()).isEqualTo(3);
         assertThat(repository.git("show", "--name-status", "--format=", "HEAD"))
@@ -71,10 +71,10 @@ final class FinalCommitTest {
         repository.git("config", "user.name", "");
         repository.git("config", "user.email", "");
         Git git = git(repository);
-        String start = start(repository);
+        BackupState start = start(repository);
         repository.write("made.txt", "by the run\n");
 
-        CommitResult result = new FinalCommit(git).commit(start, "wave: identity", files -> "", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: identity", files -> "", Optional.empty());
 
         assertThat(git.usesFallbackIdentity()).isTrue();
         assertThat(result.committed()).isTrue();
@@ -85,17 +85,24 @@ final class FinalCommitTest {
     void commit_runChangedNothing_commitsNothing() {
         ScratchRepository repository = ScratchRepository.messy(directory);
         String head = repository.git("rev-parse", "HEAD");
-        String start = start(repository);
+        BackupState start = start(repository);
 
-        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: nothing", files -> "", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: nothing", files -> "", Optional.empty());
 
         assertThat(result.committed()).isFalse();
         assertThat(result.note()).isEqualTo("nothing to commit: the run changed no files");
         assertThat(repository.git("rev-parse", "HEAD")).isEqualTo(head);
     }
 
-    private static String start(ScratchRepository repository) {
-        return new Backups(git(repository), Clock.systemUTC()).create("start", Backup.Kind.RUN, Optional.empty()).backup().tree();
+    private static BackupState start(ScratchRepository repository) {
+        return new Backups(git(repository), Clock.systemUTC()).create("start", Backup.Kind.RUN, Optional.empty());
+    }
+
+    private static CommitResult commit(ScratchRepository repository, BackupState start, String subject,
+            java.util.function.IntFunction<String> body, Optional<String> branch) {
+        Git git = git(repository);
+        return new FinalCommit(git).commit(new Backups(git, Clock.systemUTC()).manifest(start.backup().id()), start.coverage(),
+                subject, body, branch);
     }
 
     private static Git git(ScratchRepository repository) {
