@@ -94,6 +94,81 @@ final class FinalCommitTest {
         assertThat(repository.git("rev-parse", "HEAD")).isEqualTo(head);
     }
 
+    @Test
+    void commit_userUnstagedEditInTheSameFile_staysUncommittedAndUnstaged() {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("app.conf", "name=app\n\n\n\n\n\nport=80\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        repository.write("app.conf", "name=app\npassword=hunter2\n\n\n\n\n\nport=80\n");
+        BackupState start = start(repository);
+        repository.write("app.conf", "name=app\npassword=hunter2\n\n\n\n\n\nport=8080\n");
+
+        CommitResult result = commit(repository, start, "wave: port", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isTrue();
+        assertThat(repository.git("show", "HEAD:app.conf")).isEqualTo("name=app\n\n\n\n\n\nport=8080\n");
+        assertThat(repository.read("app.conf")).isEqualTo("name=app\npassword=hunter2\n\n\n\n\n\nport=8080\n");
+        assertThat(repository.git("diff", "--cached")).isEmpty();
+        assertThat(repository.git("diff")).contains("+password=hunter2").doesNotContain("port");
+        assertThat(result.note()).contains("your own edits in those files stay uncommitted");
+    }
+
+    @Test
+    void commit_userStagedEditInTheSameFile_staysStagedAndOutOfTheCommit() {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("app.conf", "name=app\n\n\n\n\n\nport=80\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        repository.write("app.conf", "name=staged\n\n\n\n\n\nport=80\n");
+        repository.git("add", "app.conf");
+        BackupState start = start(repository);
+        repository.write("app.conf", "name=staged\n\n\n\n\n\nport=8080\n");
+
+        commit(repository, start, "wave: port", files -> "", Optional.empty());
+
+        assertThat(repository.git("show", "HEAD:app.conf")).isEqualTo("name=app\n\n\n\n\n\nport=8080\n");
+        assertThat(repository.git("show", ":app.conf")).isEqualTo("name=staged\n\n\n\n\n\nport=8080\n");
+        assertThat(repository.git("diff")).isEmpty();
+    }
+
+    @Test
+    void commit_runChangeOverlapsTheUsersEditInOneHunk_commitsNothingAndSaysWhere() {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("app.conf", "port=80\n");
+        repository.write("other.txt", "other\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        String head = repository.git("rev-parse", "HEAD");
+        repository.write("app.conf", "port=81\n");
+        BackupState start = start(repository);
+        repository.write("app.conf", "port=8080\n");
+        repository.write("other.txt", "changed by the run\n");
+
+        CommitResult result = commit(repository, start, "wave: port", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isFalse();
+        assertThat(result.failed()).isFalse();
+        assertThat(result.note()).isEqualTo("not committed: the run's change and your uncommitted edits overlap in one hunk "
+                + "in app.conf; the run's changes are in the working tree. Commit them yourself (git add -p).");
+        assertThat(repository.git("rev-parse", "HEAD")).isEqualTo(head);
+        assertThat(repository.read("app.conf")).isEqualTo("port=8080\n");
+    }
+
+    @Test
+    void commit_runEditedAnUntrackedFileOfTheUser_leavesItOutAndSaysSo() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        BackupState backup = start(repository);
+        repository.write("notes.txt", "untracked notes, edited by the run\n");
+        repository.write("README.md", "# project, by the run\n");
+
+        CommitResult result = commit(repository, backup, "wave: edit", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isTrue();
+        assertThat(repository.git("show", "--name-only", "--format=", "HEAD")).isEqualTo("README.md\n");
+        assertThat(result.note()).endsWith("; left out, as they were not tracked before the run: notes.txt");
+    }
+
     private static BackupState start(ScratchRepository repository) {
         return new Backups(git(repository), Clock.systemUTC()).create("start", Backup.Kind.RUN, Optional.empty());
     }

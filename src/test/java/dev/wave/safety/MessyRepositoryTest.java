@@ -136,7 +136,7 @@ final class MessyRepositoryTest {
             repository.git("branch", "feature");
             if (random.nextBoolean()) {
                 repository.write(tracked.get(1), content());
-                repository.git("commit", "-q", "-am", "second");
+                repository.gitOrFailure("commit", "-q", "-am", "second");
             }
             repository.write(tracked.get(0), content());
             repository.git("stash", "push", "-q", "-m", "first stash");
