@@ -323,6 +323,7 @@ final class RunCommand implements Callable<Integer> {
                 .withBranch(Optional.ofNullable(branch))
                 .withOnFailure(settings.onFailure().value())
                 .withAutoRollback(settings.autoRollback().value())
+                .withBackupIgnoredMax(settings.backupIgnoredMax().value())
                 .withRollbackScripts(settings.createRollbackScripts().value())
                 .withTestCommand(TestCommand.detect(repository).map(TestCommand::command))
                 .withWaveCommand(waveCommand());

@@ -38,6 +38,7 @@ final class Resolver {
                 resolver.get(Definition.AUTO_ROLLBACK),
                 resolver.get(Definition.CREATE_ROLLBACK_SCRIPTS),
                 resolver.criticalKeywords(),
+                resolver.get(Definition.BACKUP_IGNORED_MAX),
                 resolver.warnings);
     }
 

@@ -31,6 +31,7 @@ public record Settings(
         Setting<Boolean> autoRollback,
         Setting<Boolean> createRollbackScripts,
         Setting<List<String>> criticalKeywords,
+        Setting<Long> backupIgnoredMax,
         List<String> warnings) {
 
     public Settings {
@@ -49,6 +50,7 @@ public record Settings(
         requireNonNull(autoRollback, "autoRollback is null");
         requireNonNull(createRollbackScripts, "createRollbackScripts is null");
         requireNonNull(criticalKeywords, "criticalKeywords is null");
+        requireNonNull(backupIgnoredMax, "backupIgnoredMax is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -56,7 +58,7 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords);
+                createRollbackScripts, criticalKeywords, backupIgnoredMax);
     }
 
     /**
@@ -75,6 +77,8 @@ public record Settings(
             } else if (value instanceof Boolean bool) {
                 node.put("value", bool);
             } else if (value instanceof Integer number) {
+                node.put("value", number);
+            } else if (value instanceof Long number) {
                 node.put("value", number);
             } else if (value instanceof List<?> list) {
                 list.forEach(item -> node.withArray("value").add(String.valueOf(item)));
