@@ -64,7 +64,10 @@ final class Rollback {
         Path index = git.gitPath("index");
         restoreIndex(state, index);
         WorktreeRestore worktree = new WorktreeRestore(git);
-        Manifest current = TreeScan.rescan(git, state.coverage(), false);
+        // The undo backup has just scanned the tree; when it left out the same entries, its manifest is the current state.
+        Manifest current = undo.coverage().excluded().equals(state.coverage().excluded())
+                ? backups.manifest(undo.backup().id())
+                : TreeScan.rescan(git, state.coverage(), false);
         for (int pass = 0; pass < PASSES && !target.differences(current).isEmpty(); pass++) {
             worktree.apply(target, current);
             current = TreeScan.rescan(git, state.coverage(), false);

@@ -105,7 +105,7 @@ final class TreeScan {
                     if (path.equals(".git") || path.equals(".wave") || excluded.contains(path)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    nodes.put(path, new Manifest.Directory(permissions(directory)));
+                    nodes.put(path, new Manifest.Directory(permissions(directory, attributes)));
                     if (decide && !path.endsWith("/.git") && !path.contains("/.git/")
                             && Files.exists(directory.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
                         nested.add(path);
@@ -124,7 +124,7 @@ final class TreeScan {
                     if (attributes.isSymbolicLink()) {
                         nodes.put(path, new Manifest.Link(Files.readSymbolicLink(file).toString()));
                     } else if (attributes.isRegularFile()) {
-                        files.put(path, new String[] {permissions(file), Long.toString(attributes.size())});
+                        files.put(path, new String[] {permissions(file, attributes), Long.toString(attributes.size())});
                     } else {
                         nodes.put(path, new Manifest.Special(attributes.isOther() ? "special file" : "unknown entry"));
                     }
@@ -144,13 +144,61 @@ final class TreeScan {
 
     private Manifest manifest(boolean hash, boolean write) {
         Map<String, Manifest.Node> all = new TreeMap<>(nodes);
-        List<String> paths = new ArrayList<>(files.keySet());
+        Map<String, String> known = hash ? cleanInIndex() : Map.of();
+        List<String> paths = new ArrayList<>();
+        for (String path : files.keySet()) {
+            if (!known.containsKey(path)) {
+                paths.add(path);
+            }
+        }
         List<String> shas = hash ? hash(paths, write) : java.util.Collections.nCopies(paths.size(), "");
         for (int i = 0; i < paths.size(); i++) {
             String[] stat = files.get(paths.get(i));
             all.put(paths.get(i), new Manifest.RegularFile(stat[0], shas.get(i), Long.parseLong(stat[1])));
         }
+        known.forEach((path, sha) -> {
+            String[] stat = files.get(path);
+            if (stat != null) {
+                all.put(path, new Manifest.RegularFile(stat[0], sha, Long.parseLong(stat[1])));
+            }
+        });
         return new Manifest(all);
+    }
+
+    /**
+     * The blobs of tracked files whose bytes on disk are exactly their index entry's, so they need no hashing:
+     * entries git reports unchanged ({@code git diff-files}, stat data checked, racily clean files compared),
+     * with no flag that makes git look away (assume-unchanged, skip-worktree), no conflict, and no attribute or
+     * {@code core.autocrlf} that converts content (then the index holds other bytes than the disk). Their blobs
+     * are in the object database already.
+     */
+    private Map<String, String> cleanInIndex() {
+        Path index = git.gitPath("index");
+        if (!Files.isRegularFile(index)) {
+            return Map.of();
+        }
+        Map<String, String> candidates = new java.util.HashMap<>();
+        for (String line : git.run(Command.of("ls-files", "-s", "-v", "-z")).nulSeparated()) {
+            int tab = line.indexOf('\t');
+            String[] fields = line.substring(0, tab).split(" ");
+            String path = line.substring(tab + 1);
+            boolean regular = fields[1].equals(Snapshots.MODE_FILE) || fields[1].equals(Snapshots.MODE_EXECUTABLE);
+            if (fields[0].equals("H") && fields[3].equals("0") && regular && files.containsKey(path)) {
+                candidates.put(path, fields[2]);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return Map.of();
+        }
+        for (String path : git.run(Command.of("diff-files", "--name-only", "-z")
+                .withConfiguration("core.fsmonitor", "false")
+                .withConfiguration("core.ignoreStat", "false")).nulSeparated()) {
+            candidates.remove(path);
+        }
+        for (String path : Snapshots.converted(git, new ArrayList<>(candidates.keySet()))) {
+            candidates.remove(path);
+        }
+        return candidates;
     }
 
     /** The blob ids of the files' exact bytes (no filters), in order; with {@code write} the blobs are stored. */
@@ -258,6 +306,14 @@ final class TreeScan {
 
     private String relative(Path path) {
         return root.relativize(path).toString();
+    }
+
+    /** The permission bits from attributes read already (on POSIX systems they carry them), else read now. */
+    private static String permissions(Path path, BasicFileAttributes attributes) throws IOException {
+        if (attributes instanceof PosixFileAttributes posix) {
+            return PosixFilePermissions.toString(posix.permissions());
+        }
+        return permissions(path);
     }
 
     static String permissions(Path path) throws IOException {
