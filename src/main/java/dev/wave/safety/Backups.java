@@ -353,7 +353,11 @@ final class Backups {
             for (Path file : (Iterable<Path>) files.sorted()::iterator) {
                 String name = file.getFileName().toString();
                 if (name.endsWith(".json")) {
-                    load(name.substring(0, name.length() - ".json".length())).ifPresent(state -> backups.add(state.backup()));
+                    try {
+                        load(name.substring(0, name.length() - ".json".length())).ifPresent(state -> backups.add(state.backup()));
+                    } catch (WaveException e) {
+                        // A record an older wave wrote, or a damaged one: 'wave rollback ID' says which and why.
+                    }
                 }
             }
         } catch (IOException e) {

@@ -62,7 +62,9 @@ final class FinalCommit {
                 changed.add(path);
             }
         }
-        changed.removeAll(ignored(changed));
+        Set<String> present = new TreeSet<>(changed);
+        present.retainAll(after.keySet()); // what the run deleted is not on disk, and may lie beyond a link now
+        changed.removeAll(ignored(present));
         if (changed.isEmpty()) {
             return CommitResult.skipped("nothing to commit: the run changed no files");
         }

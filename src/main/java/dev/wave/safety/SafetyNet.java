@@ -32,6 +32,11 @@ import java.util.Optional;
  * tasks backed up before and verified after), {@link #failurePolicy} (what a failure does), and
  * {@link #finish} (the final commit, or the rollback). {@link #rollback} restores any backup on request.
  *
+ * <p>What a backup covers, and leaves out (ignored entries over {@code backup_ignored_max}, dependency
+ * trees), is data: {@link #coverage(Path, long)} measures it before a run, for the analysis, and
+ * {@link #coverage()} returns the Wave 0 backup's. A rollback's outcome is verified only when the whole
+ * restored state equals the backup ({@link RollbackOutcome}).
+ *
  * <p>Outside a git work tree there is nothing to back up with: {@link #open} refuses unless backups
  * are off ({@code --no-backup}), and then nothing can be rolled back or committed, which the report says.
  *

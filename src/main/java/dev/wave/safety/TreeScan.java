@@ -24,7 +24,6 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Walks a work tree, never following a symbolic link, and records every directory, file and link
@@ -325,7 +324,7 @@ final class TreeScan {
         }
     }
 
-    /** The set of entries the backup holds, for callers that only need to know what is left out. */
+    /** The nested repository {@code path} lies in, if it lies in one of {@code nestedRepositories}. */
     static Optional<String> insideNested(String path, List<String> nestedRepositories) {
         for (String repository : nestedRepositories) {
             if (path.startsWith(repository + "/")) {
@@ -335,7 +334,4 @@ final class TreeScan {
         return Optional.empty();
     }
 
-    static Set<String> sorted(Set<String> paths) {
-        return new TreeSet<>(paths);
-    }
 }

@@ -169,6 +169,20 @@ final class FinalCommitTest {
         assertThat(result.note()).endsWith("; left out, as they were not tracked before the run: notes.txt");
     }
 
+    @Test
+    void commit_directoryReplacedByALink_commitsTheLinkAndTheDeletionsBehindIt() throws Exception {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        BackupState start = start(repository);
+        MessyRepositoryTest.deleteTree(repository.path("docs"));
+        repository.link("docs", "src");
+
+        CommitResult result = commit(repository, start, "wave: link", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isTrue();
+        assertThat(repository.git("ls-tree", "-r", "--name-only", "HEAD")).doesNotContain("docs/guide.md");
+        assertThat(repository.git("ls-tree", "HEAD", "docs")).startsWith("120000 blob ");
+    }
+
     private static BackupState start(ScratchRepository repository) {
         return new Backups(git(repository), Clock.systemUTC()).create("start", Backup.Kind.RUN, Optional.empty());
     }

@@ -189,7 +189,7 @@ final class MessyRepositoryTest {
             for (int i = 0; i < count; i++) {
                 List<String> files = files();
                 String any = files.isEmpty() ? "fresh.txt" : files.get(random.nextInt(files.size()));
-                switch (random.nextInt(20)) {
+                switch (random.nextInt(27)) {
                     case 0 -> act("modify " + any, () -> write(any, content()));
                     case 1 -> act("delete " + any, () -> Files.deleteIfExists(root.resolve(any)));
                     case 2 -> act("create new file", () -> write("made/" + oddName(), content()));
@@ -235,6 +235,22 @@ final class MessyRepositoryTest {
                                 "-m", "more");
                     });
                     case 18 -> act("git reset --hard", () -> git("reset", "-q", "--hard"));
+                    case 20 -> act("replace src with a link to the outside directory", () -> {
+                        deleteTree(root.resolve("src"));
+                        Files.createSymbolicLink(root.resolve("src"), outside);
+                    });
+                    case 21 -> act("hard-link the outside secret over " + any, () -> {
+                        Files.deleteIfExists(root.resolve(any));
+                        Files.createLink(root.resolve(any), outside.resolve("secret.key"));
+                    });
+                    case 22 -> act("git add -A", () -> git("add", "-A"));
+                    case 23 -> act("git update-index --skip-worktree " + any, () -> git("update-index", "--skip-worktree", "--", any));
+                    case 24 -> act("git checkout -f feature", () -> git("checkout", "-q", "-f", "feature"));
+                    case 25 -> act("git branch -D feature", () -> git("branch", "-D", "feature"));
+                    case 26 -> act("git init a new nested repository", () -> {
+                        write("new-nested/file.txt", content());
+                        run(root.resolve("new-nested"), "git", "init", "-q");
+                    });
                     default -> act("edit .env and debug.log", () -> {
                         write(".env", "TOKEN=changed\n");
                         Files.deleteIfExists(root.resolve("debug.log"));
