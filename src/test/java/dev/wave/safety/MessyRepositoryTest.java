@@ -35,7 +35,7 @@ import org.junit.jupiter.api.io.TempDir;
  * (default {@value #DEFAULT_ITERATIONS}, about 20 s here). A failure names its seed and the changes made.
  */
 final class MessyRepositoryTest {
-    static final int DEFAULT_ITERATIONS = 10;
+    static final int DEFAULT_ITERATIONS = 7;
     private static final String[] ODD_NAMES = {"with space.txt", "ünïcödé.md", "-leading-dash", "quote'\"s.txt",
         "[brackets].py", "star*.txt", "semi;colon", "new\nline.txt", "tab\there", "#hash", "percent%20.txt", "ends-with-dot."};
 
