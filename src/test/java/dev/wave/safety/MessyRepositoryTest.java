@@ -84,23 +84,23 @@ final class MessyRepositoryTest {
             build();
             Map<String, String> before = state();
             Map<String, String> outsideBefore = tree(outside);
-            Git git = Git.open(root).orElseThrow();
-            Backups backups = new Backups(git, Clock.systemUTC());
-            BackupState backup = backups.create("run-" + seed, Backup.Kind.RUN, Optional.empty());
-            assertThat(backup.coverage().gaps()).as("announced as not backed up").extracting(BackupCoverage.Gap::describe)
+            String runId = "run-" + seed;
+            SafetyNet safety = SafetyNet.open(root, SafetyOptions.defaults(), Clock.systemUTC());
+            safety.backupBeforeRun(runId, root.resolveSibling("run-directory"));
+            BackupCoverage coverage = safety.coverage().orElseThrow();
+            assertThat(coverage.gaps()).as("announced as not backed up").extracting(BackupCoverage.Gap::describe)
                     .containsExactly("node_modules/ (ignored dependency tree)");
 
             boolean succeeds = random.nextBoolean();
             change(random.nextInt(12) + 1);
             log.add(succeeds ? "then: final commit, and wave rollback later" : "then: the run failed, automatic rollback");
             if (succeeds) {
-                new FinalCommit(git).commit(backups.manifest(backup.backup().id()), backup.coverage(), "wave: random",
+                Git git = Git.open(root).orElseThrow();
+                new FinalCommit(git).commit(new Backups(git, Clock.systemUTC()).manifest(runId), coverage, "wave: random",
                         files -> files + " files", Optional.empty());
-                git = Git.open(root).orElseThrow();
-                backups = new Backups(git, Clock.systemUTC());
+                safety = SafetyNet.open(root, SafetyOptions.defaults(), Clock.systemUTC()); // a later 'wave rollback'
             }
-            RollbackResult result = new Rollback(git, backups).restore(backups.load(backup.backup().id()).orElseThrow(),
-                    "undo-" + seed);
+            RollbackResult result = safety.rollback(runId);
 
             Map<String, String> after = state();
             List<String> differences = differences(before, after);
