@@ -118,6 +118,12 @@ final class RequestOptions {
             description = "Write rollback.sh for the run and each critical task (create_rollback_scripts; default yes).")
     Boolean createRollbackScripts;
 
+    @Option(names = "--backup-ignored-max", paramLabel = "SIZE",
+            description = "The most bytes of ignored files the Wave 0 backup holds, smallest first, such as 0, 500KB, "
+                    + "256MB or 2GB (backup_ignored_max; default 256MB). Ignored entries over it, and dependency trees "
+                    + "such as node_modules and virtual environments, are not backed up; the Wave 0 line names them.")
+    String backupIgnoredMax;
+
     @Option(names = "--critical-keywords", paramLabel = "LIST",
             description = "More words or phrases, separated by commas, that make a task critical; they add to the "
                     + "built-in list (critical_keywords).")
@@ -203,6 +209,7 @@ final class RequestOptions {
         put(flags, "create_rollback_scripts", createRollbackScripts);
         put(flags, "critical_keywords", criticalKeywords);
         put(flags, "verify", verify);
+        put(flags, "backup_ignored_max", backupIgnoredMax);
         return flags;
     }
 

@@ -28,11 +28,14 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Restores the repository exactly to a backup, and verifies it.",
             "%nThe backup is a run's Wave 0 backup (default: the newest) or the one taken before a critical task. "
-                    + "Files the run created are removed; changed and deleted ones come back with content and mode, "
-                    + "symbolic links as links; the index, HEAD and every branch are as they were. Ignored files and "
-                    + "anything outside the repository are never touched. The current state is backed up first "
-                    + "('undo-...'), so a rollback can be undone. The result is verified: tree hash, index, HEAD, "
-                    + "branches, permissions.",
+                    + "Files the run created are removed; changed and deleted ones come back byte for byte with their "
+                    + "permissions, symbolic links as links, directories (empty ones too) with their modes; the index, "
+                    + "HEAD, branches, tags and the stash are as they were. What the backup left out (ignored entries "
+                    + "over backup_ignored_max, dependency trees) and anything outside the repository are never touched; "
+                    + "a branch that another work tree moved meanwhile is left alone and reported. The current state is "
+                    + "backed up first ('undo-...'), so a rollback can be undone. The whole result is compared with the "
+                    + "backup: 'verified' and exit 0 only when every path, the index, HEAD and every ref are equal; "
+                    + "otherwise each difference is listed and the exit code is 3.",
         })
 final class RollbackCommand implements Callable<Integer> {
     @Spec
@@ -65,9 +68,7 @@ final class RollbackCommand implements Callable<Integer> {
         if (list) {
             return list(safety, out);
         }
-        String id = backupId != null ? backupId : safety.latestRunBackup().map(Backup::id).orElseThrow(() ->
-                WaveException.invalidInput("%s has no wave backups; wave takes one at the start of every run. Nothing was changed.",
-                        safety.root()));
+        String id = backupId != null ? backupId : safety.newestRunBackup().id();
         safety.backup(id);
         try (RunLock lock = safety.lock("rollback-" + id, "rollback")) {
             lock.tookOver().ifPresent(previous -> out.printf("wave: took over the run lock of %s, whose process is gone.%n",
@@ -88,7 +89,8 @@ final class RollbackCommand implements Callable<Integer> {
 
     private int list(SafetyNet safety, PrintWriter out) {
         List<Backup> backups = safety.backups();
-        if (backups.isEmpty()) {
+        java.util.Map<String, java.time.Instant> unfinished = safety.unfinishedBackups();
+        if (backups.isEmpty() && unfinished.isEmpty()) {
             out.printf("%s has no wave backups.%n", safety.root());
             return ExitCodes.OK;
         }
@@ -97,6 +99,8 @@ final class RollbackCommand implements Callable<Integer> {
             out.printf("%-44s %-9s %-24s %6d  %s%s%n", backup.id(), backup.kind().label(), Json.time(backup.createdAt()),
                     backup.files(), backup.head(), backup.task().map(task -> " (before task " + task + ")").orElse(""));
         }
+        unfinished.forEach((id, started) -> out.printf("%-44s %-9s %-24s %6s  %s%n", id, "run", Json.time(started), "-",
+                "incomplete: the run stopped during Wave 0, before any task; nothing to restore"));
         out.flush();
         return ExitCodes.OK;
     }

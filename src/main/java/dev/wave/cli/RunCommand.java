@@ -204,8 +204,9 @@ final class RunCommand implements Callable<Integer> {
             Backup taken = backup.get();
             journal.log("wave 0  backup " + taken.id() + " ref=" + taken.ref() + " commit=" + taken.commit() + " tree="
                     + taken.tree() + " files=" + taken.files() + " head=\"" + taken.head() + "\" took=" + taken.millis() + "ms");
-            out.printf("Wave 0: backup %s of %s (%s) in %dms; 'wave rollback %s' restores it.%n", taken.id(),
-                    dev.wave.report.Words.count(taken.files(), "file"), taken.ref(), taken.millis(), taken.id());
+            out.printf("Wave 0: backup %s of %s (%s) in %dms; 'wave rollback %s' restores it.%s%n", taken.id(),
+                    dev.wave.report.Words.count(taken.files(), "file"), taken.ref(), taken.millis(), taken.id(),
+                    safety.coverage().map(coverage -> coverage.gapsSentence()).orElse(""));
         } else {
             journal.log("wave 0  no backup: " + safety.backupNote());
             out.printf("Wave 0: no backup (%s).%n", safety.backupNote());
@@ -335,6 +336,7 @@ final class RunCommand implements Callable<Integer> {
                 .withBranch(Optional.ofNullable(branch))
                 .withOnFailure(settings.onFailure().value())
                 .withAutoRollback(settings.autoRollback().value())
+                .withBackupIgnoredMax(settings.backupIgnoredMax().value())
                 .withRollbackScripts(settings.createRollbackScripts().value())
                 .withTestCommand(Checks.command(settings.verify(), repository).map(CheckCommand::command))
                 .withWaveCommand(waveCommand());

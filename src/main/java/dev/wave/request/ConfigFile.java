@@ -34,7 +34,7 @@ final class ConfigFile {
             "execution", Map.of("max_instances", "max_instances", "default_priority", "priority",
                     "dry_run_first", "dry_run", "require_approval_critical", "require_approval"),
             "safety", Map.of("always_backup", "always_backup", "auto_rollback", "auto_rollback",
-                    "create_rollback_scripts", "create_rollback_scripts"),
+                    "create_rollback_scripts", "create_rollback_scripts", "backup_ignored_max", "backup_ignored_max"),
             "display", Map.of("show_progress", "progress_display", "verbosity", "checkpoint_verbosity",
                     "checkpoint_retention", "checkpoint_retention"));
 

@@ -54,10 +54,15 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final Definition<Verify> VERIFY = new Definition<>("verify", new Verify.Auto(),
             "auto, none or a shell command", "auto: the detected test command", Verify::parse);
 
-    /** The F2 keys, in the order of SPEC F2; {@code agents} is not among them (flags and request text only). */
+    /** 256 MiB: every .env and the build output of an ordinary project; dependency trees are left out anyway. */
+    static final long DEFAULT_BACKUP_IGNORED_MAX = 256L << 20;
+    static final Definition<Long> BACKUP_IGNORED_MAX = new Definition<>("backup_ignored_max", DEFAULT_BACKUP_IGNORED_MAX,
+            "a size such as 0, 500KB, 256MB or 2GB", "256MB", Definition::size);
+
+    /** The F2 keys, in the order of SPEC F2, then wave's own; {@code agents} is not among them (flags and request text only). */
     static final List<Definition<?>> OPTIONS = List.of(DRY_RUN, REQUIRE_APPROVAL, PRIORITY, MAX_WAVES, MAX_INSTANCES,
             CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
-            ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY);
+            ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY, BACKUP_IGNORED_MAX);
 
     Definition {
         requireNonNull(key, "key is null");
@@ -161,6 +166,36 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             throw new IllegalArgumentException();
         }
         return keywords;
+    }
+
+    /** A size in bytes: a whole number, or a number with B, KB, MB, GB or TB (powers of 1024; KiB and the like too). */
+    static long size(Object raw) {
+        if (raw instanceof Integer || raw instanceof Long) {
+            long value = ((Number) raw).longValue();
+            if (value < 0) {
+                throw new IllegalArgumentException();
+            }
+            return value;
+        }
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,15})(?:\\.(\\d{1,3}))?\\s*([kmgt]?)(?:i?b)?")
+                .matcher(text(raw).toLowerCase(Locale.ROOT));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException();
+        }
+        int shift = switch (matcher.group(3)) {
+            case "k" -> 10;
+            case "m" -> 20;
+            case "g" -> 30;
+            case "t" -> 40;
+            default -> 0;
+        };
+        java.math.BigDecimal number = new java.math.BigDecimal(matcher.group(1)
+                + (matcher.group(2) == null ? "" : "." + matcher.group(2)));
+        java.math.BigDecimal bytes = number.multiply(java.math.BigDecimal.valueOf(1L << shift));
+        if (bytes.compareTo(java.math.BigDecimal.valueOf(Long.MAX_VALUE / 2)) > 0) {
+            throw new IllegalArgumentException();
+        }
+        return bytes.setScale(0, java.math.RoundingMode.DOWN).longValueExact();
     }
 
     private static String text(Object raw) {

@@ -39,6 +39,7 @@ final class Resolver {
                 resolver.get(Definition.CREATE_ROLLBACK_SCRIPTS),
                 resolver.criticalKeywords(),
                 resolver.get(Definition.VERIFY),
+                resolver.get(Definition.BACKUP_IGNORED_MAX),
                 resolver.warnings);
     }
 

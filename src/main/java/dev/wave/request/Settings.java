@@ -33,6 +33,7 @@ public record Settings(
         Setting<Boolean> createRollbackScripts,
         Setting<List<String>> criticalKeywords,
         Setting<Verify> verify,
+        Setting<Long> backupIgnoredMax,
         List<String> warnings) {
 
     public Settings {
@@ -52,6 +53,7 @@ public record Settings(
         requireNonNull(createRollbackScripts, "createRollbackScripts is null");
         requireNonNull(criticalKeywords, "criticalKeywords is null");
         requireNonNull(verify, "verify is null");
+        requireNonNull(backupIgnoredMax, "backupIgnoredMax is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -59,7 +61,7 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords, verify);
+                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax);
     }
 
     /**
@@ -78,6 +80,8 @@ public record Settings(
             } else if (value instanceof Boolean bool) {
                 node.put("value", bool);
             } else if (value instanceof Integer number) {
+                node.put("value", number);
+            } else if (value instanceof Long number) {
                 node.put("value", number);
             } else if (value instanceof List<?> list) {
                 list.forEach(item -> node.withArray("value").add(String.valueOf(item)));

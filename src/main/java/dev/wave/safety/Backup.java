@@ -7,20 +7,22 @@ import java.util.Locale;
 import java.util.Optional;
 
 /**
- * A snapshot of a repository that wave can restore exactly: the whole working tree (tracked, modified,
- * staged and untracked files that are not ignored, with their modes and symbolic links), the index,
- * HEAD and every branch. It lives under wave's own ref, {@code refs/wave/backups/<id>}, and in
- * {@code <git-dir>/wave/backups/<id>.json}; the user's branch, index, stash and HEAD are never
- * touched to make it.
+ * A snapshot of a repository that wave can restore exactly: every directory, file and symbolic link of the
+ * working tree with its content and mode (tracked, modified, staged, untracked, flagged files, ignored
+ * files up to {@code backup_ignored_max}, nested repositories with their history), the index, HEAD and
+ * every ref. What it leaves out is in its {@link BackupCoverage}. It lives under wave's own ref,
+ * {@code refs/wave/backups/<id>}, and in {@code <git-dir>/wave/backups/}; the user's branch, index,
+ * stash and HEAD are never touched to make it.
  *
  * @param id the backup id: the run id for a run's Wave 0 backup
  * @param kind why it was taken
  * @param task the critical task it was taken before, for {@link Kind#CRITICAL}
  * @param ref the ref that holds it
  * @param commit the backup commit (its tree is the working tree)
- * @param tree the working tree's tree
+ * @param tree the tree of the files and links git can hold (none inside a {@code .git}), for people and
+ *     {@code git restore --source}
  * @param createdAt when it was taken
- * @param files how many files it holds
+ * @param files how many files and links it holds
  * @param head what HEAD was, for people: a branch and its commit, a detached commit, or an unborn branch
  * @param millis how long taking it took, measured
  */

@@ -4,40 +4,58 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.WaveException;
 import dev.wave.journal.Json;
 import java.time.Instant;
-import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
+import java.util.TreeMap;
 
 /**
- * Everything a rollback needs, as stored in {@code <git-dir>/wave/backups/<id>.json}.
+ * Everything a rollback needs besides the manifest, as stored in {@code <git-dir>/wave/backups/<id>.json}.
+ * Beside it: {@code <id>.manifest} (every path on disk, see {@link Manifest}), {@code <id>.index} (the
+ * index file, byte for byte) and {@code <id>.stash-log} (the stash's reflog).
  *
  * @param backup the backup's public description
- * @param indexFile whether a copy of the index is stored beside the JSON ({@code <id>.index}); false when there was no index
+ * @param indexFile whether a copy of the index is stored beside the JSON; false when there was no index
  * @param indexTree the index as a tree, when it had no conflicts (a fallback, and it keeps staged content reachable)
  * @param indexDigest SHA-256 of {@code git ls-files -s -v -z} over the index: what a restored index must match
  * @param head HEAD
- * @param branches every {@code refs/heads/*} and its commit
- * @param permissions the files' permission bits
- * @param emptyDirectories untracked empty directories, which git cannot hold in a tree
+ * @param refs every ref but wave's own and symbolic ones, with the object it pointed at
+ * @param stashLog whether the stash's reflog is stored beside the JSON
+ * @param coverage what the backup leaves out
  */
 record BackupState(Backup backup, boolean indexFile, Optional<String> indexTree, String indexDigest, Head head,
-        Map<String, String> branches, Permissions permissions, List<String> emptyDirectories) {
+        Map<String, String> refs, boolean stashLog, BackupCoverage coverage) {
+    static final int FORMAT = 2;
+
     BackupState {
         requireNonNull(backup, "backup is null");
         requireNonNull(indexTree, "indexTree is null");
         requireNonNull(indexDigest, "indexDigest is null");
         requireNonNull(head, "head is null");
-        branches = Map.copyOf(branches);
-        requireNonNull(permissions, "permissions is null");
-        emptyDirectories = List.copyOf(emptyDirectories);
+        refs = Map.copyOf(refs);
+        requireNonNull(coverage, "coverage is null");
+    }
+
+    /** The branches among the refs. */
+    Map<String, String> branches() {
+        Map<String, String> branches = new TreeMap<>();
+        refs.forEach((ref, sha) -> {
+            if (ref.startsWith("refs/heads/")) {
+                branches.put(ref, sha);
+            }
+        });
+        return branches;
     }
 
     ObjectNode json() {
         ObjectNode root = Json.object();
+        root.put("format", FORMAT);
         root.put("id", backup.id());
         root.put("kind", backup.kind().label());
         root.put("task", backup.task().orElse(null));
@@ -54,76 +72,66 @@ record BackupState(Backup backup, boolean indexFile, Optional<String> indexTree,
         index.put("file", indexFile ? backup.id() + ".index" : null);
         index.put("tree", indexTree.orElse(null));
         index.put("digest", indexDigest);
-        ObjectNode branchNode = root.putObject("branches");
-        new java.util.TreeMap<>(branches).forEach(branchNode::put);
-        ObjectNode permissionNode = root.putObject("permissions");
-        permissionNode.put("file", permissions.file());
-        permissionNode.put("executable", permissions.executable());
-        ObjectNode exceptions = permissionNode.putObject("exceptions");
-        new java.util.TreeMap<>(permissions.exceptions()).forEach(exceptions::put);
-        emptyDirectories.forEach(root.putArray("empty_directories")::add);
+        ObjectNode refNode = root.putObject("refs");
+        new TreeMap<>(refs).forEach(refNode::put);
+        root.put("stash_log", stashLog);
+        ObjectNode coverageNode = root.putObject("coverage");
+        coverageNode.put("ignored_bytes", coverage.ignoredBytes());
+        coverageNode.put("ignored_max", coverage.ignoredMax());
+        coverage.nestedRepositories().forEach(coverageNode.putArray("nested_repositories")::add);
+        var gaps = coverageNode.putArray("not_covered");
+        for (BackupCoverage.Gap gap : coverage.gaps()) {
+            ObjectNode node = gaps.addObject();
+            node.put("path", gap.path());
+            node.put("directory", gap.directory());
+            node.put("reason", gap.reason().name().toLowerCase(Locale.ROOT));
+            if (gap.bytes().isPresent()) {
+                node.put("bytes", gap.bytes().getAsLong());
+            }
+        }
         return root;
     }
 
     static BackupState parse(JsonNode root) {
+        String id = root.get("id").asText();
+        if (root.path("format").asInt(1) < FORMAT) {
+            throw WaveException.unsafeState("backup %s was taken by an older wave that did not record every file, so a "
+                    + "rollback to it could not be verified. Restore it with git from %s%s by hand.", id, Backup.REF_PREFIX, id);
+        }
+        JsonNode headNode = root.get("head");
+        Head head = new Head(text(headNode.get("branch")), text(headNode.get("commit")));
         Backup backup = new Backup(
-                root.get("id").asText(),
-                Backup.Kind.valueOf(root.get("kind").asText().toUpperCase(java.util.Locale.ROOT)),
+                id,
+                Backup.Kind.valueOf(root.get("kind").asText().toUpperCase(Locale.ROOT)),
                 text(root.get("task")),
                 root.get("ref").asText(),
                 root.get("commit").asText(),
                 root.get("tree").asText(),
                 Instant.parse(root.get("created_at").asText()),
                 root.get("files").asInt(),
-                "",
+                head.describe(),
                 root.path("millis").asLong());
-        JsonNode headNode = root.get("head");
-        Head head = new Head(text(headNode.get("branch")), text(headNode.get("commit")));
-        backup = new Backup(backup.id(), backup.kind(), backup.task(), backup.ref(), backup.commit(), backup.tree(),
-                backup.createdAt(), backup.files(), head.describe(), backup.millis());
         JsonNode index = root.get("index");
-        Map<String, String> branches = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : root.get("branches").properties()) {
-            branches.put(field.getKey(), field.getValue().asText());
+        Map<String, String> refs = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> field : root.get("refs").properties()) {
+            refs.put(field.getKey(), field.getValue().asText());
         }
-        JsonNode permissionNode = root.get("permissions");
-        Map<String, String> exceptions = new LinkedHashMap<>();
-        for (Map.Entry<String, JsonNode> field : permissionNode.get("exceptions").properties()) {
-            exceptions.put(field.getKey(), field.getValue().asText());
+        JsonNode coverageNode = root.get("coverage");
+        List<BackupCoverage.Gap> gaps = new ArrayList<>();
+        for (JsonNode gap : coverageNode.path("not_covered")) {
+            gaps.add(new BackupCoverage.Gap(gap.get("path").asText(), gap.get("directory").asBoolean(),
+                    BackupCoverage.Reason.valueOf(gap.get("reason").asText().toUpperCase(Locale.ROOT)),
+                    gap.has("bytes") ? OptionalLong.of(gap.get("bytes").asLong()) : OptionalLong.empty()));
         }
-        Permissions permissions = new Permissions(text(permissionNode.get("file")).orElse(Permissions.DEFAULT_FILE),
-                text(permissionNode.get("executable")).orElse(Permissions.DEFAULT_EXECUTABLE), exceptions);
-        List<String> empty = new ArrayList<>();
-        root.path("empty_directories").forEach(node -> empty.add(node.asText()));
+        List<String> nested = new ArrayList<>();
+        coverageNode.path("nested_repositories").forEach(node -> nested.add(node.asText()));
+        BackupCoverage coverage = new BackupCoverage(gaps, nested, coverageNode.get("ignored_bytes").asLong(),
+                coverageNode.get("ignored_max").asLong());
         return new BackupState(backup, !index.get("file").isNull(), text(index.get("tree")), index.get("digest").asText(),
-                head, branches, permissions, empty);
+                head, refs, root.path("stash_log").asBoolean(false), coverage);
     }
 
     private static Optional<String> text(JsonNode node) {
         return node == null || node.isNull() ? Optional.empty() : Optional.of(node.asText());
-    }
-
-    /**
-     * Permission bits of the backed-up files, as {@code rwxr-xr-x} strings: the usual ones for plain and
-     * executable files, and the files that differ from them.
-     */
-    record Permissions(String file, String executable, Map<String, String> exceptions) {
-        static final String DEFAULT_FILE = "rw-r--r--";
-        static final String DEFAULT_EXECUTABLE = "rwxr-xr-x";
-
-        Permissions {
-            requireNonNull(file, "file is null");
-            requireNonNull(executable, "executable is null");
-            exceptions = Map.copyOf(exceptions);
-        }
-
-        /** The permissions a file of this git mode had. */
-        String expected(String path, String mode) {
-            String exception = exceptions.get(path);
-            if (exception != null) {
-                return exception;
-            }
-            return mode.equals(Snapshots.MODE_EXECUTABLE) ? executable : file;
-        }
     }
 }

@@ -6,24 +6,34 @@ import dev.wave.WaveException;
 import dev.wave.git.Command;
 import dev.wave.git.Git;
 import dev.wave.git.Result;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.IntFunction;
 
 /**
- * The last wave: one commit of exactly the files the run changed.
+ * The last wave: one commit of the run's change and nothing else.
  *
- * <p>The run's changes are the paths whose content differs between the Wave 0 snapshot and a
- * snapshot taken now, so changes the user had before the run (staged or not) that the run did not
- * touch stay out of the commit and stay as they were. The commit's tree is HEAD's tree with those paths
- * added the way {@code git add} adds them (clean filters, line endings, LFS), its parent is HEAD, and
- * it goes on the current branch, or on a new branch that HEAD then points at. The index entries of
- * those paths are then set to the commit's, so {@code git status} shows them clean. Hooks do not run:
- * this is plumbing, like a commit made by a merge tool.
+ * <p>Design: the run's change is what differs between the Wave 0 {@link Manifest} and a scan now
+ * (files and links; ignored files and everything inside nested repositories left out). The commit is
+ * HEAD plus that change: git's own three-way merge ({@code git merge-tree}) applies "Wave 0 state to
+ * end state" onto HEAD's tree, with the content as {@code git add} would store it (clean filters, line
+ * endings). So a user's staged and unstaged edits in the same files stay out of the commit and stay
+ * where they were: the index gets the same change applied onto the user's staged version, and the
+ * working tree is not touched. Where the run's change and the user's edit overlap in one hunk, nothing
+ * is committed and the result names those files: the commit is the user's to make. Files the run
+ * changed that no commit or index held before (the user's untracked files) are left out and named.
+ * The commit's parent is HEAD, and it goes on the current branch, or on a new branch that HEAD then
+ * points at. Hooks do not run: this is plumbing, like a commit made by a merge tool.
  */
 final class FinalCommit {
     private final Git git;
@@ -32,84 +42,214 @@ final class FinalCommit {
         this.git = requireNonNull(git, "git is null");
     }
 
-    /** The paths that differ between two trees, with their status letter (A, D, M, T). */
-    List<String[]> changes(String before, String after) {
-        List<String[]> changes = new ArrayList<>();
-        List<String> fields = git.run(Command.of("diff-tree", "-r", "-z", "--no-renames", "--name-status", before, after))
-                .nulSeparated();
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            changes.add(new String[] {fields.get(i), fields.get(i + 1)});
-        }
-        return changes;
-    }
-
     /**
-     * Commits the run's changes since {@code startTree}.
+     * Commits the run's change since {@code start}.
      *
+     * @param coverage what the Wave 0 backup left out, which the scan now leaves out too
      * @param body the message body, given the number of files changed
      * @param newBranch a branch to create for the commit instead of committing on the current one
      */
-    CommitResult commit(String startTree, String subject, java.util.function.IntFunction<String> body,
+    CommitResult commit(Manifest start, BackupCoverage coverage, String subject, IntFunction<String> body,
             Optional<String> newBranch) {
-        Path index = git.gitPath("index");
-        Optional<Path> realIndex = Optional.of(index).filter(Files::isRegularFile);
-        String endTree = Snapshots.take(git, realIndex);
-        List<String[]> changes = changes(startTree, endTree);
-        if (changes.isEmpty()) {
+        Manifest end = TreeScan.rescan(git, coverage, true);
+        Map<String, Entry> before = entries(start, coverage);
+        Map<String, Entry> after = entries(end, coverage);
+        Set<String> changed = new TreeSet<>();
+        Set<String> all = new TreeSet<>(before.keySet());
+        all.addAll(after.keySet());
+        for (String path : all) {
+            if (!Objects.equals(before.get(path), after.get(path))) {
+                changed.add(path);
+            }
+        }
+        Set<String> present = new TreeSet<>(changed);
+        present.retainAll(after.keySet()); // what the run deleted is not on disk, and may lie beyond a link now
+        changed.removeAll(ignored(present));
+        if (changed.isEmpty()) {
             return CommitResult.skipped("nothing to commit: the run changed no files");
         }
-        Set<String> paths = new HashSet<>();
-        List<String> removed = new ArrayList<>();
-        List<String> added = new ArrayList<>();
-        for (String[] change : changes) {
-            paths.add(change[1]);
-            (change[0].equals("D") ? removed : added).add(change[1]);
-        }
         Head head = Backups.head(git);
-        Path scratch = Snapshots.temporaryIndex(git, Optional.empty());
+        String headTree = head.commit().map(commit -> git.text("rev-parse", commit + "^{tree}"))
+                .orElseGet(() -> git.run(Command.of("mktree").withInput(new byte[0])).text());
+        Optional<String> indexTree = Snapshots.indexTree(git, Optional.of(git.gitPath("index")).filter(Files::isRegularFile));
+        if (indexTree.isEmpty()) {
+            return CommitResult.skipped("not committed: the index has unresolved conflicts; the run's changes are in the "
+                    + "working tree. Resolve the conflicts and commit them yourself.");
+        }
+        Map<String, Entry> inHead = treeEntries(headTree, changed);
+        Map<String, Entry> inIndex = treeEntries(indexTree.get(), changed);
+        List<String> untracked = new ArrayList<>();
+        for (String path : List.copyOf(changed)) {
+            if (before.containsKey(path) && !inHead.containsKey(path) && !inIndex.containsKey(path)) {
+                untracked.add(path);
+                changed.remove(path);
+            }
+        }
+        if (changed.isEmpty()) {
+            return CommitResult.skipped("nothing to commit: the run changed only files that were not tracked before it ("
+                    + first(untracked) + ")");
+        }
+        Map<String, Entry> base = normalized(before, changed);
+        Map<String, Entry> ends = normalized(after, changed);
+
+        List<String> overlaps = new ArrayList<>();
+        String tree = apply(headTree, inHead, base, ends, changed, overlaps);
+        String index = apply(indexTree.get(), inIndex, base, ends, changed, overlaps);
+        if (!overlaps.isEmpty()) {
+            return CommitResult.skipped("not committed: the run's change and your uncommitted edits overlap in one hunk in "
+                    + first(new ArrayList<>(new TreeSet<>(overlaps))) + "; the run's changes are in the working tree. "
+                    + "Commit them yourself (git add -p).");
+        }
+        if (tree.equals(headTree)) {
+            return CommitResult.skipped("nothing to commit: the files the run changed are as in HEAD");
+        }
+        int committed = committedFiles(headTree, tree);
+        List<String> args = new ArrayList<>(List.of("commit-tree", tree));
+        head.commit().ifPresent(parent -> args.addAll(List.of("-p", parent)));
+        args.addAll(List.of("-F", "-"));
+        String commit = git.run(Command.of(args).withInput((subject + "\n\n" + body.apply(committed)).getBytes(
+                StandardCharsets.UTF_8))).text();
+        Optional<String> branch = moveHead(head, commit, subject, newBranch);
+        updateIndex(index, changed);
+        String where = branch.map(ref -> "on " + ref.substring("refs/heads/".length())).orElse("on a detached HEAD");
+        String kept = base.equals(inHead) ? "" : " (your own edits in those files stay uncommitted)";
+        String left = untracked.isEmpty() ? "" : "; left out, as they were not tracked before the run: " + first(untracked);
+        return new CommitResult(Optional.of(commit), branch.map(ref -> ref.substring("refs/heads/".length())),
+                committed, subject, "committed " + committed + " changed " + (committed == 1 ? "file " : "files ") + where
+                        + " as " + commit.substring(0, 12) + kept + left, false);
+    }
+
+    private static final String LINK = "link:";
+
+    /** A path's git entry: mode and blob (for a link, until normalized, its target). */
+    record Entry(String mode, String sha) {}
+
+    /** The files and links of a manifest as git entries of their exact bytes, leaving out what no commit may hold. */
+    private Map<String, Entry> entries(Manifest manifest, BackupCoverage coverage) {
+        Map<String, Entry> entries = new TreeMap<>();
+        for (Map.Entry<String, Manifest.Node> node : manifest.nodes().entrySet()) {
+            String path = node.getKey();
+            if (Backups.insideGitDirectory(path) || TreeScan.insideNested(path, coverage.nestedRepositories()).isPresent()) {
+                continue;
+            }
+            if (node.getValue() instanceof Manifest.RegularFile file) {
+                boolean executable = file.permissions().length() > 2 && file.permissions().charAt(2) == 'x';
+                entries.put(path, new Entry(executable ? Snapshots.MODE_EXECUTABLE : Snapshots.MODE_FILE, file.sha()));
+            } else if (node.getValue() instanceof Manifest.Link link) {
+                entries.put(path, new Entry(Snapshots.MODE_SYMLINK, LINK + link.target())); // a blob only if it changed
+            }
+        }
+        return entries;
+    }
+
+    /** The changed paths that git ignores and does not track: never committed. */
+    private Set<String> ignored(Set<String> paths) {
+        if (paths.isEmpty()) {
+            return Set.of();
+        }
+        Result result = git.run(Command.of("check-ignore", "-z", "--stdin").withNulInput(paths).allowing(1));
+        return new HashSet<>(result.nulSeparated());
+    }
+
+    /** The entries of {@code paths} with their content as {@code git add} stores it (clean filters, line endings). */
+    private Map<String, Entry> normalized(Map<String, Entry> entries, Set<String> paths) {
+        Map<String, Entry> result = new TreeMap<>();
+        List<String> files = new ArrayList<>();
+        for (String path : paths) {
+            Entry entry = entries.get(path);
+            if (entry != null && entry.sha().startsWith(LINK)) {
+                result.put(path, new Entry(entry.mode(), git.run(Command.of("hash-object", "-w", "--stdin").withInput(
+                        entry.sha().substring(LINK.length()).getBytes(StandardCharsets.UTF_8))).text()));
+            } else if (entry != null) {
+                result.put(path, entry);
+                files.add(path);
+            }
+        }
+        for (String path : Snapshots.converted(git, files)) {
+            Entry raw = result.get(path);
+            byte[] content = git.run(Command.of("cat-file", "blob", raw.sha())).output();
+            String blob = git.run(Command.of("hash-object", "-w", "--path=" + path, "--stdin").withInput(content)).text();
+            result.put(path, new Entry(raw.mode(), blob));
+        }
+        return result;
+    }
+
+    /**
+     * {@code ours} (HEAD's tree or the index's) plus the change from {@code base} to {@code ends} at
+     * {@code paths}; adds the paths where that change overlaps a difference between {@code ours} and
+     * {@code base} to {@code overlaps}.
+     */
+    private String apply(String ours, Map<String, Entry> oursEntries, Map<String, Entry> base, Map<String, Entry> ends,
+            Set<String> paths, List<String> overlaps) {
+        String theirs = replace(ours, ends, paths);
+        if (oursEntries.equals(base)) {
+            return theirs; // nothing of the user's in those files: the end state is the change
+        }
+        String baseTree = replace(ours, base, paths);
+        String baseCommit = git.run(Command.of("commit-tree", baseTree, "-m", "wave: Wave 0 state")).text();
+        String oursCommit = git.run(Command.of("commit-tree", ours, "-p", baseCommit, "-m", "wave: ours")).text();
+        String theirsCommit = git.run(Command.of("commit-tree", theirs, "-p", baseCommit, "-m", "wave: the run's change")).text();
+        Result merged = git.run(Command.of("merge-tree", "--write-tree", "-z", "--name-only", oursCommit, theirsCommit)
+                .withConfiguration("merge.renames", "false").allowing(1));
+        List<String> fields = merged.nulSeparated();
+        if (merged.exitCode() == 1) {
+            for (int i = 1; i < fields.size() && !fields.get(i).isEmpty(); i++) {
+                overlaps.add(fields.get(i));
+            }
+            if (overlaps.isEmpty()) {
+                overlaps.add("(git merge-tree reported a conflict)");
+            }
+            return ours;
+        }
+        return fields.get(0);
+    }
+
+    /** {@code tree} with {@code paths} set to {@code entries} (removed where absent). */
+    private String replace(String tree, Map<String, Entry> entries, Set<String> paths) {
+        Path index = Snapshots.temporaryIndex(git, Optional.empty());
         try {
-            if (head.commit().isPresent()) {
-                git.run(Command.of("read-tree", head.commit().get()).withIndex(scratch));
+            git.run(Command.of("read-tree", tree).withIndex(index));
+            List<String> lines = new ArrayList<>();
+            String zero = "0".repeat(40);
+            for (String path : paths) {
+                if (!entries.containsKey(path)) {
+                    lines.add("0 " + zero + "\t" + path);
+                }
             }
-            if (!removed.isEmpty()) {
-                git.run(Command.of("update-index", "-z", "--force-remove", "--stdin").withIndex(scratch).withNulInput(removed));
+            for (String path : paths) {
+                Entry entry = entries.get(path);
+                if (entry != null) {
+                    lines.add(entry.mode() + " " + entry.sha() + "\t" + path);
+                }
             }
-            if (!added.isEmpty()) {
-                git.run(Command.of("update-index", "-z", "--add", "--remove", "--stdin").withIndex(scratch).withNulInput(added));
-            }
-            String tree = git.run(Command.of("write-tree").withIndex(scratch)).text();
-            if (head.commit().isPresent() && tree.equals(git.text("rev-parse", head.commit().get() + "^{tree}"))) {
-                return CommitResult.skipped("nothing to commit: the files the run changed are as in HEAD");
-            }
-            // Files the run deleted that git never tracked changed the working tree, not the commit.
-            int committed = committedFiles(head, tree);
-            List<String> args = new ArrayList<>(List.of("commit-tree", tree));
-            head.commit().ifPresent(parent -> args.addAll(List.of("-p", parent)));
-            args.addAll(List.of("-F", "-"));
-            String commit = git.run(Command.of(args).withInput((subject + "\n\n" + body.apply(committed)).getBytes(
-                    java.nio.charset.StandardCharsets.UTF_8))).text();
-            Optional<String> branch = moveHead(head, commit, subject, newBranch);
-            updateIndex(scratch, paths, removed, commit);
-            String where = branch.map(ref -> "on " + ref.substring("refs/heads/".length())).orElse("on a detached HEAD");
-            return new CommitResult(Optional.of(commit), branch.map(ref -> ref.substring("refs/heads/".length())),
-                    committed, subject, "committed " + committed + " changed " + (committed == 1 ? "file " : "files ") + where
-                            + " as " + commit.substring(0, 12) + untrackedNote(changes.size() - committed), false);
+            git.run(Command.of("update-index", "--add", "--remove", "--replace", "-z", "--index-info").withIndex(index)
+                    .withNulInput(lines));
+            return git.run(Command.of("write-tree").withIndex(index)).text();
         } finally {
-            Snapshots.deleteQuietly(scratch);
+            Snapshots.deleteQuietly(index);
         }
     }
 
-    /** How many files differ between HEAD's tree (none on an unborn branch) and {@code tree}. */
-    private int committedFiles(Head head, String tree) {
-        String names = head.commit().isPresent()
-                ? git.text("diff-tree", "-r", "--name-only", head.commit().get() + "^{tree}", tree)
-                : git.text("ls-tree", "-r", "--name-only", tree);
-        return names.isBlank() ? 0 : names.split("\n").length;
+    /** The entries of {@code tree} at {@code paths}. */
+    private Map<String, Entry> treeEntries(String tree, Set<String> paths) {
+        Map<String, Entry> entries = new TreeMap<>();
+        for (String line : git.run(Command.of("ls-tree", "-r", "-z", "--full-tree", tree)).nulSeparated()) {
+            Snapshots.IndexEntry entry = Snapshots.IndexEntry.parse(line);
+            if (paths.contains(entry.path())) {
+                entries.put(entry.path(), new Entry(entry.mode(), entry.sha()));
+            }
+        }
+        return entries;
     }
 
-    private static String untrackedNote(int untracked) {
-        return untracked <= 0 ? "" : " (and " + untracked + " untracked " + (untracked == 1 ? "file" : "files")
-                + " removed, which no commit holds)";
+    /** How many files differ between two trees. */
+    private int committedFiles(String from, String to) {
+        return git.run(Command.of("diff-tree", "-r", "-z", "--name-only", from, to)).nulSeparated().size();
+    }
+
+    private static String first(List<String> paths) {
+        return paths.size() <= 5 ? String.join(", ", paths)
+                : String.join(", ", paths.subList(0, 5)) + ", ... " + (paths.size() - 5) + " more";
     }
 
     /** Refuses a --branch name git would not accept, or one that exists. */
@@ -143,20 +283,18 @@ final class FinalCommit {
         return Optional.empty();
     }
 
-    /** Sets the index entries of the committed paths to the commit's, leaving every other entry as the user had it. */
-    private void updateIndex(Path scratch, Set<String> paths, List<String> removed, String commit) {
+    /** Sets the index entries of the changed paths to those of {@code tree}, leaving every other entry as the user had it. */
+    private void updateIndex(String tree, Set<String> paths) {
+        Map<String, Entry> entries = treeEntries(tree, paths);
         List<String> lines = new ArrayList<>();
-        String zero = "0".repeat(commit.length());
-        for (String path : removed) {
-            lines.add("0 " + zero + "\t" + path);
-        }
-        for (String entry : git.run(Command.of("ls-files", "-s", "-z").withIndex(scratch)).nulSeparated()) {
-            String path = entry.substring(entry.indexOf('\t') + 1);
-            if (paths.contains(path)) {
-                lines.add(entry);
+        String zero = "0".repeat(40);
+        for (String path : paths) {
+            if (!entries.containsKey(path)) {
+                lines.add("0 " + zero + "\t" + path);
             }
         }
-        git.run(Command.of("update-index", "-z", "--index-info").withNulInput(lines));
+        entries.forEach((path, entry) -> lines.add(entry.mode() + " " + entry.sha() + "\t" + path));
+        git.run(Command.of("update-index", "--add", "--remove", "--replace", "-z", "--index-info").withNulInput(lines));
         git.attempt(Command.of("update-index", "-q", "--refresh"));
     }
 }

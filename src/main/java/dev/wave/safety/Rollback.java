@@ -12,6 +12,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Objects;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -19,18 +23,19 @@ import java.util.Optional;
 /**
  * Restores a repository to a backup, exactly, and verifies it.
  *
- * <p>Steps: (0) clear git lock files left by killed tasks ({@link StaleLocks}); (1) back up the current state as an undo backup, so the rollback itself loses nothing;
- * (2) put back the index file; (3) snapshot the working tree against that index and let
- * {@link WorktreeRestore} turn it into the backup's tree, again until the snapshot matches (a run
- * that changed {@code .gitignore} can hide files from the first pass), at most three passes;
- * (4) set permission bits back; (5) move HEAD and every branch back, deleting branches the run
- * created (the undo backup keeps their commits); (6) verify: the working tree's snapshot has the
- * backup's tree hash, the index lists the same entries, HEAD, branches, empty directories and
- * permissions match. Empty directories the run created (git cannot see them) are removed too.
+ * <p>Steps: (0) clear git lock files left by killed tasks ({@link StaleLocks}); (1) back up the current
+ * state as an undo backup, so the rollback itself loses nothing; (2) put back the index file; (3) scan
+ * the working tree as the backup saw it and let {@link WorktreeRestore} turn it into the backup's
+ * {@link Manifest}, again until they match, at most three passes; (4) move HEAD and every ref back
+ * (branches, tags, the stash and its reflog), deleting refs made since, except branches that another
+ * work tree has checked out, which are theirs: those are left alone and reported; (5) verify: scan
+ * again and compare every directory, file (bytes and permission bits) and link with the backup, the
+ * index's entries and flags, HEAD, every ref restored and the stash's reflog. The outcome lists every
+ * difference; it is verified only when there is none.
  *
  * <p>Failure handling: when the undo backup cannot be taken nothing is changed and the rollback
- * refuses. Later problems on single paths are reported as conflicts and make verification fail;
- * they never stop the other paths from being restored.
+ * refuses. Later problems on single paths are reported as conflicts and show up as differences; they
+ * never stop the other paths from being restored.
  */
 final class Rollback {
     private static final int PASSES = 3;
@@ -52,49 +57,152 @@ final class Rollback {
                     state.backup().ref(), ref.succeeded() ? "points at " + ref.text() + ", not " + state.backup().commit()
                             : "is missing", state.backup().commit());
         }
+        Manifest target = backups.manifest(id);
         List<String> staleLocks = StaleLocks.clear(git, id);
-        BackupState undo = backups.create(undoId, Backup.Kind.UNDO, Optional.empty());
+        BackupState undo = backups.create(undoId, Backup.Kind.UNDO, Optional.empty(), state.coverage().ignoredMax());
 
         Path index = git.gitPath("index");
         restoreIndex(state, index);
         WorktreeRestore worktree = new WorktreeRestore(git);
-        String target = state.backup().tree();
-        String current = Snapshots.take(git, Optional.of(index).filter(Files::exists));
-        for (int pass = 0; pass < PASSES && !current.equals(target); pass++) {
-            worktree.apply(current, target, state);
-            current = Snapshots.take(git, Optional.of(index).filter(Files::exists));
+        // The undo backup has just scanned the tree; when it left out the same entries, its manifest is the current state.
+        Manifest current = undo.coverage().excluded().equals(state.coverage().excluded())
+                ? backups.manifest(undo.backup().id())
+                : TreeScan.rescan(git, state.coverage(), false);
+        for (int pass = 0; pass < PASSES && !target.differences(current).isEmpty(); pass++) {
+            worktree.apply(target, current);
+            current = TreeScan.rescan(git, state.coverage(), false);
         }
-        worktree.removeCreatedEmptyDirectories(state);
-        int permissionsFixed = worktree.restorePermissions(target, state);
-        // Nothing above moves a ref, so HEAD and the branches are still as the undo backup just read them.
+        // Nothing above moves a ref, so HEAD and the refs are still as the undo backup just read them.
         restoreHead(state.head(), undo.head());
-        List<String> branchesRestored = restoreBranches(state.branches(), undo.branches());
+        Map<String, String> now = Refs.read(git);
+        Set<String> elsewhere = Refs.checkedOutElsewhere(git);
+        List<String> leftAlone = new ArrayList<>();
+        Set<String> skipped = new TreeSet<>();
+        for (String branch : elsewhere) {
+            if (!Objects.equals(state.refs().get(branch), now.get(branch))) {
+                skipped.add(branch);
+                leftAlone.add(Refs.name(branch) + ": checked out in another work tree and moved there since the backup ("
+                        + describe(state.refs().get(branch)) + " -> " + describe(now.get(branch)) + "); left alone");
+            }
+        }
+        List<String> refsRestored = Refs.restore(git, state.refs(), now, skipped);
+        restoreStashLog(state);
         git.attempt(Command.of("update-index", "-q", "--refresh"));
 
+        return verify(state, target, undo, index, worktree, skipped, leftAlone, refsRestored, staleLocks, start);
+    }
+
+    private RollbackResult verify(BackupState state, Manifest target, BackupState undo, Path index, WorktreeRestore worktree,
+            Set<String> skipped, List<String> leftAlone, List<String> refsRestored, List<String> staleLocks, long start) {
+        List<RollbackOutcome.Difference> differences = new ArrayList<>();
         List<RollbackResult.Check> checks = new ArrayList<>();
-        String after = Snapshots.take(git, Optional.of(index).filter(Files::exists));
-        checks.add(new RollbackResult.Check("working tree", after.equals(target), after.equals(target)
-                ? "tree " + target + " before and after"
-                : "tree " + after + " after, " + target + " in the backup; differs at " + differences(after, target)));
+        Manifest after = TreeScan.rescan(git, state.coverage(), false);
+        List<Manifest.Difference> paths = target.differences(after);
+        paths.forEach(difference -> differences.add(new RollbackOutcome.Difference("working tree", difference.path(),
+                difference.expected(), difference.actual())));
+        checks.add(new RollbackResult.Check("working tree", paths.isEmpty(), paths.isEmpty()
+                ? after.nodes().size() + " directories, files and links as in the backup (content, permissions, link targets)"
+                : paths.size() + " paths differ: " + first(paths.stream().map(Manifest.Difference::path).toList())));
+
         String digest = Backups.indexDigest(git, Optional.of(index).filter(Files::exists));
-        checks.add(new RollbackResult.Check("index", digest.equals(state.indexDigest()), digest.equals(state.indexDigest())
+        boolean indexEqual = digest.equals(state.indexDigest());
+        if (!indexEqual) {
+            differences.add(new RollbackOutcome.Difference("index", git.gitDirectory().relativize(index).toString(),
+                    "entries with sha256 " + state.indexDigest().substring(0, 12), "sha256 " + digest.substring(0, 12)));
+        }
+        checks.add(new RollbackResult.Check("index", indexEqual, indexEqual
                 ? "same entries, stages and flags (sha256 " + digest.substring(0, 12) + ")"
-                : "entries differ (sha256 " + digest.substring(0, 12) + " after, " + state.indexDigest().substring(0, 12) + " in the backup)"));
+                : "entries differ (sha256 " + digest.substring(0, 12) + " after, " + state.indexDigest().substring(0, 12)
+                        + " in the backup)"));
+
         Head head = Backups.head(git);
+        if (!head.equals(state.head())) {
+            differences.add(new RollbackOutcome.Difference("HEAD", "HEAD", state.head().describe(), head.describe()));
+        }
         checks.add(new RollbackResult.Check("HEAD", head.equals(state.head()), head.equals(state.head())
                 ? head.describe() : head.describe() + ", but the backup has " + state.head().describe()));
-        Map<String, String> branches = Backups.branches(git);
-        checks.add(new RollbackResult.Check("branches", branches.equals(state.branches()), branches.equals(state.branches())
-                ? branches.size() + " as in the backup" : "differ: now " + branches.keySet() + ", backup " + state.branches().keySet()));
-        List<String> directories = worktree.emptyDirectoryMismatches(state);
-        checks.add(new RollbackResult.Check("empty directories", directories.isEmpty(), directories.isEmpty()
-                ? state.emptyDirectories().size() + " as in the backup" : "differ: " + first(directories)));
-        List<String> mismatches = worktree.permissionMismatches(target, state);
-        checks.add(new RollbackResult.Check("permissions", mismatches.isEmpty(), mismatches.isEmpty()
-                ? "as in the backup" : mismatches.size() + " files differ: " + first(mismatches)));
-        return new RollbackResult(id, Optional.of(undo.backup().id()), worktree.removed(), worktree.written(),
-                permissionsFixed, branchesRestored, staleLocks, checks, worktree.conflicts(),
-                (System.nanoTime() - start) / 1_000_000);
+
+        Map<String, String> refs = Refs.read(git);
+        Set<String> names = new TreeSet<>(state.refs().keySet());
+        names.addAll(refs.keySet());
+        names.removeAll(skipped);
+        int refDifferences = 0;
+        for (String name : names) {
+            String expected = state.refs().get(name);
+            String actual = refs.get(name);
+            if (!Objects.equals(expected, actual)) {
+                refDifferences++;
+                differences.add(new RollbackOutcome.Difference("refs", name, describe(expected), describe(actual)));
+            }
+        }
+        checks.add(new RollbackResult.Check("refs", refDifferences == 0, refDifferences == 0
+                ? names.size() + " refs as in the backup (branches, tags, stash and the rest)"
+                        + (skipped.isEmpty() ? "" : "; " + skipped.size() + " left alone")
+                : refDifferences + " refs differ"));
+
+        Optional<byte[]> stashLog = Refs.readStashLog(git);
+        Optional<byte[]> recordedStash = recordedStashLog(state);
+        boolean stashEqual = stashLog.isPresent() == recordedStash.isPresent()
+                && (stashLog.isEmpty() || Arrays.equals(stashLog.get(), recordedStash.get()));
+        if (!stashEqual) {
+            differences.add(new RollbackOutcome.Difference("stash", "logs/" + Refs.STASH,
+                    recordedStash.map(bytes -> count(bytes) + " entries").orElse("no stash"),
+                    stashLog.map(bytes -> count(bytes) + " entries").orElse("no stash")));
+        }
+        checks.add(new RollbackResult.Check("stash", stashEqual, stashEqual
+                ? stashLog.map(bytes -> count(bytes) + " entries as in the backup").orElse("none, as in the backup")
+                : "the stash's entries differ"));
+
+        RollbackOutcome outcome = differences.isEmpty()
+                ? new RollbackOutcome.Verified(after.nodes().size(), names.size())
+                : new RollbackOutcome.NotVerified(differences);
+        return new RollbackResult(state.backup().id(), Optional.of(undo.backup().id()), worktree.removed(), worktree.written(),
+                worktree.permissionsFixed(), refsRestored, staleLocks, checks, worktree.conflicts(),
+                (System.nanoTime() - start) / 1_000_000, outcome, leftAlone);
+    }
+
+    private Optional<byte[]> recordedStashLog(BackupState state) {
+        if (!state.stashLog()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Files.readAllBytes(backups.stashLogCopy(state.backup().id())));
+        } catch (IOException e) {
+            return Optional.of(new byte[0]);
+        }
+    }
+
+    /** Puts the stash's reflog back, so {@code stash@{1}} and older entries come back too. */
+    private void restoreStashLog(BackupState state) {
+        Path log = Refs.stashLog(git);
+        try {
+            Optional<byte[]> recorded = recordedStashLog(state);
+            if (recorded.isPresent() && state.refs().containsKey(Refs.STASH)) {
+                Files.createDirectories(log.getParent());
+                Path temporary = log.resolveSibling("stash.wave-" + java.util.UUID.randomUUID());
+                Files.write(temporary, recorded.get());
+                Files.move(temporary, log, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } else if (!state.refs().containsKey(Refs.STASH)) {
+                Files.deleteIfExists(log);
+            }
+        } catch (IOException e) {
+            throw WaveException.unsafeState("cannot restore the stash's reflog %s (%s). Check that .git is writable.", log,
+                    e.getMessage());
+        }
+    }
+
+    private static int count(byte[] log) {
+        int lines = 0;
+        for (byte b : log) {
+            if (b == '\n') {
+                lines++;
+            }
+        }
+        return lines;
+    }
+
+    private static String describe(String sha) {
+        return sha == null ? "nothing" : Refs.abbreviate(sha);
     }
 
     private void restoreIndex(BackupState state, Path index) {
@@ -138,45 +246,8 @@ final class Rollback {
         }
     }
 
-    private List<String> restoreBranches(Map<String, String> recorded, Map<String, String> current) {
-        List<String> commands = new ArrayList<>();
-        List<String> restored = new ArrayList<>();
-        for (Map.Entry<String, String> branch : new java.util.TreeMap<>(recorded).entrySet()) {
-            String now = current.get(branch.getKey());
-            if (!branch.getValue().equals(now)) {
-                commands.add("update " + branch.getKey() + " " + branch.getValue());
-                restored.add(name(branch.getKey()) + ": " + (now == null ? "deleted" : abbreviate(now)) + " -> "
-                        + abbreviate(branch.getValue()));
-            }
-        }
-        for (Map.Entry<String, String> branch : new java.util.TreeMap<>(current).entrySet()) {
-            if (!recorded.containsKey(branch.getKey())) {
-                commands.add("delete " + branch.getKey() + " " + branch.getValue());
-                restored.add(name(branch.getKey()) + ": " + abbreviate(branch.getValue()) + " -> deleted (created by the run)");
-            }
-        }
-        if (!commands.isEmpty()) {
-            git.run(Command.of("update-ref", "-m", "wave rollback", "--stdin").withLines(commands));
-        }
-        return restored;
-    }
-
-    private String differences(String after, String target) {
-        List<String> paths = git.run(Command.of("diff-tree", "-r", "-z", "--no-renames", "--name-only", after, target))
-                .nulSeparated();
-        return paths.size() + " paths: " + first(paths);
-    }
-
     private static String first(List<String> paths) {
         return paths.size() <= 5 ? String.join(", ", paths)
                 : String.join(", ", paths.subList(0, 5)) + ", ... " + (paths.size() - 5) + " more";
-    }
-
-    private static String name(String ref) {
-        return ref.startsWith("refs/heads/") ? ref.substring("refs/heads/".length()) : ref;
-    }
-
-    private static String abbreviate(String sha) {
-        return sha.substring(0, Math.min(12, sha.length()));
     }
 }

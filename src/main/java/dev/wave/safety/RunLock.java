@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.WaveException;
+import dev.wave.git.Git;
 import dev.wave.journal.Json;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -19,7 +20,9 @@ import java.time.InstantSource;
 import java.util.Optional;
 
 /**
- * One wave run per repository at a time: an exclusive lock on {@code <root>/.wave/run.lock}.
+ * One wave run per repository at a time: an exclusive lock on {@code <git-dir>/wave/run.lock} (outside
+ * git, {@code <root>/.wave/run.lock}). Inside the git directory no task's cleanup of the work tree removes
+ * it, and a {@code .wave} link cannot redirect it.
  *
  * <p>The lock is the operating system's file lock, so it ends with the process that holds it, however
  * that process ends; a lock left by a dead process is therefore taken over without any guessing about
@@ -58,7 +61,7 @@ public final class RunLock implements AutoCloseable {
         requireNonNull(runId, "runId is null");
         requireNonNull(command, "command is null");
         requireNonNull(clock, "clock is null");
-        Path file = root.resolve(".wave").resolve(FILE_NAME);
+        Path file = lockFile(root);
         FileChannel channel;
         try {
             Files.createDirectories(file.getParent());
@@ -101,6 +104,14 @@ public final class RunLock implements AutoCloseable {
             throw WaveException.unsafeState("cannot write the run lock %s (%s). Check that the repository is writable.", file,
                     e.getMessage());
         }
+    }
+
+    /** Where the lock of the work tree at {@code root} lives: in its git directory, or in {@code .wave} outside git. */
+    static Path lockFile(Path root) {
+        Path absolute = root.toAbsolutePath().normalize();
+        return Git.open(absolute).filter(git -> git.root().equals(absolute))
+                .map(git -> git.gitDirectory().resolve("wave").resolve(FILE_NAME))
+                .orElse(absolute.resolve(".wave").resolve(FILE_NAME));
     }
 
     /** The run whose process died holding this lock before it was taken, if one did. */

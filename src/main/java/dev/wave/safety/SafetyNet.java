@@ -15,12 +15,15 @@ import dev.wave.run.RunStatus;
 import dev.wave.run.TaskExecutor;
 import dev.wave.run.TaskRecord;
 import dev.wave.schedule.TaskState;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -28,6 +31,11 @@ import java.util.Optional;
  * {@link #lock} (one run per repository), {@link #backupBeforeRun} (Wave 0), {@link #protect} (critical
  * tasks backed up before and verified after), {@link #failurePolicy} (what a failure does), and
  * {@link #finish} (the final commit, or the rollback). {@link #rollback} restores any backup on request.
+ *
+ * <p>What a backup covers, and leaves out (ignored entries over {@code backup_ignored_max}, dependency
+ * trees), is data: {@link #coverage(Path, long)} measures it before a run, for the analysis, and
+ * {@link #coverage()} returns the Wave 0 backup's. A rollback's outcome is verified only when the whole
+ * restored state equals the backup ({@link RollbackOutcome}).
  *
  * <p>Outside a git work tree there is nothing to back up with: {@link #open} refuses unless backups
  * are off ({@code --no-backup}), and then nothing can be rolled back or committed, which the report says.
@@ -42,6 +50,7 @@ public final class SafetyNet {
     private final InstantSource clock;
     private final Optional<Backups> backups;
     private Optional<Backup> backup = Optional.empty();
+    private Optional<BackupCoverage> coverage = Optional.empty();
     private Optional<GuardedExecutor> guarded = Optional.empty();
 
     private SafetyNet(Path repository, Optional<Git> git, SafetyOptions options, InstantSource clock) {
@@ -69,10 +78,46 @@ public final class SafetyNet {
                     + "Run 'git init' there, or pass --no-backup to run without a safety net.", absolute,
                     Git.installed() ? "" : " (git is not installed)");
         }
+        refuseLinkedWaveDirectory(git.map(Git::root).orElse(absolute));
         if (git.isPresent() && options.branch().isPresent()) {
             FinalCommit.checkNewBranch(git.get(), options.branch().get());
         }
         return new SafetyNet(absolute, git, options, clock);
+    }
+
+    /**
+     * Refuses a {@code .wave} that is a symbolic link (a committed one, say): wave's writes would go wherever it
+     * points, outside the repository perhaps.
+     *
+     * @throws WaveException of kind UNSAFE_STATE when {@code <root>/.wave} is a symbolic link
+     */
+    static void refuseLinkedWaveDirectory(Path root) {
+        Path wave = root.resolve(".wave");
+        if (Files.isSymbolicLink(wave)) {
+            String target;
+            try {
+                target = Files.readSymbolicLink(wave).toString();
+            } catch (IOException e) {
+                target = "?";
+            }
+            throw WaveException.unsafeState("%s is a symbolic link (to %s), so wave's run files would be written wherever it "
+                    + "points. Remove the link (git rm .wave if it is committed) and run again.", wave, target);
+        }
+    }
+
+    /**
+     * What a backup of the repository at {@code repository} would leave out, measured now: ignored entries
+     * over {@code ignoredMax} and dependency trees, with sizes; for the analysis, before anything runs.
+     * Reads the tree and changes nothing (no blob is written). Empty outside a git work tree.
+     */
+    public static Optional<BackupCoverage> coverage(Path repository, long ignoredMax) {
+        requireNonNull(repository, "repository is null");
+        return Git.open(repository.toAbsolutePath().normalize()).map(opened -> TreeScan.scan(opened, ignoredMax, false).coverage());
+    }
+
+    /** What the Wave 0 backup covers and leaves out, once it is taken. */
+    public Optional<BackupCoverage> coverage() {
+        return coverage;
     }
 
     /** The directory wave guards: the git work tree's top level, or the repository directory outside git. */
@@ -94,6 +139,7 @@ public final class SafetyNet {
      * @throws WaveException of kind UNSAFE_STATE when another run holds it
      */
     public RunLock lock(String runId, String command) {
+        refuseLinkedWaveDirectory(root());
         backups.ifPresent(Backups::excludeWaveDirectory);
         return RunLock.acquire(root(), runId, command, clock);
     }
@@ -116,7 +162,9 @@ public final class SafetyNet {
         if (!options.backup()) {
             return Optional.empty();
         }
-        Backup taken = backups.get().create(runId, Backup.Kind.RUN, Optional.empty()).backup();
+        BackupState state = backups.get().create(runId, Backup.Kind.RUN, Optional.empty(), options.backupIgnoredMax());
+        Backup taken = state.backup();
+        coverage = Optional.of(state.coverage());
         if (options.rollbackScripts()) {
             RollbackScripts.write(runDirectory.resolve("rollback.sh"), "Rollback of run " + runId + " (its Wave 0 backup).",
                     root(), taken, options.waveCommand());
@@ -267,6 +315,32 @@ public final class SafetyNet {
         return backups.map(Backups::list).orElse(List.of());
     }
 
+    /**
+     * The backup {@code wave rollback} restores when given none: the newest run's Wave 0 backup.
+     *
+     * @throws WaveException of kind UNSAFE_STATE when a newer run stopped during Wave 0, before its backup was
+     *     complete: falling back to an older run's backup would undo that run's work and more; of kind
+     *     INVALID_INPUT when there is no backup at all
+     */
+    public Backup newestRunBackup() {
+        Optional<Backup> latest = latestRunBackup();
+        Optional<Map.Entry<String, java.time.Instant>> unfinished = backups.map(Backups::unfinished).orElse(Map.of())
+                .entrySet().stream().max(Map.Entry.comparingByValue());
+        if (unfinished.isPresent() && (latest.isEmpty() || !unfinished.get().getValue().isBefore(latest.get().createdAt()))) {
+            throw WaveException.unsafeState("the newest run, %s, stopped during Wave 0 before its backup was complete, so it "
+                    + "ran no task; %s. Nothing was changed. Name the backup to restore: 'wave rollback --list', then "
+                    + "'wave rollback ID'.", unfinished.get().getKey(), latest.map(older -> "the newest complete backup, "
+                    + older.id() + ", is an older run's and would undo that run too").orElse("there is no complete backup"));
+        }
+        return latest.orElseThrow(() -> WaveException.invalidInput("%s has no wave backups; wave takes one at the start of "
+                + "every run. Nothing was changed.", root()));
+    }
+
+    /** Ids of backups that were started and never completed, with when they were started. */
+    public Map<String, java.time.Instant> unfinishedBackups() {
+        return backups.map(Backups::unfinished).orElse(Map.of());
+    }
+
     /** The newest Wave 0 backup of a run. */
     public Optional<Backup> latestRunBackup() {
         List<Backup> all = backups();
@@ -292,8 +366,9 @@ public final class SafetyNet {
         String subject = "wave: " + firstLine(goal);
         Backup start = backup.get();
         try {
-            return new FinalCommit(git.get()).commit(start.tree(), subject, files -> body(result, runId, files),
-                    options.branch());
+            BackupState state = load(start.id());
+            return new FinalCommit(git.get()).commit(backups.orElseThrow().manifest(start.id()), state.coverage(), subject,
+                    files -> body(result, runId, files), options.branch());
         } catch (WaveException e) {
             return CommitResult.failure("commit failed, the changes are left in the working tree: " + e.getMessage());
         }

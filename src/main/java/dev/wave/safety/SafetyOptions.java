@@ -19,9 +19,16 @@ import java.util.Optional;
  * @param rollbackScripts whether to write {@code rollback.sh} for the run and one per critical task
  * @param testCommand the project's test command, the verify step of critical tasks without a {@code verify:} of their own
  * @param waveCommand how rollback scripts start wave, for example {@code [java, -jar, /opt/wave.jar]}
+ * @param backupIgnoredMax the most bytes of ignored files a backup holds ({@code backup_ignored_max}); ignored
+ *     entries over it, and dependency trees, are left out and named beforehand
  */
 public record SafetyOptions(boolean backup, boolean commit, Optional<String> branch, OnFailure onFailure,
-        boolean autoRollback, boolean rollbackScripts, Optional<String> testCommand, List<String> waveCommand) {
+        boolean autoRollback, boolean rollbackScripts, Optional<String> testCommand, List<String> waveCommand,
+        long backupIgnoredMax) {
+    public static final String BACKUP_IGNORED_MAX_KEY = "backup_ignored_max";
+    /** 256 MiB: every .env and the build output of an ordinary project; dependency trees are left out anyway. */
+    public static final long DEFAULT_BACKUP_IGNORED_MAX = 256L * 1024 * 1024;
+
     public SafetyOptions {
         requireNonNull(branch, "branch is null");
         requireNonNull(onFailure, "onFailure is null");
@@ -29,6 +36,9 @@ public record SafetyOptions(boolean backup, boolean commit, Optional<String> bra
         waveCommand = List.copyOf(waveCommand);
         if (waveCommand.isEmpty()) {
             throw new IllegalArgumentException("waveCommand is empty");
+        }
+        if (backupIgnoredMax < 0) {
+            throw new IllegalArgumentException("backupIgnoredMax is negative: " + backupIgnoredMax);
         }
     }
 
@@ -38,38 +48,43 @@ public record SafetyOptions(boolean backup, boolean commit, Optional<String> bra
      */
     public static SafetyOptions defaults() {
         return new SafetyOptions(true, true, Optional.empty(), OnFailure.ROLLBACK, true, true, Optional.empty(),
-                List.of("wave"));
+                List.of("wave"), DEFAULT_BACKUP_IGNORED_MAX);
     }
 
     public SafetyOptions withBackup(boolean backup) {
-        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand, backupIgnoredMax);
     }
 
     public SafetyOptions withCommit(boolean commit) {
-        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand, backupIgnoredMax);
     }
 
     public SafetyOptions withBranch(Optional<String> branch) {
-        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand, backupIgnoredMax);
     }
 
     public SafetyOptions withOnFailure(OnFailure onFailure) {
-        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand, backupIgnoredMax);
     }
 
     public SafetyOptions withAutoRollback(boolean autoRollback) {
-        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand, backupIgnoredMax);
     }
 
     public SafetyOptions withRollbackScripts(boolean rollbackScripts) {
-        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand, backupIgnoredMax);
     }
 
     public SafetyOptions withTestCommand(Optional<String> testCommand) {
-        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand, backupIgnoredMax);
     }
 
     public SafetyOptions withWaveCommand(List<String> waveCommand) {
-        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand);
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand, backupIgnoredMax);
+    }
+
+    public SafetyOptions withBackupIgnoredMax(long backupIgnoredMax) {
+        return new SafetyOptions(backup, commit, branch, onFailure, autoRollback, rollbackScripts, testCommand, waveCommand,
+                backupIgnoredMax);
     }
 }

@@ -36,6 +36,7 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
     }
 
     static final String ROLLBACK_FAILED = "rollback failed: ";
+    static final int SHOWN_DIFFERENCES = 50;
 
     /**
      * Whether a rollback was due and did not end verified (it failed, or a check did not pass): the
@@ -99,6 +100,15 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
                 node.put("detail", check.detail());
             }
             result.conflicts().forEach(rollbackNode.putArray("conflicts")::add);
+            result.leftAlone().forEach(rollbackNode.putArray("left_alone")::add);
+            ArrayNode differences = rollbackNode.putArray("differences");
+            for (RollbackOutcome.Difference difference : result.differences()) {
+                ObjectNode node = differences.addObject();
+                node.put("part", difference.part());
+                node.put("path", difference.path());
+                node.put("backup", difference.expected());
+                node.put("found", difference.actual());
+            }
             rollbackNode.put("seconds", Json.seconds(result.millis()));
         }
     }
@@ -140,6 +150,18 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
         }
         for (String conflict : result.conflicts()) {
             out.printf("               left alone: %s%n", conflict);
+        }
+        for (String ref : result.leftAlone()) {
+            out.printf("               left alone: %s%n", ref);
+        }
+        List<RollbackOutcome.Difference> differences = result.differences();
+        for (int i = 0; i < differences.size(); i++) {
+            if (i == SHOWN_DIFFERENCES && differences.size() > SHOWN_DIFFERENCES + 1) {
+                out.printf("               ... and %d more differences%n",
+                        differences.size() - i);
+                break;
+            }
+            out.printf("               differs: %s%n", differences.get(i).describe());
         }
         result.undoBackupId().ifPresent(undo -> out.printf(
                 "               the state before the rollback is backup %s: 'wave rollback %s' brings it back%n", undo, undo));

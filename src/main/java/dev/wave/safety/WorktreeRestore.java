@@ -7,44 +7,50 @@ import dev.wave.git.Git;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.AccessDeniedException;
 import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Optional;
-import java.util.Set;
+import java.util.Map;
+import java.util.UUID;
 
 /**
- * Turns the working tree from one snapshot into another, on disk, touching only the paths that differ.
+ * Turns the working tree from one {@link Manifest} into another, on disk, touching only the paths that differ.
  *
- * <p>Design: {@code git diff-tree} between the current snapshot and the target lists what differs.
- * Files only in the current snapshot (what the run created) are deleted; the directories that
- * leaves empty are removed unless the target has them or they were empty directories at backup
- * time. Files only in the target, or different there, are written from the object database by
- * {@code git cat-file --batch}, byte for byte with no filters: content, the executable bit, and
- * symbolic links as links. A file that still exists is rewritten in place, which keeps its owner and
- * permissions; then every file's permission bits are set back to what the backup recorded.
+ * <p>Design, in three passes. (1) Removal, deepest first: what the target does not have, or has as
+ * another kind of entry, is deleted (a link itself, never what it points at); a directory that still
+ * holds something the backup does not cover stays, and is reported. (2) Creation, parents first:
+ * directories, symbolic links, and files written from the object database by {@code git cat-file
+ * --batch}, byte for byte with no filters, each into a new file beside its place and then renamed over
+ * it (so a hard link planted in the tree never carries the write elsewhere). (3) Permission bits,
+ * deepest first, for files and directories alike.
  *
- * <p>Safety: a path is never touched through a symbolic link, nor outside the work tree, nor inside a
- * {@code .wave} directory. Ignored files are never in a snapshot, so they are never deleted; when one
- * stands where the target needs a file or a directory, that path is reported as a conflict and left
- * alone. Submodules are reported, not restored.
+ * <p>Safety: every path is checked to lie under real directories (no symbolic link on the way) just
+ * before it is touched, and a mode is only ever set on an entry that is, at that moment, a regular file
+ * or a directory, never through a symbolic link. Entries the backup does not cover are never in either
+ * manifest, so they are neither removed nor compared. Paths that cannot be restored are collected as
+ * conflicts; they never stop the others.
+ *
+ * <p>Not thread-safe. Assumes nothing else changes the tree meanwhile.
  */
 final class WorktreeRestore {
+    private static final String TEMPORARY_PREFIX = ".wave-restore-";
+
     private final Git git;
     private final Path root;
     private final List<String> conflicts = new ArrayList<>();
     private int removed;
     private int written;
+    private int permissionsFixed;
 
     WorktreeRestore(Git git) {
         this.git = requireNonNull(git, "git is null");
@@ -59,289 +65,238 @@ final class WorktreeRestore {
         return written;
     }
 
+    int permissionsFixed() {
+        return permissionsFixed;
+    }
+
     List<String> conflicts() {
-        return List.copyOf(conflicts);
+        return List.copyOf(new java.util.LinkedHashSet<>(conflicts));
     }
 
     /** Makes the working tree, currently {@code current}, look like {@code target}. */
-    void apply(String current, String target, BackupState state) {
-        List<Change> changes = new ArrayList<>();
-        List<String> fields = git.run(Command.of("diff-tree", "-r", "-z", "--no-renames", current, target)).nulSeparated();
-        for (int i = 0; i + 1 < fields.size(); i += 2) {
-            changes.add(Change.parse(fields.get(i), fields.get(i + 1)));
-        }
-        Set<String> keep = new HashSet<>(targetDirectories(target));
-        for (String empty : state.emptyDirectories()) {
-            keep.add(empty);
-            keep.addAll(ancestors(empty));
-        }
-        List<Change> writes = new ArrayList<>();
-        Set<Path> touchedDirectories = new HashSet<>();
-        for (Change change : changes) {
-            if (untouchable(change.path())) {
-                continue;
+    void apply(Manifest target, Manifest current) {
+        Map<String, Manifest.Node> want = target.nodes();
+        Map<String, Manifest.Node> have = new java.util.TreeMap<>(current.nodes());
+
+        List<String> removals = new ArrayList<>();
+        for (Map.Entry<String, Manifest.Node> entry : have.entrySet()) {
+            Manifest.Node wanted = want.get(entry.getKey());
+            if (wanted == null || wanted.kind() != entry.getValue().kind()
+                    || (wanted instanceof Manifest.Link && !wanted.equals(entry.getValue()))) {
+                removals.add(entry.getKey());
             }
-            if (change.fromMode().equals(Snapshots.MODE_GITLINK) || change.toMode().equals(Snapshots.MODE_GITLINK)) {
-                conflicts.add(change.path() + " (a submodule: wave does not restore submodules)");
-                continue;
+        }
+        removals.sort(Comparator.comparingInt(WorktreeRestore::depth).reversed().thenComparing(Comparator.naturalOrder()));
+        for (String path : removals) {
+            if (remove(path, have.get(path))) {
+                have.remove(path);
             }
-            if (change.status() == 'D') {
-                delete(change.path());
-                if (change.path().indexOf('/') > 0) {
-                    touchedDirectories.add(root.resolve(change.path()).getParent());
+        }
+
+        List<Map.Entry<String, Manifest.RegularFile>> files = new ArrayList<>();
+        for (Map.Entry<String, Manifest.Node> entry : want.entrySet()) {
+            String path = entry.getKey();
+            Manifest.Node wanted = entry.getValue();
+            Manifest.Node found = have.get(path);
+            if (wanted instanceof Manifest.Directory) {
+                if (found == null && realParents(path)) {
+                    create(path);
+                }
+            } else if (wanted instanceof Manifest.Link link) {
+                if (found == null && realParents(path) && absent(path)) {
+                    link(path, link.target());
+                }
+            } else if (wanted instanceof Manifest.RegularFile file) {
+                if (!(found instanceof Manifest.RegularFile existing) || !existing.sha().equals(file.sha())) {
+                    files.add(Map.entry(path, file));
                 }
             } else {
-                writes.add(change);
+                conflicts.add(path + " (a " + wanted.describe() + ": wave cannot recreate it)");
             }
         }
-        pruneEmptyDirectories(touchedDirectories, keep);
-        write(writes);
-        for (String empty : state.emptyDirectories()) {
-            Path directory = root.resolve(empty);
-            if (!untouchable(empty) && !Files.exists(directory, LinkOption.NOFOLLOW_LINKS) && parentsAreDirectories(empty)) {
-                try {
-                    Files.createDirectories(directory);
-                } catch (IOException e) {
-                    conflicts.add(empty + "/ (cannot recreate the empty directory: " + e.getMessage() + ")");
-                }
+        write(files);
+
+        List<String> byDepth = new ArrayList<>(want.keySet());
+        byDepth.sort(Comparator.comparingInt(WorktreeRestore::depth).reversed().thenComparing(Comparator.naturalOrder()));
+        for (String path : byDepth) {
+            Manifest.Node wanted = want.get(path);
+            if (wanted instanceof Manifest.Directory directory) {
+                permissions(path, directory.permissions(), true);
+            } else if (wanted instanceof Manifest.RegularFile file) {
+                permissions(path, file.permissions(), false);
             }
         }
     }
 
-    /**
-     * Removes the empty directories the run created: untracked directories with nothing in them at all
-     * that the backup did not record. A directory holding anything, an ignored file say, stays.
-     */
-    void removeCreatedEmptyDirectories(BackupState state) {
-        Set<String> recorded = new HashSet<>(state.emptyDirectories());
-        List<String> now = Backups.emptyDirectories(git, Optional.of(git.gitPath("index")).filter(Files::isRegularFile));
-        List<String> deepestFirst = new ArrayList<>(now);
-        deepestFirst.sort(Comparator.comparingInt((String path) -> path.split("/").length).reversed());
-        for (String path : deepestFirst) {
-            if (recorded.contains(path) || untouchable(path) || !parentsAreDirectories(path)) {
-                continue;
-            }
-            try {
-                Files.delete(root.resolve(path));
-                removed++;
-            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                // It holds a recorded directory or something ignored: it stays.
-            } catch (IOException e) {
-                conflicts.add(path + "/ (cannot remove the empty directory the run created: " + e.getMessage() + ")");
-            }
+    private boolean remove(String path, Manifest.Node node) {
+        if (!realParents(path)) {
+            return true; // a parent went first, or is not a real directory: nothing of ours is there
         }
-    }
-
-    /** The empty directories that differ from the backup's: created by the run, or gone. */
-    List<String> emptyDirectoryMismatches(BackupState state) {
-        Set<String> now = new java.util.TreeSet<>(Backups.emptyDirectories(git,
-                Optional.of(git.gitPath("index")).filter(Files::isRegularFile)));
-        Set<String> recorded = new java.util.TreeSet<>(state.emptyDirectories());
-        List<String> mismatches = new ArrayList<>();
-        for (String path : now) {
-            if (!recorded.contains(path)) {
-                mismatches.add(path + "/ (created)");
-            }
-        }
-        for (String path : recorded) {
-            if (!now.contains(path)) {
-                mismatches.add(path + "/ (missing)");
-            }
-        }
-        return mismatches;
-    }
-
-    /** Sets every file of {@code target} back to the permission bits the backup recorded; returns how many changed. */
-    int restorePermissions(String target, BackupState state) {
-        int fixed = 0;
-        for (Snapshots.IndexEntry entry : Backups.treeEntries(git, target)) {
-            boolean regular = entry.mode().equals(Snapshots.MODE_FILE) || entry.mode().equals(Snapshots.MODE_EXECUTABLE);
-            if (!regular || untouchable(entry.path())) {
-                continue;
-            }
-            Path file = root.resolve(entry.path());
-            Optional<String> actual = Backups.permissionsOf(file);
-            String expected = state.permissions().expected(entry.path(), entry.mode());
-            if (actual.isPresent() && !actual.get().equals(expected) && parentsAreDirectories(entry.path())) {
-                try {
-                    Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(expected));
-                    fixed++;
-                } catch (IOException | UnsupportedOperationException e) {
-                    conflicts.add(entry.path() + " (cannot set permissions " + expected + ": " + e.getMessage() + ")");
-                }
-            }
-        }
-        return fixed;
-    }
-
-    /** The paths of files whose permission bits differ from the backup's. */
-    List<String> permissionMismatches(String target, BackupState state) {
-        List<String> mismatches = new ArrayList<>();
-        for (Snapshots.IndexEntry entry : Backups.treeEntries(git, target)) {
-            boolean regular = entry.mode().equals(Snapshots.MODE_FILE) || entry.mode().equals(Snapshots.MODE_EXECUTABLE);
-            if (regular && !untouchable(entry.path())) {
-                Optional<String> actual = Backups.permissionsOf(root.resolve(entry.path()));
-                if (actual.isPresent() && !actual.get().equals(state.permissions().expected(entry.path(), entry.mode()))) {
-                    mismatches.add(entry.path());
-                }
-            }
-        }
-        return mismatches;
-    }
-
-    /** Paths wave never touches: anything inside a {@code .wave} directory. */
-    static boolean untouchable(String path) {
-        return path.equals(".wave") || path.startsWith(".wave/") || path.contains("/.wave/") || path.endsWith("/.wave");
-    }
-
-    private void delete(String path) {
-        if (!parentsAreDirectories(path)) {
-            return; // a parent is gone or is not a real directory: the file cannot be there
-        }
-        Path file = root.resolve(path);
+        Path entry = root.resolve(path);
         try {
-            if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-                conflicts.add(path + " (a directory stands where the run's file was; left alone)");
-                return;
+            writable(entry.getParent());
+            if (node instanceof Manifest.Directory) {
+                writable(entry);
             }
-            if (Files.deleteIfExists(file)) {
+            Files.delete(entry);
+            if (!(node instanceof Manifest.Directory)) {
                 removed++;
             }
+            return true;
+        } catch (NoSuchFileException e) {
+            return true;
+        } catch (DirectoryNotEmptyException e) {
+            conflicts.add(path + "/ (holds files the backup does not cover; left alone)");
         } catch (IOException e) {
-            conflicts.add(path + " (cannot delete it: " + e.getMessage() + ")");
+            conflicts.add(path + " (cannot remove it: " + e.getMessage() + ")");
+        }
+        return false;
+    }
+
+    private void create(String path) {
+        try {
+            writable(root.resolve(path).getParent());
+            Files.createDirectory(root.resolve(path));
+        } catch (IOException e) {
+            conflicts.add(path + "/ (cannot create the directory: " + e.getMessage() + ")");
         }
     }
 
-    private void pruneEmptyDirectories(Set<Path> directories, Set<String> keep) {
-        List<Path> candidates = new ArrayList<>();
-        for (Path directory : directories) {
-            for (Path at = directory; at != null && at.startsWith(root) && !at.equals(root); at = at.getParent()) {
-                candidates.add(at);
-            }
-        }
-        candidates.sort(Comparator.comparingInt(Path::getNameCount).reversed());
-        for (Path directory : new java.util.LinkedHashSet<>(candidates)) {
-            String relative = root.relativize(directory).toString();
-            if (keep.contains(relative) || untouchable(relative) || !Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            try {
-                Files.delete(directory);
-            } catch (DirectoryNotEmptyException | NoSuchFileException e) {
-                // It holds something the run did not create (an ignored file, say), or is gone already.
-            } catch (IOException e) {
-                conflicts.add(relative + "/ (cannot remove the empty directory: " + e.getMessage() + ")");
-            }
+    private void link(String path, String target) {
+        try {
+            writable(root.resolve(path).getParent());
+            Files.createSymbolicLink(root.resolve(path), Path.of(target));
+            written++;
+        } catch (IOException | RuntimeException e) {
+            conflicts.add(path + " (cannot create the link: " + e.getMessage() + ")");
         }
     }
 
-    private void write(List<Change> writes) {
-        List<Change> ready = new ArrayList<>();
-        for (Change change : writes) {
-            if (prepare(change.path())) {
-                ready.add(change);
+    private boolean absent(String path) {
+        if (Files.exists(root.resolve(path), LinkOption.NOFOLLOW_LINKS)) {
+            conflicts.add(path + " (something the backup does not cover stands in its place; left alone)");
+            return false;
+        }
+        return true;
+    }
+
+    private void write(List<Map.Entry<String, Manifest.RegularFile>> files) {
+        List<Map.Entry<String, Manifest.RegularFile>> ready = new ArrayList<>();
+        for (Map.Entry<String, Manifest.RegularFile> file : files) {
+            Path place = root.resolve(file.getKey());
+            if (!realParents(file.getKey())) {
+                conflicts.add(file.getKey() + " (a parent is not a directory; left alone)");
+            } else if (Files.isDirectory(place, LinkOption.NOFOLLOW_LINKS)) {
+                conflicts.add(file.getKey() + " (a directory with files the backup does not cover stands in its place; left alone)");
+            } else {
+                ready.add(file);
             }
         }
         if (ready.isEmpty()) {
             return;
         }
         List<String> objects = new ArrayList<>(ready.size());
-        ready.forEach(change -> objects.add(change.toSha()));
+        ready.forEach(file -> objects.add(file.getValue().sha()));
         git.read(Command.of("cat-file", "--batch").withLines(objects), output -> {
-            for (Change change : ready) {
-                long size = header(output, change.toSha());
+            for (Map.Entry<String, Manifest.RegularFile> file : ready) {
+                String sha = file.getValue().sha();
+                long size = header(output, sha);
                 ObjectInput object = new ObjectInput(output, size);
                 try {
-                    writeOne(change, object, size);
-                } catch (java.nio.file.FileSystemException e) {
-                    conflicts.add(change.path() + " (cannot write it: " + e.getMessage() + ")");
+                    writeOne(file.getKey(), file.getValue(), object, size);
+                    written++;
+                } catch (IOException e) {
+                    conflicts.add(file.getKey() + " (cannot write it: " + e.getMessage() + ")");
                 }
                 object.skipRest();
                 if (output.read() != '\n') {
-                    throw new IOException("git cat-file --batch: no newline after object " + change.toSha());
+                    throw new IOException("git cat-file --batch: no newline after object " + sha);
                 }
             }
             return null;
         });
     }
 
-    /** Makes room for a file at {@code path}: real parent directories, and nothing but a file or an empty directory in its place. */
-    private boolean prepare(String path) {
-        Path file = root.resolve(path).normalize();
-        if (!file.startsWith(root)) {
-            conflicts.add(path + " (outside the work tree)");
-            return false;
+    private void writeOne(String path, Manifest.RegularFile file, InputStream content, long size) throws IOException {
+        Path place = root.resolve(path);
+        Path parent = place.getParent();
+        writable(parent);
+        Path temporary = parent.resolve(TEMPORARY_PREFIX + UUID.randomUUID());
+        try {
+            try (OutputStream out = Files.newOutputStream(temporary, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE_NEW,
+                    StandardOpenOption.WRITE)) {
+                copy(content, out, size);
+            }
+            if (!file.permissions().isEmpty()) {
+                Files.setPosixFilePermissions(temporary, PosixFilePermissions.fromString(file.permissions()));
+            }
+            Files.move(temporary, place, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } finally {
+            Files.deleteIfExists(temporary);
         }
-        Path parent = file.getParent();
-        for (Path at = root; !at.equals(parent); ) {
-            at = at.resolve(parent.getName(at.getNameCount()).toString());
-            if (Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-                continue;
-            }
-            if (Files.exists(at, LinkOption.NOFOLLOW_LINKS)) {
-                conflicts.add(path + " (" + root.relativize(at) + " is an ignored file or link in the way; left alone)");
-                return false;
-            }
-            try {
-                Files.createDirectory(at);
-            } catch (IOException e) {
-                conflicts.add(path + " (cannot create " + root.relativize(at) + ": " + e.getMessage() + ")");
-                return false;
-            }
+    }
+
+    /** Sets a file's or directory's permission bits, never through a symbolic link. */
+    private void permissions(String path, String wanted, boolean directory) {
+        if (wanted.isEmpty() || !realParents(path)) {
+            return;
         }
-        if (Files.isDirectory(file, LinkOption.NOFOLLOW_LINKS)) {
-            try {
-                Files.delete(file);
-            } catch (IOException e) {
-                conflicts.add(path + " (a directory with ignored files stands in its place; left alone)");
+        Path entry = root.resolve(path);
+        try {
+            BasicFileAttributes attributes = Files.readAttributes(entry, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+            if (attributes.isSymbolicLink() || (directory ? !attributes.isDirectory() : !attributes.isRegularFile())) {
+                return; // not what the backup had there: the verification reports it
+            }
+            if (TreeScan.permissions(entry).equals(wanted)) {
+                return;
+            }
+            Files.getFileAttributeView(entry, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(PosixFilePermissions.fromString(wanted));
+            if (!directory) {
+                permissionsFixed++;
+            }
+        } catch (NoSuchFileException e) {
+            // Not there: the verification reports it.
+        } catch (IOException | UnsupportedOperationException e) {
+            conflicts.add(path + " (cannot set permissions " + wanted + ": " + e.getMessage() + ")");
+        }
+    }
+
+    /** Gives the owner write and search permission on a real directory, for the moment; pass (3) sets its bits back. */
+    private void writable(Path directory) throws IOException {
+        if (directory == null || !directory.startsWith(root)) {
+            return;
+        }
+        BasicFileAttributes attributes = Files.readAttributes(directory, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
+        if (!attributes.isDirectory()) {
+            return;
+        }
+        String bits = TreeScan.permissions(directory);
+        if (bits.length() == 9 && (bits.charAt(1) != 'w' || bits.charAt(2) != 'x')) {
+            Files.getFileAttributeView(directory, PosixFileAttributeView.class, LinkOption.NOFOLLOW_LINKS)
+                    .setPermissions(PosixFilePermissions.fromString(bits.charAt(0) + "wx" + bits.substring(3)));
+        }
+    }
+
+    /** Whether every directory between the work tree and {@code path} is a real directory, not a link. */
+    private boolean realParents(String path) {
+        Path parent = root.resolve(path).getParent();
+        for (Path at = parent; at != null && at.startsWith(root) && !at.equals(root); at = at.getParent()) {
+            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
                 return false;
             }
         }
         return true;
     }
 
-    private void writeOne(Change change, InputStream output, long size) throws IOException {
-        Path file = root.resolve(change.path());
-        if (change.toMode().equals(Snapshots.MODE_SYMLINK)) {
-            byte[] target = output.readNBytes((int) size);
-            Files.deleteIfExists(file);
-            Files.createSymbolicLink(file, Path.of(new String(target, StandardCharsets.UTF_8)));
-            written++;
-            return;
-        }
-        boolean inPlace = Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS);
-        if (inPlace) {
-            try (OutputStream out = Files.newOutputStream(file, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.WRITE,
-                    StandardOpenOption.TRUNCATE_EXISTING)) {
-                copy(output, out, size);
-            } catch (AccessDeniedException e) {
-                inPlace = false; // a read-only file: replace it below
+    private static int depth(String path) {
+        int depth = 0;
+        for (int i = 0; i < path.length(); i++) {
+            if (path.charAt(i) == '/') {
+                depth++;
             }
         }
-        if (!inPlace) {
-            Files.deleteIfExists(file);
-            try (OutputStream out = Files.newOutputStream(file, LinkOption.NOFOLLOW_LINKS, StandardOpenOption.CREATE_NEW,
-                    StandardOpenOption.WRITE)) {
-                copy(output, out, size);
-            }
-        }
-        setExecutable(file, change.toMode().equals(Snapshots.MODE_EXECUTABLE));
-        written++;
-    }
-
-    private static void setExecutable(Path file, boolean executable) throws IOException {
-        Optional<String> current = Backups.permissionsOf(file);
-        if (current.isEmpty()) {
-            return;
-        }
-        char[] bits = current.get().toCharArray();
-        for (int i = 0; i < 3; i++) {
-            bits[i * 3 + 2] = executable && bits[i * 3] == 'r' ? 'x' : '-';
-        }
-        String wanted = new String(bits);
-        if (!wanted.equals(current.get())) {
-            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString(wanted));
-        }
+        return depth;
     }
 
     private static long header(InputStream output, String sha) throws IOException {
@@ -371,32 +326,6 @@ final class WorktreeRestore {
             output.write(buffer, 0, read);
             left -= read;
         }
-    }
-
-    private boolean parentsAreDirectories(String path) {
-        Path parent = root.resolve(path).getParent();
-        for (Path at = parent; at != null && at.startsWith(root) && !at.equals(root); at = at.getParent()) {
-            if (!Files.isDirectory(at, LinkOption.NOFOLLOW_LINKS)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private List<String> targetDirectories(String target) {
-        List<String> directories = new ArrayList<>();
-        for (String line : git.run(Command.of("ls-tree", "-r", "-d", "-z", "--name-only", "--full-tree", target)).nulSeparated()) {
-            directories.add(line);
-        }
-        return directories;
-    }
-
-    private static List<String> ancestors(String path) {
-        List<String> ancestors = new ArrayList<>();
-        for (int slash = path.indexOf('/'); slash > 0; slash = path.indexOf('/', slash + 1)) {
-            ancestors.add(path.substring(0, slash));
-        }
-        return ancestors;
     }
 
     /** The bytes of one object in a {@code cat-file --batch} stream; never reads past its end. */
@@ -436,14 +365,6 @@ final class WorktreeRestore {
         void skipRest() throws IOException {
             stream.skipNBytes(remaining);
             remaining = 0;
-        }
-    }
-
-    /** One line of {@code git diff-tree -r -z}: {@code :<from mode> <to mode> <from sha> <to sha> <status>} and a path. */
-    record Change(String fromMode, String toMode, String fromSha, String toSha, char status, String path) {
-        static Change parse(String header, String path) {
-            String[] fields = header.substring(1).split(" ");
-            return new Change(fields[0], fields[1], fields[2], fields[3], fields[4].charAt(0), path);
         }
     }
 }

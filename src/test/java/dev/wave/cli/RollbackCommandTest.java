@@ -31,7 +31,7 @@ final class RollbackCommandTest {
 
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(ExitCodes.OK);
         assertThat(repository.state()).isEqualTo(before);
-        assertThat(rollback.out()).contains("Rollback:    restored and verified backup", "ok   working tree: tree ",
+        assertThat(rollback.out()).contains("Rollback:    restored and verified backup", "ok   working tree: ",
                 "ok   HEAD: branch main at ", "'wave rollback undo-");
         assertThat(Files.readString(repository.root().resolve(".wave/runs/latest/orchestrator.log")))
                 .contains("rollback (wave rollback) backup=");

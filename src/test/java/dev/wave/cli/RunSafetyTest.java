@@ -133,25 +133,30 @@ final class RunSafetyTest {
     }
 
     @Test
-    void run_ignoredFileStandsWhereAFileMustComeBack_leavesItAloneAndExitsThree() throws IOException {
+    void run_taskDeletedWhatWaveCannotRecreate_reportsEachDifferenceAndExitsThree() throws Exception {
         ScratchRepository repository = ScratchRepository.messy(directory);
+        Process mkfifo = new ProcessBuilder("mkfifo", repository.path("pipe").toString()).start();
+        assertThat(mkfifo.waitFor()).isZero();
         Path plan = write(elsewhere.resolve("plan.yaml"), """
                 tasks:
                   - id: a
-                    run: rm src/util.py && mkdir src/util.py && echo precious > src/util.py/debug.log && exit 1
+                    run: rm pipe && echo changed > src/util.py && exit 1
                 """);
 
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
                 "--progress", "quiet");
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.NOT_APPROVED);
-        assertThat(repository.read("src/util.py/debug.log")).isEqualTo("precious\n");
+        assertThat(repository.read("src/util.py")).isEqualTo("def util():\n    return 2\n");
         assertThat(outcome.out()).contains("Rollback:    restored but NOT verified backup",
-                "left alone: src/util.py (a directory with ignored files stands in its place; left alone)");
+                "left alone: pipe (a special file: wave cannot recreate it)",
+                "differs: working tree pipe: the backup has special file, found nothing")
+                .doesNotContain("restored and verified");
         assertThat(outcome.err()).contains("could not be verified; see the checks above.");
         JsonNode rollback = summary(repository.root()).get("rollback");
         assertThat(rollback.get("verified").asBoolean()).isFalse();
-        assertThat(rollback.get("checks").get(0).get("passed").asBoolean()).isFalse();
+        assertThat(rollback.get("differences")).singleElement().satisfies(difference ->
+                assertThat(difference.get("path").asText()).isEqualTo("pipe"));
     }
 
     @Test

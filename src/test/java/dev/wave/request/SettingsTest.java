@@ -232,7 +232,8 @@ final class SettingsTest {
                 - colour: blue
                 """, "request text: unknown option \"colour\" (known: dry_run, require_approval, priority, max_waves, "
                 + "max_instances, checkpoint_retention, favor_parallelization, checkpoint_verbosity, progress_display, "
-                + "on_failure, always_backup, auto_rollback, create_rollback_scripts, critical_keywords, verify). "
+                + "on_failure, always_backup, auto_rollback, create_rollback_scripts, critical_keywords, verify, "
+                + "backup_ignored_max). "
                 + "Remove it or fix its spelling.");
     }
 
@@ -299,8 +300,10 @@ final class SettingsTest {
         assertThat(json.get("always_backup").get("value").asBoolean()).isTrue();
         assertThat(json.get("critical_keywords").get("value").isArray()).isTrue();
         assertThat(json.get("warnings")).hasSize(1);
-        assertThat(Requests.optionKeys()).hasSize(15).doesNotContain("agents");
-        assertThat(List.copyOf(json.properties()).size()).isEqualTo(17);
+        assertThat(Requests.optionKeys()).hasSize(16).doesNotContain("agents");
+        assertThat(List.copyOf(json.properties()).size()).isEqualTo(18);
+        assertThat(json.get("backup_ignored_max").toString())
+                .isEqualTo("{\"value\":268435456,\"source\":\"default\",\"origin\":\"default\"}");
         assertThat(json.get("verify").toString()).isEqualTo("{\"value\":\"auto\",\"source\":\"default\",\"origin\":\"default\"}");
     }
 
@@ -323,5 +326,17 @@ final class SettingsTest {
     void verify_blankValue_isRefused() {
         refused(Map.of("verify", " "), "Clean up", "--verify must be auto, none or a shell command, got \" \". "
                 + "Omit it for the default (auto: the detected test command).");
+    }
+
+    @Test
+    void settings_backupIgnoredMax_readsSizesWithUnitsAndRefusesOthers() {
+        assertThat(settings(Map.of("backup_ignored_max", "1.5GB"), "Clean up").backupIgnoredMax().value())
+                .isEqualTo(1536L << 20);
+        assertThat(settings(Map.of("backup_ignored_max", "500kib"), "Clean up").backupIgnoredMax().value())
+                .isEqualTo(500L << 10);
+        assertThat(settings(Map.of("backup_ignored_max", "0"), "Clean up").backupIgnoredMax().value()).isZero();
+        assertThatThrownBy(() -> settings(Map.of("backup_ignored_max", "-1MB"), "Clean up"))
+                .hasMessage("--backup-ignored-max must be a size such as 0, 500KB, 256MB or 2GB, got \"-1MB\". "
+                        + "Omit it for the default (256MB).");
     }
 }

@@ -18,10 +18,10 @@ final class FinalCommitTest {
     void commit_inRepositoryWithoutCommits_makesTheRootCommitOnTheUnbornBranch() {
         ScratchRepository repository = ScratchRepository.empty(directory);
         repository.write("user.txt", "the user's, untracked\n");
-        String start = start(repository);
+        BackupState start = start(repository);
         repository.write("made.txt", "by the run\n");
 
-        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: first", files -> files + " files", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: first", files -> files + " files", Optional.empty());
 
         assertThat(result.committed()).isTrue();
         assertThat(result.branch()).contains("main");
@@ -35,10 +35,10 @@ final class FinalCommitTest {
         ScratchRepository repository = ScratchRepository.messy(directory);
         repository.git("checkout", "-q", "--detach");
         String main = repository.git("rev-parse", "main").trim();
-        String start = start(repository);
+        BackupState start = start(repository);
         repository.write("made.txt", "by the run\n");
 
-        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: detached", files -> "", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: detached", files -> "", Optional.empty());
 
         assertThat(result.branch()).isEmpty();
         assertThat(result.note()).contains("on a detached HEAD");
@@ -50,13 +50,13 @@ final class FinalCommitTest {
     void commit_fileReplacedByDirectoryAndDeletions_areCommittedAndTheIndexMatches() {
         ScratchRepository repository = ScratchRepository.messy(directory);
         String userIndex = repository.git("diff", "--cached", "--name-status");
-        String start = start(repository);
+        BackupState start = start(repository);
         repository.delete("docs/guide.md");
         repository.directory("docs/guide.md");
         repository.write("docs/guide.md/part1.md", "part one\n");
         repository.delete("README.md");
 
-        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: restructure", files -> "", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: restructure", files -> "", Optional.empty());
 
         assertThat(result.filesChanged()).isEqualTo(3);
         assertThat(repository.git("show", "--name-status", "--format=", "HEAD"))
@@ -71,10 +71,10 @@ final class FinalCommitTest {
         repository.git("config", "user.name", "");
         repository.git("config", "user.email", "");
         Git git = git(repository);
-        String start = start(repository);
+        BackupState start = start(repository);
         repository.write("made.txt", "by the run\n");
 
-        CommitResult result = new FinalCommit(git).commit(start, "wave: identity", files -> "", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: identity", files -> "", Optional.empty());
 
         assertThat(git.usesFallbackIdentity()).isTrue();
         assertThat(result.committed()).isTrue();
@@ -85,17 +85,113 @@ final class FinalCommitTest {
     void commit_runChangedNothing_commitsNothing() {
         ScratchRepository repository = ScratchRepository.messy(directory);
         String head = repository.git("rev-parse", "HEAD");
-        String start = start(repository);
+        BackupState start = start(repository);
 
-        CommitResult result = new FinalCommit(git(repository)).commit(start, "wave: nothing", files -> "", Optional.empty());
+        CommitResult result = commit(repository, start, "wave: nothing", files -> "", Optional.empty());
 
         assertThat(result.committed()).isFalse();
         assertThat(result.note()).isEqualTo("nothing to commit: the run changed no files");
         assertThat(repository.git("rev-parse", "HEAD")).isEqualTo(head);
     }
 
-    private static String start(ScratchRepository repository) {
-        return new Backups(git(repository), Clock.systemUTC()).create("start", Backup.Kind.RUN, Optional.empty()).backup().tree();
+    @Test
+    void commit_userUnstagedEditInTheSameFile_staysUncommittedAndUnstaged() {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("app.conf", "name=app\n\n\n\n\n\nport=80\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        repository.write("app.conf", "name=app\npassword=hunter2\n\n\n\n\n\nport=80\n");
+        BackupState start = start(repository);
+        repository.write("app.conf", "name=app\npassword=hunter2\n\n\n\n\n\nport=8080\n");
+
+        CommitResult result = commit(repository, start, "wave: port", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isTrue();
+        assertThat(repository.git("show", "HEAD:app.conf")).isEqualTo("name=app\n\n\n\n\n\nport=8080\n");
+        assertThat(repository.read("app.conf")).isEqualTo("name=app\npassword=hunter2\n\n\n\n\n\nport=8080\n");
+        assertThat(repository.git("diff", "--cached")).isEmpty();
+        assertThat(repository.git("diff")).contains("+password=hunter2").doesNotContain("port");
+        assertThat(result.note()).contains("your own edits in those files stay uncommitted");
+    }
+
+    @Test
+    void commit_userStagedEditInTheSameFile_staysStagedAndOutOfTheCommit() {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("app.conf", "name=app\n\n\n\n\n\nport=80\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        repository.write("app.conf", "name=staged\n\n\n\n\n\nport=80\n");
+        repository.git("add", "app.conf");
+        BackupState start = start(repository);
+        repository.write("app.conf", "name=staged\n\n\n\n\n\nport=8080\n");
+
+        commit(repository, start, "wave: port", files -> "", Optional.empty());
+
+        assertThat(repository.git("show", "HEAD:app.conf")).isEqualTo("name=app\n\n\n\n\n\nport=8080\n");
+        assertThat(repository.git("show", ":app.conf")).isEqualTo("name=staged\n\n\n\n\n\nport=8080\n");
+        assertThat(repository.git("diff")).isEmpty();
+    }
+
+    @Test
+    void commit_runChangeOverlapsTheUsersEditInOneHunk_commitsNothingAndSaysWhere() {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("app.conf", "port=80\n");
+        repository.write("other.txt", "other\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        String head = repository.git("rev-parse", "HEAD");
+        repository.write("app.conf", "port=81\n");
+        BackupState start = start(repository);
+        repository.write("app.conf", "port=8080\n");
+        repository.write("other.txt", "changed by the run\n");
+
+        CommitResult result = commit(repository, start, "wave: port", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isFalse();
+        assertThat(result.failed()).isFalse();
+        assertThat(result.note()).isEqualTo("not committed: the run's change and your uncommitted edits overlap in one hunk "
+                + "in app.conf; the run's changes are in the working tree. Commit them yourself (git add -p).");
+        assertThat(repository.git("rev-parse", "HEAD")).isEqualTo(head);
+        assertThat(repository.read("app.conf")).isEqualTo("port=8080\n");
+    }
+
+    @Test
+    void commit_runEditedAnUntrackedFileOfTheUser_leavesItOutAndSaysSo() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        BackupState backup = start(repository);
+        repository.write("notes.txt", "untracked notes, edited by the run\n");
+        repository.write("README.md", "# project, by the run\n");
+
+        CommitResult result = commit(repository, backup, "wave: edit", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isTrue();
+        assertThat(repository.git("show", "--name-only", "--format=", "HEAD")).isEqualTo("README.md\n");
+        assertThat(result.note()).endsWith("; left out, as they were not tracked before the run: notes.txt");
+    }
+
+    @Test
+    void commit_directoryReplacedByALink_commitsTheLinkAndTheDeletionsBehindIt() throws Exception {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        BackupState start = start(repository);
+        MessyRepositoryTest.deleteTree(repository.path("docs"));
+        repository.link("docs", "src");
+
+        CommitResult result = commit(repository, start, "wave: link", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isTrue();
+        assertThat(repository.git("ls-tree", "-r", "--name-only", "HEAD")).doesNotContain("docs/guide.md");
+        assertThat(repository.git("ls-tree", "HEAD", "docs")).startsWith("120000 blob ");
+    }
+
+    private static BackupState start(ScratchRepository repository) {
+        return new Backups(git(repository), Clock.systemUTC()).create("start", Backup.Kind.RUN, Optional.empty());
+    }
+
+    private static CommitResult commit(ScratchRepository repository, BackupState start, String subject,
+            java.util.function.IntFunction<String> body, Optional<String> branch) {
+        Git git = git(repository);
+        return new FinalCommit(git).commit(new Backups(git, Clock.systemUTC()).manifest(start.backup().id()), start.coverage(),
+                subject, body, branch);
     }
 
     private static Git git(ScratchRepository repository) {

@@ -25,21 +25,17 @@ final class GuardedExecutorTest {
     @Test
     void execute_backupBeforeCriticalTaskFails_taskDoesNotRunUntilABackupSucceeds() throws Exception {
         ScratchRepository repository = ScratchRepository.messy(directory);
-        repository.write(".git/info/attributes", "*.data filter=broken\n");
-        repository.git("config", "filter.broken.clean", "false");
-        repository.git("config", "filter.broken.required", "true");
-        repository.write("table.data", "git add cannot clean this\n");
+        repository.write(".git/wave/backups", "a file where wave keeps its backups\n");
         ScriptedExecutor delegate = new ScriptedExecutor();
         GuardedExecutor guarded = guarded(repository, delegate);
         Task task = Task.shell("migrate", "true", List.of()).withCritical(true);
 
         ExecutionResult first = guarded.execute(task, repository.root(), runDirectory.resolve("migrate.log"));
-        repository.git("config", "--unset", "filter.broken.required");
-        repository.git("config", "filter.broken.clean", "cat");
+        repository.delete(".git/wave/backups");
         ExecutionResult second = guarded.execute(task, repository.root(), runDirectory.resolve("migrate.log"));
 
         assertThat(first.succeeded()).isFalse();
-        assertThat(first.summary()).startsWith("not run: the backup before this critical task failed: git add -A failed in ");
+        assertThat(first.summary()).startsWith("not run: the backup before this critical task failed: cannot write the backup to ");
         assertThat(second.succeeded()).isTrue();
         assertThat(delegate.calls()).containsExactly("migrate");
         assertThat(guarded.steps()).singleElement().satisfies(step -> assertThat(step.backupId()).isPresent());

@@ -28,6 +28,11 @@ public final class ScratchRepository {
 
     /** An empty repository with a user configured (CI has no global git config). */
     public static ScratchRepository empty(Path directory) {
+        try {
+            Files.createDirectories(directory);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         ScratchRepository repository = new ScratchRepository(directory);
         repository.git("init", "-q", "-b", "main");
         repository.git("config", "user.name", "Test User");
@@ -72,6 +77,11 @@ public final class ScratchRepository {
         repository.write(".env", "TOKEN=ignored\n");
         repository.directory("empty/nested");
         return repository;
+    }
+
+    /** A repository, or a work tree of one, that exists already. */
+    public static ScratchRepository open(Path directory) {
+        return new ScratchRepository(directory);
     }
 
     public Path root() {
