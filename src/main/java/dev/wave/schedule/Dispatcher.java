@@ -12,8 +12,9 @@ import java.util.BitSet;
  * the schedule wave would really produce.
  *
  * <p>Policy: at most {@code agents} tasks run at once, and whenever fewer run and a task may start,
- * it starts. Among the tasks that may start, the one with the longest estimated path to the end of
- * the plan (its bottom level) goes first, ties in plan order. In {@link Mode#FLOW} a task may start
+ * it starts. Among the tasks that may start, the first in the {@link PriorityOrder} goes first: by
+ * default the one with the longest estimated path to the end of the plan (its bottom level), ties in
+ * plan order; {@link OrderSearch} may choose another order whose simulated schedule is shorter. In {@link Mode#FLOW} a task may start
  * once all its dependencies have succeeded; in {@link Mode#WAVES} only once every task of the waves
  * before its own has ended. A critical task starts only when nothing runs and nothing else starts
  * while it runs; when the first task in line is critical, no other task starts until the running
@@ -21,6 +22,9 @@ import java.util.BitSet;
  * whose estimate says it will end before the running ones do may still start (backfilling), so
  * agents do not idle needlessly; the scan for such a task looks at the first
  * {@value #BACKFILL_SCAN} entries of the ready heap only, which hold the highest priorities.
+ *
+ * <p>A {@linkplain PriorityOrder#strict strict} order (flow mode only) starts tasks in its sequence
+ * and no other way: when the next in sequence is not ready, nothing starts, so an agent may wait.
  *
  * <p>Failure handling: a failed task makes every task that depends on it, directly or not,
  * {@link TaskState#SKIPPED}; independent tasks go on. {@link #cancelPending} ends the rest.
@@ -36,7 +40,7 @@ public final class Dispatcher {
     private final int agents;
     private int limit;
     private final Waves waves;
-    private final long[] priority;
+    private final PriorityOrder order;
     private final int[] remainingDependencies;
     private final TaskState[] state;
     private final int[] instance;
@@ -47,12 +51,30 @@ public final class Dispatcher {
     private final int[] remainingInWave;
     private final int[] skipStack;
     private int currentWave;
+    private int cursor; // strict orders: the place in the sequence of the next task to start
     private int running;
     private boolean criticalRunning;
     private int done;
 
+    /** A dispatcher that starts the longest remaining path first. */
     public Dispatcher(TaskGraph graph, Mode mode, int agents, Waves waves) {
+        this(graph, mode, agents, waves, PriorityOrder.longestPathFirst(requireNonNull(graph, "graph is null")));
+    }
+
+    /**
+     * A dispatcher that follows {@code order} among the tasks that may start.
+     *
+     * @param order the priority order, for example {@link OrderSearch#choose}'s choice; one key per task
+     */
+    public Dispatcher(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order) {
         this.graph = requireNonNull(graph, "graph is null");
+        this.order = requireNonNull(order, "order is null");
+        if (order.size() != graph.size()) {
+            throw new IllegalArgumentException("the order has " + order.size() + " keys for " + graph.size() + " tasks");
+        }
+        if (order.isStrict() && mode != Mode.FLOW) {
+            throw new IllegalArgumentException("a strict start order needs flow mode, not " + mode.label());
+        }
         this.mode = requireNonNull(mode, "mode is null");
         this.waves = requireNonNull(waves, "waves is null");
         if (agents < 1) {
@@ -61,7 +83,6 @@ public final class Dispatcher {
         this.agents = agents;
         this.limit = agents;
         int n = graph.size();
-        priority = graph.bottomLevels();
         remainingDependencies = new int[n];
         state = new TaskState[n];
         Arrays.fill(state, TaskState.PENDING);
@@ -71,7 +92,7 @@ public final class Dispatcher {
         Arrays.fill(slotTask, -1);
         expectedFinish = new long[n];
         skipStack = new int[n];
-        ready = new IntHeap(); // keyed by -priority: the longest remaining path first, ties in plan order
+        ready = new IntHeap(); // keyed by the order's key: the smallest first, ties in plan order
         remainingInWave = new int[waves.count() + 1];
         for (int w = 1; w <= waves.count(); w++) {
             remainingInWave[w] = waves.size(w);
@@ -100,6 +121,16 @@ public final class Dispatcher {
             return -1;
         }
         int task = ready.peek();
+        if (order.isStrict()) {
+            // The next in sequence only: the ready heap's first is it when it is ready, as its key is the smallest left.
+            while (cursor < state.length && state[order.inSequence(cursor)] != TaskState.PENDING
+                    && state[order.inSequence(cursor)] != TaskState.READY) {
+                cursor++;
+            }
+            if (task != order.inSequence(cursor) || (graph.isCritical(task) && running > 0)) {
+                return -1;
+            }
+        }
         if (graph.isCritical(task)) {
             if (running > 0) {
                 int position = backfill(now);
@@ -244,18 +275,14 @@ public final class Dispatcher {
         return mode;
     }
 
-    /** The longest estimated path through the graph: the largest bottom level. */
-    long criticalPathMillis() {
-        long longest = 0;
-        for (long level : priority) {
-            longest = Math.max(longest, level);
-        }
-        return longest;
+    /** The priority order this dispatcher follows. */
+    public PriorityOrder order() {
+        return order;
     }
 
     private void release(int task) {
         state[task] = TaskState.READY;
-        ready.add(task, -priority[task]);
+        ready.add(task, order.key(task));
     }
 
     private void end(int task, TaskState outcome) {
