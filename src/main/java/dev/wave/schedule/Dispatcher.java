@@ -109,6 +109,18 @@ public final class Dispatcher {
     }
 
     /**
+     * A dispatcher that follows the order {@link OrderSearch} chooses for this graph, mode and agent
+     * count with its default seed: the order the analysis showed, as the search is deterministic.
+     * Plans too big for more than one candidate get longest-path-first without a simulation.
+     */
+    public static Dispatcher withChosenOrder(TaskGraph graph, Mode mode, int agents, Waves waves) {
+        requireNonNull(graph, "graph is null");
+        PriorityOrder order = OrderSearch.candidates(graph.size()) <= 1 ? PriorityOrder.longestPathFirst(graph)
+                : OrderSearch.choose(graph, mode, agents, waves).order();
+        return new Dispatcher(graph, mode, agents, waves, order);
+    }
+
+    /**
      * Takes the next task that may start now and marks it running, or returns -1 when none may:
      * all agents are busy, a critical task runs, or waits for the others to end and no ready task
      * fits in before them, or nothing is ready.

@@ -30,42 +30,53 @@ import java.util.function.Supplier;
  *       where agents never wait can produce.
  * </ol>
  *
- * <p>Budget: the search simulates at most {@link #BUDGET_STEPS} task starts in all (at most
- * {@link #MAX_CANDIDATES} schedules), so a bigger plan gets fewer candidates, down to
- * longest-path-first alone. The budget is a count, not a clock, so the choice is the same on every
- * machine: deterministic for a given graph, mode, agent count and seed. Stateless and thread-safe.
+ * <p>Budget: at most {@link #candidates(int)} schedules are simulated: {@value #MAX_CANDIDATES} for
+ * small plans, about 19 for 1,000 tasks (tens of milliseconds), 3 from 10,000 tasks and
+ * longest-path-first alone from 300,000. The budget is a count, not a clock, so the choice is the
+ * same on every machine: deterministic for a given graph, mode, agent count and seed. Stateless and
+ * thread-safe.
  */
 public final class OrderSearch {
-    /** Simulated task starts the search may spend: about 50 ms for 1,000 tasks on a slow machine. */
-    public static final long BUDGET_STEPS = 400_000;
     /** At most this many schedules are simulated, however small the plan. */
     public static final int MAX_CANDIDATES = 2_000;
+    /** Candidates of a plan of n tasks: this / n^1.5, so about 19 at 1,000 tasks. */
+    static final double SMALL_PLAN_BUDGET = 600_000;
+    /** Large plans get this many task starts simulated, up to 3 candidates: 3 at 100,000 tasks. */
+    static final long LARGE_PLAN_STEPS = 300_000;
     /** The seed of the random tie-breaks and perturbations when the caller names none. */
     public static final long DEFAULT_SEED = 1;
     /** The perturbation amplitudes, as shares of the mean task estimate, tried in turn. */
-    private static final double[] AMPLITUDES = {0.05, 0.1, 0.2, 0.4, 0.8};
+    private static final double[] AMPLITUDES = {0.05, 0.1, 0.2, 0.4, 0.8, 1.6, 3.2};
 
     private OrderSearch() {}
 
     /** The best order found within the default budget, with the default seed. */
     public static ScheduleChoice choose(TaskGraph graph, Mode mode, int agents, Waves waves) {
-        return choose(graph, mode, agents, waves, DEFAULT_SEED, BUDGET_STEPS);
+        return choose(graph, mode, agents, waves, DEFAULT_SEED, candidates(graph.size()));
+    }
+
+    /** How many schedules the search simulates for a plan of {@code tasks} tasks, at least 1. */
+    public static int candidates(int tasks) {
+        int n = Math.max(1, tasks);
+        double small = SMALL_PLAN_BUDGET / Math.pow(n, 1.5);
+        double large = Math.min(3, LARGE_PLAN_STEPS / n);
+        return (int) Math.max(1, Math.min(MAX_CANDIDATES, Math.max(small, large)));
     }
 
     /**
-     * The best order found within {@code budgetSteps} simulated task starts.
+     * The best order found among at most {@code candidates} simulated schedules.
      *
      * @param seed seeds the random tie-breaks and perturbations
-     * @param budgetSteps how many task starts the search may simulate in all; longest path first is always simulated
+     * @param candidates how many schedules the search may simulate; longest path first is always simulated
      */
-    public static ScheduleChoice choose(TaskGraph graph, Mode mode, int agents, Waves waves, long seed, long budgetSteps) {
+    public static ScheduleChoice choose(TaskGraph graph, Mode mode, int agents, Waves waves, long seed, int candidates) {
         requireNonNull(graph, "graph is null");
         requireNonNull(mode, "mode is null");
         requireNonNull(waves, "waves is null");
         if (agents < 1) {
             throw new IllegalArgumentException("agents must be at least 1, got " + agents);
         }
-        Search search = new Search(graph, mode, agents, waves, Math.max(1, Math.min(MAX_CANDIDATES, budgetSteps / Math.max(1, graph.size()))));
+        Search search = new Search(graph, mode, agents, waves, Math.max(1, candidates));
         PriorityOrder baseline = PriorityOrder.longestPathFirst(graph);
         search.consider(baseline);
         long[] levels = graph.bottomLevels();
