@@ -23,8 +23,10 @@ import java.util.BitSet;
  * agents do not idle needlessly; the scan for such a task looks at the first
  * {@value #BACKFILL_SCAN} entries of the ready heap only, which hold the highest priorities.
  *
- * <p>A {@linkplain PriorityOrder#strict strict} order (flow mode only) starts tasks in its sequence
- * and no other way: when the next in sequence is not ready, nothing starts, so an agent may wait.
+ * <p>A {@linkplain PriorityOrder#strict strict} order (flow mode only) starts tasks in its sequence:
+ * while the next in sequence waits for its dependencies, the only task that may start is one
+ * expected to end before they do (the same backfilling), so an agent may wait, and when every task
+ * takes its estimate no task starts later than the strict sequence alone would start it.
  *
  * <p>Failure handling: a failed task makes every task that depends on it, directly or not,
  * {@link TaskState#SKIPPED}; independent tasks go on. {@link #cancelPending} ends the rest.
@@ -133,17 +135,26 @@ public final class Dispatcher {
             return -1;
         }
         int task = ready.peek();
+        boolean fillIn = false;
         if (order.isStrict()) {
-            // The next in sequence only: the ready heap's first is it when it is ready, as its key is the smallest left.
+            // The next in sequence, which is the ready heap's first when it is ready (its key is the smallest left);
+            // while it waits for its dependencies, only a task expected to end before they do may start.
             while (cursor < state.length && state[order.inSequence(cursor)] != TaskState.PENDING
                     && state[order.inSequence(cursor)] != TaskState.READY) {
                 cursor++;
             }
-            if (task != order.inSequence(cursor) || (graph.isCritical(task) && running > 0)) {
-                return -1;
+            if (task != order.inSequence(cursor)) {
+                int position = fillIn(now, releaseOf(order.inSequence(cursor)));
+                if (position < 0) {
+                    return -1;
+                }
+                task = ready.removeAt(position);
+                fillIn = true;
             }
         }
-        if (graph.isCritical(task)) {
+        if (fillIn) {
+            // taken out of line above
+        } else if (graph.isCritical(task)) {
             if (running > 0) {
                 int position = backfill(now);
                 if (position < 0) {
@@ -179,6 +190,37 @@ public final class Dispatcher {
         for (int k = 0; k < scan; k++) {
             int candidate = ready.at(k);
             if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= drainedAt
+                    && (best < 0 || ready.before(k, best))) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * When a pending task's dependencies are expected to have ended: the latest expected end of those
+     * still running. In a strict order every dependency of the next task in sequence has started.
+     */
+    private long releaseOf(int task) {
+        long release = 0;
+        for (int k = 0; k < graph.dependencyCount(task); k++) {
+            int dependency = graph.dependency(task, k);
+            if (state[dependency] == TaskState.RUNNING) {
+                release = Math.max(release, expectedFinish[dependency]);
+            } else if (!state[dependency].isDone()) {
+                return Long.MIN_VALUE; // not started: nothing is known to fit
+            }
+        }
+        return release;
+    }
+
+    /** The heap position of the best non-critical ready task expected to end by {@code deadline}, or -1. */
+    private int fillIn(long now, long deadline) {
+        int best = -1;
+        int scan = Math.min(ready.size(), BACKFILL_SCAN);
+        for (int k = 0; k < scan; k++) {
+            int candidate = ready.at(k);
+            if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= deadline
                     && (best < 0 || ready.before(k, best))) {
                 best = k;
             }

@@ -98,10 +98,16 @@ final class SearchBench {
         timing(report);
     }
 
-    /** The rule before any perturbation: "X, then 3 random-key perturbations" -> "X + perturbation". */
+    /** The portfolio rule a winner started from: "X, forward-backward improved ..., then 3 ..." -> "X, improved". */
     private static String baseRule(String rule) {
-        int then = rule.indexOf(", then ");
-        return then < 0 ? rule : rule.substring(0, then) + " + perturbation";
+        int cut = rule.length();
+        for (String mark : new String[] {", forward-backward", ", then "}) {
+            int at = rule.indexOf(mark);
+            if (at >= 0) {
+                cut = Math.min(cut, at);
+            }
+        }
+        return cut == rule.length() ? rule : rule.substring(0, cut) + " (improved)";
     }
 
     private static void timing(Report report) {

@@ -124,24 +124,26 @@ final class OrderSearchTest {
     }
 
     @Test
-    void strictOrder_skipsTheDependentsOfAFailedTask_andGoesOn() {
+    void strictOrder_letsOnlyTasksThatEndInTimeOvertake_andSkipsTheDependentsOfAFailedTask() {
         Plan plan = Dags.parse("""
                 a 10
                 b 10 <- a
-                c 10
-                d 10 <- c
+                c 20
+                d 5
                 """);
         TaskGraph graph = plan.graph();
         PriorityOrder order = PriorityOrder.strict("test", graph, new long[] {0, 1, 2, 3});
-        Dispatcher dispatcher = new Dispatcher(graph, Mode.FLOW, 2, Waves.of(graph), order);
+        Dispatcher dispatcher = new Dispatcher(graph, Mode.FLOW, 3, Waves.of(graph), order);
 
         int first = dispatcher.next(0);
-        int second = dispatcher.next(0);
+        int fillIn = dispatcher.next(0);
+        int none = dispatcher.next(0);
         List<Integer> skipped = new ArrayList<>();
         dispatcher.failed(first, TaskState.FAILED, skipped::add);
 
         assertThat(first).isEqualTo(graph.indexOf("a"));
-        assertThat(second).as("b is next in sequence but not ready, so nothing overtakes it").isEqualTo(-1);
+        assertThat(fillIn).as("b waits for a (until 10); d ends at 5, in time").isEqualTo(graph.indexOf("d"));
+        assertThat(none).as("c would end at 20, after b could start, so it waits its turn").isEqualTo(-1);
         assertThat(skipped).containsExactly(graph.indexOf("b"));
         assertThat(dispatcher.next(0)).isEqualTo(graph.indexOf("c"));
     }
