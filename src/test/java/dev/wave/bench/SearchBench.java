@@ -28,11 +28,12 @@ final class SearchBench {
 
     static void run(Report report) {
         report.section("Best of several schedules (simulated)",
-                "wave's OrderSearch (portfolio of list-scheduling rules, then random-key perturbation, seed "
-                        + OrderSearch.DEFAULT_SEED + ") against plain longest-path-first (LPF), on random, layered and fork-join graphs of "
-                        + SIZES[0] + " and " + SIZES[1] + " tasks, " + SEEDS + " seeds each, durations 1-100 s. Reference: the optimum "
-                        + "where branch-and-bound (test code, " + NODE_LIMIT + " nodes per graph, seeded with wave's schedule) proves it, "
-                        + "else the best lower bound (the strong bound of Bounds, or what the search proved); 'proved' counts the optimal ones.");
+                "wave's OrderSearch (a portfolio of list-scheduling rules, then forward-backward improvement and random-key "
+                        + "perturbation, seed " + OrderSearch.DEFAULT_SEED + ", default budget) against plain longest-path-first (LPF), on "
+                        + "random, layered and fork-join graphs of " + SIZES[0] + " and " + SIZES[1] + " tasks, " + SEEDS
+                        + " seeds each, durations 1-100 s. Reference: the optimum where branch-and-bound (test code, " + NODE_LIMIT
+                        + " nodes per graph, started from wave's schedule) proves it, else the strong lower bound of Bounds "
+                        + "(the result is then an upper estimate of the distance to the optimum); 'proved optimal' counts the former.");
         report.header("family", "N", "LPF avg", "LPF max", "search avg", "search max", "proved optimal", "won by a rule other than LPF");
         double sum = 0;
         double worst = 0;
