@@ -17,15 +17,24 @@ public final class Simulator {
 
     /** The schedule of the default order, longest remaining path first. */
     public static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves) {
-        return simulate(graph, mode, agents, waves, PriorityOrder.longestPathFirst(requireNonNull(graph, "graph is null")));
+        long[] levels = requireNonNull(graph, "graph is null").bottomLevels();
+        long criticalPath = 0;
+        for (int task = 0; task < levels.length; task++) {
+            criticalPath = Math.max(criticalPath, levels[task]);
+            levels[task] = -levels[task];
+        }
+        return simulate(graph, mode, agents, waves, PriorityOrder.owning(PriorityOrder.LONGEST_PATH_FIRST, levels), criticalPath);
     }
 
     /** The schedule of a dispatcher that follows {@code order}. */
     public static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order) {
-        requireNonNull(graph, "graph is null");
+        return simulate(graph, mode, agents, waves, order, requireNonNull(graph, "graph is null").criticalPathMillis());
+    }
+
+    private static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order,
+            long criticalPath) {
         Trace trace = trace(graph, mode, agents, waves, order, null, null);
         long sequential = graph.totalWorkMillis();
-        long criticalPath = graph.criticalPathMillis();
         long lowerBound = Math.max(criticalPath, (sequential + agents - 1) / agents);
         return new Simulation(mode, agents, trace.makespan(), sequential, criticalPath, lowerBound, trace.peak());
     }
