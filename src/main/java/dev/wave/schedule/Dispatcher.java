@@ -14,11 +14,12 @@ import java.util.BitSet;
  * <p>Policy: at most {@code agents} tasks run at once, and whenever fewer run and a task may start,
  * it starts. Among the tasks that may start, the first in the {@link PriorityOrder} goes first: by
  * default the one with the longest estimated path to the end of the plan (its bottom level), ties in
- * plan order; {@link OrderSearch} may choose another order whose simulated schedule is shorter. In {@link Mode#FLOW} a task may start
- * once all its dependencies have succeeded; in {@link Mode#WAVES} only once every task of the waves
- * before its own has ended. A critical task starts only when nothing runs and nothing else starts
- * while it runs; when the first task in line is critical, no other task starts until the running
- * ones end, so the critical task is neither overtaken nor starved. While it waits, a ready task
+ * plan order; {@link OrderSearch} may choose another order whose simulated schedule is shorter. In
+ * {@link Mode#FLOW} a task may start once all its dependencies have succeeded; in {@link Mode#WAVES}
+ * only once every task of the waves before its own has ended. A critical task starts only when
+ * nothing runs and nothing else starts while it runs; when the first task in line is critical, no
+ * other task starts until the running ones end, so the critical task is neither overtaken nor
+ * starved. While it waits, a ready task
  * whose estimate says it will end before the running ones do may still start (backfilling), so
  * agents do not idle needlessly; the scan for such a task looks at the first
  * {@value #BACKFILL_SCAN} entries of the ready heap only, which hold the highest priorities.
@@ -135,25 +136,13 @@ public final class Dispatcher {
             return -1;
         }
         int task = ready.peek();
-        boolean fillIn = false;
-        if (order.isStrict()) {
-            // The next in sequence, which is the ready heap's first when it is ready (its key is the smallest left);
-            // while it waits for its dependencies, only a task expected to end before they do may start.
-            while (cursor < state.length && state[order.inSequence(cursor)] != TaskState.PENDING
-                    && state[order.inSequence(cursor)] != TaskState.READY) {
-                cursor++;
+        if (order.isStrict() && task != nextInSequence()) {
+            // The next in sequence waits for its dependencies: only a task expected to end before they do may start.
+            int position = fillIn(now, releaseOf(nextInSequence()));
+            if (position < 0) {
+                return -1;
             }
-            if (task != order.inSequence(cursor)) {
-                int position = fillIn(now, releaseOf(order.inSequence(cursor)));
-                if (position < 0) {
-                    return -1;
-                }
-                task = ready.removeAt(position);
-                fillIn = true;
-            }
-        }
-        if (fillIn) {
-            // taken out of line above
+            task = ready.removeAt(position);
         } else if (graph.isCritical(task)) {
             if (running > 0) {
                 int position = backfill(now);
@@ -195,6 +184,18 @@ public final class Dispatcher {
             }
         }
         return best;
+    }
+
+    /**
+     * The next task of a strict order's sequence that has not started. When it is ready it is the
+     * ready heap's first, as its key is the smallest left.
+     */
+    private int nextInSequence() {
+        while (cursor < state.length && state[order.inSequence(cursor)] != TaskState.PENDING
+                && state[order.inSequence(cursor)] != TaskState.READY) {
+            cursor++;
+        }
+        return order.inSequence(cursor);
     }
 
     /**

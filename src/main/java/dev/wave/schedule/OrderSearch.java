@@ -216,7 +216,8 @@ public final class OrderSearch {
                         + (improvements == 0 ? "" : "s");
                 // Every other candidate in flow mode is a strict start order, where an agent may wait.
                 boolean strict = mode == Mode.FLOW && round % 2 == 0;
-                PriorityOrder candidate = strict ? PriorityOrder.strict(rule + " (strict start order: agents may wait)", graph, keys)
+                PriorityOrder candidate = strict
+                        ? PriorityOrder.strict(rule + " (strict start order: agents may wait)", graph, keys)
                         : PriorityOrder.owning(rule, keys);
                 if (consider(candidate)) {
                     improvements++;
