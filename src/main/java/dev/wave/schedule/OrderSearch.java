@@ -186,7 +186,7 @@ public final class OrderSearch {
             String origin = best.rule();
             while (goesOn()) {
                 long[] keys = Justification.keys(graph, agents, walkStarts);
-                if (!consider(PriorityOrder.strict(origin + ", forward-backward improved (agents may wait)", graph, keys))) {
+                if (!consider(PriorityOrder.strict(origin + ", forward-backward improved", graph, keys))) {
                     return;
                 }
             }
@@ -216,17 +216,14 @@ public final class OrderSearch {
                         + (improvements == 0 ? "" : "s");
                 // Every other candidate in flow mode is a strict start order, where an agent may wait.
                 boolean strict = mode == Mode.FLOW && round % 2 == 0;
-                PriorityOrder candidate = strict
-                        ? PriorityOrder.strict(rule + " (strict start order: agents may wait)", graph, keys)
-                        : PriorityOrder.owning(rule, keys);
+                PriorityOrder candidate = strict ? PriorityOrder.strict(rule, graph, keys) : PriorityOrder.owning(rule, keys);
                 if (consider(candidate)) {
                     improvements++;
                 }
                 if (strict && goesOn()) {
                     // Forward-backward improvement of the candidate just simulated.
                     long[] justified = Justification.keys(graph, agents, starts);
-                    String repaired = rule + " (forward-backward improved: agents may wait)";
-                    if (consider(PriorityOrder.strict(repaired, graph, justified))) {
+                    if (consider(PriorityOrder.strict(rule, graph, justified))) {
                         improvements++;
                     }
                 }

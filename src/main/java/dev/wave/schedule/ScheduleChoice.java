@@ -21,9 +21,9 @@ public record ScheduleChoice(PriorityOrder order, Simulation simulation, Simulat
         }
     }
 
-    /** The rule that made the chosen order. */
+    /** The rule that made the chosen order, marked when agents may wait (a strict order). */
     public String rule() {
-        return order.rule();
+        return order.rule() + (order.isStrict() ? " (agents may wait)" : "");
     }
 
     /** How much shorter the chosen schedule is than longest-path-first's: 0.0 when it is that one. */

@@ -149,6 +149,27 @@ final class OrderSearchTest {
     }
 
     @Test
+    void strictOrdersFromRandomKeys_neverStall_andNeverBeatTheLowerBound() {
+        SplittableRandom cases = new SplittableRandom(MASTER_SEED + 1);
+        for (int i = 0; i < 200; i++) {
+            long seed = cases.nextLong();
+            int size = cases.nextInt(1, 60);
+            int agents = cases.nextInt(1, 9);
+            TaskGraph graph = Dags.random(seed, size, 0.3, cases.nextInt(4) == 0 ? 0.1 : 0.0, 100).graph();
+            long[] keys = new long[size];
+            for (int task = 0; task < size; task++) {
+                keys[task] = cases.nextLong();
+            }
+
+            Simulation simulation = Simulator.simulate(graph, Mode.FLOW, agents, Waves.of(graph),
+                    PriorityOrder.strict("random", graph, keys));
+
+            assertThat(simulation.makespanMillis()).as("case seed=%d size=%d agents=%d", seed, size, agents)
+                    .isGreaterThanOrEqualTo(simulation.lowerBoundMillis());
+        }
+    }
+
+    @Test
     void strictOrder_isRefusedInWavesMode() {
         TaskGraph graph = Dags.parse("a 1").graph();
         PriorityOrder order = PriorityOrder.strict("test", graph, new long[] {0});
