@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
 # The wave bench: builds wave and the bench, then runs the same graphs through wave and its peers
 # (Dexecutor in-process, make, ninja, xargs, grep | xargs sed, find) and prints Markdown tables of
-# ratios and the targets, met or MISSED. Takes about 6 minutes on 2 cores; the tables also go to
+# ratios and the targets, met or MISSED. Takes about 8 minutes on 2 cores; the tables also go to
 # target/bench/latest.md. The actions section writes 140k small files under target/bench/actions
 # once (the first run takes up to a minute longer) and reuses them.
 #
 #   bench/run.sh                      everything
-#   bench/run.sh schedule inprocess   some sections: schedule inprocess shell timed startup micro actions
+#   bench/run.sh schedule inprocess   some sections: schedule search inprocess shell timed latency startup micro actions
 #   bench/run.sh --full               also Dexecutor at 100k tasks (slow: minutes)
 #   bench/run.sh generate --family layered|fork-join|chain-heavy|random-order --tasks N [--seed S] --out plan.json
 #   bench/run.sh convert ../shared/bench-data/workflows/montage-chameleon-dss-05d-001.json [--scale F] --out plan.json

@@ -6,8 +6,9 @@ import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
 import dev.wave.report.Words;
 import dev.wave.schedule.Mode;
+import dev.wave.schedule.OrderSearch;
+import dev.wave.schedule.ScheduleChoice;
 import dev.wave.schedule.Simulation;
-import dev.wave.schedule.Simulator;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
 import java.util.Locale;
@@ -23,7 +24,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Simulates a plan on wave's real scheduler and shows how close it comes to the lower bound.",
             "%nA virtual clock where every task takes exactly its estimate and the orchestrator costs nothing: "
                     + "the makespan, how far it is from the lower bound max(critical path, total work / N), and how "
-                    + "busy the agents are. Nothing is run or written.",
+                    + "busy the agents are. The scheduler follows the best of several priority orders (the order "
+                    + "wave run uses); the order and plain longest-path-first's makespan are shown beside it. "
+                    + "Nothing is run or written.",
         })
 final class SimulateCommand implements Callable<Integer> {
     @Spec
@@ -41,15 +44,27 @@ final class SimulateCommand implements Callable<Integer> {
         Plan plan = options.load();
         Waves waves = Waves.of(plan.graph());
         PlanOptions.Agents agents = options.agents(waves);
-        Simulation simulation = Simulator.simulate(plan.graph(), mode, agents.count(), waves);
-        Simulation other = Simulator.simulate(plan.graph(), mode == Mode.FLOW ? Mode.WAVES : Mode.FLOW,
-                agents.count(), waves);
+        ScheduleChoice choice = OrderSearch.choose(plan.graph(), mode, agents.count(), waves);
+        Simulation simulation = choice.simulation();
+        Simulation other = OrderSearch.choose(plan.graph(), mode == Mode.FLOW ? Mode.WAVES : Mode.FLOW,
+                agents.count(), waves).simulation();
         int unestimated = plan.size() - plan.graph().estimatedTaskCount();
         PrintWriter out = spec.commandLine().getOut();
         if (json) {
-            out.println(Json.MAPPER.writeValueAsString(json(plan, agents, simulation, other, unestimated)));
+            ObjectNode root = json(plan, agents, simulation, other, unestimated);
+            root.put("order_rule", choice.rule());
+            root.put("orders_simulated", choice.candidates());
+            root.put("longest_path_first_seconds", Json.seconds(choice.baseline().makespanMillis()));
+            root.put("longest_path_first_ratio", Json.round(choice.baseline().ratioToLowerBound(), 4));
+            root.put("gain_over_longest_path_first", Json.round(choice.gainOverBaseline(), 4));
+            out.println(Json.MAPPER.writeValueAsString(root));
         } else {
             print(out, plan, agents, simulation, other, unestimated);
+            out.printf("Order:           %s (%s)%n", choice.rule(), choice.candidates() == 1 ? "the only order simulated"
+                    : "best of " + choice.candidates() + " orders simulated");
+            out.printf("Longest path first: %s, ratio %s%s%n", Durations.formatMillis(choice.baseline().makespanMillis()),
+                    ratio(choice.baseline().ratioToLowerBound()), choice.improved()
+                            ? String.format(Locale.ROOT, " (the chosen order is %.2f%% shorter)", choice.gainOverBaseline() * 100) : "");
         }
         out.flush();
         return ExitCodes.OK;

@@ -11,8 +11,9 @@ import dev.wave.plan.Task;
 import dev.wave.plan.TaskGraph;
 import dev.wave.scale.ScalingDecision;
 import dev.wave.schedule.Mode;
+import dev.wave.schedule.OrderSearch;
+import dev.wave.schedule.ScheduleChoice;
 import dev.wave.schedule.Simulation;
-import dev.wave.schedule.Simulator;
 import dev.wave.schedule.Waves;
 import java.util.List;
 import java.util.Optional;
@@ -28,12 +29,14 @@ import java.util.Optional;
  * @param plan the plan to run
  * @param waves its waves
  * @param scaling the agent count and its calculation
- * @param estimate the real scheduler simulated on the task estimates with {@code scaling.agents()} agents
+ * @param estimate the real scheduler simulated on the task estimates with {@code scaling.agents()} agents,
+ *     following the chosen priority order
+ * @param schedule the priority order the search chose, and what it gains over longest-path-first
  * @param backupWave whether Wave 0 backs up the working tree first ({@code always_backup})
  * @param commitWave whether a final wave commits the result
  */
 public record Analysis(String task, String pattern, List<String> findings, List<String> notes, Plan plan, Waves waves,
-        ScalingDecision scaling, Simulation estimate, boolean backupWave, boolean commitWave) {
+        ScalingDecision scaling, Simulation estimate, ScheduleChoice schedule, boolean backupWave, boolean commitWave) {
     public Analysis {
         requireNonNull(task, "task is null");
         requireNonNull(pattern, "pattern is null");
@@ -43,14 +46,19 @@ public record Analysis(String task, String pattern, List<String> findings, List<
         requireNonNull(waves, "waves is null");
         requireNonNull(scaling, "scaling is null");
         requireNonNull(estimate, "estimate is null");
+        requireNonNull(schedule, "schedule is null");
     }
 
-    /** Computes the waves and simulates the schedule in {@code mode} with the decided agent count. */
+    /**
+     * Computes the waves, chooses the priority order whose simulated schedule in {@code mode} with
+     * the decided agent count is shortest ({@link OrderSearch}), and keeps that schedule as the estimate.
+     */
     public static Analysis of(String task, String pattern, List<String> findings, List<String> notes, Plan plan,
             ScalingDecision scaling, Mode mode, boolean backupWave, boolean commitWave) {
         Waves waves = Waves.of(plan.graph());
-        Simulation estimate = Simulator.simulate(plan.graph(), mode, scaling.agents(), waves);
-        return new Analysis(task, pattern, findings, notes, plan, waves, scaling, estimate, backupWave, commitWave);
+        ScheduleChoice schedule = OrderSearch.choose(plan.graph(), mode, scaling.agents(), waves);
+        return new Analysis(task, pattern, findings, notes, plan, waves, scaling, schedule.simulation(), schedule,
+                backupWave, commitWave);
     }
 
     /** All waves: the backup, the plan's waves, and the final commit. */
@@ -120,6 +128,10 @@ public record Analysis(String task, String pattern, List<String> findings, List<
         simulated.put("lower_bound_seconds", Json.seconds(estimate.lowerBoundMillis()));
         simulated.put("critical_path_seconds", Json.seconds(estimate.criticalPathMillis()));
         simulated.put("unestimated_tasks", plan.size() - plan.graph().estimatedTaskCount());
+        simulated.put("order_rule", schedule.rule());
+        simulated.put("orders_simulated", schedule.candidates());
+        simulated.put("longest_path_first_seconds", Json.seconds(schedule.baseline().makespanMillis()));
+        simulated.put("gain_over_longest_path_first", Json.round(schedule.gainOverBaseline(), 4));
         root.set("tasks", tasks());
         return root;
     }

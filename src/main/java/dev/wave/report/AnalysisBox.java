@@ -6,6 +6,7 @@ import dev.wave.plan.Durations;
 import dev.wave.plan.Task;
 import dev.wave.plan.TaskGraph;
 import dev.wave.scale.ScalingDecision;
+import dev.wave.schedule.ScheduleChoice;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
@@ -202,10 +203,23 @@ public final class AnalysisBox {
         lines.add("Estimated time: " + Durations.formatMillis(analysis.estimate().makespanMillis()) + " (estimate: the "
                 + analysis.estimate().mode().label() + " scheduler simulated on " + agents(analysis.estimate().agents())
                 + "; backup and commit not included)");
+        lines.add(order(analysis.schedule()));
         lines.add("Sequential time: " + Durations.formatMillis(analysis.estimate().sequentialMillis())
                 + " (estimate: sum of task estimates)");
         lines.add("Efficiency: " + RunReport.percent(analysis.estimate().efficiency()) + " faster than sequential (estimate)");
         return lines;
+    }
+
+    /** Which priority order won, and by how much over plain longest-path-first. */
+    static String order(ScheduleChoice schedule) {
+        String tried = schedule.candidates() == 1 ? "the only order simulated"
+                : "best of " + schedule.candidates() + " orders simulated";
+        if (!schedule.improved()) {
+            return "Schedule order: " + schedule.rule() + " (" + tried + ")";
+        }
+        return String.format(Locale.ROOT, "Schedule order: %s (%s; %.1f%% shorter than longest path first, %s, estimate)",
+                schedule.rule(), tried, schedule.gainOverBaseline() * 100,
+                Durations.formatMillis(schedule.baseline().makespanMillis()));
     }
 
     private void tree(List<String> lines, String indent, List<String> items) {

@@ -12,15 +12,22 @@ import java.util.BitSet;
  * the schedule wave would really produce.
  *
  * <p>Policy: at most {@code agents} tasks run at once, and whenever fewer run and a task may start,
- * it starts. Among the tasks that may start, the one with the longest estimated path to the end of
- * the plan (its bottom level) goes first, ties in plan order. In {@link Mode#FLOW} a task may start
- * once all its dependencies have succeeded; in {@link Mode#WAVES} only once every task of the waves
- * before its own has ended. A critical task starts only when nothing runs and nothing else starts
- * while it runs; when the first task in line is critical, no other task starts until the running
- * ones end, so the critical task is neither overtaken nor starved. While it waits, a ready task
+ * it starts. Among the tasks that may start, the first in the {@link PriorityOrder} goes first: by
+ * default the one with the longest estimated path to the end of the plan (its bottom level), ties in
+ * plan order; {@link OrderSearch} may choose another order whose simulated schedule is shorter. In
+ * {@link Mode#FLOW} a task may start once all its dependencies have succeeded; in {@link Mode#WAVES}
+ * only once every task of the waves before its own has ended. A critical task starts only when
+ * nothing runs and nothing else starts while it runs; when the first task in line is critical, no
+ * other task starts until the running ones end, so the critical task is neither overtaken nor
+ * starved. While it waits, a ready task
  * whose estimate says it will end before the running ones do may still start (backfilling), so
  * agents do not idle needlessly; the scan for such a task looks at the first
  * {@value #BACKFILL_SCAN} entries of the ready heap only, which hold the highest priorities.
+ *
+ * <p>A {@linkplain PriorityOrder#strict strict} order (flow mode only) starts tasks in its sequence:
+ * while the next in sequence waits for its dependencies, the only task that may start is one
+ * expected to end before they do (the same backfilling), so an agent may wait, and when every task
+ * takes its estimate no task starts later than the strict sequence alone would start it.
  *
  * <p>Failure handling: a failed task makes every task that depends on it, directly or not,
  * {@link TaskState#SKIPPED}; independent tasks go on. {@link #cancelPending} ends the rest.
@@ -36,7 +43,7 @@ public final class Dispatcher {
     private final int agents;
     private int limit;
     private final Waves waves;
-    private final long[] priority;
+    private final PriorityOrder order;
     private final int[] remainingDependencies;
     private final TaskState[] state;
     private final int[] instance;
@@ -47,12 +54,30 @@ public final class Dispatcher {
     private final int[] remainingInWave;
     private final int[] skipStack;
     private int currentWave;
+    private int cursor; // strict orders: the place in the sequence of the next task to start
     private int running;
     private boolean criticalRunning;
     private int done;
 
+    /** A dispatcher that starts the longest remaining path first. */
     public Dispatcher(TaskGraph graph, Mode mode, int agents, Waves waves) {
+        this(graph, mode, agents, waves, PriorityOrder.longestPathFirst(requireNonNull(graph, "graph is null")));
+    }
+
+    /**
+     * A dispatcher that follows {@code order} among the tasks that may start.
+     *
+     * @param order the priority order, for example {@link OrderSearch#choose}'s choice; one key per task
+     */
+    public Dispatcher(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order) {
         this.graph = requireNonNull(graph, "graph is null");
+        this.order = requireNonNull(order, "order is null");
+        if (order.size() != graph.size()) {
+            throw new IllegalArgumentException("the order has " + order.size() + " keys for " + graph.size() + " tasks");
+        }
+        if (order.isStrict() && mode != Mode.FLOW) {
+            throw new IllegalArgumentException("a strict start order needs flow mode, not " + mode.label());
+        }
         this.mode = requireNonNull(mode, "mode is null");
         this.waves = requireNonNull(waves, "waves is null");
         if (agents < 1) {
@@ -61,7 +86,6 @@ public final class Dispatcher {
         this.agents = agents;
         this.limit = agents;
         int n = graph.size();
-        priority = graph.bottomLevels();
         remainingDependencies = new int[n];
         state = new TaskState[n];
         Arrays.fill(state, TaskState.PENDING);
@@ -71,7 +95,7 @@ public final class Dispatcher {
         Arrays.fill(slotTask, -1);
         expectedFinish = new long[n];
         skipStack = new int[n];
-        ready = new IntHeap(); // keyed by -priority: the longest remaining path first, ties in plan order
+        ready = new IntHeap(); // keyed by the order's key: the smallest first, ties in plan order
         remainingInWave = new int[waves.count() + 1];
         for (int w = 1; w <= waves.count(); w++) {
             remainingInWave[w] = waves.size(w);
@@ -88,6 +112,18 @@ public final class Dispatcher {
     }
 
     /**
+     * A dispatcher that follows the order {@link OrderSearch} chooses for this graph, mode and agent
+     * count with its default seed: the order the analysis showed, as the search is deterministic.
+     * Plans too big for more than one candidate get longest-path-first without a simulation.
+     */
+    public static Dispatcher withChosenOrder(TaskGraph graph, Mode mode, int agents, Waves waves) {
+        requireNonNull(graph, "graph is null");
+        PriorityOrder order = OrderSearch.candidates(graph.size()) <= 1 ? PriorityOrder.longestPathFirst(graph)
+                : OrderSearch.choose(graph, mode, agents, waves).order();
+        return new Dispatcher(graph, mode, agents, waves, order);
+    }
+
+    /**
      * Takes the next task that may start now and marks it running, or returns -1 when none may:
      * all agents are busy, a critical task runs, or waits for the others to end and no ready task
      * fits in before them, or nothing is ready.
@@ -100,7 +136,14 @@ public final class Dispatcher {
             return -1;
         }
         int task = ready.peek();
-        if (graph.isCritical(task)) {
+        if (order.isStrict() && task != nextInSequence()) {
+            // The next in sequence waits for its dependencies: only a task expected to end before they do may start.
+            int position = fillIn(now, releaseOf(nextInSequence()));
+            if (position < 0) {
+                return -1;
+            }
+            task = ready.removeAt(position);
+        } else if (graph.isCritical(task)) {
             if (running > 0) {
                 int position = backfill(now);
                 if (position < 0) {
@@ -136,6 +179,49 @@ public final class Dispatcher {
         for (int k = 0; k < scan; k++) {
             int candidate = ready.at(k);
             if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= drainedAt
+                    && (best < 0 || ready.before(k, best))) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /**
+     * The next task of a strict order's sequence that has not started. When it is ready it is the
+     * ready heap's first, as its key is the smallest left.
+     */
+    private int nextInSequence() {
+        while (cursor < state.length && state[order.inSequence(cursor)] != TaskState.PENDING
+                && state[order.inSequence(cursor)] != TaskState.READY) {
+            cursor++;
+        }
+        return order.inSequence(cursor);
+    }
+
+    /**
+     * When a pending task's dependencies are expected to have ended: the latest expected end of those
+     * still running. In a strict order every dependency of the next task in sequence has started.
+     */
+    private long releaseOf(int task) {
+        long release = 0;
+        for (int k = 0; k < graph.dependencyCount(task); k++) {
+            int dependency = graph.dependency(task, k);
+            if (state[dependency] == TaskState.RUNNING) {
+                release = Math.max(release, expectedFinish[dependency]);
+            } else if (!state[dependency].isDone()) {
+                return Long.MIN_VALUE; // not started: nothing is known to fit
+            }
+        }
+        return release;
+    }
+
+    /** The heap position of the best non-critical ready task expected to end by {@code deadline}, or -1. */
+    private int fillIn(long now, long deadline) {
+        int best = -1;
+        int scan = Math.min(ready.size(), BACKFILL_SCAN);
+        for (int k = 0; k < scan; k++) {
+            int candidate = ready.at(k);
+            if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= deadline
                     && (best < 0 || ready.before(k, best))) {
                 best = k;
             }
@@ -244,18 +330,14 @@ public final class Dispatcher {
         return mode;
     }
 
-    /** The longest estimated path through the graph: the largest bottom level. */
-    long criticalPathMillis() {
-        long longest = 0;
-        for (long level : priority) {
-            longest = Math.max(longest, level);
-        }
-        return longest;
+    /** The priority order this dispatcher follows. */
+    public PriorityOrder order() {
+        return order;
     }
 
     private void release(int task) {
         state[task] = TaskState.READY;
-        ready.add(task, -priority[task]);
+        ready.add(task, order.key(task));
     }
 
     private void end(int task, TaskState outcome) {

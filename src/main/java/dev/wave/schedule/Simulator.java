@@ -15,15 +15,56 @@ public final class Simulator {
         return simulate(graph, mode, agents, Waves.of(graph));
     }
 
+    /** The schedule of the default order, longest remaining path first. */
     public static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves) {
-        requireNonNull(graph, "graph is null");
-        Dispatcher dispatcher = new Dispatcher(graph, mode, agents, waves);
+        long[] levels = requireNonNull(graph, "graph is null").bottomLevels();
+        long criticalPath = 0;
+        for (int task = 0; task < levels.length; task++) {
+            criticalPath = Math.max(criticalPath, levels[task]);
+            levels[task] = -levels[task];
+        }
+        return simulate(graph, mode, agents, waves, PriorityOrder.owning(PriorityOrder.LONGEST_PATH_FIRST, levels), criticalPath);
+    }
+
+    /** The schedule of a dispatcher that follows {@code order}. */
+    public static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order) {
+        return simulate(graph, mode, agents, waves, order, requireNonNull(graph, "graph is null").criticalPathMillis());
+    }
+
+    private static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order,
+            long criticalPath) {
+        Trace trace = trace(graph, mode, agents, waves, order, null, null);
+        long sequential = graph.totalWorkMillis();
+        long lowerBound = Math.max(criticalPath, (sequential + agents - 1) / agents);
+        return new Simulation(mode, agents, trace.makespan(), sequential, criticalPath, lowerBound, trace.peak());
+    }
+
+    /** The makespan and peak concurrency of one simulated run. */
+    record Trace(long makespan, int peak) {}
+
+    /**
+     * Simulates the dispatcher following {@code order}.
+     *
+     * @param starts receives each task's simulated start time when not null
+     * @param sequence receives each task's place in the order of starts (0 first) when not null
+     */
+    static Trace trace(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order, long[] starts,
+            int[] sequence) {
+        Dispatcher dispatcher = new Dispatcher(graph, mode, agents, waves, order);
         IntHeap running = new IntHeap(); // keyed by finish time
         long now = 0;
         int peak = 0;
+        int started = 0;
         while (true) {
             for (int task = dispatcher.next(now); task >= 0; task = dispatcher.next(now)) {
                 running.add(task, now + graph.estimateMillis(task));
+                if (starts != null) {
+                    starts[task] = now;
+                }
+                if (sequence != null) {
+                    sequence[task] = started;
+                }
+                started++;
             }
             peak = Math.max(peak, running.size());
             if (running.isEmpty()) {
@@ -38,9 +79,6 @@ public final class Simulator {
         if (!dispatcher.isFinished()) {
             throw new IllegalStateException("simulation stalled with tasks left; the dispatcher lost a task");
         }
-        long sequential = graph.totalWorkMillis();
-        long criticalPath = dispatcher.criticalPathMillis();
-        long lowerBound = Math.max(criticalPath, (sequential + agents - 1) / agents);
-        return new Simulation(mode, agents, now, sequential, criticalPath, lowerBound, peak);
+        return new Trace(now, peak);
     }
 }

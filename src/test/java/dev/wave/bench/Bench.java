@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * The bench: runs the same graphs through wave and its peers and prints ratios. Run by
- * {@code bench/run.sh}; {@code Bench [section...] [--full]} with sections schedule, inprocess, shell,
- * timed, startup, micro, actions (default: all); {@code Bench generate|convert ...} writes plan files (see PlanTool).
+ * {@code bench/run.sh}; {@code Bench [section...] [--full]} with sections schedule, search, inprocess, shell,
+ * timed, latency, startup, micro, actions (default: all); {@code Bench generate|convert ...} writes plan files (see PlanTool).
  */
 public final class Bench {
     private Bench() {}
@@ -30,6 +30,9 @@ public final class Bench {
         if (wants(sections, "schedule")) {
             ScheduleBench.run(report, workflows);
         }
+        if (wants(sections, "search")) {
+            SearchBench.run(report);
+        }
         if (wants(sections, "inprocess")) {
             InProcessBench.run(report, new int[] {10_000, 100_000, 1_000_000}, full ? 100_000 : 10_000, 3);
         }
@@ -38,6 +41,9 @@ public final class Bench {
         }
         if (wants(sections, "timed")) {
             ProcessBench.timed(report, root, work, 3);
+        }
+        if (wants(sections, "latency")) {
+            LatencyBench.run(report, work, 3);
         }
         if (wants(sections, "startup")) {
             List<Path> homes = new java.util.ArrayList<>(List.of(Path.of(System.getProperty("java.home"))));

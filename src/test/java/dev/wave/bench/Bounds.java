@@ -13,7 +13,8 @@ import java.util.BitSet;
  * Each segment needs at least max(its critical path, its work / N, p[N] + p[N+1]) where p is its
  * task durations in decreasing order (of N+1 tasks two share an agent). The bound is the sum of
  * the barriers' durations and the segments' bounds. Graphs over {@link #MAX_TASKS} tasks get the
- * simple bound.
+ * simple bound. The result is the larger of that and the head-and-tail bound ({@link #headTail}),
+ * rounded up to the durations' gcd ({@link #grain}).
  */
 final class Bounds {
     static final int MAX_TASKS = 20_000;
@@ -108,6 +109,70 @@ final class Bounds {
             }
             total += bound;
         }
-        return Math.max(total, simple(graph, agents));
+        long bound = Math.max(Math.max(total, simple(graph, agents)), n <= HEAD_TAIL_MAX_TASKS ? headTail(graph, agents) : 0);
+        long grain = grain(graph);
+        return (bound + grain - 1) / grain * grain;
+    }
+
+    /**
+     * The durations' greatest common divisor. Every task of an active schedule starts at 0 or when
+     * another ends, so every makespan worth having is a multiple of it, and so is the optimum: a
+     * bound rounds up to it.
+     */
+    static long grain(TaskGraph graph) {
+        long g = 0;
+        for (int task = 0; task < graph.size(); task++) {
+            long a = graph.estimateMillis(task);
+            long b = g;
+            while (b != 0) {
+                long r = a % b;
+                a = b;
+                b = r;
+            }
+            g = a;
+        }
+        return Math.max(1, g);
+    }
+
+    /** Graphs up to this size also get the head-and-tail bound, which takes O(n^2 log n). */
+    static final int HEAD_TAIL_MAX_TASKS = 3_000;
+
+    /**
+     * The head-and-tail bound: the tasks that cannot start before h (their longest path from the
+     * plan's start, their head) and that still need t after they end (their bottom level less their
+     * own length, their tail) all run between h and makespan - t, so makespan &gt;= h + t + their work
+     * / N. The best over every pair of a head and a tail.
+     */
+    static long headTail(TaskGraph graph, int agents) {
+        int n = graph.size();
+        long[] head = new long[n];
+        for (int p = 0; p < n; p++) {
+            int task = graph.topologicalTask(p);
+            for (int k = 0; k < graph.dependencyCount(task); k++) {
+                int dependency = graph.dependency(task, k);
+                head[task] = Math.max(head[task], head[dependency] + graph.estimateMillis(dependency));
+            }
+        }
+        long[] levels = graph.bottomLevels();
+        Integer[] byTail = new Integer[n];
+        for (int task = 0; task < n; task++) {
+            byTail[task] = task;
+        }
+        Arrays.sort(byTail, (a, b) -> Long.compare(levels[b] - graph.estimateMillis(b), levels[a] - graph.estimateMillis(a)));
+        long[] heads = Arrays.stream(head).distinct().sorted().toArray();
+        long best = 0;
+        for (long h : heads) {
+            long work = 0;
+            for (int i = 0; i < n; i++) {
+                int task = byTail[i];
+                if (head[task] < h) {
+                    continue;
+                }
+                work += graph.estimateMillis(task);
+                long tail = levels[task] - graph.estimateMillis(task);
+                best = Math.max(best, h + tail + (work + agents - 1) / agents);
+            }
+        }
+        return best;
     }
 }

@@ -114,6 +114,7 @@ final class AnalysisBoxTest {
                 | Total waves: 5 (backup, 2 work waves, 1 critical, final commit)              |
                 | Estimated time: 3m30s (estimate: the flow scheduler simulated on 2 agents;   |
                 | backup and commit not included)                                              |
+                | Schedule order: longest path first (the only order simulated)                |
                 | Sequential time: 4m30s (estimate: sum of task estimates)                     |
                 | Efficiency: 22% faster than sequential (estimate)                            |
                 +==============================================================================+
