@@ -32,7 +32,7 @@ final class CheckRunTest {
         String head = repository.git("rev-parse", "HEAD").strip();
 
         Cli.Result outcome = Cli.run("run", "Fix the typo 'recieve' -> 'receive' in all Python files", "--repo",
-                repository.root().toString(), "--yes", "--progress", "quiet");
+                repository.root().toString(), "--yes", "--progress", "summary");
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.OK);
         assertThat(outcome.out()).contains("Check: python3 -m pytest -q (detected: pytest), before any change and after "
@@ -67,7 +67,7 @@ final class CheckRunTest {
                 """);
 
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--progress", "quiet");
+                "--progress", "summary");
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.TASK_FAILED);
         assertThat(outcome.out()).contains("Check after the tasks (python3 -m pytest -q): 1 new failure: "
@@ -92,7 +92,7 @@ final class CheckRunTest {
         ScratchRepository.State before = repository.state();
 
         Cli.Result outcome = Cli.run("run", "Fix the typo 'recieve' -> 'receive' in all Python files", "--repo",
-                repository.root().toString(), "--yes", "--progress", "quiet", "--verify", "no-such-linter --strict");
+                repository.root().toString(), "--yes", "--progress", "summary", "--verify", "no-such-linter --strict");
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.NOT_APPROVED);
         assertThat(outcome.err()).startsWith("wave: the check \"no-such-linter --strict\" cannot run here: exit 127, a "
@@ -120,7 +120,7 @@ final class CheckRunTest {
                 """);
 
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--approve-critical", "--progress", "quiet", "--verify", "sh check.sh");
+                "--approve-critical", "--progress", "summary", "--verify", "sh check.sh");
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.OK);
         JsonNode critical = summary(repository.root()).get("critical_tasks").get(0);
@@ -151,7 +151,7 @@ final class CheckRunTest {
         Path plan = write("tasks:\n  - id: never\n    run: touch never.txt\n");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process wave = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
-                "--plan", plan.toString(), "--repo", plain.toString(), "--yes", "--no-backup", "--progress", "quiet",
+                "--plan", plan.toString(), "--repo", plain.toString(), "--yes", "--no-backup", "--progress", "summary",
                 "--verify", "sleep 300 & echo $! > check.pid; wait")
                 .redirectErrorStream(true)
                 .redirectOutput(elsewhere.resolve("wave.out").toFile())

@@ -29,7 +29,7 @@ final class Issue8Test {
         Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: clean\n    run: rm -rf vendor && exit 1\n");
 
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--progress", "quiet");
+                "--progress", "summary");
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.TASK_FAILED);
         assertThat(outcome.out()).contains("Rollback:    restored and verified backup");
@@ -47,7 +47,7 @@ final class Issue8Test {
         Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: port\n    run: sed -i s/port=80/port=8080/ app.conf\n");
 
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--progress", "quiet");
+                "--progress", "summary");
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.OK);
         assertThat(repository.git("show", "HEAD:app.conf")).isEqualTo("name=app\n\n\n\n\nport=8080\n");
@@ -60,7 +60,7 @@ final class Issue8Test {
         ScratchRepository repository = ScratchRepository.messy(directory);
         Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: echo one > one.txt\n");
         assertThat(Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--progress", "quiet").exitCode()).isZero();
+                "--progress", "summary").exitCode()).isZero();
         String head = repository.git("rev-parse", "HEAD");
         Files.writeString(repository.path(".git/wave/backups/29990101-000000-dead.pending"), "run 2999-01-01T00:00:00Z\n");
 
@@ -85,7 +85,7 @@ final class Issue8Test {
         Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: echo one > one.txt\n");
 
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--progress", "quiet");
+                "--progress", "summary");
 
         assertThat(outcome.exitCode()).isEqualTo(ExitCodes.NOT_APPROVED);
         assertThat(outcome.err()).isEqualTo("wave: " + repository.path(".wave") + " is a symbolic link (to " + target
@@ -103,7 +103,7 @@ final class Issue8Test {
         Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: rm .env && exit 1\n");
 
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--progress", "quiet");
+                "--progress", "summary");
 
         assertThat(outcome.out()).contains("Not backed up, so a rollback leaves them as they are: node_modules/ (ignored "
                 + "dependency tree).");
