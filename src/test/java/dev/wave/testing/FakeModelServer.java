@@ -36,6 +36,9 @@ public final class FakeModelServer implements AutoCloseable {
 
         /** No answer until the test ends: the client's timeout must fire. */
         record Silence() implements Reply {}
+
+        /** An assistant turn that calls a tool ({@code Write}, {@code Bash}, ...) with {@code input}, a JSON object. */
+        record ToolUse(String name, String input) implements Reply {}
     }
 
     /** A request as received. */
@@ -90,7 +93,13 @@ public final class FakeModelServer implements AutoCloseable {
     private void handle(HttpExchange exchange) throws IOException {
         Reply reply;
         String path = exchange.getRequestURI().getPath();
-        JsonNode body = JSON.readTree(exchange.getRequestBody().readAllBytes());
+        byte[] raw = exchange.getRequestBody().readAllBytes();
+        if (!path.endsWith("/messages") && !path.endsWith("/chat/completions")) {
+            exchange.sendResponseHeaders(404, -1); // a client's probe of the root, say: not a model call
+            exchange.close();
+            return;
+        }
+        JsonNode body = JSON.readTree(raw);
         synchronized (this) {
             requests.add(new Request(path, Map.copyOf(exchange.getRequestHeaders()), body));
             reply = script.isEmpty() ? new Reply.Error(500, "api_error", "the fake has no more scripted replies", "") : script.poll();
@@ -103,6 +112,10 @@ public final class FakeModelServer implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             exchange.close();
+            return;
+        }
+        if (body.path("stream").asBoolean(false) && anthropic && !(reply instanceof Reply.Error)) {
+            stream(exchange, body, reply);
             return;
         }
         String response;
@@ -137,6 +150,52 @@ public final class FakeModelServer implements AutoCloseable {
         try (var out = exchange.getResponseBody()) {
             out.write(bytes);
         }
+    }
+
+    /** The Messages API's server-sent events for one assistant turn: text, or a tool call. */
+    private void stream(HttpExchange exchange, JsonNode body, Reply reply) throws IOException {
+        StringBuilder events = new StringBuilder();
+        var message = JSON.createObjectNode().put("id", "msg_fake_" + requests().size()).put("type", "message")
+                .put("role", "assistant").put("model", body.path("model").asText());
+        message.putArray("content");
+        message.putNull("stop_reason");
+        message.set("usage", JSON.createObjectNode().put("input_tokens", 100).put("output_tokens", 1));
+        event(events, "message_start", JSON.createObjectNode().put("type", "message_start").set("message", message));
+        String stopReason;
+        if (reply instanceof Reply.Text text) {
+            event(events, "content_block_start", JSON.createObjectNode().put("type", "content_block_start").put("index", 0)
+                    .set("content_block", JSON.createObjectNode().put("type", "text").put("text", "")));
+            event(events, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 0)
+                    .set("delta", JSON.createObjectNode().put("type", "text_delta").put("text", text.text())));
+            stopReason = "end_turn";
+        } else if (reply instanceof Reply.ToolUse tool) {
+            var block = JSON.createObjectNode().put("type", "tool_use").put("id", "toolu_fake_" + requests().size())
+                    .put("name", tool.name());
+            block.putObject("input");
+            event(events, "content_block_start", JSON.createObjectNode().put("type", "content_block_start").put("index", 0)
+                    .set("content_block", block));
+            event(events, "content_block_delta", JSON.createObjectNode().put("type", "content_block_delta").put("index", 0)
+                    .set("delta", JSON.createObjectNode().put("type", "input_json_delta").put("partial_json", tool.input())));
+            stopReason = "tool_use";
+        } else {
+            throw new AssertionError(reply);
+        }
+        event(events, "content_block_stop", JSON.createObjectNode().put("type", "content_block_stop").put("index", 0));
+        var delta = JSON.createObjectNode().put("type", "message_delta");
+        delta.set("delta", JSON.createObjectNode().put("stop_reason", stopReason).putNull("stop_sequence"));
+        delta.set("usage", JSON.createObjectNode().put("output_tokens", 20));
+        event(events, "message_delta", delta);
+        event(events, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+        byte[] bytes = events.toString().getBytes(StandardCharsets.UTF_8);
+        exchange.getResponseHeaders().add("content-type", "text/event-stream");
+        exchange.sendResponseHeaders(200, bytes.length);
+        try (var out = exchange.getResponseBody()) {
+            out.write(bytes);
+        }
+    }
+
+    private static void event(StringBuilder events, String name, JsonNode data) {
+        events.append("event: ").append(name).append('\n').append("data: ").append(data).append("\n\n");
     }
 
     @Override
