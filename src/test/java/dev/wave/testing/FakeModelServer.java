@@ -20,7 +20,9 @@ import java.util.concurrent.Executors;
 
 /**
  * A model API on 127.0.0.1 that answers in the real wire formats: the Anthropic Messages API
- * ({@code POST /v1/messages}) and OpenAI-compatible chat completions ({@code POST /v1/chat/completions}).
+ * ({@code POST /v1/messages}), OpenAI-compatible chat completions ({@code POST /v1/chat/completions})
+ * and the OpenAI Responses API as the Codex CLI streams it ({@code POST /v1/responses}, server-sent
+ * events; a {@link Reply.ToolUse} becomes a {@code function_call} item).
  * Replies are scripted in order; every request is recorded with its headers and JSON body.
  */
 public final class FakeModelServer implements AutoCloseable {
@@ -94,7 +96,7 @@ public final class FakeModelServer implements AutoCloseable {
         Reply reply;
         String path = exchange.getRequestURI().getPath();
         byte[] raw = exchange.getRequestBody().readAllBytes();
-        if (!path.endsWith("/messages") && !path.endsWith("/chat/completions")) {
+        if (!path.endsWith("/messages") && !path.endsWith("/chat/completions") && !path.endsWith("/responses")) {
             exchange.sendResponseHeaders(404, -1); // a client's probe of the root, say: not a model call
             exchange.close();
             return;
@@ -116,6 +118,10 @@ public final class FakeModelServer implements AutoCloseable {
         }
         if (body.path("stream").asBoolean(false) && anthropic && !(reply instanceof Reply.Error)) {
             stream(exchange, body, reply);
+            return;
+        }
+        if (path.endsWith("/responses") && !(reply instanceof Reply.Error)) {
+            ResponsesStream.send(exchange, reply, requests().size());
             return;
         }
         String response;

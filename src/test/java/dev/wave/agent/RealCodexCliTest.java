@@ -1,0 +1,206 @@
+package dev.wave.agent;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.wave.testing.FakeModelServer;
+import dev.wave.testing.FakeModelServer.Reply;
+import java.io.BufferedReader;
+import java.io.File;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real Codex CLI (npm {@code @openai/codex}, installed by {@code .ci/run}) with a custom model
+ * provider in its {@code CODEX_HOME/config.toml} pointed at a fake Responses API on 127.0.0.1
+ * ({@code POST /v1/responses}, server-sent events) that answers with an {@code exec_command} call:
+ * wave's command line ({@code codex exec --json -s workspace-write -C DIR PROMPT}) and
+ * {@link CodexStream} against the real client, with no network (update checks, analytics and plugin
+ * sync are switched off in that config). Skipped where the CLI is not installed; {@code WAVE_CODEX}
+ * names its path, else {@code codex} on PATH.
+ */
+@Timeout(120)
+final class RealCodexCliTest {
+    private static final String KEY = "sk-fake-openai-key-for-the-loopback-fake-0000";
+
+    @TempDir
+    Path directory;
+
+    private final FakeModelServer server = new FakeModelServer();
+
+    @AfterEach
+    void stop() {
+        server.close();
+    }
+
+    @Test
+    void execCommandCall_editsTheFileInTheSandbox_andTheStreamReportsSuccessWithTurnsAndTokens() throws Exception {
+        Path work = repository();
+        server.then(new Reply.ToolUse("exec_command", call("printf 'hello from codex\\\\n' > hello.txt")))
+                .thenText("Wrote hello.txt.");
+
+        Run run = run(AgentInvocation.of("Write hello.txt", work.resolve("prompt.md"), work));
+
+        assertThat(run.exitCode()).as(run.output()).isZero();
+        assertThat(Files.readString(work.resolve("hello.txt"))).isEqualTo("hello from codex\n");
+        AgentReport report = run.stream().report().orElseThrow();
+        assertThat(report.success()).isTrue();
+        assertThat(report.result()).isEqualTo("Wrote hello.txt.");
+        assertThat(report.permissionDenials()).isEmpty();
+        assertThat(report.totals().turns()).isEqualTo(1);
+        assertThat(report.totals().tokens()).as("two model calls of 100 in (40 cached) and 20 out").isEqualTo(240);
+        assertThat(run.tools()).anySatisfy(tool -> assertThat(tool).startsWith("command ").contains("hello.txt"));
+        assertThat(run.output()).doesNotContain(KEY);
+        assertThat(server.requests()).hasSize(2).allSatisfy(request -> {
+            assertThat(request.path()).isEqualTo("/v1/responses");
+            assertThat(request.header("authorization")).isEqualTo("Bearer " + KEY);
+        });
+        assertThat(server.requests().get(1).body().toString()).contains("function_call_output");
+        assertThat(new Evidence(Optional.of(run.exitCode()), true, Optional.of(report), List.of("hello.txt"), List.of(),
+                false, Optional.empty()).judge().succeeded()).isTrue();
+    }
+
+    @Test
+    void aWriteOutsideTheWorkspace_isStoppedBySandbox_andTheEvidenceFailsTheAttempt() throws Exception {
+        Path work = repository();
+        Path marker = directory.resolve("outside-marker");
+        server.then(new Reply.ToolUse("exec_command", call("touch " + marker)))
+                .thenText("Touched it.");
+
+        Run run = run(AgentInvocation.of("Touch a file", work.resolve("prompt.md"), work));
+
+        assertThat(marker).doesNotExist();
+        AgentReport report = run.stream().report().orElseThrow();
+        assertThat(report.success()).as("codex itself still calls the turn completed").isTrue();
+        assertThat(report.permissionDenials()).as(run.output()).singleElement().asString()
+                .startsWith("command ").contains("outside-marker").endsWith("(sandbox: Read-only file system)");
+        AgentVerdict verdict = new Evidence(Optional.of(run.exitCode()), true, Optional.of(report), List.of(), List.of(),
+                false, Optional.empty()).judge();
+        assertThat(verdict.summary()).contains("permission denied 1 time: command ").contains("no change");
+    }
+
+    @Test
+    void anApiError_endsInTurnFailed_andANonZeroExit() throws Exception {
+        Path work = repository();
+        server.then(new Reply.Error(400, "invalid_request_error", "the fake refuses this request", ""));
+
+        Run run = run(AgentInvocation.of("Do anything", work.resolve("prompt.md"), work));
+
+        assertThat(run.exitCode()).isNotZero();
+        AgentReport report = run.stream().report().orElseThrow();
+        assertThat(report.success()).isFalse();
+        assertThat(report.outcome()).startsWith("turn.failed: ").contains("the fake refuses this request");
+        assertThat(new Evidence(Optional.of(run.exitCode()), true, Optional.of(report), List.of(), List.of(), false,
+                Optional.empty()).judge().summary()).contains("the agent exited with code").contains("turn.failed");
+    }
+
+    /**
+     * An {@code exec_command} call that waits up to 30 s for the command (the default 10 s can pass on
+     * a loaded machine, and then the item ends unfinished) in a plain, non-login shell.
+     */
+    private static String call(String command) {
+        return "{\"cmd\": \"" + command + "\", \"login\": false, \"yield_time_ms\": 30000}";
+    }
+
+    private record Run(int exitCode, CodexStream stream, List<String> tools, String output) {}
+
+    private Path repository() throws IOException, InterruptedException {
+        Path work = Files.createDirectories(directory.resolve("work"));
+        Process init = new ProcessBuilder("git", "init", "-q", work.toString()).redirectErrorStream(true).start();
+        assertThat(init.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(init.exitValue()).isZero();
+        return work;
+    }
+
+    /**
+     * CODEX_HOME with a provider for the fake. TMPDIR moves off /tmp because codex refuses to put its
+     * sandbox helper under the temporary directory, where CODEX_HOME lives in a test; /tmp and TMPDIR
+     * are taken out of the sandbox's writable roots so that only the work directory is writable.
+     */
+    private Path codexHome() throws IOException {
+        Path home = Files.createDirectories(directory.resolve("codex-home"));
+        Files.writeString(home.resolve("config.toml"), String.join("\n",
+                "model = \"fake-model\"",
+                "model_provider = \"wave_fake\"",
+                "check_for_update_on_startup = false",
+                "",
+                "[analytics]",
+                "enabled = false",
+                "",
+                "[features]",
+                "plugins = false",
+                "",
+                "[sandbox_workspace_write]",
+                "exclude_slash_tmp = true",
+                "exclude_tmpdir_env_var = true",
+                "",
+                "[model_providers.wave_fake]",
+                "name = \"wave fake\"",
+                "base_url = \"" + server.openAiUrl() + "\"",
+                "env_key = \"WAVE_FAKE_OPENAI_KEY\"",
+                "wire_api = \"responses\"",
+                "request_max_retries = 0",
+                "stream_max_retries = 0",
+                ""));
+        return home;
+    }
+
+    private Run run(AgentInvocation invocation) throws IOException, InterruptedException {
+        String codex = codex();
+        ProcessBuilder builder = new ProcessBuilder(new AgentCli.Codex(codex).command(invocation))
+                .directory(invocation.workDirectory().toFile())
+                .redirectErrorStream(false)
+                .redirectError(ProcessBuilder.Redirect.to(directory.resolve("stderr.txt").toFile()))
+                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        builder.environment().put("HOME", Files.createDirectories(directory.resolve("home")).toString());
+        builder.environment().put("TMPDIR", Files.createDirectories(directory.resolve("tmp")).toString());
+        builder.environment().put("CODEX_HOME", codexHome().toString());
+        builder.environment().put("WAVE_FAKE_OPENAI_KEY", KEY);
+        builder.environment().remove("OPENAI_API_KEY");
+        builder.environment().remove("OPENAI_BASE_URL");
+        Process process = builder.start();
+        CodexStream stream = new CodexStream();
+        List<String> tools = new ArrayList<>();
+        StringBuilder output = new StringBuilder();
+        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
+            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
+                output.append(line).append('\n');
+                stream.accept(line);
+                stream.progress().currentTool().ifPresent(tools::add);
+            }
+        } finally {
+            if (!process.waitFor(30, TimeUnit.SECONDS)) {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+        }
+        output.append(Files.readString(directory.resolve("stderr.txt")));
+        return new Run(process.exitValue(), stream, tools, output.toString());
+    }
+
+    /** The real CLI: WAVE_CODEX, else codex on PATH when it says it is codex-cli. */
+    private static String codex() throws InterruptedException {
+        String named = System.getenv("WAVE_CODEX");
+        String candidate = named != null && !named.isBlank() ? named : "codex";
+        try {
+            Process version = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
+            String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            version.waitFor(20, TimeUnit.SECONDS);
+            assumeTrue(text.contains("codex-cli"), "not the Codex CLI: " + candidate);
+        } catch (IOException e) {
+            assumeTrue(false, "the Codex CLI is not installed (npm install @openai/codex; set WAVE_CODEX)");
+        }
+        return candidate;
+    }
+}
