@@ -15,7 +15,9 @@ import java.util.Optional;
  * also reports {@code Reconnecting... 1/5} retries), only {@code turn.completed} or
  * {@code turn.failed} ends a turn; {@code usage.input_tokens} already counts the cached ones. Codex
  * has no permission-denial list: a command it {@code declined}, or one the sandbox stopped from
- * writing ({@code Read-only file system}), counts as a denial here.
+ * writing ({@code Read-only file system}), counts as a denial here. Codex streams no item at all
+ * for a command the sandbox stops within its first moments, so a denial can go unseen: the rest of
+ * the evidence (the diff, its scope, the check) still judges the attempt.
  */
 final class CodexStream implements AgentStream {
     private static final String SANDBOX_REFUSAL = "Read-only file system";
