@@ -2,18 +2,14 @@ package dev.wave.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wave.testing.AgentProcess;
 import dev.wave.testing.FakeAgents;
 import dev.wave.testing.FakeAgents.Script;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -49,29 +45,16 @@ final class FakeAgentsTest {
         Path promptFile = Files.writeString(directory.resolve("prompt.md"), PROMPT + "\n");
         Path arguments = directory.resolve("arguments.txt");
         List<String> command = fakes.command(agent, AgentInvocation.of(PROMPT, promptFile, work));
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .directory(work.toFile())
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().putAll(script.environment(FILE));
-        builder.environment().put("WAVE_FAKE_AGENT_ARGS_FILE", arguments.toString());
-        Process process = builder.start();
         AgentStream stream = AgentCli.named(agent).stream();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                stream.accept(line);
-            }
-        } finally {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
+        AgentProcess process = AgentProcess.run(command, work, environment -> {
+            environment.putAll(script.environment(FILE));
+            environment.put("WAVE_FAKE_AGENT_ARGS_FILE", arguments.toString());
+        }, stream);
         List<String> changed;
         try (Stream<Path> files = Files.walk(work)) {
             changed = files.filter(Files::isRegularFile).map(file -> work.relativize(file).toString()).sorted().toList();
         }
-        return new Run(process.exitValue(), stream, changed, Files.readAllLines(arguments), command);
+        return new Run(process.exitCode(), stream, changed, Files.readAllLines(arguments), command);
     }
 
     @ParameterizedTest

@@ -1,20 +1,15 @@
 package dev.wave.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.wave.testing.AgentProcess;
 import dev.wave.testing.FakeModelServer;
 import dev.wave.testing.FakeModelServer.Reply;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -90,48 +85,18 @@ final class RealClaudeCliTest {
     private record Run(int exitCode, ClaudeStream stream, List<String> tools, String output) {}
 
     private Run run(Path work, AgentInvocation invocation) throws IOException, InterruptedException {
-        String claude = claude();
-        ProcessBuilder builder = new ProcessBuilder(new AgentCli.Claude(claude).command(invocation))
-                .directory(work.toFile())
-                .redirectErrorStream(true)
-                .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-        builder.environment().put("HOME", Files.createDirectories(directory.resolve("home")).toString());
-        builder.environment().put("ANTHROPIC_BASE_URL", server.anthropicUrl().toString());
-        builder.environment().put("ANTHROPIC_API_KEY", KEY);
-        builder.environment().put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-        builder.environment().put("DISABLE_AUTOUPDATER", "1");
-        builder.environment().remove("ANTHROPIC_AUTH_TOKEN");
-        Process process = builder.start();
+        String claude = AgentProcess.installed("WAVE_CLAUDE", "claude", "Claude Code",
+                "npm install @anthropic-ai/claude-code");
+        Path home = Files.createDirectories(directory.resolve("home"));
         ClaudeStream stream = new ClaudeStream();
-        List<String> tools = new ArrayList<>();
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                output.append(line).append('\n');
-                stream.accept(line);
-                stream.progress().currentTool().ifPresent(tools::add);
-            }
-        } finally {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
-        return new Run(process.exitValue(), stream, tools, output.toString());
-    }
-
-    /** The real CLI: WAVE_CLAUDE, else claude on PATH when it says it is Claude Code. */
-    private static String claude() throws InterruptedException {
-        String named = System.getenv("WAVE_CLAUDE");
-        String candidate = named != null && !named.isBlank() ? named : "claude";
-        try {
-            Process version = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
-            String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            version.waitFor(20, TimeUnit.SECONDS);
-            assumeTrue(text.contains("Claude Code"), "not Claude Code: " + candidate);
-        } catch (IOException e) {
-            assumeTrue(false, "Claude Code is not installed (npm install @anthropic-ai/claude-code; set WAVE_CLAUDE)");
-        }
-        return candidate;
+        AgentProcess process = AgentProcess.run(new AgentCli.Claude(claude).command(invocation), work, environment -> {
+            environment.put("HOME", home.toString());
+            environment.put("ANTHROPIC_BASE_URL", server.anthropicUrl().toString());
+            environment.put("ANTHROPIC_API_KEY", KEY);
+            environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+            environment.put("DISABLE_AUTOUPDATER", "1");
+            environment.remove("ANTHROPIC_AUTH_TOKEN");
+        }, stream);
+        return new Run(process.exitCode(), stream, process.tools(), process.output());
     }
 }

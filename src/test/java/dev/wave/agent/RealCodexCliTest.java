@@ -1,18 +1,13 @@
 package dev.wave.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.wave.testing.AgentProcess;
 import dev.wave.testing.FakeModelServer;
 import dev.wave.testing.FakeModelServer.Reply;
-import java.io.BufferedReader;
-import java.io.File;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
@@ -170,50 +165,20 @@ final class RealCodexCliTest {
     }
 
     private Run run(AgentInvocation invocation) throws IOException, InterruptedException {
-        String codex = codex();
-        ProcessBuilder builder = new ProcessBuilder(new AgentCli.Codex(codex).command(invocation))
-                .directory(invocation.workDirectory().toFile())
-                .redirectErrorStream(false)
-                .redirectError(ProcessBuilder.Redirect.to(directory.resolve("stderr.txt").toFile()))
-                .redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
-        builder.environment().put("HOME", Files.createDirectories(directory.resolve("home")).toString());
-        builder.environment().put("TMPDIR", Files.createDirectories(directory.resolve("tmp")).toString());
-        builder.environment().put("CODEX_HOME", codexHome().toString());
-        builder.environment().put("WAVE_FAKE_OPENAI_KEY", KEY);
-        builder.environment().remove("OPENAI_API_KEY");
-        builder.environment().remove("OPENAI_BASE_URL");
-        Process process = builder.start();
+        String codex = AgentProcess.installed("WAVE_CODEX", "codex", "codex-cli", "npm install @openai/codex");
+        Path home = Files.createDirectories(directory.resolve("home"));
+        Path tmp = Files.createDirectories(directory.resolve("tmp"));
+        Path codexHome = codexHome();
         CodexStream stream = new CodexStream();
-        List<String> tools = new ArrayList<>();
-        StringBuilder output = new StringBuilder();
-        try (BufferedReader lines = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line = lines.readLine(); line != null; line = lines.readLine()) {
-                output.append(line).append('\n');
-                stream.accept(line);
-                stream.progress().currentTool().ifPresent(tools::add);
-            }
-        } finally {
-            if (!process.waitFor(30, TimeUnit.SECONDS)) {
-                process.descendants().forEach(ProcessHandle::destroyForcibly);
-                process.destroyForcibly();
-            }
-        }
-        output.append(Files.readString(directory.resolve("stderr.txt")));
-        return new Run(process.exitValue(), stream, tools, output.toString());
-    }
-
-    /** The real CLI: WAVE_CODEX, else codex on PATH when it says it is codex-cli. */
-    private static String codex() throws InterruptedException {
-        String named = System.getenv("WAVE_CODEX");
-        String candidate = named != null && !named.isBlank() ? named : "codex";
-        try {
-            Process version = new ProcessBuilder(candidate, "--version").redirectErrorStream(true).start();
-            String text = new String(version.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            version.waitFor(20, TimeUnit.SECONDS);
-            assumeTrue(text.contains("codex-cli"), "not the Codex CLI: " + candidate);
-        } catch (IOException e) {
-            assumeTrue(false, "the Codex CLI is not installed (npm install @openai/codex; set WAVE_CODEX)");
-        }
-        return candidate;
+        AgentProcess process = AgentProcess.run(new AgentCli.Codex(codex).command(invocation), invocation.workDirectory(),
+                environment -> {
+                    environment.put("HOME", home.toString());
+                    environment.put("TMPDIR", tmp.toString());
+                    environment.put("CODEX_HOME", codexHome.toString());
+                    environment.put("WAVE_FAKE_OPENAI_KEY", KEY);
+                    environment.remove("OPENAI_API_KEY");
+                    environment.remove("OPENAI_BASE_URL");
+                }, stream);
+        return new Run(process.exitCode(), stream, process.tools(), process.output());
     }
 }

@@ -192,6 +192,11 @@ public final class FakeModelServer implements AutoCloseable {
         delta.set("usage", JSON.createObjectNode().put("output_tokens", 20));
         event(events, "message_delta", delta);
         event(events, "message_stop", JSON.createObjectNode().put("type", "message_stop"));
+        sendEvents(exchange, events);
+    }
+
+    /** A 200 whose body is these server-sent events. */
+    static void sendEvents(HttpExchange exchange, StringBuilder events) throws IOException {
         byte[] bytes = events.toString().getBytes(StandardCharsets.UTF_8);
         exchange.getResponseHeaders().add("content-type", "text/event-stream");
         exchange.sendResponseHeaders(200, bytes.length);
@@ -200,7 +205,7 @@ public final class FakeModelServer implements AutoCloseable {
         }
     }
 
-    private static void event(StringBuilder events, String name, JsonNode data) {
+    static void event(StringBuilder events, String name, JsonNode data) {
         events.append("event: ").append(name).append('\n').append("data: ").append(data).append("\n\n");
     }
 

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.wave.testing.FakeModelServer.Reply;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 
 /**
  * The OpenAI Responses API's server-sent events for one model turn, as {@code codex exec} reads them
@@ -36,26 +35,17 @@ final class ResponsesStream {
         StringBuilder events = new StringBuilder();
         ObjectNode created = JSON.createObjectNode().put("id", id).put("object", "response").put("status", "in_progress");
         created.putArray("output");
-        event(events, "response.created", JSON.createObjectNode().put("type", "response.created").set("response", created));
-        event(events, "response.output_item.added", JSON.createObjectNode().put("type", "response.output_item.added")
+        FakeModelServer.event(events, "response.created", JSON.createObjectNode().put("type", "response.created").set("response", created));
+        FakeModelServer.event(events, "response.output_item.added", JSON.createObjectNode().put("type", "response.output_item.added")
                 .put("output_index", 0).set("item", item));
-        event(events, "response.output_item.done", JSON.createObjectNode().put("type", "response.output_item.done")
+        FakeModelServer.event(events, "response.output_item.done", JSON.createObjectNode().put("type", "response.output_item.done")
                 .put("output_index", 0).set("item", item));
         ObjectNode completed = JSON.createObjectNode().put("id", id).put("object", "response").put("status", "completed");
         ObjectNode usage = completed.putObject("usage").put("input_tokens", 100).put("output_tokens", 20)
                 .put("total_tokens", 120);
         usage.putObject("input_tokens_details").put("cached_tokens", 40);
         usage.putObject("output_tokens_details").put("reasoning_tokens", 0);
-        event(events, "response.completed", JSON.createObjectNode().put("type", "response.completed").set("response", completed));
-        byte[] bytes = events.toString().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("content-type", "text/event-stream");
-        exchange.sendResponseHeaders(200, bytes.length);
-        try (var out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
-    }
-
-    private static void event(StringBuilder events, String name, JsonNode data) {
-        events.append("event: ").append(name).append('\n').append("data: ").append(data).append("\n\n");
+        FakeModelServer.event(events, "response.completed", JSON.createObjectNode().put("type", "response.completed").set("response", completed));
+        FakeModelServer.sendEvents(exchange, events);
     }
 }
