@@ -19,4 +19,15 @@ public interface Planner {
     static Planner heuristic() {
         return HeuristicPlanner.INSTANCE;
     }
+
+    /**
+     * A planner that asks a model through {@code client} and asks again, with the error, when a reply
+     * is not a valid plan, at most {@code attempts} times in all.
+     *
+     * @throws dev.wave.WaveException from {@link #plan} of kind INVALID_INPUT when the model cannot be
+     *     reached or gives no valid plan in time
+     */
+    static Planner model(dev.wave.planner.model.ModelClient client, int attempts) {
+        return new ModelPlanner(client, attempts);
+    }
 }

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The bench: runs the same graphs through wave and its peers and prints ratios. Run by
  * {@code bench/run.sh}; {@code Bench [section...] [--full]} with sections schedule, search, inprocess, shell,
- * timed, latency, startup, micro, actions (default: all); {@code Bench generate|convert ...} writes plan files (see PlanTool).
+ * timed, latency, startup, micro, actions, worktrees (default: all); {@code Bench generate|convert ...} writes plan files (see PlanTool).
  */
 public final class Bench {
     private Bench() {}
@@ -60,6 +60,9 @@ public final class Bench {
         }
         if (wants(sections, "actions")) {
             ActionsBench.run(report, root, work, 5);
+        }
+        if (wants(sections, "worktrees")) {
+            WorktreeBench.run(report, work, 3);
         }
         report.summary();
     }

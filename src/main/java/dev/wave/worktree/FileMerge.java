@@ -1,0 +1,181 @@
+package dev.wave.worktree;
+
+import dev.wave.git.Command;
+import dev.wave.git.Git;
+import dev.wave.git.Result;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermission;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Decides, for one file a task changed, what its integration writes into the run's working tree,
+ * then writes all of a task's decisions. The three versions are the base (what the task started
+ * from), the task's, and the working tree's now.
+ */
+final class FileMerge {
+    private final Git git;
+    private final Path target;
+
+    FileMerge(Git git, Path target) {
+        this.git = git;
+        this.target = target;
+    }
+
+    sealed interface Decision permits Step, Conflict, Nothing {}
+
+    /** Write {@code content} (empty: delete the file) with the task's mode. */
+    record Step(String path, Optional<byte[]> content, boolean executable, boolean link, boolean merged) implements Decision {}
+
+    record Conflict(String reason) implements Decision {}
+
+    record Nothing() implements Decision {}
+
+    /** A version of a file: its bytes, and whether it is executable or a symbolic link. */
+    private record Version(byte[] bytes, boolean executable, boolean link) {
+        boolean same(Version other) {
+            return other != null && link == other.link && executable == other.executable && Arrays.equals(bytes, other.bytes);
+        }
+    }
+
+    Decision decide(String path, Blobs.Entry baseEntry, Blobs.Entry taskEntry) {
+        Path file = target.resolve(path);
+        if (!insideWithoutLinks(file)) {
+            return new Conflict("a symbolic link stands in its path in the working tree");
+        }
+        Version base = version(baseEntry);
+        Version task = version(taskEntry);
+        Version current = current(file);
+        if (task == null) {
+            if (current == null) {
+                return new Nothing();
+            }
+            return current.same(base) ? new Step(path, Optional.empty(), false, false, false)
+                    : new Conflict("the task deleted it, and it was changed meanwhile");
+        }
+        if (task.same(current)) {
+            return new Nothing();
+        }
+        if (current == null ? base == null : current.same(base)) {
+            return new Step(path, Optional.of(task.bytes()), task.executable(), task.link(), false);
+        }
+        if (current == null) {
+            return new Conflict("the task changed it, and it was deleted meanwhile");
+        }
+        if (base == null) {
+            return new Conflict("the task and the run both created it, differently");
+        }
+        if (task.link() || current.link() || base.link()) {
+            return new Conflict("a symbolic link changed on both sides");
+        }
+        return mergeLines(path, base, current, task);
+    }
+
+    private Decision mergeLines(String path, Version base, Version current, Version task) {
+        Path directory = null;
+        try {
+            directory = Files.createTempDirectory("wave-merge-");
+            Path ours = Files.write(directory.resolve("current"), current.bytes());
+            Path original = Files.write(directory.resolve("base"), base.bytes());
+            Path theirs = Files.write(directory.resolve("task"), task.bytes());
+            Result result = git.attempt(Command.of("merge-file", "-p", "-L", "run", "-L", "base", "-L", "task",
+                    ours.toString(), original.toString(), theirs.toString()));
+            if (result.exitCode() != 0) {
+                return new Conflict(result.exitCode() > 0 ? "the task and the run changed the same lines"
+                        : "it cannot be merged line by line (binary?)");
+            }
+            boolean executable = task.executable() != base.executable() ? task.executable() : current.executable();
+            return new Step(path, Optional.of(result.output()), executable, false, true);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge " + path, e);
+        } finally {
+            deleteTree(directory);
+        }
+    }
+
+    void apply(List<Step> steps) {
+        for (Step step : steps) {
+            Path file = target.resolve(step.path());
+            try {
+                if (step.content().isEmpty()) {
+                    Files.deleteIfExists(file);
+                    continue;
+                }
+                Files.createDirectories(file.getParent());
+                if (step.link()) {
+                    Files.deleteIfExists(file);
+                    Files.createSymbolicLink(file, Path.of(new String(step.content().get(), StandardCharsets.UTF_8)));
+                    continue;
+                }
+                Path temporary = Files.createTempFile(file.getParent(), ".wave-merge-", ".tmp");
+                Files.write(temporary, step.content().get());
+                Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ,
+                        PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+                if (step.executable()) {
+                    permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                            PosixFilePermission.OTHERS_EXECUTE));
+                }
+                Files.setPosixFilePermissions(temporary, permissions);
+                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot write " + step.path() + " into " + target, e);
+            }
+        }
+    }
+
+    private Version version(Blobs.Entry entry) {
+        return entry == null ? null : new Version(Blobs.content(git, entry), entry.executable(), entry.link());
+    }
+
+    private static Version current(Path file) {
+        try {
+            if (Files.isSymbolicLink(file)) {
+                return new Version(Files.readSymbolicLink(file).toString().getBytes(StandardCharsets.UTF_8), false, true);
+            }
+            if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {
+                return null;
+            }
+            return new Version(Files.readAllBytes(file), Files.isExecutable(file), false);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** Whether every directory between the target and {@code file} is a real directory, not a link. */
+    private boolean insideWithoutLinks(Path file) {
+        Path normal = file.normalize();
+        if (!normal.startsWith(target)) {
+            return false;
+        }
+        for (Path directory = normal.getParent(); directory != null && !directory.equals(target);
+                directory = directory.getParent()) {
+            if (Files.isSymbolicLink(directory)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static void deleteTree(Path directory) {
+        if (directory == null) {
+            return;
+        }
+        try (var files = Files.list(directory)) {
+            for (Path file : files.toList()) {
+                Files.deleteIfExists(file);
+            }
+            Files.deleteIfExists(directory);
+        } catch (IOException e) {
+            // a temporary directory left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,149 @@
+package dev.wave.bench;
+
+import dev.wave.git.Git;
+import dev.wave.worktree.Integration;
+import dev.wave.worktree.Worktree;
+import dev.wave.worktree.Worktrees;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * What agent tasks cost beyond the agent: a worktree per task, a commit of its change and the
+ * merge back, on a generated repository of 10,000 files, for 1, 10 and 100 tasks, through wave's
+ * {@link Worktrees} against the bare git commands that do the same ({@code git worktree add},
+ * {@code git commit}, {@code git merge}, {@code git worktree remove}); and a task whose scope is 1%
+ * of the files (a sparse worktree) against a full worktree.
+ */
+final class WorktreeBench {
+    private static final int DIRECTORIES = 100;
+    private static final int FILES_PER_DIRECTORY = 100;
+
+    private WorktreeBench() {}
+
+    static void run(Report report, Path work, int repetitions) throws Exception {
+        Path repository = work.resolve("worktrees").resolve("repo");
+        String base = generate(repository);
+        Git git = Git.open(repository).orElseThrow();
+        report.section("Agent worktrees: prepare, commit, merge back, remove (10,000-file repository)",
+                "Each task changes one file of its own. wave: Worktrees.create, commit, integrate into the run's "
+                        + "working tree (three-way, file by file), remove. Bare: git worktree add -b, git commit -a, "
+                        + "git merge --no-edit into HEAD, git worktree remove, git branch -D. Best of " + repetitions + ".");
+        report.header("tasks", "wave", "bare git", "wave / bare", "per task (wave)");
+        int run = 0;
+        for (int tasks : new int[] {1, 10, 100}) {
+            double wave = Double.MAX_VALUE;
+            double bare = Double.MAX_VALUE;
+            for (int repetition = 0; repetition < (tasks == 100 ? Math.min(2, repetitions) : repetitions); repetition++) {
+                reset(repository, base);
+                wave = Math.min(wave, waveTasks(git, "bench-" + run++, repository, base, tasks));
+                reset(repository, base);
+                bare = Math.min(bare, bareTasks(repository, base, tasks, run++));
+            }
+            report.row(tasks, Report.millis(wave), Report.millis(bare), Report.ratio(wave / bare),
+                    Report.millis(wave / tasks));
+            if (tasks == 100) {
+                report.target("agent worktree overhead at 100 tasks <= 1.2x bare git", wave / bare <= 1.2,
+                        Report.ratio(wave / bare));
+            }
+        }
+        reset(repository, base);
+        double full = Double.MAX_VALUE;
+        double sparse = Double.MAX_VALUE;
+        for (int repetition = 0; repetition < repetitions; repetition++) {
+            Worktrees worktrees = Worktrees.of(git, "scope-" + repetition);
+            long start = System.nanoTime();
+            Worktree whole = worktrees.create("full", base, List.of());
+            full = Math.min(full, (System.nanoTime() - start) / 1e6);
+            start = System.nanoTime();
+            Worktree scoped = worktrees.create("scoped", base, List.of("d042/"));
+            sparse = Math.min(sparse, (System.nanoTime() - start) / 1e6);
+            if (!Files.exists(scoped.path().resolve("d042/f000.txt")) || Files.exists(scoped.path().resolve("d041"))) {
+                throw new IllegalStateException("the sparse worktree does not hold exactly its scope");
+            }
+            worktrees.remove(whole, false);
+            worktrees.remove(scoped, false);
+        }
+        report.line("");
+        report.header("worktree for one task", "time", "vs full");
+        report.row("full (10,000 files)", Report.millis(full), "1.000x");
+        report.row("scope of 1% (sparse, 100 files)", Report.millis(sparse), Report.ratio(sparse / full));
+        report.target("sparse worktree for a 1% scope >= 5x cheaper than a full one", full / sparse >= 5,
+                String.format(Locale.ROOT, "%.1fx cheaper", full / sparse));
+    }
+
+    private static double waveTasks(Git git, String runId, Path repository, String base, int tasks) throws IOException {
+        Worktrees worktrees = Worktrees.of(git, runId);
+        long start = System.nanoTime();
+        for (int task = 0; task < tasks; task++) {
+            Worktree worktree = worktrees.create("t" + task, base, List.of());
+            Files.writeString(worktree.path().resolve(file(task)), "changed by task " + task + "\n");
+            worktrees.commit(worktree, "task " + task);
+            Integration integration = worktrees.integrate(worktree, repository);
+            if (!(integration instanceof Integration.Applied)) {
+                throw new IllegalStateException("task " + task + " did not integrate: " + integration);
+            }
+            worktrees.remove(worktree, false);
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static double bareTasks(Path repository, String base, int tasks, int run) throws IOException, InterruptedException {
+        Path trees = repository.getParent().resolve("bare-" + run);
+        long start = System.nanoTime();
+        for (int task = 0; task < tasks; task++) {
+            Path tree = trees.resolve("t" + task);
+            String branch = "bare-" + run + "-" + task;
+            git(repository, "worktree", "add", "-q", "-b", branch, tree.toString(), base);
+            Files.writeString(tree.resolve(file(task)), "changed by task " + task + "\n");
+            git(tree, "commit", "-q", "-a", "-m", "task " + task);
+            git(repository, "merge", "-q", "--no-edit", branch);
+            git(repository, "worktree", "remove", "--force", tree.toString());
+            git(repository, "branch", "-q", "-D", branch);
+        }
+        return (System.nanoTime() - start) / 1e6;
+    }
+
+    private static String file(int task) {
+        return String.format(Locale.ROOT, "d%03d/f%03d.txt", task % DIRECTORIES, (task / DIRECTORIES) % FILES_PER_DIRECTORY);
+    }
+
+    /** The generated repository, made once: 100 directories of 100 files of about 1 KB, one commit. */
+    private static String generate(Path repository) throws IOException, InterruptedException {
+        if (Files.exists(repository.resolve(".git"))) {
+            return git(repository, "rev-parse", "bench-base").strip();
+        }
+        Files.createDirectories(repository);
+        git(repository, "init", "-q", "-b", "main");
+        String line = "the quick brown fox jumps over the lazy dog, line of a generated file for the worktree bench\n";
+        for (int directory = 0; directory < DIRECTORIES; directory++) {
+            Path folder = Files.createDirectories(repository.resolve(String.format(Locale.ROOT, "d%03d", directory)));
+            for (int file = 0; file < FILES_PER_DIRECTORY; file++) {
+                Files.writeString(folder.resolve(String.format(Locale.ROOT, "f%03d.txt", file)), line.repeat(10));
+            }
+        }
+        git(repository, "add", "-A");
+        git(repository, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "base");
+        git(repository, "tag", "bench-base");
+        return git(repository, "rev-parse", "HEAD").strip();
+    }
+
+    private static void reset(Path repository, String base) throws IOException, InterruptedException {
+        git(repository, "reset", "-q", "--hard", base);
+        git(repository, "worktree", "prune");
+    }
+
+    private static String git(Path directory, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of("git", "-c", "user.name=bench", "-c", "user.email=bench@example.com"));
+        command.addAll(List.of(args));
+        Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes());
+        if (process.waitFor() != 0) {
+            throw new IllegalStateException("git " + String.join(" ", args) + " failed: " + output);
+        }
+        return output;
+    }
+}

@@ -1,0 +1,146 @@
+package dev.wave.worktree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.git.Git;
+import dev.wave.testing.ScratchRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+@Timeout(60)
+final class WorktreesTest {
+    @TempDir
+    Path directory;
+
+    private ScratchRepository repository;
+    private Worktrees worktrees;
+    private String base;
+
+    @BeforeEach
+    void setUp() throws Exception {
+        repository = ScratchRepository.empty(Files.createDirectories(directory.resolve("repo")));
+        repository.write("src/api/users.py", "def users():\n    return []\n\n\ndef admins():\n    return []\n");
+        repository.write("src/db/schema.py", "TABLES = ['users']\n");
+        repository.write("README.md", "# app\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        base = repository.git("rev-parse", "HEAD").strip();
+        worktrees = Worktrees.of(Git.open(repository.root()).orElseThrow(), "run-1");
+    }
+
+    private static void write(Worktree worktree, String path, String content) throws Exception {
+        Path file = worktree.path().resolve(path);
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    @Test
+    void fullWorktree_onItsOwnBranch_commitListsTheChanges_integrationAppliesThem() throws Exception {
+        Worktree worktree = worktrees.create("api", base, List.of());
+        assertThat(worktree.branch()).isEqualTo("wave/run-1/api");
+        assertThat(worktree.path().resolve("README.md")).exists();
+
+        write(worktree, "src/api/users.py", "def users():\n    return ['ann']\n\n\ndef admins():\n    return []\n");
+        write(worktree, "src/api/auth.py", "def login(): ...\n");
+        Files.delete(worktree.path().resolve("README.md"));
+
+        assertThat(worktrees.commit(worktree, "api")).containsExactly("README.md", "src/api/auth.py", "src/api/users.py");
+        String head = repository.git("rev-parse", "HEAD").strip();
+
+        Integration integration = worktrees.integrate(worktree, repository.root());
+
+        assertThat(integration).isEqualTo(new Integration.Applied(
+                List.of("README.md", "src/api/auth.py", "src/api/users.py"), List.of()));
+        assertThat(repository.read("src/api/users.py")).contains("'ann'");
+        assertThat(repository.read("src/api/auth.py")).isEqualTo("def login(): ...\n");
+        assertThat(repository.path("README.md")).doesNotExist();
+        assertThat(repository.git("rev-parse", "HEAD").strip()).as("HEAD untouched").isEqualTo(head);
+        assertThat(repository.git("diff", "--cached", "--name-only")).as("index untouched").isEmpty();
+    }
+
+    @Test
+    void scopedWorktree_checksOutOnlyItsScope_andLeavesTheRepositoryConfigAlone() throws Exception {
+        String config = Files.readString(repository.path(".git/config"));
+
+        Worktree worktree = worktrees.create("db", base, List.of("src/db/"));
+
+        assertThat(worktree.path().resolve("src/db/schema.py")).exists();
+        assertThat(worktree.path().resolve("src/api/users.py")).doesNotExist();
+        assertThat(worktree.path().resolve("README.md")).doesNotExist();
+        write(worktree, "src/db/schema.py", "TABLES = ['users', 'sessions']\n");
+        write(worktree, "docs/outside.md", "not in scope\n");
+        assertThat(worktrees.commit(worktree, "db")).containsExactly("docs/outside.md", "src/db/schema.py");
+        assertThat(Files.readString(repository.path(".git/config"))).isEqualTo(config);
+    }
+
+    @Test
+    void othersChangedOtherLinesMeanwhile_theyAreMergedLineByLine() throws Exception {
+        Worktree worktree = worktrees.create("api", base, List.of());
+        write(worktree, "src/api/users.py", "def users():\n    return ['ann']\n\n\ndef admins():\n    return []\n");
+        worktrees.commit(worktree, "api");
+        repository.write("src/api/users.py", "def users():\n    return []\n\n\ndef admins():\n    return ['root']\n");
+
+        Integration integration = worktrees.integrate(worktree, repository.root());
+
+        assertThat(integration).isEqualTo(new Integration.Applied(List.of("src/api/users.py"), List.of("src/api/users.py")));
+        assertThat(repository.read("src/api/users.py"))
+                .isEqualTo("def users():\n    return ['ann']\n\n\ndef admins():\n    return ['root']\n");
+    }
+
+    @Test
+    void aConflict_changesNothing_namesTheFiles_andKeepsTheBranch() throws Exception {
+        Worktree worktree = worktrees.create("api", base, List.of());
+        write(worktree, "src/api/users.py", "def users():\n    return ['task']\n\n\ndef admins():\n    return []\n");
+        write(worktree, "README.md", "# app, by the task\n");
+        worktrees.commit(worktree, "api");
+        repository.write("src/api/users.py", "def users():\n    return ['user']\n\n\ndef admins():\n    return []\n");
+
+        Integration integration = worktrees.integrate(worktree, repository.root());
+
+        assertThat(integration).isEqualTo(new Integration.Conflicted(List.of("README.md", "src/api/users.py"),
+                List.of("src/api/users.py (the task and the run changed the same lines)"), "wave/run-1/api"));
+        assertThat(repository.read("README.md")).as("all or nothing").isEqualTo("# app\n");
+        assertThat(repository.read("src/api/users.py")).contains("'user'");
+        worktrees.remove(worktree, true);
+        assertThat(worktrees.branches()).containsExactly("wave/run-1/api");
+    }
+
+    @Test
+    void aLinkPlantedInThePath_isAConflict_nothingIsWrittenThroughIt() throws Exception {
+        Path outside = Files.createDirectories(directory.resolve("outside"));
+        Worktree worktree = worktrees.create("api", base, List.of());
+        write(worktree, "src/api/users.py", "changed\n");
+        worktrees.commit(worktree, "api");
+        repository.delete("src/api/users.py");
+        repository.delete("src/api");
+        repository.link("src/api", outside.toString());
+
+        Integration integration = worktrees.integrate(worktree, repository.root());
+
+        assertThat(integration).isInstanceOf(Integration.Conflicted.class);
+        assertThat(outside.resolve("users.py")).doesNotExist();
+    }
+
+    @Test
+    void removeAll_removesWorktreesAndBranches_exceptThoseKept() {
+        Worktree kept = worktrees.create("a", base, List.of());
+        worktrees.create("b", base, List.of("README.md"));
+
+        worktrees.removeAll(Set.of(kept.branch()));
+
+        assertThat(worktrees.branches()).containsExactly("wave/run-1/a");
+        assertThat(repository.git("worktree", "list")).doesNotContain("run-1");
+    }
+
+    @Test
+    void sparsePatterns_areAnchoredAtTheTop() {
+        assertThat(Worktrees.sparsePatterns(List.of("src/db/", "./README.md", "**/*.py", "tests/*.py")))
+                .containsExactly("/src/db/", "/README.md", "**/*.py", "/tests/*.py");
+    }
+}
