@@ -29,6 +29,7 @@ import dev.wave.safety.RunLock;
 import dev.wave.safety.SafetyNet;
 import dev.wave.safety.SafetyOptions;
 import dev.wave.safety.SafetyReport;
+import dev.wave.sandbox.Sandbox;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -218,7 +219,7 @@ final class RunCommand implements Callable<Integer> {
         ScheduledExecutorService timer = Threads.timer("wave-progress");
         ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {
-            TaskExecutor executor = TaskExecutor.byKind(TaskExecutor.shell(),
+            TaskExecutor executor = TaskExecutor.byKind(TaskExecutor.shell(Sandbox.of(analysis.settings(), runId)),
                     BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
                     TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks"));
             Runner runner = new Runner(plan, waves, runOptions,

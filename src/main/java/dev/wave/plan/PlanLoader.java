@@ -35,7 +35,7 @@ import java.util.Set;
 public final class PlanLoader {
     static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks");
     static final Set<String> TASK_KEYS = Set.of("id", "title", "description", "run", "action", "prompt",
-            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify");
+            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "network");
     private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     private static final List<String> KINDS = List.of("run", "action", "prompt");
 
@@ -142,7 +142,8 @@ public final class PlanLoader {
                 duration(source, name, node, "timeout"),
                 retries(source, name, node.get("retries")),
                 env(source, name, node.get("env")),
-                optionalText(source, name, node, "verify"));
+                optionalText(source, name, node, "verify"),
+                bool(source, name, node, "network"));
     }
 
     static void unknownKeys(String source, String where, JsonNode node, Set<String> known) {

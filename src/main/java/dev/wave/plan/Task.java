@@ -21,6 +21,7 @@ import java.util.Optional;
  * @param retries how many times a failed attempt is tried again
  * @param env environment variables added for this task
  * @param verify a shell command run after the task succeeds; the task fails when it fails
+ * @param network whether the task may use the network in the sandbox, whatever the run's default
  */
 public record Task(
         String id,
@@ -33,7 +34,8 @@ public record Task(
         Optional<Duration> timeout,
         int retries,
         Map<String, String> env,
-        Optional<String> verify) {
+        Optional<String> verify,
+        boolean network) {
 
     public Task {
         requireNonNull(id, "id is null");
@@ -50,6 +52,13 @@ public record Task(
         requireNonNull(verify, "verify is null");
     }
 
+    /** A task that gets the network only when the run's default gives it. */
+    public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
+            Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env,
+            Optional<String> verify) {
+        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, false);
+    }
+
     /** A task without a verify command. */
     public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
             Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env) {
@@ -63,22 +72,26 @@ public record Task(
     }
 
     public Task withEstimate(Duration estimate) {
-        return new Task(id, title, action, dependsOn, Optional.of(estimate), role, critical, timeout, retries, env, verify);
+        return new Task(id, title, action, dependsOn, Optional.of(estimate), role, critical, timeout, retries, env, verify, network);
     }
 
     public Task withCritical(boolean critical) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, network);
     }
 
     public Task withTimeout(Duration timeout) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, Optional.of(timeout), retries, env, verify);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, Optional.of(timeout), retries, env, verify, network);
     }
 
     public Task withVerify(String verify) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.of(verify));
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.of(verify), network);
     }
 
     public Task withRetries(int retries) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, network);
+    }
+
+    public Task withNetwork(boolean network) {
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, network);
     }
 }

@@ -51,11 +51,13 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final Definition<List<String>> CRITICAL_KEYWORDS = new Definition<>("critical_keywords",
             DEFAULT_CRITICAL_KEYWORDS, "a list of words or phrases (in text: separated by commas)",
             "the built-in list", Definition::keywords);
+    static final Definition<SandboxMode> SANDBOX = choice("sandbox", SandboxMode.AUTO, SandboxMode.values());
+    static final Definition<Boolean> NETWORK = bool("network", false);
 
     /** The F2 keys, in the order of SPEC F2; {@code agents} is not among them (flags and request text only). */
     static final List<Definition<?>> OPTIONS = List.of(DRY_RUN, REQUIRE_APPROVAL, PRIORITY, MAX_WAVES, MAX_INSTANCES,
             CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
-            ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS);
+            ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, SANDBOX, NETWORK);
 
     Definition {
         requireNonNull(key, "key is null");

@@ -38,6 +38,8 @@ final class Resolver {
                 resolver.get(Definition.AUTO_ROLLBACK),
                 resolver.get(Definition.CREATE_ROLLBACK_SCRIPTS),
                 resolver.criticalKeywords(),
+                resolver.guarded(Definition.SANDBOX, SandboxMode.OFF, "turn the sandbox off"),
+                resolver.guarded(Definition.NETWORK, true, "give tasks the network"),
                 resolver.warnings);
     }
 
@@ -90,6 +92,33 @@ final class Resolver {
                 warnings.add(layer.where(definition.key()) + " \"" + entry.value()
                         + "\" is ignored: the request text cannot turn " + what + " off."
                         + " Use a flag or the config file to turn it off.");
+                continue;
+            }
+            if (chosen == null) {
+                chosen = new Setting<>(definition.key(), value, layer.source(), layer.originOf(definition.key()));
+            }
+        }
+        return chosen != null ? chosen
+                : new Setting<>(definition.key(), definition.defaultValue(), Source.DEFAULT, "default");
+    }
+
+    /**
+     * A setting whose {@code unsafe} value weakens the sandbox: the request text may not choose it;
+     * that takes a flag or the config file.
+     *
+     * @param what what that value would do ("turn the sandbox off")
+     */
+    private <T> Setting<T> guarded(Definition<T> definition, T unsafe, String what) {
+        Setting<T> chosen = null;
+        for (Layer layer : layers) {
+            Layer.Entry entry = layer.entries().get(definition.key());
+            if (entry == null) {
+                continue;
+            }
+            T value = parse(definition, layer, entry);
+            if (layer.source() == Source.REQUEST && value.equals(unsafe)) {
+                warnings.add(layer.where(definition.key()) + " \"" + entry.value() + "\" is ignored: the request text "
+                        + "cannot " + what + ". Use a flag or the config file.");
                 continue;
             }
             if (chosen == null) {

@@ -31,6 +31,8 @@ public record Settings(
         Setting<Boolean> autoRollback,
         Setting<Boolean> createRollbackScripts,
         Setting<List<String>> criticalKeywords,
+        Setting<SandboxMode> sandbox,
+        Setting<Boolean> network,
         List<String> warnings) {
 
     public Settings {
@@ -49,6 +51,8 @@ public record Settings(
         requireNonNull(autoRollback, "autoRollback is null");
         requireNonNull(createRollbackScripts, "createRollbackScripts is null");
         requireNonNull(criticalKeywords, "criticalKeywords is null");
+        requireNonNull(sandbox, "sandbox is null");
+        requireNonNull(network, "network is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -56,7 +60,7 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords);
+                createRollbackScripts, criticalKeywords, sandbox, network);
     }
 
     /**
