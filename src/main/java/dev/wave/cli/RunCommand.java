@@ -61,6 +61,11 @@ import picocli.CommandLine.Spec;
             "%nSteps: lock the repository (one run at a time); Wave 0: back it up under "
                     + "refs/wave/backups/<run-id>; run the tasks; then commit the run's changes, or on failure "
                     + "restore the backup exactly and verify it.",
+            "%nShell tasks run in a sandbox (--sandbox auto): under bubblewrap the repository is writable except "
+                    + ".wave and refs/wave, the rest of the file system read-only, /tmp private, the network off "
+                    + "unless --network or the task's network: true allows it, and every process a task starts dies "
+                    + "with it (on timeout, cancel, or wave being killed). Without bubblewrap: process groups, and the "
+                    + "analysis says why.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
                     + "rollback.sh, rollback/, execution_summary.json); .wave/runs/latest links to the newest run.",
             "%nExamples:%n  wave run \"Clean up the repository\" --repo wave-demo%n  wave run --plan plan.yaml --yes",
