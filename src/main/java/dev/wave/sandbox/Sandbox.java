@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -30,10 +31,12 @@ public final class Sandbox {
 
     private final SandboxPolicy policy;
     private final String run;
+    private final Supplier<Bubblewrap.Probe> probe;
 
-    private Sandbox(SandboxPolicy policy, String run) {
+    private Sandbox(SandboxPolicy policy, String run, Supplier<Bubblewrap.Probe> probe) {
         this.policy = requireNonNull(policy, "policy is null");
         this.run = requireNonNull(run, "run is null");
+        this.probe = requireNonNull(probe, "probe is null");
         if (!LABEL.matcher(run).matches()) {
             throw new IllegalArgumentException("run must be 1-100 letters, digits, '.', '_' or '-', got \"" + run + "\"");
         }
@@ -45,7 +48,12 @@ public final class Sandbox {
      * @param run the run id, used in the marker; letters, digits, '.', '_' and '-'
      */
     public static Sandbox of(SandboxPolicy policy, String run) {
-        return new Sandbox(policy, run);
+        return new Sandbox(policy, run, Bubblewrap::probe);
+    }
+
+    /** For tests: a sandbox that takes {@code probe} as what the probe of bubblewrap found. */
+    static Sandbox probed(SandboxPolicy policy, String run, Bubblewrap.Probe probe) {
+        return new Sandbox(policy, run, () -> probe);
     }
 
     /** The sandbox of run {@code run} as the {@code sandbox} and {@code network} settings say. */
@@ -80,12 +88,12 @@ public final class Sandbox {
         if (policy.mode() == SandboxMode.OFF) {
             return new Isolation(Isolation.Kind.PROCESS_GROUPS, "sandbox: off");
         }
-        Bubblewrap.Probe probe = Bubblewrap.probe();
-        if (probe.program().isPresent()) {
+        Bubblewrap.Probe found = probe.get();
+        if (found.program().isPresent()) {
             return new Isolation(Isolation.Kind.BUBBLEWRAP, "");
         }
         return new Isolation(policy.mode() == SandboxMode.BWRAP ? Isolation.Kind.UNAVAILABLE : Isolation.Kind.PROCESS_GROUPS,
-                probe.reason());
+                found.reason());
     }
 
     /**
@@ -113,7 +121,7 @@ public final class Sandbox {
                 Path directory = (builder.directory() != null ? builder.directory().toPath() : Path.of(""))
                         .toAbsolutePath().normalize();
                 Path real = directory.toRealPath();
-                line.addAll(Bubblewrap.arguments(Bubblewrap.probe().program().orElseThrow(), real,
+                line.addAll(Bubblewrap.arguments(probe.get().program().orElseThrow(), real,
                         network || policy.network(), command));
             }
             case PROCESS_GROUPS -> {

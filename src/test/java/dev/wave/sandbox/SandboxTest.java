@@ -17,6 +17,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -236,6 +237,35 @@ final class SandboxTest {
         assertThat(isolation.describe()).isEqualTo("Sandbox: none, process groups only (sandbox: off): tasks can write "
                 + "outside the repository and use the network; wave kills their processes by process group and "
                 + "environment marker");
+    }
+
+    @Test
+    @Timeout(30)
+    void auto_withoutBubblewrap_fallsBackToProcessGroups_andSaysWhy() throws Exception {
+        Bubblewrap.Probe missing = new Bubblewrap.Probe(Optional.empty(), "bubblewrap is not installed (no bwrap on PATH)");
+        Sandbox sandbox = Sandbox.probed(new SandboxPolicy(SandboxMode.AUTO, false), "auto", missing);
+
+        ExecutionResult result = TaskExecutor.shell(sandbox).execute(Task.shell("t", "echo $WAVE_RUN_TASK", List.of()),
+                repository, repository.resolve("t.log"));
+
+        assertThat(result.summary()).isEqualTo("auto/t");
+        assertThat(sandbox.isolation().describe()).startsWith("Sandbox: none, process groups only (bubblewrap is not "
+                + "installed (no bwrap on PATH)): ");
+    }
+
+    @Test
+    @Timeout(30)
+    void bwrapRequired_withoutBubblewrap_failsTheTask_startingNothing() throws Exception {
+        Bubblewrap.Probe broken = new Bubblewrap.Probe(Optional.empty(), "bwrap cannot start a sandbox here: No permissions");
+        Sandbox sandbox = Sandbox.probed(new SandboxPolicy(SandboxMode.BWRAP, false), "strict", broken);
+
+        ExecutionResult result = TaskExecutor.shell(sandbox).execute(Task.shell("t", "echo ran > ran.txt", List.of()),
+                repository, repository.resolve("t.log"));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.summary()).isEqualTo("Sandbox: bwrap is required but bwrap cannot start a sandbox here: No "
+                + "permissions: shell tasks will fail. Install bubblewrap, or set sandbox: auto");
+        assertThat(repository.resolve("ran.txt")).doesNotExist();
     }
 
     @Test
