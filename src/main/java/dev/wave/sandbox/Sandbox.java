@@ -100,6 +100,9 @@ public final class Sandbox {
      * Starts {@code command} with {@code builder}'s directory, environment and redirects, isolated,
      * with the marker of task {@code taskId} set.
      *
+     * <p>Call it from the thread that then waits for the task: Linux ties {@code --die-with-parent}
+     * to the thread that started bubblewrap, so the sandbox dies when that thread ends.
+     *
      * @param network whether the task asked for the network ({@code network: true}); the policy may also give it
      * @throws IOException when the process cannot start, or when the policy requires bubblewrap and it cannot start
      */

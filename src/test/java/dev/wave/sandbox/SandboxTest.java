@@ -3,6 +3,7 @@ package dev.wave.sandbox;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import dev.wave.cli.Main;
 import dev.wave.plan.Task;
 import dev.wave.request.SandboxMode;
 import dev.wave.run.ExecutionResult;
@@ -17,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -120,16 +122,18 @@ final class SandboxTest {
 
     @ParameterizedTest
     @EnumSource(names = {"BWRAP", "OFF"})
-    @Timeout(90)
+    @Timeout(120)
     void killMinus9OfWave_killsTheTask_andItStopsWritingToTheRepository(SandboxMode mode) throws Exception {
         sandbox(mode, false);
         String writer = "while :; do echo x >> out.txt; sleep 0.02; done; : " + token;
-        String command = "(setsid sh -c '" + writer + "' &); setsid -f sleep " + token + "; sleep " + token;
+        Path plan = Files.writeString(repository.resolve("plan.yaml"), "tasks:\n  - id: writer\n    run: \""
+                + "(setsid sh -c '" + writer + "' &); setsid -f sleep " + token + "; sleep " + token + "\"\n");
         Process wave = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), SandboxChild.class.getName(), mode.name(),
-                repository.toString(), command)
+                "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run", "--plan", plan.toString(),
+                "--repo", repository.toString(), "--yes", "--progress", "quiet", "--no-backup",
+                "--sandbox", mode.name().toLowerCase(Locale.ROOT))
                 .redirectErrorStream(true)
-                .redirectOutput(repository.resolve("child.out").toFile())
+                .redirectOutput(repository.resolve("wave.out").toFile())
                 .start();
         children.add(wave);
         Processes.awaitAtLeast(token, 3);
@@ -141,8 +145,7 @@ final class SandboxTest {
         wave.waitFor();
 
         Processes.awaitNone(token);
-        long size = Files.size(repository.resolve("out.txt"));
-        assertThat(size).isPositive();
+        assertThat(Files.size(repository.resolve("out.txt"))).isPositive();
         assertThat(Processes.with("echo x >> out.txt")).isEmpty();
     }
 
