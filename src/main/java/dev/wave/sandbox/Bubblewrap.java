@@ -19,6 +19,17 @@ final class Bubblewrap {
     /** Wave's own state inside the repository, which a task must not change: read-only in the sandbox. */
     static final List<String> PROTECTED = List.of(".wave", ".git/refs/wave");
 
+    /**
+     * Run as root, bubblewrap keeps every capability, and a task could remount the read-only file system
+     * writable. It keeps only those that let root use files it does not own in the writable places.
+     */
+    static final List<String> ROOT_CAPABILITIES = List.of("--cap-drop", "ALL", "--cap-add", "CAP_DAC_OVERRIDE",
+            "--cap-add", "CAP_DAC_READ_SEARCH", "--cap-add", "CAP_FOWNER", "--cap-add", "CAP_CHOWN",
+            "--cap-add", "CAP_FSETID");
+
+    /** Whether wave runs as root (effective user id 0). */
+    static final boolean ROOT = effectiveUid().equals("0");
+
     private Bubblewrap() {}
 
     /** The path of {@code bwrap} when it can start a sandbox here; else why not, in words. */
@@ -42,8 +53,7 @@ final class Bubblewrap {
         if (program.isEmpty()) {
             return new Probe(Optional.empty(), "bubblewrap is not installed (no bwrap on PATH; apt-get install bubblewrap)");
         }
-        List<String> line = new ArrayList<>(List.of(program.get().toString(), "--ro-bind", "/", "/", "--dev", "/dev",
-                "--proc", "/proc", "--tmpfs", "/tmp", "--unshare-pid", "--unshare-net", "--die-with-parent", "--", "true"));
+        List<String> line = arguments(program.get(), Path.of("/"), false, List.of("true"));
         try {
             Process process = new ProcessBuilder(line).redirectErrorStream(true).redirectInput(ProcessBuilder.Redirect.PIPE)
                     .start();
@@ -104,6 +114,9 @@ final class Bubblewrap {
         }
         line.add("--die-with-parent");
         line.add("--new-session");
+        if (ROOT) {
+            line.addAll(ROOT_CAPABILITIES);
+        }
         add(line, "--chdir", directory);
         line.add("--");
         line.addAll(command);
@@ -143,6 +156,21 @@ final class Bubblewrap {
         } catch (IOException e) {
             return List.of();
         }
+    }
+
+    /** The effective user id, from {@code /proc/self/status}; empty when it cannot be read. */
+    private static String effectiveUid() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"), StandardCharsets.UTF_8)) {
+                if (line.startsWith("Uid:")) {
+                    String[] ids = line.substring(4).strip().split("\\s+");
+                    return ids.length > 1 ? ids[1] : "";
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            return "";
+        }
+        return "";
     }
 
     static Optional<Path> onPath(String program, String path) {

@@ -155,8 +155,9 @@ final class SandboxTest {
         Path elsewhere = Files.createTempDirectory(Path.of("target").toAbsolutePath(), "sandbox-outside");
         outside.add(elsewhere);
         Path hostTmp = Path.of("/tmp", "wave-sandbox-" + token);
-        Task task = Task.shell("write", "echo private > " + hostTmp + " && cat " + hostTmp + " && echo x > "
-                + elsewhere.resolve("escaped"), List.of());
+        // Run as root, the task may try to remount the file system writable first: it has not the capability.
+        Task task = Task.shell("write", "echo private > " + hostTmp + " && cat " + hostTmp + "; "
+                + "mount -o remount,rw / 2>/dev/null; echo x > " + elsewhere.resolve("escaped"), List.of());
 
         ExecutionResult result = run(SandboxMode.BWRAP, task);
 
@@ -271,6 +272,10 @@ final class SandboxTest {
         assertThat(repository.resolve("ran.txt")).doesNotExist();
     }
 
+    private static String capabilities() {
+        return Bubblewrap.ROOT ? " " + String.join(" ", Bubblewrap.ROOT_CAPABILITIES) : "";
+    }
+
     @Test
     void arguments_mountTmpBeforeTheRepository_protectWavesState_andCutTheNetwork() throws Exception {
         Files.createDirectories(repository.resolve(".wave"));
@@ -281,7 +286,7 @@ final class SandboxTest {
 
         assertThat(String.join(" ", closed)).isEqualTo("/usr/bin/bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp "
                 + "--bind " + real + " " + real + " --ro-bind " + real + "/.wave " + real + "/.wave --unshare-pid "
-                + "--as-pid-1 --unshare-net --die-with-parent --new-session --chdir " + real + " -- make test");
+                + "--as-pid-1 --unshare-net --die-with-parent --new-session" + capabilities() + " --chdir " + real + " -- make test");
         assertThat(open).doesNotContain("--unshare-net").contains("--unshare-pid", "--die-with-parent");
     }
 }
