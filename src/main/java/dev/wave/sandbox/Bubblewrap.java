@@ -27,6 +27,9 @@ final class Bubblewrap {
             "--cap-add", "CAP_DAC_READ_SEARCH", "--cap-add", "CAP_FOWNER", "--cap-add", "CAP_CHOWN",
             "--cap-add", "CAP_FSETID");
 
+    /** The parts of {@code /proc} that root may write by file mode alone: read-only in the sandbox. */
+    static final List<String> KERNEL_SETTINGS = List.of("/proc/sys", "/proc/sysrq-trigger", "/proc/irq", "/proc/bus");
+
     /** Whether wave runs as root (effective user id 0). */
     static final boolean ROOT = effectiveUid().equals("0");
 
@@ -88,6 +91,12 @@ final class Bubblewrap {
         add(line, "--ro-bind", "/", "/");
         add(line, "--dev", "/dev");
         add(line, "--proc", "/proc");
+        // Kernel settings a root task could change with no capability at all (core_pattern, sysrq).
+        for (String kernel : KERNEL_SETTINGS) {
+            if (ROOT && Files.exists(Path.of(kernel), LinkOption.NOFOLLOW_LINKS)) {
+                add(line, "--ro-bind", kernel, kernel);
+            }
+        }
         // Before the binds: a repository under /tmp is mounted over the private /tmp, not hidden by it.
         add(line, "--tmpfs", "/tmp");
         String directory = workDirectory.toString();
@@ -106,6 +115,8 @@ final class Bubblewrap {
             }
         }
         line.add("--unshare-pid");
+        line.add("--unshare-uts");
+        line.add("--unshare-ipc");
         // The task is the namespace's init, with no bwrap init in between: when it exits, the kernel kills
         // what is left in the namespace before bwrap can see the exit, so nothing outlives the attempt.
         line.add("--as-pid-1");

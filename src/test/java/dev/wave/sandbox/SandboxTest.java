@@ -156,15 +156,26 @@ final class SandboxTest {
         outside.add(elsewhere);
         Path hostTmp = Path.of("/tmp", "wave-sandbox-" + token);
         // Run as root, the task may try to remount the file system writable first: it has not the capability.
+        // Nor may it change kernel settings, such as the domain name, whose file root may write by its mode.
         Task task = Task.shell("write", "echo private > " + hostTmp + " && cat " + hostTmp + "; "
-                + "mount -o remount,rw / 2>/dev/null; echo x > " + elsewhere.resolve("escaped"), List.of());
+                + "mount -o remount,rw / 2>/dev/null; echo wave-sandbox > /proc/sys/kernel/domainname; echo x > "
+                + elsewhere.resolve("escaped"), List.of());
+        String domain = Files.readString(Path.of("/proc/sys/kernel/domainname"));
 
-        ExecutionResult result = run(SandboxMode.BWRAP, task);
+        ExecutionResult result;
+        try {
+            result = run(SandboxMode.BWRAP, task);
+        } finally {
+            if (!Files.readString(Path.of("/proc/sys/kernel/domainname")).equals(domain)) {
+                Files.writeString(Path.of("/proc/sys/kernel/domainname"), domain.strip()); // the sandbox failed: undo
+            }
+        }
 
         assertThat(result.succeeded()).isFalse();
         assertThat(log("write")).startsWith("private\n").contains("Read-only file system");
         assertThat(elsewhere.resolve("escaped")).doesNotExist();
         assertThat(hostTmp).doesNotExist();
+        assertThat(Path.of("/proc/sys/kernel/domainname")).hasContent(domain.strip());
     }
 
     @Test
@@ -272,6 +283,16 @@ final class SandboxTest {
         assertThat(repository.resolve("ran.txt")).doesNotExist();
     }
 
+    private static String kernel() {
+        StringBuilder binds = new StringBuilder();
+        for (String path : Bubblewrap.KERNEL_SETTINGS) {
+            if (Bubblewrap.ROOT && Files.exists(Path.of(path))) {
+                binds.append(" --ro-bind ").append(path).append(' ').append(path);
+            }
+        }
+        return binds.toString();
+    }
+
     private static String capabilities() {
         return Bubblewrap.ROOT ? " " + String.join(" ", Bubblewrap.ROOT_CAPABILITIES) : "";
     }
@@ -284,9 +305,10 @@ final class SandboxTest {
         List<String> closed = Bubblewrap.arguments(Path.of("/usr/bin/bwrap"), real, false, List.of("make", "test"));
         List<String> open = Bubblewrap.arguments(Path.of("/usr/bin/bwrap"), real, true, List.of("make"));
 
-        assertThat(String.join(" ", closed)).isEqualTo("/usr/bin/bwrap --ro-bind / / --dev /dev --proc /proc --tmpfs /tmp "
+        assertThat(String.join(" ", closed)).isEqualTo("/usr/bin/bwrap --ro-bind / / --dev /dev --proc /proc" + kernel()
+                + " --tmpfs /tmp "
                 + "--bind " + real + " " + real + " --ro-bind " + real + "/.wave " + real + "/.wave --unshare-pid "
-                + "--as-pid-1 --unshare-net --die-with-parent --new-session" + capabilities() + " --chdir " + real + " -- make test");
+                + "--unshare-uts --unshare-ipc --as-pid-1 --unshare-net --die-with-parent --new-session" + capabilities() + " --chdir " + real + " -- make test");
         assertThat(open).doesNotContain("--unshare-net").contains("--unshare-pid", "--die-with-parent");
     }
 }
