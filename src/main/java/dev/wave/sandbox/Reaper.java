@@ -59,10 +59,12 @@ final class Reaper {
     private static OutputStream start() throws IOException {
         List<String> line = Bubblewrap.onPath("setsid", "/usr/bin:/bin").isPresent()
                 ? List.of("setsid", "sh", "-c", SCRIPT) : List.of("sh", "-c", SCRIPT);
-        Process process = new ProcessBuilder(line)
+        ProcessBuilder builder = new ProcessBuilder(line)
                 .redirectOutput(ProcessBuilder.Redirect.DISCARD)
-                .redirectError(ProcessBuilder.Redirect.DISCARD)
-                .start();
+                .redirectError(ProcessBuilder.Redirect.DISCARD);
+        // When wave itself runs as a task of another wave, that run's sweep kills this JVM, not its watchdog.
+        builder.environment().remove(Sandbox.MARKER);
+        Process process = builder.start();
         return process.getOutputStream();
     }
 }
