@@ -38,8 +38,8 @@ final class Resolver {
                 resolver.get(Definition.AUTO_ROLLBACK),
                 resolver.get(Definition.CREATE_ROLLBACK_SCRIPTS),
                 resolver.criticalKeywords(),
-                resolver.guarded(Definition.SANDBOX, SandboxMode.OFF, "turn the sandbox off"),
-                resolver.guarded(Definition.NETWORK, true, "give tasks the network"),
+                resolver.guarded(Definition.SANDBOX, SandboxMode.OFF, "turn the sandbox off", ""),
+                resolver.guarded(Definition.NETWORK, true, "give tasks the network", ""),
                 resolver.warnings);
     }
 
@@ -81,34 +81,17 @@ final class Resolver {
      * @param what what the switch guards, for the warning ("the Wave 0 backup")
      */
     private Setting<Boolean> safetySwitch(Definition<Boolean> definition, String what) {
-        Setting<Boolean> chosen = null;
-        for (Layer layer : layers) {
-            Layer.Entry entry = layer.entries().get(definition.key());
-            if (entry == null) {
-                continue;
-            }
-            boolean value = parse(definition, layer, entry);
-            if (layer.source() == Source.REQUEST && !value) {
-                warnings.add(layer.where(definition.key()) + " \"" + entry.value()
-                        + "\" is ignored: the request text cannot turn " + what + " off."
-                        + " Use a flag or the config file to turn it off.");
-                continue;
-            }
-            if (chosen == null) {
-                chosen = new Setting<>(definition.key(), value, layer.source(), layer.originOf(definition.key()));
-            }
-        }
-        return chosen != null ? chosen
-                : new Setting<>(definition.key(), definition.defaultValue(), Source.DEFAULT, "default");
+        return guarded(definition, false, "turn " + what + " off", " to turn it off");
     }
 
     /**
-     * A setting whose {@code unsafe} value weakens the sandbox: the request text may not choose it;
-     * that takes a flag or the config file.
+     * A setting whose {@code unsafe} value weakens safety (the sandbox off, the network on): the request
+     * text may not choose it; that takes a flag or the config file.
      *
      * @param what what that value would do ("turn the sandbox off")
+     * @param purpose ends the advice ("Use a flag or the config file" + purpose + ".")
      */
-    private <T> Setting<T> guarded(Definition<T> definition, T unsafe, String what) {
+    private <T> Setting<T> guarded(Definition<T> definition, T unsafe, String what, String purpose) {
         Setting<T> chosen = null;
         for (Layer layer : layers) {
             Layer.Entry entry = layer.entries().get(definition.key());
@@ -118,7 +101,7 @@ final class Resolver {
             T value = parse(definition, layer, entry);
             if (layer.source() == Source.REQUEST && value.equals(unsafe)) {
                 warnings.add(layer.where(definition.key()) + " \"" + entry.value() + "\" is ignored: the request text "
-                        + "cannot " + what + ". Use a flag or the config file.");
+                        + "cannot " + what + ". Use a flag or the config file" + purpose + ".");
                 continue;
             }
             if (chosen == null) {
