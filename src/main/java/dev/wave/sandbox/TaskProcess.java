@@ -51,9 +51,9 @@ public final class TaskProcess {
         tree.forEach(ProcessHandle::destroyForcibly);
         tree.add(process.toHandle());
         MarkedProcesses.awaitExit(tree);
-        if (!bubblewrap) {
-            MarkedProcesses.killAll(marker, false);
-        }
+        // Also under bubblewrap: killed just after it cloned the task, bwrap may die before the task has
+        // asked for its parent-death signal, and the task is then nobody's descendant. It has the marker.
+        MarkedProcesses.killAll(marker, false);
     }
 
     /**

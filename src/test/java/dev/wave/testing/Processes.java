@@ -35,14 +35,31 @@ public final class Processes {
     /** Waits until at least {@code count} processes hold {@code token}. */
     public static void awaitAtLeast(String token, int count) {
         while (with(token).size() < count) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            pause("at least " + count + " processes holding " + token);
         }
     }
 
     /** Waits until no process holds {@code token}. */
     public static void awaitNone(String token) {
         while (!with(token).isEmpty()) {
-            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            pause("no process holding " + token + ", but " + describe(with(token)));
+        }
+    }
+
+    private static String describe(List<ProcessHandle> processes) {
+        StringBuilder text = new StringBuilder();
+        for (ProcessHandle process : processes) {
+            text.append(process.pid()).append(" (parent ").append(process.parent().map(ProcessHandle::pid).orElse(-1L))
+                    .append(": ").append(process.info().commandLine().orElse("?")).append(") ");
+        }
+        return text.toString();
+    }
+
+    /** A short pause between two looks; ends the wait when the test's {@code @Timeout} interrupts it. */
+    private static void pause(String awaited) {
+        LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        if (Thread.interrupted()) {
+            throw new IllegalStateException("interrupted while waiting for " + awaited);
         }
     }
 
