@@ -7,9 +7,11 @@ import dev.wave.request.Setting;
 import dev.wave.request.Source;
 import dev.wave.request.Verify;
 import dev.wave.run.TaskExecutor;
+import dev.wave.sandbox.Sandbox;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
@@ -55,7 +57,14 @@ public final class Checks {
 
     /** A check that runs {@code command} in {@code repository}, with its logs and reports in {@code directory}. */
     public static TestCheck check(CheckCommand command, Path repository, Path directory) {
-        return new TestCheck(command, repository, directory, TaskExecutor.shell(), DEFAULT_TIMEOUT);
+        return check(command, repository, directory, Sandbox.defaults());
+    }
+
+    /** The same, in {@code sandbox}: the run's, as its settings say. */
+    public static TestCheck check(CheckCommand command, Path repository, Path directory, Sandbox sandbox) {
+        // The check writes its reports into the run directory, which the sandbox otherwise keeps read-only.
+        return new TestCheck(command, repository, directory,
+                TaskExecutor.shell(sandbox.withWritable(List.of(directory))), DEFAULT_TIMEOUT);
     }
 
     /**
@@ -64,11 +73,14 @@ public final class Checks {
      * @param runDirectory the run's directory; the check's logs and reports go to its {@code check/}
      * @param out where the baseline and the outcome are printed for people
      * @param journal where one line per check goes ({@code orchestrator.log})
+     * @param sandbox the run's sandbox, in which the check runs as the tasks do
      */
     public static RunCheck forRun(Optional<CheckCommand> command, Path repository, Path runDirectory, PrintWriter out,
-            Consumer<String> journal) {
+            Consumer<String> journal, Sandbox sandbox) {
         requireNonNull(command, "command is null");
         requireNonNull(runDirectory, "runDirectory is null");
-        return new RunCheck(command.map(chosen -> check(chosen, repository, runDirectory.resolve("check"))), out, journal);
+        requireNonNull(sandbox, "sandbox is null");
+        return new RunCheck(command.map(chosen -> check(chosen, repository, runDirectory.resolve("check"), sandbox)), out,
+                journal);
     }
 }

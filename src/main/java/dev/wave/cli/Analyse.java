@@ -26,6 +26,9 @@ import dev.wave.request.Source;
 import dev.wave.safety.CriticalOperations;
 import dev.wave.safety.CriticalTask;
 import dev.wave.safety.CriticalTasks;
+import dev.wave.sandbox.Isolation;
+import dev.wave.sandbox.Sandbox;
+import dev.wave.sandbox.SandboxPolicy;
 import dev.wave.scale.Limits;
 import dev.wave.scale.Machine;
 import dev.wave.scale.Scaler;
@@ -129,11 +132,21 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
                 .detect(plan, repository);
         plan = critical.mark(plan);
         ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode);
+        sandboxNote(plan, settings).ifPresent(notes::add);
         boolean backup = settings.alwaysBackup().value();
         Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, backup,
                 backup && commitWave);
         analysis.requireWithin(settings.maxWaves().value(), settings.maxWaves().origin());
         return new Analyse(input, repository, settings, generated, critical, analysis);
+    }
+
+    /** Says, in one line, when shell tasks would run without bubblewrap, and why. */
+    private static Optional<String> sandboxNote(Plan plan, Settings settings) {
+        if (plan.tasks().stream().noneMatch(task -> task.action() instanceof Action.Shell)) {
+            return Optional.empty();
+        }
+        Isolation isolation = Sandbox.of(SandboxPolicy.of(settings)).isolation();
+        return isolation.bubblewrap() ? Optional.empty() : Optional.of(isolation.describe());
     }
 
     Plan plan() {

@@ -135,6 +135,18 @@ final class RequestOptions {
                     + "pytest, go, cargo, make); none: no check.")
     String verify;
 
+    @Option(names = "--sandbox", paramLabel = "MODE",
+            description = "auto (default), bwrap or off: auto runs shell tasks under bubblewrap (the repository "
+                    + "writable, the rest read-only, no network, every descendant killed with the task) when it can "
+                    + "start, else in process groups and the analysis says why; bwrap fails shell tasks instead; off "
+                    + "uses process groups (sandbox).")
+    String sandbox;
+
+    @Option(names = "--network", negatable = true,
+            description = "Give every shell task the network in the sandbox (network; default no). A task's own "
+                    + "\"network: true\" gives it to that task.")
+    Boolean network;
+
     /** A goal in plain English, or a plan file. */
     sealed interface Input permits GoalText, PlanFile {}
 
@@ -210,6 +222,8 @@ final class RequestOptions {
         put(flags, "critical_keywords", criticalKeywords);
         put(flags, "verify", verify);
         put(flags, "backup_ignored_max", backupIgnoredMax);
+        put(flags, "sandbox", sandbox);
+        put(flags, "network", network);
         return flags;
     }
 

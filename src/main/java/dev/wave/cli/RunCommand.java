@@ -32,6 +32,7 @@ import dev.wave.safety.RunLock;
 import dev.wave.safety.SafetyNet;
 import dev.wave.safety.SafetyOptions;
 import dev.wave.safety.SafetyReport;
+import dev.wave.sandbox.Sandbox;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -64,6 +65,11 @@ import picocli.CommandLine.Spec;
                     + "refs/wave/backups/<run-id> and run the check (--verify) for its baseline; run the tasks; run the "
                     + "check again (only failures the run introduced fail it); then commit the run's changes, or on "
                     + "failure restore the backup exactly and verify it.",
+            "%nShell tasks run in a sandbox (--sandbox auto): under bubblewrap the repository is writable except "
+                    + ".wave and refs/wave, the rest of the file system read-only, /tmp private, the network off "
+                    + "unless --network or the task's network: true allows it, and every process a task starts dies "
+                    + "with it (on timeout, cancel, or wave being killed). Without bubblewrap: process groups, and the "
+                    + "analysis says why.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
                     + "rollback.sh, rollback/, execution_summary.json, report.html); .wave/runs/latest links to the "
                     + "newest run. 'wave report' shows it again.",
@@ -158,7 +164,7 @@ final class RunCommand implements Callable<Integer> {
                 PrintWriter chatter = style == ProgressDisplay.QUIET ? new PrintWriter(java.io.Writer.nullWriter()) : out;
                 Optional<Backup> backup = backupWaveZero(safety, runId, directory, journal, chatter);
                 RunCheck check = Checks.forRun(analysis.check(), analysis.repository(), directory.root(), chatter,
-                        journal::log);
+                        journal::log, Sandbox.of(settings, runId));
                 check.baseline();
                 chatter.printf("Run %s: %d task%s on %d agent%s, %s mode. Files: %s%n", runId, plan.size(),
                         plan.size() == 1 ? "" : "s", analysis.agents(), analysis.agents() == 1 ? "" : "s",
@@ -230,7 +236,7 @@ final class RunCommand implements Callable<Integer> {
         ScheduledExecutorService timer = Threads.timer("wave-progress");
         ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {
-            TaskExecutor executor = TaskExecutor.byKind(TaskExecutor.shell(),
+            TaskExecutor executor = TaskExecutor.byKind(TaskExecutor.shell(Sandbox.of(analysis.settings(), runId)),
                     BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
                     TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks"));
             Runner runner = new Runner(plan, waves, runOptions,

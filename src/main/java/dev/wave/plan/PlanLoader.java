@@ -28,7 +28,7 @@ import java.util.Set;
 public final class PlanLoader {
     static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks", "critical_in_prompts");
     static final Set<String> TASK_KEYS = Set.of("id", "title", "description", "run", "action", "prompt",
-            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "scope");
+            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "scope", "network");
     private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     /** The longest estimate or timeout a plan may give; longer ones are typos and overflow the arithmetic. */
     static final Duration MAX_DURATION = Duration.ofDays(365);
@@ -123,7 +123,8 @@ public final class PlanLoader {
                 retries(source, name, node.get("retries")),
                 env(source, name, node.get("env")),
                 optionalText(source, name, node, "verify"),
-                scope(source, name, node.get("scope")));
+                scope(source, name, node.get("scope")),
+                bool(source, name, node, "network"));
     }
 
     static void unknownKeys(String source, String where, JsonNode node, Set<String> known) {

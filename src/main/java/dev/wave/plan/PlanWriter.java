@@ -126,6 +126,9 @@ public final class PlanWriter {
                 ObjectNode env = node.putObject("env");
                 new TreeMap<>(task.env()).forEach(env::put);
             }
+            if (task.network()) {
+                node.put("network", true);
+            }
             action(node, task.action());
             task.verify().ifPresent(verify -> node.put("verify", verify));
         }

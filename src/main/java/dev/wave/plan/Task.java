@@ -23,6 +23,7 @@ import java.util.Optional;
  * @param verify a shell command run after the task succeeds; the task fails when it fails
  * @param scope the files and directories the task works on, repository-relative (for people and
  *     agents; built-in actions have their own paths); empty when it does not say
+ * @param network whether the task may use the network in the sandbox, whatever the run's default
  */
 public record Task(
         String id,
@@ -36,7 +37,8 @@ public record Task(
         int retries,
         Map<String, String> env,
         Optional<String> verify,
-        List<String> scope) {
+        List<String> scope,
+        boolean network) {
 
     public Task {
         requireNonNull(id, "id is null");
@@ -54,17 +56,32 @@ public record Task(
         scope = List.copyOf(scope);
     }
 
+    /** A task with a scope that gets the network only when the run's default gives it. */
+    public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
+            Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env,
+            Optional<String> verify, List<String> scope) {
+        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope, false);
+    }
+
     /** A task without a scope. */
     public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
             Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env,
+            Optional<String> verify, boolean network) {
+        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, List.of(), network);
+    }
+
+    /** A task without a scope that gets the network only when the run's default gives it. */
+    public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
+            Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env,
             Optional<String> verify) {
-        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, List.of());
+        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, List.of(), false);
     }
 
     /** A task without a verify command. */
     public Task(String id, String title, Action action, List<String> dependsOn, Optional<Duration> estimate,
             Optional<String> role, boolean critical, Optional<Duration> timeout, int retries, Map<String, String> env) {
-        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.empty(), List.of());
+        this(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.empty(), List.of(),
+                false);
     }
 
     /** A task with only an id, a shell command and dependencies; everything else at its default. */
@@ -74,26 +91,37 @@ public record Task(
     }
 
     public Task withEstimate(Duration estimate) {
-        return new Task(id, title, action, dependsOn, Optional.of(estimate), role, critical, timeout, retries, env, verify, scope);
+        return new Task(id, title, action, dependsOn, Optional.of(estimate), role, critical, timeout, retries, env, verify,
+                scope, network);
     }
 
     public Task withCritical(boolean critical) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope,
+                network);
     }
 
     public Task withTimeout(Duration timeout) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, Optional.of(timeout), retries, env, verify, scope);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, Optional.of(timeout), retries, env, verify,
+                scope, network);
     }
 
     public Task withVerify(String verify) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.of(verify), scope);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, Optional.of(verify),
+                scope, network);
     }
 
     public Task withScope(List<String> scope) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope,
+                network);
     }
 
     public Task withRetries(int retries) {
-        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope);
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope,
+                network);
+    }
+
+    public Task withNetwork(boolean network) {
+        return new Task(id, title, action, dependsOn, estimate, role, critical, timeout, retries, env, verify, scope,
+                network);
     }
 }

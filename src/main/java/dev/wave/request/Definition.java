@@ -53,6 +53,8 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             "the built-in list", Definition::keywords);
     static final Definition<Verify> VERIFY = new Definition<>("verify", new Verify.Auto(),
             "auto, none or a shell command", "auto: the detected test command", Verify::parse);
+    static final Definition<SandboxMode> SANDBOX = choice("sandbox", SandboxMode.AUTO, SandboxMode.values());
+    static final Definition<Boolean> NETWORK = bool("network", false);
 
     /** 256 MiB: every .env and the build output of an ordinary project; dependency trees are left out anyway. */
     static final long DEFAULT_BACKUP_IGNORED_MAX = 256L << 20;
@@ -62,7 +64,8 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     /** The F2 keys, in the order of SPEC F2, then wave's own; {@code agents} is not among them (flags and request text only). */
     static final List<Definition<?>> OPTIONS = List.of(DRY_RUN, REQUIRE_APPROVAL, PRIORITY, MAX_WAVES, MAX_INSTANCES,
             CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
-            ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY, BACKUP_IGNORED_MAX);
+            ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY, BACKUP_IGNORED_MAX, SANDBOX,
+            NETWORK);
 
     Definition {
         requireNonNull(key, "key is null");

@@ -40,6 +40,8 @@ final class Resolver {
                 resolver.criticalKeywords(),
                 resolver.get(Definition.VERIFY),
                 resolver.get(Definition.BACKUP_IGNORED_MAX),
+                resolver.guarded(Definition.SANDBOX, SandboxMode.OFF, "turn the sandbox off", ""),
+                resolver.guarded(Definition.NETWORK, true, "give tasks the network", ""),
                 resolver.warnings);
     }
 
@@ -81,17 +83,27 @@ final class Resolver {
      * @param what what the switch guards, for the warning ("the Wave 0 backup")
      */
     private Setting<Boolean> safetySwitch(Definition<Boolean> definition, String what) {
-        Setting<Boolean> chosen = null;
+        return guarded(definition, false, "turn " + what + " off", " to turn it off");
+    }
+
+    /**
+     * A setting whose {@code unsafe} value weakens safety (the sandbox off, the network on): the request
+     * text may not choose it; that takes a flag or the config file.
+     *
+     * @param what what that value would do ("turn the sandbox off")
+     * @param purpose ends the advice ("Use a flag or the config file" + purpose + ".")
+     */
+    private <T> Setting<T> guarded(Definition<T> definition, T unsafe, String what, String purpose) {
+        Setting<T> chosen = null;
         for (Layer layer : layers) {
             Layer.Entry entry = layer.entries().get(definition.key());
             if (entry == null) {
                 continue;
             }
-            boolean value = parse(definition, layer, entry);
-            if (layer.source() == Source.REQUEST && !value) {
-                warnings.add(layer.where(definition.key()) + " \"" + entry.value()
-                        + "\" is ignored: the request text cannot turn " + what + " off."
-                        + " Use a flag or the config file to turn it off.");
+            T value = parse(definition, layer, entry);
+            if (layer.source() == Source.REQUEST && value.equals(unsafe)) {
+                warnings.add(layer.where(definition.key()) + " \"" + entry.value() + "\" is ignored: the request text "
+                        + "cannot " + what + ". Use a flag or the config file" + purpose + ".");
                 continue;
             }
             if (chosen == null) {

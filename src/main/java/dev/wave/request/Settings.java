@@ -34,6 +34,8 @@ public record Settings(
         Setting<List<String>> criticalKeywords,
         Setting<Verify> verify,
         Setting<Long> backupIgnoredMax,
+        Setting<SandboxMode> sandbox,
+        Setting<Boolean> network,
         List<String> warnings) {
 
     public Settings {
@@ -54,6 +56,8 @@ public record Settings(
         requireNonNull(criticalKeywords, "criticalKeywords is null");
         requireNonNull(verify, "verify is null");
         requireNonNull(backupIgnoredMax, "backupIgnoredMax is null");
+        requireNonNull(sandbox, "sandbox is null");
+        requireNonNull(network, "network is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -61,7 +65,7 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax);
+                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network);
     }
 
     /**

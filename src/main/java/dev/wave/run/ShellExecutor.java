@@ -3,19 +3,35 @@ package dev.wave.run;
 import dev.wave.plan.Action;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Task;
+import dev.wave.sandbox.Isolation;
+import dev.wave.sandbox.Sandbox;
+import dev.wave.sandbox.TaskProcess;
 import java.io.File;
 import java.io.IOException;
 import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-/** Runs a shell task with {@code sh -c} in its own process group; output goes to the task's log. */
-enum ShellExecutor implements TaskExecutor {
-    INSTANCE;
-
+/**
+ * Runs a shell task with {@code sh -c} in its sandbox; output goes to the task's log. When the attempt
+ * ends, by itself, by its timeout or by a cancel, every process it started has ended. Thread-safe.
+ */
+final class ShellExecutor implements TaskExecutor {
     private static final File NULL_FILE = new File("/dev/null");
+
+    private final Sandbox sandbox;
+
+    ShellExecutor(Sandbox sandbox) {
+        this.sandbox = Objects.requireNonNull(sandbox, "sandbox is null");
+    }
+
+    Sandbox sandbox() {
+        return sandbox;
+    }
 
     @Override
     public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
@@ -31,27 +47,35 @@ enum ShellExecutor implements TaskExecutor {
         }
         builder.environment().putAll(task.env());
         builder.environment().put("WAVE_TASK_ID", task.id());
-        builder.command(ProcessTree.shellCommand(shell.command(), builder.environment().getOrDefault("PATH", "/usr/bin:/bin")));
-        Process process;
+        List<String> command = ProcessTree.shellCommand(shell.command(),
+                builder.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+        Isolation isolation = sandbox.isolation();
+        if (isolation.kind() == Isolation.Kind.UNAVAILABLE) {
+            return ExecutionResult.failed(isolation.describe());
+        }
+        TaskProcess started;
         try {
-            process = builder.start();
+            started = sandbox.start(builder, command, task.id(), task.network());
         } catch (IOException e) {
             return ExecutionResult.failed("cannot start sh: " + e.getMessage());
         }
+        Process process = started.process();
         try {
             if (task.timeout().isPresent()) {
                 Duration timeout = task.timeout().get();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    ProcessTree.kill(process);
+                    started.kill();
                     return ExecutionResult.failed("timed out after " + Durations.format(timeout) + "; its processes were killed");
                 }
-                return ExecutionResult.exited(process.exitValue(), lastLine(log));
+            } else {
+                process.waitFor();
             }
-            return ExecutionResult.exited(process.waitFor(), lastLine(log));
         } catch (InterruptedException e) {
-            ProcessTree.kill(process);
+            started.kill();
             throw e;
         }
+        started.reap();
+        return ExecutionResult.exited(process.exitValue(), lastLine(log));
     }
 
     /** The last non-blank line of the log, at most 200 characters: what the task said last. */

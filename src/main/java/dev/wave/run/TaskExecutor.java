@@ -1,6 +1,7 @@
 package dev.wave.run;
 
 import dev.wave.plan.Task;
+import dev.wave.sandbox.Sandbox;
 import java.nio.file.Path;
 
 /**
@@ -23,9 +24,17 @@ public interface TaskExecutor {
      */
     ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException;
 
-    /** Runs shell tasks with {@code sh -c}; refuses the other kinds. */
+    /**
+     * Runs shell tasks with {@code sh -c} in the default sandbox (bubblewrap when it can start, no
+     * network); refuses the other kinds.
+     */
     static TaskExecutor shell() {
-        return ShellExecutor.INSTANCE;
+        return new ShellExecutor(Sandbox.defaults());
+    }
+
+    /** Runs shell tasks with {@code sh -c} in {@code sandbox}; refuses the other kinds. */
+    static TaskExecutor shell(Sandbox sandbox) {
+        return new ShellExecutor(sandbox);
     }
 
     /**

@@ -152,7 +152,8 @@ final class CheckRunTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         Process wave = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"), Main.class.getName(), "run",
                 "--plan", plan.toString(), "--repo", plain.toString(), "--yes", "--no-backup", "--progress", "summary",
-                "--verify", "sleep 300 & echo $! > check.pid; wait")
+                // Process groups: in the sandbox $! would be a pid of the task's own namespace.
+                "--sandbox", "off", "--verify", "sleep 300 & echo $! > check.pid; wait")
                 .redirectErrorStream(true)
                 .redirectOutput(elsewhere.resolve("wave.out").toFile())
                 .start();

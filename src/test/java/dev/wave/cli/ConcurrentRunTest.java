@@ -43,8 +43,9 @@ final class ConcurrentRunTest {
             for (int i = 0; i < 2; i++) {
                 futures.add(runs.submit(() -> {
                     together.await(30, TimeUnit.SECONDS);
+                    // The go file is outside the repository, which the sandbox hides behind a private /tmp.
                     return Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                            "--progress", "quiet");
+                            "--progress", "quiet", "--sandbox", "off");
                 }));
             }
             Cli.Result refused = runs.poll(60, TimeUnit.SECONDS).get();

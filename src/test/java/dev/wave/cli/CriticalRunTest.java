@@ -95,8 +95,9 @@ final class CriticalRunTest {
         }
         Path plan = write(elsewhere.resolve("plan.yaml"), tasks.toString());
 
+        // The timeline is outside the repository, where the sandbox lets no task write.
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
-                "--approve-critical", "--progress", "quiet", "--agents", "8");
+                "--approve-critical", "--progress", "quiet", "--agents", "8", "--sandbox", "off");
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.OK);
         List<String> events = Files.readAllLines(timeline);

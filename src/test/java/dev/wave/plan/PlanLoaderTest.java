@@ -94,7 +94,7 @@ final class PlanLoaderTest {
                     run: "true"
                     depend_on: [b]
                 """, "plan.yaml: task \"a\" has unknown key \"depend_on\" (known: action, critical, depends_on, description, "
-                + "env, estimate, id, prompt, retries, role, run, scope, timeout, title, verify). Remove it or fix its spelling.");
+                + "env, estimate, id, network, prompt, retries, role, run, scope, timeout, title, verify). Remove it or fix its spelling.");
     }
 
     @Test
@@ -184,6 +184,16 @@ final class PlanLoaderTest {
     void idUnfitForFileNames_isRefused() {
         refused("tasks:\n  - {id: ../x, run: ls}\n", "plan.yaml: task \"../x\" has an id wave cannot use as a file name. "
                 + "Use letters, digits, '.', '_' and '-', starting with a letter or digit.");
+    }
+
+    @Test
+    void network_isOffUnlessTheTaskAsks_andMustBeABoolean() {
+        Plan plan = yaml("tasks:\n  - {id: a, run: ls}\n  - {id: b, run: curl -O x, network: true}\n");
+
+        assertThat(plan.task(0).network()).isFalse();
+        assertThat(plan.task(1).network()).isTrue();
+        refused("tasks:\n  - {id: a, run: ls, network: sometimes}\n",
+                "plan.yaml: task \"a\" has network \"sometimes\". Write true or false.");
     }
 
     @Test

@@ -30,7 +30,7 @@ final class PlanWriterTest {
                         Optional.empty(), false, Optional.empty(), 0, Map.of()),
                 new Task("migrate", "Run the migration: alembic upgrade head", new Action.Shell("alembic upgrade head # go"),
                         List.of("replace-1", "scan"), Optional.of(Duration.ofMinutes(5)), Optional.of("Migration Engineer"),
-                        true, Optional.of(Duration.ofHours(1)), 0, Map.of()),
+                        true, Optional.of(Duration.ofHours(1)), 0, Map.of()).withNetwork(true),
                 new Task("fix", "Fix: the modal", new Action.Agent("""
                         Objective: fix the upload modal.
                           - keep: indentation

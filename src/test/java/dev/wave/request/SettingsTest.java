@@ -159,6 +159,52 @@ final class SettingsTest {
     }
 
     @Test
+    void settings_sandboxAndNetwork_defaultToAutoAndNo_andComeFromConfigAndFlags() throws IOException {
+        config(".wave/config.yaml", "sandbox: \"off\"\nnetwork: yes\n");
+
+        Settings fromConfig = settings(Map.of(), "Clean up");
+        Settings fromFlags = settings(Map.of("sandbox", "bwrap", "network", "no"), "Clean up");
+
+        assertThat(settings(Map.of(), "Clean up").sandbox().value()).isEqualTo(SandboxMode.OFF);
+        assertThat(fromConfig.sandbox().source()).isEqualTo(Source.CONFIG);
+        assertThat(fromConfig.network().value()).isTrue();
+        assertThat(fromFlags.sandbox().value()).isEqualTo(SandboxMode.BWRAP);
+        assertThat(fromFlags.network().value()).isFalse();
+    }
+
+    @Test
+    void settings_sandboxAndNetwork_withNothingSet_areAutoAndNo() {
+        Settings settings = settings(Map.of(), "Clean up");
+
+        assertThat(settings.sandbox().value()).isEqualTo(SandboxMode.AUTO);
+        assertThat(settings.network().value()).isFalse();
+    }
+
+    @Test
+    void settings_requestTextTurningTheSandboxOffOrTheNetworkOn_isIgnoredWithAWarning() {
+        Settings settings = settings(Map.of(), """
+                Clean up
+                OPTIONS:
+                - sandbox: off
+                - network: yes
+                """);
+
+        assertThat(settings.sandbox().value()).isEqualTo(SandboxMode.AUTO);
+        assertThat(settings.network().value()).isFalse();
+        assertThat(settings.warnings()).containsExactly(
+                "request text: sandbox \"off\" is ignored: the request text cannot turn the sandbox off. Use a flag or "
+                        + "the config file.",
+                "request text: network \"yes\" is ignored: the request text cannot give tasks the network. Use a flag "
+                        + "or the config file.");
+    }
+
+    @Test
+    void settings_badSandboxValue_isRefusedInOneLine() {
+        refused(Map.of("sandbox", "docker"), "Clean up", "--sandbox must be one of auto, bwrap, off, got \"docker\". "
+                + "Omit it for the default (auto).");
+    }
+
+    @Test
     void settings_requestTextTurningBackupOff_isIgnoredWithAWarning() {
         Settings settings = settings(Map.of(), """
                 Clean up
@@ -233,7 +279,7 @@ final class SettingsTest {
                 """, "request text: unknown option \"colour\" (known: dry_run, require_approval, priority, max_waves, "
                 + "max_instances, checkpoint_retention, favor_parallelization, checkpoint_verbosity, progress_display, "
                 + "on_failure, always_backup, auto_rollback, create_rollback_scripts, critical_keywords, verify, "
-                + "backup_ignored_max). "
+                + "backup_ignored_max, sandbox, network). "
                 + "Remove it or fix its spelling.");
     }
 
@@ -300,8 +346,8 @@ final class SettingsTest {
         assertThat(json.get("always_backup").get("value").asBoolean()).isTrue();
         assertThat(json.get("critical_keywords").get("value").isArray()).isTrue();
         assertThat(json.get("warnings")).hasSize(1);
-        assertThat(Requests.optionKeys()).hasSize(16).doesNotContain("agents");
-        assertThat(List.copyOf(json.properties()).size()).isEqualTo(18);
+        assertThat(Requests.optionKeys()).hasSize(18).doesNotContain("agents");
+        assertThat(List.copyOf(json.properties()).size()).isEqualTo(20);
         assertThat(json.get("backup_ignored_max").toString())
                 .isEqualTo("{\"value\":268435456,\"source\":\"default\",\"origin\":\"default\"}");
         assertThat(json.get("verify").toString()).isEqualTo("{\"value\":\"auto\",\"source\":\"default\",\"origin\":\"default\"}");

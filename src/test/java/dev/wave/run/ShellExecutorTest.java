@@ -3,6 +3,7 @@ package dev.wave.run;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.plan.Task;
+import dev.wave.testing.Processes;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,9 +13,9 @@ import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 final class ShellExecutorTest {
@@ -23,9 +24,12 @@ final class ShellExecutorTest {
 
     private final ExecutorService threads = Executors.newCachedThreadPool();
 
+    private final String token = Processes.token();
+
     @AfterEach
     void stopThreads() {
         threads.shutdownNow();
+        Processes.kill(token);
     }
 
     private ExecutionResult run(Task task) throws InterruptedException {
@@ -58,40 +62,28 @@ final class ShellExecutorTest {
     }
 
     @Test
+    @Timeout(30)
     void timeout_killsTheWholeTree_includingDetachedBackgroundChildren() throws Exception {
         // One child stays in the tree; the other is orphaned by its subshell and escapes the tree, not the group.
-        Task task = shell("slow", "sleep 300 & echo $! > tree.pid; (sleep 300 & echo $! > orphan.pid); sleep 300")
+        Task task = shell("slow", "sleep " + token + " & (sleep " + token + " &); sleep " + token)
                 .withTimeout(Duration.ofMillis(500));
 
         ExecutionResult result = run(task);
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.summary()).isEqualTo("timed out after 500ms; its processes were killed");
-        assertGone(directory.resolve("tree.pid"));
-        assertGone(directory.resolve("orphan.pid"));
+        assertThat(Processes.with(token)).isEmpty();
     }
 
     @Test
+    @Timeout(30)
     void interrupt_killsTheTree_andThrows() throws Exception {
-        Task task = shell("long", "sleep 300 & echo $! > child.pid; wait");
+        Task task = shell("long", "sleep " + token + " & wait");
         Future<ExecutionResult> attempt = threads.submit(() -> run(task));
-        Path pidFile = directory.resolve("child.pid");
-        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
-            Thread.sleep(10);
-        }
+        Processes.awaitAtLeast(token, 1);
 
         attempt.cancel(true);
 
-        assertGone(pidFile);
-    }
-
-    private static void assertGone(Path pidFile) throws Exception {
-        long pid = Long.parseLong(Files.readString(pidFile).trim());
-        Optional<ProcessHandle> process = ProcessHandle.of(pid);
-        if (process.isPresent()) {
-            // Killing is asynchronous: wait (bounded) for the process to be reaped.
-            process.get().onExit().get(5, TimeUnit.SECONDS);
-        }
-        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("process %d", pid).isNotEqualTo(Optional.of(true));
+        Processes.awaitNone(token);
     }
 }

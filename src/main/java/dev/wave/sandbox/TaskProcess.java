@@ -1,0 +1,92 @@
+package dev.wave.sandbox;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A started task's process, and the means to end every process the task started. Thread-safe.
+ *
+ * <p>Under bubblewrap the task's processes live in a PID namespace whose init is a child of the
+ * started {@code bwrap}: they are all its descendants (orphans are re-parented to that init), and
+ * killing {@code bwrap} ends the namespace. Without it, the task leads a process group of its own,
+ * and processes that left both the tree and the group are found by the environment marker.
+ */
+public final class TaskProcess {
+    private final Process process;
+    private final String marker;
+    private final boolean bubblewrap;
+    private final boolean grouped;
+
+    TaskProcess(Process process, String marker, boolean bubblewrap, boolean grouped) {
+        this.process = requireNonNull(process, "process is null");
+        this.marker = requireNonNull(marker, "marker is null");
+        this.bubblewrap = bubblewrap;
+        this.grouped = grouped;
+    }
+
+    public Process process() {
+        return process;
+    }
+
+    /** The value of {@link Sandbox#MARKER} in the environment of every process of the task. */
+    public String marker() {
+        return marker;
+    }
+
+    /**
+     * Kills the task's every process (SIGKILL) and waits, at most about 5 s, until they are gone, even
+     * when interrupted (a cancel is what brings us here); an interrupt is kept.
+     */
+    public void kill() {
+        List<ProcessHandle> tree = new ArrayList<>();
+        process.descendants().forEach(tree::add);
+        if (grouped && !bubblewrap) {
+            killGroup(process.pid());
+        }
+        process.destroyForcibly();
+        tree.forEach(ProcessHandle::destroyForcibly);
+        tree.add(process.toHandle());
+        MarkedProcesses.awaitExit(tree);
+        // Also under bubblewrap: killed just after it cloned the task, bwrap may die before the task has
+        // asked for its parent-death signal, and the task is then nobody's descendant. It has the marker.
+        MarkedProcesses.killAll(marker, false);
+    }
+
+    /**
+     * After the task's process ended by itself: kills what it left running. Under bubblewrap nothing
+     * is left (the namespace ended with it); otherwise the processes that carry its marker are killed
+     * (one scan of {@code /proc} when none is left, about 1-2 ms).
+     */
+    public void reap() {
+        if (!bubblewrap) {
+            MarkedProcesses.killAll(marker, false);
+        }
+    }
+
+    private static void killGroup(long groupId) {
+        try {
+            Process kill = new ProcessBuilder("kill", "-KILL", "--", "-" + groupId)
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .start();
+            boolean interrupted = Thread.interrupted();
+            while (true) {
+                try {
+                    kill.waitFor(5, TimeUnit.SECONDS);
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        } catch (IOException e) {
+            // No kill command: the tree and the marker are what is left to go by.
+        }
+    }
+}
