@@ -56,15 +56,22 @@ final class RunnerFailureTest {
     }
 
     @Test
-    void run_abortHandler_stopsAtFirstTaskThatFailsForGood() throws InterruptedException {
+    void run_abortHandler_stopsAtFirstTaskThatFailsForGood_andTheAgentServedOtherWorkDuringTheRetryWait()
+            throws InterruptedException {
         Plan plan = independent(3, 1);
         ScriptedExecutor executor = new ScriptedExecutor().failing("t0", 2);
+        RunTimer immediately = (delay, action) -> {
+            action.run();
+            return () -> {};
+        };
 
-        RunResult result = run(plan, executor, new FailurePolicy(FailureThresholds.defaults(),
-                FailureHandler.abort("on_failure: rollback")), 1);
+        RunResult result = new Runner(plan, Waves.of(plan.graph()), options(1), executor, RunListener.none(),
+                Clock.systemUTC(), Runnable::run, new FailurePolicy(FailureThresholds.defaults(),
+                        FailureHandler.abort("on_failure: rollback")), RunHooks.defaults().withTimer(immediately)).run();
 
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(result.tasks()).extracting(TaskRecord::state).containsExactly(TaskState.FAILED, TaskState.CANCELLED,
+        assertThat(executor.calls()).containsExactly("t0", "t1", "t0");
+        assertThat(result.tasks()).extracting(TaskRecord::state).containsExactly(TaskState.FAILED, TaskState.SUCCEEDED,
                 TaskState.CANCELLED);
         assertThat(result.decisions()).extracting(FailureDecision::action)
                 .containsExactly(FailureDecision.Action.RETRY, FailureDecision.Action.ABORT);
