@@ -53,15 +53,20 @@ public final class Runner {
     private final FailurePolicy failurePolicy;
     private final RunHooks hooks;
     private final boolean integrateInPlace;
+    private final boolean durable; // the event log keeps events: sync before carrying out commands
+    private final boolean listening; // a listener hears events
 
     private final Object lock = new Object();
     private final RunCore core; // guarded by lock
     private final Map<Integer, Thread> running = new HashMap<>(); // guarded by lock
     private final Map<Integer, RunTimer.Cancellable> retries = new HashMap<>(); // guarded by lock
-    private int active; // guarded by lock; worker and timer callbacks under way
+    private int active; // guarded by lock; worker loops under way
     private boolean started; // guarded by lock
     private Optional<String> journalFailure = Optional.empty(); // guarded by lock
     private final ArrayDeque<RunEvent> events = new ArrayDeque<>(); // guarded by lock
+    private final ArrayDeque<CoreCommand> work = new ArrayDeque<>(); // guarded by lock; for the workers
+    private final Outbox outbox = new Outbox(); // guarded by lock; reused by every step
+    private int idle; // guarded by lock; workers waiting for work
     private boolean delivering; // guarded by lock
     private boolean awaitingDelivery; // guarded by lock
 
@@ -100,6 +105,8 @@ public final class Runner {
         this.failurePolicy = requireNonNull(failurePolicy, "failurePolicy is null");
         this.hooks = requireNonNull(hooks, "hooks is null");
         this.integrateInPlace = hooks.integrator() instanceof TaskIntegrator.InPlace;
+        this.durable = !(hooks.eventLog() instanceof EventLog.None);
+        this.listening = !(listener instanceof RunListener.Silent);
         this.core = new RunCore(plan, waves, options.mode(), options.agents(),
                 options.failFast(), options.retryBackoff(), failurePolicy.thresholds(), hooks.random());
         hooks.finished().forEach(core::restore);
@@ -122,7 +129,14 @@ public final class Runner {
             started = true;
             commands = step(out -> core.start(clock.millis(), out));
         }
-        carryOut(commands, false);
+        carryOut(commands);
+        int count = Math.max(1, Math.min(options.agents(), plan.size()));
+        synchronized (lock) {
+            active += count;
+        }
+        for (int i = 0; i < count; i++) {
+            workers.execute(this::work);
+        }
         try {
             awaitEnd();
         } catch (InterruptedException e) {
@@ -135,9 +149,8 @@ public final class Runner {
         RunResult result;
         synchronized (lock) {
             retries.values().forEach(RunTimer.Cancellable::cancel);
-            List<FailureDecision> decisions = new ArrayList<>(core.decisions());
             result = new RunResult(core.status(), options.mode(), options.agents(), startedAt, clock.instant(),
-                    waves.count(), core.peakConcurrency(), core.records(), decisions);
+                    waves.count(), core.peakConcurrency(), core.records(), core.decisions());
         }
         guarded(() -> listener.runEnded(result), "run end");
         return result;
@@ -154,7 +167,7 @@ public final class Runner {
         synchronized (lock) {
             commands = step(out -> core.cancelRequested(clock.millis(), out));
         }
-        carryOut(commands, false);
+        carryOut(commands);
     }
 
     /** Why the journal stopped the run, if it did. */
@@ -188,22 +201,60 @@ public final class Runner {
         }
     }
 
-    /** One step of the core, under the lock: its events go to the log and the listener queue; returns its commands. */
+    /**
+     * One step of the core, under the lock: its events go to the log and the listener queue. Without
+     * a durable log its work is queued for the workers at once; returns what is left to carry out
+     * outside the lock.
+     */
     private List<CoreCommand> step(java.util.function.Consumer<Outbox> event) {
-        Outbox out = new Outbox();
+        Outbox out = outbox;
+        out.clear();
         event.accept(out);
-        List<CoreCommand> commands = out.commands();
-        if (integrateInPlace) {
-            commands = integrateNow(out);
-        }
+        List<CoreCommand> commands = integrateInPlace ? integrateNow(out) : out.commands();
         for (RunEvent recorded : out.events()) {
             hooks.eventLog().append(recorded);
-            events.add(recorded);
+            if (listening) {
+                events.add(recorded);
+            }
         }
         if (core.isFinished()) {
             lock.notifyAll();
         }
-        return commands;
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        return durable ? List.copyOf(commands) : enqueue(commands);
+    }
+
+    /** Under the lock: queues work for the workers and stops what an abort stops; returns the retries to schedule. */
+    private List<CoreCommand> enqueue(List<CoreCommand> commands) {
+        List<CoreCommand> timers = List.of();
+        int queued = 0;
+        for (CoreCommand command : commands) {
+            if (command instanceof CoreCommand.ScheduleRetry) {
+                if (timers.isEmpty()) {
+                    timers = new ArrayList<>();
+                }
+                timers.add(command);
+            } else if (command instanceof CoreCommand.Abort) {
+                running.values().forEach(Thread::interrupt);
+                retries.values().forEach(RunTimer.Cancellable::cancel);
+                retries.clear();
+            } else {
+                work.add(command);
+                queued++;
+            }
+        }
+        if (idle > 0 && queued > 0) {
+            if (queued >= idle) {
+                lock.notifyAll();
+            } else {
+                for (int i = 0; i < queued; i++) {
+                    lock.notify();
+                }
+            }
+        }
+        return timers;
     }
 
     /** With in-place integration there is nothing to wait for: integrate in the same step. */
@@ -211,60 +262,48 @@ public final class Runner {
         List<CoreCommand> commands = out.commands();
         for (int i = 0; i < commands.size(); i++) {
             if (commands.get(i) instanceof CoreCommand.Integrate integrate) {
-                List<CoreCommand> rest = new ArrayList<>(commands.subList(i + 1, commands.size()));
-                commands.subList(i, commands.size()).clear();
+                commands.remove(i);
+                int before = commands.size();
                 core.taskIntegrated(integrate.task(), clock.millis(), out);
-                commands.addAll(rest);
+                if (commands.size() > before) {
+                    // keep order: what the integration caused follows what came before it
+                    List<CoreCommand> caused = new ArrayList<>(commands.subList(before, commands.size()));
+                    commands.subList(before, commands.size()).clear();
+                    commands.addAll(i, caused);
+                    i += caused.size();
+                }
                 i--;
             }
         }
         return commands;
     }
 
-    /**
-     * Makes the step's events durable, then carries out its commands. On a worker whose attempt just
-     * ended ({@code inline}), returns the attempt it should run itself.
-     */
-    private CoreCommand.StartAttempt carryOut(List<CoreCommand> commands, boolean inline) {
-        CoreCommand.StartAttempt mine = null;
+    /** Makes the step's events durable, then hands its commands to the workers and the timer. */
+    private void carryOut(List<CoreCommand> commands) {
         if (commands.isEmpty()) {
             deliverEvents();
-            return null;
+            return;
         }
-        try {
-            hooks.eventLog().sync();
-        } catch (RuntimeException e) {
-            return journalFailed(commands, e);
-        }
-        deliverEvents();
-        for (CoreCommand command : commands) {
-            if (command instanceof CoreCommand.StartAttempt start) {
-                if (inline && mine == null) {
-                    mine = start;
-                } else {
-                    submit(() -> attempts(start));
-                }
-            } else if (command instanceof CoreCommand.ScheduleRetry retry) {
-                scheduleRetry(retry);
-            } else if (command instanceof CoreCommand.Integrate integrate) {
-                submit(() -> integrate(integrate.task()));
-            } else if (command instanceof CoreCommand.ResolveFailure resolve) {
-                submit(() -> resolveFailure(resolve));
-            } else if (command instanceof CoreCommand.Abort) {
-                synchronized (lock) {
-                    running.values().forEach(Thread::interrupt);
-                    retries.values().forEach(RunTimer.Cancellable::cancel);
-                    retries.clear();
-                }
-            } else {
-                throw new AssertionError(command);
+        List<CoreCommand> timers = commands;
+        if (durable) {
+            try {
+                hooks.eventLog().sync();
+            } catch (RuntimeException e) {
+                journalFailed(commands, e);
+                return;
+            }
+            synchronized (lock) {
+                timers = enqueue(commands);
             }
         }
-        return mine;
+        deliverEvents();
+        for (CoreCommand timer : timers) {
+            scheduleRetry((CoreCommand.ScheduleRetry) timer);
+        }
     }
 
     /** The event log failed: stop the run, and report every start it would have made as cancelled. */
-    private CoreCommand.StartAttempt journalFailed(List<CoreCommand> commands, RuntimeException failure) {
+    private void journalFailed(List<CoreCommand> commands, RuntimeException failure) {
         LOG.log(System.Logger.Level.ERROR, "the run journal cannot be written; stopping the run", failure);
         synchronized (lock) {
             String reason = "the journal could not be written: " + failure.getMessage();
@@ -282,56 +321,74 @@ public final class Runner {
                     core.attemptInterrupted(resolve.task(), clock.millis(), out);
                 }
             }
-            out.events().forEach(events::add);
+            events.addAll(out.events());
             running.values().forEach(Thread::interrupt);
             retries.values().forEach(RunTimer.Cancellable::cancel);
             retries.clear();
             lock.notifyAll();
         }
         deliverEvents();
-        return null;
     }
 
-    private void submit(Runnable work) {
-        synchronized (lock) {
-            active++;
-        }
+    /** A worker: takes the next piece of work (an attempt, an integration, a failure to resolve) until the run ends. */
+    private void work() {
         try {
-            workers.execute(() -> {
-                try {
-                    work.run();
-                } finally {
-                    synchronized (lock) {
-                        active--;
+            while (true) {
+                CoreCommand next;
+                boolean registered;
+                synchronized (lock) {
+                    while (work.isEmpty() && !core.isFinished()) {
+                        idle++;
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            // Interrupted while idle: someone is tearing the run down.
+                            Thread.interrupted();
+                            enqueue(step(out -> core.cancelRequested(clock.millis(), out)));
+                        } finally {
+                            idle--;
+                        }
+                    }
+                    if (work.isEmpty()) {
                         lock.notifyAll();
+                        break;
+                    }
+                    next = work.poll();
+                    registered = next instanceof CoreCommand.StartAttempt start && !core.isStopped();
+                    if (registered) {
+                        running.put(((CoreCommand.StartAttempt) next).task(), Thread.currentThread());
                     }
                 }
-            });
-        } catch (RuntimeException e) {
+                if (next instanceof CoreCommand.StartAttempt start) {
+                    attempt(start, registered);
+                } else if (next instanceof CoreCommand.Integrate integrate) {
+                    integrate(integrate.task());
+                } else if (next instanceof CoreCommand.ResolveFailure resolve) {
+                    resolveFailure(resolve);
+                } else {
+                    throw new AssertionError(next);
+                }
+            }
+            deliverEvents();
+        } finally {
             synchronized (lock) {
                 active--;
                 lock.notifyAll();
             }
-            throw e;
         }
     }
 
-    /** Runs an attempt, and then every attempt this worker is handed next. */
-    private void attempts(CoreCommand.StartAttempt first) {
-        for (CoreCommand.StartAttempt start = first; start != null; ) {
-            start = attempt(start);
-        }
-        deliverEvents();
-    }
-
-    private CoreCommand.StartAttempt attempt(CoreCommand.StartAttempt start) {
+    /** Runs one attempt; {@code registered} is false when the run stopped before it could start. */
+    private void attempt(CoreCommand.StartAttempt start, boolean registered) {
         int index = start.task();
         Task task = plan.task(index);
-        synchronized (lock) {
-            if (core.isStopped()) {
-                return carryOutInline(step(out -> core.attemptInterrupted(index, clock.millis(), out)));
+        List<CoreCommand> commands;
+        if (!registered) {
+            synchronized (lock) {
+                commands = step(out -> core.attemptInterrupted(index, clock.millis(), out));
             }
-            running.put(index, Thread.currentThread());
+            carryOut(commands);
+            return;
         }
         ExecutionResult result;
         boolean interrupted = false;
@@ -343,7 +400,6 @@ public final class Runner {
         }
         ExecutionResult ended = result;
         boolean cancelled = interrupted;
-        List<CoreCommand> commands;
         synchronized (lock) {
             running.remove(index);
             Thread.interrupted(); // a cancel that came after the attempt ended is not for the next one
@@ -355,34 +411,21 @@ public final class Runner {
                 }
             });
         }
-        return carryOutInline(commands);
+        carryOut(commands);
     }
 
-    private CoreCommand.StartAttempt carryOutInline(List<CoreCommand> commands) {
-        return carryOut(commands, true);
-    }
-
+    /**
+     * Schedules a retry on the timer. A waiting retry keeps the core unfinished, so the workers stay
+     * to run it; once the run stops, a timer that still fires finds nothing to retry.
+     */
     private void scheduleRetry(CoreCommand.ScheduleRetry retry) {
-        synchronized (lock) {
-            if (core.isStopped()) {
-                return;
-            }
-            active++;
-        }
         RunTimer.Cancellable handle = hooks.timer().schedule(retry.delay(), () -> {
-            try {
-                List<CoreCommand> commands;
-                synchronized (lock) {
-                    retries.remove(retry.task());
-                    commands = step(out -> core.retryDue(retry.task(), clock.millis(), out));
-                }
-                carryOut(commands, false);
-            } finally {
-                synchronized (lock) {
-                    active--;
-                    lock.notifyAll();
-                }
+            List<CoreCommand> commands;
+            synchronized (lock) {
+                retries.remove(retry.task());
+                commands = step(out -> core.retryDue(retry.task(), clock.millis(), out));
             }
+            carryOut(commands);
         });
         synchronized (lock) {
             if (core.isStopped()) {
@@ -410,6 +453,7 @@ public final class Runner {
         boolean cancelled = interrupted;
         List<CoreCommand> commands;
         synchronized (lock) {
+            Thread.interrupted();
             commands = step(out -> {
                 if (cancelled) {
                     core.integrationFailed(index, "cancelled while its work was being integrated", clock.millis(), out);
@@ -420,9 +464,10 @@ public final class Runner {
                 }
             });
         }
-        carryOut(commands, false);
+        carryOut(commands);
     }
 
+    /** Asks the failure handler on this worker; the core starts nothing new meanwhile. */
     private void resolveFailure(CoreCommand.ResolveFailure resolve) {
         FailureHandler.Resolution resolution;
         boolean interrupted = false;
@@ -453,14 +498,14 @@ public final class Runner {
                 }
             });
         }
-        CoreCommand.StartAttempt next = carryOut(commands, true);
-        if (next != null) {
-            attempts(next);
-        }
+        carryOut(commands);
     }
 
     /** Delivers queued events to the listener in order, unless another thread is already doing so. */
     private void deliverEvents() {
+        if (!listening) {
+            return;
+        }
         synchronized (lock) {
             if (delivering || events.isEmpty()) {
                 return;
