@@ -2,8 +2,6 @@ package dev.wave.journal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.plan.Plan;
 import dev.wave.plan.TaskGraph;
 import dev.wave.request.CheckpointVerbosity;
@@ -20,6 +18,8 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -90,7 +90,7 @@ public final class Journal implements RunListener, AutoCloseable {
 
     @Override
     public void taskEnded(TaskRecord record) {
-        Json.write(directory.checkpoint(record.id()), checkpoint(record));
+        checkpoint(record).write(directory.checkpoint(record.id()));
         log(String.format(Locale.ROOT, "%-7s %s wave=%d%s attempts=%d duration=%.3fs %s", record.state().label(), record.id(),
                 record.wave(), record.exitCode().map(code -> " exit=" + code).orElse(""), record.attempts(),
                 Json.seconds(record.durationMillis()), record.summary()));
@@ -102,23 +102,12 @@ public final class Journal implements RunListener, AutoCloseable {
                 Json.seconds(result.wallMillis()), Json.seconds(result.sequentialMillis()), result.peakConcurrency()));
     }
 
-    private ObjectNode checkpoint(TaskRecord record) {
-        ObjectNode node = Json.object();
-        node.put("task_id", record.id());
-        Json.putOutcome(node, record);
-        switch (verbosity) {
-            case DETAILED -> {
-                node.put("output_summary", record.summary());
-                ArrayNode files = node.putArray("files_changed");
-                record.filesChanged().forEach(files::add);
-            }
-            case MINIMAL -> node.put("files_changed_count", record.filesChanged().size());
-        }
-        ArrayNode next = node.putArray("next_dependencies");
+    private Checkpoint checkpoint(TaskRecord record) {
+        List<String> next = new ArrayList<>(graph.dependentCount(record.index()));
         for (int k = 0; k < graph.dependentCount(record.index()); k++) {
             next.add(graph.id(graph.dependent(record.index(), k)));
         }
-        return node;
+        return Checkpoint.of(record, verbosity == CheckpointVerbosity.DETAILED, next);
     }
 
     @Override

@@ -1,4 +1,4 @@
-package dev.wave.cli;
+package dev.wave.engine;
 
 import static java.util.Objects.requireNonNull;
 
@@ -31,6 +31,7 @@ import dev.wave.scale.ScalingDecision;
 import dev.wave.scale.TaskType;
 import dev.wave.schedule.Mode;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -39,26 +40,27 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The analysis {@code wave plan} and {@code wave run} both show, in pipeline order: the request and
+ * A run ready to execute: what {@link Orchestrator#prepare} made of a {@link RunRequest}. The analysis
+ * {@code wave plan} and {@code wave run} both show, in pipeline order: the request and
  * its settings (flags, request text, config file, defaults), the plan (from the heuristic planner
  * for a goal, or from a plan file), its critical tasks (marked so they run alone), the scaling
  * decision, the waves and the simulated estimate, with {@code max_waves} checked. Reads the
  * repository and changes nothing.
  *
- * @param input the goal or the plan file
+ * @param request what was asked: the goal or the plan file, flags and run options
  * @param repository the repository, absolute
  * @param settings every option, with where it came from
  * @param generated what the planner made, for a goal
  * @param critical the critical tasks and why each is critical
  * @param analysis the plan with its critical tasks marked, the scaling decision, the waves and the estimate
  */
-record Analyse(RequestOptions.Input input, Path repository, Settings settings, Optional<GeneratedPlan> generated,
+public record PreparedRun(RunRequest request, Path repository, Settings settings, Optional<GeneratedPlan> generated,
         CriticalTasks critical, Analysis analysis) {
     /** The pattern shown for a plan file, which no planner recognised. */
     static final String PLAN_FILE = "plan file";
 
-    Analyse {
-        requireNonNull(input, "input is null");
+    public PreparedRun {
+        requireNonNull(request, "request is null");
         requireNonNull(repository, "repository is null");
         requireNonNull(settings, "settings is null");
         requireNonNull(generated, "generated is null");
@@ -67,27 +69,25 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     }
 
     /**
-     * Analyses what {@code options} name. Prints the settings' warnings to {@code err}.
+     * Analyses what {@code request} names. Passes the settings' warnings to {@code warnings}.
      *
-     * @param command {@code plan} or {@code run}, for messages
-     * @param commitWave whether a successful run would end with the final commit (not with --no-commit)
      * @throws dev.wave.WaveException of kind INVALID_INPUT for a bad goal, plan, flag, config file or
      *     setting, and when the plan needs more waves than {@code max_waves}
      */
-    static Analyse of(RequestOptions options, String command, Machine machine, PrintWriter err, boolean commitWave) {
-        RequestOptions.Input input = options.input(command);
-        Path repository = options.repository();
-        Mode mode = options.mode();
-        Optional<Request> request = Optional.empty();
+    static PreparedRun of(RunRequest request, Machine machine, Consumer<String> warnings) {
+        RunRequest.Input input = request.input();
+        Path repository = request.repository();
+        Mode mode = request.mode();
+        boolean commitWave = request.commit();
+        Optional<Request> parsed = Optional.empty();
         Settings settings;
-        if (input instanceof RequestOptions.GoalText goal) {
-            request = Optional.of(Requests.parse(goal.text()));
-            settings = Requests.settings(options.flags(), request.get(), repository);
+        if (input instanceof RunRequest.Goal goal) {
+            parsed = Optional.of(Requests.parse(goal.text()));
+            settings = Requests.settings(request.flags(), parsed.get(), repository);
         } else {
-            settings = Requests.settings(options.flags(), repository);
+            settings = Requests.settings(request.flags(), repository);
         }
-        settings.warnings().forEach(warning -> err.println("wave: warning: " + warning));
-        err.flush();
+        settings.warnings().forEach(warnings);
         Limits limits = Limits.of(settings);
 
         Plan plan;
@@ -97,17 +97,17 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         String pattern;
         List<String> findings = List.of();
         List<String> notes = new ArrayList<>();
-        if (request.isPresent()) {
-            GeneratedPlan made = Planner.heuristic().plan(new Goal(request.get().goal(), repository, limits, machine));
+        if (parsed.isPresent()) {
+            GeneratedPlan made = Planner.heuristic().plan(new Goal(parsed.get().goal(), repository, limits, machine));
             generated = Optional.of(made);
             plan = made.plan();
             taskType = made.taskType();
-            task = request.get().goal();
+            task = parsed.get().goal();
             pattern = made.pattern().label();
             findings = made.findings();
             notes.addAll(made.notes());
         } else {
-            Path file = ((RequestOptions.PlanFile) input).path();
+            Path file = ((RunRequest.PlanFile) input).path();
             plan = PlanLoader.load(file);
             limits = limits.withWidestWave();
             taskType = TaskType.of(plan);
@@ -129,28 +129,28 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, backup,
                 backup && commitWave);
         analysis.requireWithin(settings.maxWaves().value(), settings.maxWaves().origin());
-        return new Analyse(input, repository, settings, generated, critical, analysis);
+        return new PreparedRun(request, repository, settings, generated, critical, analysis);
     }
 
-    Plan plan() {
+    public Plan plan() {
         return analysis.plan();
     }
 
-    int agents() {
+    public int agents() {
         return analysis.scaling().agents();
     }
 
-    Mode mode() {
+    public Mode mode() {
         return analysis.estimate().mode();
     }
 
     /** What the run is for, in words: the goal, or the plan file's goal or name. The final commit's subject. */
-    String task() {
+    public String task() {
         return analysis.task();
     }
 
     /** The ids of the plan's agent (prompt) tasks, which this version of wave cannot run. */
-    List<String> agentTasks() {
+    public List<String> agentTasks() {
         List<String> ids = new ArrayList<>();
         for (Task task : plan().tasks()) {
             if (task.action() instanceof Action.Agent) {
@@ -164,12 +164,12 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
      * Why this version of wave cannot run the plan: it has agent tasks. Names them and what to do;
      * empty when it can run.
      */
-    Optional<String> refusal() {
+    public Optional<String> refusal() {
         List<String> agents = agentTasks();
         if (agents.isEmpty()) {
             return Optional.empty();
         }
-        String how = input instanceof RequestOptions.GoalText
+        String how = request.input() instanceof RunRequest.Goal
                 ? "Write the plan with 'wave plan \"GOAL\" --out plan.yaml', turn those tasks into run: commands or "
                         + "action: tasks, then run 'wave run --plan plan.yaml'."
                 : "Turn those tasks into run: commands or action: tasks in " + plan().source() + ".";
@@ -180,7 +180,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     }
 
     /** Prints the analysis box, the critical tasks with their reasons and the settings that are not defaults. */
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         new AnalysisBox(boxStyle()).print(analysis, out);
         critical.print(out);
         List<String> chosen = new ArrayList<>();
@@ -196,7 +196,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     }
 
     /** The analysis as JSON: the box's content, the tasks, the critical tasks and every setting with its source. */
-    ObjectNode json() {
+    public ObjectNode json() {
         ObjectNode root = analysis.json();
         root.put("source", plan().source());
         ArrayNode criticalNodes = root.putArray("critical_tasks");
@@ -211,7 +211,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     }
 
     /** Writes the plan as an editable plan file that {@code wave run --plan} accepts. */
-    void write(Path file) {
+    public void write(Path file) {
         String name = analysis.task();
         List<String> comments = generated.map(made -> made.comments(name))
                 .orElseGet(() -> List.of("Written by wave plan from " + plan().source() + ".",
@@ -220,7 +220,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     }
 
     /** Box-drawing characters when standard output is UTF-8, plain ASCII otherwise. */
-    static AnalysisBox.Style boxStyle() {
+    public static AnalysisBox.Style boxStyle() {
         String encoding = System.getProperty("stdout.encoding", Charset.defaultCharset().name());
         try {
             return Charset.forName(encoding).equals(StandardCharsets.UTF_8) ? AnalysisBox.Style.UNICODE
