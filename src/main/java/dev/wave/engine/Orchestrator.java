@@ -140,7 +140,7 @@ public final class Orchestrator {
         requireNonNull(runId, "runId is null");
         requireNonNull(environment, "environment is null");
         try {
-            Path root = repository.toAbsolutePath().normalize();
+            Path root = Runs.root(repository);
             RunState state = resumable(root, runId);
             RunRequest request = storedRequest(root, state.run());
             PreparedRun prepared = prepare(request);
@@ -152,7 +152,7 @@ public final class Orchestrator {
                     finished.add(checkpoint.toRecord(index));
                 }
             }
-            SafetyNet safety = SafetyNet.open(root, safetyOptions(prepared), clock);
+            SafetyNet safety = SafetyNet.open(prepared.repository(), safetyOptions(prepared), clock);
             return new RunSession(prepared, safety, environment, clock, steps,
                     Optional.of(new RunSession.Resume(state, finished))).run();
         } finally {
@@ -209,8 +209,9 @@ public final class Orchestrator {
     private static RunRequest storedRequest(Path root, RunRow row) {
         try {
             JsonNode node = Json.MAPPER.readTree(row.request());
-            Path plan = dev.wave.journal.RunDirectory.open(root, row.runId()).plan();
-            RunRequest request = RunRequest.planFile(root, plan)
+            Path repository = Path.of(node.path("repository").asText(root.toString()));
+            Path plan = dev.wave.journal.RunDirectory.open(repository, row.runId()).plan();
+            RunRequest request = RunRequest.planFile(repository, plan)
                     .withMode(Mode.valueOf(node.path("mode").asText("FLOW")))
                     .withFailFast(node.path("fail_fast").asBoolean(false))
                     .withCommit(node.path("commit").asBoolean(true))

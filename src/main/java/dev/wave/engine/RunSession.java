@@ -338,6 +338,7 @@ final class RunSession {
         RunRequest request = run.request();
         ObjectNode node = Json.object();
         node.put("run_id", runId);
+        node.put("repository", run.repository().toString());
         node.put("input", request.input() instanceof RunRequest.Goal goal ? goal.text()
                 : ((RunRequest.PlanFile) request.input()).path().toString());
         node.put("mode", request.mode().name());
