@@ -37,12 +37,16 @@ final class Interrupts {
             Runtime.getRuntime().halt(ExitCodes.INTERRUPTED);
         }, "wave-interrupt");
         Runtime.getRuntime().addShutdownHook(hook);
-        RunOutcome outcome = execute.apply(control);
-        if (!control.isCancelled()) {
-            try {
-                Runtime.getRuntime().removeShutdownHook(hook);
-            } catch (IllegalStateException e) {
-                // Shutting down already: the hook exits 130.
+        RunOutcome outcome;
+        try {
+            outcome = execute.apply(control);
+        } finally {
+            if (!control.isCancelled()) {
+                try {
+                    Runtime.getRuntime().removeShutdownHook(hook);
+                } catch (IllegalStateException e) {
+                    // Shutting down already: the hook exits 130.
+                }
             }
         }
         if (outcome.verdict() == RunOutcome.Verdict.ROLLBACK_UNVERIFIED) {

@@ -74,7 +74,8 @@ public record Checkpoint(
         return Json.MAPPER.readValue(Files.readAllBytes(file), Checkpoint.class);
     }
 
-    static Checkpoint parse(String json) throws IOException {
+    /** Reads a checkpoint from its JSON text (as the journal stores it). */
+    public static Checkpoint parse(String json) throws IOException {
         return Json.MAPPER.readValue(json, Checkpoint.class);
     }
 
