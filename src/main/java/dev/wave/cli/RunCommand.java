@@ -28,8 +28,10 @@ import picocli.CommandLine.Spec;
             "%nSteps: lock the repository (one run at a time); Wave 0: back it up under "
                     + "refs/wave/backups/<run-id>; run the tasks; then commit the run's changes, or on failure "
                     + "restore the backup exactly and verify it.",
-            "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, orchestrator.log, logs/, checkpoints/, "
-                    + "rollback.sh, rollback/, execution_summary.json); .wave/runs/latest links to the newest run.",
+            "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, plan.json, orchestrator.log, logs/, checkpoints/, "
+                    + "rollback.sh, rollback/, execution_summary.json); .wave/runs/latest links to the newest run. Every "
+                    + "event also goes to the journal, .wave/journal.db, so a run whose process dies can be continued "
+                    + "with 'wave resume'; 'wave status' shows it live from another terminal.",
             "%nExamples:%n  wave run \"Clean up the repository\" --repo wave-demo%n  wave run --plan plan.yaml --yes",
         })
 final class RunCommand implements Callable<Integer> {

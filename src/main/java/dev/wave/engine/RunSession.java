@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.action.BuiltinActions;
+import dev.wave.journal.InputCheck;
 import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
@@ -137,7 +138,7 @@ final class RunSession {
                     stepFailure.map(problem -> "cancelled before it started: " + problem)
                             .orElse("cancelled before it started: the run was interrupted"));
         } else {
-            Tasks tasks = runTasks(runId, directory, journal, files);
+            Tasks tasks = runTasks(runId, directory, store, journal, files);
             result = tasks.result();
             journalFailure = tasks.journalFailure();
         }
@@ -211,7 +212,7 @@ final class RunSession {
     private record Tasks(RunResult result, Optional<String> journalFailure) {}
 
     /** Step 3: the tasks. */
-    private Tasks runTasks(String runId, RunDirectory directory, RunJournal journal, Journal files) {
+    private Tasks runTasks(String runId, RunDirectory directory, RunStore store, RunJournal journal, Journal files) {
         Plan plan = run.plan();
         Waves waves = run.analysis().waves();
         RunOptions options = new RunOptions(run.agents(), run.mode(), run.request().failFast(), run.repository(),
@@ -226,9 +227,10 @@ final class RunSession {
         ScheduledExecutorService timer = Threads.timer("wave-progress");
         ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {
-            TaskExecutor executor = TaskExecutor.byKind(TaskExecutor.shell(),
+            TaskExecutor executor = new InputCheck(TaskExecutor.byKind(TaskExecutor.shell(),
                     BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
-                    TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks"));
+                    TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks")), store, runId,
+                    run.repository());
             RunHooks hooks = RunHooks.defaults().withEventLog(journal)
                     .withFinished(resume.map(Resume::finished).orElse(List.of()));
             Runner runner = new Runner(plan, waves, options,

@@ -212,6 +212,23 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
+    /** The journal's record of how a task of a run last ended (its checkpoint), if it has ended. */
+    public Optional<Checkpoint> lastEnd(String runId, String taskId) {
+        synchronized (lock) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT detail FROM events WHERE run_id = ? "
+                    + "AND kind = 'task_ended' AND task = ? ORDER BY seq DESC LIMIT 1")) {
+                statement.setString(1, runId);
+                statement.setString(2, taskId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(Checkpoint.parse(rows.getString(1))) : Optional.empty();
+                }
+            } catch (SQLException | java.io.IOException e) {
+                throw WaveException.unsafeState("cannot read the end of task %s of run %s from the run journal %s (%s).",
+                        taskId, runId, file, e.getMessage());
+            }
+        }
+    }
+
     /**
      * Measured durations of succeeded tasks of finished runs by their key (see {@link RunJournal}), newest first:
      * {@code [key, millis]} pairs, at most {@code limit}.

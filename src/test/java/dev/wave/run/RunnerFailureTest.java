@@ -114,6 +114,34 @@ final class RunnerFailureTest {
         assertThat(heard).isEqualTo(result.decisions()).hasSize(1);
     }
 
+    @Test
+    void run_journalThatCannotBeWritten_stopsTheRunAsFailed_andStartsNothingMore() throws InterruptedException {
+        Plan plan = independent(6, 0);
+        ScriptedExecutor executor = new ScriptedExecutor();
+        java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        EventLog brokenAfterTwo = new EventLog() {
+            @Override
+            public void append(RunEvent event) {}
+
+            @Override
+            public void sync() {
+                if (syncs.incrementAndGet() > 2) {
+                    throw new EventLog.JournalFailure("disk full", null);
+                }
+            }
+        };
+        Runner runner = new Runner(plan, Waves.of(plan.graph()), options(1), executor, RunListener.none(),
+                Clock.systemUTC(), Runnable::run, FailurePolicy.skipDependents(),
+                RunHooks.defaults().withEventLog(brokenAfterTwo));
+
+        RunResult result = runner.run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runner.journalFailure()).contains("the journal could not be written: disk full");
+        assertThat(executor.calls()).hasSizeLessThan(6);
+        assertThat(result.tasks()).extracting(TaskRecord::state).contains(TaskState.CANCELLED);
+    }
+
     private RunResult run(Plan plan, TaskExecutor executor, FailurePolicy policy, int agents) throws InterruptedException {
         return new Runner(plan, Waves.of(plan.graph()), options(agents), executor, RunListener.none(), Clock.systemUTC(),
                 Runnable::run, policy).run();
