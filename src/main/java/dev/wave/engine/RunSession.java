@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.action.BuiltinActions;
+import dev.wave.journal.Checkpoint;
 import dev.wave.journal.InputCheck;
 import dev.wave.journal.Journal;
 import dev.wave.journal.Json;
@@ -16,6 +17,7 @@ import dev.wave.plan.Plan;
 import dev.wave.plan.PlanWriter;
 import dev.wave.report.Progress;
 import dev.wave.report.RunReport;
+import dev.wave.request.CheckpointVerbosity;
 import dev.wave.request.Priority;
 import dev.wave.request.ProgressDisplay;
 import dev.wave.request.Settings;
@@ -217,7 +219,10 @@ final class RunSession {
         Waves waves = run.analysis().waves();
         RunOptions options = new RunOptions(run.agents(), run.mode(), run.request().failFast(), run.repository(),
                 directory.logs(), run.request().retryBackoff());
-        resume.ifPresent(earlier -> keepPartialLogs(directory, earlier));
+        resume.ifPresent(earlier -> {
+            keepPartialLogs(directory, earlier);
+            writeCheckpoints(directory, earlier);
+        });
         ProgressDisplay style = environment.progress().orElseGet(() -> {
             ProgressDisplay configured = run.settings().progressDisplay().value();
             return configured == ProgressDisplay.LIVE ? ProgressDisplay.SUMMARY : configured;
@@ -277,6 +282,21 @@ final class RunSession {
                 } catch (IOException e) {
                     // The new attempt appends to it instead: nothing is lost.
                 }
+            }
+        }
+    }
+
+    /**
+     * Checkpoint files are written in batches from the journal's records, so a session that died may
+     * have left some unwritten: write them from the journal, in the run's checkpoint verbosity.
+     */
+    private void writeCheckpoints(RunDirectory directory, Resume earlier) {
+        boolean detailed = run.settings().checkpointVerbosity().value() == CheckpointVerbosity.DETAILED;
+        for (TaskRecord record : earlier.finished()) {
+            Path file = directory.checkpoint(record.id());
+            if (!Files.exists(file)) {
+                Checkpoint stored = earlier.state().ended().get(record.id());
+                Checkpoint.of(record, detailed, stored.nextDependencies()).write(file);
             }
         }
     }
