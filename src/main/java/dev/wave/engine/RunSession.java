@@ -234,7 +234,7 @@ final class RunSession {
         try {
             TaskExecutor executor = new InputCheck(TaskExecutor.byKind(TaskExecutor.shell(),
                     BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
-                    TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks")), store, runId,
+                    TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks")), journal,
                     run.repository());
             RunHooks hooks = RunHooks.defaults().withEventLog(journal)
                     .withFinished(resume.map(Resume::finished).orElse(List.of()));

@@ -18,7 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Checks a task's inputs before it starts: the checkpoint of each of its dependencies is read back
- * from the journal and verified (present, the right task, succeeded), and the files each dependency
+ * from the journal (as committed: this process's commits, or the database for an earlier session's) and verified (present, the right task, succeeded), and the files each dependency
  * left behind (what it changed that existed when it ended, for dependencies run by this process)
  * still exist. A failed check fails the attempt with the reason, before anything starts.
  * Thread-safe, as the executor it wraps.
@@ -27,15 +27,13 @@ public final class InputCheck implements TaskExecutor {
     private static final int NAMED = 5;
 
     private final TaskExecutor delegate;
-    private final RunStore store;
-    private final String runId;
+    private final RunJournal journal;
     private final Path repository;
     private final Map<String, List<String>> left = new ConcurrentHashMap<>();
 
-    public InputCheck(TaskExecutor delegate, RunStore store, String runId, Path repository) {
+    public InputCheck(TaskExecutor delegate, RunJournal journal, Path repository) {
         this.delegate = requireNonNull(delegate, "delegate is null");
-        this.store = requireNonNull(store, "store is null");
-        this.runId = requireNonNull(runId, "runId is null");
+        this.journal = requireNonNull(journal, "journal is null");
         this.repository = requireNonNull(repository, "repository is null");
     }
 
@@ -61,7 +59,7 @@ public final class InputCheck implements TaskExecutor {
     /** Why the task's inputs are not as its dependencies left them; empty when they are. */
     Optional<String> check(Task task) {
         for (String dependency : task.dependsOn()) {
-            Optional<Checkpoint> checkpoint = store.lastEnd(runId, dependency);
+            Optional<Checkpoint> checkpoint = journal.lastEnd(dependency);
             if (checkpoint.isEmpty()) {
                 return Optional.of("the journal has no checkpoint of its dependency \"" + dependency + "\"");
             }

@@ -32,6 +32,7 @@ public final class RunJournal implements EventLog {
     private final TaskGraph graph;
     private final InstantSource clock;
     private final Map<String, String> durationKeys;
+    private final Map<String, Checkpoint> durableEnds = new java.util.concurrent.ConcurrentHashMap<>();
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>(); // guarded by queueLock
     private long nextSeq; // guarded by queueLock
@@ -130,6 +131,11 @@ public final class RunJournal implements EventLog {
                     insert.executeBatch();
                 }
                 connection.commit();
+                for (Pending pending : batch) {
+                    if (pending.event() instanceof RunEvent.TaskEnded ended) {
+                        durableEnds.put(ended.taskId(), checkpoint(ended.record()));
+                    }
+                }
             } catch (SQLException | RuntimeException e) {
                 try {
                     connection.rollback();
@@ -145,6 +151,15 @@ public final class RunJournal implements EventLog {
                 }
             }
         }
+    }
+
+    /**
+     * How a task of this run last ended, as committed to the journal: from this process's commits, or
+     * read back from the database for a task that ended in an earlier session; empty if it has not ended.
+     */
+    public Optional<Checkpoint> lastEnd(String taskId) {
+        Checkpoint committed = durableEnds.get(taskId);
+        return committed != null ? Optional.of(committed) : store.lastEnd(runId, taskId);
     }
 
     private void add(PreparedStatement insert, Pending pending) throws SQLException {

@@ -33,13 +33,13 @@ final class InputCheckTest {
     @Test
     void dependencyWithoutCheckpoint_failsTheAttemptBeforeItStarts() throws Exception {
         try (RunStore store = RunStore.open(repo)) {
-            RunJournal.start(store, RunRow.starting("r1", "goal", "test", 0, 2, 1, "flow", "{}"), plan.graph(),
-                    Clock.systemUTC(), Map.of());
+            RunJournal journal = RunJournal.start(store, RunRow.starting("r1", "goal", "test", 0, 2, 1, "flow", "{}"),
+                    plan.graph(), Clock.systemUTC(), Map.of());
             TaskExecutor never = (task, directory, log) -> {
                 throw new AssertionError("the task must not start");
             };
 
-            ExecutionResult result = new InputCheck(never, store, "r1", repo).execute(plan.task(1), repo, repo.resolve("l"));
+            ExecutionResult result = new InputCheck(never, journal, repo).execute(plan.task(1), repo, repo.resolve("l"));
 
             assertThat(result.succeeded()).isFalse();
             assertThat(result.summary()).isEqualTo(
@@ -63,7 +63,7 @@ final class InputCheckTest {
                 }
                 return ExecutionResult.succeeded("used", List.of());
             };
-            InputCheck check = new InputCheck(makes, store, "r1", repo);
+            InputCheck check = new InputCheck(makes, journal, repo);
             check.execute(plan.task(0), repo, repo.resolve("l"));
             journal.append(new RunEvent.TaskEnded(ended(TaskState.SUCCEEDED)));
             journal.sync();
@@ -85,7 +85,7 @@ final class InputCheckTest {
             journal.append(new RunEvent.TaskEnded(ended(TaskState.FAILED)));
             journal.sync();
 
-            assertThat(new InputCheck((task, directory, log) -> ExecutionResult.succeeded("", List.of()), store, "r1", repo)
+            assertThat(new InputCheck((task, directory, log) -> ExecutionResult.succeeded("", List.of()), journal, repo)
                     .check(plan.task(1))).contains("its dependency \"make\" is recorded as failed, not succeeded");
         }
     }
