@@ -53,9 +53,10 @@ import java.util.Optional;
  * @param generated what the planner made, for a goal
  * @param critical the critical tasks and why each is critical
  * @param analysis the plan with its critical tasks marked, the scaling decision, the waves and the estimate
+ * @param estimatesFromHistory the tasks whose estimates come from durations measured in earlier runs
  */
 public record PreparedRun(RunRequest request, Path repository, Settings settings, Optional<GeneratedPlan> generated,
-        CriticalTasks critical, Analysis analysis) {
+        CriticalTasks critical, Analysis analysis, List<String> estimatesFromHistory) {
     /** The pattern shown for a plan file, which no planner recognised. */
     static final String PLAN_FILE = "plan file";
 
@@ -66,6 +67,7 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         requireNonNull(generated, "generated is null");
         requireNonNull(critical, "critical is null");
         requireNonNull(analysis, "analysis is null");
+        estimatesFromHistory = List.copyOf(estimatesFromHistory);
     }
 
     /**
@@ -97,6 +99,7 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         String pattern;
         List<String> findings = List.of();
         List<String> notes = new ArrayList<>();
+        List<String> fromHistory = List.of();
         if (parsed.isPresent()) {
             GeneratedPlan made = Planner.heuristic().plan(new Goal(parsed.get().goal(), repository, limits, machine));
             generated = Optional.of(made);
@@ -106,6 +109,9 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
             pattern = made.pattern().label();
             findings = made.findings();
             notes.addAll(made.notes());
+            Estimates.Learned learned = Estimates.fromHistory(plan, repository, true);
+            plan = learned.plan();
+            fromHistory = learned.fromHistory();
         } else {
             Path file = ((RunRequest.PlanFile) input).path();
             plan = PlanLoader.load(file);
@@ -113,6 +119,9 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
             taskType = TaskType.of(plan);
             task = plan.goal().orElse("run plan " + file.getFileName());
             pattern = PLAN_FILE;
+            Estimates.Learned learned = Estimates.fromHistory(plan, repository, false);
+            plan = learned.plan();
+            fromHistory = learned.fromHistory();
             int unestimated = plan.size() - plan.graph().estimatedTaskCount();
             if (unestimated > 0) {
                 notes.add(unestimated + " of " + plan.size() + " tasks have no estimate; "
@@ -121,6 +130,10 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
             }
         }
 
+        if (!fromHistory.isEmpty()) {
+            notes.add(fromHistory.size() + " of " + plan.size() + " estimates come from durations measured in earlier runs "
+                    + "(the journal): " + abbreviate(fromHistory) + ".");
+        }
         CriticalOperations operations = CriticalOperations.defaults().withKeywords(settings.criticalKeywords().value());
         CriticalTasks critical = (generated.isPresent() ? operations.withoutPrompts() : operations).detect(plan, repository);
         plan = critical.mark(plan);
@@ -129,7 +142,12 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, backup,
                 backup && commitWave);
         analysis.requireWithin(settings.maxWaves().value(), settings.maxWaves().origin());
-        return new PreparedRun(request, repository, settings, generated, critical, analysis);
+        return new PreparedRun(request, repository, settings, generated, critical, analysis, fromHistory);
+    }
+
+    private static String abbreviate(List<String> ids) {
+        return ids.size() <= 5 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 5)) + ", ... "
+                + (ids.size() - 5) + " more";
     }
 
     public Plan plan() {
@@ -206,6 +224,7 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
             task.reasons().forEach(entry.putArray("reasons")::add);
         }
         agentTasks().forEach(root.putArray("agent_tasks")::add);
+        estimatesFromHistory.forEach(root.putArray("estimates_from_history")::add);
         root.set("settings", settings.json());
         return root;
     }

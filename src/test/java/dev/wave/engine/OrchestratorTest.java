@@ -79,6 +79,31 @@ final class OrchestratorTest {
     }
 
     @Test
+    @Timeout(120)
+    void measuredDurations_becomeLaterPlansEstimates_andThePlanSaysWhich() throws Exception {
+        Path plan = plan("""
+                tasks:
+                  - {id: learns, run: "sleep 0.2"}
+                  - {id: told, run: "true", estimate: 5m}
+                """);
+        RunRequest request = RunRequest.planFile(repo, plan).withFlag("always_backup", "no");
+        assertThat(orchestrator.prepare(request).estimatesFromHistory()).isEmpty();
+
+        RunOutcome outcome = orchestrator.execute(orchestrator.prepare(request), RunEnvironment.of(out, Approver.all()));
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        long measured = outcome.report().orElseThrow().result().tasks().get(0).durationMillis();
+
+        PreparedRun next = orchestrator.prepare(request);
+
+        assertThat(next.estimatesFromHistory()).containsExactly("learns");
+        assertThat(next.plan().task(0).estimate()).contains(java.time.Duration.ofMillis(measured));
+        assertThat(next.plan().task(1).estimate()).contains(java.time.Duration.ofMinutes(5));
+        assertThat(next.analysis().notes()).anyMatch(note -> note.startsWith("1 of 2 estimates come from durations "
+                + "measured in earlier runs"));
+        assertThat(next.json().get("estimates_from_history").get(0).asText()).isEqualTo("learns");
+    }
+
+    @Test
     void notApproved_changesNothing() throws Exception {
         ScratchRepository.empty(repo);
         Path plan = plan("tasks:\n  - {id: one, run: \"echo 1 > one.txt\"}\n");
