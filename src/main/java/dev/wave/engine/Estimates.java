@@ -42,7 +42,7 @@ final class Estimates {
             return new Learned(plan, List.of());
         }
         Map<String, List<Long>> measured = new HashMap<>();
-        try (RunStore store = RunStore.open(root)) {
+        try (RunStore store = RunStore.openToRead(root)) {
             for (String[] row : store.durations(READ_LIMIT)) {
                 List<Long> durations = measured.computeIfAbsent(row[0], key -> new ArrayList<>());
                 if (durations.size() < RECENT) {

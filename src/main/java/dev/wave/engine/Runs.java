@@ -56,7 +56,7 @@ public final class Runs {
         if (!RunStore.exists(root)) {
             return List.of();
         }
-        try (RunStore store = RunStore.open(root)) {
+        try (RunStore store = RunStore.openToRead(root)) {
             return store.runs();
         }
     }
@@ -85,7 +85,7 @@ public final class Runs {
         if (!RunStore.exists(root)) {
             throw WaveException.invalidInput("%s has no runs yet. Start one with 'wave run'.", root);
         }
-        try (RunStore store = RunStore.open(root)) {
+        try (RunStore store = RunStore.openToRead(root)) {
             RunRow row = find(store, root, runId);
             RunState state = RunState.read(store, row.runId()).orElseThrow();
             Plan plan = PlanLoader.load(planFile(root, row));
@@ -235,7 +235,7 @@ public final class Runs {
         CheckpointRetention retention = Requests.settings(Map.of(), root).checkpointRetention().value();
         Map<String, RunRow> rows = new java.util.HashMap<>();
         if (RunStore.exists(root)) {
-            try (RunStore store = RunStore.open(root)) {
+            try (RunStore store = RunStore.openToRead(root)) {
                 store.runs().forEach(row -> rows.put(row.runId(), row));
             }
         }

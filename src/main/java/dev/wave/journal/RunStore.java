@@ -90,18 +90,39 @@ public final class RunStore implements AutoCloseable {
      * @throws WaveException of kind UNSAFE_STATE when it cannot be opened or is newer than this wave
      */
     public static RunStore open(Path repository) {
+        return open(repository, false);
+    }
+
+    /**
+     * Opens the journal of {@code repository} to read only, as {@code wave status} and {@code history}
+     * do: it never writes, so it never holds up a run that writes the journal meanwhile.
+     *
+     * @throws WaveException of kind UNSAFE_STATE when it cannot be opened or is newer than this wave
+     */
+    public static RunStore openToRead(Path repository) {
+        return open(repository, true);
+    }
+
+    private static RunStore open(Path repository, boolean readOnly) {
         requireNonNull(repository, "repository is null");
         Path file = file(repository);
         try {
             Files.createDirectories(file.getParent());
-            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file);
-            try (Statement statement = connection.createStatement()) {
-                statement.execute("PRAGMA busy_timeout = 10000");
-                statement.execute("PRAGMA journal_mode = WAL");
-                statement.execute("PRAGMA synchronous = NORMAL");
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setBusyTimeout(10_000);
+            if (readOnly) {
+                config.setReadOnly(true);
+            } else {
+                config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+                config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
             }
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             RunStore store = new RunStore(file, connection);
-            store.migrate();
+            if (readOnly) {
+                store.requireReadable();
+            } else {
+                store.migrate();
+            }
             return store;
         } catch (SQLException | java.io.IOException e) {
             throw WaveException.unsafeState("cannot open the run journal %s (%s). Check that .wave/ is writable, or move the "
@@ -109,11 +130,24 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    private void migrate() throws SQLException {
-        int version;
+    private int version() throws SQLException {
         try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
-            version = rows.next() ? rows.getInt(1) : 0;
+            return rows.next() ? rows.getInt(1) : 0;
         }
+    }
+
+    /** A reader needs this wave's schema; an older journal is migrated by the next run that writes it. */
+    private void requireReadable() throws SQLException {
+        int version = version();
+        if (version != SCHEMA_VERSION) {
+            throw new SQLException(version == 0 ? "it is being created by a run that is just starting; try again"
+                    : "its schema is version " + version + ", not this wave's " + SCHEMA_VERSION
+                            + (version > SCHEMA_VERSION ? "; use a newer wave" : "; run any wave command that writes it first"));
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int version = version();
         if (version > SCHEMA_VERSION) {
             throw new SQLException("its schema is version " + version + ", newer than this wave's " + SCHEMA_VERSION
                     + "; use a newer wave");

@@ -148,7 +148,7 @@ final class ResumeAfterKillTest {
                 "--progress", "quiet").start();
         try {
             Cli.Result status = Cli.run("status", "--repo", repo.toString(), "--json");
-            while (!status.out().contains("\"running\"") || !status.out().contains("\"slow\"")
+            while (status.exitCode() != 0 || !status.out().contains("\"running\"") || !status.out().contains("\"slow\"")
                     || !Json.MAPPER.readTree(status.out()).get("tasks").get(1).get("status").asText().equals("running")) {
                 Thread.sleep(50);
                 status = Cli.run("status", "--repo", repo.toString(), "--json");
