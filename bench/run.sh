@@ -11,16 +11,25 @@
 #   bench/run.sh generate --family layered|fork-join|chain-heavy|random-order --tasks N [--seed S] --out plan.json
 #   bench/run.sh convert ../shared/bench-data/workflows/montage-chameleon-dss-05d-001.json [--scale F] --out plan.json
 #
-# Environment: MVN (default "mvn -o"), BENCH_JDKS (comma-separated extra JAVA_HOMEs for the start-up
+# Environment: MVN (default: "mvn -o", falling back to "mvn" online when something is missing, as on a
+# fresh machine where JMH's annotation processor was never downloaded), BENCH_JDKS (comma-separated extra JAVA_HOMEs for the start-up
 # table; default: Temurin 25 when installed), BENCH_WORKFLOWS (default ../shared/bench-data/workflows).
 set -euo pipefail
 root=$(CDPATH='' cd -- "$(dirname -- "$0")/.." && pwd)
 cd "$root"
-mvn=${MVN:-mvn -o}
+# Maven offline when everything is already here, online otherwise (MVN overrides both).
+maven() {
+    if [ -n "${MVN:-}" ]; then
+        $MVN "$@"
+    elif ! mvn -o "$@"; then
+        echo "bench: offline Maven lacks something; retrying online" >&2
+        mvn "$@"
+    fi
+}
 # JMH's annotation processor only runs in the bench profile: recompile the tests with it.
 rm -rf target/test-classes target/generated-test-sources
-$mvn -B -q -Pbench package -DskipTests
-$mvn -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+maven -B -q -Pbench package -DskipTests
+maven -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 jdks=${BENCH_JDKS:-}
 if [ -z "$jdks" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
     jdks=/usr/lib/jvm/temurin-25-jdk-amd64

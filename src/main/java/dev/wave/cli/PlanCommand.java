@@ -1,5 +1,7 @@
 package dev.wave.cli;
 
+import dev.wave.engine.Orchestrator;
+import dev.wave.engine.PreparedRun;
 import dev.wave.journal.Json;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -43,7 +45,10 @@ final class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
-        Analyse analysed = Analyse.of(options, "plan", parent.machine(), spec.commandLine().getErr(), true);
+        PrintWriter err = spec.commandLine().getErr();
+        PreparedRun analysed = Orchestrator.create(parent::machine).prepare(options.request("plan"),
+                warning -> err.println("wave: warning: " + warning));
+        err.flush();
         if (json) {
             stdout.println(Json.MAPPER.writeValueAsString(analysed.json()));
         } else {

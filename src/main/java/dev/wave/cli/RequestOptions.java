@@ -1,6 +1,7 @@
 package dev.wave.cli;
 
 import dev.wave.WaveException;
+import dev.wave.engine.RunRequest;
 import dev.wave.request.Requests;
 import dev.wave.schedule.Mode;
 import java.nio.file.Files;
@@ -147,32 +148,38 @@ final class RequestOptions {
                     + "\"network: true\" gives it to that task.")
     Boolean network;
 
-    /** A goal in plain English, or a plan file. */
-    sealed interface Input permits GoalText, PlanFile {}
-
-    record GoalText(String text) implements Input {}
-
-    record PlanFile(Path path) implements Input {}
-
     /**
      * The goal or the plan file: exactly one of the two.
      *
      * @throws WaveException of kind INVALID_INPUT when both or neither were given
      */
-    Input input(String command) {
+    RunRequest.Input input(String command) {
         String text = String.join(" ", goal).strip();
         if (plan != null && !text.isEmpty()) {
             throw WaveException.invalidInput("wave %s takes a goal or --plan FILE, not both: got the goal \"%s\" and "
                     + "--plan %s. Drop one of them.", command, abbreviate(text), plan);
         }
         if (plan != null) {
-            return new PlanFile(plan);
+            return new RunRequest.PlanFile(plan);
         }
         if (text.isEmpty()) {
             throw WaveException.invalidInput("wave %s needs a goal or a plan file, for example: wave %s \"Clean up the "
                     + "repository\", or wave %s --plan plan.yaml.", command, command, command);
         }
-        return new GoalText(text);
+        return new RunRequest.Goal(text);
+    }
+
+    /**
+     * What to plan or run, with the flags as typed.
+     *
+     * @throws WaveException of kind INVALID_INPUT for a bad goal, plan, repository, mode or flag combination
+     */
+    RunRequest request(String command) {
+        RunRequest.Input input = input(command);
+        Path root = repository();
+        RunRequest request = input instanceof RunRequest.Goal goal ? RunRequest.goal(root, goal.text())
+                : RunRequest.planFile(root, ((RunRequest.PlanFile) input).path());
+        return request.withMode(mode()).withFlags(flags()).withFlagNames(flagNames());
     }
 
     /**

@@ -2,8 +2,6 @@ package dev.wave.journal;
 
 import static java.util.Objects.requireNonNull;
 
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.plan.Plan;
 import dev.wave.plan.TaskGraph;
 import dev.wave.request.CheckpointVerbosity;
@@ -20,12 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * Records a run as it happens: a checkpoint per task when it ends and a line per event in
- * {@code orchestrator.log}. Thread-safe; each call writes before it returns. Call {@link #close}
- * when the run is over.
+ * Records a run's files: a checkpoint per task and a line per event in {@code orchestrator.log}.
+ * The durable record is the journal's database ({@link RunJournal}); these files are written from
+ * the same records in batches: checkpoints every {@value #CHECKPOINT_BATCH} task ends and when the
+ * run ends, log lines at most every {@value #FLUSH_MILLIS} ms and on close. Thread-safe. Call
+ * {@link #close} when the run is over.
  */
 public final class Journal implements RunListener, AutoCloseable {
     private final RunDirectory directory;
@@ -34,6 +36,10 @@ public final class Journal implements RunListener, AutoCloseable {
     private final CheckpointVerbosity verbosity;
     private final Object lock = new Object();
     private final Writer log; // guarded by lock
+    private final List<Checkpoint> pending = new ArrayList<>(); // guarded by lock; checkpoints not yet written
+    private long flushedAt; // guarded by lock
+    static final int CHECKPOINT_BATCH = 256;
+    static final long FLUSH_MILLIS = 200;
 
     /** A journal writing detailed checkpoints. */
     public Journal(RunDirectory directory, Plan plan, InstantSource clock) {
@@ -61,8 +67,12 @@ public final class Journal implements RunListener, AutoCloseable {
     public void log(String message) {
         synchronized (lock) {
             try {
-                log.write(Json.time(clock.instant()) + " " + message + "\n");
-                log.flush();
+                long now = clock.millis();
+                log.write(Json.time(java.time.Instant.ofEpochMilli(now)) + " " + message + "\n");
+                if (now - flushedAt >= FLUSH_MILLIS) {
+                    log.flush();
+                    flushedAt = now;
+                }
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot write " + directory.orchestratorLog(), e);
             }
@@ -90,39 +100,48 @@ public final class Journal implements RunListener, AutoCloseable {
 
     @Override
     public void taskEnded(TaskRecord record) {
-        Json.write(directory.checkpoint(record.id()), checkpoint(record));
+        List<Checkpoint> batch = List.of();
+        synchronized (lock) {
+            pending.add(checkpoint(record));
+            if (pending.size() >= CHECKPOINT_BATCH) {
+                batch = List.copyOf(pending);
+                pending.clear();
+            }
+        }
+        batch.forEach(checkpoint -> checkpoint.write(directory.checkpoint(checkpoint.taskId())));
         log(String.format(Locale.ROOT, "%-7s %s wave=%d%s attempts=%d duration=%.3fs %s", record.state().label(), record.id(),
                 record.wave(), record.exitCode().map(code -> " exit=" + code).orElse(""), record.attempts(),
                 Json.seconds(record.durationMillis()), record.summary()));
     }
 
+    /** Writes the checkpoints not yet written. */
+    public void flushCheckpoints() {
+        List<Checkpoint> batch;
+        synchronized (lock) {
+            batch = List.copyOf(pending);
+            pending.clear();
+        }
+        batch.forEach(checkpoint -> checkpoint.write(directory.checkpoint(checkpoint.taskId())));
+    }
+
     @Override
     public void runEnded(RunResult result) {
+        flushCheckpoints();
         log(String.format(Locale.ROOT, "run     %s wall=%.3fs sequential=%.3fs peak=%d", result.status().label(),
                 Json.seconds(result.wallMillis()), Json.seconds(result.sequentialMillis()), result.peakConcurrency()));
     }
 
-    private ObjectNode checkpoint(TaskRecord record) {
-        ObjectNode node = Json.object();
-        node.put("task_id", record.id());
-        Json.putOutcome(node, record);
-        switch (verbosity) {
-            case DETAILED -> {
-                node.put("output_summary", record.summary());
-                ArrayNode files = node.putArray("files_changed");
-                record.filesChanged().forEach(files::add);
-            }
-            case MINIMAL -> node.put("files_changed_count", record.filesChanged().size());
-        }
-        ArrayNode next = node.putArray("next_dependencies");
+    private Checkpoint checkpoint(TaskRecord record) {
+        List<String> next = new ArrayList<>(graph.dependentCount(record.index()));
         for (int k = 0; k < graph.dependentCount(record.index()); k++) {
             next.add(graph.id(graph.dependent(record.index(), k)));
         }
-        return node;
+        return Checkpoint.of(record, verbosity == CheckpointVerbosity.DETAILED, next);
     }
 
     @Override
     public void close() {
+        flushCheckpoints();
         synchronized (lock) {
             try {
                 log.close();

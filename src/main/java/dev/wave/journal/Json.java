@@ -17,6 +17,8 @@ import java.util.Optional;
 /** The JSON conventions of wave's files: snake_case keys, ISO-8601 UTC times with milliseconds, atomic writes. */
 public final class Json {
     public static final ObjectMapper MAPPER = JsonMapper.builder().enable(SerializationFeature.INDENT_OUTPUT).build();
+    /** One line, for the journal's database. */
+    public static final ObjectMapper COMPACT = JsonMapper.builder().build();
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 

@@ -58,6 +58,32 @@ public final class RunDirectory {
         return new RunDirectory(runId, root);
     }
 
+    /**
+     * The existing directory of run {@code runId}, for a resumed run.
+     *
+     * @throws WaveException of kind INVALID_INPUT when it is missing
+     */
+    public static RunDirectory open(Path repository, String runId) {
+        Path root = runs(repository).resolve(runId);
+        if (!Files.isDirectory(root)) {
+            throw WaveException.invalidInput("run %s has no run directory %s: it cannot be resumed. Run 'wave abandon %s' to "
+                    + "give it up.", runId, root, runId);
+        }
+        try {
+            Files.createDirectories(root.resolve("logs"));
+            Files.createDirectories(root.resolve("checkpoints"));
+        } catch (IOException e) {
+            throw WaveException.unsafeState("cannot open the run directory %s (%s). Check that the repository is writable.",
+                    root, e.getMessage());
+        }
+        return new RunDirectory(runId, root);
+    }
+
+    /** The plan the run executes, as a plan file: what a resume reads it back from. */
+    public Path plan() {
+        return root.resolve("plan.json");
+    }
+
     public static Path runs(Path repository) {
         return repository.resolve(WAVE_DIRECTORY).resolve("runs");
     }

@@ -21,8 +21,14 @@ public interface RunListener {
 
     default void runEnded(RunResult result) {}
 
+    /** Hears nothing; a runner that has only this listener skips delivering events. */
     static RunListener none() {
-        return new RunListener() {};
+        return Silent.INSTANCE;
+    }
+
+    /** The listener that hears nothing. */
+    enum Silent implements RunListener {
+        INSTANCE
     }
 
     /** A listener that passes every call to {@code first}, then to {@code second}. */

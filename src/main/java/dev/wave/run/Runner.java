@@ -4,50 +4,40 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
-import dev.wave.schedule.Dispatcher;
-import dev.wave.schedule.TaskState;
+import dev.wave.schedule.PriorityOrder;
 import dev.wave.schedule.Waves;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Runs a plan on up to {@code agents} workers. The entry point of the {@code run} package.
+ * Runs a plan on up to {@code agents} workers: the local driver of the deterministic {@link RunCore}.
+ * The entry point of the {@code run} package.
  *
- * <p>Design: each worker loops: under the lock it asks the {@link Dispatcher} for the next task,
- * runs it outside the lock, then reports the outcome under the lock and wakes the others. There is
- * no coordinator thread, so a finished task hands its agent to the next ready task without a
- * thread switch. The dispatcher decides order, waves, critical isolation and skips.
+ * <p>Design: every event (an attempt ended, a retry is due, an answer came, cancel) is fed to the
+ * core under one lock; the core's events are appended to the {@link EventLog} and queued for the
+ * listener, in the order they happened; then, outside the lock, the log is synced and the core's
+ * commands are carried out. A worker whose attempt ended runs the next attempt it was handed itself,
+ * so a finished task hands its agent on without a thread switch; other starts go to the worker pool.
+ * A retry waits on the {@link RunTimer}, not in a worker, so its agent serves other ready work.
  *
- * <p>Concurrency: one private lock guards the dispatcher, the records, the set of running
- * threads and the event queue. Listeners, executors and file writes are called without it. Events
- * are queued under the lock, so their order is the order things happened (a task's end comes
- * before the start of what it released); one thread at a time delivers them, and a worker that
- * finds another delivering leaves its events to it and goes back to work. {@link #cancel} may be
+ * <p>Concurrency: one private lock guards the core, the running threads, the retry timers and the
+ * listener queue. Listeners, executors, the integrator, the failure handler and the event log's
+ * sync are called without it. One thread at a time delivers listener events. {@link #cancel} may be
  * called from any thread (a signal handler, say) at any time.
  *
- * <p>Failure handling: after each failed attempt the {@link FailureThresholds} of the
- * {@link FailurePolicy} decide, from the share of the plan's tasks that have failed so far, whether
- * the run goes on at the same width, with a quarter fewer agents, sequentially, or aborts. A task
- * with retries left is tried again after {@code retryBackoff * 2^(attempt-1)} with +/-50% jitter (at
- * most {@link RunOptions#MAX_RETRY_BACKOFF}). A task with none left goes to the policy's
- * {@link FailureHandler}: retry it, skip its dependents, or abort; no new task starts while it
- * decides. With {@code failFast} the first such task aborts the run. Aborting cancels what has not
- * started and interrupts what runs. Every decision goes to the listener with its figures. An
- * executor that throws fails its attempt; a listener that throws is logged and ignored.
+ * <p>Failure handling: see {@link RunCore}. An executor that throws fails its attempt; a listener that
+ * throws is logged and ignored; an event log that cannot sync stops the run as failed (running
+ * tasks are cancelled, nothing new starts) and the failure is reported in the result's decisions.
  *
- * <p>Cancellation: {@link #cancel} stops new starts and interrupts the workers of running tasks;
+ * <p>Cancellation: {@link #cancel} stops new starts and interrupts the workers of running attempts;
  * executors kill what they started and the tasks end {@code cancelled}. {@link #run} returns once
  * every worker has stopped, so no task process outlives it.
  */
@@ -62,21 +52,24 @@ public final class Runner {
     private final InstantSource clock;
     private final Executor workers;
     private final FailurePolicy failurePolicy;
+    private final RunHooks hooks;
+    private final boolean integrateInPlace;
+    private final boolean durable; // the event log keeps events: sync before carrying out commands
+    private final boolean listening; // a listener hears events
 
     private final Object lock = new Object();
-    private final Dispatcher dispatcher; // guarded by lock
-    private final TaskRecord[] records; // guarded by lock
+    private final RunCore core; // guarded by lock
     private final Map<Integer, Thread> running = new HashMap<>(); // guarded by lock
-    private RunStatus stopStatus; // guarded by lock; non-null once the run was stopped early
-    private int peakConcurrency; // guarded by lock
+    private final Map<Integer, RunTimer.Cancellable> retries = new HashMap<>(); // guarded by lock
+    private int active; // guarded by lock; worker loops under way
     private boolean started; // guarded by lock
-    private long startMillis; // guarded by lock
-    private final ArrayDeque<Runnable> events = new ArrayDeque<>(); // guarded by lock
+    private Optional<String> journalFailure = Optional.empty(); // guarded by lock
+    private final ArrayDeque<RunEvent> events = new ArrayDeque<>(); // guarded by lock
+    private final ArrayDeque<CoreCommand> work = new ArrayDeque<>(); // guarded by lock; for the workers
+    private final Outbox outbox = new Outbox(); // guarded by lock; reused by every step
+    private int idle; // guarded by lock; workers waiting for work
     private boolean delivering; // guarded by lock
-    private boolean awaitingDelivery; // guarded by lock; run() waits for the last events to be delivered
-    private final BitSet failedOnce; // guarded by lock; tasks with at least one failed attempt
-    private final List<FailureDecision> decisions = new ArrayList<>(); // guarded by lock
-    private int deciding; // guarded by lock; failure handlers waiting for an answer: nothing new starts
+    private boolean awaitingDelivery; // guarded by lock
 
     /**
      * A runner whose failed tasks skip their dependents, with no failure-rate thresholds.
@@ -94,6 +87,15 @@ public final class Runner {
      */
     public Runner(Plan plan, Waves waves, RunOptions options, TaskExecutor executor, RunListener listener,
             InstantSource clock, Executor workers, FailurePolicy failurePolicy) {
+        this(plan, waves, options, executor, listener, clock, workers, failurePolicy, RunHooks.defaults());
+    }
+
+    /**
+     * @param hooks the retry timer, the jitter's random source, the event log, the integration step,
+     *     and the tasks an earlier session finished
+     */
+    public Runner(Plan plan, Waves waves, RunOptions options, TaskExecutor executor, RunListener listener,
+            InstantSource clock, Executor workers, FailurePolicy failurePolicy, RunHooks hooks) {
         this.plan = requireNonNull(plan, "plan is null");
         this.waves = requireNonNull(waves, "waves is null");
         this.options = requireNonNull(options, "options is null");
@@ -101,86 +103,449 @@ public final class Runner {
         this.listener = requireNonNull(listener, "listener is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.workers = requireNonNull(workers, "workers is null");
-        this.dispatcher = new Dispatcher(plan.graph(), options.mode(), options.agents(), waves);
-        this.records = new TaskRecord[plan.size()];
         this.failurePolicy = requireNonNull(failurePolicy, "failurePolicy is null");
-        this.failedOnce = new BitSet(plan.size());
+        this.hooks = requireNonNull(hooks, "hooks is null");
+        this.integrateInPlace = hooks.integrator() instanceof TaskIntegrator.InPlace;
+        this.durable = !(hooks.eventLog() instanceof EventLog.None);
+        this.listening = !(listener instanceof RunListener.Silent);
+        this.core = new RunCore(plan, waves, options.mode(), options.agents(),
+                options.failFast(), options.retryBackoff(), failurePolicy.thresholds(), hooks.random(),
+                hooks.order().orElseGet(() -> PriorityOrder.longestPathFirst(plan.graph())));
+        hooks.finished().forEach(core::restore);
     }
 
     /**
      * Runs the plan and blocks until every task has ended. Call once.
      *
+     * @param startedAt when the run began (earlier than now for a resumed run)
      * @throws InterruptedException if the calling thread is interrupted; the run is cancelled and
      *     all workers have stopped before this is thrown
      */
-    public RunResult run() throws InterruptedException {
+    public RunResult runFrom(Instant startedAt) throws InterruptedException {
+        requireNonNull(startedAt, "startedAt is null");
+        List<CoreCommand> commands;
         synchronized (lock) {
             if (started) {
                 throw new IllegalStateException("run() was already called on this Runner; a runner runs once: create a new one");
             }
             started = true;
+            commands = step(out -> core.start(clock.millis(), out));
         }
-        Instant startedAt = clock.instant();
+        carryOut(commands);
+        int count = Math.max(1, Math.min(options.agents(), plan.size()));
         synchronized (lock) {
-            startMillis = startedAt.toEpochMilli();
+            active += count;
         }
-        int count = Math.min(options.agents(), plan.size());
-        CountDownLatch stopped = new CountDownLatch(count);
         for (int i = 0; i < count; i++) {
-            workers.execute(() -> {
-                try {
-                    work();
-                } finally {
-                    stopped.countDown();
-                }
-            });
+            workers.execute(this::work);
         }
         try {
-            stopped.await();
+            awaitEnd();
         } catch (InterruptedException e) {
             cancel();
-            stopped.await();
+            awaitEndUninterruptibly();
             throw e;
         }
         deliverEvents();
         awaitDelivery();
         RunResult result;
         synchronized (lock) {
-            RunStatus status = stopStatus != null ? stopStatus : RunStatus.SUCCEEDED;
-            for (TaskRecord record : records) {
-                if (status == RunStatus.SUCCEEDED && record.state() != TaskState.SUCCEEDED) {
-                    status = RunStatus.FAILED;
-                }
-            }
-            result = new RunResult(status, options.mode(), options.agents(), startedAt, clock.instant(),
-                    waves.count(), peakConcurrency, List.of(records), decisions);
+            retries.values().forEach(RunTimer.Cancellable::cancel);
+            result = new RunResult(core.status(), options.mode(), options.agents(), startedAt, clock.instant(),
+                    waves.count(), core.peakConcurrency(), core.records(), core.decisions());
         }
         guarded(() -> listener.runEnded(result), "run end");
         return result;
     }
 
-    /** Delivers queued events in order, unless another thread is already doing so. */
-    private void deliverEvents() {
+    /** Runs the plan from now; see {@link #runFrom(Instant)}. */
+    public RunResult run() throws InterruptedException {
+        return runFrom(clock.instant());
+    }
+
+    /** Stops the run: nothing new starts, running tasks are killed, and the run ends {@code interrupted}. */
+    public void cancel() {
+        List<CoreCommand> commands;
         synchronized (lock) {
-            if (delivering) {
+            commands = step(out -> core.cancelRequested(clock.millis(), out));
+        }
+        carryOut(commands);
+    }
+
+    /** Why the journal stopped the run, if it did. */
+    public Optional<String> journalFailure() {
+        synchronized (lock) {
+            return journalFailure;
+        }
+    }
+
+    private void awaitEnd() throws InterruptedException {
+        synchronized (lock) {
+            while (!core.isFinished() || active > 0) {
+                lock.wait();
+            }
+        }
+    }
+
+    private void awaitEndUninterruptibly() {
+        boolean interrupted = false;
+        synchronized (lock) {
+            while (!core.isFinished() || active > 0) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * One step of the core, under the lock: its events go to the log and the listener queue. Without
+     * a durable log its work is queued for the workers at once; returns what is left to carry out
+     * outside the lock.
+     */
+    private List<CoreCommand> step(java.util.function.Consumer<Outbox> event) {
+        Outbox out = outbox;
+        out.clear();
+        event.accept(out);
+        List<CoreCommand> commands = integrateInPlace ? integrateNow(out) : out.commands();
+        for (RunEvent recorded : out.events()) {
+            hooks.eventLog().append(recorded);
+            if (listening) {
+                events.add(recorded);
+            }
+        }
+        if (core.isFinished()) {
+            lock.notifyAll();
+        }
+        if (commands.isEmpty()) {
+            return List.of();
+        }
+        return durable ? List.copyOf(commands) : enqueue(commands);
+    }
+
+    /** Under the lock: queues work for the workers and stops what an abort stops; returns the retries to schedule. */
+    private List<CoreCommand> enqueue(List<CoreCommand> commands) {
+        List<CoreCommand> timers = List.of();
+        int queued = 0;
+        for (CoreCommand command : commands) {
+            if (command instanceof CoreCommand.ScheduleRetry) {
+                if (timers.isEmpty()) {
+                    timers = new ArrayList<>();
+                }
+                timers.add(command);
+            } else if (command instanceof CoreCommand.Abort) {
+                running.values().forEach(Thread::interrupt);
+                retries.values().forEach(RunTimer.Cancellable::cancel);
+                retries.clear();
+            } else {
+                work.add(command);
+                queued++;
+            }
+        }
+        if (idle > 0 && queued > 0) {
+            if (queued >= idle) {
+                lock.notifyAll();
+            } else {
+                for (int i = 0; i < queued; i++) {
+                    lock.notify();
+                }
+            }
+        }
+        return timers;
+    }
+
+    /** With in-place integration there is nothing to wait for: integrate in the same step. */
+    private List<CoreCommand> integrateNow(Outbox out) {
+        List<CoreCommand> commands = out.commands();
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i) instanceof CoreCommand.Integrate integrate) {
+                commands.remove(i);
+                int before = commands.size();
+                core.taskIntegrated(integrate.task(), clock.millis(), out);
+                if (commands.size() > before) {
+                    // keep order: what the integration caused follows what came before it
+                    List<CoreCommand> caused = new ArrayList<>(commands.subList(before, commands.size()));
+                    commands.subList(before, commands.size()).clear();
+                    commands.addAll(i, caused);
+                    i += caused.size();
+                }
+                i--;
+            }
+        }
+        return commands;
+    }
+
+    /** Makes the step's events durable, then hands its commands to the workers and the timer. */
+    private void carryOut(List<CoreCommand> commands) {
+        if (commands.isEmpty()) {
+            deliverEvents();
+            return;
+        }
+        List<CoreCommand> timers = commands;
+        if (durable) {
+            try {
+                hooks.eventLog().sync();
+            } catch (RuntimeException e) {
+                journalFailed(commands, e);
+                return;
+            }
+            synchronized (lock) {
+                timers = enqueue(commands);
+            }
+        }
+        deliverEvents();
+        for (CoreCommand timer : timers) {
+            scheduleRetry((CoreCommand.ScheduleRetry) timer);
+        }
+    }
+
+    /** The event log failed: stop the run, and report every start it would have made as cancelled. */
+    private void journalFailed(List<CoreCommand> commands, RuntimeException failure) {
+        LOG.log(System.Logger.Level.ERROR, "the run journal cannot be written; stopping the run", failure);
+        synchronized (lock) {
+            String reason = "the journal could not be written: " + failure.getMessage();
+            if (journalFailure.isEmpty()) {
+                journalFailure = Optional.of(reason);
+            }
+            Outbox out = new Outbox();
+            core.abort(reason, clock.millis(), out);
+            for (CoreCommand command : commands) {
+                if (command instanceof CoreCommand.StartAttempt start) {
+                    core.attemptInterrupted(start.task(), clock.millis(), out);
+                } else if (command instanceof CoreCommand.Integrate integrate) {
+                    core.taskIntegrated(integrate.task(), clock.millis(), out);
+                } else if (command instanceof CoreCommand.ResolveFailure resolve) {
+                    core.attemptInterrupted(resolve.task(), clock.millis(), out);
+                }
+            }
+            events.addAll(out.events());
+            running.values().forEach(Thread::interrupt);
+            retries.values().forEach(RunTimer.Cancellable::cancel);
+            retries.clear();
+            lock.notifyAll();
+        }
+        deliverEvents();
+    }
+
+    /** A worker: takes the next piece of work (an attempt, an integration, a failure to resolve) until the run ends. */
+    private void work() {
+        try {
+            while (true) {
+                CoreCommand next;
+                boolean registered;
+                synchronized (lock) {
+                    while (work.isEmpty() && !core.isFinished()) {
+                        idle++;
+                        try {
+                            lock.wait();
+                        } catch (InterruptedException e) {
+                            // Interrupted while idle: someone is tearing the run down.
+                            Thread.interrupted();
+                            enqueue(step(out -> core.cancelRequested(clock.millis(), out)));
+                        } finally {
+                            idle--;
+                        }
+                    }
+                    if (work.isEmpty()) {
+                        lock.notifyAll();
+                        break;
+                    }
+                    next = work.poll();
+                    registered = next instanceof CoreCommand.StartAttempt start && !core.isStopped();
+                    if (registered) {
+                        running.put(((CoreCommand.StartAttempt) next).task(), Thread.currentThread());
+                    }
+                }
+                if (next instanceof CoreCommand.StartAttempt start) {
+                    attempt(start, registered);
+                } else if (next instanceof CoreCommand.Integrate integrate) {
+                    integrate(integrate.task());
+                } else if (next instanceof CoreCommand.ResolveFailure resolve) {
+                    resolveFailure(resolve);
+                } else {
+                    throw new AssertionError(next);
+                }
+            }
+            deliverEvents();
+        } finally {
+            synchronized (lock) {
+                active--;
+                lock.notifyAll();
+            }
+        }
+    }
+
+    /** Runs one attempt; {@code registered} is false when the run stopped before it could start. */
+    private void attempt(CoreCommand.StartAttempt start, boolean registered) {
+        int index = start.task();
+        Task task = plan.task(index);
+        List<CoreCommand> commands;
+        if (!registered) {
+            synchronized (lock) {
+                commands = step(out -> core.attemptInterrupted(index, clock.millis(), out));
+            }
+            carryOut(commands);
+            return;
+        }
+        ExecutionResult result;
+        boolean interrupted = false;
+        try {
+            result = executeGuarded(task, options.logDirectory().resolve(task.id() + ".log"));
+        } catch (InterruptedException e) {
+            result = null;
+            interrupted = true;
+        }
+        ExecutionResult ended = result;
+        boolean cancelled = interrupted;
+        synchronized (lock) {
+            running.remove(index);
+            Thread.interrupted(); // a cancel that came after the attempt ended is not for the next one
+            commands = step(out -> {
+                if (cancelled) {
+                    core.attemptInterrupted(index, clock.millis(), out);
+                } else {
+                    core.attemptEnded(index, ended, clock.millis(), out);
+                }
+            });
+        }
+        carryOut(commands);
+    }
+
+    /**
+     * Schedules a retry on the timer. A waiting retry keeps the core unfinished, so the workers stay
+     * to run it; once the run stops, a timer that still fires finds nothing to retry.
+     */
+    private void scheduleRetry(CoreCommand.ScheduleRetry retry) {
+        RunTimer.Cancellable handle = hooks.timer().schedule(retry.delay(), () -> {
+            List<CoreCommand> commands;
+            synchronized (lock) {
+                retries.remove(retry.task());
+                commands = step(out -> core.retryDue(retry.task(), clock.millis(), out));
+            }
+            carryOut(commands);
+        });
+        synchronized (lock) {
+            if (core.isStopped()) {
+                handle.cancel();
+            } else {
+                retries.put(retry.task(), handle);
+            }
+        }
+    }
+
+    private void integrate(int index) {
+        Task task = plan.task(index);
+        Optional<String> problem;
+        boolean interrupted = false;
+        try {
+            problem = hooks.integrator().integrate(task, options.workDirectory());
+        } catch (InterruptedException e) {
+            problem = Optional.empty();
+            interrupted = true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "integration failed for task " + task.id(), e);
+            problem = Optional.of("wave could not integrate the task: " + e);
+        }
+        Optional<String> failed = problem;
+        boolean cancelled = interrupted;
+        List<CoreCommand> commands;
+        synchronized (lock) {
+            Thread.interrupted();
+            commands = step(out -> {
+                if (cancelled) {
+                    core.integrationFailed(index, "cancelled while its work was being integrated", clock.millis(), out);
+                } else if (failed.isPresent()) {
+                    core.integrationFailed(index, failed.get(), clock.millis(), out);
+                } else {
+                    core.taskIntegrated(index, clock.millis(), out);
+                }
+            });
+        }
+        carryOut(commands);
+    }
+
+    /** Asks the failure handler on this worker; the core starts nothing new meanwhile. */
+    private void resolveFailure(CoreCommand.ResolveFailure resolve) {
+        FailureHandler.Resolution resolution;
+        boolean interrupted = false;
+        synchronized (lock) {
+            running.put(resolve.task(), Thread.currentThread());
+        }
+        try {
+            resolution = failurePolicy.handler().taskFailed(resolve.taskId(), resolve.attempts(), resolve.failure());
+        } catch (InterruptedException e) {
+            resolution = null;
+            interrupted = true;
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.WARNING, "failure handler failed for task " + resolve.taskId(), e);
+            resolution = new FailureHandler.Resolution(FailureHandler.Choice.ABORT,
+                    "the failure handler failed (" + e + "): stop the run");
+        }
+        FailureHandler.Resolution answer = resolution;
+        boolean cancelled = interrupted;
+        List<CoreCommand> commands;
+        synchronized (lock) {
+            running.remove(resolve.task());
+            Thread.interrupted();
+            commands = step(out -> {
+                if (cancelled) {
+                    core.attemptInterrupted(resolve.task(), clock.millis(), out);
+                } else {
+                    core.failureResolved(resolve.task(), answer, clock.millis(), out);
+                }
+            });
+        }
+        carryOut(commands);
+    }
+
+    /** Delivers queued events to the listener in order, unless another thread is already doing so. */
+    private void deliverEvents() {
+        if (!listening) {
+            return;
+        }
+        synchronized (lock) {
+            if (delivering || events.isEmpty()) {
                 return;
             }
             delivering = true;
         }
         while (true) {
-            List<Runnable> batch;
+            List<RunEvent> batch;
             synchronized (lock) {
                 if (events.isEmpty()) {
                     delivering = false;
                     if (awaitingDelivery) {
-                        lock.notifyAll(); // only awaitDelivery waits for this; idle workers need not wake
+                        lock.notifyAll();
                     }
                     return;
                 }
                 batch = new ArrayList<>(events);
                 events.clear();
             }
-            batch.forEach(Runnable::run);
+            for (RunEvent event : batch) {
+                guarded(() -> tell(event), "task " + event.taskId());
+            }
+        }
+    }
+
+    private void tell(RunEvent event) {
+        if (event instanceof RunEvent.AttemptStarted started) {
+            if (started.attempt() == 1) {
+                listener.taskStarted(started.start());
+            }
+        } else if (event instanceof RunEvent.RetryScheduled retry) {
+            listener.taskRetrying(retry.taskId(), retry.failedAttempt(), retry.backoff(), retry.reason());
+        } else if (event instanceof RunEvent.FailureDecided decided) {
+            listener.failureDecided(decided.decision());
+        } else if (event instanceof RunEvent.TaskEnded ended) {
+            listener.taskEnded(ended.record());
+        } else if (!(event instanceof RunEvent.AttemptEnded)) {
+            throw new AssertionError(event);
         }
     }
 
@@ -197,228 +562,6 @@ public final class Runner {
         }
     }
 
-    /** Stops the run: nothing new starts, running tasks are killed, and the run ends {@code interrupted}. */
-    public void cancel() {
-        synchronized (lock) {
-            stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
-        }
-        deliverEvents();
-    }
-
-    private void stopLocked(RunStatus status, String reason) {
-        if (stopStatus != null) {
-            return;
-        }
-        stopStatus = status;
-        dispatcher.cancelPending(task -> {
-            records[task] = TaskRecord.notRun(task, plan.task(task).id(), waves.waveOf(task), TaskState.CANCELLED, reason);
-            ended(records[task]);
-        });
-        running.values().forEach(Thread::interrupt);
-        lock.notifyAll();
-    }
-
-    private void ended(TaskRecord record) {
-        events.add(() -> guarded(() -> listener.taskEnded(record), "task " + record.id()));
-    }
-
-    private void work() {
-        for (TaskStart start = take(); start != null; start = take()) {
-            deliverEvents();
-            Attempted attempted = attempt(start.index(), start);
-            synchronized (lock) {
-                finish(attempted);
-            }
-            deliverEvents();
-        }
-        deliverEvents();
-    }
-
-    /** Waits for the next task this worker may start and marks it started; null once every task has ended. */
-    private TaskStart take() {
-        synchronized (lock) {
-            while (!dispatcher.isFinished()) {
-                int task = deciding > 0 ? -1 : dispatcher.next(clock.millis() - startMillis);
-                if (task >= 0) {
-                    running.put(task, Thread.currentThread());
-                    peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
-                    TaskStart start = new TaskStart(task, plan.task(task).id(), waves.waveOf(task),
-                            "I" + (dispatcher.instance(task) + 1), clock.instant(), dispatcher.running());
-                    events.add(() -> guarded(() -> listener.taskStarted(start), "task " + start.id()));
-                    return start;
-                }
-                try {
-                    lock.wait();
-                } catch (InterruptedException e) {
-                    // Interrupted while idle: someone is tearing the run down.
-                    stopLocked(RunStatus.INTERRUPTED, "cancelled before it started: the run was interrupted");
-                }
-            }
-            lock.notifyAll();
-            return null;
-        }
-    }
-
-    /** Records how a task ended and what that releases, skips or cancels. Called under the lock. */
-    private void finish(Attempted attempted) {
-        TaskRecord record = attempted.record();
-        int task = record.index();
-        running.remove(task);
-        Thread.interrupted(); // a cancel that came after the task ended is not for the next task
-        records[task] = record;
-        ended(record);
-        if (record.state() == TaskState.SUCCEEDED) {
-            dispatcher.succeeded(task);
-        } else {
-            String reason = "skipped: it depends on \"" + record.id() + "\", which " + record.state().label();
-            dispatcher.failed(task, record.state(), skipped -> {
-                records[skipped] = TaskRecord.notRun(skipped, plan.task(skipped).id(), waves.waveOf(skipped),
-                        TaskState.SKIPPED, reason);
-                ended(records[skipped]);
-            });
-            if (attempted.abortReason().isPresent()) {
-                stopLocked(RunStatus.FAILED,
-                        "cancelled before it started: the run was aborted (" + attempted.abortReason().get() + ")");
-            }
-        }
-        lock.notifyAll();
-    }
-
-    /** A task's record, and why it stops the run, when it does. */
-    private record Attempted(TaskRecord record, Optional<String> abortReason) {}
-
-    private Attempted attempt(int index, TaskStart start) {
-        Task task = plan.task(index);
-        Path log = options.logDirectory().resolve(task.id() + ".log");
-        int attempts = 0;
-        int retriesLeft = task.retries();
-        String abortReason = null;
-        ExecutionResult result;
-        TaskState state;
-        try {
-            while (true) {
-                attempts++;
-                result = executeGuarded(task, log);
-                if (result.succeeded()) {
-                    break;
-                }
-                Optional<FailureDecision> decision = decideOnRate(index, task, attempts, retriesLeft > 0, result.summary());
-                if (decision.isPresent() && decision.get().action() == FailureDecision.Action.ABORT) {
-                    abortReason = "\"" + task.id() + "\" failed: " + decision.get().reason();
-                    break;
-                }
-                if (isStopping()) {
-                    break;
-                }
-                if (retriesLeft > 0) {
-                    retriesLeft--;
-                    Duration backoff = backoff(attempts);
-                    int failed = attempts;
-                    String reason = result.summary();
-                    publish(() -> listener.taskRetrying(task.id(), failed, backoff, reason), "task " + task.id());
-                    Thread.sleep(backoff.toMillis());
-                    continue;
-                }
-                FailureHandler.Resolution resolution = options.failFast()
-                        ? new FailureHandler.Resolution(FailureHandler.Choice.ABORT, "--fail-fast: stop the run")
-                        : resolve(task, attempts, result.summary());
-                record(new FailureDecision(task.id(), attempts, switch (resolution.choice()) {
-                    case RETRY -> FailureDecision.Action.RETRY;
-                    case SKIP -> FailureDecision.Action.SKIP_DEPENDENTS;
-                    case ABORT -> FailureDecision.Action.ABORT;
-                }, failedTaskCount(), plan.size(), limit(), limit(), result.summary(), resolution.reason()));
-                if (resolution.choice() == FailureHandler.Choice.RETRY && !isStopping()) {
-                    retriesLeft = task.retries();
-                    continue;
-                }
-                if (resolution.choice() == FailureHandler.Choice.ABORT) {
-                    abortReason = "\"" + task.id() + "\" failed; " + resolution.reason();
-                }
-                break;
-            }
-            state = result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED;
-        } catch (InterruptedException e) {
-            result = ExecutionResult.failed("cancelled while running; its processes were killed");
-            state = TaskState.CANCELLED;
-            abortReason = null;
-        }
-        Instant finishedAt = clock.instant();
-        long duration = Math.max(0, finishedAt.toEpochMilli() - start.startedAt().toEpochMilli());
-        TaskRecord record = new TaskRecord(index, task.id(), start.wave(), Optional.of(start.instance()), state,
-                Optional.of(start.startedAt()), Optional.of(finishedAt), duration, result.exitCode(), attempts,
-                result.summary(), result.filesChanged());
-        return new Attempted(record, Optional.ofNullable(abortReason));
-    }
-
-    /** Consults the failure-rate thresholds and applies their width change. */
-    private Optional<FailureDecision> decideOnRate(int index, Task task, int attempt, boolean retriesLeft, String failure) {
-        Optional<FailureDecision> decision;
-        synchronized (lock) {
-            failedOnce.set(index);
-            decision = failurePolicy.thresholds().decide(task.id(), attempt, retriesLeft, failedOnce.cardinality(),
-                    plan.size(), dispatcher.limit(), failure);
-            if (decision.isPresent()) {
-                decisions.add(decision.get());
-                if (decision.get().agentsAfter() != dispatcher.limit()) {
-                    dispatcher.limit(decision.get().agentsAfter());
-                }
-            }
-        }
-        decision.ifPresent(made -> publish(() -> listener.failureDecided(made), "task " + task.id()));
-        return decision;
-    }
-
-    /** Asks the failure handler what to do, starting nothing new meanwhile. */
-    private FailureHandler.Resolution resolve(Task task, int attempts, String failure) throws InterruptedException {
-        synchronized (lock) {
-            deciding++;
-        }
-        try {
-            return failurePolicy.handler().taskFailed(task.id(), attempts, failure);
-        } catch (RuntimeException e) {
-            LOG.log(System.Logger.Level.WARNING, "failure handler failed for task " + task.id(), e);
-            return new FailureHandler.Resolution(FailureHandler.Choice.ABORT, "the failure handler failed (" + e + "): stop the run");
-        } finally {
-            synchronized (lock) {
-                deciding--;
-                lock.notifyAll();
-            }
-        }
-    }
-
-    private void record(FailureDecision decision) {
-        synchronized (lock) {
-            decisions.add(decision);
-        }
-        publish(() -> listener.failureDecided(decision), "task " + decision.taskId());
-    }
-
-    private boolean isStopping() {
-        synchronized (lock) {
-            return stopStatus != null;
-        }
-    }
-
-    private int failedTaskCount() {
-        synchronized (lock) {
-            return failedOnce.cardinality();
-        }
-    }
-
-    private int limit() {
-        synchronized (lock) {
-            return dispatcher.limit();
-        }
-    }
-
-    /** Queues an event behind everything that happened before it, and delivers what is queued. */
-    private void publish(Runnable call, String context) {
-        synchronized (lock) {
-            events.add(() -> guarded(call, context));
-        }
-        deliverEvents();
-    }
-
     private ExecutionResult executeGuarded(Task task, Path log) throws InterruptedException {
         try {
             return executor.execute(task, options.workDirectory(), log);
@@ -426,12 +569,6 @@ public final class Runner {
             LOG.log(System.Logger.Level.WARNING, "executor failed for task " + task.id(), e);
             return ExecutionResult.failed("wave could not run the task: " + e);
         }
-    }
-
-    private Duration backoff(int failedAttempts) {
-        long base = options.retryBackoff().toMillis() << Math.min(failedAttempts - 1, 20);
-        long jittered = (long) (base * ThreadLocalRandom.current().nextDouble(0.5, 1.5));
-        return Duration.ofMillis(Math.min(jittered, RunOptions.MAX_RETRY_BACKOFF.toMillis()));
     }
 
     private static void guarded(Runnable call, String context) {

@@ -173,6 +173,20 @@ public final class SafetyNet {
         return backup;
     }
 
+    /**
+     * For a resumed run: takes the Wave 0 backup its first session made as this run's backup, the
+     * rollback point, instead of making a new one.
+     *
+     * @throws WaveException of kind INVALID_INPUT when this repository has no such backup
+     */
+    public Backup resumeBackup(String backupId) {
+        requireNonNull(backupId, "backupId is null");
+        backups.ifPresent(Backups::excludeWaveDirectory);
+        Backup kept = load(backupId).backup();
+        backup = Optional.of(kept);
+        return kept;
+    }
+
     /** Why there is no Wave 0 backup, or where it is. */
     public String backupNote() {
         if (backup.isPresent()) {

@@ -288,6 +288,71 @@ public final class Dispatcher {
         }
     }
 
+    /**
+     * Takes a running task off its agent until {@link #retryNow} puts it back in line: it waits for a
+     * retry without holding a slot, so the slot serves other ready work meanwhile. A critical task that
+     * waits no longer blocks others; it runs alone again when it restarts.
+     */
+    public void retryLater(int task) {
+        if (state[task] != TaskState.RUNNING) {
+            throw new IllegalStateException("task " + graph.id(task) + " cannot wait for a retry from " + state[task]
+                    + "; only a running task can");
+        }
+        state[task] = TaskState.PENDING;
+        running--;
+        busyInstances.clear(instance[task]);
+        slotTask[instance[task]] = -1;
+        if (graph.isCritical(task)) {
+            criticalRunning = false;
+        }
+    }
+
+    /** Puts a task that waited for a retry back in line, with its own priority. */
+    public void retryNow(int task) {
+        if (state[task] != TaskState.PENDING) {
+            throw new IllegalStateException("task " + graph.id(task) + " cannot be retried from " + state[task]
+                    + "; only a task waiting for its retry can");
+        }
+        release(task);
+    }
+
+    /**
+     * Records the outcome of a task that ended in an earlier session of the run (a resumed run),
+     * before anything starts: a success releases its dependents, a failure skips them.
+     *
+     * @param outcome {@link TaskState#SUCCEEDED} or {@link TaskState#FAILED}
+     * @param skipped receives the tasks skipped because of it
+     */
+    public void restore(int task, TaskState outcome, IntConsumer skipped) {
+        if (outcome != TaskState.SUCCEEDED && outcome != TaskState.FAILED) {
+            throw new IllegalArgumentException("task " + graph.id(task) + " cannot be restored as " + outcome
+                    + "; only finished tasks are");
+        }
+        if (state[task] == TaskState.READY) {
+            for (int position = 0; position < ready.size(); position++) {
+                if (ready.at(position) == task) {
+                    ready.removeAt(position);
+                    break;
+                }
+            }
+        } else if (state[task] != TaskState.PENDING) {
+            throw new IllegalStateException("task " + graph.id(task) + " cannot be restored from " + state[task]);
+        }
+        state[task] = TaskState.RUNNING;
+        running++;
+        instance[task] = busyInstances.nextClearBit(0);
+        busyInstances.set(instance[task]);
+        slotTask[instance[task]] = task;
+        if (graph.isCritical(task)) {
+            criticalRunning = true;
+        }
+        if (outcome == TaskState.SUCCEEDED) {
+            succeeded(task);
+        } else {
+            failed(task, outcome, skipped);
+        }
+    }
+
     /** Whether every task has ended. */
     public boolean isFinished() {
         return done == state.length;

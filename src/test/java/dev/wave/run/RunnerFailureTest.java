@@ -56,15 +56,22 @@ final class RunnerFailureTest {
     }
 
     @Test
-    void run_abortHandler_stopsAtFirstTaskThatFailsForGood() throws InterruptedException {
+    void run_abortHandler_stopsAtFirstTaskThatFailsForGood_andTheAgentServedOtherWorkDuringTheRetryWait()
+            throws InterruptedException {
         Plan plan = independent(3, 1);
         ScriptedExecutor executor = new ScriptedExecutor().failing("t0", 2);
+        RunTimer immediately = (delay, action) -> {
+            action.run();
+            return () -> {};
+        };
 
-        RunResult result = run(plan, executor, new FailurePolicy(FailureThresholds.defaults(),
-                FailureHandler.abort("on_failure: rollback")), 1);
+        RunResult result = new Runner(plan, Waves.of(plan.graph()), options(1), executor, RunListener.none(),
+                Clock.systemUTC(), Runnable::run, new FailurePolicy(FailureThresholds.defaults(),
+                        FailureHandler.abort("on_failure: rollback")), RunHooks.defaults().withTimer(immediately)).run();
 
         assertThat(result.status()).isEqualTo(RunStatus.FAILED);
-        assertThat(result.tasks()).extracting(TaskRecord::state).containsExactly(TaskState.FAILED, TaskState.CANCELLED,
+        assertThat(executor.calls()).containsExactly("t0", "t1", "t0");
+        assertThat(result.tasks()).extracting(TaskRecord::state).containsExactly(TaskState.FAILED, TaskState.SUCCEEDED,
                 TaskState.CANCELLED);
         assertThat(result.decisions()).extracting(FailureDecision::action)
                 .containsExactly(FailureDecision.Action.RETRY, FailureDecision.Action.ABORT);
@@ -105,6 +112,34 @@ final class RunnerFailureTest {
         RunResult result = runner.run();
 
         assertThat(heard).isEqualTo(result.decisions()).hasSize(1);
+    }
+
+    @Test
+    void run_journalThatCannotBeWritten_stopsTheRunAsFailed_andStartsNothingMore() throws InterruptedException {
+        Plan plan = independent(6, 0);
+        ScriptedExecutor executor = new ScriptedExecutor();
+        java.util.concurrent.atomic.AtomicInteger syncs = new java.util.concurrent.atomic.AtomicInteger();
+        EventLog brokenAfterTwo = new EventLog() {
+            @Override
+            public void append(RunEvent event) {}
+
+            @Override
+            public void sync() {
+                if (syncs.incrementAndGet() > 2) {
+                    throw new EventLog.JournalFailure("disk full", null);
+                }
+            }
+        };
+        Runner runner = new Runner(plan, Waves.of(plan.graph()), options(1), executor, RunListener.none(),
+                Clock.systemUTC(), Runnable::run, FailurePolicy.skipDependents(),
+                RunHooks.defaults().withEventLog(brokenAfterTwo));
+
+        RunResult result = runner.run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.FAILED);
+        assertThat(runner.journalFailure()).contains("the journal could not be written: disk full");
+        assertThat(executor.calls()).hasSizeLessThan(6);
+        assertThat(result.tasks()).extracting(TaskRecord::state).contains(TaskState.CANCELLED);
     }
 
     private RunResult run(Plan plan, TaskExecutor executor, FailurePolicy policy, int agents) throws InterruptedException {

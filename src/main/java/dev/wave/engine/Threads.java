@@ -1,4 +1,4 @@
-package dev.wave.cli;
+package dev.wave.engine;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;

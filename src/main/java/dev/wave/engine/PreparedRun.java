@@ -1,4 +1,4 @@
-package dev.wave.cli;
+package dev.wave.engine;
 
 import static java.util.Objects.requireNonNull;
 
@@ -36,6 +36,7 @@ import dev.wave.scale.ScalingDecision;
 import dev.wave.scale.TaskType;
 import dev.wave.schedule.Mode;
 import java.io.PrintWriter;
+import java.util.function.Consumer;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,55 +45,56 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * The analysis {@code wave plan} and {@code wave run} both show, in pipeline order: the request and
+ * A run ready to execute: what {@link Orchestrator#prepare} made of a {@link RunRequest}. The analysis
+ * {@code wave plan} and {@code wave run} both show, in pipeline order: the request and
  * its settings (flags, request text, config file, defaults), the plan (from the heuristic planner
  * for a goal, or from a plan file), its critical tasks (marked so they run alone), the scaling
  * decision, the waves and the simulated estimate, with {@code max_waves} checked. Reads the
  * repository and changes nothing.
  *
- * @param input the goal or the plan file
+ * @param request what was asked: the goal or the plan file, flags and run options
  * @param repository the repository, absolute
  * @param settings every option, with where it came from
  * @param generated what the planner made, for a goal
  * @param critical the critical tasks and why each is critical
  * @param analysis the plan with its critical tasks marked, the scaling decision, the waves and the estimate
+ * @param estimatesFromHistory the tasks whose estimates come from durations measured in earlier runs
  */
-record Analyse(RequestOptions.Input input, Path repository, Settings settings, Optional<GeneratedPlan> generated,
-        CriticalTasks critical, Analysis analysis) {
+public record PreparedRun(RunRequest request, Path repository, Settings settings, Optional<GeneratedPlan> generated,
+        CriticalTasks critical, Analysis analysis, List<String> estimatesFromHistory) {
     /** The pattern shown for a plan file, which no planner recognised. */
     static final String PLAN_FILE = "plan file";
 
-    Analyse {
-        requireNonNull(input, "input is null");
+    public PreparedRun {
+        requireNonNull(request, "request is null");
         requireNonNull(repository, "repository is null");
         requireNonNull(settings, "settings is null");
         requireNonNull(generated, "generated is null");
         requireNonNull(critical, "critical is null");
         requireNonNull(analysis, "analysis is null");
+        estimatesFromHistory = List.copyOf(estimatesFromHistory);
     }
 
     /**
-     * Analyses what {@code options} name. Prints the settings' warnings to {@code err}.
+     * Analyses what {@code request} names. Passes the settings' warnings to {@code warnings}.
      *
-     * @param command {@code plan} or {@code run}, for messages
-     * @param commitWave whether a successful run would end with the final commit (not with --no-commit)
      * @throws dev.wave.WaveException of kind INVALID_INPUT for a bad goal, plan, flag, config file or
      *     setting, and when the plan needs more waves than {@code max_waves}
      */
-    static Analyse of(RequestOptions options, String command, Machine machine, PrintWriter err, boolean commitWave) {
-        RequestOptions.Input input = options.input(command);
-        Path repository = options.repository();
-        Mode mode = options.mode();
-        Optional<Request> request = Optional.empty();
+    static PreparedRun of(RunRequest request, Machine machine, Consumer<String> warnings) {
+        RunRequest.Input input = request.input();
+        Path repository = request.repository();
+        Mode mode = request.mode();
+        boolean commitWave = request.commit();
+        Optional<Request> parsed = Optional.empty();
         Settings settings;
-        if (input instanceof RequestOptions.GoalText goal) {
-            request = Optional.of(Requests.parse(goal.text()));
-            settings = Requests.settings(options.flags(), options.flagNames(), request.get(), repository);
+        if (input instanceof RunRequest.Goal goal) {
+            parsed = Optional.of(Requests.parse(goal.text()));
+            settings = Requests.settings(request.flags(), request.flagNames(), parsed.get(), repository);
         } else {
-            settings = Requests.settings(options.flags(), options.flagNames(), repository);
+            settings = Requests.settings(request.flags(), request.flagNames(), repository);
         }
-        settings.warnings().forEach(warning -> err.println("wave: warning: " + warning));
-        err.flush();
+        settings.warnings().forEach(warnings);
         Limits limits = Limits.of(settings);
 
         Plan plan;
@@ -102,22 +104,29 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         String pattern;
         List<String> findings = List.of();
         List<String> notes = new ArrayList<>();
-        if (request.isPresent()) {
-            GeneratedPlan made = Planner.heuristic().plan(new Goal(request.get().goal(), repository, limits, machine));
+        List<String> fromHistory = List.of();
+        if (parsed.isPresent()) {
+            GeneratedPlan made = Planner.heuristic().plan(new Goal(parsed.get().goal(), repository, limits, machine));
             generated = Optional.of(made);
             plan = made.plan();
             taskType = made.taskType();
-            task = request.get().goal();
+            task = parsed.get().goal();
             pattern = made.pattern().label();
             findings = made.findings();
             notes.addAll(made.notes());
+            Estimates.Learned learned = Estimates.fromHistory(plan, repository, true);
+            plan = learned.plan();
+            fromHistory = learned.fromHistory();
         } else {
-            Path file = ((RequestOptions.PlanFile) input).path();
+            Path file = ((RunRequest.PlanFile) input).path();
             plan = PlanLoader.load(file);
             limits = limits.withWidestWave();
             taskType = TaskType.of(plan);
             task = plan.goal().orElse("run plan " + file.getFileName());
             pattern = PLAN_FILE;
+            Estimates.Learned learned = Estimates.fromHistory(plan, repository, false);
+            plan = learned.plan();
+            fromHistory = learned.fromHistory();
             int unestimated = plan.size() - plan.graph().estimatedTaskCount();
             if (unestimated > 0) {
                 notes.add(unestimated + " of " + dev.wave.report.Words.count(plan.size(), "task has", "tasks have")
@@ -127,6 +136,10 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
             }
         }
 
+        if (!fromHistory.isEmpty()) {
+            notes.add(fromHistory.size() + " of " + plan.size() + " estimates come from durations measured in earlier runs "
+                    + "(the journal): " + abbreviate(fromHistory) + ".");
+        }
         CriticalOperations operations = CriticalOperations.defaults().withKeywords(settings.criticalKeywords().value());
         CriticalTasks critical = (generated.isPresent() || !plan.criticalInPrompts() ? operations.withoutPrompts() : operations)
                 .detect(plan, repository);
@@ -137,7 +150,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, backup,
                 backup && commitWave);
         analysis.requireWithin(settings.maxWaves().value(), settings.maxWaves().origin());
-        return new Analyse(input, repository, settings, generated, critical, analysis);
+        return new PreparedRun(request, repository, settings, generated, critical, analysis, fromHistory);
     }
 
     /** Says, in one line, when shell tasks would run without bubblewrap, and why. */
@@ -149,30 +162,35 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         return isolation.bubblewrap() ? Optional.empty() : Optional.of(isolation.describe());
     }
 
-    Plan plan() {
+    private static String abbreviate(List<String> ids) {
+        return ids.size() <= 5 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 5)) + ", ... "
+                + (ids.size() - 5) + " more";
+    }
+
+    public Plan plan() {
         return analysis.plan();
     }
 
-    int agents() {
+    public int agents() {
         return analysis.scaling().agents();
     }
 
-    Mode mode() {
+    public Mode mode() {
         return analysis.estimate().mode();
     }
 
     /** The check run before any change and after the tasks (verify), when there is one. Reads build files. */
-    Optional<CheckCommand> check() {
+    public Optional<CheckCommand> check() {
         return Checks.command(settings.verify(), repository);
     }
 
     /** What the run is for, in words: the goal, or the plan file's goal or name. The final commit's subject. */
-    String task() {
+    public String task() {
         return analysis.task();
     }
 
     /** The ids of the plan's agent (prompt) tasks, which this version of wave cannot run. */
-    List<String> agentTasks() {
+    public List<String> agentTasks() {
         List<String> ids = new ArrayList<>();
         for (Task task : plan().tasks()) {
             if (task.action() instanceof Action.Agent) {
@@ -186,12 +204,12 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
      * Why this version of wave cannot run the plan: it has agent tasks. Names them and what to do;
      * empty when it can run.
      */
-    Optional<String> refusal() {
+    public Optional<String> refusal() {
         List<String> agents = agentTasks();
         if (agents.isEmpty()) {
             return Optional.empty();
         }
-        String how = input instanceof RequestOptions.GoalText
+        String how = request.input() instanceof RunRequest.Goal
                 ? "Write the plan with 'wave plan \"GOAL\" --out plan.yaml', turn those tasks into run: commands or "
                         + "action: tasks, then run 'wave run --plan plan.yaml'."
                 : "Turn those tasks into run: commands or action: tasks in " + plan().source() + ".";
@@ -202,7 +220,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     }
 
     /** Prints the analysis box, the critical tasks with their reasons and the settings that are not defaults. */
-    void print(PrintWriter out) {
+    public void print(PrintWriter out) {
         new AnalysisBox(boxStyle()).print(analysis, out);
         critical.print(out);
         out.println("Check: " + Checks.describe(settings.verify(), check()));
@@ -219,7 +237,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     }
 
     /** The analysis as JSON: the box's content, the tasks, the critical tasks and every setting with its source. */
-    ObjectNode json() {
+    public ObjectNode json() {
         ObjectNode root = analysis.json();
         root.put("source", plan().source());
         ArrayNode criticalNodes = root.putArray("critical_tasks");
@@ -233,12 +251,13 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
         check().ifPresentOrElse(chosen -> check.put("command", chosen.command()).put("origin", chosen.origin()),
                 () -> check.putNull("command"));
         check.put("description", Checks.describe(settings.verify(), check()));
+        estimatesFromHistory.forEach(root.putArray("estimates_from_history")::add);
         root.set("settings", settings.json());
         return root;
     }
 
     /** Writes the plan as an editable plan file that {@code wave run --plan} accepts. */
-    void write(Path file) {
+    public void write(Path file) {
         String name = analysis.task();
         List<String> comments = generated.map(made -> made.comments(name))
                 .orElseGet(() -> List.of("Written by wave plan from " + plan().source() + ".",
@@ -247,7 +266,7 @@ record Analyse(RequestOptions.Input input, Path repository, Settings settings, O
     }
 
     /** Box-drawing characters when standard output is UTF-8, plain ASCII otherwise. */
-    static AnalysisBox.Style boxStyle() {
+    public static AnalysisBox.Style boxStyle() {
         String encoding = System.getProperty("stdout.encoding", Charset.defaultCharset().name());
         try {
             return Charset.forName(encoding).equals(StandardCharsets.UTF_8) ? AnalysisBox.Style.UNICODE

@@ -1,0 +1,42 @@
+package dev.wave.cli;
+
+import dev.wave.engine.Runs;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "gc", mixinStandardHelpOptions = true,
+        description = {
+            "Keeps .wave/ bounded: deletes the run directories of finished runs older than the newest --keep, and "
+                    + "applies checkpoint_retention (cleanup or archive) to the succeeded runs kept. Never touches a "
+                    + "running or resumable run, the journal's history ('wave history') or any backup.",
+        })
+final class GcCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository (default: the current directory).")
+    Path repository;
+
+    @Option(names = "--keep", paramLabel = "N", defaultValue = "10",
+            description = "How many finished runs keep their directories (default 10).")
+    int keep;
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        Runs.Collected collected = Runs.gc(repository, keep);
+        collected.retained().forEach(note -> out.println("Checkpoints of " + note));
+        out.printf(Locale.ROOT, "Removed %d run director%s (%.1f MB); kept the newest %d finished runs.%n",
+                collected.removed().size(), collected.removed().size() == 1 ? "y" : "ies",
+                collected.bytesFreed() / 1_000_000.0, keep);
+        out.flush();
+        return ExitCodes.OK;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.wave.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.engine.Runs;
+import dev.wave.journal.Json;
+import dev.wave.journal.RunRow;
+import dev.wave.plan.Durations;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "history", mixinStandardHelpOptions = true,
+        description = {
+            "Lists the repository's runs, newest first: id, status, start, measured wall time, efficiency and goal. "
+                    + "Reads the journal; changes nothing.",
+        })
+final class HistoryCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository (default: the current directory).")
+    Path repository;
+
+    @Option(names = "--json", description = "Print the runs as a JSON array.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        List<RunRow> runs = Runs.history(repository);
+        if (json) {
+            ArrayNode array = Json.MAPPER.createArrayNode();
+            for (RunRow run : runs) {
+                ObjectNode node = array.addObject();
+                node.put("run_id", run.runId());
+                node.put("status", status(run));
+                node.put("goal", run.goal());
+                node.put("tasks", run.tasks());
+                node.put("agents", run.agents());
+                node.put("started_at", Json.time(Instant.ofEpochMilli(run.startedAt())));
+                run.finishedAt().ifPresentOrElse(at -> node.put("finished_at", Json.time(Instant.ofEpochMilli(at))),
+                        () -> node.putNull("finished_at"));
+                run.wallMillis().ifPresentOrElse(wall -> node.put("wall_seconds", wall / 1000.0),
+                        () -> node.putNull("wall_seconds"));
+                efficiency(run).ifPresentOrElse(value -> node.put("efficiency", Json.round(value, 4)),
+                        () -> node.putNull("efficiency"));
+            }
+            out.println(Json.MAPPER.writeValueAsString(array));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        if (runs.isEmpty()) {
+            out.println("No runs yet. Start one with 'wave run'.");
+            out.flush();
+            return ExitCodes.OK;
+        }
+        out.printf("%-24s %-12s %-24s %10s %10s  %s%n", "RUN", "STATUS", "STARTED", "WALL", "EFFICIENCY", "GOAL");
+        for (RunRow run : runs) {
+            out.printf(Locale.ROOT, "%-24s %-12s %-24s %10s %10s  %s%n", run.runId(), status(run),
+                    Json.time(Instant.ofEpochMilli(run.startedAt())),
+                    run.wallMillis().map(Durations::formatMillis).orElse("-"),
+                    efficiency(run).map(value -> String.format(Locale.ROOT, "%.0f%%", value * 100)).orElse("-"),
+                    run.goal().split("\\R", 2)[0]);
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    /** The stored status, with a run whose process died while running shown as such. */
+    private static String status(RunRow run) {
+        if (run.status().equals("running") && run.liveOwner().isEmpty()) {
+            return "died";
+        }
+        return run.status();
+    }
+
+    /** (sequential - wall) / sequential, measured; only for runs that ran to their end. */
+    private static java.util.Optional<Double> efficiency(RunRow run) {
+        if (run.wallMillis().isEmpty() || run.sequentialMillis().isEmpty() || run.sequentialMillis().get() == 0
+                || run.status().equals("interrupted")) {
+            return java.util.Optional.empty();
+        }
+        double sequential = run.sequentialMillis().get();
+        return java.util.Optional.of((sequential - run.wallMillis().get()) / sequential);
+    }
+}

@@ -1,0 +1,111 @@
+package dev.wave.cli;
+
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.engine.Runs;
+import dev.wave.journal.Json;
+import dev.wave.journal.RunRow;
+import dev.wave.plan.Durations;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "status", mixinStandardHelpOptions = true,
+        description = {
+            "Shows the state of a run, live, from any terminal: each task's status, the current wave, and the time "
+                    + "left (an estimate from the tasks' estimates). Reads the run's journal; changes nothing.",
+            "%nExamples:%n  wave status%n  wave status 20261201-101500-3f2a --json",
+        })
+final class StatusCommand implements Callable<Integer> {
+    @Spec
+    CommandSpec spec;
+
+    @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "The run (default: the newest).")
+    String runId;
+
+    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
+            description = "The repository (default: the current directory).")
+    Path repository;
+
+    @Option(names = "--json", description = "Print the state as JSON.")
+    boolean json;
+
+    @Override
+    public Integer call() throws Exception {
+        PrintWriter out = spec.commandLine().getOut();
+        Runs.StatusView status = Runs.status(repository, Optional.ofNullable(runId));
+        RunRow run = status.run();
+        if (json) {
+            out.println(Json.MAPPER.writeValueAsString(json(status)));
+            out.flush();
+            return ExitCodes.OK;
+        }
+        String state = status.live() ? "running (process " + run.pid() + ")" : run.status()
+                + (run.canResume() ? ", can be resumed: wave resume " + run.runId() : "");
+        out.printf("Run %s: %s%n", run.runId(), state);
+        out.printf("  Goal:    %s%n", run.goal());
+        out.printf("  Started: %s%s%n", Json.time(Instant.ofEpochMilli(run.startedAt())),
+                status.sessions() > 1 ? " (" + status.sessions() + " sessions)" : "");
+        out.printf("  Tasks:   %s%n", counts(status));
+        if (status.currentWave() > 0) {
+            out.printf("  Wave:    %d of %d%n", status.currentWave(), status.waves());
+        }
+        status.etaEstimate().ifPresent(eta -> out.printf("  Left:    about %s (estimate, from the tasks' estimates)%n",
+                Durations.formatMillis(eta.toMillis())));
+        for (Runs.TaskView task : status.tasks()) {
+            out.printf(Locale.ROOT, "  %-10s %s (wave %d%s)%n", task.status(), task.id(), task.wave(),
+                    task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "");
+        }
+        out.flush();
+        return ExitCodes.OK;
+    }
+
+    private static String counts(Runs.StatusView status) {
+        StringBuilder line = new StringBuilder();
+        status.counts().forEach((name, count) -> {
+            if (count > 0) {
+                line.append(line.length() == 0 ? "" : ", ").append(count).append(' ').append(name);
+            }
+        });
+        return line.toString();
+    }
+
+    private static ObjectNode json(Runs.StatusView status) {
+        RunRow run = status.run();
+        ObjectNode root = Json.object();
+        root.put("run_id", run.runId());
+        root.put("status", status.live() ? "running" : run.status());
+        root.put("live", status.live());
+        root.put("resumable", run.canResume());
+        root.put("goal", run.goal());
+        root.put("started_at", Json.time(Instant.ofEpochMilli(run.startedAt())));
+        root.put("sessions", status.sessions());
+        root.put("agents", run.agents());
+        root.put("current_wave", status.currentWave());
+        root.put("waves", status.waves());
+        ObjectNode counts = root.putObject("counts");
+        status.counts().forEach(counts::put);
+        ObjectNode estimate = root.putObject("estimate");
+        status.etaEstimate().ifPresentOrElse(eta -> estimate.put("remaining_seconds", eta.toMillis() / 1000.0),
+                () -> estimate.putNull("remaining_seconds"));
+        ArrayNode tasks = root.putArray("tasks");
+        for (Runs.TaskView task : status.tasks()) {
+            ObjectNode node = tasks.addObject();
+            node.put("id", task.id());
+            node.put("status", task.status());
+            node.put("wave", task.wave());
+            node.put("attempts", task.attempts());
+            task.durationSeconds().ifPresentOrElse(seconds -> node.put("duration_seconds", seconds),
+                    () -> node.putNull("duration_seconds"));
+        }
+        return root;
+    }
+}

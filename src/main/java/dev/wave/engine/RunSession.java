@@ -1,0 +1,435 @@
+package dev.wave.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.wave.WaveException;
+import dev.wave.action.BuiltinActions;
+import dev.wave.check.Checks;
+import dev.wave.check.RunCheck;
+import dev.wave.journal.Checkpoint;
+import dev.wave.journal.InputCheck;
+import dev.wave.journal.Journal;
+import dev.wave.journal.Json;
+import dev.wave.journal.RunDirectory;
+import dev.wave.journal.RunJournal;
+import dev.wave.journal.RunRow;
+import dev.wave.journal.RunState;
+import dev.wave.journal.RunStore;
+import dev.wave.plan.Plan;
+import dev.wave.plan.PlanWriter;
+import dev.wave.report.HtmlReport;
+import dev.wave.report.Progress;
+import dev.wave.report.RunReport;
+import dev.wave.report.Words;
+import dev.wave.request.CheckpointVerbosity;
+import dev.wave.request.Priority;
+import dev.wave.request.ProgressDisplay;
+import dev.wave.request.Settings;
+import dev.wave.run.FailureDecision;
+import dev.wave.run.FailureThresholds;
+import dev.wave.run.RunHooks;
+import dev.wave.run.RunListener;
+import dev.wave.run.RunOptions;
+import dev.wave.run.RunResult;
+import dev.wave.run.RunStatus;
+import dev.wave.run.Runner;
+import dev.wave.run.TaskExecutor;
+import dev.wave.run.TaskRecord;
+import dev.wave.safety.Backup;
+import dev.wave.safety.RollbackResult;
+import dev.wave.safety.RunLock;
+import dev.wave.safety.SafetyNet;
+import dev.wave.safety.SafetyReport;
+import dev.wave.sandbox.Sandbox;
+import dev.wave.schedule.TaskState;
+import dev.wave.schedule.Waves;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.Writer;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * One session of a run, in four steps: (1) lock the repository, (2) Wave 0 backup (a resumed run
+ * keeps its original one), (3) the tasks, (4) the final commit or the rollback; then the report.
+ * Every step is recorded in the journal before what depends on it; the summary is written in every case.
+ */
+final class RunSession {
+    /** What an earlier session of the run left: its journal state and the tasks that finished. */
+    record Resume(RunState state, List<TaskRecord> finished) {
+        Resume {
+            requireNonNull(state, "state is null");
+            finished = List.copyOf(finished);
+        }
+    }
+
+    private final PreparedRun run;
+    private final SafetyNet safety;
+    private final RunEnvironment environment;
+    private final InstantSource clock;
+    private final List<RunStep> steps;
+    private final Optional<Resume> resume;
+    private final PrintWriter out;
+
+    RunSession(PreparedRun run, SafetyNet safety, RunEnvironment environment, InstantSource clock, List<RunStep> steps,
+            Optional<Resume> resume) {
+        this.run = run;
+        this.safety = safety;
+        this.environment = environment;
+        this.clock = clock;
+        this.steps = steps;
+        this.resume = resume;
+        this.out = environment.out();
+    }
+
+    RunOutcome run() {
+        Plan plan = run.plan();
+        Settings settings = run.settings();
+        String runId = resume.map(r -> r.state().run().runId()).orElseGet(() -> RunDirectory.newRunId(clock.instant()));
+        try (RunLock lock = safety.lock(runId, resume.isPresent() ? "resume" : "run")) {
+            environment.control().changing();
+            RunDirectory directory = resume.isPresent() ? RunDirectory.open(run.repository(), runId)
+                    : RunDirectory.create(run.repository(), runId);
+            if (resume.isEmpty()) {
+                Json.write(directory.executionPlan(), run.json().put("run_id", runId));
+                PlanWriter.write(plan, directory.plan(), run.task(), List.of("The plan of run " + runId + ", as it ran; "
+                        + "'wave resume' reads it back."));
+            }
+            try (RunStore store = RunStore.open(safety.root());
+                    Journal files = new Journal(directory, plan, clock, settings.checkpointVerbosity().value())) {
+                RunJournal journal = resume.isPresent()
+                        ? RunJournal.resume(store, runId, plan.graph(), clock, Estimates.keys(plan.tasks()))
+                        : RunJournal.start(store, RunRow.starting(runId, run.task(), plan.source(), clock.millis(), plan.size(),
+                                run.agents(), run.mode().label(), request(runId)), plan.graph(), clock,
+                                Estimates.keys(plan.tasks()));
+                return steps(runId, directory, lock, store, journal, files);
+            }
+        }
+    }
+
+    private RunOutcome steps(String runId, RunDirectory directory, RunLock lock, RunStore store, RunJournal journal,
+            Journal files) {
+        Plan plan = run.plan();
+        Settings settings = run.settings();
+        files.log((resume.isPresent() ? "resume " : "run ") + runId + " plan=" + plan.source() + " tasks=" + plan.size()
+                + " agents=" + run.agents() + " mode=" + run.mode().label() + " on_failure="
+                + safety.options().onFailure().label() + " priority=" + settings.priority().value().label());
+        lock.tookOver().ifPresent(previous -> {
+            String line = "took over the run lock of " + previous.describe() + ", whose process is gone";
+            files.log("lock    " + line);
+            out.println("wave: " + line + ".");
+        });
+        ProgressDisplay style = progressStyle();
+        PrintWriter chatter = style == ProgressDisplay.QUIET ? new PrintWriter(Writer.nullWriter()) : out;
+        Optional<Backup> backup = waveZero(runId, directory, store, journal, files, chatter);
+        RunCheck check = check(runId, directory, files, chatter);
+        boolean checkInterrupted = false;
+        try {
+            check.baseline();
+        } catch (WaveException e) {
+            files.log("check   refused: " + e.getMessage());
+            store.finished(runId, RunStatus.FAILED.label(), false, clock.millis(), 0, 0);
+            throw e;
+        } catch (InterruptedException e) {
+            checkInterrupted = true;
+        }
+        chatter.printf("%s %s: %d task%s on %d agent%s, %s mode. Files: %s%n", resume.isPresent() ? "Resuming run" : "Run",
+                runId, plan.size(), plan.size() == 1 ? "" : "s", run.agents(), run.agents() == 1 ? "" : "s",
+                run.mode().label(), RunReport.relative(environment.base(), directory.root()));
+        resume.ifPresent(earlier -> chatter.printf("  %d of %d tasks finished before (not run again); %d were running and "
+                + "run again from the start.%n", earlier.finished().size(), plan.size(), earlier.state().running().size()));
+        out.flush();
+
+        RunResult result;
+        Optional<String> journalFailure = Optional.empty();
+        Optional<String> stepFailure = steps.stream().map(step -> step.beforeTasks(run, directory.root(), out))
+                .flatMap(Optional::stream).findFirst();
+        if (environment.control().isCancelled() || checkInterrupted || stepFailure.isPresent()) {
+            result = notRun(stepFailure.isPresent() ? RunStatus.FAILED : RunStatus.INTERRUPTED,
+                    stepFailure.map(problem -> "cancelled before it started: " + problem)
+                            .orElse("cancelled before it started: the run was interrupted"));
+        } else {
+            Tasks tasks = runTasks(runId, directory, store, journal, files, style, check.verifier());
+            result = after(check, tasks.result());
+            journalFailure = tasks.journalFailure();
+        }
+        if (result.status() == RunStatus.SUCCEEDED) {
+            for (RunStep step : steps) {
+                Optional<String> problem = step.afterTasks(run, result, directory.root(), out);
+                if (problem.isPresent()) {
+                    result = failedBy(result, problem.get());
+                    break;
+                }
+            }
+        }
+        SafetyReport report = finish(result, runId, journal, files, journalFailure.isPresent());
+        RunReport runReport = new RunReport(runId, directory, result, Optional.of(report));
+        runReport.write();
+        runReport.print(out, environment.base());
+        out.println(HtmlReport.writeAfterRun(directory.root(), environment.base()));
+        boolean resumable = result.status() == RunStatus.INTERRUPTED;
+        store.finished(runId, result.status().label(), resumable, clock.millis(), result.wallMillis(),
+                result.sequentialMillis());
+        journalFailure.ifPresent(problem -> out.println("  Journal:     " + problem + "; the run was stopped."));
+        if (resumable) {
+            out.printf("  Resume:      'wave resume %s' continues it; 'wave abandon %s' gives it up.%n", runId, runId);
+        }
+        if (result.status() == RunStatus.SUCCEEDED) {
+            directory.retain(settings.checkpointRetention().value()).ifPresent(note -> {
+                files.log("retain  " + note);
+                out.println("  Checkpoints: " + note);
+            });
+        }
+        out.flush();
+        RunOutcome.Verdict verdict;
+        if (result.status() == RunStatus.INTERRUPTED || environment.control().isCancelled()) {
+            verdict = RunOutcome.Verdict.INTERRUPTED;
+        } else if (report.rollbackIncomplete()) {
+            verdict = RunOutcome.Verdict.ROLLBACK_UNVERIFIED;
+        } else if (result.status() != RunStatus.SUCCEEDED || report.commit().failed()) {
+            verdict = RunOutcome.Verdict.FAILED;
+        } else {
+            verdict = RunOutcome.Verdict.SUCCEEDED;
+        }
+        return new RunOutcome(verdict, Optional.of(runId), Optional.of(runReport), backup.map(Backup::id));
+    }
+
+    /** Step 2, Wave 0: the backup before any task runs; a resumed run keeps the backup it took. */
+    private Optional<Backup> waveZero(String runId, RunDirectory directory, RunStore store, RunJournal journal,
+            Journal files, PrintWriter out) {
+        Optional<String> taken = resume.flatMap(r -> r.state().run().backup());
+        if (taken.isPresent()) {
+            Backup backup = safety.resumeBackup(taken.get());
+            files.log("wave 0  kept backup " + backup.id() + " of the first session");
+            out.printf("Wave 0: backup %s from the run's start stays the rollback point.%n", backup.id());
+            return Optional.of(backup);
+        }
+        Optional<Backup> backup = safety.backupBeforeRun(runId, directory.root());
+        if (backup.isPresent()) {
+            Backup made = backup.get();
+            store.backup(runId, made.id());
+            journal.record("backup", Optional.empty(), made.id() + " " + made.ref() + " files=" + made.files());
+            files.log("wave 0  backup " + made.id() + " ref=" + made.ref() + " commit=" + made.commit() + " tree="
+                    + made.tree() + " files=" + made.files() + " head=\"" + made.head() + "\" took=" + made.millis() + "ms");
+            out.printf("Wave 0: backup %s of %s (%s) in %dms; 'wave rollback %s' restores it.%s%n", made.id(),
+                    Words.count(made.files(), "file"), made.ref(), made.millis(), made.id(),
+                    safety.coverage().map(coverage -> coverage.gapsSentence()).orElse(""));
+        } else {
+            journal.record("backup", Optional.empty(), "none: " + safety.backupNote());
+            files.log("wave 0  no backup: " + safety.backupNote());
+            out.printf("Wave 0: no backup (%s).%n", safety.backupNote());
+        }
+        return backup;
+    }
+
+    private record Tasks(RunResult result, Optional<String> journalFailure) {}
+
+    /** Step 3: the tasks. */
+    private Tasks runTasks(String runId, RunDirectory directory, RunStore store, RunJournal journal, Journal files,
+            ProgressDisplay style, Optional<TaskExecutor> testCheck) {
+        Plan plan = run.plan();
+        Waves waves = run.analysis().waves();
+        RunOptions options = new RunOptions(run.agents(), run.mode(), run.request().failFast(), run.repository(),
+                directory.logs(), run.request().retryBackoff());
+        resume.ifPresent(earlier -> {
+            keepPartialLogs(directory, earlier);
+            writeCheckpoints(directory, earlier);
+        });
+        Progress.Display display = Progress.display(style, out, clock, plan, waves, run.agents(), run.mode());
+        ExecutorService workers = Threads.pool("wave-worker", Math.max(1, Math.min(run.agents(), plan.size())));
+        ScheduledExecutorService timer = Threads.timer("wave-progress");
+        ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
+        try {
+            TaskExecutor executor = new InputCheck(TaskExecutor.byKind(TaskExecutor.shell(Sandbox.of(run.settings(), runId)),
+                    BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
+                    TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks")), journal,
+                    run.repository());
+            RunHooks hooks = RunHooks.defaults().withEventLog(journal)
+                    .withFinished(resume.map(Resume::finished).orElse(List.of()))
+                    .withOrder(run.analysis().schedule().order());
+            Runner runner = new Runner(plan, waves, options,
+                    safety.protect(executor, run.critical(), runId, directory.root(), testCheck),
+                    RunListener.both(files, display.listener()), clock, workers,
+                    safety.failurePolicy(environment.pausePrompt(), majorFailure(run.settings().priority().value())),
+                    hooks);
+            if (style == ProgressDisplay.LIVE) {
+                timer.scheduleAtFixedRate(() -> {
+                    if (environment.mayRedraw().getAsBoolean()) {
+                        display.refresh().run();
+                    }
+                }, 250, 250, TimeUnit.MILLISECONDS);
+            }
+            environment.control().attach(runner::cancel);
+            RunResult result;
+            try {
+                Instant startedAt = resume.map(r -> Instant.ofEpochMilli(r.state().run().startedAt())).orElse(clock.instant());
+                result = runner.runFrom(startedAt);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                result = notRun(RunStatus.INTERRUPTED, "cancelled: the run was interrupted");
+            } finally {
+                environment.control().detach();
+            }
+            timer.shutdownNow();
+            display.refresh().run();
+            return new Tasks(result, runner.journalFailure());
+        } finally {
+            timer.shutdownNow();
+            Threads.shutdown(workers, Duration.ofSeconds(10));
+            Threads.shutdown(fileHelpers, Duration.ofSeconds(10));
+        }
+    }
+
+    /** How progress is shown: as the environment says, else as the settings say (live needs a terminal: plain lines). */
+    private ProgressDisplay progressStyle() {
+        return environment.progress().orElseGet(() -> {
+            ProgressDisplay configured = run.settings().progressDisplay().value();
+            return configured == ProgressDisplay.LIVE ? ProgressDisplay.SUMMARY : configured;
+        });
+    }
+
+    /**
+     * The check (verify) around the tasks: its baseline before any task, again after them. A resumed run has
+     * none: the repository holds the first session's changes, so a new baseline would hide what they broke.
+     */
+    private RunCheck check(String runId, RunDirectory directory, Journal files, PrintWriter out) {
+        if (resume.isPresent() && run.check().isPresent()) {
+            files.log("check   not run: a resumed run has no baseline from before its changes");
+            out.printf("Check: not run on a resumed run (%s): its baseline would include the first session's changes.%n",
+                    run.check().get().command());
+        }
+        return Checks.forRun(resume.isPresent() ? Optional.empty() : run.check(), run.repository(), directory.root(), out,
+                files::log, Sandbox.of(run.settings(), runId));
+    }
+
+    /** The check after the tasks: a run that introduced failures fails; interrupted meanwhile, the run was. */
+    private static RunResult after(RunCheck check, RunResult result) {
+        try {
+            return check.after(result);
+        } catch (InterruptedException e) {
+            return new RunResult(RunStatus.INTERRUPTED, result.mode(), result.agents(), result.startedAt(),
+                    result.finishedAt(), result.waves(), result.peakConcurrency(), result.tasks(), result.decisions());
+        }
+    }
+
+    /** A task that was running when the earlier session died runs again from the start; its partial log is kept aside. */
+    private static void keepPartialLogs(RunDirectory directory, Resume earlier) {
+        for (String task : earlier.state().running()) {
+            Path log = directory.log(task);
+            if (Files.exists(log)) {
+                try {
+                    Files.move(log, log.resolveSibling(task + ".log.partial-" + earlier.state().sessions()),
+                            StandardCopyOption.REPLACE_EXISTING);
+                } catch (IOException e) {
+                    // The new attempt appends to it instead: nothing is lost.
+                }
+            }
+        }
+    }
+
+    /**
+     * Checkpoint files are written in batches from the journal's records, so a session that died may
+     * have left some unwritten: write them from the journal, in the run's checkpoint verbosity.
+     */
+    private void writeCheckpoints(RunDirectory directory, Resume earlier) {
+        boolean detailed = run.settings().checkpointVerbosity().value() == CheckpointVerbosity.DETAILED;
+        for (TaskRecord record : earlier.finished()) {
+            Path file = directory.checkpoint(record.id());
+            if (!Files.exists(file)) {
+                Checkpoint stored = earlier.state().ended().get(record.id());
+                Checkpoint.of(record, detailed, stored.nextDependencies()).write(file);
+            }
+        }
+    }
+
+    /** Step 4: the final commit when the run succeeded, the rollback when it failed and on_failure says so. */
+    private SafetyReport finish(RunResult result, String runId, RunJournal journal, Journal files, boolean journalBroken) {
+        SafetyReport report = safety.finish(result, runId, run.task());
+        files.log("commit  " + report.commit().note());
+        if (report.rollback().isPresent()) {
+            RollbackResult rollback = report.rollback().get();
+            files.log("rollback backup=" + rollback.backupId() + " verified=" + rollback.verified() + " removed="
+                    + rollback.removed() + " restored=" + rollback.restored() + " took=" + rollback.millis() + "ms: "
+                    + report.rollbackNote());
+            for (RollbackResult.Check check : rollback.checks()) {
+                files.log("verify  " + check.name() + " " + (check.passed() ? "ok" : "FAILED") + ": " + check.detail());
+            }
+        } else {
+            files.log("rollback " + report.rollbackNote());
+        }
+        if (!journalBroken) {
+            try {
+                journal.record("commit", Optional.empty(), report.commit().note());
+                journal.record("rollback", Optional.empty(), report.rollbackNote());
+                journal.record("run_ended", Optional.empty(), result.status().label());
+            } catch (RuntimeException e) {
+                files.log("journal could not record the end of the run: " + e.getMessage());
+            }
+        }
+        return report;
+    }
+
+    /** A result in which no task of this session ran: finished tasks as they were, the rest cancelled. */
+    private RunResult notRun(RunStatus status, String reason) {
+        Plan plan = run.plan();
+        Waves waves = run.analysis().waves();
+        List<TaskRecord> records = new ArrayList<>();
+        List<TaskRecord> finished = resume.map(Resume::finished).orElse(List.of());
+        for (int index = 0; index < plan.size(); index++) {
+            int task = index;
+            records.add(finished.stream().filter(record -> record.index() == task).findFirst()
+                    .orElseGet(() -> new TaskRecord(task, plan.task(task).id(), waves.waveOf(task), Optional.empty(),
+                            TaskState.CANCELLED, Optional.empty(), Optional.empty(), 0, Optional.empty(), 0, reason,
+                            List.of())));
+        }
+        Instant now = clock.instant();
+        Instant started = resume.map(r -> Instant.ofEpochMilli(r.state().run().startedAt())).orElse(now);
+        return new RunResult(status, run.mode(), run.agents(), started, now, waves.count(), 0, records);
+    }
+
+    /** The run failed after its tasks: a step around them found a problem. */
+    private static RunResult failedBy(RunResult result, String problem) {
+        List<FailureDecision> decisions = new ArrayList<>(result.decisions());
+        decisions.add(new FailureDecision("(after the tasks)", 1, FailureDecision.Action.ABORT, 0, result.tasks().size(),
+                result.agents(), result.agents(), problem, "a check after the tasks failed: " + problem));
+        return new RunResult(RunStatus.FAILED, result.mode(), result.agents(), result.startedAt(), result.finishedAt(),
+                result.waves(), result.peakConcurrency(), result.tasks(), decisions);
+    }
+
+    /** The request as stored in the journal, for a resume: flags, mode and run options. */
+    private String request(String runId) {
+        RunRequest request = run.request();
+        ObjectNode node = Json.object();
+        node.put("run_id", runId);
+        node.put("repository", run.repository().toString());
+        node.put("input", request.input() instanceof RunRequest.Goal goal ? goal.text()
+                : ((RunRequest.PlanFile) request.input()).path().toString());
+        node.put("mode", request.mode().name());
+        node.put("fail_fast", request.failFast());
+        node.put("commit", request.commit());
+        request.branch().ifPresentOrElse(branch -> node.put("branch", branch), () -> node.putNull("branch"));
+        node.put("retry_backoff_ms", request.retryBackoff().toMillis());
+        ObjectNode flags = node.putObject("flags");
+        request.flags().forEach(flags::put);
+        return node.toString();
+    }
+
+    /** What a major failure rate does: priority safety stops the run, speed and balanced go on one task at a time. */
+    private static FailureThresholds.MajorFailure majorFailure(Priority priority) {
+        return switch (priority) {
+            case SAFETY -> FailureThresholds.MajorFailure.ABORT;
+            case SPEED, BALANCED -> FailureThresholds.MajorFailure.SEQUENTIAL;
+        };
+    }
+}

@@ -1,0 +1,328 @@
+package dev.wave.engine;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wave.WaveException;
+import dev.wave.git.Git;
+import dev.wave.journal.Checkpoint;
+import dev.wave.journal.Json;
+import dev.wave.journal.RunDirectory;
+import dev.wave.journal.RunRow;
+import dev.wave.journal.RunState;
+import dev.wave.journal.RunStore;
+import dev.wave.plan.Plan;
+import dev.wave.plan.PlanLoader;
+import dev.wave.plan.TaskGraph;
+import dev.wave.request.CheckpointRetention;
+import dev.wave.request.Requests;
+import dev.wave.schedule.Waves;
+import java.io.IOException;
+import java.nio.file.DirectoryStream;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The runs of a repository as its journal tells them, for {@code wave status}, {@code history},
+ * {@code cancel}, {@code abandon} and {@code gc}. Reads the journal without blocking a run that
+ * writes it; only {@link #cancel}, {@link #abandon} and {@link #gc} change anything. Stateless.
+ */
+public final class Runs {
+    private Runs() {}
+
+    /** Where the repository's journal lives: the git work tree's top level, or the directory itself outside git. */
+    public static Path root(Path repository) {
+        requireNonNull(repository, "repository is null");
+        Path absolute = repository.toAbsolutePath().normalize();
+        if (!Files.isDirectory(absolute)) {
+            throw WaveException.invalidInput("--repo %s is not a directory. Give the repository whose runs to show.", repository);
+        }
+        return Git.open(absolute).map(Git::root).orElse(absolute);
+    }
+
+    /** Every run, newest first; empty when the repository has no journal. */
+    public static List<RunRow> history(Path repository) {
+        Path root = root(repository);
+        if (!RunStore.exists(root)) {
+            return List.of();
+        }
+        try (RunStore store = RunStore.openToRead(root)) {
+            return store.runs();
+        }
+    }
+
+    /** A task's state as {@code wave status} shows it. */
+    public record TaskView(String id, int wave, String status, int attempts, Optional<Double> durationSeconds) {}
+
+    /**
+     * A run's live state.
+     *
+     * @param live whether its process is alive now
+     * @param currentWave the lowest wave with a task not yet ended; 0 when all ended
+     * @param etaEstimate the remaining time, estimated from the tasks' estimates (longest remaining path
+     *     or remaining work over the agents, whichever is longer); empty once nothing remains
+     */
+    public record StatusView(RunRow run, boolean live, List<TaskView> tasks, int currentWave, int waves,
+            Map<String, Integer> counts, Optional<Duration> etaEstimate, int sessions) {}
+
+    /**
+     * The state of run {@code runId}, or of the newest run when empty.
+     *
+     * @throws WaveException of kind INVALID_INPUT when there is no such run
+     */
+    public static StatusView status(Path repository, Optional<String> runId) {
+        Path root = root(repository);
+        if (!RunStore.exists(root)) {
+            throw WaveException.invalidInput("%s has no runs yet. Start one with 'wave run'.", root);
+        }
+        try (RunStore store = RunStore.openToRead(root)) {
+            RunRow row = find(store, root, runId);
+            RunState state = RunState.read(store, row.runId()).orElseThrow();
+            Plan plan = PlanLoader.load(planFile(root, row));
+            TaskGraph graph = plan.graph();
+            Waves waves = Waves.of(graph);
+            List<TaskView> tasks = new ArrayList<>();
+            Map<String, Integer> counts = new java.util.LinkedHashMap<>();
+            for (String status : List.of("succeeded", "failed", "skipped", "cancelled", "running", "pending")) {
+                counts.put(status, 0);
+            }
+            boolean live = row.liveOwner().isPresent();
+            int currentWave = 0;
+            boolean[] remaining = new boolean[plan.size()];
+            for (int task = 0; task < plan.size(); task++) {
+                String id = plan.task(task).id();
+                Checkpoint ended = state.ended().get(id);
+                String status;
+                if (ended != null && (ended.state().isDone() && (!live || ended.state() != dev.wave.schedule.TaskState.CANCELLED
+                        || !state.running().contains(id)))) {
+                    status = ended.status();
+                } else if (state.running().contains(id) && live) {
+                    status = "running";
+                } else {
+                    status = "pending";
+                }
+                boolean open = status.equals("running") || status.equals("pending")
+                        || (status.equals("cancelled") && row.canResume());
+                remaining[task] = open;
+                if (open && (currentWave == 0 || waves.waveOf(task) < currentWave)) {
+                    currentWave = waves.waveOf(task);
+                }
+                counts.merge(status, 1, Integer::sum);
+                tasks.add(new TaskView(id, waves.waveOf(task), status, state.starts().getOrDefault(id, 0),
+                        Optional.ofNullable(ended).filter(checkpoint -> checkpoint.startedAt() != null)
+                                .map(Checkpoint::durationSeconds)));
+            }
+            return new StatusView(row, live, tasks, currentWave, waves.count(), counts,
+                    eta(graph, waves, remaining, row.agents()), state.sessions());
+        }
+    }
+
+    /** max(longest remaining path, remaining work / agents), from the estimates of the tasks not yet ended. */
+    private static Optional<Duration> eta(TaskGraph graph, Waves waves, boolean[] remaining, int agents) {
+        long[] level = new long[graph.size()];
+        long longest = 0;
+        long work = 0;
+        for (int wave = waves.count(); wave >= 1; wave--) {
+            for (int task : waves.tasks(wave)) {
+                if (!remaining[task]) {
+                    continue;
+                }
+                long below = 0;
+                for (int k = 0; k < graph.dependentCount(task); k++) {
+                    below = Math.max(below, level[graph.dependent(task, k)]);
+                }
+                level[task] = graph.estimateMillis(task) + below;
+                longest = Math.max(longest, level[task]);
+                work += graph.estimateMillis(task);
+            }
+        }
+        if (work == 0) {
+            return Optional.empty();
+        }
+        return Optional.of(Duration.ofMillis(Math.max(longest, work / Math.max(1, agents))));
+    }
+
+    /**
+     * Asks run {@code runId} (the running one when empty) to stop, as Ctrl-C does: sends its process
+     * SIGTERM. Returns the run.
+     *
+     * @throws WaveException of kind INVALID_INPUT when no such run is running
+     */
+    public static RunRow cancel(Path repository, Optional<String> runId) {
+        Path root = root(repository);
+        if (!RunStore.exists(root)) {
+            throw WaveException.invalidInput("%s has no runs, so none to cancel.", root);
+        }
+        try (RunStore store = RunStore.open(root)) {
+            RunRow row = runId.isPresent() ? find(store, root, runId)
+                    : store.runs().stream().filter(run -> run.liveOwner().isPresent()).findFirst().orElseThrow(() ->
+                            WaveException.invalidInput("no run is running in %s. 'wave status' shows the last one.", root));
+            ProcessHandle owner = row.liveOwner().orElseThrow(() -> WaveException.invalidInput(
+                    "run %s is not running (%s); there is nothing to cancel.%s", row.runId(), row.status(),
+                    row.canResume() ? " 'wave abandon " + row.runId() + "' gives it up." : ""));
+            store.cancelRequested(row.runId());
+            owner.destroy();
+            return row;
+        }
+    }
+
+    /** Waits up to {@code timeout} for the run's process to end; whether it did. */
+    public static boolean awaitEnd(RunRow run, Duration timeout) throws InterruptedException {
+        Optional<ProcessHandle> owner = ProcessHandle.of(run.pid());
+        if (owner.isEmpty()) {
+            return true;
+        }
+        try {
+            owner.get().onExit().get(timeout.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return !owner.get().isAlive();
+        }
+    }
+
+    /**
+     * Gives up run {@code runId}: it can no longer be resumed, and {@code wave run} works again. Changes
+     * nothing in the repository; the run's Wave 0 backup stays, for {@code wave rollback}. Returns the run.
+     *
+     * @throws WaveException of kind INVALID_INPUT when there is no such run or it is not resumable;
+     *     UNSAFE_STATE while its process is alive
+     */
+    public static RunRow abandon(Path repository, String runId) {
+        requireNonNull(runId, "runId is null");
+        Path root = root(repository);
+        if (!RunStore.exists(root)) {
+            throw WaveException.invalidInput("%s has no runs, so no run %s to abandon.", root, runId);
+        }
+        try (RunStore store = RunStore.open(root)) {
+            RunRow row = find(store, root, Optional.of(runId));
+            if (row.liveOwner().isPresent()) {
+                throw WaveException.unsafeState("run %s is still running (process %d). Stop it with 'wave cancel %s' first.",
+                        runId, row.pid(), runId);
+            }
+            if (!row.canResume()) {
+                throw WaveException.invalidInput("run %s has %s; only a run that can be resumed can be abandoned.", runId,
+                        row.status().equals("abandoned") ? "been abandoned already" : "finished (" + row.status() + ")");
+            }
+            store.abandoned(runId, Clock.systemUTC().millis());
+            return store.run(runId).orElseThrow();
+        }
+    }
+
+    /** What {@link #gc} removed and kept. */
+    public record Collected(List<String> removed, List<String> retained, long bytesFreed) {}
+
+    /**
+     * Keeps {@code .wave/} bounded: deletes the run directories of finished runs older than the newest
+     * {@code keep}, and applies {@code checkpoint_retention} (cleanup or archive) to the checkpoints of
+     * the succeeded runs kept. Never touches a run that is running or can be resumed, the journal's
+     * history or any backup.
+     */
+    public static Collected gc(Path repository, int keep) {
+        if (keep < 1) {
+            throw WaveException.invalidInput("--keep must be at least 1, got %d. wave keeps the newest run always.", keep);
+        }
+        Path root = root(repository);
+        CheckpointRetention retention = Requests.settings(Map.of(), root).checkpointRetention().value();
+        Map<String, RunRow> rows = new java.util.HashMap<>();
+        if (RunStore.exists(root)) {
+            try (RunStore store = RunStore.openToRead(root)) {
+                store.runs().forEach(row -> rows.put(row.runId(), row));
+            }
+        }
+        Set<String> protectedRuns = new java.util.HashSet<>();
+        rows.values().forEach(row -> {
+            if (row.liveOwner().isPresent() || row.canResume()) {
+                protectedRuns.add(row.runId());
+            }
+        });
+        List<Path> directories = new ArrayList<>();
+        Path runs = RunDirectory.runs(root);
+        if (Files.isDirectory(runs)) {
+            try (DirectoryStream<Path> entries = Files.newDirectoryStream(runs)) {
+                for (Path entry : entries) {
+                    if (Files.isDirectory(entry, java.nio.file.LinkOption.NOFOLLOW_LINKS)
+                            && !entry.getFileName().toString().startsWith(".")) {
+                        directories.add(entry);
+                    }
+                }
+            } catch (IOException e) {
+                throw WaveException.unsafeState("cannot list %s (%s).", runs, e.getMessage());
+            }
+        }
+        directories.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
+        List<String> removed = new ArrayList<>();
+        List<String> retained = new ArrayList<>();
+        long freed = 0;
+        int kept = 0;
+        for (Path directory : directories) {
+            String id = directory.getFileName().toString();
+            if (protectedRuns.contains(id)) {
+                continue;
+            }
+            if (kept < keep) {
+                kept++;
+                RunRow row = rows.get(id);
+                if (row != null && row.status().equals("succeeded") && retention != CheckpointRetention.KEEP
+                        && Files.isDirectory(directory.resolve("checkpoints"))) {
+                    RunDirectory.open(root, id).retain(retention).ifPresent(note -> retained.add(id + ": " + note));
+                }
+                continue;
+            }
+            freed += delete(directory);
+            removed.add(id);
+        }
+        return new Collected(removed, retained, freed);
+    }
+
+    private static long delete(Path directory) {
+        long[] bytes = {0};
+        try {
+            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
+                @Override
+                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    bytes[0] += attributes.size();
+                    Files.delete(file);
+                    return FileVisitResult.CONTINUE;
+                }
+
+                @Override
+                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
+                    Files.delete(dir);
+                    return FileVisitResult.CONTINUE;
+                }
+            });
+        } catch (IOException e) {
+            throw WaveException.unsafeState("cannot delete %s (%s). Check its permissions.", directory, e.getMessage());
+        }
+        return bytes[0];
+    }
+
+    private static RunRow find(RunStore store, Path root, Optional<String> runId) {
+        if (runId.isPresent()) {
+            return store.run(runId.get()).orElseThrow(() -> WaveException.invalidInput(
+                    "no run %s in %s. Run 'wave history' to see the runs.", runId.get(), root));
+        }
+        return store.runs().stream().findFirst().orElseThrow(() -> WaveException.invalidInput(
+                "%s has no runs yet. Start one with 'wave run'.", root));
+    }
+
+    private static Path planFile(Path root, RunRow row) {
+        try {
+            JsonNode request = Json.MAPPER.readTree(row.request());
+            Path repository = Path.of(request.path("repository").asText(root.toString()));
+            return RunDirectory.runs(repository).resolve(row.runId()).resolve("plan.json");
+        } catch (IOException e) {
+            return RunDirectory.runs(root).resolve(row.runId()).resolve("plan.json");
+        }
+    }
+}

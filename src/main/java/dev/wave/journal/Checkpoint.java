@@ -1,0 +1,93 @@
+package dev.wave.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.wave.run.TaskRecord;
+import dev.wave.schedule.TaskState;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * A task's checkpoint: {@code checkpoints/<task>.json} and the journal's record of how the task
+ * ended, written and read back by this one type. Absent values are null in the file;
+ * {@code output_summary} and {@code files_changed} are left out of minimal checkpoints, which hold
+ * {@code files_changed_count} instead.
+ */
+@JsonPropertyOrder({"task_id", "status", "wave", "instance", "started_at", "finished_at", "duration_seconds", "exit_code",
+    "attempts", "output_summary", "files_changed", "files_changed_count", "next_dependencies"})
+public record Checkpoint(
+        @JsonProperty("task_id") String taskId,
+        @JsonProperty("status") String status,
+        @JsonProperty("wave") int wave,
+        @JsonProperty("instance") String instance,
+        @JsonProperty("started_at") String startedAt,
+        @JsonProperty("finished_at") String finishedAt,
+        @JsonProperty("duration_seconds") double durationSeconds,
+        @JsonProperty("exit_code") Integer exitCode,
+        @JsonProperty("attempts") int attempts,
+        @JsonProperty("output_summary") @JsonInclude(JsonInclude.Include.NON_NULL) String outputSummary,
+        @JsonProperty("files_changed") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> filesChanged,
+        @JsonProperty("files_changed_count") @JsonInclude(JsonInclude.Include.NON_NULL) Integer filesChangedCount,
+        @JsonProperty("next_dependencies") List<String> nextDependencies) {
+
+    public Checkpoint {
+        requireNonNull(taskId, "taskId is null");
+        requireNonNull(status, "status is null");
+        nextDependencies = nextDependencies == null ? List.of() : List.copyOf(nextDependencies);
+        filesChanged = filesChanged == null ? null : List.copyOf(filesChanged);
+    }
+
+    /** The checkpoint of {@code record}: detailed (summary and files) or minimal (their count). */
+    public static Checkpoint of(TaskRecord record, boolean detailed, List<String> nextDependencies) {
+        return new Checkpoint(record.id(), record.state().label(), record.wave(), record.instance().orElse(null),
+                record.startedAt().map(Json::time).orElse(null), record.finishedAt().map(Json::time).orElse(null),
+                Json.seconds(record.durationMillis()), record.exitCode().orElse(null), record.attempts(),
+                detailed ? record.summary() : null, detailed ? record.filesChanged() : null,
+                detailed ? null : record.filesChanged().size(), nextDependencies);
+    }
+
+    /** The task record this checkpoint describes; {@code index} is the task's position in the plan. */
+    public TaskRecord toRecord(int index) {
+        return new TaskRecord(index, taskId, wave, Optional.ofNullable(instance), state(), time(startedAt), time(finishedAt),
+                Math.round(durationSeconds * 1000), Optional.ofNullable(exitCode), attempts,
+                outputSummary == null ? "" : outputSummary, filesChanged == null ? List.of() : filesChanged);
+    }
+
+    public TaskState state() {
+        return TaskState.valueOf(status.toUpperCase(Locale.ROOT));
+    }
+
+    public void write(Path file) {
+        Json.write(file, this);
+    }
+
+    /** Reads a checkpoint file back. */
+    public static Checkpoint read(Path file) throws IOException {
+        return Json.MAPPER.readValue(Files.readAllBytes(file), Checkpoint.class);
+    }
+
+    /** Reads a checkpoint from its JSON text (as the journal stores it). */
+    public static Checkpoint parse(String json) throws IOException {
+        return Json.MAPPER.readValue(json, Checkpoint.class);
+    }
+
+    String json() {
+        try {
+            return Json.COMPACT.writeValueAsString(this);
+        } catch (IOException e) {
+            throw new IllegalStateException("a checkpoint always serialises", e);
+        }
+    }
+
+    private static Optional<Instant> time(String text) {
+        return Optional.ofNullable(text).map(Instant::parse);
+    }
+}

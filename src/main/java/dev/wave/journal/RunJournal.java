@@ -1,0 +1,232 @@
+package dev.wave.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.plan.TaskGraph;
+import dev.wave.run.EventLog;
+import dev.wave.run.RunEvent;
+import dev.wave.run.TaskRecord;
+import dev.wave.schedule.TaskState;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.InstantSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * One run's events in the journal's database, in order. {@link #append} only queues (it is called
+ * under the runner's lock); {@link #sync} writes everything queued in one transaction (group commit),
+ * so a burst of task ends costs one commit; the runner syncs before it starts what those events
+ * released. {@link #record} appends and syncs at once, for the run's own steps (backup, commit,
+ * rollback). A write that fails throws {@link EventLog.JournalFailure}; the runner then stops the run.
+ *
+ * <p>Thread-safe.
+ */
+public final class RunJournal implements EventLog {
+    private final RunStore store;
+    private final String runId;
+    private final TaskGraph graph;
+    private final InstantSource clock;
+    private final Map<String, String> durationKeys;
+    private final Map<String, Checkpoint> durableEnds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Object queueLock = new Object();
+    private List<Pending> queue = new ArrayList<>(); // guarded by queueLock
+    private long nextSeq; // guarded by queueLock
+
+    private record Pending(long seq, long at, RunEvent event, String kind, String task, int attempt, String detail) {}
+
+    private RunJournal(RunStore store, String runId, TaskGraph graph, InstantSource clock, long nextSeq,
+            Map<String, String> durationKeys) {
+        this.store = store;
+        this.runId = runId;
+        this.graph = graph;
+        this.clock = clock;
+        this.nextSeq = nextSeq;
+        this.durationKeys = Map.copyOf(durationKeys);
+    }
+
+    /**
+     * The journal of a new run: adds its row and its first event.
+     *
+     * @param durationKeys for each task, the key its measured duration is remembered under, for later estimates
+     */
+    public static RunJournal start(RunStore store, RunRow row, TaskGraph graph, InstantSource clock,
+            Map<String, String> durationKeys) {
+        requireNonNull(store, "store is null");
+        store.insertRun(row);
+        RunJournal journal = new RunJournal(store, row.runId(), graph, clock, 1, durationKeys);
+        journal.record("run_started", Optional.empty(), row.goal());
+        return journal;
+    }
+
+    /** The journal of a run continued by this process ({@code wave resume}). */
+    public static RunJournal resume(RunStore store, String runId, TaskGraph graph, InstantSource clock,
+            Map<String, String> durationKeys) {
+        requireNonNull(store, "store is null");
+        long next = 1;
+        synchronized (store.lock) {
+            try (PreparedStatement statement = store.connection().prepareStatement(
+                    "SELECT COALESCE(MAX(seq), 0) + 1 FROM events WHERE run_id = ?")) {
+                statement.setString(1, runId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    next = rows.next() ? rows.getLong(1) : 1;
+                }
+            } catch (SQLException e) {
+                throw store.failure("read run " + runId, e);
+            }
+        }
+        ProcessHandle self = ProcessHandle.current();
+        store.owner(runId, self.pid(), RunRow.processStart(self));
+        RunJournal journal = new RunJournal(store, runId, graph, clock, next, durationKeys);
+        journal.record("resumed", Optional.empty(), "pid " + self.pid());
+        return journal;
+    }
+
+    public String runId() {
+        return runId;
+    }
+
+    public RunStore store() {
+        return store;
+    }
+
+    @Override
+    public void append(RunEvent event) {
+        synchronized (queueLock) {
+            queue.add(new Pending(nextSeq++, clock.millis(), event, null, null, 0, null));
+        }
+    }
+
+    /** Appends one of the run's own steps and makes it durable at once. */
+    public void record(String kind, Optional<String> task, String detail) {
+        synchronized (queueLock) {
+            queue.add(new Pending(nextSeq++, clock.millis(), null, kind, task.orElse(null), 0, detail));
+        }
+        sync();
+    }
+
+    @Override
+    public void sync() {
+        synchronized (store.lock) {
+            List<Pending> batch;
+            synchronized (queueLock) {
+                if (queue.isEmpty()) {
+                    return;
+                }
+                batch = queue;
+                queue = new ArrayList<>();
+            }
+            Connection connection = store.connection();
+            try {
+                connection.setAutoCommit(false);
+                try (PreparedStatement insert = connection.prepareStatement(
+                        "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                    for (Pending pending : batch) {
+                        add(insert, pending);
+                    }
+                    insert.executeBatch();
+                }
+                connection.commit();
+                for (Pending pending : batch) {
+                    if (pending.event() instanceof RunEvent.TaskEnded ended) {
+                        durableEnds.put(ended.taskId(), checkpoint(ended.record()));
+                    }
+                }
+            } catch (SQLException | RuntimeException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the connection is broken: the failure below says so
+                }
+                throw new JournalFailure("cannot write the run journal " + store.file() + ": " + e.getMessage(), e);
+            } finally {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // as above
+                }
+            }
+        }
+    }
+
+    /**
+     * How a task of this run last ended, as committed to the journal: from this process's commits, or
+     * read back from the database for a task that ended in an earlier session; empty if it has not ended.
+     */
+    public Optional<Checkpoint> lastEnd(String taskId) {
+        Checkpoint committed = durableEnds.get(taskId);
+        return committed != null ? Optional.of(committed) : store.lastEnd(runId, taskId);
+    }
+
+    private void add(PreparedStatement insert, Pending pending) throws SQLException {
+        String kind = pending.kind();
+        String task = pending.task();
+        int attempt = pending.attempt();
+        String detail = pending.detail();
+        RunEvent event = pending.event();
+        if (event instanceof RunEvent.AttemptStarted started) {
+            kind = "attempt_started";
+            task = started.taskId();
+            attempt = started.attempt();
+            detail = started.start().instance();
+        } else if (event instanceof RunEvent.AttemptEnded ended) {
+            kind = "attempt_ended";
+            task = ended.taskId();
+            attempt = ended.attempt();
+            detail = (ended.result().succeeded() ? "ok" : "failed") + ended.result().exitCode().map(code -> " exit " + code)
+                    .orElse("") + ": " + ended.result().summary();
+        } else if (event instanceof RunEvent.RetryScheduled retry) {
+            kind = "retry_scheduled";
+            task = retry.taskId();
+            attempt = retry.failedAttempt();
+            detail = retry.backoff().toMillis() + "ms: " + retry.reason();
+        } else if (event instanceof RunEvent.FailureDecided decided) {
+            kind = "decision";
+            task = decided.taskId();
+            attempt = decided.decision().attempt();
+            detail = decided.decision().action().label() + ": " + decided.decision().reason();
+        } else if (event instanceof RunEvent.TaskEnded ended) {
+            TaskRecord record = ended.record();
+            kind = "task_ended";
+            task = record.id();
+            attempt = record.attempts();
+            detail = checkpoint(record).json();
+            if (record.state() == TaskState.SUCCEEDED && durationKeys.containsKey(record.id())) {
+                row(insert, pending.seq(), pending.at(), kind, task, attempt, detail);
+                insert.addBatch();
+                // the measured duration, for later plans' estimates; seq is shared, so it goes under a negative one
+                row(insert, -pending.seq(), pending.at(), "duration", task, attempt,
+                        durationKeys.get(record.id()) + "\t" + record.durationMillis());
+                insert.addBatch();
+                return;
+            }
+        } else if (event != null) {
+            throw new AssertionError(event);
+        }
+        row(insert, pending.seq(), pending.at(), kind, task, attempt, detail);
+        insert.addBatch();
+    }
+
+    private void row(PreparedStatement insert, long seq, long at, String kind, String task, int attempt, String detail)
+            throws SQLException {
+        insert.setString(1, runId);
+        insert.setLong(2, seq);
+        insert.setLong(3, at);
+        insert.setString(4, kind);
+        insert.setString(5, task);
+        insert.setInt(6, attempt);
+        insert.setString(7, detail);
+    }
+
+    private Checkpoint checkpoint(TaskRecord record) {
+        List<String> next = new ArrayList<>(graph.dependentCount(record.index()));
+        for (int k = 0; k < graph.dependentCount(record.index()); k++) {
+            next.add(graph.id(graph.dependent(record.index(), k)));
+        }
+        return Checkpoint.of(record, true, next);
+    }
+}

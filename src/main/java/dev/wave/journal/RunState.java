@@ -1,0 +1,89 @@
+package dev.wave.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * A run as its journal tells it, rebuilt from the events: how each task that ended ended (its last
+ * end: a task cancelled in one session and run in the next counts as run), which tasks have an
+ * attempt out, and the run's own steps. What {@code wave status} shows and {@code wave resume}
+ * continues from. Immutable.
+ *
+ * @param run the run's row
+ * @param ended the last end of each task that ended, in the order they ended
+ * @param running tasks with an attempt started and no end since
+ * @param starts attempts started per task, over every session
+ * @param sessions how many processes ran it (1 plus the resumes)
+ * @param lastEvent when the last event was written, epoch milliseconds
+ */
+public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> running, Map<String, Integer> starts,
+        int sessions, long lastEvent) {
+    public RunState {
+        requireNonNull(run, "run is null");
+        ended = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ended));
+        running = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(running));
+        starts = Map.copyOf(starts);
+    }
+
+    /** Reads run {@code runId} from {@code store}; empty when the journal has no such run. */
+    public static Optional<RunState> read(RunStore store, String runId) {
+        Optional<RunRow> row = store.run(runId);
+        if (row.isEmpty()) {
+            return Optional.empty();
+        }
+        List<RunStore.EventRow> events = store.events(runId);
+        Map<String, Checkpoint> ended = new LinkedHashMap<>();
+        Set<String> running = new LinkedHashSet<>();
+        Map<String, Integer> starts = new LinkedHashMap<>();
+        int sessions = 1;
+        long last = row.get().startedAt();
+        for (RunStore.EventRow event : events) {
+            last = Math.max(last, event.at());
+            switch (event.kind()) {
+                case "attempt_started" -> {
+                    String task = event.task().orElseThrow();
+                    running.add(task);
+                    starts.merge(task, 1, Integer::sum);
+                }
+                case "task_ended" -> {
+                    String task = event.task().orElseThrow();
+                    running.remove(task);
+                    try {
+                        ended.remove(task);
+                        ended.put(task, Checkpoint.parse(event.detail().orElseThrow()));
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("the journal's end of task " + task + " is not a checkpoint", e);
+                    }
+                }
+                case "resumed" -> {
+                    sessions++;
+                    running.clear(); // what ran in the dead session is re-run from the start
+                }
+                default -> {
+                    // other events describe the run; they change no task's state
+                }
+            }
+        }
+        return Optional.of(new RunState(row.get(), ended, running, starts, sessions, last));
+    }
+
+    /** The tasks that finished for good (succeeded or failed): a resume never runs them again. */
+    public Map<String, Checkpoint> finished() {
+        Map<String, Checkpoint> finished = new LinkedHashMap<>();
+        ended.forEach((task, checkpoint) -> {
+            switch (checkpoint.state()) {
+                case SUCCEEDED, FAILED -> finished.put(task, checkpoint);
+                default -> { }
+            }
+        });
+        return finished;
+    }
+}

@@ -1,0 +1,342 @@
+package dev.wave.journal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.WaveException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The journal's database, {@code <repo>/.wave/journal.db} (SQLite, WAL): one row per run in
+ * {@code runs}, every event of every run in {@code events}. The schema is versioned
+ * ({@code PRAGMA user_version}) and migrated forward on open, so a newer wave opens an older
+ * database; a database newer than this wave is refused.
+ *
+ * <p>Durability: WAL with {@code synchronous=NORMAL}: a committed transaction survives the death of
+ * the wave process (kill -9 included); after a power loss the last few commits may be lost.
+ *
+ * <p>Concurrency: one instance is one connection, serialised by its own lock; several processes may
+ * open the same database (SQLite's locks, with a busy timeout of 10 s).
+ */
+public final class RunStore implements AutoCloseable {
+    public static final String FILE_NAME = "journal.db";
+    /** The schema this wave writes. */
+    static final int SCHEMA_VERSION = 1;
+    private static final List<String> MIGRATIONS = List.of(
+            // 0 -> 1
+            """
+            CREATE TABLE runs (
+                run_id TEXT PRIMARY KEY,
+                goal TEXT NOT NULL,
+                source TEXT NOT NULL,
+                status TEXT NOT NULL,
+                resumable INTEGER NOT NULL,
+                started_at INTEGER NOT NULL,
+                finished_at INTEGER,
+                tasks INTEGER NOT NULL,
+                agents INTEGER NOT NULL,
+                mode TEXT NOT NULL,
+                backup TEXT,
+                pid INTEGER NOT NULL,
+                pid_started_at INTEGER NOT NULL,
+                request TEXT NOT NULL,
+                wall_ms INTEGER,
+                sequential_ms INTEGER,
+                cancel_requested INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE TABLE events (
+                run_id TEXT NOT NULL,
+                seq INTEGER NOT NULL,
+                at INTEGER NOT NULL,
+                kind TEXT NOT NULL,
+                task TEXT,
+                attempt INTEGER,
+                detail TEXT,
+                PRIMARY KEY (run_id, seq)
+            );
+            CREATE INDEX events_by_kind ON events (kind, task);
+            """);
+
+    private final Path file;
+    private final Connection connection;
+    final Object lock = new Object();
+
+    private RunStore(Path file, Connection connection) {
+        this.file = file;
+        this.connection = connection;
+    }
+
+    public static Path file(Path repository) {
+        return repository.resolve(RunDirectory.WAVE_DIRECTORY).resolve(FILE_NAME);
+    }
+
+    /** Whether the repository has a journal at all. */
+    public static boolean exists(Path repository) {
+        return Files.isRegularFile(file(repository));
+    }
+
+    /**
+     * Opens (creating when absent) the journal of {@code repository} and migrates it to this wave's schema.
+     *
+     * @throws WaveException of kind UNSAFE_STATE when it cannot be opened or is newer than this wave
+     */
+    public static RunStore open(Path repository) {
+        return open(repository, false);
+    }
+
+    /**
+     * Opens the journal of {@code repository} to read only, as {@code wave status} and {@code history}
+     * do: it never writes, so it never holds up a run that writes the journal meanwhile.
+     *
+     * @throws WaveException of kind UNSAFE_STATE when it cannot be opened or is newer than this wave
+     */
+    public static RunStore openToRead(Path repository) {
+        return open(repository, true);
+    }
+
+    private static RunStore open(Path repository, boolean readOnly) {
+        requireNonNull(repository, "repository is null");
+        Path file = file(repository);
+        try {
+            Files.createDirectories(file.getParent());
+            org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
+            config.setBusyTimeout(10_000);
+            if (readOnly) {
+                config.setReadOnly(true);
+            } else {
+                config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
+                config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+            }
+            Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
+            RunStore store = new RunStore(file, connection);
+            if (readOnly) {
+                store.requireReadable();
+            } else {
+                store.migrate();
+            }
+            return store;
+        } catch (SQLException | java.io.IOException e) {
+            throw WaveException.unsafeState("cannot open the run journal %s (%s). Check that .wave/ is writable, or move the "
+                    + "file aside to start a new journal.", file, e.getMessage());
+        }
+    }
+
+    private int version() throws SQLException {
+        try (Statement statement = connection.createStatement(); ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            return rows.next() ? rows.getInt(1) : 0;
+        }
+    }
+
+    /** A reader needs this wave's schema; an older journal is migrated by the next run that writes it. */
+    private void requireReadable() throws SQLException {
+        int version = version();
+        if (version != SCHEMA_VERSION) {
+            throw new SQLException(version == 0 ? "it is being created by a run that is just starting; try again"
+                    : "its schema is version " + version + ", not this wave's " + SCHEMA_VERSION
+                            + (version > SCHEMA_VERSION ? "; use a newer wave" : "; run any wave command that writes it first"));
+        }
+    }
+
+    private void migrate() throws SQLException {
+        int version = version();
+        if (version > SCHEMA_VERSION) {
+            throw new SQLException("its schema is version " + version + ", newer than this wave's " + SCHEMA_VERSION
+                    + "; use a newer wave");
+        }
+        if (version == SCHEMA_VERSION) {
+            return;
+        }
+        connection.setAutoCommit(false);
+        try (Statement statement = connection.createStatement()) {
+            for (int v = version; v < SCHEMA_VERSION; v++) {
+                for (String sql : MIGRATIONS.get(v).split(";")) {
+                    if (!sql.isBlank()) {
+                        statement.execute(sql);
+                    }
+                }
+            }
+            statement.execute("PRAGMA user_version = " + SCHEMA_VERSION);
+            connection.commit();
+        } catch (SQLException e) {
+            connection.rollback();
+            throw e;
+        } finally {
+            connection.setAutoCommit(true);
+        }
+    }
+
+    public Path file() {
+        return file;
+    }
+
+    Connection connection() {
+        return connection;
+    }
+
+    /** Adds a run's row. */
+    public void insertRun(RunRow row) {
+        update("INSERT INTO runs (run_id, goal, source, status, resumable, started_at, tasks, agents, mode, pid, "
+                + "pid_started_at, request) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", row.runId(), row.goal(), row.source(),
+                row.status(), row.resumable() ? 1 : 0, row.startedAt(), row.tasks(), row.agents(), row.mode(), row.pid(),
+                row.pidStartedAt(), row.request());
+    }
+
+    /** Records which process now owns the run (a resumed run). */
+    public void owner(String runId, long pid, long pidStartedAt) {
+        update("UPDATE runs SET pid = ?, pid_started_at = ?, status = 'running', cancel_requested = 0 WHERE run_id = ?",
+                pid, pidStartedAt, runId);
+    }
+
+    public void backup(String runId, String backupId) {
+        update("UPDATE runs SET backup = ? WHERE run_id = ?", backupId, runId);
+    }
+
+    /** Records how the run ended: its status, whether it can be resumed, and its measured times. */
+    public void finished(String runId, String status, boolean resumable, long finishedAt, long wallMillis,
+            long sequentialMillis) {
+        update("UPDATE runs SET status = ?, resumable = ?, finished_at = ?, wall_ms = ?, sequential_ms = ? WHERE run_id = ?",
+                status, resumable ? 1 : 0, finishedAt, wallMillis, sequentialMillis, runId);
+    }
+
+    /** Gives a run up: it is no longer resumable. */
+    public void abandoned(String runId, long at) {
+        update("UPDATE runs SET status = 'abandoned', resumable = 0, finished_at = COALESCE(finished_at, ?) WHERE run_id = ?",
+                at, runId);
+    }
+
+    public void cancelRequested(String runId) {
+        update("UPDATE runs SET cancel_requested = 1 WHERE run_id = ?", runId);
+    }
+
+    /** Every run, newest first. */
+    public List<RunRow> runs() {
+        return query("SELECT * FROM runs ORDER BY started_at DESC, run_id DESC", List.of());
+    }
+
+    public Optional<RunRow> run(String runId) {
+        return query("SELECT * FROM runs WHERE run_id = ?", List.of(runId)).stream().findFirst();
+    }
+
+    /** The events of a run, in order. */
+    public List<EventRow> events(String runId) {
+        synchronized (lock) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT seq, at, kind, task, attempt, detail FROM events WHERE run_id = ? ORDER BY seq")) {
+                statement.setString(1, runId);
+                List<EventRow> events = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        events.add(new EventRow(rows.getLong(1), rows.getLong(2), rows.getString(3),
+                                Optional.ofNullable(rows.getString(4)), rows.getInt(5), Optional.ofNullable(rows.getString(6))));
+                    }
+                }
+                return events;
+            } catch (SQLException e) {
+                throw failure("read the events of run " + runId, e);
+            }
+        }
+    }
+
+    /** The journal's record of how a task of a run last ended (its checkpoint), if it has ended. */
+    public Optional<Checkpoint> lastEnd(String runId, String taskId) {
+        synchronized (lock) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT detail FROM events WHERE run_id = ? "
+                    + "AND kind = 'task_ended' AND task = ? ORDER BY seq DESC LIMIT 1")) {
+                statement.setString(1, runId);
+                statement.setString(2, taskId);
+                try (ResultSet rows = statement.executeQuery()) {
+                    return rows.next() ? Optional.of(Checkpoint.parse(rows.getString(1))) : Optional.empty();
+                }
+            } catch (SQLException | java.io.IOException e) {
+                throw WaveException.unsafeState("cannot read the end of task %s of run %s from the run journal %s (%s).",
+                        taskId, runId, file, e.getMessage());
+            }
+        }
+    }
+
+    /**
+     * Measured durations of succeeded tasks of finished runs by their key (see {@link RunJournal}), newest first:
+     * {@code [key, millis]} pairs, at most {@code limit}.
+     */
+    public List<String[]> durations(int limit) {
+        synchronized (lock) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT detail FROM events WHERE kind = 'duration' ORDER BY at DESC LIMIT ?")) {
+                statement.setInt(1, limit);
+                List<String[]> found = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        String detail = rows.getString(1);
+                        int split = detail.lastIndexOf('\t');
+                        if (split > 0) {
+                            found.add(new String[] {detail.substring(0, split), detail.substring(split + 1)});
+                        }
+                    }
+                }
+                return found;
+            } catch (SQLException e) {
+                throw failure("read the measured durations", e);
+            }
+        }
+    }
+
+    private List<RunRow> query(String sql, List<String> parameters) {
+        synchronized (lock) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.size(); i++) {
+                    statement.setString(i + 1, parameters.get(i));
+                }
+                List<RunRow> runs = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        runs.add(RunRow.read(rows));
+                    }
+                }
+                return runs;
+            } catch (SQLException e) {
+                throw failure("read the runs", e);
+            }
+        }
+    }
+
+    private void update(String sql, Object... parameters) {
+        synchronized (lock) {
+            try (PreparedStatement statement = connection.prepareStatement(sql)) {
+                for (int i = 0; i < parameters.length; i++) {
+                    statement.setObject(i + 1, parameters[i]);
+                }
+                statement.executeUpdate();
+            } catch (SQLException e) {
+                throw failure("write", e);
+            }
+        }
+    }
+
+    WaveException failure(String what, SQLException e) {
+        return WaveException.unsafeState("cannot %s in the run journal %s (%s). Check the disk and that .wave/ is writable.",
+                what, file, e.getMessage());
+    }
+
+    @Override
+    public void close() {
+        synchronized (lock) {
+            try {
+                connection.close();
+            } catch (SQLException e) {
+                // Closing a connection that failed: nothing more to do.
+            }
+        }
+    }
+
+    /** One event as stored. */
+    public record EventRow(long seq, long at, String kind, Optional<String> task, int attempt, Optional<String> detail) {}
+}
