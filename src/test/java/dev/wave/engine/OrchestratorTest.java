@@ -144,7 +144,8 @@ final class OrchestratorTest {
                 """.formatted(gate));
         RunControl control = new RunControl();
         RunEnvironment environment = RunEnvironment.of(out, Approver.all()).withControl(control);
-        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan));
+        // The gate is outside the repository, in the temporary directory, which the sandbox makes private to the task.
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("sandbox", "off"));
 
         CompletableFuture<RunOutcome> first = CompletableFuture.supplyAsync(() -> orchestrator.execute(prepared, environment));
         while (!startedWaits()) {
