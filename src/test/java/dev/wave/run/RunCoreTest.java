@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.schedule.Mode;
+import dev.wave.schedule.PriorityOrder;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
 import java.time.Duration;
@@ -60,6 +61,21 @@ final class RunCoreTest {
         assertThat(core.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(core.records().get(0).attempts()).isEqualTo(2);
         assertThat(core.records().get(0).durationMillis()).isEqualTo(now - 1_000_000);
+    }
+
+    @Test
+    void readyTasks_startInTheGivenOrder_insteadOfLongestPathFirst() {
+        Plan plan = Plan.of("test", List.of(Task.shell("short", "x", List.of()).withEstimate(Duration.ofSeconds(1)),
+                Task.shell("long", "x", List.of()).withEstimate(Duration.ofSeconds(10))));
+        Outbox byDefault = new Outbox();
+        core(plan, 1, false, 1).start(now, byDefault);
+        RunCore ordered = new RunCore(plan, Waves.of(plan.graph()), Mode.FLOW, 1, false, Duration.ofSeconds(1),
+                FailureThresholds.off(), new SplittableRandom(1), PriorityOrder.of("short first", new long[] {0, 1}));
+        Outbox chosen = new Outbox();
+        ordered.start(now, chosen);
+
+        assertThat(started(byDefault)).containsExactly("long");
+        assertThat(started(chosen)).containsExactly("short");
     }
 
     @Test

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.schedule.Mode;
+import dev.wave.schedule.PriorityOrder;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
 import dev.wave.testing.Dags;
@@ -70,6 +71,23 @@ final class RunnerTest {
         assertThat(executor.peakConcurrency()).isLessThanOrEqualTo(4);
         assertThat(result.peakConcurrency()).isLessThanOrEqualTo(4);
         assertThat(ended).hasSize(40);
+    }
+
+    @Test
+    void hooksOrder_decidesWhichReadyTaskRunsFirst() throws Exception {
+        Plan plan = Plan.of("test", List.of(Task.shell("short", "x", List.of()).withEstimate(Duration.ofSeconds(1)),
+                Task.shell("long", "x", List.of()).withEstimate(Duration.ofSeconds(10))));
+        RunOptions options = RunOptions.defaults(directory, directory).withAgents(1);
+        ScriptedExecutor byDefault = new ScriptedExecutor();
+        ScriptedExecutor chosen = new ScriptedExecutor();
+
+        new Runner(plan, Waves.of(plan.graph()), options, byDefault, RunListener.none(), Clock.systemUTC(), threads).run();
+        new Runner(plan, Waves.of(plan.graph()), options, chosen, RunListener.none(), Clock.systemUTC(), threads,
+                FailurePolicy.skipDependents(),
+                RunHooks.defaults().withOrder(PriorityOrder.of("short first", new long[] {0, 1}))).run();
+
+        assertThat(byDefault.calls()).containsExactly("long", "short");
+        assertThat(chosen.calls()).containsExactly("short", "long");
     }
 
     @Test
