@@ -323,7 +323,12 @@ public final class Runner {
                     core.attemptInterrupted(resolve.task(), clock.millis(), out);
                 }
             }
-            events.addAll(out.events());
+            for (RunEvent recorded : out.events()) {
+                hooks.eventLog().append(recorded);
+                if (listening) {
+                    events.add(recorded);
+                }
+            }
             running.values().forEach(Thread::interrupt);
             retries.values().forEach(RunTimer.Cancellable::cancel);
             retries.clear();
@@ -550,6 +555,9 @@ public final class Runner {
     }
 
     private void awaitDelivery() throws InterruptedException {
+        if (!listening) {
+            return;
+        }
         synchronized (lock) {
             awaitingDelivery = true;
             try {
