@@ -145,7 +145,8 @@ final class OrchestratorTest {
         RunControl control = new RunControl();
         RunEnvironment environment = RunEnvironment.of(out, Approver.all()).withControl(control);
         // The gate is outside the repository, in the temporary directory, which the sandbox makes private to the task.
-        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("sandbox", "off"));
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("sandbox", "off")
+                .withFlag("verify", "true"));
 
         CompletableFuture<RunOutcome> first = CompletableFuture.supplyAsync(() -> orchestrator.execute(prepared, environment));
         while (!startedWaits()) {
@@ -169,6 +170,9 @@ final class OrchestratorTest {
 
             assertThat(resumed.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
             assertThat(resumed.runId()).contains(runId);
+            assertThat(printed.toString()).contains("Wave 0: check baseline (true)")
+                    .contains("Check: not run on a resumed run (true): its baseline would include the first session's "
+                            + "changes.");
             assertThat(Files.readString(repo.resolve("first.txt"))).isEqualTo("once\n");
             assertThat(git.git("show", "--stat", "--format=%s", "HEAD")).contains("first.txt", "waits.txt", "last.txt");
             try (RunStore store = RunStore.open(repo)) {
