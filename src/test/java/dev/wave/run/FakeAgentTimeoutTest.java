@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.agent.AgentInvocation;
 import dev.wave.plan.Task;
+import dev.wave.request.SandboxMode;
+import dev.wave.sandbox.Sandbox;
+import dev.wave.sandbox.SandboxPolicy;
 import dev.wave.testing.FakeAgents;
 import dev.wave.testing.FakeAgents.Script;
 import java.nio.file.Files;
@@ -42,7 +45,9 @@ final class FakeAgentTimeoutTest {
         Task task = new Task("agent", "agent", new dev.wave.plan.Action.Shell(shellWords(command)), List.of(),
                 Optional.empty(), Optional.empty(), false, Optional.empty(), 0, env).withTimeout(Duration.ofSeconds(1));
 
-        ExecutionResult result = TaskExecutor.shell().execute(task, work, directory.resolve("agent.log"));
+        // Process groups: the fakes and their pid file live outside the work directory, which bubblewrap would hide.
+        TaskExecutor shell = TaskExecutor.shell(Sandbox.of(new SandboxPolicy(SandboxMode.OFF, false)));
+        ExecutionResult result = shell.execute(task, work, directory.resolve("agent.log"));
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.summary()).isEqualTo("timed out after 1.0s; its processes were killed");
