@@ -62,8 +62,10 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * One session of a run, in four steps: (1) lock the repository, (2) Wave 0 backup (a resumed run
- * keeps its original one), (3) the tasks, (4) the final commit or the rollback; then the report.
- * Every step is recorded in the journal before what depends on it; the summary is written in every case.
+ * keeps its original one) and the check's baseline, (3) the tasks, sandboxed, in the priority order
+ * the analysis chose, (4) the check again, then the final commit or the rollback; then the report
+ * (the summary and {@code report.html}). Every step is recorded in the journal before what depends
+ * on it; the summary is written in every case.
  */
 final class RunSession {
     /** What an earlier session of the run left: its journal state and the tasks that finished. */
