@@ -38,8 +38,8 @@ import picocli.CommandLine.Spec;
                     + "analysis says why.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, plan.json, orchestrator.log, logs/, "
                     + "checkpoints/, rollback.sh, rollback/, execution_summary.json, report.html); .wave/runs/latest "
-                    + "links to the newest run. 'wave report' shows it again. Every event also goes to the journal, "
-                    + ".wave/journal.db, so a run whose process dies can be continued with 'wave resume'; 'wave "
+                    + "links to the newest run. 'wave report' shows it again. Every event also goes to the journal "
+                    + "(journal.db, beside runs/), so a run whose process dies can be continued with 'wave resume'; 'wave "
                     + "status' shows it live from another terminal.",
             "%nExamples:%n  wave run \"Clean up the repository\" --repo wave-demo%n  wave run --plan plan.yaml --yes",
         })
