@@ -7,6 +7,21 @@ import java.util.List;
 public final class Outbox {
     private final List<RunEvent> events = new ArrayList<>();
     private final List<CoreCommand> commands = new ArrayList<>();
+    private final boolean wantsEvents;
+
+    /** An outbox that keeps the core's events. */
+    public Outbox() {
+        this(true);
+    }
+
+    /** @param wantsEvents false when no one records or hears events: the core then skips making the per-attempt ones */
+    public Outbox(boolean wantsEvents) {
+        this.wantsEvents = wantsEvents;
+    }
+
+    boolean wantsEvents() {
+        return wantsEvents;
+    }
 
     void event(RunEvent event) {
         events.add(event);

@@ -151,7 +151,9 @@ public final class RunCore {
         lastResult[task] = requireNonNull(result, "result is null");
         lastEnded[task] = now;
         Task spec = plan.task(task);
-        out.event(new RunEvent.AttemptEnded(task, spec.id(), attempts[task], result, Instant.ofEpochMilli(now)));
+        if (out.wantsEvents()) {
+            out.event(new RunEvent.AttemptEnded(task, spec.id(), attempts[task], result, Instant.ofEpochMilli(now)));
+        }
         if (result.succeeded()) {
             phase[task] = Phase.INTEGRATING;
             out.command(new CoreCommand.Integrate(task));
@@ -348,7 +350,9 @@ public final class RunCore {
             peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
             TaskStart start = new TaskStart(task, plan.task(task).id(), waves.waveOf(task), instance[task],
                     Instant.ofEpochMilli(now), dispatcher.running());
-            out.event(new RunEvent.AttemptStarted(start, attempts[task]));
+            if (out.wantsEvents()) {
+                out.event(new RunEvent.AttemptStarted(start, attempts[task]));
+            }
             out.command(new CoreCommand.StartAttempt(start, attempts[task]));
         }
     }

@@ -66,7 +66,7 @@ public final class Runner {
     private Optional<String> journalFailure = Optional.empty(); // guarded by lock
     private final ArrayDeque<RunEvent> events = new ArrayDeque<>(); // guarded by lock
     private final ArrayDeque<CoreCommand> work = new ArrayDeque<>(); // guarded by lock; for the workers
-    private final Outbox outbox = new Outbox(); // guarded by lock; reused by every step
+    private final Outbox outbox; // guarded by lock; reused by every step
     private int idle; // guarded by lock; workers waiting for work
     private boolean delivering; // guarded by lock
     private boolean awaitingDelivery; // guarded by lock
@@ -108,6 +108,7 @@ public final class Runner {
         this.integrateInPlace = hooks.integrator() instanceof TaskIntegrator.InPlace;
         this.durable = !(hooks.eventLog() instanceof EventLog.None);
         this.listening = !(listener instanceof RunListener.Silent);
+        this.outbox = new Outbox(durable || listening);
         this.core = new RunCore(plan, waves, options.mode(), options.agents(),
                 options.failFast(), options.retryBackoff(), failurePolicy.thresholds(), hooks.random(),
                 hooks.order().orElseGet(() -> PriorityOrder.longestPathFirst(plan.graph())));
