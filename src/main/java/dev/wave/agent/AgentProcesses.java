@@ -25,8 +25,11 @@ final class AgentProcesses {
         if (HAS_SETSID) {
             killGroup(process.pid());
         }
-        process.destroyForcibly();
         tree.forEach(ProcessHandle::destroyForcibly);
+        if (process.isAlive()) {
+            // Process.destroy closes its output stream too, losing what the reader has not read yet: only when needed
+            process.toHandle().destroyForcibly();
+        }
         awaitExit(process);
     }
 
