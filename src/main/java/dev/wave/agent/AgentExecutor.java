@@ -16,6 +16,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -84,6 +85,24 @@ public final class AgentExecutor implements TaskExecutor {
     /** The worktrees of failed attempts and conflicted integrations, kept for inspection, by task id. */
     public Map<String, Worktree> keptWorktrees() {
         return Map.copyOf(kept);
+    }
+
+    /**
+     * At the end of the run: removes the worktrees and branches of succeeded attempts that were never
+     * integrated (a cancelled run), and returns the kept ones (failed attempts, conflicts), which stay
+     * for inspection and belong in the report.
+     */
+    public List<Worktree> finish() throws InterruptedException {
+        integration.lockInterruptibly();
+        try {
+            for (Worktree worktree : List.copyOf(finished.values())) {
+                worktrees.remove(worktree, false);
+                finished.remove(worktree.taskId());
+            }
+            return kept.values().stream().sorted(Comparator.comparing(Worktree::taskId)).toList();
+        } finally {
+            integration.unlock();
+        }
     }
 
     @Override
@@ -230,7 +249,7 @@ public final class AgentExecutor implements TaskExecutor {
             return;
         }
         try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
                 Files.delete(path);
             }
         }

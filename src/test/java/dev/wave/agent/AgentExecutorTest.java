@@ -18,7 +18,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -187,14 +191,23 @@ final class AgentExecutorTest {
     }
 
     @Test
-    void twoAgentsEditingDifferentLinesOfOneFile_bothIntegrate() throws Exception {
+    void twoAgentsAtOnce_editingDifferentLinesOfOneFile_bothIntegrate() throws Exception {
         AgentCli sed = new AgentCli.Template(List.of("sed", "-i", "s/^one$/ONE/", "src/lines.txt", "{prompt_file}"));
         AgentExecutor executor = executor(AgentOptions.of(cli("claude")).withAgent("first", sed));
         Task first = task("first", Map.of(), List.of("src/"));
         Task last = task("last", Script.SUCCESS.environment("src/lines.txt"), List.of("src/"));
 
-        ExecutionResult firstResult = execute(executor, first);
-        ExecutionResult lastResult = execute(executor, last);
+        ExecutorService workers = Executors.newFixedThreadPool(2);
+        Future<ExecutionResult> firstRun;
+        Future<ExecutionResult> lastRun;
+        try {
+            firstRun = workers.submit(() -> execute(executor, first));
+            lastRun = workers.submit(() -> execute(executor, last));
+        } finally {
+            workers.shutdown();
+        }
+        ExecutionResult firstResult = firstRun.get();
+        ExecutionResult lastResult = lastRun.get();
         assertThat(firstResult.succeeded()).as(firstResult.summary()).isTrue();
         assertThat(lastResult.succeeded()).as(lastResult.summary()).isTrue();
 
@@ -260,5 +273,75 @@ final class AgentExecutorTest {
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.summary()).contains("1 file changed outside the task's scope (src/): docs/x.md");
+    }
+
+    @Test
+    void aCancel_interruptsTheAttempt_killsTheProcessTree_andKeepsTheWorktree() throws Exception {
+        Path pidFile = directory.resolve("child.pid");
+        Map<String, String> env = new HashMap<>(Script.SLOW.environment(FILE));
+        env.put("WAVE_FAKE_AGENT_PID_FILE", pidFile.toString());
+        AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
+        CompletableFuture<Throwable> ending = new CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                execute(executor, task("slow", env, List.of()));
+                ending.complete(null);
+            } catch (Throwable e) {
+                ending.complete(e);
+            }
+        }, "test-agent-worker");
+        worker.start();
+        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
+            Thread.onSpinWait(); // bounded by @Timeout: the fake writes the pid as soon as it starts
+        }
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+
+        worker.interrupt();
+
+        assertThat(ending.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
+        Optional<ProcessHandle> process = ProcessHandle.of(child);
+        if (process.isPresent()) {
+            process.get().onExit().get(5, TimeUnit.SECONDS);
+        }
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+        assertThat(executor.finish()).extracting(dev.wave.worktree.Worktree::taskId).containsExactly("slow");
+    }
+
+    @Test
+    void aRetry_replacesTheFailedAttemptsWorktree_andFinishRemovesWhatWasNeverIntegrated() throws Exception {
+        AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
+        assertThat(execute(executor, task("greet", Script.NO_RESULT.environment(FILE), List.of("src/"))).succeeded()).isFalse();
+
+        ExecutionResult retry = execute(executor, task("greet", Script.SUCCESS.environment(FILE), List.of("src/")));
+
+        assertThat(retry.succeeded()).as(retry.summary()).isTrue();
+        assertThat(executor.keptWorktrees()).isEmpty();
+        assertThat(Files.readString(ROOT.apply(git).resolve("greet").resolve(FILE)))
+                .as("the retry started afresh from the base").isEqualTo("Add a greeting from greet\n");
+        assertThat(executor.finish()).isEmpty();
+        assertThat(ROOT.apply(git).resolve("greet")).doesNotExist();
+        assertThat(Worktrees.of(git, "run-1", ROOT.apply(git)).branches()).isEmpty();
+    }
+
+    @Test
+    void aTaskStartsFromTheRunsWorkingTree_includingUncommittedWork() throws Exception {
+        repository.write("src/lines.txt", "uncommitted\n");
+        repository.write("src/new.txt", "untracked\n");
+        AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
+
+        ExecutionResult result = execute(executor, task("greet", Script.SUCCESS.environment("src/new.txt"), List.of()));
+
+        assertThat(result.succeeded()).as(result.summary()).isTrue();
+        assertThat(result.filesChanged()).containsExactly("src/new.txt");
+        assertThat(executor.integrator().integrate(task("greet", Map.of(), List.of()), repository.root())).isEmpty();
+        assertThat(repository.read("src/new.txt")).isEqualTo("untracked\nAdd a greeting from greet\n");
+        assertThat(repository.read("src/lines.txt")).isEqualTo("uncommitted\n");
+    }
+
+    @Test
+    void aNonAgentTask_isNotIntegrated() throws Exception {
+        Task shell = Task.shell("build", "true", List.of());
+
+        assertThat(executor(AgentOptions.of(cli("claude"))).integrator().integrate(shell, repository.root())).isEmpty();
     }
 }
