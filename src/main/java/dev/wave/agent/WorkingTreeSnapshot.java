@@ -38,7 +38,10 @@ public final class WorkingTreeSnapshot {
             if (Files.isRegularFile(userIndex)) {
                 Files.copy(userIndex, index); // its stat data spares git hashing unchanged files again
             }
-            git.run(Command.of("add", "-A", "--", ".", ":(exclude).wave").withIndex(index));
+            boolean waveIgnored = git.attempt(Command.of("check-ignore", "-q", ".wave/")).exitCode() == 0;
+            // git add refuses a pathspec that names an ignored path, even to exclude it
+            git.run((waveIgnored ? Command.of("add", "-A") : Command.of("add", "-A", "--", ".", ":(exclude).wave"))
+                    .withIndex(index));
             String tree = git.run(Command.of("write-tree").withIndex(index)).text();
             List<String> args = new ArrayList<>(List.of("commit-tree", tree, "-m", "wave: working tree of run " + runId));
             Result head = git.attempt(Command.of("rev-parse", "-q", "--verify", "HEAD^{commit}"));

@@ -39,4 +39,19 @@ final class WorkingTreeSnapshotTest {
             assertThat(scratch).as("no temporary index left").isEmpty();
         }
     }
+
+    @Test
+    void aRepositoryThatIgnoresDotWave_isSnapshotToo() throws Exception {
+        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
+        repository.write(".gitignore", ".wave/\n");
+        repository.write("a.txt", "a\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        repository.write(".wave/runs/x/log.txt", "wave's own\n");
+        repository.write("b.txt", "b\n");
+
+        String commit = WorkingTreeSnapshot.commit(Git.open(repository.root()).orElseThrow(), "run-1");
+
+        assertThat(repository.git("ls-tree", "-r", "--name-only", commit)).isEqualTo(".gitignore\na.txt\nb.txt\n");
+    }
 }
