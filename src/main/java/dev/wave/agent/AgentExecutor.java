@@ -121,8 +121,9 @@ public final class AgentExecutor implements TaskExecutor {
         try {
             return attempt(task, agent, worktree, log);
         } catch (IOException e) {
-            return ExecutionResult.failed("cannot run the agent of " + task.id() + ": " + e.getMessage()
-                    + "; worktree kept at " + worktree.path());
+            return ExecutionResult.failed("cannot run " + options.agentFor(task.id()).name() + " for " + task.id() + " ("
+                    + e.getMessage() + "): install it, or choose another agent with --agent; worktree kept at "
+                    + worktree.path());
         }
     }
 

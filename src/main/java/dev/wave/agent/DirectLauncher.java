@@ -2,6 +2,7 @@ package dev.wave.agent;
 
 import java.io.File;
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -15,6 +16,7 @@ enum DirectLauncher implements AgentLauncher {
 
     @Override
     public Process start(List<String> command, Path workDirectory, Map<String, String> environment) throws IOException {
+        requireExecutable(command.get(0), workDirectory, environment.getOrDefault("PATH", ""));
         List<String> line = new ArrayList<>(command.size() + 1);
         if (AgentProcesses.HAS_SETSID) {
             line.add("setsid");
@@ -27,5 +29,21 @@ enum DirectLauncher implements AgentLauncher {
         builder.environment().clear();
         builder.environment().putAll(environment);
         return builder.start();
+    }
+
+    /** Fails as ProcessBuilder would without {@code setsid} in front, which would start and exit 127 instead. */
+    private static void requireExecutable(String program, Path workDirectory, String path) throws IOException {
+        if (program.contains("/")) {
+            if (!Files.isExecutable(workDirectory.resolve(program))) {
+                throw new IOException("no executable " + program);
+            }
+            return;
+        }
+        for (String directory : path.split(":")) {
+            if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
+                return;
+            }
+        }
+        throw new IOException(program + " is not on PATH");
     }
 }

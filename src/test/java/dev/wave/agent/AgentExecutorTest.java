@@ -344,4 +344,15 @@ final class AgentExecutorTest {
 
         assertThat(executor(AgentOptions.of(cli("claude"))).integrator().integrate(shell, repository.root())).isEmpty();
     }
+
+    @Test
+    void anAgentThatIsNotInstalled_failsTheTask_sayingHowToFixIt() throws Exception {
+        AgentExecutor executor = executor(AgentOptions.of(new AgentCli.Claude(directory.resolve("no-such-claude").toString())));
+
+        ExecutionResult result = execute(executor, task("greet", Map.of(), List.of()));
+
+        assertThat(result.succeeded()).isFalse();
+        assertThat(result.summary()).startsWith("cannot run claude for greet (").contains("install it, or choose another agent");
+        assertThat(status()).isEmpty();
+    }
 }
