@@ -120,9 +120,12 @@ public final class AgentExecutor implements TaskExecutor {
         kept.put(task.id(), worktree); // until it succeeds
         try {
             return attempt(task, agent, worktree, log);
-        } catch (IOException e) {
+        } catch (AgentRun.NotStarted e) {
             return ExecutionResult.failed("cannot run " + options.agentFor(task.id()).name() + " for " + task.id() + " ("
                     + e.getMessage() + "): install it, or choose another agent with --agent; worktree kept at "
+                    + worktree.path());
+        } catch (IOException | UncheckedIOException | WaveException e) {
+            return ExecutionResult.failed("agent task " + task.id() + " failed: " + e.getMessage() + "; worktree kept at "
                     + worktree.path());
         }
     }

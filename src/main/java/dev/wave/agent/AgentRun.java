@@ -26,6 +26,15 @@ final class AgentRun {
 
     private AgentRun() {}
 
+    /** The launcher could not start the command: usually, the program is not installed. */
+    static final class NotStarted extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        NotStarted(IOException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
     /**
      * How the process ended.
      *
@@ -46,7 +55,12 @@ final class AgentRun {
     static Ending run(AgentLauncher launcher, List<String> command, Path workDirectory, Map<String, String> environment,
             Optional<Duration> timeout, Path log, Secrets secrets, AgentStream stream, Consumer<AgentProgress> onProgress)
             throws IOException, InterruptedException {
-        Process process = launcher.start(command, workDirectory, environment);
+        Process process;
+        try {
+            process = launcher.start(command, workDirectory, environment);
+        } catch (IOException e) {
+            throw new NotStarted(e);
+        }
         BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         Thread reader = new Thread(() -> copy(process, stream, writer, secrets, onProgress),
