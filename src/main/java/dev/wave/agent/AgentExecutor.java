@@ -14,7 +14,9 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Comparator;
 import java.util.HashMap;
@@ -182,7 +184,7 @@ public final class AgentExecutor implements TaskExecutor {
         Path checkpoint = runs.resolve("latest").resolve("checkpoints").resolve(task.id() + ".agent.json");
         if (Files.isRegularFile(checkpoint)) {
             Files.copy(checkpoint, log.resolveSibling(task.id() + ".agent.json"),
-                    java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+                    StandardCopyOption.REPLACE_EXISTING);
         }
         deleteTree(runs);
         return worktrees.commit(worktree, "wave: " + task.id() + ": " + task.title());
@@ -249,7 +251,7 @@ public final class AgentExecutor implements TaskExecutor {
     }
 
     private static void deleteTree(Path directory) throws IOException {
-        if (!Files.isDirectory(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
         try (var paths = Files.walk(directory)) {

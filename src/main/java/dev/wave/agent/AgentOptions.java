@@ -2,6 +2,7 @@ package dev.wave.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
@@ -80,7 +81,7 @@ public record AgentOptions(
     }
 
     /** The invocation of one attempt. */
-    AgentInvocation invocation(String prompt, java.nio.file.Path promptFile, java.nio.file.Path workDirectory,
+    AgentInvocation invocation(String prompt, Path promptFile, Path workDirectory,
             Optional<String> role) {
         return new AgentInvocation(prompt, promptFile, workDirectory, model, role.map(AgentOptions::rolePrompt), maxTurns,
                 maxBudgetUsd, allowedTools);

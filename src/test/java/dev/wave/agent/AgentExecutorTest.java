@@ -90,6 +90,21 @@ final class AgentExecutorTest {
         return executor.execute(task, repository.root(), logs.resolve(task.id() + ".log"));
     }
 
+    /** The slow fake, writing the pid of its background child to {@code pidFile}. */
+    private static Map<String, String> slow(Path pidFile) {
+        Map<String, String> env = new HashMap<>(Script.SLOW.environment(FILE));
+        env.put("WAVE_FAKE_AGENT_PID_FILE", pidFile.toString());
+        return env;
+    }
+
+    private static void assertGone(long pid) throws Exception {
+        Optional<ProcessHandle> process = ProcessHandle.of(pid);
+        if (process.isPresent()) {
+            process.get().onExit().get(5, TimeUnit.SECONDS); // killing is asynchronous: bounded wait for the reaping
+        }
+        assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).as("process %d", pid).isNotEqualTo(Optional.of(true));
+    }
+
     private String status() {
         return repository.git("status", "--porcelain", "--untracked-files=all", "--", ".", ":(exclude).wave");
     }
@@ -171,8 +186,7 @@ final class AgentExecutorTest {
     @ValueSource(strings = {"claude", "codex", "aider"})
     void aSlowAgent_isKilledOnTimeout_withItsWholeProcessTree(String agent) throws Exception {
         Path pidFile = directory.resolve("child.pid");
-        Map<String, String> env = new HashMap<>(Script.SLOW.environment(FILE));
-        env.put("WAVE_FAKE_AGENT_PID_FILE", pidFile.toString());
+        Map<String, String> env = slow(pidFile);
         AgentExecutor executor = executor(AgentOptions.of(cli(agent)));
         Task task = task("slow", env, List.of()).withTimeout(Duration.ofSeconds(1));
 
@@ -182,12 +196,7 @@ final class AgentExecutorTest {
         assertThat(result.exitCode()).isEmpty();
         assertThat(result.summary()).startsWith("timed out after 1.0s and its processes were killed; "
                 + "the agent process was killed");
-        long child = Long.parseLong(Files.readString(pidFile).strip());
-        Optional<ProcessHandle> process = ProcessHandle.of(child);
-        if (process.isPresent()) {
-            process.get().onExit().get(5, TimeUnit.SECONDS); // killing is asynchronous: bounded wait for the reaping
-        }
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).as("child %d", child).isNotEqualTo(Optional.of(true));
+        assertGone(Long.parseLong(Files.readString(pidFile).strip()));
     }
 
     @Test
@@ -278,8 +287,7 @@ final class AgentExecutorTest {
     @Test
     void aCancel_interruptsTheAttempt_killsTheProcessTree_andKeepsTheWorktree() throws Exception {
         Path pidFile = directory.resolve("child.pid");
-        Map<String, String> env = new HashMap<>(Script.SLOW.environment(FILE));
-        env.put("WAVE_FAKE_AGENT_PID_FILE", pidFile.toString());
+        Map<String, String> env = slow(pidFile);
         AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
         CompletableFuture<Throwable> ending = new CompletableFuture<>();
         Thread worker = new Thread(() -> {
@@ -299,11 +307,7 @@ final class AgentExecutorTest {
         worker.interrupt();
 
         assertThat(ending.get(30, TimeUnit.SECONDS)).isInstanceOf(InterruptedException.class);
-        Optional<ProcessHandle> process = ProcessHandle.of(child);
-        if (process.isPresent()) {
-            process.get().onExit().get(5, TimeUnit.SECONDS);
-        }
-        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+        assertGone(child);
         assertThat(executor.finish()).extracting(dev.wave.worktree.Worktree::taskId).containsExactly("slow");
     }
 
