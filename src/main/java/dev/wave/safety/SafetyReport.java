@@ -143,7 +143,7 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
             out.printf("               removed %s, left by a git command that was killed%n", lock);
         }
         for (String branch : result.branchesRestored()) {
-            out.printf("               branch %s%n", branch);
+            out.printf("               %s %s%n", branch.startsWith("refs/") ? "ref" : "branch", branch);
         }
         for (RollbackResult.Check check : result.checks()) {
             out.printf("               %s %s: %s%n", check.passed() ? "ok  " : "FAIL", check.name(), check.detail());
