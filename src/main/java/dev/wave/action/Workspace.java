@@ -300,7 +300,7 @@ final class Workspace {
             if (!isSelected(directory, relative)) {
                 return FileVisitResult.CONTINUE;
             }
-            if (reach == Reach.WHOLE && type != FileAction.EntryType.FILE) {
+            if (reach == Reach.WHOLE && type != FileAction.EntryType.FILE && !isRoot) { // the root is never an entry
                 add(directory, relative, attributes);
                 return FileVisitResult.SKIP_SUBTREE;
             }

@@ -9,7 +9,11 @@
  * {@link dev.wave.agent.Evidence} decides whether an attempt succeeded: never on an exit code alone.
  * {@link dev.wave.agent.Secrets} keeps API keys out of anything wave writes.
  *
- * <p>Nothing here starts a process or touches git; the run's executor does both and hands the facts
- * to {@code Evidence}.
+ * <p>{@link dev.wave.agent.AgentExecutor} runs a {@code prompt:} task with one of these CLIs, each
+ * attempt in a git worktree of its own (through an {@link dev.wave.agent.AgentLauncher}, killed with
+ * its process tree on timeout or cancel), and judges it with {@code Evidence};
+ * {@link dev.wave.agent.AgentIntegrator} merges a succeeded attempt back into the run's working tree,
+ * one at a time. {@link dev.wave.agent.WorkingTreeSnapshot} commits the run's working tree, without
+ * touching the user's index, HEAD or branches, for the attempts to start from.
  */
 package dev.wave.agent;

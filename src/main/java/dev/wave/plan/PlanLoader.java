@@ -80,6 +80,16 @@ public final class PlanLoader {
         return Plan.of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts);
     }
 
+    /** The id in quotes on one line: control characters escaped, at most 60 characters shown. */
+    private static String printable(String id) {
+        StringBuilder text = new StringBuilder("\"");
+        id.codePoints().limit(60).forEach(c -> text.append(c == '"' || c == '\\' ? "\\" + (char) c
+                : Character.isISOControl(c) || Character.getType(c) == Character.LINE_SEPARATOR
+                        || Character.getType(c) == Character.PARAGRAPH_SEPARATOR ? String.format("\\u%04x", c)
+                        : Character.toString(c)));
+        return text.append(id.codePointCount(0, id.length()) > 60 ? "...\"" : "\"").toString();
+    }
+
     private static Task task(String source, int position, JsonNode node) {
         if (!node.isObject()) {
             throw WaveException.invalidInput("%s: task %d must be a mapping with at least \"id\" and \"run\", found %s.",
@@ -92,8 +102,8 @@ public final class PlanLoader {
         String id = idNode.asText();
         String name = "task \"" + id + "\"";
         if (!VALID_ID.matcher(id).matches()) {
-            throw WaveException.invalidInput("%s: %s has an id wave cannot use as a file name. Use letters, digits, '.', '_' and '-', starting with a letter or digit.",
-                    source, name);
+            throw WaveException.invalidInput("%s: task %s has an id wave cannot use as a file name. Use letters, digits, '.', '_' and '-', starting with a letter or digit.",
+                    source, printable(id));
         }
         unknownKeys(source, name, node, TASK_KEYS);
 

@@ -32,6 +32,8 @@ final class PlanSyntax {
     /** The standard tags of plain values ({@code !!str} and the like); any other tag is refused. */
     private static final Set<String> PLAIN_TAGS = Set.of("str", "int", "float", "bool", "null", "map", "seq").stream()
             .map(STANDARD_TAG::concat).collect(java.util.stream.Collectors.toUnmodifiableSet());
+    /** The YAML reader's limit (SnakeYAML's default code point limit), checked first: reaching it takes the reader minutes. */
+    private static final int YAML_LIMIT = 3 * 1024 * 1024;
     private static final ObjectMapper YAML = YAMLMapper.builder(new YAMLFactory())
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -65,6 +67,11 @@ final class PlanSyntax {
     static Optional<JsonNode> read(String source, String text, boolean json) {
         String format = json ? "JSON" : "YAML";
         try {
+            if (!json && text.length() > YAML_LIMIT && text.codePointCount(0, text.length()) > YAML_LIMIT) {
+                throw WaveException.invalidInput("%s: a YAML plan holds at most %d characters, this one has %d. "
+                        + "Shorten it, or write the plan as JSON (a .json file).", source, YAML_LIMIT,
+                        text.codePointCount(0, text.length()));
+            }
             if (!json) {
                 scanYaml(source, text);
             }

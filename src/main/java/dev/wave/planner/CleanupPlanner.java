@@ -332,7 +332,7 @@ final class CleanupPlanner {
                 return true;
             }
         }
-        return EXTENSION.matcher(clause).find() || EMPTY.matcher(clause).find();
+        return EXTENSION.matcher(clause).find() || EMPTY.matcher(clause).find() || NAME_GLOB.matcher(clause).find();
     }
 
     private static List<String> findings(CleanupScan.Result scan, Selection selection) {

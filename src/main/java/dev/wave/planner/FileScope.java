@@ -3,6 +3,7 @@ package dev.wave.planner;
 import static java.util.regex.Pattern.CASE_INSENSITIVE;
 import static java.util.regex.Pattern.compile;
 
+import dev.wave.WaveException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -44,16 +45,26 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
     static FileScope of(String goal, Path root) {
         List<String> extensions = new ArrayList<>(Languages.extensionsNamedIn(goal));
         List<String> directories = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
         Matcher matcher = DIRECTORIES.matcher(goal);
         while (matcher.find()) {
             for (String candidate : SPLIT.split(matcher.group(1))) {
                 String directory = candidate.strip().replaceAll("^`|`$", "").replaceAll("^\\./", "").replaceAll("/+$", "");
+                if (candidate.strip().replaceAll("`$", "").endsWith("/")
+                        && !Files.isDirectory(root.resolve(directory), LinkOption.NOFOLLOW_LINKS)) {
+                    missing.add(directory + "/");
+                }
                 if (!directory.isEmpty() && !directory.equals(".") && !directory.contains("..")
                         && Files.isDirectory(root.resolve(directory), LinkOption.NOFOLLOW_LINKS) && !directories.contains(directory)
                         && !RepositoryFiles.SKIPPED_DIRECTORIES.contains(directory)) {
                     directories.add(directory);
                 }
             }
+        }
+        if (directories.isEmpty() && !missing.isEmpty()) {
+            throw WaveException.invalidInput("the goal names %s, which %s in %s; the scope would be the whole "
+                    + "repository. Fix the path, or leave it out to mean every directory.", String.join(" and ", missing),
+                    missing.size() == 1 ? "is not a directory" : "are not directories", root);
         }
         List<String> named = new ArrayList<>();
         Matcher readme = README.matcher(goal);

@@ -190,6 +190,11 @@ final class DangerousCommands {
             removal("find -delete", targets, excerpt);
         }
         for (List<Word> executed : find.executed()) {
+            List<Word> run = Commands.unwrap(executed).words();
+            if (!run.isEmpty() && Set.of("rm", "unlink").contains(programName(run.get(0).text()))
+                    && run.stream().anyMatch(word -> word.text().contains("{}"))) {
+                removal("find -exec " + programName(run.get(0).text()), children, excerpt); // every file find walks to
+            }
             List<Word> substituted = new ArrayList<>();
             for (Word word : executed) {
                 if (word.text().equals("{}")) {

@@ -136,7 +136,7 @@ final class Rollback {
             }
         }
         checks.add(new RollbackResult.Check("refs", refDifferences == 0, refDifferences == 0
-                ? names.size() + " refs as in the backup (branches, tags, stash and the rest)"
+                ? (names.size() == 1 ? "1 ref" : names.size() + " refs") + " as in the backup (branches, tags, stash and the rest)"
                         + (skipped.isEmpty() ? "" : "; " + skipped.size() + " left alone")
                 : refDifferences + " refs differ"));
 
@@ -146,11 +146,11 @@ final class Rollback {
                 && (stashLog.isEmpty() || Arrays.equals(stashLog.get(), recordedStash.get()));
         if (!stashEqual) {
             differences.add(new RollbackOutcome.Difference("stash", "logs/" + Refs.STASH,
-                    recordedStash.map(bytes -> count(bytes) + " entries").orElse("no stash"),
-                    stashLog.map(bytes -> count(bytes) + " entries").orElse("no stash")));
+                    recordedStash.map(bytes -> entries(count(bytes))).orElse("no stash"),
+                    stashLog.map(bytes -> entries(count(bytes))).orElse("no stash")));
         }
         checks.add(new RollbackResult.Check("stash", stashEqual, stashEqual
-                ? stashLog.map(bytes -> count(bytes) + " entries as in the backup").orElse("none, as in the backup")
+                ? stashLog.map(bytes -> entries(count(bytes)) + " as in the backup").orElse("none, as in the backup")
                 : "the stash's entries differ"));
 
         RollbackOutcome outcome = differences.isEmpty()
@@ -189,6 +189,10 @@ final class Rollback {
             throw WaveException.unsafeState("cannot restore the stash's reflog %s (%s). Check that .git is writable.", log,
                     e.getMessage());
         }
+    }
+
+    private static String entries(int count) {
+        return count == 1 ? "1 entry" : count + " entries";
     }
 
     private static int count(byte[] log) {

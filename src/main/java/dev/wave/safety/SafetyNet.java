@@ -393,9 +393,11 @@ public final class SafetyNet {
         body.append(String.format(Locale.ROOT, "Ran %s in %s on %s (%s mode); %s changed.%n",
                 count(result.tasks().size(), "task"), count(result.waves(), "wave"), count(result.agents(), "agent"),
                 result.mode().label(), count(files, "file")));
-        body.append(String.format(Locale.ROOT, "Measured: wall %s, sequential %s (sum of task durations), %.0f%% faster "
-                        + "than one agent.%n%n", Durations.formatMillis(result.wallMillis()),
-                Durations.formatMillis(result.sequentialMillis()), 100 * result.efficiency()));
+        body.append(String.format(Locale.ROOT, "Measured: wall %s, task time %s (the sum of measured task durations), %s.%n%n",
+                Durations.formatMillis(result.wallMillis()), Durations.formatMillis(result.sequentialMillis()),
+                result.wallMillis() < result.sequentialMillis()
+                        ? String.format(Locale.ROOT, "%.0f%% less wall time than the task time", 100 * result.efficiency())
+                        : "no less wall time than the task time"));
         body.append("Tasks:\n");
         int shown = 0;
         for (TaskRecord task : result.tasks()) {

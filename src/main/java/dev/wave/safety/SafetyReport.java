@@ -115,8 +115,8 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
 
     /** Prints the safety lines of the console summary. */
     public void print(PrintWriter out) {
-        out.printf("  Backup:      %s%n", backup.map(taken -> taken.id() + " (" + taken.ref() + ", " + taken.files()
-                + " files, " + taken.millis() + "ms)").orElse("none: " + backupNote));
+        out.printf("  Backup:      %s%n", backup.map(taken -> taken.id() + " (" + taken.ref() + ", " + files(taken.files())
+                + ", " + taken.millis() + "ms)").orElse("none: " + backupNote));
         for (CriticalStep step : critical) {
             if (step.reasons().isEmpty()) {
                 out.printf("  Verified:    %s: %s (%s)%n", step.taskId(), step.verifyOutcome(), step.verifyCommand().orElse(""));
@@ -134,16 +134,21 @@ public record SafetyReport(OnFailure onFailure, Optional<Backup> backup, String 
         out.flush();
     }
 
+    private static String files(long count) {
+        return count + (count == 1 ? " file" : " files");
+    }
+
     /** Prints a rollback's outcome and checks, for the run summary and for {@code wave rollback}. */
     public static void print(PrintWriter out, RollbackResult result) {
-        out.printf("  Rollback:    %s backup %s in %dms: %d files removed, %d restored, %d permissions fixed%n",
+        out.printf("  Rollback:    %s backup %s in %dms: %s removed, %d restored, %d permission%s fixed%n",
                 result.verified() ? "restored and verified" : "restored but NOT verified", result.backupId(), result.millis(),
-                result.removed(), result.restored(), result.permissionsFixed());
+                files(result.removed()), result.restored(), result.permissionsFixed(),
+                result.permissionsFixed() == 1 ? "" : "s");
         for (String lock : result.staleLocksRemoved()) {
             out.printf("               removed %s, left by a git command that was killed%n", lock);
         }
         for (String branch : result.branchesRestored()) {
-            out.printf("               branch %s%n", branch);
+            out.printf("               %s %s%n", branch.startsWith("refs/") ? "ref" : "branch", branch);
         }
         for (RollbackResult.Check check : result.checks()) {
             out.printf("               %s %s: %s%n", check.passed() ? "ok  " : "FAIL", check.name(), check.detail());

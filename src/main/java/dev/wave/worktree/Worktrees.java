@@ -50,6 +50,17 @@ public final class Worktrees {
         return new Worktrees(git, runId, common.resolve("wave").resolve("worktrees").resolve(runId));
     }
 
+    /**
+     * The worktrees of run {@code runId}, one directory per task under {@code root}. Agents need
+     * this: Claude Code refuses to edit files under a {@code .git} directory, where {@link #of(Git, String)}
+     * puts them; {@code <repository>/.wave/worktrees/<run>} suits (backups and snapshots skip {@code .wave}).
+     */
+    public static Worktrees of(Git git, String runId, Path root) {
+        requireNonNull(git, "git is null");
+        requireNonNull(runId, "runId is null");
+        return new Worktrees(git, runId, root.toAbsolutePath().normalize());
+    }
+
     /** The branch of a task's worktree. */
     public String branch(String taskId) {
         return BRANCH_PREFIX + runId + "/" + taskId;

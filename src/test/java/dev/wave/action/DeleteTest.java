@@ -33,6 +33,16 @@ final class DeleteTest extends SampleRepoTest {
     }
 
     @Test
+    void globMatchingTheTopLevel_deletesWhatItMatches_notNothing() {
+        ExecutionResult everything = run(sample, "{name: delete, glob: '*'}");
+
+        assertThat(everything.succeeded()).isTrue();
+        assertThat(everything.summary()).doesNotStartWith("deleted 0 files and 0 directories");
+        assertThat(sample.repo.resolve("src")).doesNotExist();
+        assertThat(sample.repo.resolve(".git")).isDirectory();
+    }
+
+    @Test
     void symlink_isDeletedAsALink_andItsTargetStays() {
         ExecutionResult result = run(sample, "{name: delete, paths: [link-out, link-file.py]}");
 

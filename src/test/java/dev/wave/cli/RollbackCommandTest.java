@@ -38,6 +38,22 @@ final class RollbackCommandTest {
     }
 
     @Test
+    void rollback_ofARepositoryWithOneBranch_countsOneRefInTheSingularAndNamesATagARef() throws IOException {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("notes.txt", "notes\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "one");
+        Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: echo a > a.txt && git tag made-by-run\n");
+        Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes", "--progress", "quiet");
+
+        Cli.Result rollback = Cli.run("rollback", "--repo", repository.root().toString());
+
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(ExitCodes.OK);
+        assertThat(rollback.out()).contains("ok   refs: 1 ref as in the backup", "ref refs/tags/made-by-run: ")
+                .doesNotContain("1 refs", "branch refs/");
+    }
+
+    @Test
     void rollback_ofTheUndoBackup_bringsTheRunsWorkBack() throws IOException {
         ScratchRepository repository = ScratchRepository.messy(directory);
         Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: echo a > a.txt\n");

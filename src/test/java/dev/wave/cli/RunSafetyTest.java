@@ -108,6 +108,9 @@ final class RunSafetyTest {
         assertThat(repository.git("log", "-1", "--format=%s")).isEqualTo("wave: Add a changelog and fix the guide\n");
         assertThat(repository.git("log", "-1", "--format=%b")).startsWith("Ran 2 tasks in 1 wave on 2 agents (flow mode); "
                 + "2 files changed.\nMeasured: wall ");
+        assertThat(repository.git("log", "-1", "--format=%b")).contains("task time ", "(the sum of measured task durations)")
+                .containsPattern("(\\d+% less|no less) wall time than the task time\\.")
+                .doesNotContain("faster than one agent");
         assertThat(repository.git("show", "--name-only", "--format=", "HEAD")).isEqualTo("CHANGELOG.md\ndocs/guide.md\n");
         assertThat(repository.git("status", "--porcelain=v2")).isEqualTo(userStatus);
         JsonNode commit = summary(repository.root()).get("commit");

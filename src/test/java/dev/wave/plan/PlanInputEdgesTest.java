@@ -38,6 +38,25 @@ final class PlanInputEdgesTest {
     }
 
     @Test
+    void idWithANewlineOrOfAnyLength_isShownEscapedOnOneLine() {
+        refused("plan.yaml", "tasks:\n  - {id: \"a\\nb\", run: ls}\n", false,
+                "plan.yaml: task \"a\\u000ab\" has an id wave cannot use as a file name. Use letters, digits, '.', '_' "
+                        + "and '-', starting with a letter or digit.");
+        refused("plan.yaml", "tasks:\n  - {id: \"/" + "y".repeat(100) + "\", run: ls}\n", false,
+                "plan.yaml: task \"/" + "y".repeat(59) + "...\" has an id wave cannot use as a file name. Use letters, "
+                        + "digits, '.', '_' and '-', starting with a letter or digit.");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(10)
+    void yamlOverTheReadersLimit_isRefusedAtOnce() {
+        String title = "x".repeat(10_000_000);
+        refused("plan.yaml", "name: " + title + "\ntasks:\n  - {id: a, run: ls}\n", false,
+                "plan.yaml: a YAML plan holds at most 3145728 characters, this one has 10000035. "
+                        + "Shorten it, or write the plan as JSON (a .json file).");
+    }
+
+    @Test
     void negativeNumberInJson_isRefused() {
         refused("plan.json", "{\"tasks\": [{\"id\": \"a\", \"run\": \"ls\", \"estimate\": -2.5}]}", true,
                 "plan.json: task \"a\" has estimate \"-2.5\", which is negative. Use a positive duration, like 90s, 5m or 1h30m.");

@@ -1,6 +1,9 @@
 package dev.wave.planner;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wave.WaveException;
 
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -43,5 +46,27 @@ final class FileScopeTest {
         GeneratedPlan generated = repo.plan(goal);
 
         assertThat(generated.findings().get(0)).isEqualTo(line);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Replace old with new in lib/                 | lib/, which is not a directory
+            Replace old with new in lib/ and vendor/     | lib/ and vendor/, which are not directories
+            Clean up the repository in build/            | build/, which is not a directory
+            """)
+    void directoryThatIsNotThere_isRefused_ratherThanWidenedToTheWholeRepository(String goal, String named) {
+        assertThatThrownBy(() -> repo.plan(goal)).isInstanceOf(WaveException.class)
+                .hasMessageStartingWith("the goal names " + named + " in ")
+                .hasMessageEndingWith("Fix the path, or leave it out to mean every directory.")
+                .satisfies(e -> assertThat(((WaveException) e).kind()).isEqualTo(WaveException.ErrorKind.INVALID_INPUT));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Replace old with new in src/ and lib/             | scope: all text files under src/ (1 file)
+            Replace old with new in colorama                  | scope: all text files (6 files)
+            """)
+    void directoryWrittenWithoutASlashOrBesideOneThatIsThere_isNotRefused(String goal, String line) {
+        assertThat(repo.plan(goal).findings().get(0)).isEqualTo(line);
     }
 }

@@ -91,6 +91,19 @@ final class GoalPhrasingsTest {
         assertThat(kind(generated.plan().task(0))).isEqualTo(work);
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Remove all temp_*.py files
+            Delete all .jpeg files
+            Remove all __pycache__ directories and .pyc files
+            """)
+    void cleanupNamingWhatToDelete_isBuiltInActionsOnly_withNoAgentTask(String goal) {
+        GeneratedPlan generated = repo.plan(goal);
+
+        assertThat(generated.plan().tasks()).isNotEmpty()
+                .allSatisfy(task -> assertThat(task.action()).as(task.id()).isInstanceOf(Action.Builtin.class));
+    }
+
     @org.junit.jupiter.api.Test
     void moduleWithATypeStub_movesWithIt() {
         SampleRepository stubbed = new SampleRepository(directory.resolve("stubbed"))

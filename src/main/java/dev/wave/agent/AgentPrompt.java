@@ -1,0 +1,31 @@
+package dev.wave.agent;
+
+import dev.wave.plan.Action;
+import dev.wave.plan.Task;
+
+/**
+ * The prompt an agent task's CLI gets (SPEC F8): the plan's prompt (the planners already write it
+ * self-contained: objective, files owned, tools, success criteria, checkpoint), followed by what
+ * wave itself enforces, so that even a hand-written one-line {@code prompt:} stands alone.
+ */
+final class AgentPrompt {
+    private AgentPrompt() {}
+
+    static String of(Task task, Action.Agent agent) {
+        StringBuilder prompt = new StringBuilder(agent.prompt().strip()).append("\n\n");
+        prompt.append("Task: ").append(task.id());
+        if (!task.title().equals(task.id())) {
+            prompt.append(" (").append(task.title()).append(')');
+        }
+        prompt.append('\n');
+        task.role().ifPresent(role -> prompt.append("Role: ").append(role).append('\n'));
+        prompt.append(task.scope().isEmpty() ? "Scope: the whole repository; change only what the objective needs.\n"
+                : "Scope (change only these; your worktree holds only them): " + String.join(", ", task.scope()) + '\n');
+        prompt.append("Work in the current directory, a git worktree of your own; do not commit, push or switch branches "
+                + "(wave commits and merges your change).\n");
+        prompt.append("Success: a non-empty change inside the scope, no refused tool, ");
+        prompt.append(task.verify().map(command -> "and `" + command + "` passing").orElse("and a final result message"))
+                .append(".\n");
+        return prompt.toString();
+    }
+}
