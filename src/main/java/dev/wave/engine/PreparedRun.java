@@ -26,6 +26,7 @@ import dev.wave.request.Source;
 import dev.wave.safety.CriticalOperations;
 import dev.wave.safety.CriticalTask;
 import dev.wave.safety.CriticalTasks;
+import dev.wave.safety.SafetyNet;
 import dev.wave.sandbox.Isolation;
 import dev.wave.sandbox.Sandbox;
 import dev.wave.sandbox.SandboxPolicy;
@@ -147,6 +148,9 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode);
         sandboxNote(plan, settings).ifPresent(notes::add);
         boolean backup = settings.alwaysBackup().value();
+        if (backup) {
+            backupNote(repository, settings).ifPresent(notes::add);
+        }
         Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, backup,
                 backup && commitWave);
         analysis.requireWithin(settings.maxWaves().value(), settings.maxWaves().origin());
@@ -160,6 +164,13 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         }
         Isolation isolation = Sandbox.of(SandboxPolicy.of(settings)).isolation();
         return isolation.bubblewrap() ? Optional.empty() : Optional.of(isolation.describe());
+    }
+
+    /** Says, in one line, what the Wave 0 backup would leave out (dependency trees, ignored entries over the cap). */
+    private static Optional<String> backupNote(Path repository, Settings settings) {
+        return SafetyNet.coverage(repository, settings.backupIgnoredMax().value())
+                .filter(coverage -> !coverage.complete())
+                .map(coverage -> "Backup: " + coverage.describe() + "; a rollback leaves those as they are.");
     }
 
     private static String abbreviate(List<String> ids) {

@@ -115,6 +115,9 @@ public final class RunStore implements AutoCloseable {
             } else {
                 config.setJournalMode(org.sqlite.SQLiteConfig.JournalMode.WAL);
                 config.setSynchronous(org.sqlite.SQLiteConfig.SynchronousMode.NORMAL);
+                // A transaction takes the write lock when it begins: two runs that start together and both
+                // find a new journal migrate it one after the other, not both at once.
+                config.setTransactionMode(org.sqlite.SQLiteConfig.TransactionMode.IMMEDIATE);
             }
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             RunStore store = new RunStore(file, connection);
@@ -157,6 +160,7 @@ public final class RunStore implements AutoCloseable {
         }
         connection.setAutoCommit(false);
         try (Statement statement = connection.createStatement()) {
+            version = version(); // again, under the write lock: another process may have migrated meanwhile
             for (int v = version; v < SCHEMA_VERSION; v++) {
                 for (String sql : MIGRATIONS.get(v).split(";")) {
                     if (!sql.isBlank()) {

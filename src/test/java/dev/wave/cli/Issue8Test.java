@@ -102,6 +102,10 @@ final class Issue8Test {
         repository.write("node_modules/left-pad/index.js", "module.exports = 1;\n");
         Path plan = write(elsewhere.resolve("plan.yaml"), "tasks:\n  - id: a\n    run: rm .env && exit 1\n");
 
+        Cli.Result planned = Cli.run("plan", "--plan", plan.toString(), "--repo", repository.root().toString());
+        assertThat(planned.out().replaceAll("[\\s║]+", " ")).as("the analysis says it beforehand")
+                .contains("Backup: everything except node_modules/ (ignored dependency tree); a rollback leaves those as they are.");
+
         Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
                 "--progress", "summary");
 
