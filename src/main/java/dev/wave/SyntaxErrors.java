@@ -28,12 +28,15 @@ public final class SyntaxErrors {
     public static String describe(String file, String format, JsonProcessingException e) {
         requireNonNull(file, "file is null");
         requireNonNull(format, "format is null");
-        String[] parts = parse(e);
-        return file + ":" + (parts[0].isEmpty() ? "" : parts[0] + ":") + " not valid " + format + ": " + parts[1];
+        Problem problem = parse(e);
+        return file + ":" + (problem.position().isEmpty() ? "" : problem.position() + ":") + " not valid " + format + ": "
+                + problem.message();
     }
 
-    /** {position, message}: {@code "5:7"} (or empty) and the problem in one line. */
-    private static String[] parse(JsonProcessingException e) {
+    /** Where the parser's problem is ({@code "5:7"}, or empty when it gave none) and what it is, in one line. */
+    private record Problem(String position, String message) {}
+
+    private static Problem parse(JsonProcessingException e) {
         requireNonNull(e, "e is null");
         String original = e.getOriginalMessage() == null ? e.getMessage() : e.getOriginalMessage();
         List<String> texts = new ArrayList<>();
@@ -72,6 +75,6 @@ public final class SyntaxErrors {
         }
         String oneLine = message.replaceAll("\\s+", " ").replaceAll("got :( |$)", "got ':'$1")
                 .replace("\\t(TAB)", "tab");
-        return new String[] {position, oneLine.strip()};
+        return new Problem(position, oneLine.strip());
     }
 }
