@@ -9,6 +9,7 @@ import java.nio.file.Path;
 import java.nio.file.SecureDirectoryStream;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -32,6 +33,17 @@ interface Directory extends Closeable {
         }
         stream.close();
         return new PathDirectory(root);
+    }
+
+    /** The file names of the stream's entries, closing it. */
+    static List<String> namesOf(DirectoryStream<Path> stream) throws IOException {
+        List<String> names = new ArrayList<>();
+        try (stream) {
+            for (Path entry : stream) {
+                names.add(entry.getFileName().toString());
+            }
+        }
+        return names;
     }
 
     /** The path this directory had when it was opened (for messages). */

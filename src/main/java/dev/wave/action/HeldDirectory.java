@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import java.io.IOException;
 import java.nio.channels.SeekableByteChannel;
-import java.nio.file.DirectoryStream;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.OpenOption;
@@ -15,7 +14,6 @@ import java.nio.file.attribute.BasicFileAttributeView;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.PosixFileAttributeView;
 import java.nio.file.attribute.PosixFilePermission;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -58,15 +56,8 @@ final class HeldDirectory implements Directory {
 
     @Override
     public List<String> names() throws IOException {
-        List<String> names = new ArrayList<>();
         // a stream iterates once: list a fresh one of the same directory, opened through this one
-        try (DirectoryStream<Path> entries = stream.newDirectoryStream(path.getFileSystem().getPath("."),
-                LinkOption.NOFOLLOW_LINKS)) {
-            for (Path entry : entries) {
-                names.add(entry.getFileName().toString());
-            }
-        }
-        return names;
+        return Directory.namesOf(stream.newDirectoryStream(path.getFileSystem().getPath("."), LinkOption.NOFOLLOW_LINKS));
     }
 
     @Override

@@ -240,6 +240,39 @@ public final class TaskGraph {
         return level;
     }
 
+    /** For each task, the longest estimated path from the plan's start to the task's start (its head). */
+    public long[] topLevels() {
+        int n = ids.length;
+        long[] top = new long[n];
+        for (int p = 0; p < n; p++) {
+            int task = topologicalOrder[p];
+            for (int k = 0; k < dependencyCount(task); k++) {
+                int dependency = dependency(task, k);
+                top[task] = Math.max(top[task], top[dependency] + estimateMillis[dependency]);
+            }
+        }
+        return top;
+    }
+
+    /**
+     * The estimates' greatest common divisor (at least 1). Every simulated start is a sum of
+     * estimates, so every makespan, and every bound worth having, is a multiple of it.
+     */
+    public long estimateGcdMillis() {
+        long g = 0;
+        for (long estimate : estimateMillis) {
+            long a = estimate;
+            long b = g;
+            while (b != 0) {
+                long r = a % b;
+                a = b;
+                b = r;
+            }
+            g = a;
+        }
+        return Math.max(1, g);
+    }
+
     /** The length of the longest estimated path through the graph, in milliseconds. */
     public long criticalPathMillis() {
         long longest = 0;

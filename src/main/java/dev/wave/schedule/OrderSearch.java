@@ -165,18 +165,7 @@ public final class OrderSearch {
          * divisor: every simulated start is a sum of estimates, so every makespan is a multiple of it.
          */
         private static long lowerBound(TaskGraph graph, int agents) {
-            long grain = 0;
-            for (int task = 0; task < graph.size(); task++) {
-                long a = graph.estimateMillis(task);
-                long b = grain;
-                while (b != 0) {
-                    long r = a % b;
-                    a = b;
-                    b = r;
-                }
-                grain = a;
-            }
-            grain = Math.max(1, grain);
+            long grain = graph.estimateGcdMillis();
             long bound = Math.max(graph.criticalPathMillis(), (graph.totalWorkMillis() + agents - 1) / agents);
             return (bound + grain - 1) / grain * grain;
         }

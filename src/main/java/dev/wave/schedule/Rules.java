@@ -119,14 +119,7 @@ final class Rules {
     /** The longest path through each task: the longest path to its start plus its bottom level. */
     private static long[] throughLevels(TaskGraph graph, long[] levels) {
         int n = graph.size();
-        long[] top = new long[n];
-        for (int p = 0; p < n; p++) {
-            int task = graph.topologicalTask(p);
-            for (int k = 0; k < graph.dependencyCount(task); k++) {
-                int dependency = graph.dependency(task, k);
-                top[task] = Math.max(top[task], top[dependency] + graph.estimateMillis(dependency));
-            }
-        }
+        long[] top = graph.topLevels();
         long[] through = new long[n];
         for (int task = 0; task < n; task++) {
             through[task] = top[task] + levels[task];

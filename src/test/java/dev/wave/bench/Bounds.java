@@ -14,7 +14,7 @@ import java.util.BitSet;
  * task durations in decreasing order (of N+1 tasks two share an agent). The bound is the sum of
  * the barriers' durations and the segments' bounds. Graphs over {@link #MAX_TASKS} tasks get the
  * simple bound. The result is the larger of that and the head-and-tail bound ({@link #headTail}),
- * rounded up to the durations' gcd ({@link #grain}).
+ * rounded up to the durations' gcd ({@link TaskGraph#estimateGcdMillis}).
  */
 final class Bounds {
     static final int MAX_TASKS = 20_000;
@@ -110,28 +110,8 @@ final class Bounds {
             total += bound;
         }
         long bound = Math.max(Math.max(total, simple(graph, agents)), n <= HEAD_TAIL_MAX_TASKS ? headTail(graph, agents) : 0);
-        long grain = grain(graph);
+        long grain = graph.estimateGcdMillis();
         return (bound + grain - 1) / grain * grain;
-    }
-
-    /**
-     * The durations' greatest common divisor. Every task of an active schedule starts at 0 or when
-     * another ends, so every makespan worth having is a multiple of it, and so is the optimum: a
-     * bound rounds up to it.
-     */
-    static long grain(TaskGraph graph) {
-        long g = 0;
-        for (int task = 0; task < graph.size(); task++) {
-            long a = graph.estimateMillis(task);
-            long b = g;
-            while (b != 0) {
-                long r = a % b;
-                a = b;
-                b = r;
-            }
-            g = a;
-        }
-        return Math.max(1, g);
     }
 
     /** Graphs up to this size also get the head-and-tail bound, which takes O(n^2 log n). */
@@ -145,14 +125,7 @@ final class Bounds {
      */
     static long headTail(TaskGraph graph, int agents) {
         int n = graph.size();
-        long[] head = new long[n];
-        for (int p = 0; p < n; p++) {
-            int task = graph.topologicalTask(p);
-            for (int k = 0; k < graph.dependencyCount(task); k++) {
-                int dependency = graph.dependency(task, k);
-                head[task] = Math.max(head[task], head[dependency] + graph.estimateMillis(dependency));
-            }
-        }
+        long[] head = graph.topLevels();
         long[] levels = graph.bottomLevels();
         Integer[] byTail = new Integer[n];
         for (int task = 0; task < n; task++) {

@@ -142,20 +142,4 @@ final class ScheduleBench {
         double chosen = (double) dev.wave.schedule.OrderSearch.choose(graph, Mode.FLOW, agents, waves).simulation().makespanMillis() / bound;
         return new Result(flow.ratioToLowerBound(), strict.ratioToLowerBound(), fifo, strong, chosen);
     }
-
-    private static final class Stats {
-        double sum;
-        double max;
-        int count;
-
-        void add(double value) {
-            sum += value;
-            max = Math.max(max, value);
-            count++;
-        }
-
-        double average() {
-            return count == 0 ? 0 : sum / count;
-        }
-    }
 }

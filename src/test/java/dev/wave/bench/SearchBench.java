@@ -35,23 +35,16 @@ final class SearchBench {
                         + " nodes per graph, started from wave's schedule) proves it, else the strong lower bound of Bounds "
                         + "(the result is then an upper estimate of the distance to the optimum); 'proved optimal' counts the former.");
         report.header("family", "N", "LPF avg", "LPF max", "search avg", "search max", "proved optimal", "won by a rule other than LPF");
-        double sum = 0;
-        double worst = 0;
-        int count = 0;
-        int proved = 0;
-        double provedSum = 0;
-        double provedWorst = 0;
+        Stats all = new Stats();
+        Stats proved = new Stats();
         int worse = 0;
         Map<String, Integer> winners = new LinkedHashMap<>();
         for (Family family : FAMILIES) {
             for (int agents : AGENTS) {
-                double lpfSum = 0;
-                double lpfMax = 0;
-                double searchSum = 0;
-                double searchMax = 0;
+                Stats lpfCell = new Stats();
+                Stats searchCell = new Stats();
                 int cellProved = 0;
                 int improved = 0;
-                int cell = 0;
                 for (int size : SIZES) {
                     for (int seed = 1; seed <= SEEDS; seed++) {
                         TaskGraph graph = family.generate(size, seed).plan().graph();
@@ -62,15 +55,12 @@ final class SearchBench {
                         long reference = exact.optimal() ? exact.makespan() : bound;
                         double lpf = (double) choice.baseline().makespanMillis() / reference;
                         double search = (double) choice.simulation().makespanMillis() / reference;
-                        lpfSum += lpf;
-                        lpfMax = Math.max(lpfMax, lpf);
-                        searchSum += search;
-                        searchMax = Math.max(searchMax, search);
-                        cell++;
+                        lpfCell.add(lpf);
+                        searchCell.add(search);
+                        all.add(search);
                         if (exact.optimal()) {
                             cellProved++;
-                            provedSum += search;
-                            provedWorst = Math.max(provedWorst, search);
+                            proved.add(search);
                         }
                         if (choice.improved()) {
                             improved++;
@@ -79,23 +69,21 @@ final class SearchBench {
                         worse += choice.simulation().makespanMillis() > choice.baseline().makespanMillis() ? 1 : 0;
                     }
                 }
-                report.row(family.label(), agents, Report.ratio(lpfSum / cell), Report.ratio(lpfMax),
-                        Report.ratio(searchSum / cell), Report.ratio(searchMax), cellProved + " of " + cell, improved + " of " + cell);
-                sum += searchSum;
-                worst = Math.max(worst, searchMax);
-                count += cell;
-                proved += cellProved;
+                int cell = searchCell.count;
+                report.row(family.label(), agents, Report.ratio(lpfCell.average()), Report.ratio(lpfCell.max),
+                        Report.ratio(searchCell.average()), Report.ratio(searchCell.max), cellProved + " of " + cell,
+                        improved + " of " + cell);
             }
         }
         report.line("");
         report.line(String.format(Locale.ROOT, "Search over all %d graphs: average %s, worst %s of the reference; on the %d "
-                        + "proved optimal: average %s, worst %s. Rules that beat LPF: %s.", count, Report.ratio(sum / count),
-                Report.ratio(worst), proved, Report.ratio(proved == 0 ? 0 : provedSum / proved), Report.ratio(provedWorst),
+                        + "proved optimal: average %s, worst %s. Rules that beat LPF: %s.", all.count, Report.ratio(all.average()),
+                Report.ratio(all.max), proved.count, Report.ratio(proved.average()), Report.ratio(proved.max),
                 winners.isEmpty() ? "none" : winners.toString()));
-        report.target("search: mean <= 1.002x optimum (reference: optimum or lower bound)", sum / count <= 1.002,
-                Report.ratio(sum / count) + " over " + count + " graphs, " + proved + " proved optimal");
-        report.target("search: worst <= 1.02x optimum (reference: optimum or lower bound)", worst <= 1.02, Report.ratio(worst));
-        report.target("search: never worse than longest path first", worse == 0, worse + " of " + count);
+        report.target("search: mean <= 1.002x optimum (reference: optimum or lower bound)", all.average() <= 1.002,
+                Report.ratio(all.average()) + " over " + all.count + " graphs, " + proved.count + " proved optimal");
+        report.target("search: worst <= 1.02x optimum (reference: optimum or lower bound)", all.max <= 1.02, Report.ratio(all.max));
+        report.target("search: never worse than longest path first", worse == 0, worse + " of " + all.count);
         timing(report);
     }
 
