@@ -7,6 +7,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A coding agent's command line: how to start it headless on one invocation, and how to read what
@@ -161,6 +163,8 @@ public sealed interface AgentCli permits AgentCli.Claude, AgentCli.Codex, AgentC
      * commands.
      */
     record Template(List<String> words) implements AgentCli {
+        private static final Pattern PLACEHOLDER = Pattern.compile("\\{(prompt|prompt_file|workdir|model)\\}");
+
         public Template {
             words = List.copyOf(words);
             if (words.isEmpty()) {
@@ -180,17 +184,15 @@ public sealed interface AgentCli permits AgentCli.Claude, AgentCli.Codex, AgentC
         @Override
         public List<String> command(AgentInvocation invocation) {
             Map<String, String> values = Map.of(
-                    "{prompt}", invocation.prompt(),
-                    "{prompt_file}", invocation.promptFile().toString(),
-                    "{workdir}", invocation.workDirectory().toString(),
-                    "{model}", invocation.model().orElse(""));
+                    "prompt", invocation.prompt(),
+                    "prompt_file", invocation.promptFile().toString(),
+                    "workdir", invocation.workDirectory().toString(),
+                    "model", invocation.model().orElse(""));
             List<String> command = new ArrayList<>(words.size());
             for (String word : words) {
-                String filled = word;
-                for (Map.Entry<String, String> value : values.entrySet()) {
-                    filled = filled.replace(value.getKey(), value.getValue());
-                }
-                command.add(filled);
+                // one pass: a prompt that itself holds "{model}" or "{workdir}" is passed on as written
+                command.add(PLACEHOLDER.matcher(word)
+                        .replaceAll(found -> Matcher.quoteReplacement(values.get(found.group(1)))));
             }
             return List.copyOf(command);
         }

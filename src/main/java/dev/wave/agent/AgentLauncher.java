@@ -1,5 +1,6 @@
 package dev.wave.agent;
 
+import dev.wave.sandbox.TaskProcess;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -7,9 +8,8 @@ import java.util.Map;
 
 /**
  * Starts an agent CLI (or a task's check) as a process. The process must read nothing (standard
- * input from {@code /dev/null}), write standard error into standard output, and lead a process group
- * of its own where the system allows, so that {@link AgentExecutor} can kill everything it started.
- * The sandbox plugs in here: a launcher that wraps the command in bubblewrap.
+ * input from {@code /dev/null}) and write standard error into standard output; the returned
+ * {@link TaskProcess} is what {@link AgentExecutor} kills everything it started with.
  */
 @FunctionalInterface
 public interface AgentLauncher {
@@ -18,9 +18,13 @@ public interface AgentLauncher {
      * @param workDirectory where it runs: the task's worktree
      * @param environment the whole environment of the process
      */
-    Process start(List<String> command, Path workDirectory, Map<String, String> environment) throws IOException;
+    TaskProcess start(List<String> command, Path workDirectory, Map<String, String> environment) throws IOException;
 
-    /** A plain {@link ProcessBuilder}, in a new session through {@code setsid} when it is installed. */
+    /**
+     * Through {@link dev.wave.sandbox.Sandbox} with the sandbox off (agent CLIs need the network and
+     * their own configuration): a process group of its own, behind {@code setsid} when it is installed,
+     * with the task's marker set so that its leftovers are found and killed.
+     */
     static AgentLauncher direct() {
         return DirectLauncher.INSTANCE;
     }

@@ -1,5 +1,6 @@
 package dev.wave.agent;
 
+import dev.wave.sandbox.TaskProcess;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -55,12 +56,13 @@ final class AgentRun {
     static Ending run(AgentLauncher launcher, List<String> command, Path workDirectory, Map<String, String> environment,
             Optional<Duration> timeout, Path log, Secrets secrets, AgentStream stream, Consumer<AgentProgress> onProgress)
             throws IOException, InterruptedException {
-        Process process;
+        TaskProcess task;
         try {
-            process = launcher.start(command, workDirectory, environment);
+            task = launcher.start(command, workDirectory, environment);
         } catch (IOException e) {
             throw new NotStarted(e);
         }
+        Process process = task.process();
         BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND);
         Thread reader = new Thread(() -> copy(process, stream, writer, secrets, onProgress),
@@ -74,10 +76,14 @@ final class AgentRun {
             } else {
                 process.waitFor();
             }
-            AgentProcesses.kill(process); // a timeout, or whatever it left running in its group
+            if (ended) {
+                task.reap(); // what it left running; kill() would close the output the reader has not read yet
+            } else {
+                task.kill();
+            }
             return new Ending(ended ? Optional.of(process.exitValue()) : Optional.empty());
         } catch (InterruptedException e) {
-            AgentProcesses.kill(process);
+            task.kill();
             throw e;
         } finally {
             awaitReader(reader, process);

@@ -1,34 +1,34 @@
 package dev.wave.agent;
 
+import dev.wave.request.SandboxMode;
+import dev.wave.sandbox.Sandbox;
+import dev.wave.sandbox.SandboxPolicy;
+import dev.wave.sandbox.TaskProcess;
 import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-/** Starts the command with {@link ProcessBuilder}, behind {@code setsid} when present. */
+/** Starts the command through a {@link Sandbox} whose policy is off: a process group of its own. */
 enum DirectLauncher implements AgentLauncher {
     INSTANCE;
 
     private static final File NULL_FILE = new File("/dev/null");
+    private static final Sandbox SANDBOX = Sandbox.of(new SandboxPolicy(SandboxMode.OFF, true));
 
     @Override
-    public Process start(List<String> command, Path workDirectory, Map<String, String> environment) throws IOException {
+    public TaskProcess start(List<String> command, Path workDirectory, Map<String, String> environment)
+            throws IOException {
         requireExecutable(command.get(0), workDirectory, environment.getOrDefault("PATH", ""));
-        List<String> line = new ArrayList<>(command.size() + 1);
-        if (AgentProcesses.HAS_SETSID) {
-            line.add("setsid");
-        }
-        line.addAll(command);
-        ProcessBuilder builder = new ProcessBuilder(line).directory(workDirectory.toFile()).redirectErrorStream(true);
+        ProcessBuilder builder = new ProcessBuilder().directory(workDirectory.toFile()).redirectErrorStream(true);
         if (NULL_FILE.exists()) {
             builder.redirectInput(NULL_FILE);
         }
         builder.environment().clear();
         builder.environment().putAll(environment);
-        return builder.start();
+        return SANDBOX.start(builder, command, environment.getOrDefault("WAVE_TASK_ID", "agent"), true);
     }
 
     /** Fails as ProcessBuilder would without {@code setsid} in front, which would start and exit 127 instead. */

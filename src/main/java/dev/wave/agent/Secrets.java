@@ -10,10 +10,11 @@ import java.util.Map;
 import java.util.regex.Pattern;
 
 /**
- * Keeps API keys out of what wave writes: logs, checkpoints, the journal, reports and errors. It
- * masks the values of the environment's secret variables (names ending in {@code _API_KEY},
- * {@code _TOKEN}, {@code _SECRET}, or {@code ANTHROPIC_AUTH_TOKEN}) wherever they appear, and
- * anything shaped like a provider key ({@code sk-...}, {@code sk-ant-...}). Immutable and thread-safe.
+ * Keeps API keys out of an agent task's log and its result summary (what {@link AgentExecutor}
+ * writes). It masks the values, 8 characters or longer, of the environment's secret variables (names
+ * ending in {@code _API_KEY}, {@code _TOKEN} or {@code _SECRET}, and {@code API_KEY}) wherever they
+ * appear, and anything shaped like a provider key ({@code sk-...}, {@code sk-ant-...}). Immutable and
+ * thread-safe.
  */
 public final class Secrets {
     private static final Pattern KEY_SHAPE = Pattern.compile("\\bsk-(?:ant-)?[A-Za-z0-9_\\-]{16,}");
@@ -42,7 +43,7 @@ public final class Secrets {
     static boolean isSecretName(String name) {
         String upper = name.toUpperCase(Locale.ROOT);
         return upper.endsWith("_API_KEY") || upper.endsWith("_TOKEN") || upper.endsWith("_SECRET")
-                || upper.endsWith("_AUTH_TOKEN") || upper.equals("API_KEY");
+                || upper.equals("API_KEY");
     }
 
     /** {@code text} with every secret value and every key-shaped word replaced by {@code [redacted]}. */

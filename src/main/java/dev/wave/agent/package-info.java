@@ -7,7 +7,7 @@
  * {@link dev.wave.agent.AgentStream} that turns the agent's output, line by line, into live
  * {@link dev.wave.agent.AgentProgress} and, at the end, an {@link dev.wave.agent.AgentReport}.
  * {@link dev.wave.agent.Evidence} decides whether an attempt succeeded: never on an exit code alone.
- * {@link dev.wave.agent.Secrets} keeps API keys out of anything wave writes.
+ * {@link dev.wave.agent.Secrets} keeps API keys out of an agent task's log and summary.
  *
  * <p>{@link dev.wave.agent.AgentExecutor} runs a {@code prompt:} task with one of these CLIs, each
  * attempt in a git worktree of its own (through an {@link dev.wave.agent.AgentLauncher}, killed with

@@ -45,6 +45,15 @@ final class AgentCliTest {
     }
 
     @Test
+    void template_passesAPromptThatHoldsPlaceholders_onAsWritten() {
+        AgentCli template = AgentCli.named("my-agent -m {model} {prompt} {workdir}");
+
+        assertThat(template.command(AgentInvocation.of("Rename {model} to {workdir} in $1 and \\{prompt}",
+                Path.of("/w/.wave/prompt.md"), Path.of("/w/tree")).withModel("sonnet")))
+                .containsExactly("my-agent", "-m", "sonnet", "Rename {model} to {workdir} in $1 and \\{prompt}", "/w/tree");
+    }
+
+    @Test
     void unknownName_isOneLineWithWhatIsAccepted() {
         assertThatThrownBy(() -> AgentCli.named("gpt"))
                 .isInstanceOf(WaveException.class)

@@ -30,8 +30,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 final class RealClaudeAgentTaskTest {
-    private static final String KEY = "sk-ant-fake-key-for-the-loopback-fake-000000";
-
     /** Where the run's worktrees go: under .wave, since Claude Code will not edit under .git. */
     private static final java.util.function.Function<Git, Path> ROOT = git -> git.root().resolve(".wave/worktrees/run-1");
 
@@ -57,12 +55,7 @@ final class RealClaudeAgentTaskTest {
         server.then(new Reply.ToolUse("Write", "{\"file_path\": \"" + worktree.resolve("src/hello.txt")
                 + "\", \"content\": \"hello from the agent\\n\"}")).thenText("Wrote src/hello.txt.");
         Map<String, String> environment = new HashMap<>(System.getenv());
-        environment.remove("ANTHROPIC_AUTH_TOKEN");
-        environment.put("HOME", Files.createDirectories(directory.resolve("home")).toString());
-        environment.put("ANTHROPIC_BASE_URL", server.anthropicUrl().toString());
-        environment.put("ANTHROPIC_API_KEY", KEY);
-        environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-        environment.put("DISABLE_AUTOUPDATER", "1");
+        AgentProcess.pointClaudeAt(environment, server.anthropicUrl(), Files.createDirectories(directory.resolve("home")));
         AgentExecutor executor = new AgentExecutor(Worktrees.of(git, "run-1", ROOT.apply(git)), () -> WorkingTreeSnapshot.commit(git, "run-1"),
                 AgentOptions.of(new AgentCli.Claude(claude)).withMaxTurns(5), AgentLauncher.direct(), AgentListener.none(),
                 environment);
@@ -78,7 +71,7 @@ final class RealClaudeAgentTaskTest {
         assertThat(result.summary()).contains("grep -q", "passed", "Wrote src/hello.txt.", "(claude, ");
         assertThat(executor.integrator().integrate(task, repository.root())).isEmpty();
         assertThat(repository.read("src/hello.txt")).isEqualTo("hello from the agent\n");
-        assertThat(Files.readString(log)).doesNotContain(KEY);
+        assertThat(Files.readString(log)).doesNotContain(AgentProcess.CLAUDE_KEY);
         assertThat(server.requests().get(0).body().toString()).contains("Backend Engineer");
     }
 }

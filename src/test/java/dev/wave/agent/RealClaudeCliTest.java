@@ -23,8 +23,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @Timeout(120)
 final class RealClaudeCliTest {
-    private static final String KEY = "sk-ant-fake-key-for-the-loopback-fake-000000";
-
     @TempDir
     Path directory;
 
@@ -55,7 +53,7 @@ final class RealClaudeCliTest {
         assertThat(report.totals().tokens()).isPositive();
         assertThat(report.totals().costUsd()).isPositive();
         assertThat(run.tools()).contains("Write " + file);
-        assertThat(run.output()).doesNotContain(KEY);
+        assertThat(run.output()).doesNotContain(AgentProcess.CLAUDE_KEY);
         assertThat(server.requests()).hasSizeGreaterThanOrEqualTo(2);
         assertThat(server.requests().get(0).body().toString()).contains("You are a Backend Engineer.");
         assertThat(new Evidence(Optional.of(run.exitCode()), true, Optional.of(report), List.of("hello.txt"), List.of(),
@@ -89,14 +87,8 @@ final class RealClaudeCliTest {
                 "npm install @anthropic-ai/claude-code");
         Path home = Files.createDirectories(directory.resolve("home"));
         ClaudeStream stream = new ClaudeStream();
-        AgentProcess process = AgentProcess.run(new AgentCli.Claude(claude).command(invocation), work, environment -> {
-            environment.put("HOME", home.toString());
-            environment.put("ANTHROPIC_BASE_URL", server.anthropicUrl().toString());
-            environment.put("ANTHROPIC_API_KEY", KEY);
-            environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
-            environment.put("DISABLE_AUTOUPDATER", "1");
-            environment.remove("ANTHROPIC_AUTH_TOKEN");
-        }, stream);
+        AgentProcess process = AgentProcess.run(new AgentCli.Claude(claude).command(invocation), work,
+                environment -> AgentProcess.pointClaudeAt(environment, server.anthropicUrl(), home), stream);
         return new Run(process.exitCode(), stream, process.tools(), process.output());
     }
 }

@@ -7,6 +7,7 @@ import java.io.BufferedReader;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -52,6 +53,22 @@ public record AgentProcess(int exitCode, List<String> tools, String output) {
             }
         }
         return new AgentProcess(process.waitFor(), tools, output.toString());
+    }
+
+    /** The fake Anthropic key the real Claude Code tests give: only the loopback fake ever sees it. */
+    public static final String CLAUDE_KEY = "sk-ant-fake-key-for-the-loopback-fake-000000";
+
+    /**
+     * Points Claude Code at {@code anthropicUrl} with {@link #CLAUDE_KEY}, {@code home} as its home,
+     * no update check and no non-essential traffic, and no token of the user's.
+     */
+    public static void pointClaudeAt(Map<String, String> environment, URI anthropicUrl, Path home) {
+        environment.remove("ANTHROPIC_AUTH_TOKEN");
+        environment.put("HOME", home.toString());
+        environment.put("ANTHROPIC_BASE_URL", anthropicUrl.toString());
+        environment.put("ANTHROPIC_API_KEY", CLAUDE_KEY);
+        environment.put("CLAUDE_CODE_DISABLE_NONESSENTIAL_TRAFFIC", "1");
+        environment.put("DISABLE_AUTOUPDATER", "1");
     }
 
     /**

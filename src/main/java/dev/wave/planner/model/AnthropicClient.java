@@ -3,7 +3,6 @@ package dev.wave.planner.model;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.util.List;
@@ -37,18 +36,10 @@ record AnthropicClient(HttpCaller caller, URI baseUrl, String apiKey, String mod
                 .put("model", model)
                 .put("max_tokens", MAX_TOKENS)
                 .put("system", system);
-        ArrayNode messages = body.putArray("messages");
-        for (Message message : conversation) {
-            messages.addObject().put("role", message.role().wire()).put("content", message.text());
-        }
+        Wire.addMessages(body.putArray("messages"), conversation);
         HttpCaller.Reply reply = caller.post(Wire.resolve(baseUrl, "v1/messages"),
                 Map.of("x-api-key", apiKey, "anthropic-version", VERSION), Wire.write(body), "the Anthropic API");
-        JsonNode json = Wire.read(reply, "the Anthropic API");
-        if (reply.status() != 200) {
-            throw new ModelException("the Anthropic API answered HTTP " + reply.status() + ": "
-                    + json.path("error").path("message").asText(Wire.shorten(reply.body()))
-                    + (reply.status() == 401 ? " Check ANTHROPIC_API_KEY." : ""));
-        }
+        JsonNode json = Wire.readOk(reply, "the Anthropic API", "ANTHROPIC_API_KEY");
         StringBuilder text = new StringBuilder();
         for (JsonNode block : json.path("content")) {
             if ("text".equals(block.path("type").asText())) {

@@ -34,18 +34,11 @@ record OpenAiClient(HttpCaller caller, URI baseUrl, Optional<String> apiKey, Str
         ObjectNode body = Wire.MAPPER.createObjectNode().put("model", model).put("temperature", 0);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", system);
-        for (Message message : conversation) {
-            messages.addObject().put("role", message.role().wire()).put("content", message.text());
-        }
+        Wire.addMessages(messages, conversation);
         Map<String, String> headers = apiKey.map(key -> Map.of("authorization", "Bearer " + key)).orElse(Map.of());
         HttpCaller.Reply reply = caller.post(Wire.resolve(baseUrl, "chat/completions"), headers, Wire.write(body),
                 "the chat completions endpoint");
-        JsonNode json = Wire.read(reply, "the chat completions endpoint");
-        if (reply.status() != 200) {
-            throw new ModelException("the chat completions endpoint answered HTTP " + reply.status() + ": "
-                    + json.path("error").path("message").asText(Wire.shorten(reply.body()))
-                    + (reply.status() == 401 ? " Check OPENAI_API_KEY." : ""));
-        }
+        JsonNode json = Wire.readOk(reply, "the chat completions endpoint", "OPENAI_API_KEY");
         String text = json.path("choices").path(0).path("message").path("content").asText("");
         if (text.isBlank()) {
             throw new ModelException("the chat completions endpoint replied with no text (finish_reason "

@@ -3,7 +3,9 @@ package dev.wave.planner.model;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import java.net.URI;
+import java.util.List;
 
 /** JSON in and out of the model APIs. */
 final class Wire {
@@ -29,6 +31,27 @@ final class Wire {
             return node;
         } catch (JsonProcessingException e) {
             throw new ModelException(what + " replied HTTP " + reply.status() + " with invalid JSON: " + shorten(reply.body()));
+        }
+    }
+
+    /**
+     * The JSON object of a {@code 200} reply; any other status is a {@link ModelException} with the
+     * API's error message, and on {@code 401} the environment variable of the key to check.
+     */
+    static JsonNode readOk(HttpCaller.Reply reply, String what, String keyVariable) throws ModelException {
+        JsonNode json = read(reply, what);
+        if (reply.status() != 200) {
+            throw new ModelException(what + " answered HTTP " + reply.status() + ": "
+                    + json.path("error").path("message").asText(shorten(reply.body()))
+                    + (reply.status() == 401 ? " Check " + keyVariable + "." : ""));
+        }
+        return json;
+    }
+
+    /** Appends each message of {@code conversation} as {@code {"role", "content"}}. */
+    static void addMessages(ArrayNode messages, List<Message> conversation) {
+        for (Message message : conversation) {
+            messages.addObject().put("role", message.role().wire()).put("content", message.text());
         }
     }
 
