@@ -78,22 +78,20 @@ final class Summaries {
     }
 
     static Optional<TestResults> jest(List<String> lines) {
-        for (int i = lines.size() - 1; i >= 0; i--) {
-            Matcher matcher = JEST.matcher(lines.get(i).strip());
-            if (matcher.matches()) {
-                return Optional.of(tally(matcher.group(1), Set.of("passed"), Set.of("failed"), Set.of("skipped", "todo"),
-                        "Jest summary line"));
-            }
-        }
-        return Optional.empty();
+        return lastTally(lines, JEST, "Jest summary line");
     }
 
     static Optional<TestResults> vitest(List<String> lines) {
+        return lastTally(lines, VITEST, "Vitest summary line");
+    }
+
+    /** The last line matching {@code pattern}, its group 1 read as "N passed, N failed, N skipped" items. */
+    private static Optional<TestResults> lastTally(List<String> lines, Pattern pattern, String source) {
         for (int i = lines.size() - 1; i >= 0; i--) {
-            Matcher matcher = VITEST.matcher(lines.get(i).strip());
+            Matcher matcher = pattern.matcher(lines.get(i).strip());
             if (matcher.matches()) {
                 return Optional.of(tally(matcher.group(1), Set.of("passed"), Set.of("failed"), Set.of("skipped", "todo"),
-                        "Vitest summary line"));
+                        source));
             }
         }
         return Optional.empty();

@@ -4,10 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wave.journal.Json;
+import dev.wave.testing.Await;
 import dev.wave.testing.ScratchRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
@@ -159,10 +161,8 @@ final class CheckRunTest {
                 .start();
         try {
             Path pidFile = plain.resolve("check.pid");
-            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-            while ((!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) && System.nanoTime() < deadline) {
-                Thread.sleep(20);
-            }
+            Await.until("the check to write " + pidFile, Duration.ofSeconds(60),
+                    () -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
             long child = Long.parseLong(Files.readString(pidFile).trim());
 
             wave.destroy();

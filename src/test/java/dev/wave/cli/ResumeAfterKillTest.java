@@ -9,8 +9,10 @@ import dev.wave.journal.RunRow;
 import dev.wave.journal.RunState;
 import dev.wave.journal.RunStore;
 import dev.wave.schedule.TaskState;
+import dev.wave.testing.Await;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -126,7 +128,7 @@ final class ResumeAfterKillTest {
         try {
             long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
             while (process.isAlive() && !Files.exists(repo.resolve(".wave/runs/latest")) && System.nanoTime() < deadline) {
-                Thread.sleep(10);
+                process.waitFor(10, TimeUnit.MILLISECONDS);
             }
             process.waitFor(random.nextInt(600), TimeUnit.MILLISECONDS);
         } finally {
@@ -147,13 +149,12 @@ final class ResumeAfterKillTest {
         Process run = wave(repo, "run", "--plan", plan.toString(), "--repo", repo.toString(), "--yes", "--no-backup",
                 "--progress", "quiet").start();
         try {
-            Cli.Result status = Cli.run("status", "--repo", repo.toString(), "--json");
-            while (status.exitCode() != 0 || !status.out().contains("\"running\"") || !status.out().contains("\"slow\"")
-                    || !Json.MAPPER.readTree(status.out()).get("tasks").get(1).get("status").asText().equals("running")) {
-                Thread.sleep(50);
-                status = Cli.run("status", "--repo", repo.toString(), "--json");
-            }
-            JsonNode live = Json.MAPPER.readTree(status.out());
+            Await.until("wave status to show task \"slow\" running", Duration.ofSeconds(60), () -> {
+                Cli.Result status = Cli.run("status", "--repo", repo.toString(), "--json");
+                return status.exitCode() == 0 && status.out().contains("\"slow\"")
+                        && Json.MAPPER.readTree(status.out()).get("tasks").get(1).get("status").asText().equals("running");
+            });
+            JsonNode live = Json.MAPPER.readTree(Cli.run("status", "--repo", repo.toString(), "--json").out());
             assertThat(live.get("live").asBoolean()).isTrue();
             assertThat(live.get("tasks").findValuesAsText("status")).containsExactly("succeeded", "running", "pending");
             assertThat(live.get("current_wave").asInt()).isEqualTo(2);

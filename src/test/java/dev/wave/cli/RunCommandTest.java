@@ -155,7 +155,6 @@ final class RunCommandTest {
 
         run(plan, "--yes");
         String first = Files.readSymbolicLink(repo.resolve(".wave/runs/latest")).toString();
-        Thread.sleep(5);
         run(plan, "--yes");
         String second = Files.readSymbolicLink(repo.resolve(".wave/runs/latest")).toString();
 

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -139,7 +140,8 @@ final class RunSafetyTest {
     void run_taskDeletedWhatWaveCannotRecreate_reportsEachDifferenceAndExitsThree() throws Exception {
         ScratchRepository repository = ScratchRepository.messy(directory);
         Process mkfifo = new ProcessBuilder("mkfifo", repository.path("pipe").toString()).start();
-        assertThat(mkfifo.waitFor()).isZero();
+        assertThat(mkfifo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
         Path plan = write(elsewhere.resolve("plan.yaml"), """
                 tasks:
                   - id: a

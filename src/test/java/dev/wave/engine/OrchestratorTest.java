@@ -12,11 +12,13 @@ import dev.wave.journal.RunState;
 import dev.wave.journal.RunStore;
 import dev.wave.scale.Machine;
 import dev.wave.schedule.TaskState;
+import dev.wave.testing.Await;
 import dev.wave.testing.ScratchRepository;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -149,10 +151,10 @@ final class OrchestratorTest {
                 .withFlag("verify", "true"));
 
         CompletableFuture<RunOutcome> first = CompletableFuture.supplyAsync(() -> orchestrator.execute(prepared, environment));
-        while (!startedWaits()) {
+        Await.until("task \"waits\" to start", Duration.ofSeconds(60), () -> {
             assertThat(first).as("the run ended before \"waits\" started: " + printed).isNotDone();
-            Thread.sleep(20);
-        }
+            return startedWaits();
+        });
         control.cancel();
         RunOutcome interrupted = first.get(60, TimeUnit.SECONDS);
 

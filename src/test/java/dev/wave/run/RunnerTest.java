@@ -19,12 +19,16 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
+/** Every test here waits on a latch or a future: the class timeout ends any wait that would hang. */
+@Timeout(value = 60, unit = TimeUnit.SECONDS)
 final class RunnerTest {
     private final ExecutorService threads = Executors.newCachedThreadPool();
     private final List<TaskRecord> ended = new ArrayList<>();
@@ -169,7 +173,7 @@ final class RunnerTest {
         executor.awaitStarted("a");
         executor.awaitStarted("b");
         runner.cancel();
-        RunResult result = run.get();
+        RunResult result = run.get(30, TimeUnit.SECONDS);
 
         Map<String, TaskRecord> tasks = byId(result);
         assertThat(result.status()).isEqualTo(RunStatus.INTERRUPTED);
@@ -200,7 +204,7 @@ final class RunnerTest {
         executor.release("b");
         executor.release("c");
 
-        RunResult result = run.get();
+        RunResult result = run.get(30, TimeUnit.SECONDS);
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(result.peakConcurrency()).isEqualTo(3);
     }
@@ -228,7 +232,7 @@ final class RunnerTest {
         Future<RunResult> run = threads.submit(runner::run);
         aEnded.await();
         executor.release("b");
-        RunResult result = run.get();
+        RunResult result = run.get(30, TimeUnit.SECONDS);
 
         Map<String, TaskRecord> tasks = byId(result);
         assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);

@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -226,7 +227,8 @@ final class Issue8Test {
     void rollback_somethingItCannotRestore_isNotVerifiedAndListsThePath() throws Exception {
         ScratchRepository repository = ScratchRepository.messy(directory);
         Process mkfifo = new ProcessBuilder("mkfifo", repository.path("pipe").toString()).start();
-        assertThat(mkfifo.waitFor()).isZero();
+        assertThat(mkfifo.waitFor(30, TimeUnit.SECONDS)).isTrue();
+        assertThat(mkfifo.exitValue()).isZero();
         Backups backups = backups(repository);
         BackupState backup = backups.create("run-1", Backup.Kind.RUN, Optional.empty());
 

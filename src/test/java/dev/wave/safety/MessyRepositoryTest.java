@@ -12,7 +12,6 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -83,7 +82,7 @@ final class MessyRepositoryTest {
             repository = ScratchRepository.empty(root);
             build();
             Map<String, String> before = state();
-            Map<String, String> outsideBefore = tree(outside);
+            Map<String, String> outsideBefore = ScratchRepository.files(outside);
             String runId = "run-" + seed;
             SafetyNet safety = SafetyNet.open(root, SafetyOptions.defaults(), Clock.systemUTC());
             safety.backupBeforeRun(runId, root.resolveSibling("run-directory"));
@@ -105,7 +104,7 @@ final class MessyRepositoryTest {
             Map<String, String> after = state();
             List<String> differences = differences(before, after);
             differences.removeIf(difference -> difference.startsWith("node_modules/")); // announced: not backed up
-            assertThat(tree(outside)).as("outside the repository").isEqualTo(outsideBefore);
+            assertThat(ScratchRepository.files(outside)).as("outside the repository").isEqualTo(outsideBefore);
             if (result.verified()) {
                 assertThat(differences).as("said verified, so the state must be exact").isEmpty();
             }
@@ -341,7 +340,7 @@ final class MessyRepositoryTest {
 
         /** Everything a user can see: files with content and modes, directories with modes, index, HEAD, every ref, the stash. */
         private Map<String, String> state() {
-            Map<String, String> state = new TreeMap<>(tree(root));
+            Map<String, String> state = new TreeMap<>(ScratchRepository.files(root));
             state.put("@index", repository.git("ls-files", "-s", "-v"));
             state.put("@HEAD", repository.gitOrFailure("symbolic-ref", "-q", "HEAD") + " "
                     + repository.gitOrFailure("rev-parse", "-q", "--verify", "HEAD"));
@@ -373,37 +372,6 @@ final class MessyRepositoryTest {
             for (Path entry : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
                 Files.delete(entry);
             }
-        }
-    }
-
-    /** Every entry under {@code top} (its own .git excluded, nested ones included) with type, mode and content hash. */
-    static Map<String, String> tree(Path top) {
-        Map<String, String> entries = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(top)) {
-            walk.filter(path -> !path.equals(top))
-                    .filter(path -> !top.relativize(path).startsWith(".git") && !top.relativize(path).startsWith(".wave"))
-                    .forEach(path -> entries.put(top.relativize(path).toString(), describe(path)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return entries;
-    }
-
-    private static String describe(Path path) {
-        try {
-            if (Files.isSymbolicLink(path)) {
-                return "link -> " + Files.readSymbolicLink(path);
-            }
-            String permissions = PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
-            if (Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)) {
-                return "dir " + permissions;
-            }
-            return "file " + permissions + " " + HexFormat.of().formatHex(
-                    java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(path)));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new AssertionError(e);
         }
     }
 }

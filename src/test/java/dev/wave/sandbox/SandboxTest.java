@@ -163,7 +163,7 @@ final class SandboxTest {
         }
 
         wave.destroyForcibly(); // SIGKILL: no shutdown hook, no finally block runs
-        wave.waitFor();
+        assertThat(wave.waitFor(30, TimeUnit.SECONDS)).isTrue();
 
         Processes.awaitNone(token);
         assertThat(Files.size(repository.resolve("out.txt"))).isPositive();

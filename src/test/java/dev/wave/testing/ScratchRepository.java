@@ -205,15 +205,19 @@ public final class ScratchRepository {
         return new State(status, git("ls-files", "-s", "-v"),
                 gitOrFailure("symbolic-ref", "-q", "HEAD").trim() + " " + gitOrFailure("rev-parse", "-q", "--verify", "HEAD").trim(),
                 git("for-each-ref", "--format=%(objectname) %(refname)", "refs/heads", "refs/tags", "refs/stash"),
-                files());
+                files(root));
     }
 
-    private Map<String, String> files() {
+    /**
+     * Every entry under {@code top} (its own {@code .git} and {@code .wave} left out, nested ones included) with
+     * type, permissions and content hash or link target.
+     */
+    public static Map<String, String> files(Path top) {
         Map<String, String> files = new TreeMap<>();
-        try (Stream<Path> walk = Files.walk(root)) {
-            walk.filter(path -> !path.equals(root))
-                    .filter(path -> !root.relativize(path).startsWith(".git") && !root.relativize(path).startsWith(".wave"))
-                    .forEach(path -> files.put(root.relativize(path).toString(), describe(path)));
+        try (Stream<Path> walk = Files.walk(top)) {
+            walk.filter(path -> !path.equals(top))
+                    .filter(path -> !top.relativize(path).startsWith(".git") && !top.relativize(path).startsWith(".wave"))
+                    .forEach(path -> files.put(top.relativize(path).toString(), describe(path)));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
