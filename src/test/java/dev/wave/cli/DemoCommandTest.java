@@ -13,9 +13,11 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
 
 /** The README's first command: {@code wave demo}, then {@code wave run "Clean up the repository"} on it. */
+@Timeout(120)
 final class DemoCommandTest {
     @TempDir
     Path base;
