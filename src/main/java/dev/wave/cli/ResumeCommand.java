@@ -6,10 +6,10 @@ import dev.wave.engine.Orchestrator;
 import dev.wave.request.ProgressDisplay;
 import dev.wave.engine.RunEnvironment;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -36,9 +36,8 @@ final class ResumeCommand implements Callable<Integer> {
             description = "The run to continue (default: the newest that can be resumed).")
     String runId;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Option(names = {"--progress", "--progress-display"}, paramLabel = "STYLE",
             description = "live, summary or quiet (default: summary without a terminal, live on one).")
@@ -61,7 +60,7 @@ final class ResumeCommand implements Callable<Integer> {
         }
         ProgressDisplay shown = style;
         Orchestrator orchestrator = Orchestrator.create(parent::machine);
-        return Interrupts.run(out, err, control -> orchestrator.resume(repository, Optional.ofNullable(runId),
+        return Interrupts.run(out, err, control -> orchestrator.resume(repo.repository, Optional.ofNullable(runId),
                 RunEnvironment.of(out, Approver.all()).withControl(control).withProgress(shown)));
     }
 }
