@@ -3,10 +3,9 @@ package dev.wave.cli;
 import dev.wave.engine.Runs;
 import dev.wave.journal.RunRow;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -23,14 +22,13 @@ final class AbandonCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "RUN_ID", description = "The run to give up.")
     String runId;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        RunRow run = Runs.abandon(repository, runId);
+        RunRow run = Runs.abandon(repo.repository, runId);
         out.printf("Abandoned run %s; it will not be resumed.%n", run.runId());
         run.backup().ifPresentOrElse(
                 backup -> out.printf("Its changes are still in the working tree. 'wave rollback %s' restores the state "

@@ -3,11 +3,11 @@ package dev.wave.cli;
 import dev.wave.engine.Runs;
 import dev.wave.journal.RunRow;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -26,9 +26,8 @@ final class CancelCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "The run (default: the running one).")
     String runId;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Option(names = "--wait", paramLabel = "SECONDS", defaultValue = "60",
             description = "How long to wait for the run to stop (default 60).")
@@ -37,7 +36,7 @@ final class CancelCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        RunRow run = Runs.cancel(repository, Optional.ofNullable(runId));
+        RunRow run = Runs.cancel(repo.repository, Optional.ofNullable(runId));
         out.printf("Cancelling run %s (process %d)...%n", run.runId(), run.pid());
         out.flush();
         if (Runs.awaitEnd(run, Duration.ofSeconds(Math.max(0, waitSeconds)))) {

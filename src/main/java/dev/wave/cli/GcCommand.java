@@ -2,10 +2,10 @@ package dev.wave.cli;
 
 import dev.wave.engine.Runs;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,9 +20,8 @@ final class GcCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Option(names = "--keep", paramLabel = "N", defaultValue = "10",
             description = "How many finished runs keep their directories (default 10).")
@@ -31,7 +30,7 @@ final class GcCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Runs.Collected collected = Runs.gc(repository, keep);
+        Runs.Collected collected = Runs.gc(repo.repository, keep);
         collected.retained().forEach(note -> out.println("Checkpoints of " + note));
         out.printf(Locale.ROOT, "Removed %d run director%s (%.1f MB); kept the newest %d finished runs.%n",
                 collected.removed().size(), collected.removed().size() == 1 ? "y" : "ies",

@@ -7,12 +7,12 @@ import dev.wave.journal.Json;
 import dev.wave.journal.RunRow;
 import dev.wave.plan.Durations;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
@@ -26,9 +26,8 @@ final class HistoryCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Option(names = "--json", description = "Print the runs as a JSON array.")
     boolean json;
@@ -36,7 +35,7 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<RunRow> runs = Runs.history(repository);
+        List<RunRow> runs = Runs.history(repo.repository);
         if (json) {
             ArrayNode array = Json.MAPPER.createArrayNode();
             for (RunRow run : runs) {

@@ -63,9 +63,14 @@ final class Interrupts {
         AtomicBoolean asking = new AtomicBoolean();
         ProgressDisplay style = settings.progressDisplay().value();
         RunEnvironment environment = RunEnvironment.of(out, approver).withControl(control)
-                .withProgress(style == ProgressDisplay.LIVE && !Terminal.isInteractive() ? ProgressDisplay.SUMMARY : style);
+                .withProgress(onThisTerminal(style));
         return Terminal.isInteractive() ? environment.withPausePrompt(new PausePrompt(answers, out, asking), () -> !asking.get())
                 : environment;
+    }
+
+    /** Live progress needs a terminal: without one it is shown as plain lines (summary). */
+    static ProgressDisplay onThisTerminal(ProgressDisplay style) {
+        return style == ProgressDisplay.LIVE && !Terminal.isInteractive() ? ProgressDisplay.SUMMARY : style;
     }
 
     static int exitCode(RunOutcome outcome) {

@@ -32,10 +32,16 @@ final class PlanOptions {
     }
 
     Mode mode() {
+        return mode(mode);
+    }
+
+    /** Parses {@code --mode}, for every command that takes it. */
+    static Mode mode(String mode) {
         return switch (mode) {
             case "flow" -> Mode.FLOW;
             case "waves" -> Mode.WAVES;
-            default -> throw WaveException.invalidInput("--mode must be flow or waves, got \"%s\".", mode);
+            default -> throw WaveException.invalidInput("--mode must be flow or waves, got \"%s\". Omit it for the "
+                    + "default (flow).", mode);
         };
     }
 

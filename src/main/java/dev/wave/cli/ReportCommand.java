@@ -1,6 +1,5 @@
 package dev.wave.cli;
 
-import dev.wave.WaveException;
 import dev.wave.report.HtmlReport;
 import dev.wave.report.PastRun;
 import java.io.IOException;
@@ -11,6 +10,7 @@ import java.util.Optional;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -34,9 +34,8 @@ final class ReportCommand implements Callable<Integer> {
             description = "The run (a directory name under .wave/runs). Default: the newest run.")
     String runId;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Option(names = "--html", description = "Write report.html in the run directory and print its path.")
     boolean html;
@@ -47,11 +46,8 @@ final class ReportCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isDirectory(repository)) {
-            throw WaveException.invalidInput("--repo %s is not a directory. Give the repository the run was in.",
-                    repository);
-        }
-        Path directory = PastRun.directory(repository.toAbsolutePath().normalize(), Optional.ofNullable(runId));
+        Path directory = PastRun.directory(repo.directory("Give the repository the run was in."),
+                Optional.ofNullable(runId));
         PastRun run = PastRun.read(directory);
         Path base = Path.of("").toAbsolutePath();
         if (!html && !open) {

@@ -195,11 +195,7 @@ final class RequestOptions {
     }
 
     Mode mode() {
-        return switch (mode) {
-            case "flow" -> Mode.FLOW;
-            case "waves" -> Mode.WAVES;
-            default -> throw WaveException.invalidInput("--mode must be flow or waves, got \"%s\".", mode);
-        };
+        return PlanOptions.mode(mode);
     }
 
     /**

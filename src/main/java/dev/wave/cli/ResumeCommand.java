@@ -6,10 +6,11 @@ import dev.wave.engine.Orchestrator;
 import dev.wave.request.ProgressDisplay;
 import dev.wave.engine.RunEnvironment;
 import java.io.PrintWriter;
-import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -36,9 +37,8 @@ final class ResumeCommand implements Callable<Integer> {
             description = "The run to continue (default: the newest that can be resumed).")
     String runId;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Option(names = {"--progress", "--progress-display"}, paramLabel = "STYLE",
             description = "live, summary or quiet (default: summary without a terminal, live on one).")
@@ -48,20 +48,12 @@ final class ResumeCommand implements Callable<Integer> {
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        ProgressDisplay style = progress == null ? (Terminal.isInteractive() ? ProgressDisplay.LIVE : ProgressDisplay.SUMMARY)
-                : switch (progress) {
-                    case "live" -> ProgressDisplay.LIVE;
-                    case "summary" -> ProgressDisplay.SUMMARY;
-                    case "quiet" -> ProgressDisplay.QUIET;
-                    default -> throw WaveException.invalidInput("--progress must be live, summary or quiet, got \"%s\".",
-                            progress);
-                };
-        if (style == ProgressDisplay.LIVE && !Terminal.isInteractive()) {
-            style = ProgressDisplay.SUMMARY;
-        }
-        ProgressDisplay shown = style;
+        ProgressDisplay shown = Interrupts.onThisTerminal(progress == null ? ProgressDisplay.LIVE
+                : Arrays.stream(ProgressDisplay.values()).filter(style -> style.label().equals(progress)).findFirst()
+                        .orElseThrow(() -> WaveException.invalidInput("--progress must be one of live, summary, quiet, got "
+                                + "\"%s\". Omit it for the default (live).", progress)));
         Orchestrator orchestrator = Orchestrator.create(parent::machine);
-        return Interrupts.run(out, err, control -> orchestrator.resume(repository, Optional.ofNullable(runId),
+        return Interrupts.run(out, err, control -> orchestrator.resume(repo.repository, Optional.ofNullable(runId),
                 RunEnvironment.of(out, Approver.all()).withControl(control).withProgress(shown)));
     }
 }

@@ -19,6 +19,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -45,9 +46,8 @@ final class RollbackCommand implements Callable<Integer> {
             description = "The backup to restore: a run id, or an id from --list. Default: the newest run's Wave 0 backup.")
     String backupId;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Option(names = "--list", description = "List the backups of the repository, oldest first, and change nothing.")
     boolean list;
@@ -55,13 +55,11 @@ final class RollbackCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        if (!Files.isDirectory(repository)) {
-            throw WaveException.invalidInput("--repo %s is not a directory. Give the repository to roll back.", repository);
-        }
-        if (dev.wave.git.Git.open(repository.toAbsolutePath().normalize()).isEmpty()) {
+        Path repository = repo.directory("Give the repository to roll back.");
+        if (dev.wave.git.Git.open(repository).isEmpty()) {
             throw WaveException.unsafeState("%s is not inside a git work tree, so it holds no wave backups to restore. "
                     + "Pass --repo DIR for the repository the run was in; 'wave rollback --list --repo DIR' lists its backups.",
-                    repository.toAbsolutePath().normalize());
+                    repository);
         }
         Clock clock = Clock.systemUTC();
         SafetyNet safety = SafetyNet.open(repository, SafetyOptions.defaults(), clock);
@@ -107,7 +105,7 @@ final class RollbackCommand implements Callable<Integer> {
 
     /** Notes the rollback in the run's orchestrator.log when the backup is a run's. */
     private void logToRun(RollbackResult result) {
-        Path log = RunDirectory.runs(repository.toAbsolutePath().normalize()).resolve(result.backupId()).resolve("orchestrator.log");
+        Path log = RunDirectory.runs(repo.repository.toAbsolutePath().normalize()).resolve(result.backupId()).resolve("orchestrator.log");
         if (Files.isRegularFile(log)) {
             try {
                 Files.writeString(log, Json.time(Clock.systemUTC().instant()) + " rollback (wave rollback) backup="

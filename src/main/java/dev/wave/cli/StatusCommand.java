@@ -7,12 +7,12 @@ import dev.wave.journal.Json;
 import dev.wave.journal.RunRow;
 import dev.wave.plan.Durations;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -31,9 +31,8 @@ final class StatusCommand implements Callable<Integer> {
     @Parameters(index = "0", arity = "0..1", paramLabel = "RUN_ID", description = "The run (default: the newest).")
     String runId;
 
-    @Option(names = "--repo", paramLabel = "DIR", defaultValue = ".",
-            description = "The repository (default: the current directory).")
-    Path repository;
+    @Mixin
+    RepositoryOption repo;
 
     @Option(names = "--json", description = "Print the state as JSON.")
     boolean json;
@@ -41,7 +40,7 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        Runs.StatusView status = Runs.status(repository, Optional.ofNullable(runId));
+        Runs.StatusView status = Runs.status(repo.repository, Optional.ofNullable(runId));
         RunRow run = status.run();
         if (json) {
             out.println(Json.MAPPER.writeValueAsString(json(status)));

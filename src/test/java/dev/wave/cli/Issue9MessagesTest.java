@@ -32,6 +32,16 @@ final class Issue9MessagesTest {
     }
 
     @Test
+    void resume_refusesAnUnknownProgressStyle_asRunDoes() {
+        Cli.Result refused = Cli.run("resume", "--repo", directory.toString(), "--progress", "loud");
+
+        assertThat(refused.exitCode()).isEqualTo(2);
+        assertThat(refused.err()).isEqualTo("wave: --progress must be one of live, summary, quiet, got \"loud\". Omit it "
+                + "for the default (live).\n");
+        assertThat(directory).isEmptyDirectory();
+    }
+
+    @Test
     void rollback_outsideGit_suggestsWhatRollbackAccepts() {
         Cli.Result result = Cli.run("rollback", "--repo", directory.toString());
 

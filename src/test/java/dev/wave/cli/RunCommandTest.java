@@ -113,7 +113,8 @@ final class RunCommandTest {
         assertThat(run(plan, "--yes", "--agents", "0").err())
                 .isEqualTo("wave: --agents must be a whole number from 1 to 1000, got \"0\". "
                         + "Omit it for the default (automatic scaling).\n");
-        assertThat(run(plan, "--yes", "--mode", "fast").err()).isEqualTo("wave: --mode must be flow or waves, got \"fast\".\n");
+        assertThat(run(plan, "--yes", "--mode", "fast").err()).isEqualTo("wave: --mode must be flow or waves, got \"fast\". "
+                + "Omit it for the default (flow).\n");
         Cli.Result unknown = run(plan, "--frobnicate");
         assertThat(unknown.exitCode()).isEqualTo(2);
         assertThat(unknown.err()).startsWith("wave: Unknown option: '--frobnicate'. See 'wave run --help'.");
