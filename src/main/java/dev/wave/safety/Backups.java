@@ -142,7 +142,7 @@ final class Backups {
         Map<String, String> refs = Refs.read(git);
         List<String> stash = Refs.stashEntries(git);
         Optional<byte[]> stashLog = Refs.readStashLog(git);
-        TreeScan.Result scan = TreeScan.scan(git, ignoredMax, true);
+        TreeScan.Result scan = TreeScan.scan(git, ignoredMax);
         Manifest manifest = scan.manifest();
         String tree = viewTree(manifest);
         Optional<String> indexTree = Snapshots.indexTree(git, index);

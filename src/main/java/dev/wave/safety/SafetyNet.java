@@ -112,7 +112,7 @@ public final class SafetyNet {
      */
     public static Optional<BackupCoverage> coverage(Path repository, long ignoredMax) {
         requireNonNull(repository, "repository is null");
-        return Git.open(repository.toAbsolutePath().normalize()).map(opened -> TreeScan.scan(opened, ignoredMax, false).coverage());
+        return Git.open(repository.toAbsolutePath().normalize()).map(opened -> TreeScan.coverage(opened, ignoredMax));
     }
 
     /** What the Wave 0 backup covers and leaves out, once it is taken. */

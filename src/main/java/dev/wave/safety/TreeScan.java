@@ -48,6 +48,7 @@ final class TreeScan {
     private final Path root;
     private final long ignoredMax;
     private final boolean decide;
+    private boolean record = true; // false: only decide what a backup covers, recording no entry
     private final Set<String> excluded = new HashSet<>();
     private final List<BackupCoverage.Gap> gaps = new ArrayList<>();
     private final List<String> nested = new ArrayList<>();
@@ -66,18 +67,28 @@ final class TreeScan {
     /** The result of a scan: what is on disk, and what the backup covers. */
     record Result(Manifest manifest, BackupCoverage coverage) {}
 
-    /**
-     * Decides what a backup would cover and scans the tree.
-     *
-     * @param hash whether to hash files (and write their blobs); false for a quick look that records no content
-     */
-    static Result scan(Git git, long ignoredMax, boolean hash) {
+    /** Decides what a backup would cover and scans the tree, hashing and storing every file's content. */
+    static Result scan(Git git, long ignoredMax) {
         requireNonNull(git, "git is null");
         TreeScan scan = new TreeScan(git, ignoredMax, true, Set.of());
         scan.considerIgnored(git, "");
         scan.walk();
-        Manifest manifest = scan.manifest(hash, hash);
+        Manifest manifest = scan.manifest(true, true);
         return new Result(manifest, new BackupCoverage(scan.gaps, scan.nested, scan.ignoredBytes, ignoredMax));
+    }
+
+    /**
+     * Only decides what a backup would cover (ignored entries, dependency trees, nested repositories),
+     * for the analysis before anything runs: the walk looks for nested repositories and records no
+     * file, so it costs a directory listing, not a stat and a hash per file.
+     */
+    static BackupCoverage coverage(Git git, long ignoredMax) {
+        requireNonNull(git, "git is null");
+        TreeScan scan = new TreeScan(git, ignoredMax, true, Set.of());
+        scan.record = false;
+        scan.considerIgnored(git, "");
+        scan.walk();
+        return new BackupCoverage(scan.gaps, scan.nested, scan.ignoredBytes, ignoredMax);
     }
 
     /**
@@ -104,7 +115,9 @@ final class TreeScan {
                     if (path.equals(".git") || path.equals(".wave") || excluded.contains(path)) {
                         return FileVisitResult.SKIP_SUBTREE;
                     }
-                    nodes.put(path, new Manifest.Directory(permissions(directory, attributes)));
+                    if (record) {
+                        nodes.put(path, new Manifest.Directory(permissions(directory, attributes)));
+                    }
                     if (decide && !path.endsWith("/.git") && !path.contains("/.git/")
                             && Files.exists(directory.resolve(".git"), LinkOption.NOFOLLOW_LINKS)) {
                         nested.add(path);
@@ -116,6 +129,9 @@ final class TreeScan {
 
                 @Override
                 public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
+                    if (!record) {
+                        return FileVisitResult.CONTINUE;
+                    }
                     String path = relative(file);
                     if (path.equals(".git") || path.equals(".wave") || excluded.contains(path)) {
                         return FileVisitResult.CONTINUE;
