@@ -32,9 +32,10 @@ final class GcCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         Runs.Collected collected = Runs.gc(repo.repository, keep);
         collected.retained().forEach(note -> out.println("Checkpoints of " + note));
-        out.printf(Locale.ROOT, "Removed %d run director%s (%.1f MB); kept the newest %d finished runs.%n",
+        out.printf(Locale.ROOT, "Removed %d run director%s (%.1f MB); kept %d finished run%s (--keep %d)%s.%n",
                 collected.removed().size(), collected.removed().size() == 1 ? "y" : "ies",
-                collected.bytesFreed() / 1_000_000.0, keep);
+                collected.bytesFreed() / 1_000_000.0, collected.kept(), collected.kept() == 1 ? "" : "s", keep,
+                collected.skipped() == 0 ? "" : " and " + collected.skipped() + " running or resumable");
         out.flush();
         return ExitCodes.OK;
     }

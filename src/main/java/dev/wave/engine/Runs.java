@@ -219,7 +219,7 @@ public final class Runs {
     }
 
     /** What {@link #gc} removed and kept. */
-    public record Collected(List<String> removed, List<String> retained, long bytesFreed) {}
+    public record Collected(List<String> removed, List<String> retained, int kept, int skipped, long bytesFreed) {}
 
     /**
      * Keeps {@code .wave/} bounded: deletes the run directories of finished runs older than the newest
@@ -264,9 +264,11 @@ public final class Runs {
         List<String> retained = new ArrayList<>();
         long freed = 0;
         int kept = 0;
+        int skipped = 0;
         for (Path directory : directories) {
             String id = directory.getFileName().toString();
             if (protectedRuns.contains(id)) {
+                skipped++;
                 continue;
             }
             if (kept < keep) {
@@ -281,7 +283,7 @@ public final class Runs {
             freed += delete(directory);
             removed.add(id);
         }
-        return new Collected(removed, retained, freed);
+        return new Collected(removed, retained, kept, skipped, freed);
     }
 
     private static long delete(Path directory) {

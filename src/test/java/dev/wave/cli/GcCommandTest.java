@@ -1,0 +1,60 @@
+package dev.wave.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.testing.ScratchRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** wave gc: old run directories go, the journal's history and every backup stay. */
+@Timeout(120)
+final class GcCommandTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void gc_keepsTheNewestRuns_andLeavesHistoryAndBackupsAlone() throws IOException {
+        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
+        repository.write("a.txt", "a\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "tasks:\n  - id: touch\n    run: echo x >> a.txt\n");
+        for (int run = 0; run < 3; run++) {
+            assertThat(Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
+                    "--verify", "none", "--progress", "quiet").exitCode()).isZero();
+        }
+        String backups = repository.git("for-each-ref", "refs/wave/backups/");
+
+        Cli.Result result = Cli.run("gc", "--keep", "1", "--repo", repository.root().toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(result.out()).startsWith("Removed 2 run directories (").endsWith("; kept 1 finished run (--keep 1).\n");
+        assertThat(runDirectories(repository.root())).hasSize(1);
+        assertThat(repository.git("for-each-ref", "refs/wave/backups/")).isEqualTo(backups);
+        assertThat(Cli.run("history", "--repo", repository.root().toString()).out().lines()
+                .filter(line -> line.contains("succeeded"))).hasSize(3);
+    }
+
+    @Test
+    void keepBelowOne_isRefusedInOneLine_andNothingIsRemoved() throws IOException {
+        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
+
+        Cli.Result result = Cli.run("gc", "--keep", "0", "--repo", repository.root().toString());
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("wave: --keep must be at least 1, got 0. wave keeps the newest run always.\n");
+    }
+
+    private static List<Path> runDirectories(Path root) throws IOException {
+        try (Stream<Path> entries = Files.list(root.resolve(".wave/runs"))) {
+            return entries.filter(entry -> Files.isDirectory(entry, LinkOption.NOFOLLOW_LINKS)).toList();
+        }
+    }
+}
