@@ -259,7 +259,9 @@ public final class Runs {
                 throw WaveException.unsafeState("cannot list %s (%s).", runs, e.getMessage());
             }
         }
-        directories.sort((a, b) -> b.getFileName().toString().compareTo(a.getFileName().toString()));
+        // Newest first: by the journal's start time (run ids only order to the second), then by id.
+        directories.sort(java.util.Comparator.<Path>comparingLong(entry -> startedAt(rows, entry)).reversed()
+                .thenComparing(entry -> entry.getFileName().toString(), java.util.Comparator.reverseOrder()));
         List<String> removed = new ArrayList<>();
         List<String> retained = new ArrayList<>();
         long freed = 0;
@@ -284,6 +286,11 @@ public final class Runs {
             removed.add(id);
         }
         return new Collected(removed, retained, kept, skipped, freed);
+    }
+
+    private static long startedAt(Map<String, RunRow> rows, Path directory) {
+        RunRow row = rows.get(directory.getFileName().toString());
+        return row == null ? Long.MIN_VALUE : row.startedAt();
     }
 
     private static long delete(Path directory) {
