@@ -27,9 +27,10 @@ maven() {
     fi
 }
 # JMH's annotation processor only runs in the bench profile: recompile the tests with it.
-rm -rf target/test-classes target/generated-test-sources
-maven -B -q -Pbench package -DskipTests
-maven -B -q dependency:build-classpath -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
+# The bench lives in the core module's tests.
+rm -rf core/target/test-classes core/target/generated-test-sources
+maven -B -q -Pbench package -DskipTests -pl core
+maven -B -q dependency:build-classpath -pl core -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test >/dev/null
 jdks=${BENCH_JDKS:-}
 if [ -z "$jdks" ] && [ -x /usr/lib/jvm/temurin-25-jdk-amd64/bin/java ]; then
     jdks=/usr/lib/jvm/temurin-25-jdk-amd64
@@ -39,7 +40,7 @@ case "${1:-}" in
     generate|convert) out=/dev/null ;;
     *) out=target/bench/latest.md ;;
 esac
-java -cp "target/test-classes:target/classes:$(cat target/bench.classpath)" \
+java -cp "core/target/test-classes:core/target/classes:$(cat core/target/bench.classpath)" \
     -Dbench.root="$root" -Dbench.work="$root/target/bench" -Dbench.jdks="$jdks" \
     -Dbench.workflows="${BENCH_WORKFLOWS:-$root/../shared/bench-data/workflows}" \
     dev.wave.bench.Bench "$@" 2>&1 | grep -v '^SLF4J' | tee "$out"

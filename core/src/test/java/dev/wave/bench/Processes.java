@@ -59,7 +59,7 @@ final class Processes {
             command.add(root.resolve("wave").toString());
         } else {
             command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-jar",
-                    root.resolve("target/wave.jar").toString()));
+                    root.resolve("core/target/wave.jar").toString()));
         }
         command.addAll(List.of(args));
         return command;

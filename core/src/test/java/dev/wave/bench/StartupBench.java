@@ -29,7 +29,7 @@ final class StartupBench {
             for (List<String> args : List.of(List.of("--version"), List.of("plan", "--plan", plan.toString()))) {
                 long[] launcher = measure(env, launcher(root, args.toArray(String[]::new)), repetitions);
                 List<String> bare = new ArrayList<>(List.of(javaHome.resolve("bin/java").toString(), "-jar",
-                        root.resolve("target/wave.jar").toString()));
+                        root.resolve("core/target/wave.jar").toString()));
                 bare.addAll(args);
                 long[] plain = measure(env, bare, repetitions);
                 String name = args.get(0).equals("plan") ? "wave plan (100 tasks)" : "wave --version";

@@ -19,7 +19,7 @@ final class PlanSchemaTest {
 
     @Test
     void schema_listsExactlyTheLoadersKeys() throws Exception {
-        JsonNode schema = new ObjectMapper().readTree(Path.of("schema/plan.schema.json").toFile());
+        JsonNode schema = new ObjectMapper().readTree(Path.of("../schema/plan.schema.json").toFile());
 
         assertThat(keys(schema.get("properties"))).isEqualTo(PlanLoader.PLAN_KEYS);
         assertThat(keys(schema.at("/$defs/task/properties"))).isEqualTo(PlanLoader.TASK_KEYS);
