@@ -2,6 +2,8 @@ package dev.wave.plan;
 
 import static java.util.Objects.requireNonNull;
 
+import java.util.Optional;
+
 /**
  * What a task does: exactly one of a shell command, a built-in file action or an agent prompt.
  */
@@ -46,10 +48,24 @@ public sealed interface Action permits Action.Shell, Action.Builtin, Action.Agen
         }
     }
 
-    /** A prompt for a headless coding agent. */
-    record Agent(String prompt) implements Action {
+    /**
+     * A prompt for a headless coding agent.
+     *
+     * @param prompt what the agent is asked to do
+     * @param agent the agent CLI for this task (a plan file's {@code agent:}: claude, codex, aider or a
+     *     command template); the run's agent when empty
+     * @param analysisOnly whether the task only analyses (a plan file's {@code type: analysis}): it
+     *     succeeds without changing a file
+     */
+    record Agent(String prompt, Optional<String> agent, boolean analysisOnly) implements Action {
         public Agent {
             requireNonNull(prompt, "prompt is null");
+            requireNonNull(agent, "agent is null");
+        }
+
+        /** A prompt that changes files, run by the run's agent. */
+        public Agent(String prompt) {
+            this(prompt, Optional.empty(), false);
         }
 
         @Override

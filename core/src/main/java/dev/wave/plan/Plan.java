@@ -16,8 +16,11 @@ import java.util.Optional;
  * @param criticalInPrompts whether a critical keyword in an agent task's prompt makes the task
  *     critical (a plan file's {@code critical_in_prompts}, true unless it says false); wave's planner
  *     sets it false, as its prompts all repeat the goal, so a plan it writes reads back the same
+ * @param overlappingScopes whether tasks whose scopes overlap may run at the same time (a plan file's
+ *     {@code overlapping_scopes: true}); by default they take turns, and the graph says which
  */
-public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts) {
+public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts,
+        boolean overlappingScopes) {
     public Plan {
         requireNonNull(source, "source is null");
         requireNonNull(goal, "goal is null");
@@ -26,6 +29,14 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
         if (graph.size() != tasks.size()) {
             throw new IllegalArgumentException("graph has " + graph.size() + " tasks, plan has " + tasks.size());
         }
+        if (overlappingScopes) {
+            graph = graph.withoutScopeConflicts();
+        }
+    }
+
+    /** A plan whose tasks with overlapping scopes take turns. */
+    public Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts) {
+        this(source, goal, tasks, graph, criticalInPrompts, false);
     }
 
     /** A plan whose prompts are read for critical keywords. */
@@ -56,13 +67,22 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
         return new Plan(source, goal, tasks, TaskGraph.build(source, tasks));
     }
 
-    /** The same plan with other tasks (validated again), keeping its source, goal and {@code criticalInPrompts}. */
+    /** The same plan with other tasks (validated again), keeping its source, goal, {@code criticalInPrompts} and {@code overlappingScopes}. */
     public Plan withTasks(List<Task> tasks) {
-        return of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts);
+        return new Plan(source, goal, tasks, TaskGraph.build(source, tasks), criticalInPrompts, overlappingScopes);
     }
 
     public Plan withCriticalInPrompts(boolean criticalInPrompts) {
-        return new Plan(source, goal, tasks, graph, criticalInPrompts);
+        return new Plan(source, goal, tasks, graph, criticalInPrompts, overlappingScopes);
+    }
+
+    /** The same plan, letting tasks with overlapping scopes run at once or not. */
+    public Plan withOverlappingScopes(boolean overlappingScopes) {
+        if (overlappingScopes == this.overlappingScopes) {
+            return this;
+        }
+        return new Plan(source, goal, tasks, overlappingScopes ? graph : TaskGraph.build(source, tasks), criticalInPrompts,
+                overlappingScopes);
     }
 
     public Task task(int index) {

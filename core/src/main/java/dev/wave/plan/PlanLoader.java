@@ -26,9 +26,11 @@ import java.util.Set;
  * file, the task and the fix. Stateless and thread-safe; reads the file and nothing else.
  */
 public final class PlanLoader {
-    static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks", "critical_in_prompts");
+    static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks", "critical_in_prompts",
+            "overlapping_scopes");
     static final Set<String> TASK_KEYS = Set.of("id", "title", "description", "run", "action", "prompt",
-            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "scope", "network");
+            "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "scope", "network",
+            "agent", "type");
     private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
     /** The longest estimate or timeout a plan may give; longer ones are typos and overflow the arithmetic. */
     static final Duration MAX_DURATION = Duration.ofDays(365);
@@ -77,7 +79,8 @@ public final class PlanLoader {
         Optional<String> goal = optionalText(source, "the plan", root, "name")
                 .or(() -> optionalText(source, "the plan", root, "description"));
         boolean criticalInPrompts = !root.hasNonNull("critical_in_prompts") || bool(source, "the plan", root, "critical_in_prompts");
-        return Plan.of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts);
+        boolean overlappingScopes = root.hasNonNull("overlapping_scopes") && bool(source, "the plan", root, "overlapping_scopes");
+        return Plan.of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts).withOverlappingScopes(overlappingScopes);
     }
 
     /** The id in quotes on one line: control characters escaped, at most 60 characters shown. */
@@ -119,9 +122,18 @@ public final class PlanLoader {
         }
         Action action = switch (kinds.get(0)) {
             case "run" -> new Action.Shell(text(source, name, node, "run"));
-            case "prompt" -> new Action.Agent(text(source, name, node, "prompt"));
+            case "prompt" -> new Action.Agent(text(source, name, node, "prompt"), agent(source, name, node),
+                    analysisOnly(source, name, node));
             default -> new Action.Builtin(FileActionParser.parse(source, name, node.get("action")));
         };
+        if (!(action instanceof Action.Agent)) {
+            for (String key : List.of("agent", "type")) {
+                if (node.hasNonNull(key)) {
+                    throw WaveException.invalidInput("%s: %s has %s, which only a prompt (agent) task takes. Remove it, or "
+                            + "make the task a prompt: task.", source, name, key);
+                }
+            }
+        }
         return new Task(id,
                 optionalText(source, name, node, "title").orElse(id),
                 action,
@@ -179,6 +191,32 @@ public final class PlanLoader {
             ids.add(dependency.asText());
         }
         return ids;
+    }
+
+    /** {@code agent:} of a prompt task: claude, codex, aider, or a command template naming the prompt. */
+    private static Optional<String> agent(String source, String name, JsonNode node) {
+        Optional<String> agent = optionalText(source, name, node, "agent").map(String::strip);
+        if (agent.isEmpty() || List.of("claude", "codex", "aider").contains(agent.get().toLowerCase(Locale.ROOT))) {
+            return agent.map(text -> text.toLowerCase(Locale.ROOT));
+        }
+        if (agent.get().contains("{prompt}") || agent.get().contains("{prompt_file}")) {
+            return agent;
+        }
+        throw WaveException.invalidInput("%s: %s has agent \"%s\". Use claude, codex, aider, or a command template with "
+                + "{prompt} or {prompt_file}, such as \"my-agent --task {prompt_file}\".", source, name, agent.get());
+    }
+
+    /** {@code type:} of a prompt task: {@code change} (the default) or {@code analysis} (succeeds without a diff). */
+    private static boolean analysisOnly(String source, String name, JsonNode node) {
+        Optional<String> type = optionalText(source, name, node, "type");
+        if (type.isEmpty() || type.get().equals("change")) {
+            return false;
+        }
+        if (type.get().equals("analysis")) {
+            return true;
+        }
+        throw WaveException.invalidInput("%s: %s has type \"%s\". Use change (the agent must change files in its scope) "
+                + "or analysis (it only reports).", source, name, type.get());
     }
 
     /** {@code scope:}: one relative path or a list of them, inside the repository. */

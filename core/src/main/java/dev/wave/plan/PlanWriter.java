@@ -101,6 +101,9 @@ public final class PlanWriter {
         if (!plan.criticalInPrompts()) {
             root.put("critical_in_prompts", false);
         }
+        if (plan.overlappingScopes()) {
+            root.put("overlapping_scopes", true);
+        }
         for (Task task : plan.tasks()) {
             ObjectNode node = root.withArray("tasks").addObject();
             node.put("id", task.id());
@@ -140,6 +143,10 @@ public final class PlanWriter {
             node.put("run", shell.command());
         } else if (action instanceof Action.Agent agent) {
             node.put("prompt", agent.prompt());
+            agent.agent().ifPresent(name -> node.put("agent", name));
+            if (agent.analysisOnly()) {
+                node.put("type", "analysis");
+            }
         } else if (action instanceof Action.Builtin builtin) {
             Map<String, Object> parameters = builtin.fileAction().toPlanMap();
             if (parameters.size() == 1) {

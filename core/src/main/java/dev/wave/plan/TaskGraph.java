@@ -11,6 +11,9 @@ import java.util.TreeSet;
  * The dependency graph of a plan, with tasks numbered 0..n-1 in plan order and edges held in
  * compressed arrays, so that graphs of millions of tasks stay small and fast to walk.
  *
+ * <p>Besides the dependencies, the graph holds which tasks must not run at the same time because
+ * their scopes overlap ({@link ScopeConflicts}), for the dispatcher.
+ *
  * <p>Immutable and thread-safe. Built only through {@link #build}, which refuses an empty plan,
  * duplicate ids, unknown dependencies and cycles, so every graph is a DAG.
  */
@@ -28,9 +31,17 @@ public final class TaskGraph {
     private final long[] estimateMillis;
     private final int estimated;
     private final int[] topologicalOrder;
+    private final int[][] conflicts; // the tasks each task must not run beside (overlapping scopes)
+    private final boolean hasConflicts;
 
     private TaskGraph(String[] ids, IdIndex indexById, int[] dependencyStart, int[] dependencyList,
-            boolean[] critical, long[] estimateMillis, int estimated) {
+            boolean[] critical, long[] estimateMillis, int estimated, int[][] conflicts) {
+        this.conflicts = conflicts;
+        boolean any = false;
+        for (int[] list : conflicts) {
+            any |= list.length > 0;
+        }
+        this.hasConflicts = any;
         this.ids = ids;
         this.indexById = indexById;
         this.dependencyStart = dependencyStart;
@@ -111,8 +122,21 @@ public final class TaskGraph {
             dependencyList = Arrays.copyOf(dependencyList, e);
         }
         TaskGraph graph = new TaskGraph(ids, indexById, dependencyStart, dependencyList, critical, estimateMillis,
-                estimated);
+                estimated, ScopeConflicts.of(tasks));
         graph.sortTopologically(source);
+        return graph;
+    }
+
+    /** The same graph with no scope conflicts: for a plan that lets tasks with overlapping scopes run at once. */
+    public TaskGraph withoutScopeConflicts() {
+        if (!hasConflicts) {
+            return this;
+        }
+        int[][] none = new int[ids.length][];
+        Arrays.fill(none, new int[0]);
+        TaskGraph graph = new TaskGraph(ids, indexById, dependencyStart, dependencyList, critical, estimateMillis,
+                estimated, none);
+        System.arraycopy(topologicalOrder, 0, graph.topologicalOrder, 0, ids.length);
         return graph;
     }
 
@@ -208,6 +232,21 @@ public final class TaskGraph {
 
     public boolean isCritical(int task) {
         return critical[task];
+    }
+
+    /** Whether any two tasks' scopes overlap, so that they must not run at the same time. */
+    public boolean hasScopeConflicts() {
+        return hasConflicts;
+    }
+
+    /** How many tasks have a scope overlapping this task's. */
+    public int conflictCount(int task) {
+        return conflicts[task].length;
+    }
+
+    /** The {@code k}-th task whose scope overlaps this task's, in plan order. */
+    public int conflict(int task, int k) {
+        return conflicts[task][k];
     }
 
     /** The task's estimate in milliseconds, {@link #DEFAULT_ESTIMATE} where the plan gives none. */

@@ -55,6 +55,8 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             "auto, none or a shell command", "auto: the detected test command", Verify::parse);
     static final Definition<SandboxMode> SANDBOX = choice("sandbox", SandboxMode.AUTO, SandboxMode.values());
     static final Definition<Boolean> NETWORK = bool("network", false);
+    static final Definition<String> AGENT = new Definition<>("agent", "claude",
+            "claude, codex, aider or a command template with {prompt} or {prompt_file}", "claude", Definition::agent);
 
     /** 256 MiB: every .env and the build output of an ordinary project; dependency trees are left out anyway. */
     static final long DEFAULT_BACKUP_IGNORED_MAX = 256L << 20;
@@ -65,7 +67,7 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final List<Definition<?>> OPTIONS = List.of(DRY_RUN, REQUIRE_APPROVAL, PRIORITY, MAX_WAVES, MAX_INSTANCES,
             CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
             ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY, BACKUP_IGNORED_MAX, SANDBOX,
-            NETWORK);
+            NETWORK, AGENT);
 
     Definition {
         requireNonNull(key, "key is null");
@@ -169,6 +171,19 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             throw new IllegalArgumentException();
         }
         return keywords;
+    }
+
+    /** The coding agent CLI for prompt tasks: a known name, or a command template naming the prompt. */
+    private static String agent(Object raw) {
+        String text = text(raw);
+        String name = text.toLowerCase(Locale.ROOT);
+        if (name.equals("claude") || name.equals("codex") || name.equals("aider")) {
+            return name;
+        }
+        if (text.contains("{prompt}") || text.contains("{prompt_file}")) {
+            return text;
+        }
+        throw new IllegalArgumentException();
     }
 
     /** A size in bytes: a whole number, or a number with B, KB, MB, GB or TB (powers of 1024; KiB and the like too). */

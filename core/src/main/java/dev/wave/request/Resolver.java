@@ -42,6 +42,7 @@ final class Resolver {
                 resolver.get(Definition.BACKUP_IGNORED_MAX),
                 resolver.guarded(Definition.SANDBOX, SandboxMode.OFF, "turn the sandbox off", ""),
                 resolver.guarded(Definition.NETWORK, true, "give tasks the network", ""),
+                resolver.get(Definition.AGENT),
                 resolver.warnings);
     }
 

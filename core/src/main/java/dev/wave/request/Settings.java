@@ -13,6 +13,7 @@ import java.util.Optional;
  * {@code --agents} or the request form. Immutable.
  *
  * @param verify the check run before and after the tasks: the detected test command, none, or a command
+ * @param agent the coding agent CLI that runs prompt tasks naming none: claude, codex, aider or a command template
  * @param warnings settings that were set but not applied, one line each, for example an attempt
  *     to turn {@code always_backup} off in the request text
  */
@@ -36,6 +37,7 @@ public record Settings(
         Setting<Long> backupIgnoredMax,
         Setting<SandboxMode> sandbox,
         Setting<Boolean> network,
+        Setting<String> agent,
         List<String> warnings) {
 
     public Settings {
@@ -58,6 +60,7 @@ public record Settings(
         requireNonNull(backupIgnoredMax, "backupIgnoredMax is null");
         requireNonNull(sandbox, "sandbox is null");
         requireNonNull(network, "network is null");
+        requireNonNull(agent, "agent is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -65,7 +68,7 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network);
+                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, agent);
     }
 
     /**

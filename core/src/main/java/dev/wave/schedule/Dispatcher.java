@@ -24,6 +24,11 @@ import java.util.BitSet;
  * agents do not idle needlessly; the scan for such a task looks at the first
  * {@value #BACKFILL_SCAN} entries of the ready heap only, which hold the highest priorities.
  *
+ * <p>Tasks whose scopes overlap ({@link TaskGraph#conflict}) never run at the same time: a ready task
+ * that overlaps a running one waits, and the best ready task (among the first {@value #BACKFILL_SCAN}
+ * of the heap) that overlaps none starts instead. Which one is decided by the priority order alone,
+ * so the choice is deterministic.
+ *
  * <p>A {@linkplain PriorityOrder#strict strict} order (flow mode only) starts tasks in its sequence:
  * while the next in sequence waits for its dependencies, the only task that may start is one
  * expected to end before they do (the same backfilling), so an agent may wait, and when every task
@@ -154,6 +159,12 @@ public final class Dispatcher {
                 criticalRunning = true;
                 ready.poll();
             }
+        } else if (blocked(task)) {
+            int position = unblocked();
+            if (position < 0) {
+                return -1;
+            }
+            task = ready.removeAt(position);
         } else {
             ready.poll();
         }
@@ -179,7 +190,33 @@ public final class Dispatcher {
         for (int k = 0; k < scan; k++) {
             int candidate = ready.at(k);
             if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= drainedAt
-                    && (best < 0 || ready.before(k, best))) {
+                    && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    /** Whether a task's scope overlaps that of a running task. */
+    private boolean blocked(int task) {
+        if (!graph.hasScopeConflicts()) {
+            return false;
+        }
+        for (int k = 0; k < graph.conflictCount(task); k++) {
+            if (state[graph.conflict(task, k)] == TaskState.RUNNING) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The heap position of the best non-critical ready task that overlaps no running task, or -1. */
+    private int unblocked() {
+        int best = -1;
+        int scan = Math.min(ready.size(), BACKFILL_SCAN);
+        for (int k = 0; k < scan; k++) {
+            int candidate = ready.at(k);
+            if (!graph.isCritical(candidate) && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
                 best = k;
             }
         }
@@ -222,7 +259,7 @@ public final class Dispatcher {
         for (int k = 0; k < scan; k++) {
             int candidate = ready.at(k);
             if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= deadline
-                    && (best < 0 || ready.before(k, best))) {
+                    && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
                 best = k;
             }
         }

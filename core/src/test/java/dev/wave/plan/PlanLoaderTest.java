@@ -93,13 +93,13 @@ final class PlanLoaderTest {
                   - id: a
                     run: "true"
                     depend_on: [b]
-                """, "plan.yaml: task \"a\" has unknown key \"depend_on\" (known: action, critical, depends_on, description, "
-                + "env, estimate, id, network, prompt, retries, role, run, scope, timeout, title, verify). Remove it or fix its spelling.");
+                """, "plan.yaml: task \"a\" has unknown key \"depend_on\" (known: action, agent, critical, depends_on, description, "
+                + "env, estimate, id, network, prompt, retries, role, run, scope, timeout, title, type, verify). Remove it or fix its spelling.");
     }
 
     @Test
     void unknownTopLevelKey_isRefused() {
-        refused("taks: []\n", "plan.yaml: the plan has unknown key \"taks\" (known: critical_in_prompts, description, name, tasks). "
+        refused("taks: []\n", "plan.yaml: the plan has unknown key \"taks\" (known: critical_in_prompts, description, name, overlapping_scopes, tasks). "
                 + "Remove it or fix its spelling.");
     }
 
