@@ -150,18 +150,20 @@ public final class AgentExecutor implements TaskExecutor {
         progress.put(task.id(), AgentProgress.NONE);
         AgentRun.Ending ending = AgentRun.run(launcher, cli.command(invocation), worktree.path(), variables, task.timeout(),
                 log, secrets, stream, now -> {
-                    progress.put(task.id(), now);
-                    listener.progressed(task.id(), now);
+                    AgentProgress shown = redacted(now, secrets);
+                    progress.put(task.id(), shown);
+                    listener.progressed(task.id(), shown);
                 });
-        AgentProgress totals = stream.report().map(AgentReport::totals).orElse(stream.progress());
+        AgentProgress totals = redacted(stream.report().map(AgentReport::totals).orElse(stream.progress()), secrets);
         progress.put(task.id(), totals);
+        listener.progressed(task.id(), totals);
         List<String> changed = commit(task, worktree, log);
         Optional<Evidence.Check> check = Optional.empty();
         if (!ending.timedOut() && task.verify().isPresent()) {
             check = Optional.of(verify(task, task.verify().get(), worktree, variables, log, secrets));
         }
         Evidence evidence = new Evidence(ending.exitCode(), structured(cli), stream.report(), changed,
-                task.scope(), false, check);
+                task.scope(), agent.analysisOnly(), check);
         AgentVerdict verdict = evidence.judge();
         String figures = figures(cli, totals);
         if (verdict.succeeded()) {
@@ -220,6 +222,12 @@ public final class AgentExecutor implements TaskExecutor {
         if (earlier != null) {
             worktrees.remove(earlier, false);
         }
+    }
+
+    /** The progress with API keys masked in the tool it names (a Bash command may quote one). */
+    private static AgentProgress redacted(AgentProgress progress, Secrets secrets) {
+        return progress.currentTool().map(tool -> new AgentProgress(Optional.of(secrets.redact(tool)), progress.turns(),
+                progress.inputTokens(), progress.outputTokens(), progress.costUsd())).orElse(progress);
     }
 
     /** Whether the CLI streams a result line the agent must send (claude, codex); the others only exit. */

@@ -34,6 +34,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options;
 
+    @Mixin
+    AgentOption agentOption;
+
     @Option(names = "--json", description = "Print the analysis as JSON, with every setting and where it came from.")
     boolean json;
 
@@ -46,7 +49,7 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PreparedRun analysed = Orchestrator.create(parent::machine).prepare(options.request("plan"),
+        PreparedRun analysed = Orchestrator.create(parent::machine).prepare(agentOption.applyTo(options.request("plan")),
                 warning -> err.println("wave: warning: " + warning));
         err.flush();
         if (json) {

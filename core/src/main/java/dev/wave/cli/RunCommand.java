@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options;
 
+    @Mixin
+    AgentOption agentOption;
+
     @Option(names = "--yes", description = "Approve the plan without asking.")
     boolean yes;
 
@@ -80,7 +83,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Duration backoff = parseBackoff();
         Orchestrator orchestrator = Orchestrator.create(parent::machine);
-        RunRequest request = options.request("run").withFailFast(failFast).withCommit(!noCommit)
+        RunRequest request = agentOption.applyTo(options.request("run")).withFailFast(failFast).withCommit(!noCommit)
                 .withBranch(Optional.ofNullable(branch)).withRetryBackoff(backoff);
         PreparedRun prepared = orchestrator.prepare(request, warning -> err.println("wave: warning: " + warning));
         err.flush();
@@ -88,7 +91,7 @@ final class RunCommand implements Callable<Integer> {
         boolean quiet = yes && !settings.dryRun().value() && settings.progressDisplay().value() == ProgressDisplay.QUIET;
         prepared.print(quiet ? new PrintWriter(Writer.nullWriter()) : out); // quiet: only the final summary
         if (settings.dryRun().value()) {
-            prepared.refusal().ifPresent(reason -> out.println("A real run would refuse: " + reason));
+            prepared.agentProblem().ifPresent(reason -> out.println("A real run would stop: " + reason));
             out.printf("Dry run (dry_run from %s): nothing was run or changed.%n", settings.dryRun().origin());
             out.flush();
             return ExitCodes.OK;

@@ -93,8 +93,8 @@ public final class Orchestrator {
      * Runs a prepared run: approval, lock, Wave 0, the tasks, the final commit or the rollback, the report.
      * With {@code dry_run} it returns {@link RunOutcome.Verdict#DRY_RUN} and changes nothing.
      *
-     * @throws WaveException of kind INVALID_INPUT when this version cannot run the plan (agent tasks)
-     *     or the options contradict each other; UNSAFE_STATE when another run holds the repository, a run
+     * @throws WaveException of kind INVALID_INPUT when the plan's agent tasks cannot run here (no git
+     *     repository, an agent CLI not installed) or the options contradict each other; UNSAFE_STATE when another run holds the repository, a run
      *     waits to be resumed, or the repository cannot be backed up. Nothing has changed then.
      */
     public RunOutcome execute(PreparedRun run, RunEnvironment environment) {
@@ -105,9 +105,9 @@ public final class Orchestrator {
             if (settings.dryRun().value()) {
                 return RunOutcome.of(RunOutcome.Verdict.DRY_RUN);
             }
-            Optional<String> refusal = run.refusal();
-            if (refusal.isPresent()) {
-                throw WaveException.invalidInput("%s", refusal.get());
+            Optional<String> agentProblem = run.agentProblem();
+            if (agentProblem.isPresent()) {
+                throw WaveException.invalidInput("%s", agentProblem.get());
             }
             SafetyNet safety = SafetyNet.open(run.repository(), safetyOptions(run), clock);
             refuseWhileResumable(safety.root());

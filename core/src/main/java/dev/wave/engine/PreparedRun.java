@@ -200,7 +200,7 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         return analysis.task();
     }
 
-    /** The ids of the plan's agent (prompt) tasks, which this version of wave cannot run. */
+    /** The ids of the plan's agent (prompt) tasks, in plan order. */
     public List<String> agentTasks() {
         List<String> ids = new ArrayList<>();
         for (Task task : plan().tasks()) {
@@ -212,28 +212,18 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
     }
 
     /**
-     * Why this version of wave cannot run the plan: it has agent tasks. Names them and what to do;
-     * empty when it can run.
+     * Why the plan's agent tasks cannot run here, in one line with the fix: the repository is not
+     * in git, or an agent CLI is not installed. Empty when they can, or when there are none.
      */
-    public Optional<String> refusal() {
-        List<String> agents = agentTasks();
-        if (agents.isEmpty()) {
-            return Optional.empty();
-        }
-        String how = request.input() instanceof RunRequest.Goal
-                ? "Write the plan with 'wave plan \"GOAL\" --out plan.yaml', turn those tasks into run: commands or "
-                        + "action: tasks, then run 'wave run --plan plan.yaml'."
-                : "Turn those tasks into run: commands or action: tasks in " + plan().source() + ".";
-        String ids = agents.size() <= 5 ? String.join(", ", agents)
-                : String.join(", ", agents.subList(0, 5)) + ", ... " + (agents.size() - 5) + " more";
-        return Optional.of("the plan has " + agents.size() + " agent (prompt) task" + (agents.size() == 1 ? "" : "s")
-                + " (" + ids + "), and agent execution is not part of this version of wave. Nothing was changed. " + how);
+    public Optional<String> agentProblem() {
+        return AgentTasks.problem(this, System.getenv());
     }
 
     /** Prints the analysis box, the critical tasks with their reasons and the settings that are not defaults. */
     public void print(PrintWriter out) {
         new AnalysisBox(boxStyle()).print(analysis, out);
         critical.print(out);
+        AgentTasks.describe(this).ifPresent(out::println);
         out.println("Check: " + Checks.describe(settings.verify(), check()));
         List<String> chosen = new ArrayList<>();
         for (Setting<?> setting : settings.all()) {

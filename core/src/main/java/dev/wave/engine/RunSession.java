@@ -44,6 +44,7 @@ import dev.wave.safety.SafetyReport;
 import dev.wave.sandbox.Sandbox;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
+import dev.wave.worktree.Worktree;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -155,6 +156,7 @@ final class RunSession {
 
         RunResult result;
         Optional<String> journalFailure = Optional.empty();
+        List<Worktree> keptWorktrees = List.of();
         Optional<String> stepFailure = steps.stream().map(step -> step.beforeTasks(run, directory.root(), out))
                 .flatMap(Optional::stream).findFirst();
         if (environment.control().isCancelled() || checkInterrupted || stepFailure.isPresent()) {
@@ -165,6 +167,7 @@ final class RunSession {
             Tasks tasks = runTasks(runId, directory, store, journal, files, style, check.verifier());
             result = after(check, tasks.result());
             journalFailure = tasks.journalFailure();
+            keptWorktrees = tasks.keptWorktrees();
         }
         if (result.status() == RunStatus.SUCCEEDED) {
             for (RunStep step : steps) {
@@ -184,6 +187,10 @@ final class RunSession {
         store.finished(runId, result.status().label(), resumable, clock.millis(), result.wallMillis(),
                 result.sequentialMillis());
         journalFailure.ifPresent(problem -> out.println("  Journal:     " + problem + "; the run was stopped."));
+        for (Worktree worktree : keptWorktrees) {
+            out.printf("  Worktree:    %s kept for inspection at %s (branch %s)%n", worktree.taskId(),
+                    RunReport.relative(environment.base(), worktree.path()), worktree.branch());
+        }
         if (resumable) {
             out.printf("  Resume:      'wave resume %s' continues it; 'wave abandon %s' gives it up.%n", runId, runId);
         }
@@ -235,7 +242,28 @@ final class RunSession {
         return backup;
     }
 
-    private record Tasks(RunResult result, Optional<String> journalFailure) {}
+    private record Tasks(RunResult result, Optional<String> journalFailure, List<Worktree> keptWorktrees) {}
+
+    /**
+     * The agents' worktrees once the tasks ended: those of finished attempts that were never
+     * integrated are removed; those of failed attempts and conflicts stay for inspection, logged here.
+     */
+    private static List<Worktree> keptWorktrees(AgentTasks agents, Journal files) {
+        boolean interrupted = Thread.interrupted(); // a cancelled run still tidies its worktrees
+        try {
+            List<Worktree> kept = agents.finish();
+            kept.forEach(worktree -> files.log("worktree kept " + worktree.taskId() + " at " + worktree.path() + " branch "
+                    + worktree.branch()));
+            return kept;
+        } catch (InterruptedException | RuntimeException e) {
+            files.log("worktree cleanup failed: " + e.getMessage());
+            return List.of();
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
 
     /** Step 3: the tasks. */
     private Tasks runTasks(String runId, RunDirectory directory, RunStore store, RunJournal journal, Journal files,
@@ -253,16 +281,18 @@ final class RunSession {
         ScheduledExecutorService timer = Threads.timer("wave-progress");
         ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {
+            RunListener listener = RunListener.both(files, display.listener());
+            AgentTasks agents = AgentTasks.start(run, runId, listener, System.getenv());
             TaskExecutor executor = new InputCheck(TaskExecutor.byKind(TaskExecutor.shell(Sandbox.of(run.settings(), runId)),
-                    BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
-                    TaskExecutor.refusing("this version of wave cannot run prompt (agent) tasks")), journal,
+                    BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS), agents.executor()), journal,
                     run.repository());
             RunHooks hooks = RunHooks.defaults().withEventLog(journal)
                     .withFinished(resume.map(Resume::finished).orElse(List.of()))
-                    .withOrder(run.analysis().schedule().order());
+                    .withOrder(run.analysis().schedule().order())
+                    .withIntegrator(agents.integrator());
             Runner runner = new Runner(plan, waves, options,
                     safety.protect(executor, run.critical(), runId, directory.root(), testCheck),
-                    RunListener.both(files, display.listener()), clock, workers,
+                    listener, clock, workers,
                     safety.failurePolicy(environment.pausePrompt(), majorFailure(run.settings().priority().value())),
                     hooks);
             if (style == ProgressDisplay.LIVE) {
@@ -285,7 +315,7 @@ final class RunSession {
             }
             timer.shutdownNow();
             display.refresh().run();
-            return new Tasks(result, runner.journalFailure());
+            return new Tasks(result, runner.journalFailure(), keptWorktrees(agents, files));
         } finally {
             timer.shutdownNow();
             Threads.shutdown(workers, Duration.ofSeconds(10));

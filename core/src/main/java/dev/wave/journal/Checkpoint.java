@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
+import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
 import dev.wave.schedule.TaskState;
 import java.io.IOException;
@@ -22,7 +23,7 @@ import java.util.Optional;
  * {@code files_changed_count} instead.
  */
 @JsonPropertyOrder({"task_id", "status", "wave", "instance", "started_at", "finished_at", "duration_seconds", "exit_code",
-    "attempts", "output_summary", "files_changed", "files_changed_count", "next_dependencies"})
+    "attempts", "output_summary", "files_changed", "files_changed_count", "next_dependencies", "agent"})
 public record Checkpoint(
         @JsonProperty("task_id") String taskId,
         @JsonProperty("status") String status,
@@ -36,7 +37,34 @@ public record Checkpoint(
         @JsonProperty("output_summary") @JsonInclude(JsonInclude.Include.NON_NULL) String outputSummary,
         @JsonProperty("files_changed") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> filesChanged,
         @JsonProperty("files_changed_count") @JsonInclude(JsonInclude.Include.NON_NULL) Integer filesChangedCount,
-        @JsonProperty("next_dependencies") List<String> nextDependencies) {
+        @JsonProperty("next_dependencies") List<String> nextDependencies,
+        @JsonProperty("agent") @JsonInclude(JsonInclude.Include.NON_NULL) Agent agent) {
+
+    /**
+     * What an agent task's agent did in its last attempt: the CLI, the tool it used last (null once it
+     * ended cleanly), its turns, tokens and cost, as its stream reported them.
+     */
+    @JsonPropertyOrder({"cli", "current_tool", "turns", "input_tokens", "output_tokens", "cost_usd"})
+    public record Agent(
+            @JsonProperty("cli") String cli,
+            @JsonProperty("current_tool") String currentTool,
+            @JsonProperty("turns") int turns,
+            @JsonProperty("input_tokens") long inputTokens,
+            @JsonProperty("output_tokens") long outputTokens,
+            @JsonProperty("cost_usd") double costUsd) {
+        public static Agent of(TaskProgress progress) {
+            return new Agent(progress.agent(), progress.currentTool().orElse(null), progress.turns(), progress.inputTokens(),
+                    progress.outputTokens(), progress.costUsd());
+        }
+    }
+
+    /** A checkpoint without agent figures. */
+    public Checkpoint(String taskId, String status, int wave, String instance, String startedAt, String finishedAt,
+            double durationSeconds, Integer exitCode, int attempts, String outputSummary, List<String> filesChanged,
+            Integer filesChangedCount, List<String> nextDependencies) {
+        this(taskId, status, wave, instance, startedAt, finishedAt, durationSeconds, exitCode, attempts, outputSummary,
+                filesChanged, filesChangedCount, nextDependencies, null);
+    }
 
     public Checkpoint {
         requireNonNull(taskId, "taskId is null");
@@ -52,6 +80,12 @@ public record Checkpoint(
                 Json.seconds(record.durationMillis()), record.exitCode().orElse(null), record.attempts(),
                 detailed ? record.summary() : null, detailed ? record.filesChanged() : null,
                 detailed ? null : record.filesChanged().size(), nextDependencies);
+    }
+
+    /** The same checkpoint with what the task's agent did. */
+    public Checkpoint withAgent(TaskProgress progress) {
+        return new Checkpoint(taskId, status, wave, instance, startedAt, finishedAt, durationSeconds, exitCode, attempts,
+                outputSummary, filesChanged, filesChangedCount, nextDependencies, Agent.of(progress));
     }
 
     /** The task record this checkpoint describes; {@code index} is the task's position in the plan. */

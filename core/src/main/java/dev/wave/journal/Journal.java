@@ -8,6 +8,7 @@ import dev.wave.request.CheckpointVerbosity;
 import dev.wave.run.FailureDecision;
 import dev.wave.run.RunListener;
 import dev.wave.run.RunResult;
+import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
 import java.io.IOException;
@@ -38,6 +39,7 @@ public final class Journal implements RunListener, AutoCloseable {
     private final Writer log; // guarded by lock
     private final List<Checkpoint> pending = new ArrayList<>(); // guarded by lock; checkpoints not yet written
     private long flushedAt; // guarded by lock
+    private final java.util.Map<String, TaskProgress> agents = new java.util.HashMap<>(); // guarded by lock; last word per agent task
     static final int CHECKPOINT_BATCH = 256;
     static final long FLUSH_MILLIS = 200;
 
@@ -99,10 +101,19 @@ public final class Journal implements RunListener, AutoCloseable {
     }
 
     @Override
+    public void taskProgressed(String id, TaskProgress progress) {
+        synchronized (lock) {
+            agents.put(id, progress);
+        }
+    }
+
+    @Override
     public void taskEnded(TaskRecord record) {
         List<Checkpoint> batch = List.of();
         synchronized (lock) {
-            pending.add(checkpoint(record));
+            Checkpoint checkpoint = checkpoint(record);
+            TaskProgress agent = agents.remove(record.id());
+            pending.add(agent == null ? checkpoint : checkpoint.withAgent(agent));
             if (pending.size() >= CHECKPOINT_BATCH) {
                 batch = List.copyOf(pending);
                 pending.clear();

@@ -6,6 +6,7 @@ import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
 import dev.wave.plan.TaskGraph;
 import dev.wave.run.RunListener;
+import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
 import dev.wave.schedule.Dispatcher;
@@ -47,6 +48,7 @@ final class LiveDashboard implements RunListener {
     private final String[] instanceTask; // guarded by this
     private final Instant[] instanceSince; // guarded by this
     private final int[][] endedInWave; // [wave][outcome], guarded by this
+    private final java.util.Map<String, TaskProgress> agentProgress = new java.util.HashMap<>(); // guarded by this
     private final int[] ended = new int[Outcome.values().length]; // guarded by this
     private Instant lastEnd; // guarded by this
     private int linesDrawn; // guarded by this
@@ -122,8 +124,15 @@ final class LiveDashboard implements RunListener {
         render();
     }
 
+    /** Notes what the task's agent does now; shown on its row at the next redraw. */
+    @Override
+    public synchronized void taskProgressed(String id, TaskProgress progress) {
+        agentProgress.put(id, progress);
+    }
+
     @Override
     public synchronized void taskEnded(TaskRecord record) {
+        agentProgress.remove(record.id());
         Outcome outcome = Outcome.of(record.state());
         ended[outcome.ordinal()]++;
         endedInWave[record.wave()][outcome.ordinal()]++;
@@ -183,8 +192,10 @@ final class LiveDashboard implements RunListener {
         }
         for (int slot = 0; slot < instanceTask.length && slot < MAX_AGENTS_SHOWN; slot++) {
             String task = instanceTask[slot];
+            TaskProgress agent = task == null ? null : agentProgress.get(task);
             screen.append(String.format(Locale.ROOT, "  I%-3d %s%n", slot + 1, task == null ? "idle"
-                    : task + "  " + Durations.format(Duration.between(instanceSince[slot], now))));
+                    : task + "  " + Durations.format(Duration.between(instanceSince[slot], now))
+                            + (agent == null ? "" : "  " + abbreviate(agent.describe()))));
             lines++;
         }
         if (instanceTask.length > MAX_AGENTS_SHOWN) {
@@ -195,6 +206,12 @@ final class LiveDashboard implements RunListener {
         linesDrawn = lines;
         out.print(screen);
         out.flush();
+    }
+
+    /** An agent's line, cut to fit a terminal row. */
+    private static String abbreviate(String text) {
+        String line = text.replaceAll("\\s+", " ");
+        return line.length() <= 90 ? line : line.substring(0, 87) + "...";
     }
 
     /** The tasks that ended without succeeding, when there are any: {@code (1 failed or skipped, 2 cancelled)}. */

@@ -16,6 +16,9 @@ public interface RunListener {
     /** The run decided what to do about a failed attempt: retry, lower the agent count, go sequential, abort, or skip. */
     default void failureDecided(FailureDecision decision) {}
 
+    /** A running agent task's agent made progress (a tool, a turn, tokens); its last call holds the attempt's totals. */
+    default void taskProgressed(String id, TaskProgress progress) {}
+
     /** A task ended in any way: succeeded, failed, skipped or cancelled. */
     default void taskEnded(TaskRecord record) {}
 
@@ -50,6 +53,12 @@ public interface RunListener {
             public void failureDecided(FailureDecision decision) {
                 first.failureDecided(decision);
                 second.failureDecided(decision);
+            }
+
+            @Override
+            public void taskProgressed(String id, TaskProgress progress) {
+                first.taskProgressed(id, progress);
+                second.taskProgressed(id, progress);
             }
 
             @Override

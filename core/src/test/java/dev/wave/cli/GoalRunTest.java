@@ -119,16 +119,18 @@ final class GoalRunTest {
     }
 
     @Test
-    void agentTasks_areRefusedBeforeAnythingChanges_namingThemAndTheWayOut() {
+    void agentTasks_withTheirAgentMissing_stopBeforeAnythingChanges_namingItAndTheWayOut() {
         Map<String, String> before = messy.snapshot();
 
-        Cli.Result result = run("Fix the login bug", "--yes");
+        Cli.Result result = run("Fix the login bug", "--yes", "--agent", "/no/such/agent {prompt}");
 
         assertThat(result.exitCode()).isEqualTo(2);
-        assertThat(result.out()).contains("Pattern detected: Bug fix");
-        assertThat(result.err()).startsWith("wave: the plan has ").contains("agent (prompt) task")
-                .contains("agent execution is not part of this version of wave. Nothing was changed.")
-                .contains("wave plan \"GOAL\" --out plan.yaml");
+        assertThat(result.out()).contains("Pattern detected: Bug fix").contains("Agent tasks: ")
+                .contains("run by template (agent from --agent)");
+        assertThat(result.err()).startsWith("wave: the agent program /no/such/agent is not an executable file, and the "
+                + "plan's ").contains("agent (prompt) tasks (")
+                .endsWith("need it: fix the template's program, or choose another agent with --agent (claude, codex, aider "
+                        + "or a command template with {prompt}). Nothing was changed.\n");
         assertThat(Trees.changed(before, messy.snapshot())).isEmpty();
     }
 }

@@ -75,11 +75,12 @@ final class NothingChangesTest {
     }
 
     @Test
-    void dryRun_ofAGoalWithAgentTasks_saysARealRunWouldRefuse() {
-        Cli.Result result = run("", "Fix the login bug", "--dry-run");
+    void dryRun_ofAGoalWithAgentTasks_whoseAgentIsMissing_saysARealRunWouldStop() {
+        Cli.Result result = run("", "Fix the login bug", "--dry-run", "--agent", "/no/such/agent {prompt}");
 
         assertThat(result.exitCode()).isEqualTo(0);
-        assertThat(result.out()).contains("A real run would refuse: the plan has ");
+        assertThat(result.out()).contains("A real run would stop: the agent program /no/such/agent is not an executable "
+                + "file");
         assertNothingChanged();
     }
 

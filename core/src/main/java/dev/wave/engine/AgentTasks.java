@@ -1,0 +1,182 @@
+package dev.wave.engine;
+
+import dev.wave.agent.AgentCli;
+import dev.wave.agent.AgentExecutor;
+import dev.wave.agent.AgentInstallation;
+import dev.wave.agent.AgentLauncher;
+import dev.wave.agent.AgentListener;
+import dev.wave.agent.AgentOptions;
+import dev.wave.agent.AgentProgress;
+import dev.wave.agent.WorkingTreeSnapshot;
+import dev.wave.git.Git;
+import dev.wave.plan.Action;
+import dev.wave.plan.Task;
+import dev.wave.report.Words;
+import dev.wave.run.RunListener;
+import dev.wave.run.TaskExecutor;
+import dev.wave.run.TaskIntegrator;
+import dev.wave.run.TaskProgress;
+import dev.wave.worktree.Worktree;
+import dev.wave.worktree.Worktrees;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The agent (prompt) tasks of a run: which agent CLI runs each ({@code agent:} of the task, else the
+ * {@code agent} setting: {@code --agent}, the config, claude), whether they can run here (a git
+ * repository, the CLIs installed), and for a session the {@link AgentExecutor} that runs each attempt
+ * in a worktree under {@code <repo>/.wave/worktrees/<run>/} on branch {@code wave/<run>/<task>}, and
+ * its integrator, which merges a finished task's change into the repository before its dependents
+ * start. Not thread-safe itself; the executor and integrator it hands out are.
+ */
+final class AgentTasks {
+    private final Optional<AgentExecutor> executor;
+    private final Optional<Git> git;
+
+    private AgentTasks(Optional<AgentExecutor> executor, Optional<Git> git) {
+        this.executor = executor;
+        this.git = git;
+    }
+
+    /** The agents of the plan's prompt tasks: the run's agent, and each task's own where it names one. */
+    static AgentOptions options(PreparedRun run) {
+        AgentOptions options = AgentOptions.of(AgentCli.named(run.settings().agent().value()));
+        for (Task task : run.plan().tasks()) {
+            if (task.action() instanceof Action.Agent agent && agent.agent().isPresent()) {
+                options = options.withAgent(task.id(), AgentCli.named(agent.agent().get()));
+            }
+        }
+        return options;
+    }
+
+    /**
+     * The analysis line about the plan's agent tasks: how many, which agent runs them and where they
+     * work; empty when there are none.
+     */
+    static Optional<String> describe(PreparedRun run) {
+        List<String> ids = run.agentTasks();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        AgentOptions options = options(run);
+        Map<String, List<String>> own = new LinkedHashMap<>();
+        int byDefault = 0;
+        for (String id : ids) {
+            if (options.agents().containsKey(id)) {
+                own.computeIfAbsent(options.agentFor(id).name(), key -> new ArrayList<>()).add(id);
+            } else {
+                byDefault++;
+            }
+        }
+        StringBuilder line = new StringBuilder("Agent tasks: ").append(ids.size());
+        if (byDefault > 0) {
+            line.append(", ").append(byDefault == ids.size() ? "" : byDefault + " ").append("run by ")
+                    .append(options.defaultAgent().name()).append(" (agent from ")
+                    .append(run.settings().agent().origin()).append(')');
+        }
+        own.forEach((agent, tasks) -> line.append(", ").append(abbreviate(tasks)).append(" by ").append(agent));
+        return Optional.of(line.append("; each works in its own git worktree under .wave/worktrees/, merged back in "
+                + "dependency order.").toString());
+    }
+
+    /**
+     * Why the plan's agent tasks cannot run here, in one line with the fix; empty when they can, or
+     * when there are none. Reads the file system only.
+     *
+     * @param environment the environment agents would get (its {@code PATH} is searched)
+     */
+    static Optional<String> problem(PreparedRun run, Map<String, String> environment) {
+        List<String> ids = run.agentTasks();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        String tasks = Words.count(ids.size(), "agent (prompt) task") + " (" + abbreviate(ids) + ")";
+        if (Git.open(run.repository()).isEmpty()) {
+            return Optional.of("the plan's " + tasks + " work in git worktrees, and " + run.repository()
+                    + " is not in a git repository. Run 'git init' and commit there first. Nothing was changed.");
+        }
+        AgentOptions options = options(run);
+        Map<String, List<String>> byAgent = new LinkedHashMap<>();
+        Map<String, AgentCli> clis = new LinkedHashMap<>();
+        for (String id : ids) {
+            AgentCli cli = options.agentFor(id);
+            String program = AgentInstallation.program(cli);
+            clis.putIfAbsent(program, cli);
+            byAgent.computeIfAbsent(program, key -> new ArrayList<>()).add(id);
+        }
+        for (Map.Entry<String, AgentCli> entry : clis.entrySet()) {
+            Optional<String> missing = AgentInstallation.missing(entry.getValue(), environment, run.repository());
+            if (missing.isPresent()) {
+                List<String> needing = byAgent.get(entry.getKey());
+                return Optional.of(missing.get() + ", and " + (needing.size() == ids.size() ? "the plan's " + tasks
+                        : Words.count(needing.size(), "agent task") + " (" + abbreviate(needing) + ")") + " need it: "
+                        + AgentInstallation.howToInstall(entry.getValue()) + ", or choose another agent with --agent "
+                        + "(claude, codex, aider or a command template with {prompt}). Nothing was changed.");
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * The agents of one session of run {@code runId}: none when the plan has no prompt task.
+     *
+     * @param listener hears each agent's progress (the dashboard, the checkpoints)
+     */
+    static AgentTasks start(PreparedRun run, String runId, RunListener listener, Map<String, String> environment) {
+        if (run.agentTasks().isEmpty()) {
+            return new AgentTasks(Optional.empty(), Optional.empty());
+        }
+        Git git = Git.open(run.repository()).orElseThrow(() -> new IllegalStateException(
+                "agent tasks need a git repository; problem() is checked before a run starts"));
+        AgentOptions options = options(run);
+        AgentListener progress = (taskId, now) -> {
+            try {
+                listener.taskProgressed(taskId, figures(options.agentFor(taskId).name(), now));
+            } catch (RuntimeException e) {
+                // a display or journal bug never stops an agent: the figures are shown again at its next step
+            }
+        };
+        Worktrees worktrees = Worktrees.of(git, runId, git.root().resolve(".wave").resolve("worktrees").resolve(runId));
+        AgentExecutor executor = new AgentExecutor(worktrees, () -> WorkingTreeSnapshot.commit(git, runId), options,
+                AgentLauncher.direct(), progress, System.getenv());
+        return new AgentTasks(Optional.of(executor), Optional.of(git));
+    }
+
+    /** Runs prompt tasks; fails any when the plan has none (it never gets one then). */
+    TaskExecutor executor() {
+        return executor.<TaskExecutor>map(agents -> agents)
+                .orElseGet(() -> TaskExecutor.refusing("this run has no agent to run prompt tasks with"));
+    }
+
+    /** Merges a finished agent task's worktree into the repository; nothing for other tasks. */
+    TaskIntegrator integrator() {
+        if (executor.isEmpty()) {
+            return TaskIntegrator.inPlace();
+        }
+        TaskIntegrator integrator = executor.get().integrator();
+        Path root = git.orElseThrow().root();
+        return (task, workDirectory) -> integrator.integrate(task, root);
+    }
+
+    /**
+     * At the end of the session: removes the worktrees of finished attempts never integrated, and
+     * returns those kept for inspection (failed attempts, conflicts), by task.
+     */
+    List<Worktree> finish() throws InterruptedException {
+        return executor.isEmpty() ? List.of() : executor.get().finish();
+    }
+
+    private static TaskProgress figures(String agent, AgentProgress progress) {
+        return new TaskProgress(agent, progress.currentTool(), progress.turns(), progress.inputTokens(),
+                progress.outputTokens(), progress.costUsd());
+    }
+
+    private static String abbreviate(List<String> ids) {
+        return ids.size() <= 5 ? String.join(", ", ids) : String.join(", ", ids.subList(0, 5)) + ", ... " + (ids.size() - 5)
+                + " more";
+    }
+}
