@@ -197,9 +197,10 @@ public sealed interface AgentCli permits AgentCli.Claude, AgentCli.Codex, AgentC
             return List.copyOf(command);
         }
 
+        /** Prose, or Claude Code's or codex's JSON stream when the template's program prints one. */
         @Override
         public AgentStream stream() {
-            return AgentStream.plain();
+            return new DetectingStream();
         }
     }
 }

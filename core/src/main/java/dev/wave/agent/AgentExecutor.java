@@ -162,7 +162,7 @@ public final class AgentExecutor implements TaskExecutor {
         if (!ending.timedOut() && task.verify().isPresent()) {
             check = Optional.of(verify(task, task.verify().get(), worktree, variables, log, secrets));
         }
-        Evidence evidence = new Evidence(ending.exitCode(), structured(cli), stream.report(), changed,
+        Evidence evidence = new Evidence(ending.exitCode(), structured(cli, stream), stream.report(), changed,
                 task.scope(), agent.analysisOnly(), check);
         AgentVerdict verdict = evidence.judge();
         String figures = figures(cli, totals);
@@ -230,9 +230,13 @@ public final class AgentExecutor implements TaskExecutor {
                 progress.inputTokens(), progress.outputTokens(), progress.costUsd())).orElse(progress);
     }
 
-    /** Whether the CLI streams a result line the agent must send (claude, codex); the others only exit. */
-    private static boolean structured(AgentCli cli) {
-        return cli instanceof AgentCli.Claude || cli instanceof AgentCli.Codex;
+    /**
+     * Whether the CLI streams a result line the agent must send: claude, codex, and a template whose
+     * output turned out to be their stream; aider and other templates only exit.
+     */
+    private static boolean structured(AgentCli cli, AgentStream stream) {
+        return cli instanceof AgentCli.Claude || cli instanceof AgentCli.Codex
+                || stream instanceof DetectingStream detecting && detecting.structured();
     }
 
     private static String figures(AgentCli cli, AgentProgress totals) {

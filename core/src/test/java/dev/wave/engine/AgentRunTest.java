@@ -1,0 +1,110 @@
+package dev.wave.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.wave.journal.Checkpoint;
+import dev.wave.journal.Json;
+import dev.wave.scale.Machine;
+import dev.wave.testing.FakeAgents;
+import dev.wave.testing.ScratchRepository;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Prompt tasks in whole runs through the engine, with the fake claude of {@link FakeAgents} started by
+ * a command template: worktrees, merges in dependency order, evidence, the final commit or the rollback.
+ */
+@Timeout(120)
+final class AgentRunTest {
+    private static final Machine MACHINE = new Machine(2, 8L << 30, Optional.empty());
+
+    @TempDir
+    Path directory;
+
+    private Path repo;
+    private ScratchRepository git;
+    private String agent;
+    private final StringWriter printed = new StringWriter();
+    private final Orchestrator orchestrator = Orchestrator.create(() -> MACHINE);
+
+    @BeforeEach
+    void setUp() {
+        repo = directory.resolve("repo");
+        git = ScratchRepository.empty(repo);
+        git.write("src/shared.txt", "base\n");
+        git.write("README.md", "# app\n");
+        git.git("add", "-A");
+        git.git("commit", "-q", "-m", "start");
+        agent = FakeAgents.install(directory.resolve("bin")).executable("claude") + " -p {prompt}";
+    }
+
+    private RunOutcome run(String tasks) throws Exception {
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n" + tasks);
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("agent", agent)
+                .withFlag("verify", "none"));
+        return orchestrator.execute(prepared, RunEnvironment.of(new PrintWriter(printed, true), Approver.all()));
+    }
+
+    private static String task(String id, String prompt, String files, String more) {
+        return "  - id: " + id + "\n    prompt: " + prompt + "\n    env: {WAVE_FAKE_AGENT_FILES: \"" + files + "\"}\n" + more;
+    }
+
+    private JsonNode summaryTask(RunOutcome outcome, String id) throws Exception {
+        JsonNode summary = Json.MAPPER.readTree(repo.resolve(".wave/runs/" + outcome.runId().orElseThrow()
+                + "/execution_summary.json").toFile());
+        for (JsonNode task : summary.get("tasks")) {
+            if (task.get("id").asText().equals(id)) {
+                return task;
+            }
+        }
+        throw new AssertionError("no task " + id + " in " + summary);
+    }
+
+    @Test
+    void agentsOnTheSameFile_mergeInDependencyOrder_andTheRunCommitsTheResult() throws Exception {
+        RunOutcome outcome = run(task("first", "from first", "src/shared.txt", "")
+                + task("second", "from second", "src/shared.txt", "    depends_on: [first]\n")
+                + task("docs", "from docs", "docs/notes.txt", "    scope: [docs/]\n")
+                + task("review", "review only", " ", "    type: analysis\n"));
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(git.read("src/shared.txt")).isEqualTo("base\nfrom first\nfrom second\n");
+        assertThat(git.read("docs/notes.txt")).isEqualTo("from docs\n");
+        assertThat(git.git("log", "-1", "--format=%s")).contains("wave: agents at work");
+        assertThat(git.git("status", "--porcelain")).as("all committed").isEmpty();
+        assertThat(git.git("show", "--name-only", "--format=", "HEAD").lines())
+                .containsExactlyInAnyOrder("src/shared.txt", "docs/notes.txt");
+        assertThat(git.git("branch", "--list", "wave/*")).as("merged branches are removed").isBlank();
+        assertThat(repo.resolve(".wave/worktrees/" + outcome.runId().orElseThrow())).isEmptyDirectory();
+        assertThat(summaryTask(outcome, "review").get("summary").asText()).startsWith("analysis only");
+        Checkpoint checkpoint = Checkpoint.read(repo.resolve(".wave/runs/" + outcome.runId().orElseThrow()
+                + "/checkpoints/first.json"));
+        assertThat(checkpoint.agent()).isEqualTo(new Checkpoint.Agent("template", null, 2, 300, 40, 0.0125));
+    }
+
+    @Test
+    void aSuccessWithPermissionDenials_failsTheTask_namingIt_andTheRunRollsBack_keepingTheWorktree() throws Exception {
+        RunOutcome outcome = run(task("ok", "from ok", "src/shared.txt", "")
+                + task("denied", "from denied", "src/other.txt", "    depends_on: [ok]\n").replace("}\n",
+                        ", WAVE_FAKE_AGENT_SCRIPT: denied}\n"));
+
+        assertThat(outcome.verdict()).isEqualTo(RunOutcome.Verdict.FAILED);
+        String summary = summaryTask(outcome, "denied").get("summary").asText();
+        assertThat(summary).contains("permission denied 1 time: Bash git push --force")
+                .contains("worktree kept at ").contains("(branch wave/" + outcome.runId().orElseThrow() + "/denied)");
+        assertThat(git.read("src/shared.txt")).as("rolled back").isEqualTo("base\n");
+        assertThat(repo.resolve("src/other.txt")).doesNotExist();
+        assertThat(git.git("status", "--porcelain")).isEmpty();
+        assertThat(printed.toString()).contains("Worktree:    denied kept for inspection at ");
+        Path kept = repo.resolve(".wave/worktrees/" + outcome.runId().orElseThrow() + "/denied");
+        assertThat(Files.readString(kept.resolve("src/other.txt"))).isEqualTo("from denied\n");
+    }
+}
