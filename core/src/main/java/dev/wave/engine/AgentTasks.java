@@ -113,7 +113,8 @@ final class AgentTasks {
             if (missing.isPresent()) {
                 List<String> needing = byAgent.get(entry.getKey());
                 return Optional.of(missing.get() + ", and " + (needing.size() == ids.size() ? "the plan's " + tasks
-                        : Words.count(needing.size(), "agent task") + " (" + abbreviate(needing) + ")") + " need it: "
+                        : Words.count(needing.size(), "agent task") + " (" + abbreviate(needing) + ")")
+                        + (needing.size() == 1 ? " needs it: " : " need it: ")
                         + AgentInstallation.howToInstall(entry.getValue()) + ", or choose another agent with --agent "
                         + "(claude, codex, aider or a command template with {prompt}). Nothing was changed.");
             }

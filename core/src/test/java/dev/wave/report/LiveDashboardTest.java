@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
+import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
 import dev.wave.schedule.Mode;
@@ -51,6 +52,30 @@ final class LiveDashboardTest {
                   I2   b  1.0s
                 """);
         assertThat(screen.toString()).contains("\033[6F\033[J"); // each drawing replaces the one before
+    }
+
+    @Test
+    void anAgentsCurrentTool_turns_tokensAndCost_showOnItsRow_untilItEnds() {
+        Plan plan = Dags.parse("""
+                a 1000
+                b 1000
+                """);
+        LiveDashboard dashboard = new LiveDashboard(new PrintWriter(screen), clock, plan, Waves.of(plan.graph()), 2);
+        Instant t0 = clock.instant();
+        dashboard.taskStarted(new TaskStart(0, "a", 1, "I1", t0, 1));
+        dashboard.taskStarted(new TaskStart(1, "b", 1, "I2", t0, 2));
+
+        dashboard.taskProgressed("a", new TaskProgress("claude", Optional.of("Edit src/app.py"), 3, 1000, 200, 0.0125));
+        clock.advance(Duration.ofSeconds(2));
+        dashboard.render();
+        String drawn = screen.toString().substring(screen.toString().lastIndexOf("\033[J") + 3);
+
+        assertThat(drawn).contains("  I1   a  2.0s  claude: Edit src/app.py, 3 turns, 1200 tokens, $0.0125\n")
+                .contains("  I2   b  2.0s\n");
+        dashboard.taskEnded(new TaskRecord(0, "a", 1, Optional.of("I1"), TaskState.SUCCEEDED, Optional.of(t0),
+                Optional.of(clock.instant()), 2000, Optional.of(0), 1, "ok", List.of()));
+        dashboard.taskStarted(new TaskStart(0, "a", 1, "I1", clock.instant(), 2));
+        assertThat(screen.toString().substring(screen.toString().lastIndexOf("\033[J") + 3)).contains("  I1   a  0ms\n");
     }
 
     @Test

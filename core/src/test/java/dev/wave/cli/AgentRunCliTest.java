@@ -1,0 +1,155 @@
+package dev.wave.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.testing.FakeAgents;
+import dev.wave.testing.ScratchRepository;
+import dev.wave.testing.Trees;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code wave run --plan} with prompt tasks, as a user runs it: a separate wave process with an API
+ * key in its environment, and a fake claude (started through a command template) that prints the key
+ * and edits files in its worktree.
+ */
+@Timeout(180)
+final class AgentRunCliTest {
+    private static final String KEY = "sk-ant-secret-key-of-the-user-0123456789abcdef";
+
+    @TempDir
+    Path directory;
+
+    private ScratchRepository repository;
+    private Path repo;
+    private Path agent;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        repo = directory.resolve("repo");
+        repository = ScratchRepository.empty(repo);
+        repository.write("src/shared.txt", "base\n");
+        repository.write("README.md", "# app\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "start");
+        Path claude = FakeAgents.install(directory.resolve("bin")).executable("claude");
+        agent = directory.resolve("bin/leaky-agent");
+        Files.writeString(agent, "#!/bin/sh\necho \"debug: using key $ANTHROPIC_API_KEY\"\nexec " + claude + " \"$@\"\n");
+        Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
+    }
+
+    private record Ended(int exitCode, String output) {}
+
+    /** Runs wave in a process of its own with {@code environment} added (PATH replaced when given), from {@code repo}. */
+    private Ended wave(Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Ended(process.waitFor(), output);
+        } finally {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private Path plan(String tasks) throws IOException {
+        return Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n" + tasks);
+    }
+
+    private static String task(String id, String files, String more) {
+        return "  - id: " + id + "\n    prompt: from " + id + "\n    env: {WAVE_FAKE_AGENT_FILES: \"" + files + "\"}\n" + more;
+    }
+
+    private List<String> filesHolding(Path top, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(top)) {
+            return files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(Path::toString).toList();
+        }
+    }
+
+    @Test
+    void threeAgents_mergeInDependencyOrder_commit_rollBackExactly_andTheKeyIsNowhere() throws Exception {
+        ScratchRepository.State before = repository.state();
+        Path plan = plan(task("first", "src/shared.txt", "") + task("second", "src/shared.txt", "    depends_on: [first]\n")
+                + task("docs", "docs/notes.txt", "    scope: [docs/]\n"));
+
+        Ended run = wave(Map.of("ANTHROPIC_API_KEY", KEY), "run", "--plan", plan.toString(), "--yes", "--verify", "none",
+                "--progress", "summary", "--agent", agent + " -p {prompt}");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).contains("Agent tasks: 3, run by template (agent from --agent)")
+                .contains("Commit:      committed 2 changed files");
+        assertThat(repository.read("src/shared.txt")).isEqualTo("base\nfrom first\nfrom second\n");
+        assertThat(repository.read("docs/notes.txt")).isEqualTo("from docs\n");
+        assertThat(repository.git("status", "--porcelain")).isEmpty();
+        assertThat(run.output()).doesNotContain(KEY);
+        assertThat(filesHolding(repo.resolve(".wave"), KEY)).isEmpty();
+        assertThat(filesHolding(repo.resolve(".wave"), "debug: using key [redacted]")).as("the agent's log, masked")
+                .isNotEmpty();
+        assertThat(repository.git("log", "-p", "--all")).doesNotContain(KEY);
+
+        Cli.Result rollback = Cli.run("rollback", "--repo", repo.toString());
+
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(ExitCodes.OK);
+        assertThat(repository.state()).isEqualTo(before);
+    }
+
+    @Test
+    void anAgentReportingSuccessWithAPermissionDenied_failsItsTask_namingTheCondition() throws Exception {
+        Map<String, String> files = ScratchRepository.files(repo);
+        Path plan = plan(task("denied", "src/shared.txt", "").replace("}\n", ", WAVE_FAKE_AGENT_SCRIPT: denied}\n"));
+
+        Cli.Result run = Cli.run("run", "--plan", plan.toString(), "--repo", repo.toString(), "--yes", "--verify", "none",
+                "--progress", "summary", "--agent", agent + " -p {prompt}");
+
+        assertThat(run.exitCode()).isEqualTo(ExitCodes.TASK_FAILED);
+        assertThat(run.out()).contains("denied").contains("permission denied 1 time: Bash git push --force")
+                .contains("Worktree:    denied kept for inspection at ");
+        assertThat(ScratchRepository.files(repo)).as("rolled back").isEqualTo(files);
+    }
+
+    @Test
+    void aMissingClaude_stopsBeforeWaveZero_inOneLine_andLeavesNothingOnDisk() throws Exception {
+        Path bin = Files.createDirectories(directory.resolve("only-git"));
+        for (String tool : List.of("git", "sh")) {
+            Path found = Stream.of(System.getenv("PATH").split(":")).map(dir -> Path.of(dir, tool))
+                    .filter(Files::isExecutable).findFirst().orElseThrow();
+            Files.createSymbolicLink(bin.resolve(tool), found);
+        }
+        Map<String, String> before = Trees.snapshot(repo);
+        Path plan = plan(task("first", "src/shared.txt", ""));
+
+        Ended run = wave(Map.of("PATH", bin.toString()), "run", "--plan", plan.toString(), "--yes", "--verify", "none");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(run.output().lines().filter(line -> line.startsWith("wave: ")).toList()).containsExactly(
+                "wave: claude is not on PATH, and the plan's 1 agent (prompt) task (first) needs it: install Claude Code "
+                        + "(npm install -g @anthropic-ai/claude-code), or choose another agent with --agent (claude, codex, "
+                        + "aider or a command template with {prompt}). Nothing was changed.");
+        assertThat(run.output()).doesNotContain("Wave 0: backup");
+        assertThat(Trees.changed(before, Trees.snapshot(repo))).isEmpty();
+    }
+}
