@@ -36,6 +36,11 @@ import picocli.CommandLine.Spec;
                     + "unless --network or the task's network: true allows it, and every process a task starts dies "
                     + "with it (on timeout, cancel, or wave being killed). Without bubblewrap: process groups, and the "
                     + "analysis says why.",
+            "%nPrompt (agent) tasks run a coding agent CLI (--agent, default claude), each in a git worktree of its "
+                    + "own under .wave/worktrees/<run-id>/ on branch wave/<run-id>/<task>; a task succeeds only on "
+                    + "evidence (the agent's success, no permission denied, a change inside its scope, its verify "
+                    + "passing) and is merged back before its dependents start. Worktrees of failed tasks are kept "
+                    + "and listed in the summary.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, plan.json, orchestrator.log, logs/, "
                     + "checkpoints/, rollback.sh, rollback/, execution_summary.json, report.html); .wave/runs/latest "
                     + "links to the newest run. 'wave report' shows it again. Every event also goes to the journal "
