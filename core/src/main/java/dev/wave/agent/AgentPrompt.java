@@ -23,7 +23,8 @@ final class AgentPrompt {
                 : "Scope (change only these; your worktree holds only them): " + String.join(", ", task.scope()) + '\n');
         prompt.append("Work in the current directory, a git worktree of your own; do not commit, push or switch branches "
                 + "(wave commits and merges your change).\n");
-        prompt.append("Success: a non-empty change inside the scope, no refused tool, ");
+        prompt.append(agent.analysisOnly() ? "Success: no file changed (this task only analyses; put your findings in your "
+                + "final result message), no refused tool, " : "Success: a non-empty change inside the scope, no refused tool, ");
         prompt.append(task.verify().map(command -> "and `" + command + "` passing").orElse("and a final result message"))
                 .append(".\n");
         return prompt.toString();

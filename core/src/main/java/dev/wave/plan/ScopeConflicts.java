@@ -9,7 +9,8 @@ import java.util.List;
  * directory) is the other's, or a directory holding it: {@code src/api/} and {@code src/api/app.py}
  * overlap, {@code src/api/} and {@code src/web/} do not, and {@code **}{@code /*.py} overlaps every
  * entry. That is conservative: two globs that could never match the same file may still be held
- * apart. A task without a scope conflicts with nothing. Deterministic; O(tasks with a scope squared).
+ * apart. A task without a scope conflicts with nothing, and neither does an analysis-only agent task,
+ * which changes nothing. Deterministic; O(tasks with a scope squared).
  */
 final class ScopeConflicts {
     private static final int[] NONE = new int[0];
@@ -23,7 +24,8 @@ final class ScopeConflicts {
         String[][][] prefixes = new String[n][][];
         for (int task = 0; task < n; task++) {
             List<String> scope = tasks.get(task).scope();
-            if (!scope.isEmpty()) {
+            boolean changesNothing = tasks.get(task).action() instanceof Action.Agent agent && agent.analysisOnly();
+            if (!scope.isEmpty() && !changesNothing) {
                 scoped.add(task);
                 prefixes[task] = new String[scope.size()][];
                 for (int k = 0; k < scope.size(); k++) {

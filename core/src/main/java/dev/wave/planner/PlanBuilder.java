@@ -64,7 +64,8 @@ final class PlanBuilder {
             }
         }
         String prompt = Prompts.agent(id, goal, objective, role, owned, access, tests, criteria, inputs);
-        return add(new Task(id, title, new Action.Agent(prompt), dependsOn, Optional.of(estimate), Optional.of(role),
+        Action.Agent action = new Action.Agent(prompt, Optional.empty(), access == Prompts.Access.READ_ONLY);
+        return add(new Task(id, title, action, dependsOn, Optional.of(estimate), Optional.of(role),
                 critical, Optional.empty(), 0, Map.of(), Optional.empty(), owned));
     }
 

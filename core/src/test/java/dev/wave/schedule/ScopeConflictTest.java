@@ -42,6 +42,17 @@ final class ScopeConflictTest {
     }
 
     @Test
+    void anAnalysisOnlyAgentTask_changesNothing_soItRunsBesideAnOverlappingOne() {
+        Plan plan = PlanLoader.parse("plan.yaml", """
+                tasks:
+                  - {id: a, run: x, estimate: 10s, scope: [src/api/]}
+                  - {id: b, prompt: review, type: analysis, estimate: 10s, scope: [src/api/]}
+                """, false);
+
+        assertThat(Simulator.simulate(plan.graph(), Mode.FLOW, 2).makespanMillis()).isEqualTo(10_000);
+    }
+
+    @Test
     void overlappingScopesTrue_letsThemRunTogether_evenAfterTheTasksChange() {
         Plan plan = plan("overlapping_scopes: true\n", "src/api/app.py");
 
