@@ -96,7 +96,8 @@ final class AgentTasks {
         }
         String tasks = Words.count(ids.size(), "agent (prompt) task") + " (" + abbreviate(ids) + ")";
         if (Git.open(run.repository()).isEmpty()) {
-            return Optional.of("the plan's " + tasks + " work in git worktrees, and " + run.repository()
+            return Optional.of("the plan's " + tasks + (ids.size() == 1 ? " works" : " work") + " in git worktrees, and "
+                    + run.repository()
                     + " is not in a git repository. Run 'git init' and commit there first. Nothing was changed.");
         }
         AgentOptions options = options(run);

@@ -123,7 +123,7 @@ final class RunActionsTest {
     }
 
     @Test
-    void promptTasks_areStillRefusedBeforeAnythingRuns() throws IOException {
+    void promptTasks_outsideGit_stopTheRunBeforeAnythingRuns_sayingWhy() throws IOException {
         Map<String, String> before = sample.snapshot();
 
         int exit = run("""
@@ -132,11 +132,13 @@ final class RunActionsTest {
                     action: remove-empty-dirs
                   - id: feature
                     prompt: add a login page
+                    agent: "/no/such/agent {prompt}"
                 """);
 
         assertThat(exit).isEqualTo(2);
-        assertThat(err.toString()).contains("the plan has 1 agent (prompt) task (feature), and agent execution is not "
-                + "part of this version of wave. Nothing was changed.");
+        assertThat(err.toString()).isEqualTo("wave: the plan's 1 agent (prompt) task (feature) works in git worktrees, and "
+                + sample.repo.toAbsolutePath().normalize() + " is not in a git repository. Run 'git init' and commit there first. Nothing was "
+                + "changed.\n");
         assertThat(SampleRepo.changed(before, sample.snapshot())).isEmpty();
     }
 }
