@@ -180,7 +180,15 @@ final class RunSession {
         }
         SafetyReport report = finish(result, runId, journal, files, journalFailure.isPresent());
         RunReport runReport = new RunReport(runId, directory, result, Optional.of(report));
-        runReport.write();
+        ObjectNode summary = runReport.json();
+        if (!keptWorktrees.isEmpty()) {
+            var kept = summary.putArray("kept_worktrees");
+            for (Worktree worktree : keptWorktrees) {
+                kept.addObject().put("task", worktree.taskId()).put("path", worktree.path().toString())
+                        .put("branch", worktree.branch());
+            }
+        }
+        Json.write(directory.summary(), summary);
         runReport.print(out, environment.base());
         out.println(HtmlReport.writeAfterRun(directory.root(), environment.base()));
         boolean resumable = result.status() == RunStatus.INTERRUPTED;

@@ -6,13 +6,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wave.journal.Checkpoint;
 import dev.wave.journal.Json;
 import dev.wave.scale.Machine;
+import dev.wave.testing.Await;
 import dev.wave.testing.FakeAgents;
 import dev.wave.testing.ScratchRepository;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,10 +51,15 @@ final class AgentRunTest {
     }
 
     private RunOutcome run(String tasks) throws Exception {
+        return run(tasks, new RunControl());
+    }
+
+    private RunOutcome run(String tasks, RunControl control) throws Exception {
         Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n" + tasks);
         PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("agent", agent)
                 .withFlag("verify", "none"));
-        return orchestrator.execute(prepared, RunEnvironment.of(new PrintWriter(printed, true), Approver.all()));
+        return orchestrator.execute(prepared, RunEnvironment.of(new PrintWriter(printed, true), Approver.all())
+                .withControl(control));
     }
 
     private static String task(String id, String prompt, String files, String more) {
@@ -91,6 +100,34 @@ final class AgentRunTest {
     }
 
     @Test
+    void aCancel_killsTheAgentsWholeProcessTree_andTheRunEndsInterrupted() throws Exception {
+        Path pidFile = directory.resolve("child.pid");
+        RunControl control = new RunControl();
+        CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> {
+            try {
+                return run(task("slow", "from slow", "src/shared.txt", "").replace("}\n", ", WAVE_FAKE_AGENT_SCRIPT: slow, "
+                        + "WAVE_FAKE_AGENT_PID_FILE: \"" + pidFile + "\"}\n"), control);
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        });
+        Await.until("the agent's background child", Duration.ofSeconds(30),
+                () -> Files.exists(pidFile) && !Files.readString(pidFile).isBlank());
+        long child = Long.parseLong(Files.readString(pidFile).strip());
+
+        control.cancel();
+        RunOutcome outcome = running.get(60, TimeUnit.SECONDS);
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.INTERRUPTED);
+        Optional<ProcessHandle> process = ProcessHandle.of(child);
+        if (process.isPresent()) {
+            process.get().onExit().get(10, TimeUnit.SECONDS); // killing is asynchronous: bounded wait for the reaping
+        }
+        assertThat(ProcessHandle.of(child).map(ProcessHandle::isAlive)).isNotEqualTo(Optional.of(true));
+        assertThat(git.read("src/shared.txt")).isEqualTo("base\n");
+    }
+
+    @Test
     void aSuccessWithPermissionDenials_failsTheTask_namingIt_andTheRunRollsBack_keepingTheWorktree() throws Exception {
         RunOutcome outcome = run(task("ok", "from ok", "src/shared.txt", "")
                 + task("denied", "from denied", "src/other.txt", "    depends_on: [ok]\n").replace("}\n",
@@ -105,6 +142,14 @@ final class AgentRunTest {
         assertThat(git.git("status", "--porcelain")).isEmpty();
         assertThat(printed.toString()).contains("Worktree:    denied kept for inspection at ");
         Path kept = repo.resolve(".wave/worktrees/" + outcome.runId().orElseThrow() + "/denied");
+        JsonNode listed = Json.MAPPER.readTree(repo.resolve(".wave/runs/" + outcome.runId().orElseThrow()
+                + "/execution_summary.json").toFile()).get("kept_worktrees");
+        assertThat(listed).hasSize(1);
+        assertThat(listed.get(0).get("task").asText()).isEqualTo("denied");
+        assertThat(Path.of(listed.get(0).get("path").asText())).isEqualTo(kept.toRealPath());
+        assertThat(listed.get(0).get("branch").asText()).isEqualTo("wave/" + outcome.runId().orElseThrow() + "/denied");
+        assertThat(git.git("for-each-ref", "--format=%(refname:short)", "refs/heads/wave/").strip()).isEqualTo("wave/" + outcome.runId().orElseThrow()
+                + "/denied");
         assertThat(Files.readString(kept.resolve("src/other.txt"))).isEqualTo("from denied\n");
     }
 }
