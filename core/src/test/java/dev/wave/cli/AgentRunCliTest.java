@@ -132,6 +132,21 @@ final class AgentRunCliTest {
     }
 
     @Test
+    void wavePlan_saysWhichAgentRunsThePromptTasks_fromTheFlagOrTheConfig_andRefusesAnUnknownOne() throws Exception {
+        Cli.Result flag = Cli.run("plan", "Fix the login bug", "--repo", repo.toString(), "--agent", "codex");
+        repository.write(".wave/config.yaml", "agent: aider\n");
+        Cli.Result config = Cli.run("plan", "Fix the login bug", "--repo", repo.toString());
+        Cli.Result unknown = Cli.run("plan", "Fix the login bug", "--repo", repo.toString(), "--agent", "gpt");
+
+        assertThat(flag.exitCode()).as(flag.err()).isEqualTo(ExitCodes.OK);
+        assertThat(flag.out()).contains("run by codex (agent from --agent)").contains("agent codex (--agent)");
+        assertThat(config.out()).contains("run by aider (agent from .wave/config.yaml)");
+        assertThat(unknown.exitCode()).isEqualTo(ExitCodes.INVALID_INPUT);
+        assertThat(unknown.err()).isEqualTo("wave: --agent must be claude, codex, aider or a command template with {prompt} "
+                + "or {prompt_file}, got \"gpt\". Omit it for the default (claude).\n");
+    }
+
+    @Test
     void aMissingClaude_stopsBeforeWaveZero_inOneLine_andLeavesNothingOnDisk() throws Exception {
         Path bin = Files.createDirectories(directory.resolve("only-git"));
         for (String tool : List.of("git", "sh")) {
