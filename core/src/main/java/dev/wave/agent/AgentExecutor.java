@@ -58,6 +58,7 @@ public final class AgentExecutor implements TaskExecutor {
     private final Map<String, AgentProgress> progress = new ConcurrentHashMap<>();
     private final Map<String, Worktree> finished = new ConcurrentHashMap<>();
     private final Map<String, Worktree> kept = new ConcurrentHashMap<>();
+    private final Map<String, Worktree> integrated = new ConcurrentHashMap<>(); // removed once; checked again by finish
 
     /**
      * @param worktrees the run's worktrees
@@ -100,6 +101,14 @@ public final class AgentExecutor implements TaskExecutor {
             for (Worktree worktree : List.copyOf(finished.values())) {
                 worktrees.remove(worktree, false);
                 finished.remove(worktree.taskId());
+            }
+            // git may have refused a removal while another git command held a lock: try those once more
+            List<String> branches = worktrees.branches();
+            for (Worktree worktree : List.copyOf(integrated.values())) {
+                if (Files.exists(worktree.path(), LinkOption.NOFOLLOW_LINKS) || branches.contains(worktree.branch())) {
+                    worktrees.remove(worktree, false);
+                }
+                integrated.remove(worktree.taskId());
             }
             return kept.values().stream().sorted(Comparator.comparing(Worktree::taskId)).toList();
         } finally {
@@ -289,5 +298,11 @@ public final class AgentExecutor implements TaskExecutor {
 
     void keep(Worktree worktree) {
         kept.put(worktree.taskId(), worktree);
+    }
+
+    /** Removes an integrated task's worktree and branch; {@link #finish} makes sure they are gone. */
+    void removeIntegrated(Worktree worktree) {
+        worktrees.remove(worktree, false);
+        integrated.put(worktree.taskId(), worktree);
     }
 }

@@ -50,7 +50,7 @@ public final class AgentIntegrator implements TaskIntegrator {
                 return Optional.of("conflict integrating " + task.id() + ": " + String.join(", ", conflicted.conflicts())
                         + "; nothing was written; branch " + conflicted.branch() + " kept at " + worktree.path());
             }
-            executor.worktrees().remove(worktree, false);
+            executor.removeIntegrated(worktree);
             return Optional.empty();
         } finally {
             executor.integrationLock().unlock();
