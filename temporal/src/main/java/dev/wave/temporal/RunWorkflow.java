@@ -1,0 +1,58 @@
+package dev.wave.temporal;
+
+import dev.wave.run.FailureThresholds;
+import io.temporal.workflow.WorkflowInterface;
+import io.temporal.workflow.WorkflowMethod;
+
+/**
+ * One wave run as one Temporal workflow: hosts the deterministic {@link dev.wave.run.RunCore}, turns
+ * its commands into activities and reports its events to the submitting side. See {@link RunWorkflowImpl}.
+ */
+@WorkflowInterface
+public interface RunWorkflow {
+    @WorkflowMethod
+    Summary run(Input input);
+
+    /**
+     * What the workflow runs, and what one generation (a continue-as-new) carries to the next.
+     *
+     * @param runId the wave run
+     * @param planJson the plan as a plan file (critical tasks marked, estimates filled in)
+     * @param orderRule the priority order's rule
+     * @param orderKeys the priority order's key per task
+     * @param strictOrder whether the order is strict (the keys are then start positions)
+     * @param mode flow or waves
+     * @param agents the agent cap across all workers
+     * @param failFast whether the first task that fails for good stops the run
+     * @param retryBackoffMillis the wait before a task's first retry
+     * @param thresholds the failure-rate thresholds
+     * @param submitterQueue the task queue of the submitting side's activities (events, integration, failure handler)
+     * @param baseCommit the commit workers check out for each attempt
+     * @param heartbeatMillis how long a worker may be silent before its attempt is given to another worker
+     * @param historyLimit history events after which the workflow drains and continues as new
+     * @param generation how many times the run continued as new
+     * @param done per task: S succeeded, F failed, . not ended (as of the last generation); empty at first
+     * @param retriesUsed per task, retries used in earlier generations; empty at first
+     * @param peakConcurrency the most attempts in flight at once so far
+     * @param eventSequence how many event batches were sent so far
+     */
+    record Input(String runId, String planJson, String orderRule, long[] orderKeys, boolean strictOrder, String mode,
+            int agents, boolean failFast, long retryBackoffMillis, FailureThresholds thresholds, String submitterQueue,
+            String baseCommit, long heartbeatMillis, int historyLimit, int generation, String done, int[] retriesUsed,
+            int peakConcurrency, long eventSequence) {
+        Input next(String done, int[] retriesUsed, int peakConcurrency, long eventSequence) {
+            return new Input(runId, planJson, orderRule, orderKeys, strictOrder, mode, agents, failFast, retryBackoffMillis,
+                    thresholds, submitterQueue, baseCommit, heartbeatMillis, historyLimit, generation + 1, done,
+                    retriesUsed, peakConcurrency, eventSequence);
+        }
+    }
+
+    /**
+     * How the run ended.
+     *
+     * @param status succeeded, failed or interrupted ({@link dev.wave.run.RunStatus})
+     * @param peakConcurrency the most attempts that were in flight at once
+     * @param generations how many workflow runs (continue-as-new) it took
+     */
+    record Summary(String status, int peakConcurrency, int generations) {}
+}

@@ -1,0 +1,151 @@
+package dev.wave.temporal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.WaveException;
+import dev.wave.engine.Engine;
+import dev.wave.engine.TaskRun;
+import dev.wave.run.RunResult;
+import dev.wave.run.RunStatus;
+import dev.wave.schedule.PriorityOrder;
+import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowOptions;
+import io.temporal.client.WorkflowStub;
+import io.temporal.worker.Worker;
+import io.temporal.worker.WorkerFactory;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Supplier;
+
+/**
+ * The submitting side of the Temporal engine: submits the validated plan as one {@link RunWorkflow}, serves
+ * the workflow's activities on a queue of its own ({@link Submitter}: journal and progress, patches, the
+ * failure handler) and waits for the workflow to end. Wave 0, the check, the final commit or the rollback
+ * stay in the local session around it. Thread-safe; one driver per run.
+ */
+final class TemporalEngine implements Engine {
+    private final TemporalSettings settings;
+    private final Supplier<Connection> connect;
+
+    TemporalEngine(TemporalSettings settings, Supplier<Connection> connect) {
+        this.settings = requireNonNull(settings, "settings is null");
+        this.connect = requireNonNull(connect, "connect is null");
+    }
+
+    @Override
+    public String name() {
+        return "temporal";
+    }
+
+    @Override
+    public Driver driver(TaskRun run) {
+        return new TemporalDriver(run);
+    }
+
+    private final class TemporalDriver implements Driver {
+        private final TaskRun run;
+        private final Submitter submitter;
+        private final Object lock = new Object();
+        private Optional<WorkflowStub> workflow = Optional.empty(); // guarded by lock
+        private boolean cancelled; // guarded by lock
+
+        TemporalDriver(TaskRun run) {
+            this.run = run;
+            this.submitter = new Submitter(run);
+        }
+
+        @Override
+        public RunResult runFrom(Instant startedAt) throws InterruptedException {
+            String baseCommit = baseCommit();
+            try (Connection connection = connect.get()) {
+                WorkflowClient client = connection.client();
+                String queue = "wave-submitter-" + run.runId() + "-" + UUID.randomUUID().toString().substring(0, 8);
+                WorkerFactory factory = WorkerFactory.newInstance(client);
+                Worker own = factory.newWorker(queue);
+                own.registerActivitiesImplementations(submitter);
+                // The workflow runs wherever a worker of the task queue is; this process hosts it too.
+                factory.newWorker(settings.taskQueue()).registerWorkflowImplementationTypes(RunWorkflowImpl.class);
+                factory.start();
+                try {
+                    RunWorkflow.Summary summary = follow(client, queue, baseCommit);
+                    return new RunResult(RunStatus.valueOf(summary.status()), run.options().mode(), run.options().agents(),
+                            startedAt, run.clock().instant(), run.waves().count(), summary.peakConcurrency(),
+                            submitter.records(), submitter.decisions());
+                } finally {
+                    factory.shutdownNow();
+                    factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        }
+
+        private RunWorkflow.Summary follow(WorkflowClient client, String queue, String baseCommit)
+                throws InterruptedException {
+            PriorityOrder order = run.hooks().order().orElseGet(() -> PriorityOrder.longestPathFirst(run.plan().graph()));
+            RunWorkflow.Input input = new RunWorkflow.Input(run.runId(), Wire.planJson(run.plan()), order.rule(),
+                    Wire.keys(order), order.isStrict(), run.options().mode().name(), run.options().agents(),
+                    run.options().failFast(), run.options().retryBackoff().toMillis(), run.failurePolicy().thresholds(),
+                    queue, baseCommit, settings.heartbeat().toMillis(), settings.historyLimit(), 0, "", new int[0], 0, 0);
+            String workflowId = "wave-" + run.runId();
+            RunWorkflow typed = client.newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder()
+                    .setTaskQueue(settings.taskQueue()).setWorkflowId(workflowId).build());
+            WorkflowClient.start(typed::run, input);
+            WorkflowStub stub = WorkflowStub.fromTyped(typed);
+            boolean cancelNow;
+            synchronized (lock) {
+                workflow = Optional.of(stub);
+                cancelNow = cancelled;
+            }
+            if (cancelNow) {
+                stub.cancel();
+            }
+            run.out().printf("Temporal: workflow %s on %s (namespace %s, task queue %s); workers: wave worker --engine "
+                    + "temporal --temporal-target %s --task-queue %s --repo <clone>%n", workflowId, settings.target(),
+                    settings.namespace(), settings.taskQueue(), settings.target(), settings.taskQueue());
+            run.out().flush();
+            CompletableFuture<RunWorkflow.Summary> result = stub.getResultAsync(RunWorkflow.Summary.class);
+            try {
+                return result.get();
+            } catch (InterruptedException e) {
+                cancel();
+                try {
+                    return result.get();
+                } catch (ExecutionException failed) {
+                    throw new IllegalStateException("the workflow failed: " + failed.getCause(), failed.getCause());
+                } finally {
+                    Thread.currentThread().interrupt();
+                }
+            } catch (ExecutionException e) {
+                throw new IllegalStateException("the run's workflow " + workflowId + " failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+
+        @Override
+        public void cancel() {
+            Optional<WorkflowStub> started;
+            synchronized (lock) {
+                cancelled = true;
+                started = workflow;
+            }
+            started.ifPresent(WorkflowStub::cancel);
+        }
+
+        @Override
+        public Optional<String> journalFailure() {
+            return submitter.journalFailure();
+        }
+
+        /** The commit workers check out: the submitting repository's HEAD. */
+        private String baseCommit() throws InterruptedException {
+            GitCli.Output head = GitCli.run(run.options().workDirectory(), "rev-parse", "--verify", "HEAD^{commit}");
+            if (!head.ok()) {
+                throw WaveException.invalidInput("--engine temporal needs a git repository with a commit: workers check "
+                        + "out the run's starting commit, and %s has none (%s). Commit first, or use the local engine.",
+                        run.options().workDirectory(), head.err());
+            }
+            return head.out().strip();
+        }
+    }
+}
