@@ -1,6 +1,7 @@
 package dev.wave.temporal;
 
 import dev.wave.run.FailureThresholds;
+import io.temporal.workflow.SignalMethod;
 import io.temporal.workflow.WorkflowInterface;
 import io.temporal.workflow.WorkflowMethod;
 
@@ -12,6 +13,14 @@ import io.temporal.workflow.WorkflowMethod;
 public interface RunWorkflow {
     @WorkflowMethod
     Summary run(Input input);
+
+    /**
+     * {@code wave cancel}, Ctrl-C or SIGTERM on the submitting side: the run's core cancels (nothing new
+     * starts, running attempts are cancelled) and the workflow completes with status INTERRUPTED. Cancelling
+     * the workflow itself (Temporal's cancel) does the same, but the workflow then ends cancelled.
+     */
+    @SignalMethod
+    void cancel();
 
     /**
      * What the workflow runs, and what one generation (a continue-as-new) carries to the next.
@@ -40,6 +49,15 @@ public interface RunWorkflow {
             int agents, boolean failFast, long retryBackoffMillis, FailureThresholds thresholds, String submitterQueue,
             String baseCommit, long heartbeatMillis, int historyLimit, int generation, String done, int[] retriesUsed,
             int peakConcurrency, long eventSequence) {
+        /** The first generation of a run. */
+        static Input first(String runId, dev.wave.plan.Plan plan, dev.wave.schedule.PriorityOrder order,
+                dev.wave.schedule.Mode mode, int agents, boolean failFast, java.time.Duration retryBackoff,
+                FailureThresholds thresholds, String submitterQueue, String baseCommit, TemporalSettings settings) {
+            return new Input(runId, Wire.planJson(plan), order.rule(), Wire.keys(order), order.isStrict(), mode.name(),
+                    agents, failFast, retryBackoff.toMillis(), thresholds, submitterQueue, baseCommit,
+                    settings.heartbeat().toMillis(), settings.historyLimit(), 0, "", new int[0], 0, 0);
+        }
+
         Input next(String done, int[] retriesUsed, int peakConcurrency, long eventSequence) {
             return new Input(runId, planJson, orderRule, orderKeys, strictOrder, mode, agents, failFast, retryBackoffMillis,
                     thresholds, submitterQueue, baseCommit, heartbeatMillis, historyLimit, generation + 1, done,

@@ -133,6 +133,11 @@ public final class RunWorkflowImpl implements RunWorkflow {
         return new Summary(core.status().name(), peak, input.generation() + 1);
     }
 
+    @Override
+    public void cancel() {
+        completions.add(() -> step(out -> core.cancelRequested(now(), out)));
+    }
+
     /** Feeds completions to the core until the run ended, or drained for a continue-as-new. */
     private void loop() {
         while (!(core.isFinished() && inFlight == 0) && !(draining && inFlight == 0)) {

@@ -9,8 +9,10 @@ import dev.wave.run.RunResult;
 import dev.wave.run.RunStatus;
 import dev.wave.schedule.PriorityOrder;
 import io.temporal.client.WorkflowClient;
+import io.temporal.client.WorkflowFailedException;
 import io.temporal.client.WorkflowOptions;
 import io.temporal.client.WorkflowStub;
+import io.temporal.failure.CanceledFailure;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Instant;
@@ -84,10 +86,9 @@ final class TemporalEngine implements Engine {
         private RunWorkflow.Summary follow(WorkflowClient client, String queue, String baseCommit)
                 throws InterruptedException {
             PriorityOrder order = run.hooks().order().orElseGet(() -> PriorityOrder.longestPathFirst(run.plan().graph()));
-            RunWorkflow.Input input = new RunWorkflow.Input(run.runId(), Wire.planJson(run.plan()), order.rule(),
-                    Wire.keys(order), order.isStrict(), run.options().mode().name(), run.options().agents(),
-                    run.options().failFast(), run.options().retryBackoff().toMillis(), run.failurePolicy().thresholds(),
-                    queue, baseCommit, settings.heartbeat().toMillis(), settings.historyLimit(), 0, "", new int[0], 0, 0);
+            RunWorkflow.Input input = RunWorkflow.Input.first(run.runId(), run.plan(), order, run.options().mode(),
+                    run.options().agents(), run.options().failFast(), run.options().retryBackoff(),
+                    run.failurePolicy().thresholds(), queue, baseCommit, settings);
             String workflowId = "wave-" + run.runId();
             RunWorkflow typed = client.newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(settings.taskQueue()).setWorkflowId(workflowId).build());
@@ -99,7 +100,7 @@ final class TemporalEngine implements Engine {
                 cancelNow = cancelled;
             }
             if (cancelNow) {
-                stub.cancel();
+                stub.signal("cancel");
             }
             run.out().printf("Temporal: workflow %s on %s (namespace %s, task queue %s); workers: wave worker --engine "
                     + "temporal --temporal-target %s --task-queue %s --repo <clone>%n", workflowId, settings.target(),
@@ -107,18 +108,36 @@ final class TemporalEngine implements Engine {
             run.out().flush();
             CompletableFuture<RunWorkflow.Summary> result = stub.getResultAsync(RunWorkflow.Summary.class);
             try {
-                return result.get();
+                return ended(result, workflowId);
             } catch (InterruptedException e) {
                 cancel();
                 try {
-                    return result.get();
-                } catch (ExecutionException failed) {
-                    throw new IllegalStateException("the workflow failed: " + failed.getCause(), failed.getCause());
+                    return ended(result, workflowId);
                 } finally {
                     Thread.currentThread().interrupt();
                 }
-            } catch (ExecutionException e) {
-                throw new IllegalStateException("the run's workflow " + workflowId + " failed: " + e.getCause().getMessage(), e.getCause());
+            }
+        }
+
+        /** The workflow's summary; one cancelled through Temporal reported every task's end before it ended. */
+        private RunWorkflow.Summary ended(CompletableFuture<RunWorkflow.Summary> result, String workflowId)
+                throws InterruptedException {
+            while (true) {
+                try {
+                    return result.get();
+                } catch (InterruptedException e) {
+                    if (result.isDone()) {
+                        continue;
+                    }
+                    throw e;
+                } catch (ExecutionException e) {
+                    if (e.getCause() instanceof WorkflowFailedException failed
+                            && failed.getCause() instanceof CanceledFailure) {
+                        return new RunWorkflow.Summary(RunStatus.INTERRUPTED.name(), 0, 0);
+                    }
+                    throw new IllegalStateException("the run's workflow " + workflowId + " failed: "
+                            + e.getCause().getMessage(), e.getCause());
+                }
             }
         }
 
@@ -129,7 +148,7 @@ final class TemporalEngine implements Engine {
                 cancelled = true;
                 started = workflow;
             }
-            started.ifPresent(WorkflowStub::cancel);
+            started.ifPresent(stub -> stub.signal("cancel"));
         }
 
         @Override
