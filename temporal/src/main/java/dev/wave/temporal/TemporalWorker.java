@@ -35,7 +35,8 @@ final class TemporalWorker implements AutoCloseable {
      * @param slots how many attempts run at once on this worker
      * @param heartbeat how often a running attempt heartbeats (well under the run's heartbeat timeout)
      */
-    TemporalWorker(Connection connection, String taskQueue, Path repository, int slots, Duration heartbeat) {
+    TemporalWorker(Connection connection, String taskQueue, Path repository, int slots, Duration heartbeat,
+            java.util.function.Consumer<String> say) {
         requireNonNull(connection, "connection is null");
         try {
             scratch = Files.createTempDirectory("wave-worker-");
@@ -59,7 +60,7 @@ final class TemporalWorker implements AutoCloseable {
         Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(slots).build());
         worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new WorkerTasks(repository, scratch, executor, attempts, heartbeat));
+        worker.registerActivitiesImplementations(new WorkerTasks(repository, scratch, executor, attempts, heartbeat, say));
     }
 
     void start() {
@@ -84,7 +85,12 @@ final class TemporalWorker implements AutoCloseable {
             throws InterruptedException {
         try (Connection connection = Connection.open(settings);
                 TemporalWorker worker = new TemporalWorker(connection, settings.taskQueue(), repository, slots,
-                        settings.heartbeat().dividedBy(4))) {
+                        settings.heartbeat().dividedBy(4), line -> {
+                            synchronized (out) {
+                                out.println("wave worker: " + line);
+                                out.flush();
+                            }
+                        })) {
             Thread hook = new Thread(worker::close, "wave-worker-stop");
             Runtime.getRuntime().addShutdownHook(hook);
             worker.start();

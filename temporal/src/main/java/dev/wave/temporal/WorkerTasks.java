@@ -23,6 +23,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 
 /**
  * A worker's side of a task attempt: checks out the run's base commit in a fresh git worktree of the worker's
@@ -41,6 +42,7 @@ final class WorkerTasks implements TaskActivities {
     private final ExecutorService attempts;
     private final Duration heartbeat;
     private final String name;
+    private final Consumer<String> say;
     private final AtomicLong counter = new AtomicLong();
 
     /**
@@ -48,9 +50,12 @@ final class WorkerTasks implements TaskActivities {
      * @param scratchRoot where the attempts' worktrees go (outside the repository)
      * @param executor runs one attempt in a directory
      * @param attempts runs the executor while the activity thread heartbeats
-     * @param heartbeat how often to heartbeat
+     * @param heartbeat how often to heartbeat at most (a third of the attempt's heartbeat timeout when that is shorter)
+     * @param say hears a line when an attempt starts and ends
      */
-    WorkerTasks(Path repository, Path scratchRoot, TaskExecutor executor, ExecutorService attempts, Duration heartbeat) {
+    WorkerTasks(Path repository, Path scratchRoot, TaskExecutor executor, ExecutorService attempts, Duration heartbeat,
+            Consumer<String> say) {
+        this.say = requireNonNull(say, "say is null");
         this.repository = requireNonNull(repository, "repository is null");
         this.scratchRoot = requireNonNull(scratchRoot, "scratchRoot is null");
         this.executor = requireNonNull(executor, "executor is null");
@@ -63,6 +68,8 @@ final class WorkerTasks implements TaskActivities {
     public Result runAttempt(Request request) {
         ActivityExecutionContext context = Activity.getExecutionContext();
         Task task = Wire.task(request.taskJson());
+        int delivery = context.getInfo().getAttempt();
+        say.accept("started " + request.runId() + " " + task.id() + " attempt " + request.attempt() + " delivery " + delivery);
         Path scratch = scratch().resolve(request.runId() + "-" + safe(task.id()) + "-" + request.attempt() + "-"
                 + counter.incrementAndGet());
         try {
@@ -71,6 +78,8 @@ final class WorkerTasks implements TaskActivities {
             try {
                 ExecutionResult result = execute(task, scratch, log, context);
                 Changes changes = changes(scratch, request.baseCommit());
+                say.accept("ended " + request.runId() + " " + task.id() + " attempt " + request.attempt() + ": "
+                        + (result.succeeded() ? "succeeded" : "failed") + ", " + changes.files().size() + " files changed");
                 return new Result(result.succeeded(), result.exitCode().orElse(-1), result.summary(),
                         changes.files().isEmpty() ? result.filesChanged() : changes.files(), changes.patch(), tail(log),
                         name);
@@ -91,10 +100,12 @@ final class WorkerTasks implements TaskActivities {
     private ExecutionResult execute(Task task, Path directory, Path log, ActivityExecutionContext context)
             throws InterruptedException {
         Future<ExecutionResult> running = attempts.submit(() -> executor.execute(task, directory, log));
+        Duration timeout = context.getInfo().getHeartbeatTimeout();
+        long every = timeout.isZero() ? heartbeat.toMillis() : Math.min(heartbeat.toMillis(), Math.max(50, timeout.toMillis() / 3));
         try {
             while (true) {
                 try {
-                    return running.get(heartbeat.toMillis(), TimeUnit.MILLISECONDS);
+                    return running.get(every, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException e) {
                     context.heartbeat(null);
                 }

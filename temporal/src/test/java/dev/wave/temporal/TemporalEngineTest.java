@@ -62,7 +62,7 @@ final class TemporalEngineTest {
         Path repo = Repositories.withOneCommit(directory.resolve("repo"));
         Path clone = Repositories.cloneOf(repo, directory.resolve("clone"));
         worker = new TemporalWorker(Connection.of(environment.getWorkflowClient()), "wave", clone, 4,
-                Duration.ofMillis(250));
+                Duration.ofMillis(250), line -> { });
         worker.start();
         Path plan = Files.writeString(directory.resolve("plan.yaml"), """
                 name: make files on a worker
