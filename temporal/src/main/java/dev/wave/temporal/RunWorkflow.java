@@ -71,6 +71,7 @@ public interface RunWorkflow {
      * @param status succeeded, failed or interrupted ({@link dev.wave.run.RunStatus})
      * @param peakConcurrency the most attempts that were in flight at once
      * @param generations how many workflow runs (continue-as-new) it took
+     * @param problem why tasks the workflow did not report ended (empty when it reported them all)
      */
-    record Summary(String status, int peakConcurrency, int generations) {}
+    record Summary(String status, int peakConcurrency, int generations, String problem) {}
 }

@@ -16,6 +16,7 @@ import io.temporal.activity.ActivityCancellationType;
 import io.temporal.activity.ActivityOptions;
 import io.temporal.common.RetryOptions;
 import io.temporal.failure.ActivityFailure;
+import io.temporal.failure.ApplicationFailure;
 import io.temporal.failure.CanceledFailure;
 import io.temporal.workflow.Async;
 import io.temporal.workflow.CancellationScope;
@@ -130,7 +131,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 flush(true);
             }).run();
         }
-        return new Summary(core.status().name(), peak, input.generation() + 1);
+        return new Summary(core.status().name(), peak, input.generation() + 1, "");
     }
 
     @Override
@@ -251,8 +252,9 @@ public final class RunWorkflowImpl implements RunWorkflow {
         } else if (isCancel(failure) || (scope != null && scope.isCancelRequested())) {
             step(out -> core.attemptInterrupted(task, now(), out));
         } else {
-            String reason = failure instanceof ActivityFailure activity && activity.getCause() != null
-                    ? activity.getCause().getMessage() : failure.getMessage();
+            Throwable cause = failure instanceof ActivityFailure && failure.getCause() != null ? failure.getCause() : failure;
+            String reason = cause instanceof ApplicationFailure application ? application.getOriginalMessage()
+                    : cause.getMessage();
             step(out -> core.attemptEnded(task, ExecutionResult.failed("no worker could run the attempt ("
                     + DELIVERIES + " deliveries): " + reason), now(), out));
         }

@@ -10,6 +10,7 @@ import dev.wave.run.FailureHandler;
 import dev.wave.run.RunEvent;
 import dev.wave.run.RunListener;
 import dev.wave.run.TaskRecord;
+import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -122,16 +123,17 @@ final class Submitter implements SubmitterActivities {
         }
     }
 
-    /** Every task's record, in plan order: the ones ended in earlier sessions and the ones the workflow reported. */
-    List<TaskRecord> records() {
+    /**
+     * Every task's record, in plan order: the ones ended in earlier sessions and the ones the workflow reported;
+     * a task the workflow never reported (it failed or was terminated) ends cancelled with {@code reason}.
+     */
+    List<TaskRecord> records(String reason) {
         synchronized (lock) {
             List<TaskRecord> all = new ArrayList<>();
             for (int task = 0; task < records.length; task++) {
-                if (records[task] == null) {
-                    throw new IllegalStateException("task " + plan.task(task).id() + " has no record: the workflow ended "
-                            + "without reporting it");
-                }
-                all.add(records[task]);
+                all.add(records[task] != null ? records[task] : new TaskRecord(task, plan.task(task).id(),
+                        waves.waveOf(task), Optional.empty(), TaskState.CANCELLED, Optional.empty(), Optional.empty(), 0,
+                        Optional.empty(), 0, reason, List.of()));
             }
             return all;
         }

@@ -75,7 +75,7 @@ final class TemporalEngine implements Engine {
                     RunWorkflow.Summary summary = follow(client, queue, baseCommit);
                     return new RunResult(RunStatus.valueOf(summary.status()), run.options().mode(), run.options().agents(),
                             startedAt, run.clock().instant(), run.waves().count(), summary.peakConcurrency(),
-                            submitter.records(), submitter.decisions());
+                            submitter.records("cancelled: " + summary.problem()), submitter.decisions());
                 } finally {
                     factory.shutdownNow();
                     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -133,10 +133,12 @@ final class TemporalEngine implements Engine {
                 } catch (ExecutionException e) {
                     if (e.getCause() instanceof WorkflowFailedException failed
                             && failed.getCause() instanceof CanceledFailure) {
-                        return new RunWorkflow.Summary(RunStatus.INTERRUPTED.name(), 0, 0);
+                        return new RunWorkflow.Summary(RunStatus.INTERRUPTED.name(), 0, 0, "the workflow was cancelled");
                     }
-                    throw new IllegalStateException("the run's workflow " + workflowId + " failed: "
-                            + e.getCause().getMessage(), e.getCause());
+                    // Terminated, timed out, or gone: what it did not report did not happen here.
+                    String problem = "the run's workflow " + workflowId + " ended abnormally (" + e.getCause() + ")";
+                    run.out().println("wave: " + problem + "; tasks it did not report end cancelled.");
+                    return new RunWorkflow.Summary(RunStatus.FAILED.name(), 0, 0, problem);
                 }
             }
         }

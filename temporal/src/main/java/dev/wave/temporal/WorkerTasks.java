@@ -139,6 +139,10 @@ final class WorkerTasks implements TaskActivities {
     private void checkout(String commit, Path scratch) throws InterruptedException, IOException {
         Files.createDirectories(scratch.getParent());
         GitCli.Output added = GitCli.run(repository, "worktree", "add", "--detach", "--quiet", scratch.toString(), commit);
+        if (!added.ok() && GitCli.run(repository, "fetch", "--quiet", "origin").ok()) {
+            // A clone behind the submitting repository: its origin may have the commit by now.
+            added = GitCli.run(repository, "worktree", "add", "--detach", "--quiet", scratch.toString(), commit);
+        }
         if (!added.ok()) {
             // Retryable: another worker (or this one, once the commit is fetched) may have it.
             throw ApplicationFailure.newFailure("worker " + name + " cannot check out " + commit + " in " + repository + " ("

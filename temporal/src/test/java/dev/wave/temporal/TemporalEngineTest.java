@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.wave.engine.Approver;
 import dev.wave.engine.Orchestrator;
 import dev.wave.engine.PreparedRun;
+import dev.wave.engine.RunControl;
 import dev.wave.engine.RunEnvironment;
 import dev.wave.engine.RunOutcome;
 import dev.wave.engine.RunRequest;
@@ -19,6 +20,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -91,5 +95,43 @@ final class TemporalEngineTest {
         assertThat(run.resolve("checkpoints/two.json")).exists();
         assertThat(Files.readString(run.resolve("logs/two.log"))).contains("said two");
         assertThat(Repositories.git(clone, "status", "--porcelain")).isEmpty();
+    }
+
+    @Test
+    @Timeout(60)
+    void cancel_asWaveCancelDoes_stopsTheWorkersTasks_andTheRunEndsInterrupted() throws Exception {
+        Path repo = Repositories.withOneCommit(directory.resolve("repo"));
+        Path clone = Repositories.cloneOf(repo, directory.resolve("clone"));
+        CountDownLatch started = new CountDownLatch(1);
+        worker = new TemporalWorker(Connection.of(environment.getWorkflowClient()), "wave", clone, 4,
+                Duration.ofMillis(250), line -> {
+                    if (line.startsWith("started ")) {
+                        started.countDown();
+                    }
+                });
+        worker.start();
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), """
+                name: too slow
+                tasks:
+                  - {id: slow, run: "sleep 60"}
+                  - {id: after, run: "true", depends_on: [slow]}
+                """);
+        TemporalSettings settings = TemporalSettings.of(java.util.Map.of("heartbeat_ms", "2000"));
+        Orchestrator orchestrator = Orchestrator.create(() -> MACHINE)
+                .withEngine(new TemporalEngine(settings, () -> Connection.of(environment.getWorkflowClient())));
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("progress_display", "summary"));
+        RunControl control = new RunControl();
+        CompletableFuture<RunOutcome> running = CompletableFuture.supplyAsync(() -> orchestrator.execute(prepared,
+                RunEnvironment.of(out, Approver.all()).withControl(control)));
+        assertThat(started.await(30, TimeUnit.SECONDS)).as(printed.toString()).isTrue();
+
+        control.cancel();
+
+        RunOutcome outcome = running.get(40, TimeUnit.SECONDS);
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.INTERRUPTED);
+        Path run = repo.resolve(".wave/runs/" + outcome.runId().orElseThrow());
+        assertThat(Files.readString(run.resolve("checkpoints/slow.json"))).contains("\"status\" : \"cancelled\"");
+        assertThat(ProcessHandle.current().descendants()).noneMatch(process -> process.info().commandLine()
+                .orElse("").contains("sleep 60"));
     }
 }
