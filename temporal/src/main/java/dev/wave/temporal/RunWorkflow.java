@@ -44,24 +44,28 @@ public interface RunWorkflow {
      * @param retriesUsed per task, retries used in earlier generations; empty at first
      * @param peakConcurrency the most attempts in flight at once so far
      * @param eventSequence how many event batches were sent so far
+     * @param integrated the patches integrated so far, in the order they were, by task: a task's attempt gets
+     *     those of its dependencies (direct and indirect), so it sees their work as a local run would
      */
     record Input(String runId, String planJson, String orderRule, long[] orderKeys, boolean strictOrder, String mode,
             int agents, boolean failFast, long retryBackoffMillis, FailureThresholds thresholds, String submitterQueue,
             String baseCommit, long heartbeatMillis, int historyLimit, int generation, String done, int[] retriesUsed,
-            int peakConcurrency, long eventSequence) {
+            int peakConcurrency, long eventSequence, java.util.LinkedHashMap<Integer, String> integrated) {
         /** The first generation of a run. */
         static Input first(String runId, dev.wave.plan.Plan plan, dev.wave.schedule.PriorityOrder order,
                 dev.wave.schedule.Mode mode, int agents, boolean failFast, java.time.Duration retryBackoff,
                 FailureThresholds thresholds, String submitterQueue, String baseCommit, TemporalSettings settings) {
             return new Input(runId, Wire.planJson(plan), order.rule(), Wire.keys(order), order.isStrict(), mode.name(),
                     agents, failFast, retryBackoff.toMillis(), thresholds, submitterQueue, baseCommit,
-                    settings.heartbeat().toMillis(), settings.historyLimit(), 0, "", new int[0], 0, 0);
+                    settings.heartbeat().toMillis(), settings.historyLimit(), 0, "", new int[0], 0, 0,
+                    new java.util.LinkedHashMap<>());
         }
 
-        Input next(String done, int[] retriesUsed, int peakConcurrency, long eventSequence) {
+        Input next(String done, int[] retriesUsed, int peakConcurrency, long eventSequence,
+                java.util.LinkedHashMap<Integer, String> integrated) {
             return new Input(runId, planJson, orderRule, orderKeys, strictOrder, mode, agents, failFast, retryBackoffMillis,
                     thresholds, submitterQueue, baseCommit, heartbeatMillis, historyLimit, generation + 1, done,
-                    retriesUsed, peakConcurrency, eventSequence);
+                    retriesUsed, peakConcurrency, eventSequence, integrated);
         }
     }
 

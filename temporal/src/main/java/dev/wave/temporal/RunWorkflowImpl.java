@@ -25,6 +25,8 @@ import io.temporal.workflow.Workflow;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.BitSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,7 +70,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
     private SubmitterActivities submitter;
     private final ArrayDeque<Runnable> completions = new ArrayDeque<>();
     private final Map<Integer, CancellationScope> scopes = new TreeMap<>(); // attempts, failure questions and timers
-    private final Map<Integer, String> patches = new TreeMap<>();
+    private final Map<Integer, String> patches = new TreeMap<>(); // succeeded, not yet integrated
+    private LinkedHashMap<Integer, String> integrated = new LinkedHashMap<>(); // in integration order
     private final List<CoreCommand.StartAttempt> held = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
     private final Map<Integer, Integer> retriesUsed = new TreeMap<>();
@@ -96,6 +99,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
         }
         Waves waves = Waves.of(plan.graph());
         peak = input.peakConcurrency();
+        integrated = new LinkedHashMap<>(input.integrated());
         sequence = input.eventSequence();
         submitter = Workflow.newActivityStub(SubmitterActivities.class, ActivityOptions.newBuilder()
                 .setTaskQueue(input.submitterQueue())
@@ -120,7 +124,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
             loop();
             if (!core.isFinished()) {
                 flush(true);
-                Workflow.continueAsNew(input.next(doneStates(), used(), peak, sequence));
+                Workflow.continueAsNew(input.next(doneStates(), used(), peak, sequence, integrated));
             }
             flush(true);
         } catch (CanceledFailure cancelled) {
@@ -223,7 +227,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
         attemptsInFlight++;
         peak = Math.max(peak, attemptsInFlight);
         TaskActivities.Request request = new TaskActivities.Request(input.runId(), Wire.taskJson(spec), start.attempt(),
-                input.baseCommit());
+                input.baseCommit(), dependencyPatches(task));
         Holder<Promise<TaskActivities.Result>> result = new Holder<>();
         CancellationScope scope = Workflow.newCancellationScope(() -> result.value = Async.function(activities::runAttempt,
                 request));
@@ -276,6 +280,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 String why = failure != null ? "the submitting side could not apply its patch: " + failure.getMessage()
                         : answer;
                 if (why.isEmpty()) {
+                    integrated.put(task, patch);
                     step(out -> core.taskIntegrated(task, now(), out));
                 } else {
                     step(out -> core.integrationFailed(task, why, now(), out));
@@ -305,6 +310,32 @@ public final class RunWorkflowImpl implements RunWorkflow {
             });
             return null;
         });
+    }
+
+    /** The integrated patches of the task's dependencies, direct and indirect, in the order they were integrated. */
+    private List<String> dependencyPatches(int task) {
+        if (integrated.isEmpty()) {
+            return List.of();
+        }
+        BitSet ancestors = new BitSet(plan.size());
+        ArrayDeque<Integer> queue = new ArrayDeque<>(List.of(task));
+        while (!queue.isEmpty()) {
+            int next = queue.poll();
+            for (int k = 0; k < plan.graph().dependencyCount(next); k++) {
+                int dependency = plan.graph().dependency(next, k);
+                if (!ancestors.get(dependency)) {
+                    ancestors.set(dependency);
+                    queue.add(dependency);
+                }
+            }
+        }
+        List<String> found = new ArrayList<>();
+        integrated.forEach((done, patch) -> {
+            if (ancestors.get(done)) {
+                found.add(patch);
+            }
+        });
+        return found;
     }
 
     /** Sends the next batch of events when none is in flight; with {@code all}, waits until every event is sent. */

@@ -19,8 +19,10 @@ public interface TaskActivities {
      * @param taskJson the task as a one-task plan file
      * @param attempt which attempt, from 1
      * @param baseCommit the commit to run on
+     * @param dependencyPatches the integrated changes of the task's dependencies, in the order they were
+     *     integrated: applied on the base commit before the task runs, and left out of its own patch
      */
-    record Request(String runId, String taskJson, int attempt, String baseCommit) {}
+    record Request(String runId, String taskJson, int attempt, String baseCommit, List<String> dependencyPatches) {}
 
     /**
      * @param succeeded whether the attempt did what it should

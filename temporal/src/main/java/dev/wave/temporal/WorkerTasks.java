@@ -17,6 +17,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Future;
@@ -74,10 +75,14 @@ final class WorkerTasks implements TaskActivities {
                 + counter.incrementAndGet());
         try {
             checkout(request.baseCommit(), scratch);
+            Optional<String> refused = applyDependencies(scratch, request.dependencyPatches());
+            if (refused.isPresent()) {
+                return new Result(false, -1, refused.get(), List.of(), "", "", name);
+            }
             Path log = Files.createTempFile("wave-" + safe(task.id()), ".log");
             try {
                 ExecutionResult result = execute(task, scratch, log, context);
-                Changes changes = changes(scratch, request.baseCommit());
+                Changes changes = changes(scratch, "HEAD");
                 say.accept("ended " + request.runId() + " " + task.id() + " attempt " + request.attempt() + ": "
                         + (result.succeeded() ? "succeeded" : "failed") + ", " + changes.files().size() + " files changed");
                 return new Result(result.succeeded(), result.exitCode().orElse(-1), result.summary(),
@@ -148,6 +153,26 @@ final class WorkerTasks implements TaskActivities {
             throw ApplicationFailure.newFailure("worker " + name + " cannot check out " + commit + " in " + repository + " ("
                     + added.err() + "); fetch or pull that commit into the worker's repository", "MissingCommit");
         }
+    }
+
+    /**
+     * Applies the dependencies' patches and commits them in the scratch worktree, so the task sees their work and
+     * its own patch leaves it out. Returns why they do not apply, if they do not.
+     */
+    private Optional<String> applyDependencies(Path scratch, List<String> patches) throws InterruptedException {
+        if (patches.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String patch : patches) {
+            GitCli.Output applied = GitCli.runWithInput(scratch, patch, "apply", "--binary", "--index", "-");
+            if (!applied.ok()) {
+                return Optional.of("the changes of its dependencies do not apply on worker " + name + ": " + applied.err());
+            }
+        }
+        GitCli.Output committed = GitCli.run(scratch, "-c", "user.name=wave", "-c", "user.email=wave@localhost", "commit",
+                "--quiet", "--no-verify", "--allow-empty", "-m", "wave: the changes of the task's dependencies");
+        return committed.ok() ? Optional.empty() : Optional.of("cannot commit the changes of its dependencies on worker "
+                + name + ": " + committed.err());
     }
 
     private record Changes(List<String> files, String patch) {}

@@ -72,7 +72,7 @@ final class TemporalEngineTest {
                 name: make files on a worker
                 tasks:
                   - {id: one, run: "echo 1 > one.txt"}
-                  - {id: two, run: "echo 2 > two.txt && echo said two", depends_on: [one]}
+                  - {id: two, run: "cat one.txt > two.txt && echo 2 >> two.txt && echo said two", depends_on: [one]}
                   - {id: check, run: "test -f README.md", depends_on: [one]}
                 """);
         TemporalSettings settings = TemporalSettings.of(java.util.Map.of("heartbeat_ms", "2000"));
@@ -84,7 +84,7 @@ final class TemporalEngineTest {
 
         assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
         assertThat(Files.readString(repo.resolve("one.txt"))).isEqualTo("1\n");
-        assertThat(Files.readString(repo.resolve("two.txt"))).isEqualTo("2\n");
+        assertThat(Files.readString(repo.resolve("two.txt"))).as("two saw one's work").isEqualTo("1\n2\n");
         assertThat(Repositories.git(repo, "log", "-1", "--format=%s")).contains("wave: make files on a worker");
         assertThat(Repositories.git(repo, "status", "--porcelain")).doesNotContain("one.txt", "two.txt");
         assertThat(printed.toString()).contains("Temporal: workflow wave-", "Wave 0: backup");
