@@ -61,8 +61,18 @@ final class TemporalEngine implements Engine {
 
         @Override
         public RunResult runFrom(Instant startedAt) throws InterruptedException {
-            String baseCommit = baseCommit();
-            try (Connection connection = connect.get()) {
+            Optional<String> baseCommit = baseCommit();
+            if (baseCommit.isEmpty()) {
+                return notRun(startedAt, "cancelled before it started: --engine temporal needs a commit to give workers "
+                        + "(the repository has none); commit first, or use the local engine");
+            }
+            Connection connection;
+            try {
+                connection = connect.get();
+            } catch (WaveException e) {
+                return notRun(startedAt, "cancelled before it started: " + e.getMessage());
+            }
+            try (connection) {
                 WorkflowClient client = connection.client();
                 String queue = "wave-submitter-" + run.runId() + "-" + UUID.randomUUID().toString().substring(0, 8);
                 WorkerFactory factory = WorkerFactory.newInstance(client);
@@ -72,7 +82,7 @@ final class TemporalEngine implements Engine {
                 factory.newWorker(settings.taskQueue()).registerWorkflowImplementationTypes(RunWorkflowImpl.class);
                 factory.start();
                 try {
-                    RunWorkflow.Summary summary = follow(client, queue, baseCommit);
+                    RunWorkflow.Summary summary = follow(client, queue, baseCommit.get());
                     return new RunResult(RunStatus.valueOf(summary.status()), run.options().mode(), run.options().agents(),
                             startedAt, run.clock().instant(), run.waves().count(), summary.peakConcurrency(),
                             submitter.records("cancelled: " + summary.problem()), submitter.decisions());
@@ -158,15 +168,17 @@ final class TemporalEngine implements Engine {
             return submitter.journalFailure();
         }
 
-        /** The commit workers check out: the submitting repository's HEAD. */
-        private String baseCommit() throws InterruptedException {
+        /** The commit workers check out: the submitting repository's HEAD, when it has one. */
+        private Optional<String> baseCommit() throws InterruptedException {
             GitCli.Output head = GitCli.run(run.options().workDirectory(), "rev-parse", "--verify", "HEAD^{commit}");
-            if (!head.ok()) {
-                throw WaveException.invalidInput("--engine temporal needs a git repository with a commit: workers check "
-                        + "out the run's starting commit, and %s has none (%s). Commit first, or use the local engine.",
-                        run.options().workDirectory(), head.err());
-            }
-            return head.out().strip();
+            return head.ok() ? Optional.of(head.out().strip()) : Optional.empty();
+        }
+
+        /** A run whose tasks never reached Temporal: it fails, every task cancelled for {@code reason}. */
+        private RunResult notRun(Instant startedAt, String reason) {
+            run.out().println("wave: " + reason + ".");
+            return new RunResult(RunStatus.FAILED, run.options().mode(), run.options().agents(), startedAt,
+                    run.clock().instant(), run.waves().count(), 0, submitter.records(reason), submitter.decisions());
         }
     }
 }

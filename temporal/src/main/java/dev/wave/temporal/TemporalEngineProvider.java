@@ -13,9 +13,11 @@ public final class TemporalEngineProvider implements EngineProvider {
         return "temporal";
     }
 
+    /** Checks that the server answers before anything changes: an unreachable server is a one-line error. */
     @Override
     public Engine engine(Map<String, String> settings) {
         TemporalSettings parsed = TemporalSettings.of(settings);
+        Connection.open(parsed).close();
         return new TemporalEngine(parsed, () -> Connection.open(parsed));
     }
 
