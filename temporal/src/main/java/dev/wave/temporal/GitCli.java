@@ -7,7 +7,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 
 /** Runs git in a directory and returns what it printed. Thread-safe; blocks. */
 final class GitCli {
@@ -33,15 +32,20 @@ final class GitCli {
             return new Output(127, "", "cannot start git: " + e.getMessage());
         }
         try {
-            CompletableFuture<String> out = read(process.getInputStream());
-            CompletableFuture<String> err = read(process.getErrorStream());
+            // stderr on a thread of its own, stdout here: neither pipe can fill up while the other is read
+            StringBuilder err = new StringBuilder();
+            Thread errors = new Thread(() -> err.append(read(process.getErrorStream())), "git-stderr");
+            errors.setDaemon(true);
+            errors.start();
             try (OutputStream stdin = process.getOutputStream()) {
                 stdin.write(input.getBytes(StandardCharsets.UTF_8));
             } catch (IOException e) {
                 // git did not read its input: its exit code says why
             }
+            String out = read(process.getInputStream());
             int code = process.waitFor();
-            return new Output(code, out.join(), err.join().strip());
+            errors.join();
+            return new Output(code, out, err.toString().strip());
         } catch (InterruptedException e) {
             process.destroyForcibly();
             throw e;
@@ -52,13 +56,11 @@ final class GitCli {
         return runWithInput(directory, "", args);
     }
 
-    private static CompletableFuture<String> read(InputStream stream) {
-        return CompletableFuture.supplyAsync(() -> {
-            try (stream) {
-                return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
-            } catch (IOException e) {
-                return "";
-            }
-        });
+    private static String read(InputStream stream) {
+        try (stream) {
+            return new String(stream.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
     }
 }

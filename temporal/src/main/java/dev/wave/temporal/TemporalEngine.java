@@ -110,7 +110,7 @@ final class TemporalEngine implements Engine {
                 cancelNow = cancelled;
             }
             if (cancelNow) {
-                stub.signal("cancel");
+                signalCancel(stub);
             }
             run.out().printf("Temporal: workflow %s on %s (namespace %s, task queue %s); workers: wave worker --engine "
                     + "temporal --temporal-target %s --task-queue %s --repo <clone>%n", workflowId, settings.target(),
@@ -160,12 +160,21 @@ final class TemporalEngine implements Engine {
                 cancelled = true;
                 started = workflow;
             }
-            started.ifPresent(stub -> stub.signal("cancel"));
+            started.ifPresent(TemporalDriver::signalCancel);
         }
 
         @Override
         public Optional<String> journalFailure() {
             return submitter.journalFailure();
+        }
+
+        /** Asks the workflow to cancel the run; one that has ended already has nothing to cancel. */
+        private static void signalCancel(WorkflowStub stub) {
+            try {
+                stub.signal("cancel");
+            } catch (RuntimeException e) {
+                // ended meanwhile (or unreachable): its result, or its absence, tells the driver how the run ended
+            }
         }
 
         /** The commit workers check out: the submitting repository's HEAD, when it has one. */
