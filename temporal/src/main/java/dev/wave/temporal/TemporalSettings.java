@@ -21,7 +21,7 @@ record TemporalSettings(String target, String namespace, String taskQueue, Durat
     static final String DEFAULT_TARGET = "127.0.0.1:7233";
     static final String DEFAULT_NAMESPACE = "default";
     static final String DEFAULT_TASK_QUEUE = "wave";
-    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(20);
+    static final Duration DEFAULT_HEARTBEAT = Duration.ofSeconds(10);
     static final int DEFAULT_HISTORY_LIMIT = 10_000;
     private static final Set<String> KEYS = Set.of("target", "namespace", "task_queue", "heartbeat_ms", "history_limit");
     private static final Pattern TARGET = Pattern.compile("[A-Za-z0-9._-]+:[0-9]{1,5}|\\[[0-9A-Fa-f:]+\\]:[0-9]{1,5}");
