@@ -122,6 +122,24 @@ final class RunWorkflowTest {
     }
 
     @Test
+    @Timeout(30)
+    void failFast_aTaskThatFailsForGood_cancelsTheRest_andTheRunFails() {
+        Plan plan = Plan.of("fail-fast", List.of(Task.shell("long", "true", List.of()), Task.shell("broken", "false",
+                List.of("gate")), Task.shell("gate", "true", List.of()), Task.shell("after", "true", List.of("long"))));
+        start(plan, 4, Map.of("long", FakeTasks.Behaviour.RUN_UNTIL_CANCELLED, "broken", FakeTasks.Behaviour.FAIL), 10_000,
+                1, true);
+
+        RunWorkflow.Summary summary = stub(plan).getResult(RunWorkflow.Summary.class);
+
+        assertThat(summary.status()).isEqualTo("FAILED");
+        Map<String, TaskRecord> ended = recording.ended();
+        assertThat(ended.get("broken").state()).isEqualTo(TaskState.FAILED);
+        assertThat(ended.get("long").state()).isEqualTo(TaskState.CANCELLED);
+        assertThat(ended.get("after").state()).isIn(TaskState.CANCELLED, TaskState.SKIPPED);
+        assertThat(recording.events()).filteredOn(RunEvent.FailureDecided.class::isInstance).isNotEmpty();
+    }
+
+    @Test
     @Timeout(40)
     void attemptOfALostWorker_isDeliveredAgain_andRunsOnce() {
         Plan plan = Plan.of("lost", List.of(Task.shell("lost", "true", List.of()), Task.shell("after", "true",
@@ -167,7 +185,7 @@ final class RunWorkflowTest {
         Plan plan = Plan.of(name, List.of(Task.shell("long1", "true", List.of()), Task.shell("long2", "true", List.of()),
                 Task.shell("later", "true", List.of("long1"))));
         start(plan, 4, Map.of("long1", FakeTasks.Behaviour.RUN_UNTIL_CANCELLED, "long2",
-                FakeTasks.Behaviour.RUN_UNTIL_CANCELLED), 10_000, 2);
+                FakeTasks.Behaviour.RUN_UNTIL_CANCELLED), 10_000, 2, false);
         return plan;
     }
 
@@ -208,11 +226,12 @@ final class RunWorkflowTest {
     private RecordingSubmitter recording;
 
     private Outcome run(Plan plan, int agents, Map<String, FakeTasks.Behaviour> script, int historyLimit) {
-        start(plan, agents, script, historyLimit, 0);
+        start(plan, agents, script, historyLimit, 0, false);
         return new Outcome(stub(plan).getResult(RunWorkflow.Summary.class), recording);
     }
 
-    private void start(Plan plan, int agents, Map<String, FakeTasks.Behaviour> script, int historyLimit, int expectStarted) {
+    private void start(Plan plan, int agents, Map<String, FakeTasks.Behaviour> script, int historyLimit, int expectStarted,
+            boolean failFast) {
         environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
                 .build());
         tasks = new FakeTasks(script, expectStarted);
@@ -226,7 +245,7 @@ final class RunWorkflowTest {
         TemporalSettings settings = new TemporalSettings("127.0.0.1:7233", "default", QUEUE, Duration.ofSeconds(1),
                 historyLimit);
         RunWorkflow.Input input = RunWorkflow.Input.first("run-1", plan, PriorityOrder.longestPathFirst(plan.graph()),
-                Mode.FLOW, agents, false, Duration.ofMillis(10), FailureThresholds.off(), SUBMITTER, "HEAD", settings);
+                Mode.FLOW, agents, failFast, Duration.ofMillis(10), FailureThresholds.off(), SUBMITTER, "HEAD", settings);
         WorkflowClient.start(client().newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
                 .setWorkflowId("wave-" + plan.source()).build())::run, input);
     }
