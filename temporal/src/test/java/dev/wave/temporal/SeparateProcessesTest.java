@@ -159,9 +159,12 @@ final class SeparateProcessesTest {
         return process;
     }
 
-    private static ProcessBuilder command(String main, String... args) {
+    /** A JVM whose temporary files (a worker's scratch worktrees) stay in this test's directory, even when killed. */
+    private ProcessBuilder command(String main, String... args) throws IOException {
+        Path temporary = Files.createDirectories(directory.resolve("tmp"));
         List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), main));
+                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Djava.io.tmpdir=" + temporary, "-cp",
+                System.getProperty("java.class.path"), main));
         command.addAll(List.of(args));
         return new ProcessBuilder(command);
     }
