@@ -34,6 +34,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options;
 
+    @Mixin
+    PlannerOptions planner;
+
     @Option(names = "--json", description = "Print the analysis as JSON, with every setting and where it came from.")
     boolean json;
 
@@ -46,8 +49,8 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PreparedRun analysed = Orchestrator.create(parent::machine).prepare(options.request("plan"),
-                warning -> err.println("wave: warning: " + warning));
+        PreparedRun analysed = Orchestrator.create(parent::machine).prepare(planner.apply(options.request("plan")),
+                warning -> err.println("wave: warning: " + warning), parent.environment());
         err.flush();
         if (json) {
             stdout.println(Json.MAPPER.writeValueAsString(analysed.json()));

@@ -48,7 +48,10 @@ final class ModelPlanner implements Planner {
             try {
                 Plan plan = PlanReply.parse(source, reply);
                 List<String> notes = new ArrayList<>();
-                notes.add("planned by " + client.describe() + (attempt == 1 ? "" : " on attempt " + attempt + " of " + attempts));
+                if (attempt > 1) {
+                    notes.add("The model's plan was valid on attempt " + attempt + " of " + attempts + "; the earlier "
+                            + "replies were sent back with their errors.");
+                }
                 return new GeneratedPlan(plan, PatternMatcher.match(goal.text()).pattern(), PlanPrompt.taskType(plan),
                         List.of(outline.files() + " files in the repository"), notes, Optional.empty());
             } catch (WaveException invalid) {

@@ -36,6 +36,9 @@ public record Settings(
         Setting<Long> backupIgnoredMax,
         Setting<SandboxMode> sandbox,
         Setting<Boolean> network,
+        Setting<PlannerKind> planner,
+        Setting<Optional<String>> plannerModel,
+        Setting<Optional<String>> plannerBaseUrl,
         List<String> warnings) {
 
     public Settings {
@@ -58,6 +61,9 @@ public record Settings(
         requireNonNull(backupIgnoredMax, "backupIgnoredMax is null");
         requireNonNull(sandbox, "sandbox is null");
         requireNonNull(network, "network is null");
+        requireNonNull(planner, "planner is null");
+        requireNonNull(plannerModel, "plannerModel is null");
+        requireNonNull(plannerBaseUrl, "plannerBaseUrl is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -65,7 +71,8 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network);
+                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, planner, plannerModel,
+                plannerBaseUrl);
     }
 
     /**
