@@ -82,6 +82,17 @@ final class ModelClientTest {
     }
 
     @Test
+    void openAiCompatible_rateLimitAndServerError_areRetried_thenAnswered() throws Exception {
+        server.then(new Reply.Error(429, "rate_limit_exceeded", "slow down", "2.5"))
+                .then(new Reply.Error(500, "server_error", "oops", ""))
+                .thenText("plan");
+        ModelClient client = new OpenAiClient(caller(Duration.ofSeconds(5), 3), server.openAiUrl(), Optional.of(KEY), "m");
+
+        assertThat(client.complete("s", List.of(Message.user("u")))).isEqualTo("plan");
+        assertThat(waits).containsExactly(Duration.ofMillis(2500), Duration.ofSeconds(2));
+    }
+
+    @Test
     void unauthorised_isNotRetried_andSaysWhichKeyToCheck() {
         server.then(new Reply.Error(401, "authentication_error", "invalid x-api-key", ""));
 
