@@ -155,7 +155,9 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
                     + "(the journal): " + abbreviate(fromHistory) + ".");
         }
         CriticalOperations operations = CriticalOperations.defaults().withKeywords(settings.criticalKeywords().value());
-        CriticalTasks critical = (generated.isPresent() || !plan.criticalInPrompts() ? operations.withoutPrompts() : operations)
+        // the heuristic planner's prompts quote the goal and templates: only its titles and commands are read;
+        // a model's prompts are its own words, read as a plan file's are
+        CriticalTasks critical = (!plan.criticalInPrompts() ? operations.withoutPrompts() : operations)
                 .detect(plan, repository);
         plan = critical.mark(plan);
         ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode);

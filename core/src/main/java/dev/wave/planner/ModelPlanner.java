@@ -46,7 +46,8 @@ final class ModelPlanner implements Planner {
                 throw WaveException.invalidInput("the model planner was interrupted while %s answered.", client.describe());
             }
             try {
-                Plan plan = PlanReply.parse(source, reply);
+                // critical keywords are looked for in the model's prompts too, whatever the model said
+                Plan plan = PlanReply.parse(source, reply).withCriticalInPrompts(true);
                 List<String> notes = new ArrayList<>();
                 if (attempt > 1) {
                     notes.add("The model's plan was valid on attempt " + attempt + " of " + attempts + "; the earlier "

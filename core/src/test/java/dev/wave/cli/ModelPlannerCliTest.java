@@ -147,6 +147,30 @@ final class ModelPlannerCliTest {
         assertThat(filesHolding(messy.repo.resolve(".git"), KEY)).isEmpty();
     }
 
+    @Test
+    void aModelsPromptNamingACriticalOperation_isMarkedCritical_whateverTheModelSaid() {
+        server.thenText("""
+                {"name": "sessions", "critical_in_prompts": false, "tasks": [
+                  {"id": "purge", "title": "Purge sessions", "prompt": "Drop table sessions and recreate it empty"}]}
+                """);
+
+        Cli.Result result = wave(Map.of("OPENAI_BASE_URL", server.openAiUrl().toString()), "plan",
+                "Reset the sessions storage", "--repo", messy.repo.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+        assertThat(result.out()).contains("CRITICAL").contains("purge");
+    }
+
+    @Test
+    void compoundGoal_offline_isOnePlanWithItsCriticalTaskAlone() {
+        Cli.Result result = wave(Map.of(), "plan", "fix the schema mismatch, add authentication endpoints, write tests and "
+                + "update the documentation", "--repo", messy.repo.toString());
+
+        assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
+        assertThat(result.out()).contains("Pattern detected: Compound goal (a part per concern)")
+                .contains("CRITICAL (1 agent, runs alone)").contains("fix-schema.run-migration");
+    }
+
     private static List<Path> filesHolding(Path root, String text) throws IOException {
         byte[] needle = text.getBytes(StandardCharsets.UTF_8);
         try (Stream<Path> files = Files.walk(root)) {
