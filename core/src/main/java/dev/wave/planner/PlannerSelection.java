@@ -126,7 +126,8 @@ public final class PlannerSelection {
     private static Optional<Chosen> claude(Environment env, Path repository, boolean explicit, String why) {
         Optional<String> executable = explicit ? env.get("WAVE_CLAUDE").or(() -> env.onPath("claude"))
                 : env.onPath("claude");
-        return executable.map(path -> chosen(ModelClient.claudeCli(path, repository, REQUEST_TIMEOUT), why));
+        return executable.map(path -> chosen(ModelClient.claudeCli(path, repository, REQUEST_TIMEOUT, env.variables()),
+                why));
     }
 
     private static Chosen chosen(ModelClient client, String why) {

@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -45,6 +46,11 @@ public sealed interface ModelClient permits AnthropicClient, OpenAiClient, Claud
 
     /** The Claude Code CLI in print mode, {@code claude -p ... --output-format json}, run in {@code workDirectory}. */
     static ModelClient claudeCli(String executable, Path workDirectory, Duration timeout) {
-        return new ClaudePrintClient(executable, workDirectory, timeout);
+        return claudeCli(executable, workDirectory, timeout, System.getenv());
+    }
+
+    /** As {@link #claudeCli(String, Path, Duration)}, the CLI running with exactly {@code environment}. */
+    static ModelClient claudeCli(String executable, Path workDirectory, Duration timeout, Map<String, String> environment) {
+        return new ClaudePrintClient(executable, workDirectory, timeout, environment);
     }
 }
