@@ -12,7 +12,7 @@ final class PlannerOptions {
     @Option(names = "--planner", paramLabel = "PLANNER",
             description = "Who turns a goal into a plan: auto (default), heuristic, anthropic, openai or claude "
                     + "(planner). auto keeps the offline heuristic planner when a built-in pattern plans the goal "
-                    + "(cleanup, find and replace, rename, import update, test run), else asks a model: "
+                    + "(cleanup, find and replace of exact texts, rename, import update, test run), else asks a model: "
                     + "ANTHROPIC_API_KEY set: the Anthropic API; OPENAI_API_KEY or OPENAI_BASE_URL set: an "
                     + "OpenAI-compatible endpoint (OpenAI, Ollama, vLLM, LM Studio); claude on PATH: Claude Code "
                     + "(claude -p); else the heuristic planner. The analysis says which planned and why.")

@@ -89,7 +89,7 @@ public final class PlannerSelection {
     private static Chosen automatic(Environment env, Optional<String> model, Optional<String> baseUrl, String goal,
             Path repository) {
         Pattern pattern = PatternMatcher.match(goal).pattern();
-        if (pattern.mechanical()) {
+        if (plansWithBuiltIns(goal, pattern)) {
             return new Chosen(Planner.heuristic(), "Planner: heuristic (a built-in pattern plans this goal: "
                     + pattern.label() + "; --planner to ask a model)");
         }
@@ -99,6 +99,20 @@ public final class PlannerSelection {
                 .or(() -> claude(env, repository, false, "claude is on PATH"))
                 .orElseGet(() -> new Chosen(Planner.heuristic(), "Planner: heuristic (no " + ANTHROPIC_API_KEY + " or "
                         + OPENAI_API_KEY + ", no claude on PATH; --planner to choose)"));
+    }
+
+    /**
+     * Whether the heuristic planner plans {@code goal} with built-in actions: a cleanup, a rename of
+     * files, a test run, an import update, or a find-and-replace that names its exact texts (one that
+     * does not, "Replace the old logger", is an agent task, which a model plans better).
+     */
+    static boolean plansWithBuiltIns(String goal, Pattern pattern) {
+        return switch (pattern) {
+            case CLEANUP, FILE_RENAME, TEST_RUN, IMPORT_UPDATE -> true;
+            case FIND_AND_REPLACE -> PatternMatcher.Replacement.find(goal).isPresent();
+            case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, COMPOUND,
+                    UNRECOGNISED -> false;
+        };
     }
 
     private static Optional<Chosen> anthropic(Environment env, Optional<String> model, Optional<String> baseUrl,

@@ -73,6 +73,14 @@ final class PlannerSelectionTest {
     }
 
     @Test
+    void auto_asksTheModel_forAFindAndReplaceThatNamesNoExactText() {
+        PlannerSelection.Chosen chosen = choose(PlannerKind.AUTO, Map.of("ANTHROPIC_API_KEY", KEY),
+                "Replace the old logger in all files");
+
+        assertThat(chosen.line()).startsWith("Planner: anthropic (");
+    }
+
+    @Test
     void explicitChoice_withoutWhatItNeeds_isAOneLineErrorNamingTheFallback() {
         assertThatThrownBy(() -> choose(PlannerKind.ANTHROPIC, Map.of("OPENAI_API_KEY", KEY), JUDGEMENT))
                 .isInstanceOf(WaveException.class)
