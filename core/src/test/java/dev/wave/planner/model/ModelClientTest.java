@@ -103,6 +103,16 @@ final class ModelClientTest {
     }
 
     @Test
+    void anApiThatEchoesTheKey_inItsError_hasItMasked() {
+        server.then(new Reply.Error(401, "invalid_request_error", "Incorrect API key provided: " + KEY, ""));
+        ModelClient client = new OpenAiClient(caller(Duration.ofSeconds(5), 1), server.openAiUrl(), Optional.of(KEY), "m");
+
+        assertThatThrownBy(() -> client.complete("s", List.of(Message.user("u"))))
+                .hasMessage("the chat completions endpoint answered HTTP 401: Incorrect API key provided: <the key> Check "
+                        + "OPENAI_API_KEY.");
+    }
+
+    @Test
     void aSilentServer_timesOut_andIsRetriedThenReported() {
         server.then(new Reply.Silence()).then(new Reply.Silence());
         ModelClient client = new AnthropicClient(caller(Duration.ofMillis(300), 2), server.anthropicUrl(), KEY, "m");
