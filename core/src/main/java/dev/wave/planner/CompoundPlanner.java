@@ -69,9 +69,10 @@ final class CompoundPlanner {
         StringBuilder summary = new StringBuilder();
         for (int index = 0; index < parts.size(); index++) {
             GoalParts.Part part = parts.get(index);
-            GeneratedPlan planned = HeuristicPlanner.single(new Goal(part.text(), goal.repository(), goal.limits(),
-                    goal.machine()));
-            Concern concern = concern(part.text(), planned.pattern());
+            PatternMatcher.Match match = PatternMatcher.match(part.text());
+            Concern concern = concern(part.text(), match.pattern());
+            GeneratedPlan planned = HeuristicPlanner.plan(new Goal(part.text(), goal.repository(), goal.limits(),
+                    goal.machine()), asConcern(match, concern));
             String name = unique(name(part.text()), names);
             types.add(planned.taskType());
             List<String> before = new ArrayList<>();
@@ -94,6 +95,27 @@ final class CompoundPlanner {
         Plan plan = Plan.of("generated plan", tasks).withCriticalInPrompts(false);
         return new GeneratedPlan(plan, Pattern.COMPOUND, types.size() == 1 ? types.iterator().next() : TaskType.GENERAL,
                 findings, notes, Optional.empty());
+    }
+
+    /**
+     * The pattern a part is planned with: its own, except that a test part that reads as judgement of
+     * another kind ("add a regression test" reads as a bug fix) is a testing suite, and a documentation
+     * part that is not a built-in edit is one writer's task.
+     */
+    private static PatternMatcher.Match asConcern(PatternMatcher.Match match, Concern concern) {
+        Pattern pattern = match.pattern();
+        if (concern == Concern.TESTS && !pattern.mechanical() && pattern != Pattern.TESTING_SUITE) {
+            return new PatternMatcher.Match(Pattern.TESTING_SUITE, match.score(), List.of("a test part"));
+        }
+        if (concern == Concern.DOCS && !pattern.mechanical() && pattern != Pattern.UNRECOGNISED) {
+            return new PatternMatcher.Match(Pattern.UNRECOGNISED, match.score(), List.of());
+        }
+        return match;
+    }
+
+    /** Whether a goal is about documentation: docs, the README, a changelog, docstrings, guides. */
+    static boolean isAboutDocumentation(String text) {
+        return DOCS.matcher(text).find();
     }
 
     static Concern concern(String text, Pattern pattern) {

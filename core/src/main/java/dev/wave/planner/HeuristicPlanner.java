@@ -23,12 +23,8 @@ enum HeuristicPlanner implements Planner {
         return plan(resolved, match);
     }
 
-    /** Plans {@code goal} as one concern, in a resolved repository. */
-    static GeneratedPlan single(Goal goal) {
-        return plan(goal, PatternMatcher.match(goal.text()));
-    }
-
-    private static GeneratedPlan plan(Goal resolved, PatternMatcher.Match match) {
+    /** Plans {@code resolved} as one concern of pattern {@code match}, in a resolved repository. */
+    static GeneratedPlan plan(Goal resolved, PatternMatcher.Match match) {
         return switch (match.pattern()) {
             case CLEANUP -> CleanupPlanner.plan(resolved, match);
             case FIND_AND_REPLACE -> ReplacePlanner.findAndReplace(resolved, match);

@@ -30,7 +30,9 @@ final class PatternMatcher {
                 3, "\\bclean(?:s|ing)?[ -]?up\\b", 3, "\\bcleanup\\b", 3, "\\btid(?:y|y up)\\b", 3, "\\bdeclutter",
                 3, "\\bpurge\\b", 3, "__pycache__", 3, "\\.pyc\\b", 3, "\\.ds_store", 3, "checkpoint files",
                 3, "wave_\\*", 3, "\\bempty (?:dir|director|folder)", 3, "\\bcache (?:dir|director|folder|files)",
-                2, "\\b(?:remove|delete) (?:all|every|each|any)\\b", 2, "\\blog files?\\b", 2, "\\.log\\b",
+                2, "\\b(?:remove|delete) (?:all|every|each|any) (?:the )?(?:\\S+ ){0,3}?(?:files?|dirs?|director(?:y|ies)|"
+                        + "folders?|caches?|logs|artifacts|junk|backups|outputs)\\b|\\b(?:remove|delete) (?:all|every|each|any) "
+                        + "(?:the )?\\S*[.*]", 2, "\\blog files?\\b", 2, "\\.log\\b",
                 2, "\\.coverage\\b", 3, "\\bcompiled python\\b|\\bpython bytecode\\b",
                 2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b");
         triggers(Pattern.FIND_AND_REPLACE,

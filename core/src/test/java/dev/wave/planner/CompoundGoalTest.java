@@ -59,6 +59,7 @@ final class CompoundGoalTest {
         assertThat(roots(plan, "update-documentation")).allSatisfy(task -> assertThat(task.dependsOn())
                 .anyMatch(id -> id.startsWith("write-tests.")).anyMatch(id -> id.startsWith("add-authentication.")));
         assertThat(plan.tasks()).filteredOn(Task::critical).extracting(Task::id).containsExactly("fix-schema.run-migration");
+        assertThat(SampleRepository.task(plan, "update-documentation.do-goal").role()).contains(Roles.TECHNICAL_WRITER);
     }
 
     @Test
@@ -92,6 +93,14 @@ final class CompoundGoalTest {
         assertThat(partsOf(plan)).containsExactly("write-tests", "refactor-api");
         assertThat(roots(plan, "refactor-api")).allSatisfy(task -> assertThat(task.dependsOn())
                 .isNotEmpty().allMatch(id -> id.startsWith("write-tests.")));
+    }
+
+    @Test
+    void aTestPart_isPlannedAsTests_evenWhenItsWordsReadAsABugFix() {
+        GeneratedPlan generated = repo.plan("Fix the crash in the parser and add a regression test");
+
+        assertThat(generated.findings()).containsExactly("part fix-crash (Bug fix): Fix the crash in the parser",
+                "part add-regression (Testing suite): add a regression test");
     }
 
     @ParameterizedTest(name = "{0}")

@@ -64,6 +64,15 @@ final class PhrasingFixesTest {
         assertThat(SampleRepository.paths(generated.plan(), action)).containsExactlyElementsOf(List.of(paths.split(" ")));
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Delete every inactive user account from the database
+            Remove all references to the legacy billing API
+            """)
+    void deleteEveryThingThatIsNotAFile_isNotAFileCleanup(String goal) {
+        assertThat(repo.plan(goal).pattern()).isNotEqualTo(Pattern.CLEANUP);
+    }
+
     @Test
     void replaceInAllFiles_saysWhatItLeftAlone() {
         GeneratedPlan generated = repo.plan("Replace old_name with new_name in all files");
