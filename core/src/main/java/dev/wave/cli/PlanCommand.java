@@ -22,7 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "%nThe estimate simulates wave's real scheduler on the task estimates. Nothing is run or changed; "
                     + "--out writes the plan as an editable plan file that 'wave run --plan FILE' runs.",
             "%nExamples:%n  wave plan \"Clean up the repository\"%n  wave plan \"Fix the typo 'recieve' -> 'receive' "
-                    + "in all Python files using 4 parallel agents\" --out plan.yaml%n  wave plan --plan plan.yaml --json",
+                    + "in all Python files using 4 parallel agents\" --out plan.yaml%n  wave plan --plan plan.yaml --json%n"
+                    + "  OPENAI_BASE_URL=http://127.0.0.1:11434/v1 wave plan \"Add password reset\" --planner openai "
+                    + "--planner-model llama3.1",
         })
 final class PlanCommand implements Callable<Integer> {
     @Spec
@@ -37,6 +39,9 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     AgentOption agentOption;
 
+    @Mixin
+    PlannerOptions planner;
+
     @Option(names = "--json", description = "Print the analysis as JSON, with every setting and where it came from.")
     boolean json;
 
@@ -49,8 +54,9 @@ final class PlanCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
-        PreparedRun analysed = Orchestrator.create(parent::machine).prepare(agentOption.applyTo(options.request("plan")),
-                warning -> err.println("wave: warning: " + warning));
+        PreparedRun analysed = Orchestrator.create(parent::machine).prepare(
+                planner.apply(agentOption.applyTo(options.request("plan"))),
+                warning -> err.println("wave: warning: " + warning), parent.environment());
         err.flush();
         if (json) {
             stdout.println(Json.MAPPER.writeValueAsString(analysed.json()));

@@ -64,6 +64,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     AgentOption agentOption;
 
+    @Mixin
+    PlannerOptions planner;
+
     @Option(names = "--yes", description = "Approve the plan without asking.")
     boolean yes;
 
@@ -91,9 +94,10 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Duration backoff = parseBackoff();
         Orchestrator orchestrator = engine.apply(Orchestrator.create(parent::machine));
-        RunRequest request = agentOption.applyTo(options.request("run")).withFailFast(failFast).withCommit(!noCommit)
+        RunRequest request = planner.apply(agentOption.applyTo(options.request("run"))).withFailFast(failFast).withCommit(!noCommit)
                 .withBranch(Optional.ofNullable(branch)).withRetryBackoff(backoff);
-        PreparedRun prepared = orchestrator.prepare(request, warning -> err.println("wave: warning: " + warning));
+        PreparedRun prepared = orchestrator.prepare(request, warning -> err.println("wave: warning: " + warning),
+                parent.environment());
         err.flush();
         Settings settings = prepared.settings();
         boolean quiet = yes && !settings.dryRun().value() && settings.progressDisplay().value() == ProgressDisplay.QUIET;

@@ -3,6 +3,7 @@ package dev.wave.cli;
 import dev.wave.WaveException;
 import dev.wave.scale.Machine;
 import java.io.InputStream;
+import java.util.Map;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -31,14 +32,16 @@ import picocli.CommandLine.Command;
 final class WaveCommand {
     private final InputStream in;
     private final Supplier<Machine> machine;
+    private final Supplier<Map<String, String>> environment;
 
     @CommandLine.Option(names = "--verbose", scope = CommandLine.ScopeType.INHERIT,
             description = "Print stack traces with errors.")
     boolean verbose;
 
-    WaveCommand(InputStream in, Supplier<Machine> machine) {
+    WaveCommand(InputStream in, Supplier<Machine> machine, Supplier<Map<String, String>> environment) {
         this.in = in;
         this.machine = machine;
+        this.environment = environment;
     }
 
     InputStream in() {
@@ -50,14 +53,27 @@ final class WaveCommand {
         return machine.get();
     }
 
+    /** The process environment, for the planner: API keys, base URLs, PATH. */
+    Map<String, String> environment() {
+        return environment.get();
+    }
+
     /** The wave command line, with wave's error handling and exit codes, scaling for this machine. */
     static CommandLine commandLine(InputStream in) {
         return commandLine(in, Machine::detect);
     }
 
-    /** The wave command line, scaling for the machine {@code machine} describes. */
+    /** The wave command line, scaling for the machine {@code machine} describes, in this process's environment. */
     static CommandLine commandLine(InputStream in, Supplier<Machine> machine) {
-        WaveCommand command = new WaveCommand(in, machine);
+        return commandLine(in, machine, System::getenv);
+    }
+
+    /**
+     * The wave command line, scaling for the machine {@code machine} describes, with {@code environment}
+     * as the process environment the planner reads (tests pass their own).
+     */
+    static CommandLine commandLine(InputStream in, Supplier<Machine> machine, Supplier<Map<String, String>> environment) {
+        WaveCommand command = new WaveCommand(in, machine, environment);
         CommandLine line = new CommandLine(command);
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             if (exception instanceof WaveException wave) {

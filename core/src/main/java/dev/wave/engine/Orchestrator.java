@@ -95,6 +95,18 @@ public final class Orchestrator {
         return PreparedRun.of(request, machine.get(), warnings);
     }
 
+    /**
+     * As {@link #prepare(RunRequest, Consumer)}, choosing a goal's planner with the process
+     * environment {@code environment}: its API keys, base URLs and PATH ({@code auto} in
+     * {@link dev.wave.planner.PlannerSelection}). Without it no model planner is found.
+     */
+    public PreparedRun prepare(RunRequest request, Consumer<String> warnings, Map<String, String> environment) {
+        requireNonNull(request, "request is null");
+        requireNonNull(warnings, "warnings is null");
+        requireNonNull(environment, "environment is null");
+        return PreparedRun.of(request, machine.get(), warnings, environment);
+    }
+
     /** Analyses the request, ignoring the settings' warnings; see {@link #prepare(RunRequest, Consumer)}. */
     public PreparedRun prepare(RunRequest request) {
         return prepare(request, warning -> { });

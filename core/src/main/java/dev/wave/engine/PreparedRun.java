@@ -15,7 +15,7 @@ import dev.wave.plan.Task;
 import dev.wave.plan.TaskGraph;
 import dev.wave.planner.GeneratedPlan;
 import dev.wave.planner.Goal;
-import dev.wave.planner.Planner;
+import dev.wave.planner.PlannerSelection;
 import dev.wave.report.Analysis;
 import dev.wave.report.AnalysisBox;
 import dev.wave.request.Request;
@@ -43,6 +43,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -83,6 +84,14 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
      *     setting, and when the plan needs more waves than {@code max_waves}
      */
     static PreparedRun of(RunRequest request, Machine machine, Consumer<String> warnings) {
+        return of(request, machine, warnings, Map.of());
+    }
+
+    /**
+     * As {@link #of(RunRequest, Machine, Consumer)}, choosing the planner of a goal with the
+     * process environment {@code environment} (API keys, base URLs, PATH); see {@link PlannerSelection}.
+     */
+    static PreparedRun of(RunRequest request, Machine machine, Consumer<String> warnings, Map<String, String> environment) {
         RunRequest.Input input = request.input();
         Path repository = request.repository();
         Mode mode = request.mode();
@@ -107,7 +116,11 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         List<String> notes = new ArrayList<>();
         List<String> fromHistory = List.of();
         if (parsed.isPresent()) {
-            GeneratedPlan made = Planner.heuristic().plan(new Goal(parsed.get().goal(), repository, limits, machine));
+            PlannerSelection.Chosen chosen = PlannerSelection.choose(settings.planner().value(), settings.planner().origin(),
+                    settings.plannerModel().value(), settings.plannerBaseUrl().value(), environment, parsed.get().goal(),
+                    repository);
+            GeneratedPlan made = chosen.planner().plan(new Goal(parsed.get().goal(), repository, limits, machine))
+                    .withFirstNote(chosen.line());
             generated = Optional.of(made);
             plan = made.plan();
             taskType = made.taskType();
@@ -142,7 +155,9 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
                     + "(the journal): " + abbreviate(fromHistory) + ".");
         }
         CriticalOperations operations = CriticalOperations.defaults().withKeywords(settings.criticalKeywords().value());
-        CriticalTasks critical = (generated.isPresent() || !plan.criticalInPrompts() ? operations.withoutPrompts() : operations)
+        // the heuristic planner's prompts quote the goal and templates: only its titles and commands are read;
+        // a model's prompts are its own words, read as a plan file's are
+        CriticalTasks critical = (!plan.criticalInPrompts() ? operations.withoutPrompts() : operations)
                 .detect(plan, repository);
         plan = critical.mark(plan);
         ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode);

@@ -21,7 +21,12 @@ final class Actions {
 
     /** Replaces in every file matching {@code glob}. */
     static Action replaceGlob(List<String> globs, String find, String with, boolean regex) {
-        return builtin(new FileAction.Replace(new FileAction.Scope(globs, List.of(), List.of()), text(find, regex), with));
+        return replaceGlob(globs, List.of(), find, with, regex);
+    }
+
+    /** Replaces in every file matching {@code glob} and no {@code exclude} glob. */
+    static Action replaceGlob(List<String> globs, List<String> exclude, String find, String with, boolean regex) {
+        return builtin(new FileAction.Replace(new FileAction.Scope(globs, List.of(), exclude), text(find, regex), with));
     }
 
     /**

@@ -39,12 +39,12 @@ final class CleanupPlanner {
     static final Kind CHECKPOINTS = new Kind("checkpoint files (WAVE_*.txt)", false,
             name -> name.startsWith("WAVE_") && name.endsWith(".txt"), "checkpoint|\\bwave_");
     static final Kind PYCACHE = new Kind("__pycache__ directories", true, "__pycache__"::equals,
-            "__pycache__|pycache|python cache|\\bcache (?:dir|director|folder)|\\bcaches\\b");
+            "__pycache__|pycache|python cache|\\bcache (?:dir|director|folder)|\\bcaches\\b|compiled python|python bytecode");
     static final Kind PYC = new Kind("*.pyc files", false, name -> name.endsWith(".pyc") || name.endsWith(".pyo"),
             "\\.py[co]\\b|\\bpyc files|bytecode|compiled python|python cache");
     static final Kind DS_STORE = new Kind(".DS_Store files", false, ".DS_Store"::equals,
             "ds_store|system files|mac(?:os)? (?:junk|files)");
-    static final Kind LOGS = new Kind("*.log files", false, name -> name.endsWith(".log"), "\\.log\\b|\\blog files|\\blogs\\b");
+    static final Kind LOGS = new Kind("*.log files", false, name -> name.endsWith(".log"), "\\.log\\b|\\blog files?|\\blogs\\b");
     static final Kind COVERAGE = new Kind(".coverage files", false,
             name -> name.equals(".coverage") || name.startsWith(".coverage."), "\\.coverage\\b|coverage (?:files|data|reports?)");
     static final List<Kind> STANDARD = List.of(CHECKPOINTS, PYCACHE, PYC, DS_STORE, LOGS, COVERAGE);

@@ -141,7 +141,8 @@ final class FixTemplates {
         c.notes.add("No pattern recognised (cleanup, find-and-replace, import update, feature, bug fix, migration, testing, "
                 + "refactoring, code generation): the plan is one agent task for the whole goal. Write a plan file for finer control.");
         List<String> source = c.relevant(false);
-        String task = c.builder.agent("do-goal", CleanupPlanner.capitalise(shorten(c.text)), Roles.engineerFor(c.text, source),
+        String role = CompoundPlanner.isAboutDocumentation(c.text) ? Roles.TECHNICAL_WRITER : Roles.engineerFor(c.text, source);
+        String task = c.builder.agent("do-goal", CleanupPlanner.capitalise(shorten(c.text)), role,
                 Duration.ofMinutes(15), List.of(), c.text, source, Prompts.Access.EDIT,
                 List.of("the goal is done as stated", "nothing unrelated changed"));
         c.verify(List.of(task));

@@ -4,6 +4,8 @@ import dev.wave.WaveException;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
 
 /** The offline planner: recognises the goal's pattern, then plans it with that pattern's planner. */
 enum HeuristicPlanner implements Planner {
@@ -14,12 +16,22 @@ enum HeuristicPlanner implements Planner {
         Path root = realDirectory(goal.repository());
         Goal resolved = new Goal(goal.text(), root, goal.limits(), goal.machine());
         PatternMatcher.Match match = PatternMatcher.match(goal.text());
+        Optional<List<GoalParts.Part>> parts = GoalParts.split(goal.text());
+        if (parts.isPresent() && CompoundPlanner.accepts(parts.get())) {
+            return CompoundPlanner.plan(resolved, parts.get());
+        }
+        return plan(resolved, match);
+    }
+
+    /** Plans {@code resolved} as one concern of pattern {@code match}, in a resolved repository. */
+    static GeneratedPlan plan(Goal resolved, PatternMatcher.Match match) {
         return switch (match.pattern()) {
             case CLEANUP -> CleanupPlanner.plan(resolved, match);
             case FIND_AND_REPLACE -> ReplacePlanner.findAndReplace(resolved, match);
             case IMPORT_UPDATE -> ReplacePlanner.imports(resolved, match);
             case FILE_RENAME -> FileRenamePlanner.plan(resolved, match);
             case TEST_RUN -> TestRunPlanner.plan(resolved, match);
+            case COMPOUND -> throw new IllegalArgumentException("a compound goal is planned by its parts");
             case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, UNRECOGNISED ->
                     TemplatePlanner.plan(resolved, match);
         };

@@ -46,9 +46,13 @@ final class ModelPlanner implements Planner {
                 throw WaveException.invalidInput("the model planner was interrupted while %s answered.", client.describe());
             }
             try {
-                Plan plan = PlanReply.parse(source, reply);
+                // critical keywords are looked for in the model's prompts too, whatever the model said
+                Plan plan = PlanReply.parse(source, reply).withCriticalInPrompts(true);
                 List<String> notes = new ArrayList<>();
-                notes.add("planned by " + client.describe() + (attempt == 1 ? "" : " on attempt " + attempt + " of " + attempts));
+                if (attempt > 1) {
+                    notes.add("The model's plan was valid on attempt " + attempt + " of " + attempts + "; the earlier "
+                            + "replies were sent back with their errors.");
+                }
                 return new GeneratedPlan(plan, PatternMatcher.match(goal.text()).pattern(), PlanPrompt.taskType(plan),
                         List.of(outline.files() + " files in the repository"), notes, Optional.empty());
             } catch (WaveException invalid) {

@@ -30,7 +30,10 @@ final class PatternMatcher {
                 3, "\\bclean(?:s|ing)?[ -]?up\\b", 3, "\\bcleanup\\b", 3, "\\btid(?:y|y up)\\b", 3, "\\bdeclutter",
                 3, "\\bpurge\\b", 3, "__pycache__", 3, "\\.pyc\\b", 3, "\\.ds_store", 3, "checkpoint files",
                 3, "wave_\\*", 3, "\\bempty (?:dir|director|folder)", 3, "\\bcache (?:dir|director|folder|files)",
-                2, "\\b(?:remove|delete) all\\b", 2, "\\blog files\\b", 2, "\\.log\\b", 2, "\\.coverage\\b",
+                2, "\\b(?:remove|delete) (?:all|every|each|any) (?:the )?(?:\\S+ ){0,3}?(?:files?|dirs?|director(?:y|ies)|"
+                        + "folders?|caches?|logs|artifacts|junk|backups|outputs)\\b|\\b(?:remove|delete) (?:all|every|each|any) "
+                        + "(?:the )?\\S*[.*]", 2, "\\blog files?\\b", 2, "\\.log\\b",
+                2, "\\.coverage\\b", 3, "\\bcompiled python\\b|\\bpython bytecode\\b",
                 2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b");
         triggers(Pattern.FIND_AND_REPLACE,
                 3, "\\btypos?\\b", 3, "\\breplace\\b", 4, "\\bfind[ -]and[ -]replace\\b", 4, "\\bsearch[ -]and[ -]replace\\b",
@@ -179,6 +182,22 @@ final class PatternMatcher {
                         && !NOT_A_TERM.contains(with.toLowerCase(Locale.ROOT))) {
                     return Optional.of(new Replacement(find, with));
                 }
+            }
+            return Optional.empty();
+        }
+
+        /** The text a goal replaces with itself ("replace foo with foo", "a -> a"), which would change nothing. */
+        static Optional<String> sameOnBothSides(String goal) {
+            for (java.util.regex.Pattern pattern : List.of(QUOTED, ARROW, REPLACE_WITH)) {
+                Matcher matcher = pattern.matcher(goal);
+                if (matcher.find() && matcher.group(1).equals(matcher.group(2))) {
+                    return Optional.of(matcher.group(1));
+                }
+            }
+            Matcher words = WORDS.matcher(goal);
+            if (words.find() && words.group(3).replaceAll("[.]+$", "").equals(words.group(5).replaceAll("[.]+$", ""))
+                    && !NOT_A_TERM.contains(words.group(3).toLowerCase(Locale.ROOT))) {
+                return Optional.of(words.group(3).replaceAll("[.]+$", ""));
             }
             return Optional.empty();
         }

@@ -16,11 +16,14 @@ final class PlanPrompt {
                    {"id": "<letters, digits, . _ ->", "title": "<short>",
                     "prompt": "<a self-contained instruction for a coding agent: objective, files it owns, tools, success criteria>",
                     "role": "<one of the roles below>", "estimate": "<duration such as 90s, 5m>",
-                    "depends_on": ["<ids of tasks that must finish first>"], "critical": <true for migrations, deployments, deletions of data>},
+                    "depends_on": ["<ids of tasks that must finish first>"], "critical": <true for migrations, deployments, deletions of data>,
+                    "scope": ["<the files or directories the task changes, repository-relative>"],
+                    "verify": "<optional: a shell command that checks the task's result>"},
                    {"id": "...", "run": "<a shell command, for mechanical steps such as running the tests>", ...},
                    {"id": "...", "action": {"name": "replace", "glob": "**/*.py", "find": "old", "with": "new"}, ...}
                  ]}
-                Each task has exactly one of "prompt", "run" or "action". Built-in actions (no model needed, prefer them
+                Each task has exactly one of "prompt", "run" or "action". Give agent tasks a narrow "scope" so that tasks
+                which do not share files can run at the same time; tasks that change the same files depend on each other. Built-in actions (no model needed, prefer them
                 for mechanical work): find, delete (glob or paths), replace (glob, find, with, regex), rename (pattern, to),
                 move (glob or paths, to), remove-empty-dirs. Every depends_on id must exist; no cycles.
                 Patterns to recognise: mass file operations, find and replace, import updates, full-stack feature (schema ->

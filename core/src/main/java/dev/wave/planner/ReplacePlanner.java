@@ -77,7 +77,11 @@ final class ReplacePlanner {
         FileScope scope = scope(goal);
         List<String> all = new ArrayList<>();
         List<String> inScope = new ArrayList<>();
+        GeneratedFiles generated = GeneratedFiles.of(goal.repository(), scope);
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(goal.repository())) {
+            if (generated.excludes(file.path())) {
+                continue;
+            }
             all.add(file.path());
             if (scope.contains(file.path()) && file.size() <= RepositoryFiles.MAX_TEXT_BYTES) {
                 inScope.add(file.path());
@@ -109,6 +113,20 @@ final class ReplacePlanner {
                 notes, Optional.empty());
     }
 
+    /** The excluded directories or files of {@code leftAlone}, at most three, for a finding. */
+    private static String abbreviate(List<String> globs, List<String> leftAlone) {
+        List<String> shown = new ArrayList<>();
+        for (String glob : globs) {
+            if (!glob.startsWith("**/")) {
+                shown.add(glob);
+            }
+        }
+        if (shown.isEmpty()) {
+            shown.addAll(leftAlone);
+        }
+        return shown.size() <= 3 ? String.join(", ", shown) : String.join(", ", shown.subList(0, 3)) + ", ...";
+    }
+
     static String shorten(String text) {
         return text.length() <= 70 ? text : text.substring(0, 67) + "...";
     }
@@ -126,6 +144,11 @@ final class ReplacePlanner {
         if (pair.find(0) && pair.group(1).equals(pair.group(2))) {
             return Optional.of(WaveException.invalidInput("the goal replaces '%s' with '%s', which changes nothing. Quote two different texts, "
                     + "as in 'recieve' -> 'receive'.", pair.group(1), pair.group(2)));
+        }
+        Optional<String> same = PatternMatcher.Replacement.sameOnBothSides(goal);
+        if (same.isPresent()) {
+            return Optional.of(WaveException.invalidInput("the goal replaces %s with %s, which changes nothing. Name two "
+                    + "different texts, as in: replace old_name with new_name.", same.get(), same.get()));
         }
         return Optional.empty();
     }
@@ -176,8 +199,14 @@ final class ReplacePlanner {
         int occurrences = 0;
         int binary = 0;
         int inScope = 0;
+        GeneratedFiles generated = GeneratedFiles.of(root, scope);
+        List<String> leftAlone = new ArrayList<>();
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(root)) {
             if (!scope.contains(file.path()) || file.size() > RepositoryFiles.MAX_TEXT_BYTES) {
+                continue;
+            }
+            if (generated.excludes(file.path())) {
+                leftAlone.add(file.path());
                 continue;
             }
             inScope++;
@@ -198,6 +227,11 @@ final class ReplacePlanner {
         findings.add(scope.line(inScope));
         findings.add(files.size() + (files.size() == 1 ? " file contains \"" : " files contain \"") + find + "\" ("
                 + occurrences + (occurrences == 1 ? " occurrence)" : " occurrences)"));
+        if (!leftAlone.isEmpty()) {
+            findings.add(leftAlone.size() + (leftAlone.size() == 1 ? " file" : " files") + " that git ignores or in caches "
+                    + "left alone (" + abbreviate(generated.excludeGlobs(leftAlone), leftAlone) + "); name the directory "
+                    + "(\"in DIR/\") to edit there");
+        }
         if (binary > 0) {
             findings.add(binary + (binary == 1 ? " binary file also contains it and is left alone"
                     : " binary files also contain it and are left alone"));
@@ -209,7 +243,7 @@ final class ReplacePlanner {
         if (files.isEmpty()) {
             notes.add("No file in scope contains it: the plan's one task replaces over the whole scope and is expected to change nothing.");
             edits.add(builder.builtin("replace-1", "Replace \"" + find + "\" with \"" + with + "\" in " + scope.describe(),
-                    Roles.FILE_OPERATOR, Actions.replaceGlob(scope.globs(), actionFind, with, regex),
+                    Roles.FILE_OPERATOR, Actions.replaceGlob(scope.globs(), generated.excludeGlobs(leftAlone), actionFind, with, regex),
                     Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), List.of()));
         } else {
             long work = files.size() * REPLACE_MILLIS_PER_FILE + bytes / BYTES_PER_MILLI;

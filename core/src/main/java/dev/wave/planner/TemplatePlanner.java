@@ -26,7 +26,7 @@ final class TemplatePlanner {
             case REFACTORING -> FixTemplates.refactoring(context);
             case CODE_GENERATION -> BuildTemplates.codeGeneration(context);
             case UNRECOGNISED -> FixTemplates.unrecognised(context);
-            case CLEANUP, FIND_AND_REPLACE, IMPORT_UPDATE, FILE_RENAME, TEST_RUN -> throw new IllegalArgumentException(
+            case CLEANUP, FIND_AND_REPLACE, IMPORT_UPDATE, FILE_RENAME, TEST_RUN, COMPOUND -> throw new IllegalArgumentException(
                     "not a judgement pattern: " + match.pattern());
         }
         return context.result(match.pattern());

@@ -57,6 +57,13 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final Definition<Boolean> NETWORK = bool("network", false);
     static final Definition<String> AGENT = new Definition<>("agent", "claude",
             "claude, codex, aider or a command template with {prompt} or {prompt_file}", "claude", Definition::agent);
+    static final Definition<PlannerKind> PLANNER = choice("planner", PlannerKind.AUTO, PlannerKind.values());
+    static final Definition<Optional<String>> PLANNER_MODEL = new Definition<>("planner_model", Optional.empty(),
+            "a model name such as claude-sonnet-4-5 or llama3.1", "the provider's default model",
+            raw -> Optional.of(word(raw)));
+    static final Definition<Optional<String>> PLANNER_BASE_URL = new Definition<>("planner_base_url", Optional.empty(),
+            "an http:// or https:// address such as http://127.0.0.1:11434/v1", "the provider's address",
+            raw -> Optional.of(baseUrl(raw)));
 
     /** 256 MiB: every .env and the build output of an ordinary project; dependency trees are left out anyway. */
     static final long DEFAULT_BACKUP_IGNORED_MAX = 256L << 20;
@@ -67,7 +74,7 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final List<Definition<?>> OPTIONS = List.of(DRY_RUN, REQUIRE_APPROVAL, PRIORITY, MAX_WAVES, MAX_INSTANCES,
             CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
             ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY, BACKUP_IGNORED_MAX, SANDBOX,
-            NETWORK, AGENT);
+            NETWORK, AGENT, PLANNER, PLANNER_MODEL, PLANNER_BASE_URL);
 
     Definition {
         requireNonNull(key, "key is null");
@@ -214,6 +221,31 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             throw new IllegalArgumentException();
         }
         return bytes.setScale(0, java.math.RoundingMode.DOWN).longValueExact();
+    }
+
+    /** One word with no spaces: a model name. */
+    private static String word(Object raw) {
+        String text = text(raw);
+        if (text.isEmpty() || !text.matches("[\\w.:/@+-]+")) {
+            throw new IllegalArgumentException();
+        }
+        return text;
+    }
+
+    /** An absolute http or https address with a host, without user info (a key in it would leak). */
+    static String baseUrl(Object raw) {
+        String text = text(raw);
+        try {
+            java.net.URI uri = new java.net.URI(text);
+            String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+            if (!(scheme.equals("http") || scheme.equals("https")) || uri.getHost() == null || uri.getRawUserInfo() != null
+                    || uri.getRawQuery() != null) {
+                throw new IllegalArgumentException();
+            }
+            return text;
+        } catch (java.net.URISyntaxException e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     private static String text(Object raw) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /** Resolves each setting from the strongest layer that sets it, checking every value of every layer. */
 final class Resolver {
@@ -43,6 +44,9 @@ final class Resolver {
                 resolver.guarded(Definition.SANDBOX, SandboxMode.OFF, "turn the sandbox off", ""),
                 resolver.guarded(Definition.NETWORK, true, "give tasks the network", ""),
                 resolver.get(Definition.AGENT),
+                resolver.get(Definition.PLANNER),
+                resolver.get(Definition.PLANNER_MODEL),
+                resolver.plannerBaseUrl(),
                 resolver.warnings);
     }
 
@@ -113,6 +117,32 @@ final class Resolver {
         }
         return chosen != null ? chosen
                 : new Setting<>(definition.key(), definition.defaultValue(), Source.DEFAULT, "default");
+    }
+
+    /**
+     * planner_base_url receives the API key from the environment, so the request text may not set it;
+     * a flag or the config file may.
+     */
+    private Setting<Optional<String>> plannerBaseUrl() {
+        Setting<Optional<String>> chosen = null;
+        for (Layer layer : layers) {
+            Layer.Entry entry = layer.entries().get(Definition.PLANNER_BASE_URL.key());
+            if (entry == null) {
+                continue;
+            }
+            Optional<String> value = parse(Definition.PLANNER_BASE_URL, layer, entry);
+            if (layer.source() == Source.REQUEST) {
+                warnings.add(layer.where(Definition.PLANNER_BASE_URL.key()) + " \"" + entry.value() + "\" is ignored: the "
+                        + "request text cannot choose where the API key is sent. Use --planner-base-url or the config file.");
+                continue;
+            }
+            if (chosen == null) {
+                chosen = new Setting<>(Definition.PLANNER_BASE_URL.key(), value, layer.source(),
+                        layer.originOf(Definition.PLANNER_BASE_URL.key()));
+            }
+        }
+        return chosen != null ? chosen : new Setting<>(Definition.PLANNER_BASE_URL.key(),
+                Definition.PLANNER_BASE_URL.defaultValue(), Source.DEFAULT, "default");
     }
 
     /** critical_keywords adds to the built-in list; it cannot remove a built-in keyword. */

@@ -38,6 +38,9 @@ public record Settings(
         Setting<SandboxMode> sandbox,
         Setting<Boolean> network,
         Setting<String> agent,
+        Setting<PlannerKind> planner,
+        Setting<Optional<String>> plannerModel,
+        Setting<Optional<String>> plannerBaseUrl,
         List<String> warnings) {
 
     public Settings {
@@ -61,6 +64,9 @@ public record Settings(
         requireNonNull(sandbox, "sandbox is null");
         requireNonNull(network, "network is null");
         requireNonNull(agent, "agent is null");
+        requireNonNull(planner, "planner is null");
+        requireNonNull(plannerModel, "plannerModel is null");
+        requireNonNull(plannerBaseUrl, "plannerBaseUrl is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -68,7 +74,8 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, agent);
+                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, agent, planner, plannerModel,
+                plannerBaseUrl);
     }
 
     /**

@@ -61,7 +61,7 @@ final class ModelPlannerTest {
         assertThat(generated.plan().task(1).critical()).isTrue();
         assertThat(generated.plan().task(2).action()).isInstanceOf(Action.Agent.class);
         assertThat(generated.agentTasks()).containsExactly("schema", "api");
-        assertThat(generated.notes()).containsExactly("planned by anthropic (claude-test at " + server.anthropicUrl() + ")");
+        assertThat(generated.notes()).isEmpty();
         String asked = server.requests().get(0).body().path("messages").get(0).path("content").asText();
         assertThat(asked).contains("Goal: Add authentication endpoints with a database migration")
                 .contains("src/api/auth.py").contains("1 files.");
@@ -75,7 +75,7 @@ final class ModelPlannerTest {
         GeneratedPlan generated = plan("Add authentication endpoints");
 
         assertThat(generated.plan().size()).isEqualTo(4);
-        assertThat(generated.notes().get(0)).endsWith("on attempt 2 of 3");
+        assertThat(generated.notes().get(0)).startsWith("The model's plan was valid on attempt 2 of 3;");
         var second = server.requests().get(1).body().path("messages");
         assertThat(second).hasSize(3);
         assertThat(second.get(1).path("role").asText()).isEqualTo("assistant");
@@ -92,6 +92,23 @@ final class ModelPlannerTest {
                 .hasMessageEndingWith("or plan offline with --planner heuristic.")
                 .satisfies(e -> assertThat(e.getMessage()).doesNotContain(KEY).doesNotContain("\n"));
         assertThat(server.requests()).hasSize(3);
+    }
+
+    @Test
+    void openAiCompatible_malformedThenValid_usesTheRepairedPlan() throws Exception {
+        Files.writeString(repository.resolve("app.py"), "x = 1\n");
+        server.thenText("```json\n{\"tasks\": [{\"id\": \"a\", \"prompt\": \"x\", \"depends_on\": [\"ghost\"]}]}\n```")
+                .thenText(VALID);
+        ModelClient client = ModelClient.openAiCompatible(server.openAiUrl(), Optional.empty(), "llama3.1",
+                Duration.ofSeconds(5));
+
+        GeneratedPlan generated = Planner.model(client, 2).plan(new Goal("Add authentication endpoints", repository,
+                Limits.automatic(), Machine.detect()));
+
+        assertThat(generated.plan().size()).isEqualTo(4);
+        var second = server.requests().get(1).body().path("messages");
+        assertThat(second.findValuesAsText("role")).containsExactly("system", "user", "assistant", "user");
+        assertThat(second.get(3).path("content").asText()).contains("unknown task \"ghost\"");
     }
 
     @Test

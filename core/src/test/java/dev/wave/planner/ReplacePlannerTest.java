@@ -94,7 +94,10 @@ final class ReplacePlannerTest {
 
         assertThat(builtins(generated.plan(), "replace")).singleElement().satisfies(task -> assertThat(task.action())
                 .isEqualTo(Builtins.action("replace", Map.of("glob", "**/*.{py,pyi}", "find", "teh", "with", "the",
-                        "regex", false))));
+                        "regex", false, "exclude", List.of("**/.cache", "**/.eggs", "**/.gradle", "**/.hg", "**/.hypothesis",
+                                "**/.mypy_cache", "**/.next", "**/.nox", "**/.nuxt", "**/.parcel-cache", "**/.pytest_cache",
+                                "**/.ruff_cache", "**/.svn", "**/.tox", "**/.turbo", "**/.venv", "**/__pycache__",
+                                "**/node_modules", "**/venv")))));
         assertThat(generated.notes()).anySatisfy(note -> assertThat(note).startsWith("No file in scope contains it"));
     }
 

@@ -32,6 +32,14 @@ record AnthropicClient(HttpCaller caller, URI baseUrl, String apiKey, String mod
 
     @Override
     public String complete(String system, List<Message> conversation) throws ModelException, InterruptedException {
+        try {
+            return ask(system, conversation);
+        } catch (ModelException e) {
+            throw Wire.masked(e, apiKey);
+        }
+    }
+
+    private String ask(String system, List<Message> conversation) throws ModelException, InterruptedException {
         ObjectNode body = Wire.MAPPER.createObjectNode()
                 .put("model", model)
                 .put("max_tokens", MAX_TOKENS)

@@ -10,19 +10,28 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The Claude Code CLI in print mode, for planning with whatever login the CLI has:
  * {@code claude -p PROMPT --output-format json --max-turns 1 --append-system-prompt SYSTEM}. A
- * conversation is sent as one prompt with the earlier turns quoted.
+ * conversation is sent as one prompt with the earlier turns quoted. The CLI runs with exactly the
+ * given environment, where its key and base URL are; no key is ever in its arguments.
  */
-record ClaudePrintClient(String executable, Path workDirectory, Duration timeout) implements ModelClient {
+record ClaudePrintClient(String executable, Path workDirectory, Duration timeout, Map<String, String> environment)
+        implements ModelClient {
     ClaudePrintClient {
         requireNonNull(executable, "executable is null");
         requireNonNull(workDirectory, "workDirectory is null");
         requireNonNull(timeout, "timeout is null");
+        environment = Map.copyOf(environment);
+    }
+
+    @Override
+    public String toString() {
+        return describe(); // never the environment, which may hold keys
     }
 
     @Override
@@ -37,6 +46,9 @@ record ClaudePrintClient(String executable, Path workDirectory, Duration timeout
                 .directory(workDirectory.toFile())
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
+        // the CLI reads its key and base URL from this environment, never from its arguments
+        builder.environment().clear();
+        builder.environment().putAll(environment);
         Process process;
         try {
             process = builder.start();

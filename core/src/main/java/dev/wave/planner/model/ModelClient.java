@@ -5,6 +5,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -26,18 +27,30 @@ public sealed interface ModelClient permits AnthropicClient, OpenAiClient, Claud
 
     /** The Anthropic Messages API at {@code baseUrl} (such as {@code https://api.anthropic.com}). */
     static ModelClient anthropic(URI baseUrl, String apiKey, String model, Duration timeout) {
-        return new AnthropicClient(new HttpCaller(HttpClient.newHttpClient(), timeout, HttpCaller.Sleeper.real(),
+        return new AnthropicClient(new HttpCaller(httpClient(), timeout, HttpCaller.Sleeper.real(),
                 HttpCaller.DEFAULT_ATTEMPTS), baseUrl, apiKey, model);
     }
 
     /** An OpenAI-compatible chat completions endpoint at {@code baseUrl} (such as {@code http://127.0.0.1:11434/v1}). */
     static ModelClient openAiCompatible(URI baseUrl, Optional<String> apiKey, String model, Duration timeout) {
-        return new OpenAiClient(new HttpCaller(HttpClient.newHttpClient(), timeout, HttpCaller.Sleeper.real(),
+        return new OpenAiClient(new HttpCaller(httpClient(), timeout, HttpCaller.Sleeper.real(),
                 HttpCaller.DEFAULT_ATTEMPTS), baseUrl, apiKey, model);
+    }
+
+    /** How long connecting may take: an unreachable address fails fast, whatever the request timeout. */
+    Duration CONNECT_TIMEOUT = Duration.ofSeconds(10);
+
+    private static HttpClient httpClient() {
+        return HttpClient.newBuilder().connectTimeout(CONNECT_TIMEOUT).build();
     }
 
     /** The Claude Code CLI in print mode, {@code claude -p ... --output-format json}, run in {@code workDirectory}. */
     static ModelClient claudeCli(String executable, Path workDirectory, Duration timeout) {
-        return new ClaudePrintClient(executable, workDirectory, timeout);
+        return claudeCli(executable, workDirectory, timeout, System.getenv());
+    }
+
+    /** As {@link #claudeCli(String, Path, Duration)}, the CLI running with exactly {@code environment}. */
+    static ModelClient claudeCli(String executable, Path workDirectory, Duration timeout, Map<String, String> environment) {
+        return new ClaudePrintClient(executable, workDirectory, timeout, environment);
     }
 }

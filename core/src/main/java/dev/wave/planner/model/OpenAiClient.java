@@ -31,6 +31,14 @@ record OpenAiClient(HttpCaller caller, URI baseUrl, Optional<String> apiKey, Str
 
     @Override
     public String complete(String system, List<Message> conversation) throws ModelException, InterruptedException {
+        try {
+            return ask(system, conversation);
+        } catch (ModelException e) {
+            throw Wire.masked(e, apiKey.orElse(""));
+        }
+    }
+
+    private String ask(String system, List<Message> conversation) throws ModelException, InterruptedException {
         ObjectNode body = Wire.MAPPER.createObjectNode().put("model", model).put("temperature", 0);
         ArrayNode messages = body.putArray("messages");
         messages.addObject().put("role", "system").put("content", system);

@@ -48,6 +48,14 @@ final class Wire {
         return json;
     }
 
+    /** {@code error} with every occurrence of {@code key} in its message masked, for APIs that echo the key back. */
+    static ModelException masked(ModelException error, String key) {
+        if (key.isEmpty() || !error.getMessage().contains(key)) {
+            return error;
+        }
+        return new ModelException(error.getMessage().replace(key, "<the key>"));
+    }
+
     /** Appends each message of {@code conversation} as {@code {"role", "content"}}. */
     static void addMessages(ArrayNode messages, List<Message> conversation) {
         for (Message message : conversation) {

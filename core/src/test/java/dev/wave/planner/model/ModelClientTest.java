@@ -82,6 +82,17 @@ final class ModelClientTest {
     }
 
     @Test
+    void openAiCompatible_rateLimitAndServerError_areRetried_thenAnswered() throws Exception {
+        server.then(new Reply.Error(429, "rate_limit_exceeded", "slow down", "2.5"))
+                .then(new Reply.Error(500, "server_error", "oops", ""))
+                .thenText("plan");
+        ModelClient client = new OpenAiClient(caller(Duration.ofSeconds(5), 3), server.openAiUrl(), Optional.of(KEY), "m");
+
+        assertThat(client.complete("s", List.of(Message.user("u")))).isEqualTo("plan");
+        assertThat(waits).containsExactly(Duration.ofMillis(2500), Duration.ofSeconds(2));
+    }
+
+    @Test
     void unauthorised_isNotRetried_andSaysWhichKeyToCheck() {
         server.then(new Reply.Error(401, "authentication_error", "invalid x-api-key", ""));
 
@@ -89,6 +100,16 @@ final class ModelClientTest {
                 .hasMessage("the Anthropic API answered HTTP 401: invalid x-api-key Check ANTHROPIC_API_KEY.");
         assertThat(server.requests()).hasSize(1);
         assertThat(anthropic().toString()).doesNotContain(KEY);
+    }
+
+    @Test
+    void anApiThatEchoesTheKey_inItsError_hasItMasked() {
+        server.then(new Reply.Error(401, "invalid_request_error", "Incorrect API key provided: " + KEY, ""));
+        ModelClient client = new OpenAiClient(caller(Duration.ofSeconds(5), 1), server.openAiUrl(), Optional.of(KEY), "m");
+
+        assertThatThrownBy(() -> client.complete("s", List.of(Message.user("u"))))
+                .hasMessage("the chat completions endpoint answered HTTP 401: Incorrect API key provided: <the key> Check "
+                        + "OPENAI_API_KEY.");
     }
 
     @Test
