@@ -42,12 +42,19 @@ public final class RunCheck {
     private final Optional<TestCheck> check;
     private final PrintWriter out;
     private final Consumer<String> journal;
+    private final Optional<Baseline> earlier;
     private Optional<Baseline> baseline = Optional.empty();
 
     RunCheck(Optional<TestCheck> check, PrintWriter out, Consumer<String> journal) {
+        this(check, out, journal, Optional.empty());
+    }
+
+    /** A check whose baseline an earlier session of the run took, before any task ran: {@link #baseline()} reads it. */
+    RunCheck(Optional<TestCheck> check, PrintWriter out, Consumer<String> journal, Optional<Baseline> earlier) {
         this.check = requireNonNull(check, "check is null");
         this.out = requireNonNull(out, "out is null");
         this.journal = requireNonNull(journal, "journal is null");
+        this.earlier = requireNonNull(earlier, "earlier is null");
     }
 
     /** The baseline taken, once {@link #baseline()} has run with a command. */
@@ -69,6 +76,15 @@ public final class RunCheck {
         }
         TestCheck testCheck = check.get();
         String command = testCheck.command().command();
+        if (earlier.isPresent()) {
+            baseline = earlier;
+            journal.accept("check   baseline \"" + command + "\" of the run's first session, read back: "
+                    + earlier.get().run().describe());
+            out.printf("Wave 0: check baseline (%s) from before the run's first task, read back: %s; only new failures "
+                    + "count.%n", command, earlier.get().describe());
+            out.flush();
+            return;
+        }
         Baseline taken = interruptible(testCheck::baseline);
         Optional<String> unusable = taken.unusable();
         journal.accept("check   baseline \"" + command + "\": " + taken.run().describe() + " log=" + taken.run().log());
