@@ -35,6 +35,8 @@ final class CheckRecord {
             } else if (outcome instanceof CheckOutcome.Passed passed) {
                 names(node, "fixed", passed.fixed());
                 node.set("run", run(passed.run()));
+            } else if (outcome instanceof CheckOutcome.NotVerified unverified) {
+                node.set("run", run(unverified.run()));
             }
         } else {
             root.putNull("after");
@@ -54,6 +56,9 @@ final class CheckRecord {
         }
         if (outcome instanceof CheckOutcome.CouldNotRun) {
             return "could_not_run";
+        }
+        if (outcome instanceof CheckOutcome.NotVerified) {
+            return "not_verified";
         }
         throw new AssertionError(outcome);
     }
@@ -80,6 +85,7 @@ final class CheckRecord {
             node.putNull("source");
         }
         run.notes().forEach(node.withArray("unreadable_reports")::add);
+        run.collectionError().ifPresent(error -> node.put("collection_error", error));
         return node;
     }
 
@@ -122,7 +128,8 @@ final class CheckRecord {
         TestRun run = new TestRun(command, node.hasNonNull("exit_code") ? Optional.of(node.get("exit_code").asInt())
                 : Optional.empty(), node.path("last_line").asText(), results,
                 Math.round(node.path("seconds").asDouble() * 1000), file.resolveSibling(node.path("log").asText("baseline.log")),
-                notes);
+                notes, node.hasNonNull("collection_error") ? Optional.of(node.get("collection_error").asText())
+                        : Optional.empty());
         return Optional.of(new Recorded(new CheckCommand(command, root.path("origin").asText("check/check.json")),
                 new Baseline(run)));
     }

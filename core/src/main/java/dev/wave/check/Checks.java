@@ -39,7 +39,8 @@ public final class Checks {
         if (value instanceof Verify.Off) {
             return Optional.empty();
         }
-        return TestCommand.detect(repository).map(test -> new CheckCommand(test.command(), "detected: " + test.tool()));
+        return TestCommand.detect(repository).map(test -> new CheckCommand(test.command(), "detected: " + test.tool()
+                + test.why().map(why -> ", " + why).orElse("")));
     }
 
     /** One line for the analysis: the command and where it came from, or why there is none. */
@@ -52,7 +53,8 @@ public final class Checks {
             return "none (verify none from " + (verify.source() == Source.DEFAULT ? "default" : verify.origin())
                     + "): the run's changes are not tested";
         }
-        return "none: no test command detected (Maven, Gradle, npm, pytest, go, cargo, make); give one with --verify CMD";
+        return "none: no test command detected (Maven, Gradle, npm, pytest, go, cargo, make, Python test files); give one "
+                + "with --verify CMD";
     }
 
     /** A check that runs {@code command} in {@code repository}, with its logs and reports in {@code directory}. */
