@@ -16,9 +16,13 @@ import java.util.Optional;
  * @param criticalInPrompts whether a critical keyword in an agent task's prompt makes the task
  *     critical (a plan file's {@code critical_in_prompts}, true unless it says false); wave's planner
  *     sets it false, as its prompts all repeat the goal, so a plan it writes reads back the same
+ * @param agents the agent count the plan file asks for ({@code agents:}; {@code wave plan --out} writes the count the
+ *     request asked for), which a flag overrides; empty to let wave choose
  */
-public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts) {
+public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts,
+        Optional<Integer> agents) {
     public Plan {
+        requireNonNull(agents, "agents is null");
         requireNonNull(source, "source is null");
         requireNonNull(goal, "goal is null");
         tasks = List.copyOf(tasks);
@@ -26,6 +30,11 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
         if (graph.size() != tasks.size()) {
             throw new IllegalArgumentException("graph has " + graph.size() + " tasks, plan has " + tasks.size());
         }
+    }
+
+    /** A plan that names no agent count. */
+    public Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts) {
+        this(source, goal, tasks, graph, criticalInPrompts, Optional.empty());
     }
 
     /** A plan whose prompts are read for critical keywords. */
@@ -58,11 +67,16 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
 
     /** The same plan with other tasks (validated again), keeping its source, goal and {@code criticalInPrompts}. */
     public Plan withTasks(List<Task> tasks) {
-        return of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts);
+        return of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts).withAgents(agents);
     }
 
     public Plan withCriticalInPrompts(boolean criticalInPrompts) {
-        return new Plan(source, goal, tasks, graph, criticalInPrompts);
+        return new Plan(source, goal, tasks, graph, criticalInPrompts, agents);
+    }
+
+    /** The same plan run on {@code agents} agents unless a flag says otherwise (a plan file's {@code agents:}). */
+    public Plan withAgents(Optional<Integer> agents) {
+        return new Plan(source, goal, tasks, graph, criticalInPrompts, agents);
     }
 
     public Task task(int index) {

@@ -26,7 +26,7 @@ import java.util.Set;
  * file, the task and the fix. Stateless and thread-safe; reads the file and nothing else.
  */
 public final class PlanLoader {
-    static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks", "critical_in_prompts");
+    static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks", "critical_in_prompts", "agents");
     static final Set<String> TASK_KEYS = Set.of("id", "title", "description", "run", "action", "prompt",
             "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "scope", "network");
     private static final java.util.regex.Pattern VALID_ID = java.util.regex.Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,199}");
@@ -77,7 +77,16 @@ public final class PlanLoader {
         Optional<String> goal = optionalText(source, "the plan", root, "name")
                 .or(() -> optionalText(source, "the plan", root, "description"));
         boolean criticalInPrompts = !root.hasNonNull("critical_in_prompts") || bool(source, "the plan", root, "critical_in_prompts");
-        return Plan.of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts);
+        Optional<Integer> agents = Optional.empty();
+        if (root.hasNonNull("agents")) {
+            JsonNode count = root.get("agents");
+            if (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 1) {
+                throw WaveException.invalidInput("%s: the plan's \"agents\" must be a whole number of at least 1, found %s. "
+                        + "Fix it, or remove it to let wave choose.", source, describe(count));
+            }
+            agents = Optional.of(count.asInt());
+        }
+        return Plan.of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts).withAgents(agents);
     }
 
     /** The id in quotes on one line: control characters escaped, at most 60 characters shown. */

@@ -101,6 +101,7 @@ public final class PlanWriter {
         if (!plan.criticalInPrompts()) {
             root.put("critical_in_prompts", false);
         }
+        plan.agents().ifPresent(agents -> root.put("agents", agents));
         for (Task task : plan.tasks()) {
             ObjectNode node = root.withArray("tasks").addObject();
             node.put("id", task.id());
