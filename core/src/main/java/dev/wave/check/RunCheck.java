@@ -142,7 +142,8 @@ public final class RunCheck {
         int failed = (int) result.count(TaskState.FAILED);
         decisions.add(new FailureDecision(CHECK_ID, 1, FailureDecision.Action.ABORT, failed, result.tasks().size(),
                 result.agents(), result.agents(), outcome.describe(),
-                "the check after the tasks found failures the run introduced"));
+                outcome instanceof CheckOutcome.CouldNotRun ? "the check could not run after the tasks, though it ran before them"
+                        : "the check after the tasks found failures the run introduced"));
         return new RunResult(RunStatus.FAILED, result.mode(), result.agents(), result.startedAt(), result.finishedAt(),
                 result.waves(), result.peakConcurrency(), result.tasks(), decisions);
     }
