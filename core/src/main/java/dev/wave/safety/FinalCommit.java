@@ -34,6 +34,11 @@ import java.util.function.IntFunction;
  * changed that no commit or index held before (the user's untracked files) are left out and named.
  * The commit's parent is HEAD, and it goes on the current branch, or on a new branch that HEAD then
  * points at. Hooks do not run: this is plumbing, like a commit made by a merge tool.
+ *
+ * <p>Resume: the commit object is made first and recorded in the run's {@link CommitJournal} before HEAD (or the new
+ * branch) moves to it. A resumed run whose journal holds such a commit, and whose HEAD already is that commit with
+ * the tree the run's change gives now, takes it as its commit and brings the index up to it: a crash between the
+ * commit and the journal's record of it never makes a second commit.
  */
 final class FinalCommit {
     private final Git git;
