@@ -128,7 +128,7 @@ public sealed interface CheckOutcome permits CheckOutcome.Passed, CheckOutcome.N
         @Override
         public String describe() {
             return "check could not run: " + reason + " before and after the tasks (" + run.describe()
-                    + "); the run's changes are not verified";
+                    + "); the run's changes are not verified. Fix what stops the tests, or give a check with --verify CMD";
         }
     }
 }

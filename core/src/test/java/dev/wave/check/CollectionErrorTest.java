@@ -44,7 +44,7 @@ final class CollectionErrorTest {
         assertThat(outcome.blamesRun()).isFalse();
         assertThat(outcome.describe()).isEqualTo("check could not run: collection error before and after the tasks (exit 2: "
                 + "collection error, no test ran (pytest: 1 error during collection) in 1.5s); the run's changes are not "
-                + "verified");
+                + "verified. Fix what stops the tests, or give a check with --verify CMD");
         assertThat(before.describe()).isEqualTo("collection error, no test ran (pytest: 1 error during collection) in 1.5s");
     }
 
