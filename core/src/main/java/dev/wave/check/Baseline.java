@@ -26,7 +26,7 @@ public record Baseline(TestRun run) {
         }
         if (!run.passed() && run.results().isEmpty()) {
             return Optional.of("exit " + run.exitCode().orElseThrow() + " with no test results wave can read (JUnit XML "
-                    + "or a pytest, Maven, cargo, Jest, Vitest, Mocha, TAP or ESLint summary line)"
+                    + "or a pytest, unittest, Maven, cargo, Jest, Vitest, Mocha, TAP or ESLint summary line)"
                     + (run.lastLine().isEmpty() ? "" : "; it said \"" + run.lastLine() + "\""));
         }
         return Optional.empty();

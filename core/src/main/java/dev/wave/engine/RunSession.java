@@ -186,12 +186,13 @@ final class RunSession {
             result = notRun(stepFailure.isPresent() ? RunStatus.FAILED : RunStatus.INTERRUPTED,
                     stepFailure.map(problem -> "cancelled before it started: " + problem)
                             .orElse("cancelled before it started: the run was interrupted"));
+            stage(false, RunStep.Stage.TASKS, runId);
         } else {
             Tasks tasks = runTasks(runId, directory, store, journal, files, style, check.verifier());
+            journalFailure = tasks.journalFailure().or(() -> durable(journal));
+            stage(false, RunStep.Stage.TASKS, runId);
             result = after(check, tasks.result());
-            journalFailure = tasks.journalFailure();
         }
-        stage(false, RunStep.Stage.TASKS, runId);
         if (result.status() == RunStatus.SUCCEEDED) {
             for (RunStep step : steps) {
                 Optional<String> problem = step.afterTasks(run, result, directory.root(), out);
@@ -316,6 +317,20 @@ final class RunSession {
             timer.shutdownNow();
             Threads.shutdown(workers, Duration.ofSeconds(10));
             Threads.shutdown(fileHelpers, Duration.ofSeconds(10));
+        }
+    }
+
+    /**
+     * Makes the last tasks' ends durable: the runner syncs the journal before it starts what an end released, so the
+     * ends that released nothing (the last tasks) are still queued. A check after the tasks may take long, and a
+     * crash meanwhile must not run finished tasks again. Returns the problem when the journal cannot be written.
+     */
+    private static Optional<String> durable(RunJournal journal) {
+        try {
+            journal.sync();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage());
         }
     }
 

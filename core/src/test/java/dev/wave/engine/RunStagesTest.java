@@ -222,6 +222,10 @@ final class RunStagesTest {
                 + "read back").contains("Check after the tasks (test ! -e broken.txt): exit 1 after the tasks, 0 before them");
         assertThat(repo.resolve("broken.txt")).as("rolled back").doesNotExist();
         assertThat(git.git("rev-list", "--count", "HEAD").strip()).isEqualTo("1");
+        try (RunStore store = RunStore.open(repo)) {
+            assertThat(dev.wave.journal.RunState.read(store, onlyRun()).orElseThrow().starts())
+                    .as("the task that ended before the crash is not run again").containsEntry("breaks", 1);
+        }
     }
 
     @Test
