@@ -228,6 +228,51 @@ final class RunStagesTest {
         }
     }
 
+    /** Crashes the first session as {@code stage} starts. */
+    private static RunStep crashAsItStarts(RunStep.Stage stage) {
+        AtomicBoolean crashed = new AtomicBoolean();
+        return new RunStep() {
+            @Override
+            public void stageStarting(Stage starting, String runId) {
+                if (starting == stage && crashed.compareAndSet(false, true)) {
+                    throw new Crash("as " + stage + " starts");
+                }
+            }
+        };
+    }
+
+    @Test
+    void crashBeforeTheBaseline_resumeTakesTheBaselineThen_asNoTaskHadStarted() throws Exception {
+        RunRequest request = request(TWO_TASKS).withFlag("verify", "true");
+        Orchestrator orchestrator = Orchestrator.create(() -> MACHINE).withStep(crashAsItStarts(RunStep.Stage.WAVE_ZERO));
+        assertThatThrownBy(() -> orchestrator.execute(orchestrator.prepare(request), RunEnvironment.of(out, Approver.all())))
+                .isInstanceOf(Crash.class);
+        processDied(onlyRun());
+
+        RunOutcome resumed = orchestrator.resume(repo, Optional.empty(), RunEnvironment.of(out, Approver.all()));
+
+        assertThat(resumed.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(printed.toString()).contains("Wave 0: check baseline (true): exit 0").contains("Check after the tasks (true): "
+                + "passed");
+    }
+
+    @Test
+    void resumeWithoutTheFirstSessionsBaseline_afterTasksStarted_runsNoCheck_andSaysWhy() throws Exception {
+        RunRequest request = request(TWO_TASKS).withFlag("verify", "true");
+        Orchestrator orchestrator = Orchestrator.create(() -> MACHINE).withStep(crashAfter(RunStep.Stage.TASKS));
+        assertThatThrownBy(() -> orchestrator.execute(orchestrator.prepare(request), RunEnvironment.of(out, Approver.all())))
+                .isInstanceOf(Crash.class);
+        String runId = onlyRun();
+        processDied(runId);
+        Files.delete(repo.resolve(".wave/runs/" + runId + "/check/check.json"));
+
+        RunOutcome resumed = orchestrator.resume(repo, Optional.empty(), RunEnvironment.of(out, Approver.all()));
+
+        assertThat(resumed.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(printed.toString()).contains("Check: not run (true): the run's first session took no baseline before its "
+                + "tasks started, so there is nothing to compare with.").doesNotContain("Check after the tasks");
+    }
+
     @Test
     void aRunRefusedByItsCheck_recordsHowLongItTook() throws Exception {
         RunRequest request = request(TWO_TASKS).withFlag("verify", "sleep 0.3; exit 3");
