@@ -60,6 +60,34 @@ final class CollectionErrorTest {
     }
 
     @Test
+    void collectionErrorCausedByTheRun_failsTheRun_withThatReason(@org.junit.jupiter.api.io.TempDir Path directory)
+            throws Exception {
+        java.util.ArrayDeque<List<String>> outputs = new java.util.ArrayDeque<>(List.of(List.of("3 passed in 0.10s"),
+                PYTEST_OUTPUT));
+        java.util.ArrayDeque<Integer> exits = new java.util.ArrayDeque<>(List.of(0, 2));
+        dev.wave.run.TaskExecutor pytest = (task, workDirectory, log) -> {
+            try {
+                java.nio.file.Files.write(log, outputs.poll());
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            int exit = exits.poll();
+            return new dev.wave.run.ExecutionResult(Optional.of(exit), exit == 0, "exit " + exit, List.of());
+        };
+        TestCheck check = new TestCheck(new CheckCommand("python3 -m pytest -q", "detected: pytest"), directory,
+                directory.resolve("check"), pytest, java.time.Duration.ofMinutes(1));
+        RunCheck run = new RunCheck(Optional.of(check), new java.io.PrintWriter(java.io.Writer.nullWriter()), line -> { });
+        run.baseline();
+
+        dev.wave.run.RunResult after = run.after(new dev.wave.run.RunResult(dev.wave.run.RunStatus.SUCCEEDED,
+                dev.wave.schedule.Mode.FLOW, 1, java.time.Instant.EPOCH, java.time.Instant.EPOCH, 1, 1, List.of()));
+
+        assertThat(after.status()).isEqualTo(dev.wave.run.RunStatus.FAILED);
+        assertThat(after.decisions()).singleElement().satisfies(decision -> assertThat(decision.reason())
+                .isEqualTo("the check could not run after the tasks, though it ran before them"));
+    }
+
+    @Test
     void unittestSummary_isRead_errorsAsFailures() {
         assertThat(Summaries.read(List.of("----", "Ran 4 tests in 0.000s", "", "FAILED (failures=1, errors=1, skipped=1)")))
                 .contains(TestResults.counts(1, 2, 1, "unittest summary lines"));
