@@ -26,7 +26,7 @@ public record Baseline(TestRun run) {
         }
         if (!run.passed() && run.results().isEmpty()) {
             return Optional.of("exit " + run.exitCode().orElseThrow() + " with no test results wave can read (JUnit XML "
-                    + "or a pytest, Maven, cargo, Jest, Vitest, Mocha, TAP or ESLint summary line)"
+                    + "or a pytest, unittest, Maven, cargo, Jest, Vitest, Mocha, TAP or ESLint summary line)"
                     + (run.lastLine().isEmpty() ? "" : "; it said \"" + run.lastLine() + "\""));
         }
         return Optional.empty();
@@ -34,6 +34,9 @@ public record Baseline(TestRun run) {
 
     /** {@code "212 passed, 3 failed (a.test_x, ...) in 4.2s"}, or {@code "exit 0 in 1.3s (no per-test report)"}. */
     public String describe() {
+        if (run.collectionError().isPresent()) {
+            return "collection error, no test ran (" + run.collectionError().get() + ") in " + run.seconds();
+        }
         return run.results().map(results -> results.describe() + " in " + run.seconds())
                 .orElse("exit " + run.exitCode().map(String::valueOf).orElse("?") + " in " + run.seconds()
                         + " (no per-test report)");

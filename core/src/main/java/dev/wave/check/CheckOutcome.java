@@ -7,10 +7,10 @@ import java.util.List;
 
 /**
  * How the check after the tasks compares with the baseline. Only {@link NewFailures} and
- * {@link CouldNotRun} blame the run. Immutable.
+ * {@link CouldNotRun} blame the run; {@link NotVerified} blames nothing and verifies nothing. Immutable.
  */
 public sealed interface CheckOutcome permits CheckOutcome.Passed, CheckOutcome.NoNewFailures, CheckOutcome.NewFailures,
-        CheckOutcome.CouldNotRun {
+        CheckOutcome.CouldNotRun, CheckOutcome.NotVerified {
     /** Whether the run introduced a failure, so it must not be committed. */
     boolean blamesRun();
 
@@ -104,6 +104,31 @@ public sealed interface CheckOutcome permits CheckOutcome.Passed, CheckOutcome.N
         @Override
         public String describe() {
             return "could not run after the tasks, though it ran before them: " + reason;
+        }
+    }
+
+    /**
+     * The check could not run its tests before the tasks and cannot after them either (a pytest collection error,
+     * say): the run is not blamed, and nothing is verified.
+     *
+     * @param run the run after the tasks
+     * @param reason why, for example {@code "collection error"}
+     */
+    record NotVerified(TestRun run, String reason) implements CheckOutcome {
+        public NotVerified {
+            requireNonNull(run, "run is null");
+            requireNonNull(reason, "reason is null");
+        }
+
+        @Override
+        public boolean blamesRun() {
+            return false;
+        }
+
+        @Override
+        public String describe() {
+            return "check could not run: " + reason + " before and after the tasks (" + run.describe()
+                    + "); the run's changes are not verified. Fix what stops the tests, or give a check with --verify CMD";
         }
     }
 }

@@ -39,7 +39,8 @@ public final class Checks {
         if (value instanceof Verify.Off) {
             return Optional.empty();
         }
-        return TestCommand.detect(repository).map(test -> new CheckCommand(test.command(), "detected: " + test.tool()));
+        return TestCommand.detect(repository).map(test -> new CheckCommand(test.command(), "detected: " + test.tool()
+                + test.why().map(why -> ", " + why).orElse("")));
     }
 
     /** One line for the analysis: the command and where it came from, or why there is none. */
@@ -52,7 +53,8 @@ public final class Checks {
             return "none (verify none from " + (verify.source() == Source.DEFAULT ? "default" : verify.origin())
                     + "): the run's changes are not tested";
         }
-        return "none: no test command detected (Maven, Gradle, npm, pytest, go, cargo, make); give one with --verify CMD";
+        return "none: no test command detected (Maven, Gradle, npm, pytest, go, cargo, make, Python test files); give one "
+                + "with --verify CMD";
     }
 
     /** A check that runs {@code command} in {@code repository}, with its logs and reports in {@code directory}. */
@@ -75,6 +77,32 @@ public final class Checks {
      * @param journal where one line per check goes ({@code orchestrator.log})
      * @param sandbox the run's sandbox, in which the check runs as the tasks do
      */
+    /**
+     * The check of a resumed run: the baseline its first session took before any task ran, read back from
+     * {@code check/check.json}, with the command it was taken with; when that session took none and no task has
+     * started yet, a baseline taken now; otherwise no check, as there is nothing from before the run's changes to
+     * compare with ({@code out} and {@code journal} say so).
+     *
+     * @param tasksStarted whether a task of the run has started in an earlier session
+     */
+    public static RunCheck forResumedRun(Optional<CheckCommand> command, Path repository, Path runDirectory,
+            PrintWriter out, Consumer<String> journal, Sandbox sandbox, boolean tasksStarted) {
+        requireNonNull(command, "command is null");
+        Path directory = runDirectory.resolve("check");
+        Optional<CheckRecord.Recorded> recorded = CheckRecord.read(directory.resolve("check.json"));
+        if (recorded.isPresent()) {
+            return new RunCheck(Optional.of(check(recorded.get().command(), repository, directory, sandbox)), out, journal,
+                    Optional.of(recorded.get().baseline()));
+        }
+        if (command.isPresent() && tasksStarted) {
+            journal.accept("check   not run: the run's first session took no baseline before its tasks");
+            out.printf("Check: not run (%s): the run's first session took no baseline before its tasks started, so "
+                    + "there is nothing to compare with.%n", command.get().command());
+            return forRun(Optional.empty(), repository, runDirectory, out, journal, sandbox);
+        }
+        return forRun(command, repository, runDirectory, out, journal, sandbox);
+    }
+
     public static RunCheck forRun(Optional<CheckCommand> command, Path repository, Path runDirectory, PrintWriter out,
             Consumer<String> journal, Sandbox sandbox) {
         requireNonNull(command, "command is null");

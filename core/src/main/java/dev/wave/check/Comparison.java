@@ -16,7 +16,9 @@ import java.util.Optional;
  * <p>Per test: a test failing after that failed before is not new; nor is one whose id is new but
  * whose name belonged to a test that failed before and is gone now (the test was moved or renamed
  * with its module). A test that is gone is listed, not blamed. A failing exit where the baseline
- * passed is always blamed, and so are counts from two different runners' summaries. Stateless; utility class.
+ * passed is always blamed, and so are counts from two different runners' summaries. Tests that could not be
+ * collected after the tasks are blamed when they could be before them; when they could not be either time,
+ * nothing is verified ({@link CheckOutcome.NotVerified}). Stateless; utility class.
  */
 final class Comparison {
     private Comparison() {}
@@ -27,6 +29,12 @@ final class Comparison {
             return new CheckOutcome.CouldNotRun(cannot.get());
         }
         TestRun before = baseline.run();
+        if (after.collectionError().isPresent()) {
+            if (before.collectionError().isPresent()) {
+                return new CheckOutcome.NotVerified(after, "collection error");
+            }
+            return new CheckOutcome.CouldNotRun("collection error: " + after.collectionError().get());
+        }
         List<TestId> failedBefore = before.results().map(TestResults::failures).orElse(List.of());
         if (after.passed()) {
             return new CheckOutcome.Passed(after, failedBefore);

@@ -42,12 +42,19 @@ public final class RunCheck {
     private final Optional<TestCheck> check;
     private final PrintWriter out;
     private final Consumer<String> journal;
+    private final Optional<Baseline> earlier;
     private Optional<Baseline> baseline = Optional.empty();
 
     RunCheck(Optional<TestCheck> check, PrintWriter out, Consumer<String> journal) {
+        this(check, out, journal, Optional.empty());
+    }
+
+    /** A check whose baseline an earlier session of the run took, before any task ran: {@link #baseline()} reads it. */
+    RunCheck(Optional<TestCheck> check, PrintWriter out, Consumer<String> journal, Optional<Baseline> earlier) {
         this.check = requireNonNull(check, "check is null");
         this.out = requireNonNull(out, "out is null");
         this.journal = requireNonNull(journal, "journal is null");
+        this.earlier = requireNonNull(earlier, "earlier is null");
     }
 
     /** The baseline taken, once {@link #baseline()} has run with a command. */
@@ -69,6 +76,15 @@ public final class RunCheck {
         }
         TestCheck testCheck = check.get();
         String command = testCheck.command().command();
+        if (earlier.isPresent()) {
+            baseline = earlier;
+            journal.accept("check   baseline \"" + command + "\" of the run's first session, read back: "
+                    + earlier.get().run().describe());
+            out.printf("Wave 0: check baseline (%s) from before the run's first task, read back: %s; only new failures "
+                    + "count.%n", command, earlier.get().describe());
+            out.flush();
+            return;
+        }
         Baseline taken = interruptible(testCheck::baseline);
         Optional<String> unusable = taken.unusable();
         journal.accept("check   baseline \"" + command + "\": " + taken.run().describe() + " log=" + taken.run().log());
@@ -80,7 +96,9 @@ public final class RunCheck {
                     command, unusable.get(), taken.run().log());
         }
         baseline = Optional.of(taken);
-        out.printf("Wave 0: check baseline (%s): %s; only new failures count.%n", command, taken.describe());
+        out.printf("Wave 0: check baseline (%s): %s; %s.%n", command, taken.describe(), taken.run().collectionError()
+                .isPresent() ? "unless the tests can be collected after the tasks, the run's changes are not verified"
+                        : "only new failures count");
         out.flush();
     }
 
@@ -124,7 +142,8 @@ public final class RunCheck {
         int failed = (int) result.count(TaskState.FAILED);
         decisions.add(new FailureDecision(CHECK_ID, 1, FailureDecision.Action.ABORT, failed, result.tasks().size(),
                 result.agents(), result.agents(), outcome.describe(),
-                "the check after the tasks found failures the run introduced"));
+                outcome instanceof CheckOutcome.CouldNotRun ? "the check could not run after the tasks, though it ran before them"
+                        : "the check after the tasks found failures the run introduced"));
         return new RunResult(RunStatus.FAILED, result.mode(), result.agents(), result.startedAt(), result.finishedAt(),
                 result.waves(), result.peakConcurrency(), result.tasks(), decisions);
     }
@@ -190,6 +209,9 @@ public final class RunCheck {
             }
             if (outcome instanceof CheckOutcome.NewFailures fresh) {
                 return fresh.run();
+            }
+            if (outcome instanceof CheckOutcome.NotVerified unverified) {
+                return unverified.run();
             }
             throw new AssertionError(outcome);
         }

@@ -13,7 +13,8 @@ import java.util.regex.Pattern;
  * Failures: 2, Errors: 1, Skipped: 0}, one total per module), cargo ({@code test result: FAILED. 12
  * passed; 1 failed; 0 ignored}), Jest ({@code Tests: 1 failed, 5 passed, 6 total}) and Mocha
  * ({@code 5 passing}, {@code 1 failing}), Vitest ({@code Tests  1 failed | 5 passed (6)}) and Node's test runner
- * or any TAP producer ({@code # pass 5}, {@code # fail 1}); and ESLint's problem count, its errors as failures.
+ * or any TAP producer ({@code # pass 5}, {@code # fail 1}), Python's unittest ({@code Ran 5 tests in 0.1s}, then
+ * {@code FAILED (failures=1)}); and ESLint's problem count, its errors as failures.
  * Thread-safe; utility class.
  */
 final class Summaries {
@@ -31,6 +32,10 @@ final class Summaries {
     private static final Pattern TAP = Pattern.compile("^(?:#|\u2139) (pass|fail|cancelled|skipped|todo) (\\d{1,9})$");
     private static final Pattern ESLINT = Pattern.compile(
             "^\u2716 \\d{1,9} problems? \\((\\d{1,9}) errors?, \\d{1,9} warnings?\\)$");
+    private static final Pattern UNITTEST_RAN = Pattern.compile("^Ran (\\d{1,9}) tests? in [\\d.]+s$");
+    private static final Pattern UNITTEST_END = Pattern.compile("^(OK|FAILED)(?: \\((.*)\\))?$");
+    private static final Pattern UNITTEST_COUNT = Pattern.compile("(failures|errors|skipped|expected failures|"
+            + "unexpected successes)=(\\d{1,9})");
     private static final Pattern MOCHA = Pattern.compile("^\\s*(\\d{1,9}) (passing|failing|pending)(?: \\(.*\\))?\\s*$");
 
     private Summaries() {}
@@ -42,7 +47,43 @@ final class Summaries {
     static Optional<TestResults> read(List<String> output) {
         List<String> lines = output.stream().map(line -> COLOUR.matcher(line).replaceAll("")).toList();
         return pytest(lines).or(() -> maven(lines)).or(() -> cargo(lines)).or(() -> jest(lines)).or(() -> vitest(lines))
-                .or(() -> tap(lines)).or(() -> mocha(lines)).or(() -> eslint(lines));
+                .or(() -> tap(lines)).or(() -> mocha(lines)).or(() -> eslint(lines)).or(() -> unittest(lines));
+    }
+
+    /**
+     * Python's unittest: {@code Ran 12 tests in 0.3s}, then {@code OK}, {@code OK (skipped=1)} or
+     * {@code FAILED (failures=1, errors=2)}; errors count as failures, expected failures as skipped.
+     */
+    static Optional<TestResults> unittest(List<String> lines) {
+        int[] total = new int[3];
+        boolean found = false;
+        for (int i = 0; i < lines.size(); i++) {
+            Matcher ran = UNITTEST_RAN.matcher(lines.get(i).strip());
+            if (!ran.matches()) {
+                continue;
+            }
+            for (int j = i + 1; j < lines.size() && j <= i + 3; j++) {
+                Matcher end = UNITTEST_END.matcher(lines.get(j).strip());
+                if (end.matches()) {
+                    int failed = 0;
+                    int skipped = 0;
+                    Matcher count = UNITTEST_COUNT.matcher(end.group(2) == null ? "" : end.group(2));
+                    while (count.find()) {
+                        switch (count.group(1)) {
+                            case "failures", "errors", "unexpected successes" -> failed += number(count, 2);
+                            default -> skipped += number(count, 2);
+                        }
+                    }
+                    total[0] += Math.max(0, number(ran, 1) - failed - skipped);
+                    total[1] += failed;
+                    total[2] += skipped;
+                    found = true;
+                    break;
+                }
+            }
+        }
+        return found ? Optional.of(TestResults.counts(total[0], total[1], total[2], "unittest summary lines"))
+                : Optional.empty();
     }
 
     /** The sum of pytest's summary lines: one per pytest run (a make target may run several). */

@@ -104,8 +104,41 @@ public final class TestCheck {
             reports.add(junit);
         }
         List<String> notes = new ArrayList<>();
-        Optional<TestResults> results = JUnitReports.read(reports, notes).or(() -> Summaries.read(tail(log)));
-        return new TestRun(command.command(), result.exitCode(), result.summary(), results, millis, log, notes);
+        List<String> tail = tail(log);
+        Optional<TestResults> results = JUnitReports.read(reports, notes).or(() -> Summaries.read(tail));
+        return new TestRun(command.command(), result.exitCode(), result.summary(), results, millis, log, notes,
+                collectionError(command.command(), result.exitCode(), tail));
+    }
+
+    /** pytest's line when a module cannot be imported: it then runs no test at all. */
+    private static final Pattern COLLECTION = Pattern.compile("Interrupted: (\\d{1,9}) errors? during collection");
+
+    /**
+     * Why the tests could not be collected, so none ran: pytest's "Interrupted: N errors during collection" in the
+     * output, or, for one pytest run, its exit codes 2 (interrupted), 3 (internal error), 4 (usage error) and 5 (no
+     * tests collected). Empty when the command passed or the tests ran.
+     */
+    static Optional<String> collectionError(String command, Optional<Integer> exitCode, List<String> output) {
+        if (exitCode.isEmpty() || exitCode.get() == 0) {
+            return Optional.empty();
+        }
+        for (String line : output) {
+            java.util.regex.Matcher matcher = COLLECTION.matcher(line);
+            if (matcher.find()) {
+                return Optional.of("pytest: " + matcher.group(1) + (matcher.group(1).equals("1") ? " error" : " errors")
+                        + " during collection");
+            }
+        }
+        if (!ONE_PYTEST.matcher(command).matches()) {
+            return Optional.empty();
+        }
+        return switch (exitCode.get()) {
+            case 2 -> Optional.of("pytest exit 2: interrupted before its tests ran");
+            case 3 -> Optional.of("pytest exit 3: internal error");
+            case 4 -> Optional.of("pytest exit 4: usage error");
+            case 5 -> Optional.of("pytest exit 5: no tests collected");
+            default -> Optional.empty();
+        };
     }
 
     /** The last megabyte of the log, as lines. */

@@ -16,9 +16,11 @@ import java.util.Optional;
  * @param millis how long it ran
  * @param log where its output is
  * @param notes what could not be read (a broken report), one line each
+ * @param collectionError why the tests could not even be collected (pytest: an error during collection, a usage
+ *     error, no tests collected), so the run verified nothing, pass or fail
  */
 public record TestRun(String command, Optional<Integer> exitCode, String lastLine, Optional<TestResults> results,
-        long millis, java.nio.file.Path log, List<String> notes) {
+        long millis, java.nio.file.Path log, List<String> notes, Optional<String> collectionError) {
     /** Exit codes of {@code sh} for a command it could not find or could not execute. */
     static final int NOT_FOUND = 127;
     static final int NOT_EXECUTABLE = 126;
@@ -30,6 +32,13 @@ public record TestRun(String command, Optional<Integer> exitCode, String lastLin
         requireNonNull(results, "results is null");
         requireNonNull(log, "log is null");
         notes = List.copyOf(notes);
+        requireNonNull(collectionError, "collectionError is null");
+    }
+
+    /** A run whose tests were collected (or whose runner does not say). */
+    public TestRun(String command, Optional<Integer> exitCode, String lastLine, Optional<TestResults> results,
+            long millis, java.nio.file.Path log, List<String> notes) {
+        this(command, exitCode, lastLine, results, millis, log, notes, Optional.empty());
     }
 
     /** Whether the command exited 0. */
@@ -52,6 +61,9 @@ public record TestRun(String command, Optional<Integer> exitCode, String lastLin
     /** {@code "exit 1: 212 passed, 3 failed (...) in 4.2s"}. */
     public String describe() {
         String exit = exitCode.map(code -> "exit " + code).orElse("did not finish");
+        if (collectionError.isPresent()) {
+            return exit + ": collection error, no test ran (" + collectionError.get() + ") in " + seconds();
+        }
         return exit + ": " + results.map(TestResults::describe).orElse("no test results could be read" + said())
                 + " in " + seconds();
     }

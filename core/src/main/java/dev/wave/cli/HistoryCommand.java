@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {
             "Lists the repository's runs, newest first: id, status, start, measured wall time, efficiency and goal. "
+                    + "A run its check refused before any task shows how long it took (backup and check). "
                     + "Reads the journal; changes nothing.",
         })
 final class HistoryCommand implements Callable<Integer> {

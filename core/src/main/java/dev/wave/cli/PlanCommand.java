@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "decision and its calculation, the waves (Wave 0 backup, work waves, critical waves, final "
                     + "commit) and the estimated time.",
             "%nThe estimate simulates wave's real scheduler on the task estimates. Nothing is run or changed; "
-                    + "--out writes the plan as an editable plan file that 'wave run --plan FILE' runs.",
+                    + "--out writes the plan as an editable plan file that 'wave run --plan FILE' runs, with the agent "
+                    + "count the request or --agents asked for (agents:).",
             "%nExamples:%n  wave plan \"Clean up the repository\"%n  wave plan \"Fix the typo 'recieve' -> 'receive' "
                     + "in all Python files using 4 parallel agents\" --out plan.yaml%n  wave plan --plan plan.yaml --json%n"
                     + "  OPENAI_BASE_URL=http://127.0.0.1:11434/v1 wave plan \"Add password reset\" --planner openai "

@@ -23,6 +23,7 @@ import picocli.CommandLine.Spec;
                     + "--html writes (or writes again) report.html in the run directory: one self-contained page "
                     + "with the plan, a timeline of every task on its agent, concurrency, per-wave utilisation, "
                     + "estimates against measured times, failures with log excerpts, files changed and the safety net. "
+                    + "A rollback made after the run with 'wave rollback' is shown, verified or not and when. "
                     + "It needs no network. Changes nothing else.",
             "%nExamples:%n  wave report%n  wave report 20261201-141724-77f0 --html --open",
         })

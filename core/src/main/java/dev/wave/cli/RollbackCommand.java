@@ -3,6 +3,7 @@ package dev.wave.cli;
 import dev.wave.WaveException;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
+import dev.wave.report.LaterRollbacks;
 import dev.wave.safety.Backup;
 import dev.wave.safety.RollbackResult;
 import dev.wave.safety.RunLock;
@@ -76,7 +77,7 @@ final class RollbackCommand implements Callable<Integer> {
             RollbackResult result = safety.rollback(id);
             SafetyReport.print(out, result);
             out.flush();
-            logToRun(result);
+            logToRun(safety.root(), result);
             if (!result.verified()) {
                 spec.commandLine().getErr().printf("wave: the rollback to %s could not be verified; see the checks above.%n", id);
                 return ExitCodes.NOT_APPROVED;
@@ -103,9 +104,21 @@ final class RollbackCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
-    /** Notes the rollback in the run's orchestrator.log when the backup is a run's. */
-    private void logToRun(RollbackResult result) {
-        Path log = RunDirectory.runs(repo.repository.toAbsolutePath().normalize()).resolve(result.backupId()).resolve("orchestrator.log");
+    /**
+     * Notes the rollback in the run's orchestrator.log and its rollbacks.json (which 'wave report' shows) when the
+     * backup is a run's.
+     */
+    private void logToRun(Path root, RollbackResult result) {
+        Path runDirectory = RunDirectory.runs(root).resolve(result.backupId());
+        Path log = runDirectory.resolve("orchestrator.log");
+        if (Files.isRegularFile(runDirectory.resolve("execution_plan.json"))) {
+            try {
+                LaterRollbacks.append(runDirectory, result, Clock.systemUTC().instant());
+            } catch (java.io.UncheckedIOException e) {
+                spec.commandLine().getErr().println("wave: could not record the rollback in " + runDirectory + ": "
+                        + e.getMessage());
+            }
+        }
         if (Files.isRegularFile(log)) {
             try {
                 Files.writeString(log, Json.time(Clock.systemUTC().instant()) + " rollback (wave rollback) backup="

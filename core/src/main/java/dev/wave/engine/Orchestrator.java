@@ -175,9 +175,13 @@ public final class Orchestrator {
                     finished.add(checkpoint.toRecord(index));
                 }
             }
-            SafetyNet safety = SafetyNet.open(prepared.repository(), safetyOptions(prepared), clock);
+            Optional<String> commitIntent;
+            try (RunStore store = RunStore.open(root)) {
+                commitIntent = RunSession.commitIntent(store, state.run().runId());
+            }
+            SafetyNet safety = SafetyNet.open(prepared.repository(), safetyOptions(prepared), clock, commitIntent);
             return new RunSession(prepared, safety, environment, clock, steps,
-                    Optional.of(new RunSession.Resume(state, finished)), Engine.local()).run();
+                    Optional.of(new RunSession.Resume(state, finished, commitIntent)), Engine.local()).run();
         } finally {
             environment.control().settled();
         }

@@ -97,12 +97,15 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         Mode mode = request.mode();
         boolean commitWave = request.commit();
         Optional<Request> parsed = Optional.empty();
+        Optional<Plan> loaded = Optional.empty();
         Settings settings;
         if (input instanceof RunRequest.Goal goal) {
             parsed = Optional.of(Requests.parse(goal.text()));
             settings = Requests.settings(request.flags(), request.flagNames(), parsed.get(), repository);
         } else {
-            settings = Requests.settings(request.flags(), request.flagNames(), repository);
+            // A plan file may ask for an agent count (agents:), which flags override.
+            loaded = Optional.of(PlanLoader.load(((RunRequest.PlanFile) input).path()));
+            settings = Requests.settings(request.flags(), request.flagNames(), loaded.get().agents(), repository);
         }
         settings.warnings().forEach(warnings);
         Limits limits = Limits.of(settings);
@@ -133,7 +136,7 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
             fromHistory = learned.fromHistory();
         } else {
             Path file = ((RunRequest.PlanFile) input).path();
-            plan = PlanLoader.load(file);
+            plan = loaded.orElseThrow();
             limits = limits.withWidestWave();
             taskType = TaskType.of(plan);
             task = plan.goal().orElse("run plan " + file.getFileName());
@@ -278,7 +281,10 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         List<String> comments = generated.map(made -> made.comments(name))
                 .orElseGet(() -> List.of("Written by wave plan from " + plan().source() + ".",
                         "Edit it freely, then run: wave run --plan <this file>"));
-        PlanWriter.write(plan(), file, name, comments);
+        Setting<Optional<Integer>> agents = settings.agents();
+        Plan written = agents.source() == Source.FLAG || agents.source() == Source.REQUEST ? plan().withAgents(agents.value())
+                : plan();
+        PlanWriter.write(written, file, name, comments);
     }
 
     /** Box-drawing characters when standard output is UTF-8, plain ASCII otherwise. */

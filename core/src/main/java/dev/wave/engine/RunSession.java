@@ -36,6 +36,7 @@ import dev.wave.run.RunStatus;
 import dev.wave.run.TaskExecutor;
 import dev.wave.run.TaskRecord;
 import dev.wave.safety.Backup;
+import dev.wave.safety.CommitJournal;
 import dev.wave.safety.RollbackResult;
 import dev.wave.safety.RunLock;
 import dev.wave.safety.SafetyNet;
@@ -68,12 +69,30 @@ import java.util.concurrent.TimeUnit;
  * on it; the summary is written in every case.
  */
 final class RunSession {
-    /** What an earlier session of the run left: its journal state and the tasks that finished. */
-    record Resume(RunState state, List<TaskRecord> finished) {
+    /**
+     * What an earlier session of the run left: its journal state, the tasks that finished, and the final commit it
+     * recorded it was about to make.
+     */
+    record Resume(RunState state, List<TaskRecord> finished, Optional<String> commitIntent) {
         Resume {
             requireNonNull(state, "state is null");
             finished = List.copyOf(finished);
+            requireNonNull(commitIntent, "commitIntent is null");
         }
+    }
+
+    /** The journal's event kind for a final commit about to land: its detail is the commit. */
+    static final String COMMIT_INTENT = "commit_intent";
+
+    /** The last final commit run {@code runId} recorded it was about to make, if any. */
+    static Optional<String> commitIntent(RunStore store, String runId) {
+        Optional<String> intent = Optional.empty();
+        for (RunStore.EventRow event : store.events(runId)) {
+            if (event.kind().equals(COMMIT_INTENT)) {
+                intent = event.detail();
+            }
+        }
+        return intent;
     }
 
     private final PreparedRun run;
@@ -84,6 +103,7 @@ final class RunSession {
     private final Optional<Resume> resume;
     private final PrintWriter out;
     private final Engine engine;
+    private final long started;
 
     RunSession(PreparedRun run, SafetyNet safety, RunEnvironment environment, InstantSource clock, List<RunStep> steps,
             Optional<Resume> resume, Engine engine) {
@@ -95,6 +115,7 @@ final class RunSession {
         this.steps = steps;
         this.resume = resume;
         this.out = environment.out();
+        this.started = clock.millis();
     }
 
     RunOutcome run() {
@@ -114,7 +135,7 @@ final class RunSession {
                     Journal files = new Journal(directory, plan, clock, settings.checkpointVerbosity().value())) {
                 RunJournal journal = resume.isPresent()
                         ? RunJournal.resume(store, runId, plan.graph(), clock, Estimates.keys(plan.tasks()))
-                        : RunJournal.start(store, RunRow.starting(runId, run.task(), plan.source(), clock.millis(), plan.size(),
+                        : RunJournal.start(store, RunRow.starting(runId, run.task(), plan.source(), started, plan.size(),
                                 run.agents(), run.mode().label(), request(runId)), plan.graph(), clock,
                                 Estimates.keys(plan.tasks()));
                 return steps(runId, directory, lock, store, journal, files);
@@ -136,6 +157,7 @@ final class RunSession {
         });
         ProgressDisplay style = progressStyle();
         PrintWriter chatter = style == ProgressDisplay.QUIET ? new PrintWriter(Writer.nullWriter()) : out;
+        stage(true, RunStep.Stage.WAVE_ZERO, runId);
         Optional<Backup> backup = waveZero(runId, directory, store, journal, files, chatter);
         RunCheck check = check(runId, directory, files, chatter);
         boolean checkInterrupted = false;
@@ -143,11 +165,13 @@ final class RunSession {
             check.baseline();
         } catch (WaveException e) {
             files.log("check   refused: " + e.getMessage());
-            store.finished(runId, RunStatus.FAILED.label(), false, clock.millis(), 0, 0);
+            long now = clock.millis();
+            store.finished(runId, RunStatus.FAILED.label(), false, now, Math.max(0, now - startedAt()), 0);
             throw e;
         } catch (InterruptedException e) {
             checkInterrupted = true;
         }
+        stage(false, RunStep.Stage.WAVE_ZERO, runId);
         chatter.printf("%s %s: %d task%s on %d agent%s, %s mode. Files: %s%n", resume.isPresent() ? "Resuming run" : "Run",
                 runId, plan.size(), plan.size() == 1 ? "" : "s", run.agents(), run.agents() == 1 ? "" : "s",
                 run.mode().label(), RunReport.relative(environment.base(), directory.root()));
@@ -160,14 +184,17 @@ final class RunSession {
         List<Worktree> keptWorktrees = List.of();
         Optional<String> stepFailure = steps.stream().map(step -> step.beforeTasks(run, directory.root(), out))
                 .flatMap(Optional::stream).findFirst();
+        stage(true, RunStep.Stage.TASKS, runId);
         if (environment.control().isCancelled() || checkInterrupted || stepFailure.isPresent()) {
             result = notRun(stepFailure.isPresent() ? RunStatus.FAILED : RunStatus.INTERRUPTED,
                     stepFailure.map(problem -> "cancelled before it started: " + problem)
                             .orElse("cancelled before it started: the run was interrupted"));
+            stage(false, RunStep.Stage.TASKS, runId);
         } else {
             Tasks tasks = runTasks(runId, directory, store, journal, files, style, check.verifier());
+            journalFailure = tasks.journalFailure().or(() -> durable(journal));
+            stage(false, RunStep.Stage.TASKS, runId);
             result = after(check, tasks.result());
-            journalFailure = tasks.journalFailure();
             keptWorktrees = tasks.keptWorktrees();
         }
         if (result.status() == RunStatus.SUCCEEDED) {
@@ -332,6 +359,20 @@ final class RunSession {
         }
     }
 
+    /**
+     * Makes the last tasks' ends durable: the runner syncs the journal before it starts what an end released, so the
+     * ends that released nothing (the last tasks) are still queued. A check after the tasks may take long, and a
+     * crash meanwhile must not run finished tasks again. Returns the problem when the journal cannot be written.
+     */
+    private static Optional<String> durable(RunJournal journal) {
+        try {
+            journal.sync();
+            return Optional.empty();
+        } catch (RuntimeException e) {
+            return Optional.of(e.getMessage());
+        }
+    }
+
     /** How progress is shown: as the environment says, else as the settings say (live needs a terminal: plain lines). */
     private ProgressDisplay progressStyle() {
         return environment.progress().orElseGet(() -> {
@@ -341,17 +382,33 @@ final class RunSession {
     }
 
     /**
-     * The check (verify) around the tasks: its baseline before any task, again after them. A resumed run has
-     * none: the repository holds the first session's changes, so a new baseline would hide what they broke.
+     * The check (verify) around the tasks: its baseline before any task, again after them. A resumed run
+     * compares with the baseline its first session took before any task (read back from the run directory), not
+     * with a new one, which would include the first session's changes and hide what they broke.
      */
     private RunCheck check(String runId, RunDirectory directory, Journal files, PrintWriter out) {
-        if (resume.isPresent() && run.check().isPresent()) {
-            files.log("check   not run: a resumed run has no baseline from before its changes");
-            out.printf("Check: not run on a resumed run (%s): its baseline would include the first session's changes.%n",
-                    run.check().get().command());
+        if (resume.isPresent()) {
+            return Checks.forResumedRun(run.check(), run.repository(), directory.root(), out, files::log,
+                    Sandbox.of(run.settings(), runId), !resume.get().state().starts().isEmpty());
         }
-        return Checks.forRun(resume.isPresent() ? Optional.empty() : run.check(), run.repository(), directory.root(), out,
-                files::log, Sandbox.of(run.settings(), runId));
+        return Checks.forRun(run.check(), run.repository(), directory.root(), out, files::log,
+                Sandbox.of(run.settings(), runId));
+    }
+
+    /** When the run started: now for a new run, its first session's start for a resumed one (epoch milliseconds). */
+    private long startedAt() {
+        return resume.map(r -> r.state().run().startedAt()).orElse(started);
+    }
+
+    /** Tells every step that a stage starts or has ended. */
+    private void stage(boolean starting, RunStep.Stage stage, String runId) {
+        for (RunStep step : steps) {
+            if (starting) {
+                step.stageStarting(stage, runId);
+            } else {
+                step.stageEnded(stage, runId);
+            }
+        }
     }
 
     /** The check after the tasks: a run that introduced failures fails; interrupted meanwhile, the run was. */
@@ -396,7 +453,20 @@ final class RunSession {
 
     /** Step 4: the final commit when the run succeeded, the rollback when it failed and on_failure says so. */
     private SafetyReport finish(RunResult result, String runId, RunJournal journal, Journal files, boolean journalBroken) {
-        SafetyReport report = safety.finish(result, runId, run.task());
+        RunStep.Stage stage = result.status() == RunStatus.SUCCEEDED ? RunStep.Stage.FINAL_COMMIT : RunStep.Stage.ROLLBACK;
+        stage(true, stage, runId);
+        SafetyReport report = safety.finish(result, runId, run.task(), new CommitJournal() {
+            @Override
+            public Optional<String> intended() {
+                return resume.flatMap(Resume::commitIntent);
+            }
+
+            @Override
+            public void intend(String commit) {
+                journal.record(COMMIT_INTENT, Optional.empty(), commit);
+            }
+        });
+        stage(false, stage, runId);
         files.log("commit  " + report.commit().note());
         if (report.rollback().isPresent()) {
             RollbackResult rollback = report.rollback().get();

@@ -18,10 +18,13 @@ import java.util.Optional;
  *     sets it false, as its prompts all repeat the goal, so a plan it writes reads back the same
  * @param overlappingScopes whether tasks whose scopes overlap may run at the same time (a plan file's
  *     {@code overlapping_scopes: true}); by default they take turns, and the graph says which
+ * @param agents the agent count the plan file asks for ({@code agents:}; {@code wave plan --out} writes the count the
+ *     request asked for), which a flag overrides; empty to let wave choose
  */
 public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts,
-        boolean overlappingScopes) {
+        boolean overlappingScopes, Optional<Integer> agents) {
     public Plan {
+        requireNonNull(agents, "agents is null");
         requireNonNull(source, "source is null");
         requireNonNull(goal, "goal is null");
         tasks = List.copyOf(tasks);
@@ -34,9 +37,9 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
         }
     }
 
-    /** A plan whose tasks with overlapping scopes take turns. */
+    /** A plan whose tasks with overlapping scopes take turns and that names no agent count. */
     public Plan(String source, Optional<String> goal, List<Task> tasks, TaskGraph graph, boolean criticalInPrompts) {
-        this(source, goal, tasks, graph, criticalInPrompts, false);
+        this(source, goal, tasks, graph, criticalInPrompts, false, Optional.empty());
     }
 
     /** A plan whose prompts are read for critical keywords. */
@@ -69,11 +72,11 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
 
     /** The same plan with other tasks (validated again), keeping its source, goal, {@code criticalInPrompts} and {@code overlappingScopes}. */
     public Plan withTasks(List<Task> tasks) {
-        return new Plan(source, goal, tasks, TaskGraph.build(source, tasks), criticalInPrompts, overlappingScopes);
+        return new Plan(source, goal, tasks, TaskGraph.build(source, tasks), criticalInPrompts, overlappingScopes, agents);
     }
 
     public Plan withCriticalInPrompts(boolean criticalInPrompts) {
-        return new Plan(source, goal, tasks, graph, criticalInPrompts, overlappingScopes);
+        return new Plan(source, goal, tasks, graph, criticalInPrompts, overlappingScopes, agents);
     }
 
     /** The same plan, letting tasks with overlapping scopes run at once or not. */
@@ -82,7 +85,12 @@ public record Plan(String source, Optional<String> goal, List<Task> tasks, TaskG
             return this;
         }
         return new Plan(source, goal, tasks, overlappingScopes ? graph : TaskGraph.build(source, tasks), criticalInPrompts,
-                overlappingScopes);
+                overlappingScopes, agents);
+    }
+
+    /** The same plan run on {@code agents} agents unless a flag says otherwise (a plan file's {@code agents:}). */
+    public Plan withAgents(Optional<Integer> agents) {
+        return new Plan(source, goal, tasks, graph, criticalInPrompts, overlappingScopes, agents);
     }
 
     public Task task(int index) {

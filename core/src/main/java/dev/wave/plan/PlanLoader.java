@@ -27,7 +27,7 @@ import java.util.Set;
  */
 public final class PlanLoader {
     static final Set<String> PLAN_KEYS = Set.of("name", "description", "tasks", "critical_in_prompts",
-            "overlapping_scopes");
+            "overlapping_scopes", "agents");
     static final Set<String> TASK_KEYS = Set.of("id", "title", "description", "run", "action", "prompt",
             "depends_on", "estimate", "role", "critical", "timeout", "retries", "env", "verify", "scope", "network",
             "agent", "type");
@@ -80,7 +80,17 @@ public final class PlanLoader {
                 .or(() -> optionalText(source, "the plan", root, "description"));
         boolean criticalInPrompts = !root.hasNonNull("critical_in_prompts") || bool(source, "the plan", root, "critical_in_prompts");
         boolean overlappingScopes = root.hasNonNull("overlapping_scopes") && bool(source, "the plan", root, "overlapping_scopes");
-        return Plan.of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts).withOverlappingScopes(overlappingScopes);
+        Optional<Integer> agents = Optional.empty();
+        if (root.hasNonNull("agents")) {
+            JsonNode count = root.get("agents");
+            if (!count.canConvertToInt() || !count.isIntegralNumber() || count.asInt() < 1) {
+                throw WaveException.invalidInput("%s: the plan's \"agents\" must be a whole number of at least 1, found %s. "
+                        + "Fix it, or remove it to let wave choose.", source, describe(count));
+            }
+            agents = Optional.of(count.asInt());
+        }
+        return Plan.of(source, goal, tasks).withCriticalInPrompts(criticalInPrompts).withOverlappingScopes(overlappingScopes)
+                .withAgents(agents);
     }
 
     /** The id in quotes on one line: control characters escaped, at most 60 characters shown. */

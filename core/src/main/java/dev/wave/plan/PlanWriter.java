@@ -104,6 +104,7 @@ public final class PlanWriter {
         if (plan.overlappingScopes()) {
             root.put("overlapping_scopes", true);
         }
+        plan.agents().ifPresent(agents -> root.put("agents", agents));
         for (Task task : plan.tasks()) {
             ObjectNode node = root.withArray("tasks").addObject();
             node.put("id", task.id());

@@ -136,7 +136,7 @@ public final class HtmlReport {
         tasks(root, run, path);
         failures(root, run);
         files(root, run);
-        safety(root, summary);
+        safety(root, summary, run);
         return root;
     }
 
@@ -251,7 +251,7 @@ public final class HtmlReport {
         files.put("shell_tasks", run.plannedTasks().stream().anyMatch(task -> "run".equals(task.kind())));
     }
 
-    private static void safety(ObjectNode root, RunFiles.Summary summary) {
+    private static void safety(ObjectNode root, RunFiles.Summary summary, PastRun run) {
         ObjectNode safety = root.putObject("safety");
         safety.put("on_failure", PastRun.text(summary.onFailure()));
         if (summary.backup() != null) {
@@ -263,9 +263,9 @@ public final class HtmlReport {
         if (summary.commit() != null) {
             safety.put("commit", PastRun.text(summary.commit().note()));
         }
+        run.rollbackNote().ifPresent(note -> safety.put("rollback", note));
         if (summary.rollback() != null) {
             RunFiles.Rollback rollback = summary.rollback();
-            safety.put("rollback", PastRun.text(rollback.note()));
             ArrayNode checks = safety.putArray("checks");
             if (rollback.checks() != null) {
                 for (RunFiles.Check check : rollback.checks()) {

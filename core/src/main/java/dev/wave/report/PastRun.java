@@ -176,11 +176,22 @@ public final class PastRun {
         if (summary.commit() != null) {
             out.printf("  Commit:      %s%n", text(summary.commit().note()));
         }
-        if (summary.rollback() != null) {
-            out.printf("  Rollback:    %s%n", text(summary.rollback().note()));
-        }
+        rollbackNote().ifPresent(note -> out.printf("  Rollback:    %s%n", note));
         out.printf("  Report:      %s%n", RunReport.relative(base, root.resolve("execution_summary.json")));
         out.flush();
+    }
+
+    /**
+     * What became of the run's changes: the newest rollback made after the run ({@code wave rollback}), with
+     * what the run itself decided beside it; else what the run decided. Empty when the summary says nothing.
+     */
+    Optional<String> rollbackNote() {
+        Optional<LaterRollbacks.Entry> later = LaterRollbacks.newest(root);
+        Optional<String> atEnd = Optional.ofNullable(summary.rollback()).map(rollback -> text(rollback.note()));
+        if (later.isPresent()) {
+            return Optional.of(later.get().describe() + atEnd.map(note -> " (at the end of the run: " + note + ")").orElse(""));
+        }
+        return atEnd;
     }
 
     /**

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The entry point of the {@code request} package: parses request text and resolves the options
@@ -86,6 +87,18 @@ public final class Requests {
     /** As {@link #settings(Map, Path)}, with the flags' names as typed (see {@link #settings(Map, Map, Request, Path)}). */
     public static Settings settings(Map<String, String> flags, Map<String, String> flagNames, Path repository) {
         return resolve(flags, flagNames, Layer.empty(Source.REQUEST, "request text"), repository);
+    }
+
+    /**
+     * As {@link #settings(Map, Map, Path)}, with the agent count a plan file asks for ({@code agents:}) between the
+     * flags and the config file, named {@code plan file: agents}.
+     */
+    public static Settings settings(Map<String, String> flags, Map<String, String> flagNames, Optional<Integer> planAgents,
+            Path repository) {
+        requireNonNull(planAgents, "planAgents is null");
+        Map<String, Layer.Entry> entries = new LinkedHashMap<>();
+        planAgents.ifPresent(agents -> entries.put(Definition.AGENTS.key(), new Layer.Entry(agents, "agents")));
+        return resolve(flags, flagNames, new Layer(Source.REQUEST, "plan file", entries), repository);
     }
 
     /**

@@ -125,6 +125,10 @@ public final class CriticalOperations {
         if (action instanceof Action.Shell shell) {
             reasons.addAll(dangerous(shell.command(), workDirectory));
         }
+        if (action instanceof Action.Builtin builtin && builtin.fileAction() instanceof dev.wave.plan.FileAction.Delete delete) {
+            delete.scope().globs().stream().filter(CriticalOperations::matchesEveryPath).findFirst().ifPresent(glob ->
+                    reasons.add("deletes everything glob '" + glob + "' matches, the whole repository"));
+        }
         task.verify().ifPresent(verify -> dangerous(verify, workDirectory).forEach(
                 reason -> reasons.add(reason + " in its verify command")));
         return reasons;
@@ -150,6 +154,16 @@ public final class CriticalOperations {
      */
     static List<String> dangerous(String command, Path workDirectory) {
         return DangerousCommands.reasons(command, workDirectory);
+    }
+
+    /** A glob made of wildcards only ({@code **}, {@code *}, {@code **}{@code /*}): it matches every entry at its depth. */
+    static boolean matchesEveryPath(String glob) {
+        for (String segment : glob.split("/", -1)) {
+            if (!segment.equals("*") && !segment.equals("**")) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static final Pattern BLANKS = Pattern.compile("[ \\t]+");

@@ -34,6 +34,11 @@ import java.util.function.IntFunction;
  * changed that no commit or index held before (the user's untracked files) are left out and named.
  * The commit's parent is HEAD, and it goes on the current branch, or on a new branch that HEAD then
  * points at. Hooks do not run: this is plumbing, like a commit made by a merge tool.
+ *
+ * <p>Resume: the commit object is made first and recorded in the run's {@link CommitJournal} before HEAD (or the new
+ * branch) moves to it. A resumed run whose journal holds such a commit, and whose HEAD already is that commit with
+ * the tree the run's change gives now, takes it as its commit and brings the index up to it: a crash between the
+ * commit and the journal's record of it never makes a second commit.
  */
 final class FinalCommit {
     private final Git git;
@@ -51,6 +56,57 @@ final class FinalCommit {
      */
     CommitResult commit(Manifest start, BackupCoverage coverage, String subject, IntFunction<String> body,
             Optional<String> newBranch) {
+        return commit(start, coverage, subject, body, newBranch, CommitJournal.none());
+    }
+
+    /**
+     * As {@link #commit(Manifest, BackupCoverage, String, IntFunction, Optional)}, recording the commit in
+     * {@code journal} before HEAD moves to it. When the journal holds a commit an earlier session made and HEAD
+     * (or the new branch) already is that commit with the tree this run would commit, that commit is the
+     * result: the index is brought up to it and no second commit is made.
+     */
+    CommitResult commit(Manifest start, BackupCoverage coverage, String subject, IntFunction<String> body,
+            Optional<String> newBranch, CommitJournal journal) {
+        Optional<Landed> landed = journal.intended().flatMap(commit -> landed(commit, newBranch));
+        if (landed.isPresent()) {
+            CommitResult completed = commitOnto(start, coverage, subject, body, newBranch, landed.get().parent(), journal,
+                    landed);
+            if (completed.committed()) {
+                return completed;
+            }
+        }
+        return commitOnto(start, coverage, subject, body, newBranch, Backups.head(git), journal, Optional.empty());
+    }
+
+    /**
+     * A commit an earlier session made and moved HEAD (or the new branch) to: {@code parent} is HEAD as it was
+     * before, on the same branch.
+     */
+    private record Landed(String commit, String tree, Head parent) {}
+
+    private Optional<Landed> landed(String commit, Optional<String> newBranch) {
+        Optional<String> ref = newBranch.map(name -> "refs/heads/" + name);
+        Result at = git.attempt(Command.of("rev-parse", "-q", "--verify", ref.orElse("HEAD") + "^{commit}"));
+        if (!at.succeeded() || !at.text().equals(commit)) {
+            return Optional.empty();
+        }
+        List<String> line = List.of(git.text("rev-list", "--parents", "-n", "1", commit).split(" "));
+        Optional<String> parent = line.size() > 1 ? Optional.of(line.get(1)) : Optional.empty();
+        Head head = Backups.head(git);
+        if (ref.isPresent() && !head.branch().equals(ref)) {
+            // The earlier session died between creating the branch and pointing HEAD at it: HEAD is still where it was.
+            if (!head.commit().equals(parent)) {
+                return Optional.empty();
+            }
+            git.run(Command.of("symbolic-ref", "-m", "wave: commit on new branch " + newBranch.get(), "HEAD", ref.get()));
+            head = Backups.head(git);
+        }
+        return Optional.of(new Landed(commit, git.text("rev-parse", commit + "^{tree}"),
+                new Head(ref.isPresent() ? Optional.empty() : head.branch(), parent)));
+    }
+
+    private CommitResult commitOnto(Manifest start, BackupCoverage coverage, String subject, IntFunction<String> body,
+            Optional<String> newBranch, Head head, CommitJournal journal, Optional<Landed> landed) {
         Manifest end = TreeScan.rescan(git, coverage, true);
         Map<String, Entry> before = entries(start, coverage);
         Map<String, Entry> after = entries(end, coverage);
@@ -68,7 +124,6 @@ final class FinalCommit {
         if (changed.isEmpty()) {
             return CommitResult.skipped("nothing to commit: the run changed no files");
         }
-        Head head = Backups.head(git);
         String headTree = head.commit().map(commit -> git.text("rev-parse", commit + "^{tree}"))
                 .orElseGet(() -> git.run(Command.of("mktree").withInput(new byte[0])).text());
         Optional<String> indexTree = Snapshots.indexTree(git, Optional.of(git.gitPath("index")).filter(Files::isRegularFile));
@@ -104,19 +159,36 @@ final class FinalCommit {
             return CommitResult.skipped("nothing to commit: the files the run changed are as in HEAD");
         }
         int committed = committedFiles(headTree, tree);
-        List<String> args = new ArrayList<>(List.of("commit-tree", tree));
-        head.commit().ifPresent(parent -> args.addAll(List.of("-p", parent)));
-        args.addAll(List.of("-F", "-"));
-        String commit = git.run(Command.of(args).withInput((subject + "\n\n" + body.apply(committed)).getBytes(
-                StandardCharsets.UTF_8))).text();
-        Optional<String> branch = moveHead(head, commit, subject, newBranch);
+        String commit;
+        Optional<String> branch;
+        String resumed = "";
+        if (landed.isPresent()) {
+            if (!tree.equals(landed.get().tree())) {
+                return CommitResult.skipped("the earlier session's commit differs from the run's change now");
+            }
+            commit = landed.get().commit();
+            branch = newBranch.map(name -> "refs/heads/" + name).or(() -> Backups.head(git).branch());
+            resumed = " (made before the run was resumed, not again)";
+        } else {
+            List<String> args = new ArrayList<>(List.of("commit-tree", tree));
+            head.commit().ifPresent(parent -> args.addAll(List.of("-p", parent)));
+            args.addAll(List.of("-F", "-"));
+            commit = git.run(Command.of(args).withInput((subject + "\n\n" + body.apply(committed)).getBytes(
+                    StandardCharsets.UTF_8))).text();
+            try {
+                journal.intend(commit);
+            } catch (RuntimeException e) {
+                throw WaveException.unsafeState("cannot record the commit in the run journal (%s)", e.getMessage());
+            }
+            branch = moveHead(head, commit, subject, newBranch);
+        }
         updateIndex(index, changed);
         String where = branch.map(ref -> "on " + ref.substring("refs/heads/".length())).orElse("on a detached HEAD");
         String kept = base.equals(inHead) ? "" : " (your own edits in those files stay uncommitted)";
         String left = untracked.isEmpty() ? "" : "; left out, as they were not tracked before the run: " + first(untracked);
         return new CommitResult(Optional.of(commit), branch.map(ref -> ref.substring("refs/heads/".length())),
                 committed, subject, "committed " + committed + " changed " + (committed == 1 ? "file " : "files ") + where
-                        + " as " + commit.substring(0, 12) + kept + left, false);
+                        + " as " + commit.substring(0, 12) + resumed + kept + left, false);
     }
 
     private static final String LINK = "link:";
@@ -242,14 +314,23 @@ final class FinalCommit {
         return entries;
     }
 
-    /** How many files differ between two trees. */
+    /** How many files differ between two trees; a file renamed (or moved) counts once, as git shows it. */
     private int committedFiles(String from, String to) {
-        return git.run(Command.of("diff-tree", "-r", "-z", "--name-only", from, to)).nulSeparated().size();
+        return git.run(Command.of("diff-tree", "-r", "-z", "-M", "--name-only", from, to)).nulSeparated().size();
     }
 
     private static String first(List<String> paths) {
         return paths.size() <= 5 ? String.join(", ", paths)
                 : String.join(", ", paths.subList(0, 5)) + ", ... " + (paths.size() - 5) + " more";
+    }
+
+    /** Whether branch {@code name} exists and is {@code commit}. */
+    static boolean pointsAt(Git git, String name, Optional<String> commit) {
+        if (commit.isEmpty()) {
+            return false;
+        }
+        Result at = git.attempt(Command.of("rev-parse", "-q", "--verify", "refs/heads/" + name + "^{commit}"));
+        return at.succeeded() && at.text().equals(commit.get());
     }
 
     /** Refuses a --branch name git would not accept, or one that exists. */

@@ -68,7 +68,18 @@ public final class SafetyNet {
      *     INVALID_INPUT when {@code --branch} names an invalid or existing branch
      */
     public static SafetyNet open(Path repository, SafetyOptions options, InstantSource clock) {
+        return open(repository, options, clock, Optional.empty());
+    }
+
+    /**
+     * Opens the safety net for a resumed run whose earlier session may have made its final commit,
+     * {@code commitMade}: a {@code --branch} that exists already is accepted when it points at that commit.
+     *
+     * @throws WaveException as {@link #open(Path, SafetyOptions, InstantSource)}
+     */
+    public static SafetyNet open(Path repository, SafetyOptions options, InstantSource clock, Optional<String> commitMade) {
         requireNonNull(repository, "repository is null");
+        requireNonNull(commitMade, "commitMade is null");
         requireNonNull(options, "options is null");
         requireNonNull(clock, "clock is null");
         Path absolute = repository.toAbsolutePath().normalize();
@@ -79,7 +90,8 @@ public final class SafetyNet {
                     Git.installed() ? "" : " (git is not installed)");
         }
         refuseLinkedWaveDirectory(git.map(Git::root).orElse(absolute));
-        if (git.isPresent() && options.branch().isPresent()) {
+        if (git.isPresent() && options.branch().isPresent() && !FinalCommit.pointsAt(git.get(), options.branch().get(),
+                commitMade)) {
             FinalCommit.checkNewBranch(git.get(), options.branch().get());
         }
         return new SafetyNet(absolute, git, options, clock);
@@ -243,13 +255,22 @@ public final class SafetyNet {
      * @param goal what the run was for, the commit message's subject
      */
     public SafetyReport finish(RunResult result, String runId, String goal) {
+        return finish(result, runId, goal, CommitJournal.none());
+    }
+
+    /**
+     * As {@link #finish(RunResult, String, String)}, with the final commit recorded in {@code journal} before HEAD
+     * moves: a resumed run whose earlier session made its commit completes that one instead of committing again.
+     */
+    public SafetyReport finish(RunResult result, String runId, String goal, CommitJournal journal) {
         requireNonNull(result, "result is null");
         requireNonNull(goal, "goal is null");
+        requireNonNull(journal, "journal is null");
         CommitResult commit;
         Optional<RollbackResult> rollback = Optional.empty();
         String rollbackNote;
         if (result.status() == RunStatus.SUCCEEDED) {
-            commit = commit(result, runId, goal);
+            commit = commit(result, runId, goal, journal);
             rollbackNote = "not needed: the run succeeded";
         } else {
             commit = CommitResult.skipped("not committed: the run " + result.status().label());
@@ -366,7 +387,7 @@ public final class SafetyNet {
         return Optional.empty();
     }
 
-    private CommitResult commit(RunResult result, String runId, String goal) {
+    private CommitResult commit(RunResult result, String runId, String goal, CommitJournal journal) {
         if (!options.commit()) {
             return CommitResult.skipped("not committed: --no-commit");
         }
@@ -382,7 +403,7 @@ public final class SafetyNet {
         try {
             BackupState state = load(start.id());
             return new FinalCommit(git.get()).commit(backups.orElseThrow().manifest(start.id()), state.coverage(), subject,
-                    files -> body(result, runId, files), options.branch());
+                    files -> body(result, runId, files), options.branch(), journal);
         } catch (WaveException e) {
             return CommitResult.failure("commit failed, the changes are left in the working tree: " + e.getMessage());
         }

@@ -37,7 +37,8 @@ final class CheckRunTest {
                 repository.root().toString(), "--yes", "--progress", "summary");
 
         assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.OK);
-        assertThat(outcome.out()).contains("Check: python3 -m pytest -q (detected: pytest), before any change and after "
+        assertThat(outcome.out()).contains("Check: python3 -m pytest -q (detected: pytest, test files such as "
+                + "tests/test_app.py and no pytest configuration; pytest is importable), before any change and after "
                 + "the tasks; only failures the run introduces fail it")
                 .containsPattern("Wave 0: check baseline \\(python3 -m pytest -q\\): 1 passed, 1 failed "
                         + "\\(tests\\.test_app\\.test_network_a\\) in \\d+\\.\\ds; only new failures count\\.")
@@ -142,7 +143,8 @@ final class CheckRunTest {
 
         JsonNode check = Json.MAPPER.readTree(detected.out()).get("check");
         assertThat(check.get("command").asText()).isEqualTo("python3 -m pytest -q");
-        assertThat(check.get("origin").asText()).isEqualTo("detected: pytest");
+        assertThat(check.get("origin").asText()).isEqualTo("detected: pytest, test files such as tests/test_app.py and no "
+                + "pytest configuration; pytest is importable");
         assertThat(off.out()).contains("Check: none (verify none from --verify): the run's changes are not tested")
                 .contains("verify none (--verify)");
     }

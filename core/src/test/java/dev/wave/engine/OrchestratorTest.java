@@ -173,8 +173,8 @@ final class OrchestratorTest {
             assertThat(resumed.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
             assertThat(resumed.runId()).contains(runId);
             assertThat(printed.toString()).contains("Wave 0: check baseline (true)")
-                    .contains("Check: not run on a resumed run (true): its baseline would include the first session's "
-                            + "changes.");
+                    .contains("Wave 0: check baseline (true) from before the run's first task, read back")
+                    .contains("Check after the tasks (true): passed");
             assertThat(Files.readString(repo.resolve("first.txt"))).isEqualTo("once\n");
             assertThat(git.git("show", "--stat", "--format=%s", "HEAD")).contains("first.txt", "waits.txt", "last.txt");
             try (RunStore store = RunStore.open(repo)) {

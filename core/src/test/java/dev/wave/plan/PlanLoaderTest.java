@@ -99,7 +99,7 @@ final class PlanLoaderTest {
 
     @Test
     void unknownTopLevelKey_isRefused() {
-        refused("taks: []\n", "plan.yaml: the plan has unknown key \"taks\" (known: critical_in_prompts, description, name, overlapping_scopes, tasks). "
+        refused("taks: []\n", "plan.yaml: the plan has unknown key \"taks\" (known: agents, critical_in_prompts, description, name, overlapping_scopes, tasks). "
                 + "Remove it or fix its spelling.");
     }
 

@@ -32,7 +32,10 @@ final class TestCommandTest {
         Files.createDirectories(path.getParent());
         Files.writeString(path, content.replace("\\n", "\n").replace("\\t", "\t"));
 
-        assertThat(TestCommand.detect(root)).contains(new TestCommand(tool, command));
+        assertThat(TestCommand.detect(root, module -> true)).hasValueSatisfying(detected -> {
+            assertThat(detected.tool()).isEqualTo(tool);
+            assertThat(detected.command()).isEqualTo(command);
+        });
     }
 
     @Test
@@ -59,5 +62,41 @@ final class TestCommandTest {
         Files.writeString(root.resolve("pom.xml"), "<project/>");
 
         assertThat(TestCommand.detect(root).map(TestCommand::tool)).contains("Maven");
+    }
+
+    @Test
+    void detect_pythonTestsInAPackageWithoutPytestConfig_choosesPytestWhenImportable_elseUnittest_andSaysWhy()
+            throws IOException {
+        for (String file : new String[] {"mypkg/__init__.py", "mypkg/tests/__init__.py", "mypkg/core.py"}) {
+            Files.createDirectories(root.resolve(file).getParent());
+            Files.writeString(root.resolve(file), "");
+        }
+        Files.writeString(root.resolve("mypkg/tests/test_core.py"), "def test_x(): pass\n");
+
+        assertThat(TestCommand.detect(root, module -> true)).contains(new TestCommand("pytest", "python3 -m pytest -q",
+                Optional.of("test files such as mypkg/tests/test_core.py and no pytest configuration; pytest is importable")));
+        assertThat(TestCommand.detect(root, module -> false)).contains(new TestCommand("unittest",
+                "python3 -m unittest discover -s mypkg/tests -t .",
+                Optional.of("test files such as mypkg/tests/test_core.py and no pytest configuration; pytest is not "
+                        + "importable")));
+    }
+
+    @Test
+    void detect_testsDirectoryThatIsNoPackage_withoutPytest_discoversFromThatDirectory() throws IOException {
+        Files.createDirectories(root.resolve("tests"));
+        Files.writeString(root.resolve("tests/test_app.py"), "import unittest\n");
+        Files.createDirectories(root.resolve("node_modules/x"));
+        Files.writeString(root.resolve("node_modules/x/test_dep.py"), "");
+
+        assertThat(TestCommand.detect(root, module -> false).map(TestCommand::command))
+                .contains("python3 -m unittest discover -s tests");
+    }
+
+    @Test
+    void detect_pythonTestsOnlyInDependencyTrees_isNoTestCommand() throws IOException {
+        Files.createDirectories(root.resolve(".venv/lib"));
+        Files.writeString(root.resolve(".venv/lib/test_dep.py"), "");
+
+        assertThat(TestCommand.detect(root, module -> true)).isEmpty();
     }
 }

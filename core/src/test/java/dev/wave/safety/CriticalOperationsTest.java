@@ -128,4 +128,24 @@ final class CriticalOperationsTest {
         return new Task("a", title, new Action.Shell("true"), List.of(), Optional.empty(), Optional.empty(), false,
                 Optional.empty(), 0, Map.of());
     }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"**", "*", "**/*", "*/**"})
+    void reasons_deleteOfEveryPath_isCritical(String glob) {
+        Task task = new Task("wipe", "wipe", new Action.Builtin(new dev.wave.plan.FileAction.Delete(
+                dev.wave.plan.FileAction.Scope.ofGlobs(glob), dev.wave.plan.FileAction.EntryType.ANY)), List.of(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), 0, Map.of());
+
+        assertThat(operations.reasons(task, REPOSITORY))
+                .containsExactly("deletes everything glob '" + glob + "' matches, the whole repository");
+    }
+
+    @Test
+    void reasons_deleteOfSomePaths_isNotCritical() {
+        Task task = new Task("tidy", "tidy", new Action.Builtin(new dev.wave.plan.FileAction.Delete(
+                dev.wave.plan.FileAction.Scope.ofGlobs("**/*.pyc", "build/**"), dev.wave.plan.FileAction.EntryType.ANY)),
+                List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), 0, Map.of());
+
+        assertThat(operations.reasons(task, REPOSITORY)).isEmpty();
+    }
 }

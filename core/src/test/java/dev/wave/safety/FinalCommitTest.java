@@ -183,6 +183,26 @@ final class FinalCommitTest {
         assertThat(repository.git("ls-tree", "HEAD", "docs")).startsWith("120000 blob ");
     }
 
+    @Test
+    void commit_aRenamedFile_countsAsOneChangedFile() {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("src/old_name.py", "def f():\n    return 1\n".repeat(20));
+        repository.write("README.md", "readme\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "start");
+        BackupState start = start(repository);
+        repository.delete("src/old_name.py");
+        repository.write("src/new_name.py", "def f():\n    return 1\n".repeat(20));
+        repository.write("README.md", "readme, edited\n");
+
+        CommitResult result = commit(repository, start, "wave: rename", files -> "Changed " + files + " files.",
+                Optional.empty());
+
+        assertThat(result.filesChanged()).isEqualTo(2);
+        assertThat(result.note()).startsWith("committed 2 changed files on main");
+        assertThat(repository.git("log", "-1", "--format=%b")).startsWith("Changed 2 files.");
+    }
+
     private static BackupState start(ScratchRepository repository) {
         return new Backups(git(repository), Clock.systemUTC()).create("start", Backup.Kind.RUN, Optional.empty());
     }
