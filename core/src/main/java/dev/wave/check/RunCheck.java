@@ -125,8 +125,7 @@ public final class RunCheck {
         decisions.add(new FailureDecision(CHECK_ID, 1, FailureDecision.Action.ABORT, failed, result.tasks().size(),
                 result.agents(), result.agents(), outcome.describe(),
                 "the check after the tasks found failures the run introduced"));
-        return new RunResult(RunStatus.FAILED, result.mode(), result.agents(), result.startedAt(), result.finishedAt(),
-                result.waves(), result.peakConcurrency(), result.tasks(), decisions);
+        return result.withStatus(RunStatus.FAILED, decisions);
     }
 
     /** Something that runs the check command. */
