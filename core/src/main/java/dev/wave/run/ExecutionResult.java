@@ -25,6 +25,9 @@ public record ExecutionResult(Optional<Integer> exitCode, boolean succeeded, Str
         filesChanged = List.copyOf(filesChanged);
         requireNonNull(usage, "usage is null");
         requireNonNull(failedCheck, "failedCheck is null");
+        if (succeeded && failedCheck.isPresent()) {
+            throw new IllegalArgumentException("an attempt whose check failed did not succeed: " + summary);
+        }
     }
 
     /** A result with no model usage, no rate limit and no failed check. */

@@ -446,7 +446,7 @@ public final class RunCore {
         ExecutionResult failed = lastResult[step.parent];
         ExecutionResult result = new ExecutionResult(failed.exitCode(), true, "fixed by fix wave " + step.wave
                 + " after its check failed (" + failed.summary() + ")", failed.filesChanged(), failed.usage(), false,
-                failed.failedCheck());
+                Optional.empty());
         lastResult[step.parent] = result;
         finish(step.parent, TaskState.SUCCEEDED, result, now, out);
     }
