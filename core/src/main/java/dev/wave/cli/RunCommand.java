@@ -53,6 +53,8 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options;
 
+    @Mixin LimitOptions limits;
+
     @Option(names = "--yes", description = "Approve the plan without asking.")
     boolean yes;
 
@@ -80,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Duration backoff = parseBackoff();
         Orchestrator orchestrator = Orchestrator.create(parent::machine);
-        RunRequest request = options.request("run").withFailFast(failFast).withCommit(!noCommit)
+        RunRequest request = limits.addTo(options.request("run")).withFailFast(failFast).withCommit(!noCommit)
                 .withBranch(Optional.ofNullable(branch)).withRetryBackoff(backoff);
         PreparedRun prepared = orchestrator.prepare(request, warning -> err.println("wave: warning: " + warning));
         err.flush();

@@ -243,7 +243,7 @@ final class RunSession {
         Plan plan = run.plan();
         Waves waves = run.analysis().waves();
         RunOptions options = new RunOptions(run.agents(), run.mode(), run.request().failFast(), run.repository(),
-                directory.logs(), run.request().retryBackoff());
+                directory.logs(), run.request().retryBackoff(), Limits.of(run));
         resume.ifPresent(earlier -> {
             keepPartialLogs(directory, earlier);
             writeCheckpoints(directory, earlier);

@@ -42,6 +42,10 @@ final class Resolver {
                 resolver.get(Definition.BACKUP_IGNORED_MAX),
                 resolver.guarded(Definition.SANDBOX, SandboxMode.OFF, "turn the sandbox off", ""),
                 resolver.guarded(Definition.NETWORK, true, "give tasks the network", ""),
+                resolver.get(Definition.BUDGET_USD),
+                resolver.get(Definition.BUDGET_TOKENS),
+                resolver.get(Definition.FIX_ATTEMPTS),
+                resolver.get(Definition.CAPS),
                 resolver.warnings);
     }
 

@@ -13,6 +13,10 @@ import java.util.Optional;
  * {@code --agents} or the request form. Immutable.
  *
  * @param verify the check run before and after the tasks: the detected test command, none, or a command
+ * @param budgetUsd no new agent task starts once the run's agents spent this many dollars
+ * @param budgetTokens no new agent task starts once the run's agents used this many tokens
+ * @param fixAttempts how many fix waves an agent task whose check failed gets (SPEC F17)
+ * @param caps at most this many tasks of a kind ({@code prompt}) or an agent provider ({@code claude}) at once
  * @param warnings settings that were set but not applied, one line each, for example an attempt
  *     to turn {@code always_backup} off in the request text
  */
@@ -36,6 +40,10 @@ public record Settings(
         Setting<Long> backupIgnoredMax,
         Setting<SandboxMode> sandbox,
         Setting<Boolean> network,
+        Setting<Optional<Double>> budgetUsd,
+        Setting<Optional<Long>> budgetTokens,
+        Setting<Integer> fixAttempts,
+        Setting<java.util.Map<String, Integer>> caps,
         List<String> warnings) {
 
     public Settings {
@@ -58,6 +66,10 @@ public record Settings(
         requireNonNull(backupIgnoredMax, "backupIgnoredMax is null");
         requireNonNull(sandbox, "sandbox is null");
         requireNonNull(network, "network is null");
+        requireNonNull(budgetUsd, "budgetUsd is null");
+        requireNonNull(budgetTokens, "budgetTokens is null");
+        requireNonNull(fixAttempts, "fixAttempts is null");
+        requireNonNull(caps, "caps is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -65,7 +77,8 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network);
+                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, budgetUsd, budgetTokens,
+                fixAttempts, caps);
     }
 
     /**
@@ -87,6 +100,11 @@ public record Settings(
                 node.put("value", number);
             } else if (value instanceof Long number) {
                 node.put("value", number);
+            } else if (value instanceof Double number) {
+                node.put("value", number);
+            } else if (value instanceof java.util.Map<?, ?> map) {
+                ObjectNode caps = node.putObject("value");
+                map.forEach((key, cap) -> caps.put(String.valueOf(key), (Integer) cap));
             } else if (value instanceof List<?> list) {
                 list.forEach(item -> node.withArray("value").add(String.valueOf(item)));
             } else if (value instanceof Choice choice) {
