@@ -205,7 +205,7 @@ public final class RunJournal implements EventLog {
                 return;
             }
         } else if (event instanceof RunEvent.InsertedTaskStarted started) {
-            kind = "attempt_started";
+            kind = "inserted_attempt_started"; // not a plan task's start: a resume re-runs plan tasks only
             task = started.taskId();
             attempt = started.attempt();
             detail = started.start().instance() + " wave " + started.wave();
