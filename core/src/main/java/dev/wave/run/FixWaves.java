@@ -121,6 +121,16 @@ final class FixWaves {
         return ended;
     }
 
+    /** The index of the inserted task with {@code id}, or -1. */
+    int indexOf(String id) {
+        for (Step step : steps) {
+            if (step.task.id().equals(id)) {
+                return step.index;
+            }
+        }
+        return -1;
+    }
+
     /** Every inserted step that ended, in the order inserted. */
     List<InsertedTask> records() {
         List<InsertedTask> records = new ArrayList<>();

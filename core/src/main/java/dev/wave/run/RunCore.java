@@ -80,7 +80,8 @@ public final class RunCore {
     private final RunLimits limits;
     private final FixWaves fixes;
     private final Usage[] usage; // by plan task, over its attempts
-    private Usage spent = Usage.NONE;
+    private Usage spent = Usage.NONE; // by attempts that ended
+    private final java.util.Map<Integer, Usage> inFlight = new java.util.HashMap<>(); // running attempts' usage so far
     private Optional<String> budgetReached = Optional.empty();
     private final List<String> providers = new ArrayList<>(); // the dispatcher's group of provider k is its index here
     private final int[] providerOf; // by plan task: its provider's index, -1 when it has none
@@ -239,7 +240,7 @@ public final class RunCore {
             out.event(new RunEvent.AttemptEnded(task, spec.id(), attempts[task], result, Instant.ofEpochMilli(now)));
         }
         usage[task] = usage[task].plus(result.usage());
-        spend(spec.id(), result, providerOf[task], now, out);
+        spend(task, spec.id(), result, providerOf[task], now, out);
         if (result.succeeded()) {
             phase[task] = Phase.INTEGRATING;
             out.command(new CoreCommand.Integrate(task));
@@ -312,7 +313,8 @@ public final class RunCore {
     }
 
     /** Adds an attempt's usage to the run's, pauses its provider after a rate limit, and closes the budget once reached. */
-    private void spend(String taskId, ExecutionResult result, int provider, long now, Outbox out) {
+    private void spend(int index, String taskId, ExecutionResult result, int provider, long now, Outbox out) {
+        inFlight.remove(index);
         spent = spent.plus(result.usage());
         if (provider >= 0) {
             if (result.rateLimited()) {
@@ -329,9 +331,46 @@ public final class RunCore {
                 rateLimitStreak[provider] = 0;
             }
         }
+        closeBudgetIfReached(taskId, out);
+    }
+
+    /**
+     * A running attempt's usage so far, as its agent streams it: it counts towards the budget at once,
+     * so the budget closes while agents still run; the attempt's end replaces it with the final usage.
+     * Ignored for a task not running (a report that came after its end).
+     */
+    public void usageReported(int task, Usage soFar, long now, Outbox out) {
+        requireNonNull(soFar, "soFar is null");
+        boolean running = fixes.owns(task) ? phase[fixes.step(task).parent] == Phase.FIXING && fixes.step(task).ended.isEmpty()
+                : phase[task] == Phase.RUNNING;
+        if (!running) {
+            return;
+        }
+        inFlight.put(task, soFar);
+        closeBudgetIfReached(task(task).id(), out);
+    }
+
+    /** The index of the task with {@code id}: a plan task or an inserted one; -1 when there is none. */
+    public int indexOf(String id) {
+        requireNonNull(id, "id is null");
+        int index = plan.graph().indexOf(id);
+        return index >= 0 ? index : fixes.indexOf(id);
+    }
+
+    /** What the run's agents used: the attempts that ended and the usage so far of those still running. */
+    private Usage spentWithRunning() {
+        Usage total = spent;
+        for (Usage running : inFlight.values()) {
+            total = total.plus(running);
+        }
+        return total;
+    }
+
+    private void closeBudgetIfReached(String taskId, Outbox out) {
         if (budgetReached.isPresent()) {
             return;
         }
+        Usage spent = spentWithRunning();
         Optional<String> reached = limits.reached(spent);
         if (reached.isEmpty()) {
             return;
@@ -397,7 +436,8 @@ public final class RunCore {
         if (out.wantsEvents()) {
             out.event(new RunEvent.AttemptEnded(step.index, step.task.id(), step.attempts, result, Instant.ofEpochMilli(now)));
         }
-        spend(step.task.id(), result, step.task.action() instanceof Action.Agent ? providerOf[step.parent] : -1, now, out);
+        spend(step.index, step.task.id(), result, step.task.action() instanceof Action.Agent ? providerOf[step.parent] : -1,
+                now, out);
         switch (step.kind) {
             case ANALYSE -> {
                 endStep(step, result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, result, now, out);
@@ -620,9 +660,9 @@ public final class RunCore {
         return fixes.records();
     }
 
-    /** What the run's agents have spent so far. */
+    /** What the run's agents have spent so far: ended attempts, and the running ones' usage so far. */
     public Usage spent() {
-        return spent;
+        return spentWithRunning();
     }
 
     /** Why no agent task starts any more ({@code budget reached: $1.0200 of $1.0000}), if the budget is spent. */

@@ -176,6 +176,25 @@ public final class Runner {
         carryOut(commands);
     }
 
+    /**
+     * A running agent's usage so far (tokens, cost), as its stream reports it: the run's budget counts it
+     * at once, so no new agent task starts once the agents running now have spent it. May be called from
+     * any thread; a report about a task that is not running, or unknown, is ignored.
+     */
+    public void usageReported(String taskId, Usage soFar) {
+        requireNonNull(taskId, "taskId is null");
+        requireNonNull(soFar, "soFar is null");
+        List<CoreCommand> commands;
+        synchronized (lock) {
+            int index = core.indexOf(taskId);
+            if (index < 0 || !started) {
+                return;
+            }
+            commands = step(out -> core.usageReported(index, soFar, clock.millis(), out));
+        }
+        carryOut(commands);
+    }
+
     /** Why the journal stopped the run, if it did. */
     public Optional<String> journalFailure() {
         synchronized (lock) {

@@ -192,4 +192,30 @@ final class RunCoreBudgetTest {
         }
         assertThat(pauses).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40));
     }
+
+    @Test
+    void usageReportedWhileRunning_closesTheBudgetBeforeTheAttemptEnds_andItsEndReplacesIt() {
+        Plan plan = Plan.of("test", List.of(agent("a"), agent("b"), agent("c")));
+        RunCore core = core(plan, 2, RunLimits.none().withBudgetUsd(1.00));
+        Outbox out = new Outbox();
+        core.start(now, out);
+        core.usageReported(0, Usage.of(10, 10, 0.40), now += 10, out);
+        core.usageReported(0, Usage.of(20, 20, 0.60), now += 10, out);
+        assertThat(core.budgetReached()).isEmpty();
+        out.clear();
+        core.usageReported(1, Usage.of(5, 5, 0.45), now += 10, out);
+
+        assertThat(core.budgetReached()).contains("budget reached: $1.0500 of $1.0000");
+        assertThat(out.events()).anyMatch(event -> event instanceof RunEvent.TaskEnded ended
+                && ended.record().id().equals("c") && ended.record().state() == TaskState.SKIPPED);
+        core.attemptEnded(0, spent(0.70, 100), now += 10, out);
+        core.taskIntegrated(0, now, out);
+        core.attemptEnded(1, spent(0.50, 100), now += 10, out);
+        core.taskIntegrated(1, now, out);
+        core.usageReported(1, Usage.of(1, 1, 9.0), now, out); // late: ignored
+
+        assertThat(core.isFinished()).isTrue();
+        assertThat(core.spent().dollars()).isCloseTo(1.20, org.assertj.core.data.Offset.offset(1e-9));
+        assertThat(core.records().get(2).summary()).isEqualTo("not started: budget reached: $1.0500 of $1.0000");
+    }
 }
