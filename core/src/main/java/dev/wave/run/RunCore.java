@@ -17,7 +17,6 @@ import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.util.random.RandomGenerator;
 
 /**
@@ -77,16 +76,9 @@ public final class RunCore {
     private final TaskRecord[] records;
     private final BitSet failedOnce;
     private final List<FailureDecision> decisions = new ArrayList<>();
-    private final RunLimits limits;
     private final FixWaves fixes;
     private final Usage[] usage; // by plan task, over its attempts
-    private Usage spent = Usage.NONE; // by attempts that ended
-    private final java.util.Map<Integer, Usage> inFlight = new java.util.HashMap<>(); // running attempts' usage so far
-    private Optional<String> budgetReached = Optional.empty();
-    private final List<String> providers = new ArrayList<>(); // the dispatcher's group of provider k is its index here
-    private final int[] providerOf; // by plan task: its provider's index, -1 when it has none
-    private final int[] rateLimitStreak; // by provider: rate limits in a row
-    private final boolean[] paused; // by provider
+    private final Limiter limiter;
     private final List<FixWaves.Step> deferred = new ArrayList<>(); // fix steps waiting for their provider's pause
     private RunStatus stopStatus; // non-null once the run stopped early
     private int resolving;
@@ -141,52 +133,12 @@ public final class RunCore {
         lastResult = new ExecutionResult[n];
         records = new TaskRecord[n];
         failedOnce = new BitSet(n);
-        this.limits = requireNonNull(limits, "limits is null");
+        requireNonNull(limits, "limits is null");
         fixes = new FixWaves(n, limits.fixAttempts(), limits.recheck());
         usage = new Usage[n];
         Arrays.fill(usage, Usage.NONE);
-        providerOf = new int[n];
-        rateLimitStreak = new int[n + 1];
-        paused = new boolean[n + 1];
-        capGroups();
-    }
-
-    /**
-     * Tells the dispatcher the caps: groups 0..p-1 are the providers (each may be paused), then one per
-     * capped task kind. No caps and no agent tasks: no groups at all.
-     */
-    private void capGroups() {
-        int n = plan.size();
-        for (int task = 0; task < n; task++) {
-            Optional<String> provider = limits.provider().apply(plan.task(task));
-            providerOf[task] = provider.map(name -> {
-                int known = providers.indexOf(name);
-                if (known < 0) {
-                    providers.add(name);
-                    return providers.size() - 1;
-                }
-                return known;
-            }).orElse(-1);
-        }
-        List<String> kinds = new ArrayList<>(new TreeSet<>(limits.caps().keySet()));
-        kinds.removeAll(providers);
-        if (providers.isEmpty() && kinds.isEmpty()) {
-            return;
-        }
-        int[] caps = new int[providers.size() + kinds.size()];
-        for (int group = 0; group < caps.length; group++) {
-            String name = group < providers.size() ? providers.get(group) : kinds.get(group - providers.size());
-            caps[group] = limits.caps().getOrDefault(name, Integer.MAX_VALUE);
-        }
-        int[][] groups = new int[n][];
-        for (int task = 0; task < n; task++) {
-            int kind = kinds.indexOf(plan.task(task).action().kind());
-            int provider = providerOf[task];
-            groups[task] = provider >= 0 && kind >= 0 ? new int[] {provider, providers.size() + kind}
-                    : provider >= 0 ? new int[] {provider}
-                    : kind >= 0 ? new int[] {providers.size() + kind} : new int[0];
-        }
-        dispatcher.caps(groups, caps);
+        limiter = new Limiter(plan, limits);
+        limiter.capGroups(plan, dispatcher);
     }
 
     /**
@@ -240,7 +192,7 @@ public final class RunCore {
             out.event(new RunEvent.AttemptEnded(task, spec.id(), attempts[task], result, Instant.ofEpochMilli(now)));
         }
         usage[task] = usage[task].plus(result.usage());
-        spend(task, spec.id(), result, providerOf[task], now, out);
+        spend(task, spec.id(), result, limiter.providerOf(task), now, out);
         if (result.succeeded()) {
             phase[task] = Phase.INTEGRATING;
             out.command(new CoreCommand.Integrate(task));
@@ -271,7 +223,7 @@ public final class RunCore {
             dispatch(now, out);
             return;
         }
-        if (retriesLeft[task] > 0 && (budgetReached.isEmpty() || providerOf[task] < 0)) {
+        if (retriesLeft[task] > 0 && (limiter.reached().isEmpty() || limiter.providerOf(task) < 0)) {
             retriesLeft[task]--;
             Duration backoff = backoff(attempts[task]);
             out.event(new RunEvent.RetryScheduled(spec.id(), attempts[task], backoff, result.summary()));
@@ -298,11 +250,10 @@ public final class RunCore {
 
     /** A provider's rate-limit pause is over: its tasks may start again. */
     public void providerResumed(String provider, long now, Outbox out) {
-        int index = providers.indexOf(requireNonNull(provider, "provider is null"));
-        if (index < 0 || !paused[index]) {
+        int index = limiter.provider(requireNonNull(provider, "provider is null"));
+        if (!limiter.resume(index)) {
             return;
         }
-        paused[index] = false;
         dispatcher.resume(index);
         List<FixWaves.Step> waiting = new ArrayList<>(deferred);
         deferred.clear();
@@ -314,22 +265,12 @@ public final class RunCore {
 
     /** Adds an attempt's usage to the run's, pauses its provider after a rate limit, and closes the budget once reached. */
     private void spend(int index, String taskId, ExecutionResult result, int provider, long now, Outbox out) {
-        inFlight.remove(index);
-        spent = spent.plus(result.usage());
-        if (provider >= 0) {
-            if (result.rateLimited()) {
-                rateLimitStreak[provider]++;
-                if (!paused[provider] && stopStatus == null) {
-                    paused[provider] = true;
-                    dispatcher.pause(provider);
-                    long base = limits.rateLimitBackoff().toMillis() << Math.min(rateLimitStreak[provider] - 1, 20);
-                    Duration delay = Duration.ofMillis(Math.min(base, RunLimits.MAX_RATE_LIMIT_BACKOFF.toMillis()));
-                    out.event(new RunEvent.ProviderPaused(taskId, providers.get(provider), delay));
-                    out.command(new CoreCommand.ScheduleResume(providers.get(provider), delay));
-                }
-            } else {
-                rateLimitStreak[provider] = 0;
-            }
+        limiter.spend(index, result.usage());
+        Optional<Duration> pause = limiter.attemptEnded(provider, result.rateLimited());
+        if (pause.isPresent() && stopStatus == null) {
+            dispatcher.pause(provider);
+            out.event(new RunEvent.ProviderPaused(taskId, limiter.providerName(provider), pause.get()));
+            out.command(new CoreCommand.ScheduleResume(limiter.providerName(provider), pause.get()));
         }
         closeBudgetIfReached(taskId, out);
     }
@@ -346,7 +287,7 @@ public final class RunCore {
         if (!running) {
             return;
         }
-        inFlight.put(task, soFar);
+        limiter.report(task, soFar);
         closeBudgetIfReached(task(task).id(), out);
     }
 
@@ -357,29 +298,15 @@ public final class RunCore {
         return index >= 0 ? index : fixes.indexOf(id);
     }
 
-    /** What the run's agents used: the attempts that ended and the usage so far of those still running. */
-    private Usage spentWithRunning() {
-        Usage total = spent;
-        for (Usage running : inFlight.values()) {
-            total = total.plus(running);
-        }
-        return total;
-    }
-
     private void closeBudgetIfReached(String taskId, Outbox out) {
-        if (budgetReached.isPresent()) {
-            return;
-        }
-        Usage spent = spentWithRunning();
-        Optional<String> reached = limits.reached(spent);
+        Optional<String> reached = limiter.newlyReached();
         if (reached.isEmpty()) {
             return;
         }
-        budgetReached = reached;
         String reason = reached.get();
-        out.event(new RunEvent.BudgetReached(taskId, reason, spent));
+        out.event(new RunEvent.BudgetReached(taskId, reason, limiter.spent()));
         for (int task = 0; task < plan.size(); task++) {
-            if (providerOf[task] < 0 || (phase[task] != Phase.PENDING && phase[task] != Phase.WAITING)) {
+            if (limiter.providerOf(task) < 0 || (phase[task] != Phase.PENDING && phase[task] != Phase.WAITING)) {
                 continue;
             }
             records[task] = phase[task] == Phase.WAITING
@@ -411,11 +338,11 @@ public final class RunCore {
             return;
         }
         boolean agent = step.task.action() instanceof Action.Agent;
-        if (agent && budgetReached.isPresent()) {
-            waveFailed(step, "not started: " + budgetReached.get(), false, now, out);
+        if (agent && limiter.reached().isPresent()) {
+            waveFailed(step, "not started: " + limiter.reached().get(), false, now, out);
             return;
         }
-        if (agent && providerOf[parent] >= 0 && paused[providerOf[parent]]) {
+        if (agent && limiter.isPaused(limiter.providerOf(parent))) {
             deferred.add(step);
             return;
         }
@@ -436,7 +363,7 @@ public final class RunCore {
         if (out.wantsEvents()) {
             out.event(new RunEvent.AttemptEnded(step.index, step.task.id(), step.attempts, result, Instant.ofEpochMilli(now)));
         }
-        spend(step.index, step.task.id(), result, step.task.action() instanceof Action.Agent ? providerOf[step.parent] : -1,
+        spend(step.index, step.task.id(), result, step.task.action() instanceof Action.Agent ? limiter.providerOf(step.parent) : -1,
                 now, out);
         switch (step.kind) {
             case ANALYSE -> {
@@ -502,7 +429,7 @@ public final class RunCore {
             finish(parent, TaskState.CANCELLED, ExecutionResult.failed("cancelled during fix wave " + step.wave), now, out);
             return;
         }
-        if (more && fixes.hasRoundsLeft(parent) && budgetReached.isEmpty()) {
+        if (more && fixes.hasRoundsLeft(parent) && limiter.reached().isEmpty()) {
             FixWaves.Step analyse = fixes.begin(parent, spec, waves.waveOf(parent), output);
             out.event(new RunEvent.FixWaveInserted(spec.id(), analyse.wave, analyse.round, output));
             startStep(analyse, now, out);
@@ -662,12 +589,12 @@ public final class RunCore {
 
     /** What the run's agents have spent so far: ended attempts, and the running ones' usage so far. */
     public Usage spent() {
-        return spentWithRunning();
+        return limiter.spent();
     }
 
     /** Why no agent task starts any more ({@code budget reached: $1.0200 of $1.0000}), if the budget is spent. */
     public Optional<String> budgetReached() {
-        return budgetReached;
+        return limiter.reached();
     }
 
     private void resolve(int task, FailureHandler.Resolution resolution, long now, Outbox out) {
@@ -680,9 +607,9 @@ public final class RunCore {
         };
         decide(new FailureDecision(spec.id(), attempts[task], action, failedOnce.cardinality(), plan.size(),
                 dispatcher.limit(), dispatcher.limit(), result.summary(), resolution.reason()), out);
-        if (resolution.choice() == FailureHandler.Choice.RETRY && stopStatus == null && budgetReached.isPresent()
-                && providerOf[task] >= 0) {
-            finish(task, TaskState.FAILED, ExecutionResult.failed("not retried: " + budgetReached.get()
+        if (resolution.choice() == FailureHandler.Choice.RETRY && stopStatus == null && limiter.reached().isPresent()
+                && limiter.providerOf(task) >= 0) {
+            finish(task, TaskState.FAILED, ExecutionResult.failed("not retried: " + limiter.reached().get()
                     + "; last attempt: " + result.summary()), now, out);
             dispatch(now, out);
             return;
