@@ -157,6 +157,8 @@ public final class RunCore {
         }
         records[task] = record;
         phase[task] = Phase.DONE;
+        usage[task] = record.usage();
+        limiter.spend(task, record.usage()); // the budget counts what earlier sessions spent
         if (record.state() == TaskState.FAILED) {
             failedOnce.set(task);
         }
@@ -174,6 +176,7 @@ public final class RunCore {
             throw new IllegalStateException("the run has already started; a core runs once");
         }
         started = true;
+        closeBudgetIfReached("(earlier sessions)", out);
         dispatch(now, out);
     }
 

@@ -47,4 +47,18 @@ final class RunLimitOptionsTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).contains("--caps must be caps such as prompt=2,claude=1");
     }
+
+    @Test
+    void capOnShellTasks_runsThemOneAtATime_thoughTwoAgentsAreFree() throws Exception {
+        // Each task fails if another holds the directory "busy": run side by side, one of them would fail.
+        String command = "mkdir busy && sleep 0.3 && rmdir busy";
+        Path plan = repo.resolve("plan.yaml");
+        Files.writeString(plan, "tasks:\n  - {id: a, run: \"" + command + "\"}\n  - {id: b, run: \"" + command + "\"}\n");
+
+        Cli.Result result = Cli.run("run", "--plan", plan.toString(), "--repo", repo.toString(), "--yes", "--no-backup",
+                "--progress", "quiet", "--agents", "2", "--caps", "run=1", "--verify", "none");
+
+        assertThat(result.exitCode()).as(result.out() + result.err()).isZero();
+        assertThat(result.out()).contains("peak 1 running");
+    }
 }

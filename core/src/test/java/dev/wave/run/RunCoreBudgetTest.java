@@ -218,4 +218,18 @@ final class RunCoreBudgetTest {
         assertThat(core.spent().dollars()).isCloseTo(1.20, org.assertj.core.data.Offset.offset(1e-9));
         assertThat(core.records().get(2).summary()).isEqualTo("not started: budget reached: $1.0500 of $1.0000");
     }
+
+    @Test
+    void resumedRun_countsWhatEarlierSessionsSpent() {
+        Plan plan = Plan.of("test", List.of(agent("a"), agent("b")));
+        RunCore core = core(plan, 1, RunLimits.none().withBudgetUsd(1.00));
+        core.restore(new TaskRecord(0, "a", 1, Optional.of("I1"), TaskState.SUCCEEDED, Optional.of(java.time.Instant.EPOCH),
+                Optional.of(java.time.Instant.EPOCH), 0, Optional.of(0), 1, "ok", List.of(), Usage.of(1, 1, 1.25)));
+        Outbox out = new Outbox();
+        core.start(now, out);
+
+        assertThat(started(out)).isEmpty();
+        assertThat(core.isFinished()).isTrue();
+        assertThat(core.records().get(1).summary()).isEqualTo("not started: budget reached: $1.2500 of $1.0000");
+    }
 }
