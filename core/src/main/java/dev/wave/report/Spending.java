@@ -25,7 +25,7 @@ import java.util.Optional;
  *
  * @param usage what every agent of the run used
  * @param budgetReached why agent tasks stopped starting, if the budget was spent
- * @param notStarted how many agent tasks the budget kept from starting
+ * @param notStarted how many agent tasks the budget kept from starting (not the tasks skipped because they depend on one)
  * @param fixWaves the inserted fix waves, in the order inserted
  */
 record Spending(Usage usage, Optional<String> budgetReached, long notStarted, List<FixWaveLine> fixWaves) {
@@ -39,8 +39,10 @@ record Spending(Usage usage, Optional<String> budgetReached, long notStarted, Li
     record FixWaveLine(String wave, String task, String outcome) {}
 
     static Spending of(RunResult result) {
-        long notStarted = result.tasks().stream().filter(task -> task.state() == TaskState.SKIPPED
-                && result.budgetReached().isPresent() && task.summary().contains(result.budgetReached().get())).count();
+        long notStarted = result.budgetReached().map(reason -> result.tasks().stream()
+                .filter(task -> task.state() == TaskState.SKIPPED && (task.summary().startsWith("not started: " + reason)
+                        || task.summary().startsWith("not retried: " + reason)))
+                .count()).orElse(0L);
         Map<String, List<InsertedTask>> byWave = new LinkedHashMap<>();
         for (InsertedTask task : result.inserted()) {
             byWave.computeIfAbsent(task.wave(), wave -> new ArrayList<>()).add(task);

@@ -40,15 +40,17 @@ final class SpendingReportTest {
         List<TaskRecord> tasks = List.of(
                 record(0, "api", 1, TaskState.SUCCEEDED, "fixed by fix wave 1.1", Usage.of(1000, 200, 0.50)),
                 record(1, "ui", 2, TaskState.SUCCEEDED, "ok", Usage.of(2000, 400, 0.40)),
-                record(2, "docs", 2, TaskState.SKIPPED, "not started: " + budget, Usage.NONE));
+                record(2, "docs", 2, TaskState.SKIPPED, "not started: " + budget, Usage.NONE),
+                record(3, "site", 3, TaskState.SKIPPED, "skipped: it depends on \"docs\", which was not started: " + budget,
+                        Usage.NONE));
         List<InsertedTask> inserted = List.of(
-                new InsertedTask("1.1", "api", "analyse", record(3, "api.fix1.analyse", 1, TaskState.SUCCEEDED, "cause",
+                new InsertedTask("1.1", "api", "analyse", record(4, "api.fix1.analyse", 1, TaskState.SUCCEEDED, "cause",
                         Usage.of(100, 10, 0.10))),
-                new InsertedTask("1.1", "api", "fix", record(4, "api.fix1.fix", 1, TaskState.SUCCEEDED, "fixed",
+                new InsertedTask("1.1", "api", "fix", record(5, "api.fix1.fix", 1, TaskState.SUCCEEDED, "fixed",
                         Usage.of(100, 10, 0.10))),
-                new InsertedTask("1.1", "api", "recheck", record(5, "api.fix1.recheck", 1, TaskState.SUCCEEDED, "ok",
+                new InsertedTask("1.1", "api", "recheck", record(6, "api.fix1.recheck", 1, TaskState.SUCCEEDED, "ok",
                         Usage.NONE)));
-        return new RunResult(RunStatus.FAILED, Mode.FLOW, 2, T0, T0.plusMillis(1000), 2, 1, tasks, List.of(), inserted,
+        return new RunResult(RunStatus.FAILED, Mode.FLOW, 2, T0, T0.plusMillis(1000), 3, 1, tasks, List.of(), inserted,
                 Optional.of(budget));
     }
 
