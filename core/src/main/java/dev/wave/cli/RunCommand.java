@@ -53,6 +53,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     RequestOptions options;
 
+    @Mixin
+    EngineOptions engine;
+
     @Mixin LimitOptions limits;
 
     @Option(names = "--yes", description = "Approve the plan without asking.")
@@ -81,7 +84,7 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration backoff = parseBackoff();
-        Orchestrator orchestrator = Orchestrator.create(parent::machine);
+        Orchestrator orchestrator = engine.apply(Orchestrator.create(parent::machine));
         RunRequest request = limits.addTo(options.request("run")).withFailFast(failFast).withCommit(!noCommit)
                 .withBranch(Optional.ofNullable(branch)).withRetryBackoff(backoff);
         PreparedRun prepared = orchestrator.prepare(request, warning -> err.println("wave: warning: " + warning));

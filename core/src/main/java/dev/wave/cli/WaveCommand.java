@@ -13,7 +13,7 @@ import picocli.CommandLine.Command;
         versionProvider = WaveCommand.Version.class,
         subcommands = {PlanCommand.class, RunCommand.class, ResumeCommand.class, StatusCommand.class, HistoryCommand.class,
             CancelCommand.class, AbandonCommand.class, GcCommand.class, DemoCommand.class, RollbackCommand.class,
-            SimulateCommand.class, ReportCommand.class, CommandLine.HelpCommand.class},
+            SimulateCommand.class, ReportCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
         description = "Runs a coding goal as a dependency graph of tasks on parallel agents (shell commands, "
                 + "built-in file actions, coding agents), safely, with a measured report.",
         footerHeading = "%nExit codes:%n",

@@ -48,11 +48,17 @@ public final class Orchestrator {
     private final Supplier<Machine> machine;
     private final InstantSource clock;
     private final List<RunStep> steps;
+    private final Engine engine;
 
     private Orchestrator(Supplier<Machine> machine, InstantSource clock, List<RunStep> steps) {
+        this(machine, clock, steps, Engine.local());
+    }
+
+    private Orchestrator(Supplier<Machine> machine, InstantSource clock, List<RunStep> steps, Engine engine) {
         this.machine = machine;
         this.clock = clock;
         this.steps = List.copyOf(steps);
+        this.engine = engine;
     }
 
     /** An orchestrator scaling for {@code machine}, on the system clock. */
@@ -69,7 +75,12 @@ public final class Orchestrator {
     public Orchestrator withStep(RunStep step) {
         List<RunStep> more = new ArrayList<>(steps);
         more.add(requireNonNull(step, "step is null"));
-        return new Orchestrator(machine, clock, more);
+        return new Orchestrator(machine, clock, more, engine);
+    }
+
+    /** Runs the tasks of {@link #execute} on {@code engine} instead of the local one ({@code --engine}). */
+    public Orchestrator withEngine(Engine engine) {
+        return new Orchestrator(machine, clock, steps, requireNonNull(engine, "engine is null"));
     }
 
     /**
@@ -121,7 +132,7 @@ public final class Orchestrator {
             if (environment.control().isCancelled()) {
                 return RunOutcome.of(RunOutcome.Verdict.INTERRUPTED);
             }
-            return new RunSession(run, safety, environment, clock, steps, Optional.empty()).run();
+            return new RunSession(run, safety, environment, clock, steps, Optional.empty(), engine).run();
         } finally {
             environment.control().settled();
         }
@@ -154,7 +165,7 @@ public final class Orchestrator {
             }
             SafetyNet safety = SafetyNet.open(prepared.repository(), safetyOptions(prepared), clock);
             return new RunSession(prepared, safety, environment, clock, steps,
-                    Optional.of(new RunSession.Resume(state, finished))).run();
+                    Optional.of(new RunSession.Resume(state, finished)), Engine.local()).run();
         } finally {
             environment.control().settled();
         }

@@ -33,7 +33,6 @@ import dev.wave.run.RunListener;
 import dev.wave.run.RunOptions;
 import dev.wave.run.RunResult;
 import dev.wave.run.RunStatus;
-import dev.wave.run.Runner;
 import dev.wave.run.TaskExecutor;
 import dev.wave.run.TaskRecord;
 import dev.wave.safety.Backup;
@@ -83,9 +82,11 @@ final class RunSession {
     private final List<RunStep> steps;
     private final Optional<Resume> resume;
     private final PrintWriter out;
+    private final Engine engine;
 
     RunSession(PreparedRun run, SafetyNet safety, RunEnvironment environment, InstantSource clock, List<RunStep> steps,
-            Optional<Resume> resume) {
+            Optional<Resume> resume, Engine engine) {
+        this.engine = engine;
         this.run = run;
         this.safety = safety;
         this.environment = environment;
@@ -243,7 +244,7 @@ final class RunSession {
         Plan plan = run.plan();
         Waves waves = run.analysis().waves();
         RunOptions options = new RunOptions(run.agents(), run.mode(), run.request().failFast(), run.repository(),
-                directory.logs(), run.request().retryBackoff(), Limits.of(run));
+                directory.logs(), run.request().retryBackoff(), LimitSettings.of(run));
         resume.ifPresent(earlier -> {
             keepPartialLogs(directory, earlier);
             writeCheckpoints(directory, earlier);
@@ -260,11 +261,11 @@ final class RunSession {
             RunHooks hooks = RunHooks.defaults().withEventLog(journal)
                     .withFinished(resume.map(Resume::finished).orElse(List.of()))
                     .withOrder(run.analysis().schedule().order());
-            Runner runner = new Runner(plan, waves, options,
+            Engine.Driver runner = engine.driver(new TaskRun(runId, run, directory.root(), options,
                     safety.protect(executor, run.critical(), runId, directory.root(), testCheck),
-                    RunListener.both(files, display.listener()), clock, workers,
+                    RunListener.both(files, display.listener()),
                     safety.failurePolicy(environment.pausePrompt(), majorFailure(run.settings().priority().value())),
-                    hooks);
+                    hooks, clock, workers, out));
             if (style == ProgressDisplay.LIVE) {
                 timer.scheduleAtFixedRate(() -> {
                     if (environment.mayRedraw().getAsBoolean()) {

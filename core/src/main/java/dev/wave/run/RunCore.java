@@ -563,6 +563,11 @@ public final class RunCore {
         return List.of(records);
     }
 
+    /** How the task ended, once it has (a workflow that continues as new carries this over). */
+    public Optional<TaskState> ended(int task) {
+        return records[task] == null ? Optional.empty() : Optional.of(records[task].state());
+    }
+
     public List<FailureDecision> decisions() {
         return List.copyOf(decisions);
     }

@@ -9,8 +9,8 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /** The run's limits from its settings: the budget, the caps and the fix waves. Stateless. */
-final class Limits {
-    private Limits() {}
+final class LimitSettings {
+    private LimitSettings() {}
 
     /** The limits of {@code run}, with every agent task under one provider ({@code agent}) until agents name theirs. */
     static RunLimits of(PreparedRun run) {

@@ -1,0 +1,38 @@
+package dev.wave.temporal;
+
+import io.temporal.activity.ActivityInterface;
+import io.temporal.activity.ActivityMethod;
+import java.util.List;
+
+/** What workers do: one attempt of one task. Implemented by {@link WorkerTasks}. */
+@ActivityInterface
+public interface TaskActivities {
+    /**
+     * Runs one attempt. A task that fails is a result, not an activity failure: the run's core decides about
+     * retries. An activity failure (a lost worker, a missing commit) is retried by Temporal as the same attempt.
+     */
+    @ActivityMethod
+    Result runAttempt(Request request);
+
+    /**
+     * @param runId the run
+     * @param taskJson the task as a one-task plan file
+     * @param attempt which attempt, from 1
+     * @param baseCommit the commit to run on
+     * @param dependencyPatches the integrated changes of the task's dependencies, in the order they were
+     *     integrated: applied on the base commit before the task runs, and left out of its own patch
+     */
+    record Request(String runId, String taskJson, int attempt, String baseCommit, List<String> dependencyPatches) {}
+
+    /**
+     * @param succeeded whether the attempt did what it should
+     * @param exitCode the exit code, or -1 when there is none
+     * @param summary one line
+     * @param filesChanged repository-relative paths the attempt changed
+     * @param patch the changes as a binary git diff against the base commit; empty when none
+     * @param log the tail of the task's output
+     * @param worker which worker ran it (host and process)
+     */
+    record Result(boolean succeeded, int exitCode, String summary, List<String> filesChanged, String patch, String log,
+            String worker) {}
+}

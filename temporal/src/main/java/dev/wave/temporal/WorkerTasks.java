@@ -1,0 +1,234 @@
+package dev.wave.temporal;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.plan.Task;
+import dev.wave.run.ExecutionResult;
+import dev.wave.run.TaskExecutor;
+import io.temporal.activity.Activity;
+import io.temporal.activity.ActivityExecutionContext;
+import io.temporal.client.ActivityCompletionException;
+import io.temporal.failure.ApplicationFailure;
+import java.io.IOException;
+import java.io.RandomAccessFile;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+
+/**
+ * A worker's side of a task attempt: checks out the run's base commit in a fresh git worktree of the worker's
+ * repository, runs the task there with the local executors (shell in its sandbox, built-in actions), and hands
+ * back the changes as a binary patch. Heartbeats while the task runs; a cancelled activity (an aborted or
+ * cancelled run) interrupts the executor, which kills the task's processes.
+ *
+ * <p>Thread-safe: Temporal calls it from several activity threads at once.
+ */
+final class WorkerTasks implements TaskActivities {
+    private static final int LOG_TAIL = 8 * 1024;
+
+    private final Path repository;
+    private final Path scratchRoot;
+    private final TaskExecutor executor;
+    private final ExecutorService attempts;
+    private final Duration heartbeat;
+    private final String name;
+    private final Consumer<String> say;
+    private final AtomicLong counter = new AtomicLong();
+
+    /**
+     * @param repository the worker's clone of the repository
+     * @param scratchRoot where the attempts' worktrees go (outside the repository)
+     * @param executor runs one attempt in a directory
+     * @param attempts runs the executor while the activity thread heartbeats
+     * @param heartbeat how often to heartbeat at most (a third of the attempt's heartbeat timeout when that is shorter)
+     * @param say hears a line when an attempt starts and ends
+     */
+    WorkerTasks(Path repository, Path scratchRoot, TaskExecutor executor, ExecutorService attempts, Duration heartbeat,
+            Consumer<String> say) {
+        this.say = requireNonNull(say, "say is null");
+        this.repository = requireNonNull(repository, "repository is null");
+        this.scratchRoot = requireNonNull(scratchRoot, "scratchRoot is null");
+        this.executor = requireNonNull(executor, "executor is null");
+        this.attempts = requireNonNull(attempts, "attempts is null");
+        this.heartbeat = requireNonNull(heartbeat, "heartbeat is null");
+        this.name = hostName() + "/" + ProcessHandle.current().pid();
+    }
+
+    @Override
+    public Result runAttempt(Request request) {
+        ActivityExecutionContext context = Activity.getExecutionContext();
+        Task task = Wire.task(request.taskJson());
+        int delivery = context.getInfo().getAttempt();
+        say.accept("started " + request.runId() + " " + task.id() + " attempt " + request.attempt() + " delivery " + delivery);
+        Path scratch = scratch().resolve(request.runId() + "-" + safe(task.id()) + "-" + request.attempt() + "-"
+                + counter.incrementAndGet());
+        try {
+            checkout(request.baseCommit(), scratch);
+            Optional<String> refused = applyDependencies(scratch, request.dependencyPatches());
+            if (refused.isPresent()) {
+                return new Result(false, -1, refused.get(), List.of(), "", "", name);
+            }
+            Path log = Files.createTempFile("wave-" + safe(task.id()), ".log");
+            try {
+                ExecutionResult result = execute(task, scratch, log, context);
+                Changes changes = changes(scratch, "HEAD");
+                say.accept("ended " + request.runId() + " " + task.id() + " attempt " + request.attempt() + ": "
+                        + (result.succeeded() ? "succeeded" : "failed") + ", " + changes.files().size() + " files changed");
+                return new Result(result.succeeded(), result.exitCode().orElse(-1), result.summary(),
+                        changes.files().isEmpty() ? result.filesChanged() : changes.files(), changes.patch(), tail(log),
+                        name);
+            } finally {
+                Files.deleteIfExists(log);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw ApplicationFailure.newFailure("the worker was interrupted", "Interrupted");
+        } catch (IOException e) {
+            throw ApplicationFailure.newFailure("worker " + name + " cannot run the attempt: " + e.getMessage(), "IO");
+        } finally {
+            remove(scratch);
+        }
+    }
+
+    /** Runs the executor on another thread, heartbeating; a cancelled activity interrupts it. */
+    private ExecutionResult execute(Task task, Path directory, Path log, ActivityExecutionContext context)
+            throws InterruptedException {
+        Future<ExecutionResult> running = attempts.submit(() -> executor.execute(task, directory, log));
+        Duration timeout = context.getInfo().getHeartbeatTimeout();
+        long every = timeout.isZero() ? heartbeat.toMillis() : Math.min(heartbeat.toMillis(), Math.max(50, timeout.toMillis() / 3));
+        try {
+            while (true) {
+                try {
+                    return running.get(every, TimeUnit.MILLISECONDS);
+                } catch (TimeoutException e) {
+                    context.heartbeat(null);
+                }
+            }
+        } catch (ActivityCompletionException cancelled) {
+            running.cancel(true);
+            awaitQuietly(running);
+            throw cancelled;
+        } catch (InterruptedException e) {
+            running.cancel(true);
+            awaitQuietly(running);
+            throw e;
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InterruptedException) {
+                throw (InterruptedException) cause;
+            }
+            return ExecutionResult.failed("wave could not run the task on worker " + name + ": " + cause);
+        }
+    }
+
+    /** Waits for the cancelled attempt to stop (its executor kills its processes first). */
+    private static void awaitQuietly(Future<ExecutionResult> running) {
+        try {
+            running.get(30, TimeUnit.SECONDS);
+        } catch (Exception e) {
+            // cancelled, interrupted or failed: it has stopped or will shortly
+        }
+    }
+
+    private void checkout(String commit, Path scratch) throws InterruptedException, IOException {
+        Files.createDirectories(scratch.getParent());
+        GitCli.Output added = GitCli.run(repository, "worktree", "add", "--detach", "--quiet", scratch.toString(), commit);
+        if (!added.ok() && GitCli.run(repository, "fetch", "--quiet", "origin").ok()) {
+            // A clone behind the submitting repository: its origin may have the commit by now.
+            added = GitCli.run(repository, "worktree", "add", "--detach", "--quiet", scratch.toString(), commit);
+        }
+        if (!added.ok()) {
+            // Retryable: another worker (or this one, once the commit is fetched) may have it.
+            throw ApplicationFailure.newFailure("worker " + name + " cannot check out " + commit + " in " + repository + " ("
+                    + added.err() + "); fetch or pull that commit into the worker's repository", "MissingCommit");
+        }
+    }
+
+    /**
+     * Applies the dependencies' patches and commits them in the scratch worktree, so the task sees their work and
+     * its own patch leaves it out. Returns why they do not apply, if they do not.
+     */
+    private Optional<String> applyDependencies(Path scratch, List<String> patches) throws InterruptedException {
+        if (patches.isEmpty()) {
+            return Optional.empty();
+        }
+        for (String patch : patches) {
+            GitCli.Output applied = GitCli.runWithInput(scratch, patch, "apply", "--binary", "--index", "-");
+            if (!applied.ok()) {
+                return Optional.of("the changes of its dependencies do not apply on worker " + name + ": " + applied.err());
+            }
+        }
+        GitCli.Output committed = GitCli.run(scratch, "-c", "user.name=wave", "-c", "user.email=wave@localhost", "commit",
+                "--quiet", "--no-verify", "--allow-empty", "-m", "wave: the changes of the task's dependencies");
+        return committed.ok() ? Optional.empty() : Optional.of("cannot commit the changes of its dependencies on worker "
+                + name + ": " + committed.err());
+    }
+
+    private record Changes(List<String> files, String patch) {}
+
+    private static Changes changes(Path scratch, String base) throws InterruptedException, IOException {
+        GitCli.Output added = GitCli.run(scratch, "add", "-A", ".");
+        if (!added.ok()) {
+            throw new IOException("git add failed: " + added.err());
+        }
+        GitCli.Output names = GitCli.run(scratch, "diff", "--cached", "--name-only", base);
+        if (names.out().isBlank()) {
+            return new Changes(List.of(), "");
+        }
+        GitCli.Output patch = GitCli.run(scratch, "diff", "--cached", "--binary", "--full-index", base);
+        if (!patch.ok()) {
+            throw new IOException("git diff failed: " + patch.err());
+        }
+        return new Changes(Arrays.stream(names.out().split("\n")).filter(line -> !line.isBlank()).toList(), patch.out());
+    }
+
+    private void remove(Path scratch) {
+        try {
+            if (Files.exists(scratch)) {
+                GitCli.run(repository, "worktree", "remove", "--force", scratch.toString());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Path scratch() {
+        return scratchRoot;
+    }
+
+    static String tail(Path log) {
+        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            long length = file.length();
+            int size = (int) Math.min(length, LOG_TAIL);
+            byte[] bytes = new byte[size];
+            file.seek(length - size);
+            file.readFully(bytes);
+            return new String(bytes, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static String safe(String id) {
+        return id.replaceAll("[^A-Za-z0-9_.-]", "_");
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (IOException e) {
+            return "worker";
+        }
+    }
+}
