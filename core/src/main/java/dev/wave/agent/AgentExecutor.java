@@ -7,7 +7,9 @@ import dev.wave.plan.Action;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Task;
 import dev.wave.run.ExecutionResult;
+import dev.wave.run.FixWave;
 import dev.wave.run.TaskExecutor;
+import dev.wave.run.Usage;
 import dev.wave.worktree.Worktree;
 import dev.wave.worktree.Worktrees;
 import java.io.IOException;
@@ -132,7 +134,7 @@ public final class AgentExecutor implements TaskExecutor {
         try {
             return attempt(task, agent, worktree, log);
         } catch (AgentRun.NotStarted e) {
-            return ExecutionResult.failed("cannot run " + options.agentFor(task.id()).name() + " for " + task.id() + " ("
+            return ExecutionResult.failed("cannot run " + options.agentFor(task).name() + " for " + task.id() + " ("
                     + e.getMessage() + "): install it, or choose another agent with --agent; worktree kept at "
                     + worktree.path());
         } catch (IOException | UncheckedIOException | WaveException e) {
@@ -143,7 +145,7 @@ public final class AgentExecutor implements TaskExecutor {
 
     private ExecutionResult attempt(Task task, Action.Agent agent, Worktree worktree, Path log)
             throws IOException, InterruptedException {
-        AgentCli cli = options.agentFor(task.id());
+        AgentCli cli = options.agentFor(task);
         String prompt = AgentPrompt.of(task, agent);
         Path promptFile = log.resolveSibling(task.id() + ".prompt.md");
         Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
@@ -168,25 +170,59 @@ public final class AgentExecutor implements TaskExecutor {
         listener.progressed(task.id(), totals);
         List<String> changed = commit(task, worktree, log);
         Optional<Evidence.Check> check = Optional.empty();
+        long beforeCheck = Files.size(log);
         if (!ending.timedOut() && task.verify().isPresent()) {
             check = Optional.of(verify(task, task.verify().get(), worktree, variables, log, secrets));
         }
         Evidence evidence = new Evidence(ending.exitCode(), structured(cli, stream), stream.report(), changed,
                 task.scope(), agent.analysisOnly(), check);
+
+        Usage usage = usage(cli, totals);
         AgentVerdict verdict = evidence.judge();
         String figures = figures(cli, totals);
         if (verdict.succeeded()) {
             kept.remove(task.id());
             finished.put(task.id(), worktree);
             note(log, "wave: succeeded: " + verdict.summary() + figures);
-            return new ExecutionResult(ending.exitCode(), true, secrets.redact(verdict.summary() + figures), changed);
+            return new ExecutionResult(ending.exitCode(), true, secrets.redact(verdict.summary() + figures), changed)
+                    .withUsage(usage);
         }
         String timedOut = ending.timedOut() ? "timed out after " + Durations.format(task.timeout().orElseThrow())
                 + " and its processes were killed; " : "";
         String summary = secrets.redact(timedOut + verdict.summary() + figures + "; worktree kept at " + worktree.path()
                 + " (branch " + worktree.branch() + ")");
         note(log, "wave: failed: " + summary);
-        return new ExecutionResult(ending.exitCode(), false, summary, changed);
+        ExecutionResult failed = new ExecutionResult(ending.exitCode(), false, summary, changed).withUsage(usage)
+                .withRateLimited(rateLimited(stream.report(), log, beforeCheck));
+        if (check.isPresent() && !check.get().passed()) {
+            failed = failed.withFailedCheck(check.get().description() + "\n" + tail(log, beforeCheck));
+        }
+        return failed;
+    }
+
+    /** The attempt's usage: tokens as streamed, the cost when the CLI reports one (claude does, codex does not). */
+    private static Usage usage(AgentCli cli, AgentProgress totals) {
+        Optional<Double> cost = cli instanceof AgentCli.Claude || totals.costUsd() > 0 ? Optional.of(totals.costUsd())
+                : Optional.empty();
+        return new Usage(totals.inputTokens(), totals.outputTokens(), cost);
+    }
+
+    /** Whether the agent failed for a rate limit: its reported error says so, or (no report) its output's end does. */
+    private static boolean rateLimited(Optional<AgentReport> report, Path log, long agentOutputEnd) throws IOException {
+        if (report.isPresent()) {
+            return report.get().error().filter(RateLimit::mentionedIn).isPresent();
+        }
+        byte[] output = Files.readAllBytes(log);
+        int end = (int) Math.min(agentOutputEnd, output.length);
+        int start = Math.max(0, end - 2000);
+        return RateLimit.mentionedIn(new String(output, start, end - start, StandardCharsets.UTF_8));
+    }
+
+    /** The log from byte {@code from} on (the check's output), at most its last few thousand characters. */
+    private static String tail(Path log, long from) throws IOException {
+        byte[] bytes = Files.readAllBytes(log);
+        int start = (int) Math.max(Math.min(from, bytes.length), bytes.length - 4000L);
+        return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).strip();
     }
 
     /** Commits the agent's change; the checkpoint it wrote is moved beside the log, out of the change. */

@@ -2,6 +2,8 @@ package dev.wave.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.plan.Action;
+import dev.wave.plan.Task;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
@@ -54,6 +56,21 @@ public record AgentOptions(
     /** The agent CLI that runs {@code taskId}. */
     public AgentCli agentFor(String taskId) {
         return agents.getOrDefault(taskId, defaultAgent);
+    }
+
+    /**
+     * The agent CLI that runs {@code task}: the one set for its id, else the one its prompt names (a task
+     * the run inserted, such as a fix wave's, names the agent of the task it fixes), else the run's.
+     */
+    public AgentCli agentFor(Task task) {
+        AgentCli own = agents.get(task.id());
+        if (own != null) {
+            return own;
+        }
+        if (task.action() instanceof Action.Agent agent && agent.agent().isPresent()) {
+            return AgentCli.named(agent.agent().get());
+        }
+        return defaultAgent;
     }
 
     public AgentOptions withAgent(String taskId, AgentCli agent) {

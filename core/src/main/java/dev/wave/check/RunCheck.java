@@ -144,8 +144,7 @@ public final class RunCheck {
                 result.agents(), result.agents(), outcome.describe(),
                 outcome instanceof CheckOutcome.CouldNotRun ? "the check could not run after the tasks, though it ran before them"
                         : "the check after the tasks found failures the run introduced"));
-        return new RunResult(RunStatus.FAILED, result.mode(), result.agents(), result.startedAt(), result.finishedAt(),
-                result.waves(), result.peakConcurrency(), result.tasks(), decisions);
+        return result.withStatus(RunStatus.FAILED, decisions);
     }
 
     /** Something that runs the check command. */

@@ -67,6 +67,9 @@ final class RunCommand implements Callable<Integer> {
     @Mixin
     PlannerOptions planner;
 
+    @Mixin
+    LimitOptions limits;
+
     @Option(names = "--yes", description = "Approve the plan without asking.")
     boolean yes;
 
@@ -94,7 +97,8 @@ final class RunCommand implements Callable<Integer> {
         PrintWriter err = spec.commandLine().getErr();
         Duration backoff = parseBackoff();
         Orchestrator orchestrator = engine.apply(Orchestrator.create(parent::machine));
-        RunRequest request = planner.apply(agentOption.applyTo(options.request("run"))).withFailFast(failFast).withCommit(!noCommit)
+        RunRequest request = limits.addTo(planner.apply(agentOption.applyTo(options.request("run")))).withFailFast(failFast)
+                .withCommit(!noCommit)
                 .withBranch(Optional.ofNullable(branch)).withRetryBackoff(backoff);
         PreparedRun prepared = orchestrator.prepare(request, warning -> err.println("wave: warning: " + warning),
                 parent.environment());

@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The agent (prompt) tasks of a run: which agent CLI runs each ({@code agent:} of the task, else the
@@ -51,6 +52,12 @@ final class AgentTasks {
             }
         }
         return options;
+    }
+
+    /** The agent CLI of each agent task ({@code claude}, ...), the key of its cap and its rate-limit pause; empty for other tasks. */
+    static Function<Task, Optional<String>> provider(PreparedRun run) {
+        AgentOptions options = options(run);
+        return task -> task.action() instanceof Action.Agent ? Optional.of(options.agentFor(task).name()) : Optional.empty();
     }
 
     /**

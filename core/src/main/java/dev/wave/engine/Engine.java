@@ -1,6 +1,7 @@
 package dev.wave.engine;
 
 import dev.wave.run.RunResult;
+import dev.wave.run.Usage;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -44,5 +45,8 @@ public interface Engine {
 
         /** Why the journal stopped the run, if it did. */
         Optional<String> journalFailure();
+
+        /** What a running agent task has used so far, for the run's budget; a driver that keeps none ignores it. */
+        default void usageReported(String taskId, Usage soFar) {}
     }
 }

@@ -2,6 +2,7 @@ package dev.wave.engine;
 
 import dev.wave.run.RunResult;
 import dev.wave.run.Runner;
+import dev.wave.run.Usage;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -34,6 +35,11 @@ final class LocalEngine implements Engine {
             @Override
             public Optional<String> journalFailure() {
                 return runner.journalFailure();
+            }
+
+            @Override
+            public void usageReported(String taskId, Usage soFar) {
+                runner.usageReported(taskId, soFar);
             }
         };
     }

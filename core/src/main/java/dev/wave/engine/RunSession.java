@@ -34,7 +34,9 @@ import dev.wave.run.RunOptions;
 import dev.wave.run.RunResult;
 import dev.wave.run.RunStatus;
 import dev.wave.run.TaskExecutor;
+import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
+import dev.wave.run.Usage;
 import dev.wave.safety.Backup;
 import dev.wave.safety.CommitJournal;
 import dev.wave.safety.RollbackResult;
@@ -57,6 +59,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -307,7 +310,7 @@ final class RunSession {
         Plan plan = run.plan();
         Waves waves = run.analysis().waves();
         RunOptions options = new RunOptions(run.agents(), run.mode(), run.request().failFast(), run.repository(),
-                directory.logs(), run.request().retryBackoff());
+                directory.logs(), run.request().retryBackoff(), LimitSettings.of(run, AgentTasks.provider(run)));
         resume.ifPresent(earlier -> {
             keepPartialLogs(directory, earlier);
             writeCheckpoints(directory, earlier);
@@ -318,7 +321,8 @@ final class RunSession {
         ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {
             RunListener listener = RunListener.both(files, display.listener());
-            AgentTasks agents = AgentTasks.start(run, runId, listener, System.getenv());
+            AtomicReference<Engine.Driver> driver = new AtomicReference<>();
+            AgentTasks agents = AgentTasks.start(run, runId, spending(listener, driver), System.getenv());
             TaskExecutor executor = new InputCheck(TaskExecutor.byKind(TaskExecutor.shell(Sandbox.of(run.settings(), runId)),
                     BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS), agents.executor()), journal,
                     run.repository());
@@ -331,6 +335,7 @@ final class RunSession {
                     listener,
                     safety.failurePolicy(environment.pausePrompt(), majorFailure(run.settings().priority().value())),
                     hooks, clock, workers, out));
+            driver.set(runner);
             if (style == ProgressDisplay.LIVE) {
                 timer.scheduleAtFixedRate(() -> {
                     if (environment.mayRedraw().getAsBoolean()) {
@@ -357,6 +362,23 @@ final class RunSession {
             Threads.shutdown(workers, Duration.ofSeconds(10));
             Threads.shutdown(fileHelpers, Duration.ofSeconds(10));
         }
+    }
+
+    /**
+     * {@code listener}, and an agent's figures as it works passed on to the driver, so that a budget counts what
+     * running agents spent before their attempts end.
+     */
+    private static RunListener spending(RunListener listener, AtomicReference<Engine.Driver> driver) {
+        return RunListener.both(listener, new RunListener() {
+            @Override
+            public void taskProgressed(String id, TaskProgress progress) {
+                Engine.Driver running = driver.get();
+                if (running != null) {
+                    running.usageReported(id, new Usage(progress.inputTokens(), progress.outputTokens(),
+                            progress.costUsd() > 0 ? Optional.of(progress.costUsd()) : Optional.empty()));
+                }
+            }
+        });
     }
 
     /**
@@ -416,8 +438,7 @@ final class RunSession {
         try {
             return check.after(result);
         } catch (InterruptedException e) {
-            return new RunResult(RunStatus.INTERRUPTED, result.mode(), result.agents(), result.startedAt(),
-                    result.finishedAt(), result.waves(), result.peakConcurrency(), result.tasks(), result.decisions());
+            return result.withStatus(RunStatus.INTERRUPTED, result.decisions());
         }
     }
 
@@ -514,8 +535,7 @@ final class RunSession {
         List<FailureDecision> decisions = new ArrayList<>(result.decisions());
         decisions.add(new FailureDecision("(after the tasks)", 1, FailureDecision.Action.ABORT, 0, result.tasks().size(),
                 result.agents(), result.agents(), problem, "a check after the tasks failed: " + problem));
-        return new RunResult(RunStatus.FAILED, result.mode(), result.agents(), result.startedAt(), result.finishedAt(),
-                result.waves(), result.peakConcurrency(), result.tasks(), decisions);
+        return result.withStatus(RunStatus.FAILED, decisions);
     }
 
     /** The request as stored in the journal, for a resume: flags, mode and run options. */

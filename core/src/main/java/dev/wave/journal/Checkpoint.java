@@ -6,7 +6,9 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyOrder;
 import dev.wave.run.TaskProgress;
+import dev.wave.run.InsertedTask;
 import dev.wave.run.TaskRecord;
+import dev.wave.run.Usage;
 import dev.wave.schedule.TaskState;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -23,7 +25,8 @@ import java.util.Optional;
  * {@code files_changed_count} instead.
  */
 @JsonPropertyOrder({"task_id", "status", "wave", "instance", "started_at", "finished_at", "duration_seconds", "exit_code",
-    "attempts", "output_summary", "files_changed", "files_changed_count", "next_dependencies", "agent"})
+    "attempts", "output_summary", "files_changed", "files_changed_count", "next_dependencies", "input_tokens",
+    "output_tokens", "cost_usd", "fix_wave", "fixes", "agent"})
 public record Checkpoint(
         @JsonProperty("task_id") String taskId,
         @JsonProperty("status") String status,
@@ -38,6 +41,11 @@ public record Checkpoint(
         @JsonProperty("files_changed") @JsonInclude(JsonInclude.Include.NON_NULL) List<String> filesChanged,
         @JsonProperty("files_changed_count") @JsonInclude(JsonInclude.Include.NON_NULL) Integer filesChangedCount,
         @JsonProperty("next_dependencies") List<String> nextDependencies,
+        @JsonProperty("input_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long inputTokens,
+        @JsonProperty("output_tokens") @JsonInclude(JsonInclude.Include.NON_NULL) Long outputTokens,
+        @JsonProperty("cost_usd") @JsonInclude(JsonInclude.Include.NON_NULL) Double costUsd,
+        @JsonProperty("fix_wave") @JsonInclude(JsonInclude.Include.NON_NULL) String fixWave,
+        @JsonProperty("fixes") @JsonInclude(JsonInclude.Include.NON_NULL) String fixes,
         @JsonProperty("agent") @JsonInclude(JsonInclude.Include.NON_NULL) Agent agent) {
 
     /**
@@ -63,7 +71,7 @@ public record Checkpoint(
             double durationSeconds, Integer exitCode, int attempts, String outputSummary, List<String> filesChanged,
             Integer filesChangedCount, List<String> nextDependencies) {
         this(taskId, status, wave, instance, startedAt, finishedAt, durationSeconds, exitCode, attempts, outputSummary,
-                filesChanged, filesChangedCount, nextDependencies, null);
+                filesChanged, filesChangedCount, nextDependencies, null, null, null, null, null, null);
     }
 
     public Checkpoint {
@@ -79,20 +87,42 @@ public record Checkpoint(
                 record.startedAt().map(Json::time).orElse(null), record.finishedAt().map(Json::time).orElse(null),
                 Json.seconds(record.durationMillis()), record.exitCode().orElse(null), record.attempts(),
                 detailed ? record.summary() : null, detailed ? record.filesChanged() : null,
-                detailed ? null : record.filesChanged().size(), nextDependencies);
+                detailed ? null : record.filesChanged().size(), nextDependencies,
+                record.usage().isEmpty() ? null : record.usage().inputTokens(),
+                record.usage().isEmpty() ? null : record.usage().outputTokens(), record.usage().costUsd().orElse(null),
+                null, null, null);
+    }
+
+    /** The checkpoint of a task the run inserted: a fix wave's step, with its wave ({@code 5.1}) and the task it fixes. */
+    public static Checkpoint of(InsertedTask task, boolean detailed) {
+        Checkpoint base = of(task.record(), detailed, List.of());
+        return new Checkpoint(base.taskId, base.status, base.wave, base.instance, base.startedAt, base.finishedAt,
+                base.durationSeconds, base.exitCode, base.attempts, base.outputSummary, base.filesChanged,
+                base.filesChangedCount, base.nextDependencies, base.inputTokens, base.outputTokens, base.costUsd,
+                task.wave(), task.parent(), null);
     }
 
     /** The same checkpoint with what the task's agent did. */
     public Checkpoint withAgent(TaskProgress progress) {
         return new Checkpoint(taskId, status, wave, instance, startedAt, finishedAt, durationSeconds, exitCode, attempts,
-                outputSummary, filesChanged, filesChangedCount, nextDependencies, Agent.of(progress));
+                outputSummary, filesChanged, filesChangedCount, nextDependencies, inputTokens, outputTokens, costUsd, fixWave,
+                fixes, Agent.of(progress));
     }
 
     /** The task record this checkpoint describes; {@code index} is the task's position in the plan. */
     public TaskRecord toRecord(int index) {
         return new TaskRecord(index, taskId, wave, Optional.ofNullable(instance), state(), time(startedAt), time(finishedAt),
                 Math.round(durationSeconds * 1000), Optional.ofNullable(exitCode), attempts,
-                outputSummary == null ? "" : outputSummary, filesChanged == null ? List.of() : filesChanged);
+                outputSummary == null ? "" : outputSummary, filesChanged == null ? List.of() : filesChanged, usage());
+    }
+
+    /** The task's model usage, {@link Usage#NONE} when the checkpoint records none. */
+    public Usage usage() {
+        if (inputTokens == null && outputTokens == null && costUsd == null) {
+            return Usage.NONE;
+        }
+        return new Usage(inputTokens == null ? 0 : inputTokens, outputTokens == null ? 0 : outputTokens,
+                Optional.ofNullable(costUsd));
     }
 
     public TaskState state() {

@@ -6,6 +6,7 @@ import dev.wave.plan.Plan;
 import dev.wave.plan.TaskGraph;
 import dev.wave.request.CheckpointVerbosity;
 import dev.wave.run.FailureDecision;
+import dev.wave.run.InsertedTask;
 import dev.wave.run.RunListener;
 import dev.wave.run.RunResult;
 import dev.wave.run.TaskProgress;
@@ -133,6 +134,36 @@ public final class Journal implements RunListener, AutoCloseable {
             pending.clear();
         }
         batch.forEach(checkpoint -> checkpoint.write(directory.checkpoint(checkpoint.taskId())));
+    }
+
+    @Override
+    public void fixWaveInserted(String id, String wave, String failure) {
+        log(String.format(Locale.ROOT, "fix     wave %s inserted for %s: its check failed: %s", wave, id,
+                failure.strip().lines().reduce((first, second) -> second).orElse("")));
+    }
+
+    @Override
+    public void insertedTaskStarted(TaskStart start, String wave) {
+        log(String.format(Locale.ROOT, "start   %s wave=%s instance=%s", start.id(), wave, start.instance()));
+    }
+
+    @Override
+    public void insertedTaskEnded(InsertedTask task) {
+        Checkpoint.of(task, verbosity == CheckpointVerbosity.DETAILED).write(directory.checkpoint(task.record().id()));
+        TaskRecord record = task.record();
+        log(String.format(Locale.ROOT, "%-7s %s wave=%s%s attempts=%d duration=%.3fs %s", record.state().label(),
+                record.id(), task.wave(), record.exitCode().map(code -> " exit=" + code).orElse(""), record.attempts(),
+                Json.seconds(record.durationMillis()), record.summary()));
+    }
+
+    @Override
+    public void budgetReached(String reason) {
+        log("budget  " + reason + ": no agent task starts any more");
+    }
+
+    @Override
+    public void providerPaused(String provider, Duration delay, String taskId) {
+        log(String.format(Locale.ROOT, "pause   %s for %dms: %s hit a rate limit", provider, delay.toMillis(), taskId));
     }
 
     @Override

@@ -204,6 +204,29 @@ public final class RunJournal implements EventLog {
                 insert.addBatch();
                 return;
             }
+        } else if (event instanceof RunEvent.InsertedTaskStarted started) {
+            kind = "inserted_attempt_started"; // not a plan task's start: a resume re-runs plan tasks only
+            task = started.taskId();
+            attempt = started.attempt();
+            detail = started.start().instance() + " wave " + started.wave();
+        } else if (event instanceof RunEvent.InsertedTaskEnded ended) {
+            kind = "inserted_task_ended";
+            task = ended.taskId();
+            attempt = ended.task().record().attempts();
+            detail = Checkpoint.of(ended.task(), true).json();
+        } else if (event instanceof RunEvent.FixWaveInserted inserted) {
+            kind = "fix_wave";
+            task = inserted.taskId();
+            attempt = inserted.round();
+            detail = inserted.wave() + ": " + inserted.failure();
+        } else if (event instanceof RunEvent.BudgetReached reached) {
+            kind = "budget_reached";
+            task = reached.taskId();
+            detail = reached.reason();
+        } else if (event instanceof RunEvent.ProviderPaused paused) {
+            kind = "provider_paused";
+            task = paused.taskId();
+            detail = paused.provider() + " " + paused.delay().toMillis() + "ms";
         } else if (event != null) {
             throw new AssertionError(event);
         }

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
 import dev.wave.plan.TaskGraph;
+import dev.wave.run.InsertedTask;
 import dev.wave.run.RunListener;
 import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
@@ -50,6 +51,8 @@ final class LiveDashboard implements RunListener {
     private final int[][] endedInWave; // [wave][outcome], guarded by this
     private final java.util.Map<String, TaskProgress> agentProgress = new java.util.HashMap<>(); // guarded by this
     private final int[] ended = new int[Outcome.values().length]; // guarded by this
+    private final java.util.Map<String, String> fixWaves = new java.util.LinkedHashMap<>(); // guarded by this; by wave
+    private String budget; // guarded by this; why agents stopped starting, once they did
     private Instant lastEnd; // guarded by this
     private int linesDrawn; // guarded by this
 
@@ -139,10 +142,42 @@ final class LiveDashboard implements RunListener {
         lastEnd = clock.instant();
         record.instance().ifPresent(instance -> {
             int slot = Integer.parseInt(instance.substring(1)) - 1;
-            if (record.id().equals(instanceTask[slot])) {
+            if (record.id().equals(instanceTask[slot])
+                    || instanceTask[slot] != null && instanceTask[slot].startsWith(record.id() + " (fixing, ")) {
                 instanceTask[slot] = null;
             }
         });
+        render();
+    }
+
+    @Override
+    public synchronized void fixWaveInserted(String id, String wave, String failure) {
+        fixWaves.put(wave, "fix for " + id + ": analyse");
+        render();
+    }
+
+    @Override
+    public synchronized void insertedTaskStarted(TaskStart start, String wave) {
+        int slot = Integer.parseInt(start.instance().substring(1)) - 1;
+        instanceTask[slot] = start.id() + " (wave " + wave + ")";
+        instanceSince[slot] = start.startedAt();
+        render();
+    }
+
+    @Override
+    public synchronized void insertedTaskEnded(InsertedTask task) {
+        TaskRecord record = task.record();
+        fixWaves.put(task.wave(), "fix for " + task.parent() + ": " + task.step() + " " + record.state().label());
+        record.instance().ifPresent(instance -> {
+            int slot = Integer.parseInt(instance.substring(1)) - 1;
+            instanceTask[slot] = task.parent() + " (fixing, wave " + task.wave() + ")";
+        });
+        render();
+    }
+
+    @Override
+    public synchronized void budgetReached(String reason) {
+        budget = reason;
         render();
     }
 
@@ -188,6 +223,18 @@ final class LiveDashboard implements RunListener {
             screen.append(String.format(Locale.ROOT, "  Wave %-3d %s %3d%%  %d/%d%s%s%n", w, bar(wave, waves.size(w)),
                     100 * wave[0] / waves.size(w), wave[0], waves.size(w), notDone(wave),
                     waves.isCritical(w) ? "  critical" : ""));
+            lines++;
+        }
+        int skip = Math.max(0, fixWaves.size() - MAX_WAVES_SHOWN);
+        for (java.util.Map.Entry<String, String> fix : fixWaves.entrySet()) {
+            if (skip-- > 0) {
+                continue;
+            }
+            screen.append(String.format(Locale.ROOT, "  Wave %-5s %s%n", fix.getKey(), fix.getValue()));
+            lines++;
+        }
+        if (budget != null) {
+            screen.append("  Budget: ").append(budget).append(": no agent task starts any more").append(System.lineSeparator());
             lines++;
         }
         for (int slot = 0; slot < instanceTask.length && slot < MAX_AGENTS_SHOWN; slot++) {

@@ -168,6 +168,7 @@ public final class PastRun {
         if (summary.aborted() != null) {
             out.printf("  Aborted:     %s%n", summary.aborted());
         }
+        Spending.of(summary).print(out);
         if (summary.backup() != null) {
             RunFiles.Backup backup = summary.backup();
             out.printf("  Backup:      %s%n", backup.id() == null ? "none: " + text(backup.note())

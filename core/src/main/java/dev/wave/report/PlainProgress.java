@@ -4,6 +4,7 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wave.journal.Json;
 import dev.wave.plan.Durations;
+import dev.wave.run.InsertedTask;
 import dev.wave.run.RunListener;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
@@ -49,6 +50,35 @@ final class PlainProgress implements RunListener {
         };
         String label = record.state() == TaskState.SUCCEEDED ? "done" : record.state().label();
         line(record.finishedAt().orElseGet(clock::instant), String.format("%-9s %s (%s) [%d/%d]", label, record.id(), detail, ended, total));
+    }
+
+    @Override
+    public synchronized void fixWaveInserted(String id, String wave, String failure) {
+        line(clock.instant(), String.format("fix wave  %s for %s: its check failed; analyse, fix, re-check", wave, id));
+    }
+
+    @Override
+    public synchronized void insertedTaskStarted(TaskStart start, String wave) {
+        line(start.startedAt(), String.format("start     %s (wave %s, %s)", start.id(), wave, start.instance()));
+    }
+
+    @Override
+    public synchronized void insertedTaskEnded(InsertedTask task) {
+        TaskRecord record = task.record();
+        String label = record.state() == TaskState.SUCCEEDED ? "done" : record.state().label();
+        line(record.finishedAt().orElseGet(clock::instant), String.format("%-9s %s (wave %s, %s, %s)", label, record.id(),
+                task.wave(), Durations.formatMillis(record.durationMillis()), record.summary()));
+    }
+
+    @Override
+    public synchronized void budgetReached(String reason) {
+        line(clock.instant(), "budget    " + reason + ": no agent task starts any more; running ones finish");
+    }
+
+    @Override
+    public synchronized void providerPaused(String provider, Duration delay, String taskId) {
+        line(clock.instant(), String.format("pause     %s: %s hit a rate limit; its tasks start again in %s", provider, taskId,
+                Durations.format(delay)));
     }
 
     private void line(java.time.Instant at, String text) {

@@ -55,14 +55,27 @@ final class RunFiles {
             double wallSeconds, double sequentialSeconds, Double efficiency, Double criticalPathSeconds,
             int peakConcurrency, double averageConcurrency, int waves, Map<String, Integer> counts,
             List<WaveUse> waveUtilisation, List<TaskOutcome> tasks, List<Decision> failureDecisions, String aborted,
-            String onFailure, Backup backup, List<Critical> criticalTasks, Commit commit, Rollback rollback) {}
+            String onFailure, Backup backup, List<Critical> criticalTasks, Commit commit, Rollback rollback,
+            UsageFile usage, String budgetReached, Long budgetNotStarted, List<FixWave> fixWaves) {}
+
+    /** What agents used: {@code usage} in the summary, its tasks and its waves. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record UsageFile(long inputTokens, long outputTokens, Double costUsd) {
+        dev.wave.run.Usage toUsage() {
+            return new dev.wave.run.Usage(inputTokens, outputTokens, java.util.Optional.ofNullable(costUsd));
+        }
+    }
+
+    /** An inserted fix wave. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FixWave(String wave, String task, String outcome, List<TaskOutcome> steps) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record WaveUse(int wave, int tasksRun, double spanSeconds, double busySeconds, double utilisation) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TaskOutcome(String id, String status, int wave, String instance, String startedAt, String finishedAt,
-            double durationSeconds, Integer exitCode, int attempts, String summary, String log) {}
+            double durationSeconds, Integer exitCode, int attempts, String summary, String log, UsageFile usage) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Decision(String task, int attempt, String action, String failure, String reason) {}

@@ -110,6 +110,9 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             wave.put("span_seconds", Json.seconds(use.spanMillis()));
             wave.put("busy_seconds", Json.seconds(use.busyMillis()));
             wave.put("utilisation", Json.round(use.utilisation(), 4));
+            if (!result.usage(use.wave()).isEmpty()) {
+                Spending.putUsage(wave.putObject("usage"), result.usage(use.wave()));
+            }
         }
         ArrayNode tasks = root.putArray("tasks");
         for (TaskRecord record : result.tasks()) {
@@ -120,7 +123,9 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             if (record.startedAt().isPresent()) {
                 task.put("log", directory.root().relativize(directory.log(record.id())).toString());
             }
+            Spending.addTo(task, record);
         }
+        Spending.addTo(root, result);
         failures(root);
         safety.ifPresent(report -> report.addTo(root, directory.root()));
         return root;
@@ -179,6 +184,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
                     Words.count(result.decisions().size(), "failure decision"));
         }
         result.abort().ifPresent(abort -> out.printf("  Aborted:     \"%s\" failed: %s%n", abort.taskId(), abort.reason()));
+        Spending.of(result).print(out);
         safety.ifPresent(report -> report.print(out));
         out.printf("  Report:      %s%n", relative(base, directory.summary()));
         out.flush();

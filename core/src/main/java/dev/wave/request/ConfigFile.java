@@ -150,6 +150,11 @@ final class ConfigFile {
             }
             return items;
         }
+        if (node.isObject() && writtenAs.equals(Definition.CAPS.key())) { // caps: {prompt: 2, claude: 1}
+            List<Object> entries = new ArrayList<>();
+            node.properties().forEach(entry -> entries.add(entry.getKey() + "=" + entry.getValue().asText()));
+            return entries;
+        }
         throw WaveException.invalidInput("%s: %s is a mapping; it must be a single value or a list. Fix it in the file.",
                 name, writtenAs);
     }

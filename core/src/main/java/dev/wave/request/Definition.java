@@ -70,11 +70,30 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final Definition<Long> BACKUP_IGNORED_MAX = new Definition<>("backup_ignored_max", DEFAULT_BACKUP_IGNORED_MAX,
             "a size such as 0, 500KB, 256MB or 2GB", "256MB", Definition::size);
 
+    /** The most a budget may be: a typo of a few digits too many is refused rather than spent. */
+    static final double MAX_BUDGET_USD = 1_000_000;
+    static final long MAX_BUDGET_TOKENS = 100_000_000_000L;
+    static final int MAX_FIX_ATTEMPTS = 5;
+    static final int DEFAULT_FIX_ATTEMPTS = 1;
+    /** What {@code caps} may name: the task kinds, and the agent CLIs as providers. */
+    static final List<String> CAP_GROUPS = List.of("run", "action", "prompt", "claude", "codex", "aider", "template");
+
+    static final Definition<Optional<Double>> BUDGET_USD = new Definition<>("budget_usd", Optional.empty(),
+            "an amount of US dollars above 0, such as 5 or 2.50", "no budget", raw -> Optional.of(dollars(raw)));
+    static final Definition<Optional<Long>> BUDGET_TOKENS = new Definition<>("budget_tokens", Optional.empty(),
+            "a number of tokens above 0, such as 200000, 500k or 2M", "no budget", raw -> Optional.of(tokens(raw)));
+    static final Definition<Integer> FIX_ATTEMPTS = new Definition<>("fix_attempts", DEFAULT_FIX_ATTEMPTS,
+            "a whole number from 0 to " + MAX_FIX_ATTEMPTS, String.valueOf(DEFAULT_FIX_ATTEMPTS),
+            raw -> integer(raw, 0, MAX_FIX_ATTEMPTS));
+    static final Definition<java.util.Map<String, Integer>> CAPS = new Definition<>("caps", java.util.Map.of(),
+            "caps such as prompt=2,claude=1 (groups: " + String.join(", ", CAP_GROUPS) + "; each cap 1 to " + MAX_AGENTS + ")",
+            "no caps", Definition::caps);
+
     /** The F2 keys, in the order of SPEC F2, then wave's own; {@code agents} is not among them (flags and request text only). */
     static final List<Definition<?>> OPTIONS = List.of(DRY_RUN, REQUIRE_APPROVAL, PRIORITY, MAX_WAVES, MAX_INSTANCES,
             CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
             ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY, BACKUP_IGNORED_MAX, SANDBOX,
-            NETWORK, AGENT, PLANNER, PLANNER_MODEL, PLANNER_BASE_URL);
+            NETWORK, AGENT, PLANNER, PLANNER_MODEL, PLANNER_BASE_URL, BUDGET_USD, BUDGET_TOKENS, FIX_ATTEMPTS, CAPS);
 
     Definition {
         requireNonNull(key, "key is null");
@@ -246,6 +265,60 @@ record Definition<T>(String key, T defaultValue, String expected, String default
         } catch (java.net.URISyntaxException e) {
             throw new IllegalArgumentException(e);
         }
+    }
+
+    private static double dollars(Object raw) {
+        String text = text(raw).replaceFirst("^\\$", "");
+        if (!text.matches("\\d{1,9}(\\.\\d{1,6})?|\\.\\d{1,6}")) {
+            throw new IllegalArgumentException();
+        }
+        double value = Double.parseDouble(text);
+        if (!(value > 0) || value > MAX_BUDGET_USD) {
+            throw new IllegalArgumentException();
+        }
+        return value;
+    }
+
+    private static long tokens(Object raw) {
+        java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("(\\d{1,12})([km]?)")
+                .matcher(text(raw).toLowerCase(Locale.ROOT).replace("_", "").replace(",", ""));
+        if (!matcher.matches()) {
+            throw new IllegalArgumentException();
+        }
+        long value = Long.parseLong(matcher.group(1)) * switch (matcher.group(2)) {
+            case "k" -> 1_000L;
+            case "m" -> 1_000_000L;
+            default -> 1L;
+        };
+        if (value < 1 || value > MAX_BUDGET_TOKENS) {
+            throw new IllegalArgumentException();
+        }
+        return value;
+    }
+
+    /** {@code prompt=2,claude=1}, as text (also with {@code :}), a list of such entries, or a config mapping. */
+    private static java.util.Map<String, Integer> caps(Object raw) {
+        List<String> entries = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (Object item : list) {
+                entries.add(text(item));
+            }
+        } else {
+            entries.addAll(List.of(text(raw).split(",")));
+        }
+        java.util.Map<String, Integer> caps = new java.util.LinkedHashMap<>();
+        for (String entry : entries) {
+            String[] parts = entry.strip().split("\\s*[=:]\\s*", 2);
+            String group = parts[0].strip().toLowerCase(Locale.ROOT);
+            if (parts.length != 2 || !CAP_GROUPS.contains(group) || caps.containsKey(group)) {
+                throw new IllegalArgumentException();
+            }
+            caps.put(group, integer(parts[1].strip(), 1, MAX_AGENTS));
+        }
+        if (caps.isEmpty()) {
+            throw new IllegalArgumentException();
+        }
+        return java.util.Map.copyOf(caps);
     }
 
     private static String text(Object raw) {

@@ -47,6 +47,10 @@ final class Resolver {
                 resolver.get(Definition.PLANNER),
                 resolver.get(Definition.PLANNER_MODEL),
                 resolver.plannerBaseUrl(),
+                resolver.get(Definition.BUDGET_USD),
+                resolver.get(Definition.BUDGET_TOKENS),
+                resolver.get(Definition.FIX_ATTEMPTS),
+                resolver.get(Definition.CAPS),
                 resolver.warnings);
     }
 

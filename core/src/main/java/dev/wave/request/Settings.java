@@ -14,6 +14,10 @@ import java.util.Optional;
  *
  * @param verify the check run before and after the tasks: the detected test command, none, or a command
  * @param agent the coding agent CLI that runs prompt tasks naming none: claude, codex, aider or a command template
+ * @param budgetUsd no new agent task starts once the run's agents spent this many dollars
+ * @param budgetTokens no new agent task starts once the run's agents used this many tokens
+ * @param fixAttempts how many fix waves an agent task whose check failed gets (SPEC F17)
+ * @param caps at most this many tasks of a kind ({@code prompt}) or an agent provider ({@code claude}) at once
  * @param warnings settings that were set but not applied, one line each, for example an attempt
  *     to turn {@code always_backup} off in the request text
  */
@@ -41,6 +45,10 @@ public record Settings(
         Setting<PlannerKind> planner,
         Setting<Optional<String>> plannerModel,
         Setting<Optional<String>> plannerBaseUrl,
+        Setting<Optional<Double>> budgetUsd,
+        Setting<Optional<Long>> budgetTokens,
+        Setting<Integer> fixAttempts,
+        Setting<java.util.Map<String, Integer>> caps,
         List<String> warnings) {
 
     public Settings {
@@ -67,6 +75,10 @@ public record Settings(
         requireNonNull(planner, "planner is null");
         requireNonNull(plannerModel, "plannerModel is null");
         requireNonNull(plannerBaseUrl, "plannerBaseUrl is null");
+        requireNonNull(budgetUsd, "budgetUsd is null");
+        requireNonNull(budgetTokens, "budgetTokens is null");
+        requireNonNull(fixAttempts, "fixAttempts is null");
+        requireNonNull(caps, "caps is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -75,7 +87,7 @@ public record Settings(
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
                 createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, agent, planner, plannerModel,
-                plannerBaseUrl);
+                plannerBaseUrl, budgetUsd, budgetTokens, fixAttempts, caps);
     }
 
     /**
@@ -97,6 +109,11 @@ public record Settings(
                 node.put("value", number);
             } else if (value instanceof Long number) {
                 node.put("value", number);
+            } else if (value instanceof Double number) {
+                node.put("value", number);
+            } else if (value instanceof java.util.Map<?, ?> map) {
+                ObjectNode caps = node.putObject("value");
+                map.forEach((key, cap) -> caps.put(String.valueOf(key), (Integer) cap));
             } else if (value instanceof List<?> list) {
                 list.forEach(item -> node.withArray("value").add(String.valueOf(item)));
             } else if (value instanceof Choice choice) {

@@ -47,4 +47,12 @@ public sealed interface CoreCommand {
             requireNonNull(reason, "reason is null");
         }
     }
+
+    /** Deliver {@link RunCore#providerResumed} for the provider after {@code delay}: its rate-limit pause is over. */
+    record ScheduleResume(String provider, Duration delay) implements CoreCommand {
+        public ScheduleResume {
+            requireNonNull(provider, "provider is null");
+            requireNonNull(delay, "delay is null");
+        }
+    }
 }

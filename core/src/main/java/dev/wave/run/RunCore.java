@@ -2,6 +2,7 @@ package dev.wave.run;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.plan.Action;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.schedule.Dispatcher;
@@ -41,10 +42,22 @@ import java.util.random.RandomGenerator;
  * fail-fast, else goes to the failure handler. Aborting or cancelling cancels every task not
  * started, drops waiting retries and emits {@link CoreCommand.Abort} for the running ones.
  *
+ * <p>Limits ({@link RunLimits}): every attempt's {@link Usage} adds to what the run spent; once that
+ * reaches the budget, every agent task that has not started (or waits for a retry) ends skipped with
+ * the reason, as do the tasks that depend on it; running ones finish. Caps by task kind and agent
+ * provider are the {@link Dispatcher}'s; an agent attempt that hit a rate limit pauses its provider's
+ * starts for a backoff ({@link CoreCommand.ScheduleResume}, then {@link #providerResumed}).
+ *
+ * <p>Fix waves: an agent task whose check failed, with fix waves left, does not retry: the core
+ * inserts analyse, fix and re-check tasks ({@link FixWaves}) that run one after the other on its
+ * agent; the task succeeds when the re-check passes, else the next fix wave follows, and after the
+ * last the task fails for good as any other. Inserted tasks have indices after the plan's
+ * ({@link #task}); they emit {@link RunEvent.InsertedTaskStarted} and {@link RunEvent.InsertedTaskEnded}.
+ *
  * <p>Concurrency: not thread-safe; the driver serialises calls (the {@link Runner} holds one lock).
  */
 public final class RunCore {
-    private enum Phase { PENDING, RUNNING, INTEGRATING, WAITING, RESOLVING, DONE }
+    private enum Phase { PENDING, RUNNING, INTEGRATING, WAITING, RESOLVING, FIXING, DONE }
 
     private final Plan plan;
     private final Waves waves;
@@ -63,6 +76,10 @@ public final class RunCore {
     private final TaskRecord[] records;
     private final BitSet failedOnce;
     private final List<FailureDecision> decisions = new ArrayList<>();
+    private final FixWaves fixes;
+    private final Usage[] usage; // by plan task, over its attempts
+    private final Limiter limiter;
+    private final List<FixWaves.Step> deferred = new ArrayList<>(); // fix steps waiting for their provider's pause
     private RunStatus stopStatus; // non-null once the run stopped early
     private int resolving;
     private int peakConcurrency;
@@ -85,6 +102,15 @@ public final class RunCore {
      */
     public RunCore(Plan plan, Waves waves, Mode mode, int agents, boolean failFast, Duration retryBackoff,
             FailureThresholds thresholds, RandomGenerator random, PriorityOrder order) {
+        this(plan, waves, mode, agents, failFast, retryBackoff, thresholds, random, order, RunLimits.none());
+    }
+
+    /**
+     * @param order the priority order among tasks that may start: the one the analysis chose and showed
+     * @param limits the budget, the caps, the rate-limit pause and the fix waves
+     */
+    public RunCore(Plan plan, Waves waves, Mode mode, int agents, boolean failFast, Duration retryBackoff,
+            FailureThresholds thresholds, RandomGenerator random, PriorityOrder order, RunLimits limits) {
         this.plan = requireNonNull(plan, "plan is null");
         this.waves = requireNonNull(waves, "waves is null");
         this.failFast = failFast;
@@ -107,6 +133,12 @@ public final class RunCore {
         lastResult = new ExecutionResult[n];
         records = new TaskRecord[n];
         failedOnce = new BitSet(n);
+        requireNonNull(limits, "limits is null");
+        fixes = new FixWaves(n, limits.fixAttempts(), limits.recheck());
+        usage = new Usage[n];
+        Arrays.fill(usage, Usage.NONE);
+        limiter = new Limiter(plan, limits);
+        limiter.capGroups(plan, dispatcher);
     }
 
     /**
@@ -125,6 +157,8 @@ public final class RunCore {
         }
         records[task] = record;
         phase[task] = Phase.DONE;
+        usage[task] = record.usage();
+        limiter.spend(task, record.usage()); // the budget counts what earlier sessions spent
         if (record.state() == TaskState.FAILED) {
             failedOnce.set(task);
         }
@@ -142,18 +176,26 @@ public final class RunCore {
             throw new IllegalStateException("the run has already started; a core runs once");
         }
         started = true;
+        closeBudgetIfReached("(earlier sessions)", out);
         dispatch(now, out);
     }
 
     /** An attempt ended with {@code result} (not interrupted). */
     public void attemptEnded(int task, ExecutionResult result, long now, Outbox out) {
+        requireNonNull(result, "result is null");
+        if (fixes.owns(task)) {
+            stepEnded(fixes.step(task), result, now, out);
+            return;
+        }
         requirePhase(task, Phase.RUNNING, "end an attempt");
-        lastResult[task] = requireNonNull(result, "result is null");
+        lastResult[task] = result;
         lastEnded[task] = now;
         Task spec = plan.task(task);
         if (out.wantsEvents()) {
             out.event(new RunEvent.AttemptEnded(task, spec.id(), attempts[task], result, Instant.ofEpochMilli(now)));
         }
+        usage[task] = usage[task].plus(result.usage());
+        spend(task, spec.id(), result, limiter.providerOf(task), now, out);
         if (result.succeeded()) {
             phase[task] = Phase.INTEGRATING;
             out.command(new CoreCommand.Integrate(task));
@@ -175,7 +217,16 @@ public final class RunCore {
             finish(task, TaskState.FAILED, result, now, out);
             return;
         }
-        if (retriesLeft[task] > 0) {
+        if (fixes.canFix(task, spec, result)) {
+            phase[task] = Phase.FIXING;
+            String output = result.failedCheck().orElseThrow();
+            FixWaves.Step analyse = fixes.begin(task, spec, waves.waveOf(task), output);
+            out.event(new RunEvent.FixWaveInserted(spec.id(), analyse.wave, analyse.round, output));
+            startStep(analyse, now, out);
+            dispatch(now, out);
+            return;
+        }
+        if (retriesLeft[task] > 0 && (limiter.reached().isEmpty() || limiter.providerOf(task) < 0)) {
             retriesLeft[task]--;
             Duration backoff = backoff(attempts[task]);
             out.event(new RunEvent.RetryScheduled(spec.id(), attempts[task], backoff, result.summary()));
@@ -185,17 +236,234 @@ public final class RunCore {
             dispatch(now, out);
             return;
         }
+        failedForGood(task, now, out);
+    }
+
+    /** A task failed with no retry left: fail-fast aborts, else the failure handler is asked. */
+    private void failedForGood(int task, long now, Outbox out) {
+        Task spec = plan.task(task);
         if (failFast) {
             resolve(task, new FailureHandler.Resolution(FailureHandler.Choice.ABORT, "--fail-fast: stop the run"), now, out);
             return;
         }
         phase[task] = Phase.RESOLVING;
         resolving++;
-        out.command(new CoreCommand.ResolveFailure(task, spec.id(), attempts[task], result.summary()));
+        out.command(new CoreCommand.ResolveFailure(task, spec.id(), attempts[task], lastResult[task].summary()));
+    }
+
+    /** A provider's rate-limit pause is over: its tasks may start again. */
+    public void providerResumed(String provider, long now, Outbox out) {
+        int index = limiter.provider(requireNonNull(provider, "provider is null"));
+        if (!limiter.resume(index)) {
+            return;
+        }
+        dispatcher.resume(index);
+        List<FixWaves.Step> waiting = new ArrayList<>(deferred);
+        deferred.clear();
+        for (FixWaves.Step step : waiting) {
+            startStep(step, now, out);
+        }
+        dispatch(now, out);
+    }
+
+    /** Adds an attempt's usage to the run's, pauses its provider after a rate limit, and closes the budget once reached. */
+    private void spend(int index, String taskId, ExecutionResult result, int provider, long now, Outbox out) {
+        limiter.spend(index, result.usage());
+        Optional<Duration> pause = limiter.attemptEnded(provider, result.rateLimited());
+        if (pause.isPresent() && stopStatus == null) {
+            dispatcher.pause(provider);
+            out.event(new RunEvent.ProviderPaused(taskId, limiter.providerName(provider), pause.get()));
+            out.command(new CoreCommand.ScheduleResume(limiter.providerName(provider), pause.get()));
+        }
+        closeBudgetIfReached(taskId, out);
+    }
+
+    /**
+     * A running attempt's usage so far, as its agent streams it: it counts towards the budget at once,
+     * so the budget closes while agents still run; the attempt's end replaces it with the final usage.
+     * Ignored for a task not running (a report that came after its end).
+     */
+    public void usageReported(int task, Usage soFar, long now, Outbox out) {
+        requireNonNull(soFar, "soFar is null");
+        boolean running = fixes.owns(task) ? phase[fixes.step(task).parent] == Phase.FIXING && fixes.step(task).ended.isEmpty()
+                : phase[task] == Phase.RUNNING;
+        if (!running) {
+            return;
+        }
+        limiter.report(task, soFar);
+        closeBudgetIfReached(task(task).id(), out);
+    }
+
+    /** The index of the task with {@code id}: a plan task or an inserted one; -1 when there is none. */
+    public int indexOf(String id) {
+        requireNonNull(id, "id is null");
+        int index = plan.graph().indexOf(id);
+        return index >= 0 ? index : fixes.indexOf(id);
+    }
+
+    private void closeBudgetIfReached(String taskId, Outbox out) {
+        Optional<String> reached = limiter.newlyReached();
+        if (reached.isEmpty()) {
+            return;
+        }
+        String reason = reached.get();
+        out.event(new RunEvent.BudgetReached(taskId, reason, limiter.spent()));
+        for (int task = 0; task < plan.size(); task++) {
+            if (limiter.providerOf(task) < 0 || (phase[task] != Phase.PENDING && phase[task] != Phase.WAITING)) {
+                continue;
+            }
+            records[task] = phase[task] == Phase.WAITING
+                    ? ranRecord(task, TaskState.SKIPPED, ExecutionResult.failed("not retried: " + reason
+                            + "; last attempt: " + lastResult[task].summary()), lastEnded[task])
+                    : TaskRecord.notRun(task, plan.task(task).id(), waves.waveOf(task), TaskState.SKIPPED,
+                            "not started: " + reason);
+            phase[task] = Phase.DONE;
+            out.event(new RunEvent.TaskEnded(records[task]));
+            String because = "skipped: it depends on \"" + plan.task(task).id() + "\", which was not started: " + reason;
+            dispatcher.skip(task, skipped -> {
+                phase[skipped] = Phase.DONE;
+                records[skipped] = TaskRecord.notRun(skipped, plan.task(skipped).id(), waves.waveOf(skipped),
+                        TaskState.SKIPPED, because);
+                out.event(new RunEvent.TaskEnded(records[skipped]));
+            });
+        }
+    }
+
+    // Fix waves: the steps of an inserted wave, one after the other, on the agent of the task they fix.
+
+    /** Starts a fix step, or ends its wave when the run stopped, the budget is spent or its provider is paused. */
+    private void startStep(FixWaves.Step step, long now, Outbox out) {
+        int parent = step.parent;
+        if (stopStatus != null) {
+            ExecutionResult cancelled = ExecutionResult.failed("cancelled during fix wave " + step.wave + " before "
+                    + step.task.id() + " started");
+            finish(parent, TaskState.CANCELLED, cancelled, now, out);
+            return;
+        }
+        boolean agent = step.task.action() instanceof Action.Agent;
+        if (agent && limiter.reached().isPresent()) {
+            waveFailed(step, "not started: " + limiter.reached().get(), false, now, out);
+            return;
+        }
+        if (agent && limiter.isPaused(limiter.providerOf(parent))) {
+            deferred.add(step);
+            return;
+        }
+        if (step.attempts == 0) {
+            step.startedAt = now;
+        }
+        step.attempts++;
+        TaskStart start = new TaskStart(step.index, step.task.id(), waves.waveOf(parent), instance[parent],
+                Instant.ofEpochMilli(now), dispatcher.running());
+        out.event(new RunEvent.InsertedTaskStarted(start, step.wave, step.attempts));
+        out.command(new CoreCommand.StartAttempt(start, step.attempts));
+    }
+
+    private void stepEnded(FixWaves.Step step, ExecutionResult result, long now, Outbox out) {
+        requirePhase(step.parent, Phase.FIXING, "end a fix step");
+        step.result = Optional.of(result);
+        step.usage = step.usage.plus(result.usage());
+        if (out.wantsEvents()) {
+            out.event(new RunEvent.AttemptEnded(step.index, step.task.id(), step.attempts, result, Instant.ofEpochMilli(now)));
+        }
+        spend(step.index, step.task.id(), result, step.task.action() instanceof Action.Agent ? limiter.providerOf(step.parent) : -1,
+                now, out);
+        switch (step.kind) {
+            case ANALYSE -> {
+                endStep(step, result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, result, now, out);
+                String analysis = result.succeeded() ? result.summary() : "none: the analysis failed (" + result.summary() + ")";
+                startStep(fixes.fix(step, plan.task(step.parent), analysis), now, out);
+            }
+            case FIX -> {
+                if (result.succeeded()) {
+                    out.command(new CoreCommand.Integrate(step.index));
+                } else {
+                    endStep(step, TaskState.FAILED, result, now, out);
+                    waveFailed(step, result.failedCheck().orElse(result.summary()), true, now, out);
+                }
+            }
+            case RECHECK -> {
+                endStep(step, result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, result, now, out);
+                if (result.succeeded()) {
+                    fixed(step, now, out);
+                } else {
+                    waveFailed(step, result.summary(), true, now, out);
+                }
+            }
+        }
+        dispatch(now, out);
+    }
+
+    /** The fix was integrated: the check runs again, or without a check the fix stands. */
+    private void stepIntegrated(FixWaves.Step step, long now, Outbox out) {
+        endStep(step, TaskState.SUCCEEDED, step.result.orElseThrow(), now, out);
+        Optional<FixWaves.Step> recheck = fixes.recheck(step, plan.task(step.parent));
+        if (recheck.isPresent()) {
+            startStep(recheck.get(), now, out);
+        } else {
+            fixed(step, now, out);
+        }
+        dispatch(now, out);
+    }
+
+    private void endStep(FixWaves.Step step, TaskState state, ExecutionResult result, long now, Outbox out) {
+        out.event(new RunEvent.InsertedTaskEnded(fixes.end(step, state, result, waves.waveOf(step.parent),
+                instance[step.parent], now)));
+    }
+
+    /** The fix wave fixed its task: the task succeeds, and its dependents may start. */
+    private void fixed(FixWaves.Step step, long now, Outbox out) {
+        ExecutionResult failed = lastResult[step.parent];
+        ExecutionResult result = new ExecutionResult(failed.exitCode(), true, "fixed by fix wave " + step.wave
+                + " after its check failed (" + failed.summary() + ")", failed.filesChanged(), failed.usage(), false,
+                Optional.empty());
+        lastResult[step.parent] = result;
+        finish(step.parent, TaskState.SUCCEEDED, result, now, out);
+    }
+
+    /**
+     * A fix wave did not fix its task: the next one follows while the task has fix waves left (and
+     * {@code more} allows), else the task has failed for good.
+     */
+    private void waveFailed(FixWaves.Step step, String output, boolean more, long now, Outbox out) {
+        int parent = step.parent;
+        Task spec = plan.task(parent);
+        if (stopStatus != null) {
+            finish(parent, TaskState.CANCELLED, ExecutionResult.failed("cancelled during fix wave " + step.wave), now, out);
+            return;
+        }
+        if (more && fixes.hasRoundsLeft(parent) && limiter.reached().isEmpty()) {
+            FixWaves.Step analyse = fixes.begin(parent, spec, waves.waveOf(parent), output);
+            out.event(new RunEvent.FixWaveInserted(spec.id(), analyse.wave, analyse.round, output));
+            startStep(analyse, now, out);
+            return;
+        }
+        ExecutionResult last = lastResult[parent];
+        lastResult[parent] = new ExecutionResult(last.exitCode(), false, "its check failed and " + fixes.rounds(parent)
+                + (fixes.rounds(parent) == 1 ? " fix wave" : " fix waves") + " did not fix it (" + step.wave + ": "
+                + firstLine(output) + "); first failure: " + last.summary(), last.filesChanged(), last.usage(), false,
+                last.failedCheck());
+        phase[parent] = Phase.RUNNING;
+        failedForGood(parent, now, out);
+    }
+
+    private static String firstLine(String text) {
+        String line = text.strip().lines().findFirst().orElse("");
+        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
     }
 
     /** An attempt (or the failure handler's question) was stopped by {@link CoreCommand.Abort} or an interrupt. */
     public void attemptInterrupted(int task, long now, Outbox out) {
+        if (fixes.owns(task)) {
+            FixWaves.Step step = fixes.step(task);
+            requirePhase(step.parent, Phase.FIXING, "have a fix step interrupted");
+            ExecutionResult cancelled = ExecutionResult.failed("cancelled while running; its processes were killed");
+            endStep(step, TaskState.CANCELLED, cancelled, now, out);
+            finish(step.parent, TaskState.CANCELLED, ExecutionResult.failed("cancelled during fix wave " + step.wave
+                    + " while " + step.task.id() + " ran"), now, out);
+            dispatch(now, out);
+            return;
+        }
         if (phase[task] == Phase.RESOLVING) {
             resolving--;
         } else {
@@ -225,6 +493,10 @@ public final class RunCore {
 
     /** The succeeded task's work is integrated: it ends succeeded and its dependents are released. */
     public void taskIntegrated(int task, long now, Outbox out) {
+        if (fixes.owns(task)) {
+            stepIntegrated(fixes.step(task), now, out);
+            return;
+        }
         requirePhase(task, Phase.INTEGRATING, "be integrated");
         finish(task, TaskState.SUCCEEDED, lastResult[task], now, out);
         dispatch(now, out);
@@ -232,10 +504,19 @@ public final class RunCore {
 
     /** The succeeded task's work could not be integrated: the task fails, and its dependents are skipped. */
     public void integrationFailed(int task, String reason, long now, Outbox out) {
+        if (fixes.owns(task)) {
+            FixWaves.Step step = fixes.step(task);
+            ExecutionResult ran = step.result.orElseThrow();
+            endStep(step, TaskState.FAILED, new ExecutionResult(ran.exitCode(), false, "integration failed: " + reason,
+                    ran.filesChanged(), ran.usage(), false, Optional.empty()), now, out);
+            waveFailed(step, "the fix could not be integrated: " + reason, true, now, out);
+            dispatch(now, out);
+            return;
+        }
         requirePhase(task, Phase.INTEGRATING, "fail its integration");
         ExecutionResult ran = lastResult[task];
         finish(task, TaskState.FAILED, new ExecutionResult(ran.exitCode(), false, "integration failed: " + reason,
-                ran.filesChanged()), now, out);
+                ran.filesChanged(), ran.usage(), ran.rateLimited(), ran.failedCheck()), now, out);
         dispatch(now, out);
     }
 
@@ -304,6 +585,26 @@ public final class RunCore {
         return plan;
     }
 
+    /** The task at {@code index}: a plan task, or after them a task the core inserted (a fix wave's step). */
+    public Task task(int index) {
+        return fixes.owns(index) ? fixes.step(index).task : plan.task(index);
+    }
+
+    /** The tasks the core inserted that ended, in the order inserted. */
+    public List<InsertedTask> inserted() {
+        return fixes.records();
+    }
+
+    /** What the run's agents have spent so far: ended attempts, and the running ones' usage so far. */
+    public Usage spent() {
+        return limiter.spent();
+    }
+
+    /** Why no agent task starts any more ({@code budget reached: $1.0200 of $1.0000}), if the budget is spent. */
+    public Optional<String> budgetReached() {
+        return limiter.reached();
+    }
+
     private void resolve(int task, FailureHandler.Resolution resolution, long now, Outbox out) {
         Task spec = plan.task(task);
         ExecutionResult result = lastResult[task];
@@ -314,6 +615,13 @@ public final class RunCore {
         };
         decide(new FailureDecision(spec.id(), attempts[task], action, failedOnce.cardinality(), plan.size(),
                 dispatcher.limit(), dispatcher.limit(), result.summary(), resolution.reason()), out);
+        if (resolution.choice() == FailureHandler.Choice.RETRY && stopStatus == null && limiter.reached().isPresent()
+                && limiter.providerOf(task) >= 0) {
+            finish(task, TaskState.FAILED, ExecutionResult.failed("not retried: " + limiter.reached().get()
+                    + "; last attempt: " + result.summary()), now, out);
+            dispatch(now, out);
+            return;
+        }
         if (resolution.choice() == FailureHandler.Choice.RETRY && stopStatus == null) {
             retriesLeft[task] = spec.retries();
             phase[task] = Phase.RUNNING;
@@ -385,7 +693,7 @@ public final class RunCore {
         return new TaskRecord(task, plan.task(task).id(), waves.waveOf(task), Optional.of(instance[task]), state,
                 Optional.of(Instant.ofEpochMilli(firstStart[task])), Optional.of(Instant.ofEpochMilli(now)),
                 Math.max(0, now - firstStart[task]), result.exitCode(), attempts[task], result.summary(),
-                result.filesChanged());
+                result.filesChanged(), usage[task]);
     }
 
     private void stop(RunStatus status, String reason, Outbox out) {
@@ -406,6 +714,12 @@ public final class RunCore {
             phase[task] = Phase.DONE;
             out.event(new RunEvent.TaskEnded(records[task]));
         });
+        List<FixWaves.Step> waiting = new ArrayList<>(deferred);
+        deferred.clear();
+        for (FixWaves.Step step : waiting) {
+            finish(step.parent, TaskState.CANCELLED, ExecutionResult.failed("cancelled during fix wave " + step.wave
+                    + " before " + step.task.id() + " started: " + reason), lastEnded[step.parent], out);
+        }
         out.command(new CoreCommand.Abort(reason));
     }
 

@@ -24,6 +24,21 @@ public interface RunListener {
 
     default void runEnded(RunResult result) {}
 
+    /** A fix wave ({@code wave}, such as {@code 5.1}) was inserted after the check of task {@code id} failed. */
+    default void fixWaveInserted(String id, String wave, String failure) {}
+
+    /** A task the run inserted (a fix wave's step) started, in inserted wave {@code wave}. */
+    default void insertedTaskStarted(TaskStart start, String wave) {}
+
+    /** A task the run inserted ended. */
+    default void insertedTaskEnded(InsertedTask task) {}
+
+    /** The run's budget is spent: no agent task starts any more. */
+    default void budgetReached(String reason) {}
+
+    /** An attempt of {@code provider} hit a rate limit: its tasks start again after {@code delay}. */
+    default void providerPaused(String provider, Duration delay, String taskId) {}
+
     /** Hears nothing; a runner that has only this listener skips delivering events. */
     static RunListener none() {
         return Silent.INSTANCE;
@@ -71,6 +86,36 @@ public interface RunListener {
             public void runEnded(RunResult result) {
                 first.runEnded(result);
                 second.runEnded(result);
+            }
+
+            @Override
+            public void fixWaveInserted(String id, String wave, String failure) {
+                first.fixWaveInserted(id, wave, failure);
+                second.fixWaveInserted(id, wave, failure);
+            }
+
+            @Override
+            public void insertedTaskStarted(TaskStart start, String wave) {
+                first.insertedTaskStarted(start, wave);
+                second.insertedTaskStarted(start, wave);
+            }
+
+            @Override
+            public void insertedTaskEnded(InsertedTask task) {
+                first.insertedTaskEnded(task);
+                second.insertedTaskEnded(task);
+            }
+
+            @Override
+            public void budgetReached(String reason) {
+                first.budgetReached(reason);
+                second.budgetReached(reason);
+            }
+
+            @Override
+            public void providerPaused(String provider, Duration delay, String taskId) {
+                first.providerPaused(provider, delay, taskId);
+                second.providerPaused(provider, delay, taskId);
             }
         };
     }

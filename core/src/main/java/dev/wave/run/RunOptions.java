@@ -15,9 +15,10 @@ import java.time.Duration;
  * @param workDirectory where tasks run (the repository)
  * @param logDirectory where each task's log goes, as {@code <task>.log}
  * @param retryBackoff the wait before the first retry; each later retry waits twice as long, with jitter
+ * @param limits the budget, caps, rate-limit pause and fix waves
  */
 public record RunOptions(int agents, Mode mode, boolean failFast, Path workDirectory, Path logDirectory,
-        Duration retryBackoff) {
+        Duration retryBackoff, RunLimits limits) {
     public static final Duration DEFAULT_RETRY_BACKOFF = Duration.ofSeconds(1);
     public static final Duration MAX_RETRY_BACKOFF = Duration.ofSeconds(60);
 
@@ -29,6 +30,13 @@ public record RunOptions(int agents, Mode mode, boolean failFast, Path workDirec
         requireNonNull(workDirectory, "workDirectory is null");
         requireNonNull(logDirectory, "logDirectory is null");
         requireNonNull(retryBackoff, "retryBackoff is null");
+        requireNonNull(limits, "limits is null");
+    }
+
+    /** Options without limits: no budget, no caps, no fix waves. */
+    public RunOptions(int agents, Mode mode, boolean failFast, Path workDirectory, Path logDirectory,
+            Duration retryBackoff) {
+        this(agents, mode, failFast, workDirectory, logDirectory, retryBackoff, RunLimits.none());
     }
 
     public static RunOptions defaults(Path workDirectory, Path logDirectory) {
@@ -36,18 +44,22 @@ public record RunOptions(int agents, Mode mode, boolean failFast, Path workDirec
     }
 
     public RunOptions withAgents(int agents) {
-        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff);
+        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff, limits);
     }
 
     public RunOptions withMode(Mode mode) {
-        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff);
+        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff, limits);
     }
 
     public RunOptions withFailFast(boolean failFast) {
-        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff);
+        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff, limits);
+    }
+
+    public RunOptions withLimits(RunLimits limits) {
+        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff, limits);
     }
 
     public RunOptions withRetryBackoff(Duration retryBackoff) {
-        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff);
+        return new RunOptions(agents, mode, failFast, workDirectory, logDirectory, retryBackoff, limits);
     }
 }

@@ -19,6 +19,8 @@ import java.util.List;
  * @param peakConcurrency the most tasks that ran at one moment
  * @param tasks one record per task, in plan order
  * @param decisions what the run decided about failures, in the order it decided
+ * @param inserted the tasks the run inserted (fix waves), in the order inserted
+ * @param budgetReached why agent tasks stopped starting, when the run's budget was spent
  */
 public record RunResult(
         RunStatus status,
@@ -29,7 +31,9 @@ public record RunResult(
         int waves,
         int peakConcurrency,
         List<TaskRecord> tasks,
-        List<FailureDecision> decisions) {
+        List<FailureDecision> decisions,
+        List<InsertedTask> inserted,
+        java.util.Optional<String> budgetReached) {
 
     public RunResult {
         requireNonNull(status, "status is null");
@@ -38,6 +42,49 @@ public record RunResult(
         requireNonNull(finishedAt, "finishedAt is null");
         tasks = List.copyOf(tasks);
         decisions = List.copyOf(decisions);
+        inserted = List.copyOf(inserted);
+        requireNonNull(budgetReached, "budgetReached is null");
+    }
+
+    /** A result with no inserted task and no budget reached. */
+    public RunResult(RunStatus status, Mode mode, int agents, Instant startedAt, Instant finishedAt, int waves,
+            int peakConcurrency, List<TaskRecord> tasks, List<FailureDecision> decisions) {
+        this(status, mode, agents, startedAt, finishedAt, waves, peakConcurrency, tasks, decisions, List.of(),
+                java.util.Optional.empty());
+    }
+
+    /** This result with another status (the check after the tasks failed, say); everything else kept. */
+    public RunResult withStatus(RunStatus status, List<FailureDecision> decisions) {
+        return new RunResult(status, mode, agents, startedAt, finishedAt, waves, peakConcurrency, tasks, decisions,
+                inserted, budgetReached);
+    }
+
+    /** What the run's agents used: every task's usage, inserted tasks' included. */
+    public Usage usage() {
+        Usage total = Usage.NONE;
+        for (TaskRecord task : tasks) {
+            total = total.plus(task.usage());
+        }
+        for (InsertedTask task : inserted) {
+            total = total.plus(task.record().usage());
+        }
+        return total;
+    }
+
+    /** What the tasks of wave {@code wave} used, its inserted fix waves' included. */
+    public Usage usage(int wave) {
+        Usage total = Usage.NONE;
+        for (TaskRecord task : tasks) {
+            if (task.wave() == wave) {
+                total = total.plus(task.usage());
+            }
+        }
+        for (InsertedTask task : inserted) {
+            if (task.record().wave() == wave) {
+                total = total.plus(task.record().usage());
+            }
+        }
+        return total;
     }
 
     /** A result without failure decisions. */

@@ -61,6 +61,7 @@ public final class Runner {
     private final RunCore core; // guarded by lock
     private final Map<Integer, Thread> running = new HashMap<>(); // guarded by lock
     private final Map<Integer, RunTimer.Cancellable> retries = new HashMap<>(); // guarded by lock
+    private final Map<String, RunTimer.Cancellable> pauses = new HashMap<>(); // guarded by lock; by provider
     private int active; // guarded by lock; worker loops under way
     private boolean started; // guarded by lock
     private Optional<String> journalFailure = Optional.empty(); // guarded by lock
@@ -111,7 +112,7 @@ public final class Runner {
         this.outbox = new Outbox(durable || listening);
         this.core = new RunCore(plan, waves, options.mode(), options.agents(),
                 options.failFast(), options.retryBackoff(), failurePolicy.thresholds(), hooks.random(),
-                hooks.order().orElseGet(() -> PriorityOrder.longestPathFirst(plan.graph())));
+                hooks.order().orElseGet(() -> PriorityOrder.longestPathFirst(plan.graph())), options.limits());
         hooks.finished().forEach(core::restore);
     }
 
@@ -152,8 +153,10 @@ public final class Runner {
         RunResult result;
         synchronized (lock) {
             retries.values().forEach(RunTimer.Cancellable::cancel);
+            pauses.values().forEach(RunTimer.Cancellable::cancel);
             result = new RunResult(core.status(), options.mode(), options.agents(), startedAt, clock.instant(),
-                    waves.count(), core.peakConcurrency(), core.records(), core.decisions());
+                    waves.count(), core.peakConcurrency(), core.records(), core.decisions(), core.inserted(),
+                    core.budgetReached());
         }
         guarded(() -> listener.runEnded(result), "run end");
         return result;
@@ -169,6 +172,25 @@ public final class Runner {
         List<CoreCommand> commands;
         synchronized (lock) {
             commands = step(out -> core.cancelRequested(clock.millis(), out));
+        }
+        carryOut(commands);
+    }
+
+    /**
+     * A running agent's usage so far (tokens, cost), as its stream reports it: the run's budget counts it
+     * at once, so no new agent task starts once the agents running now have spent it. May be called from
+     * any thread; a report about a task that is not running, or unknown, is ignored.
+     */
+    public void usageReported(String taskId, Usage soFar) {
+        requireNonNull(taskId, "taskId is null");
+        requireNonNull(soFar, "soFar is null");
+        List<CoreCommand> commands;
+        synchronized (lock) {
+            int index = core.indexOf(taskId);
+            if (index < 0 || !started) {
+                return;
+            }
+            commands = step(out -> core.usageReported(index, soFar, clock.millis(), out));
         }
         carryOut(commands);
     }
@@ -234,7 +256,7 @@ public final class Runner {
         List<CoreCommand> timers = List.of();
         int queued = 0;
         for (CoreCommand command : commands) {
-            if (command instanceof CoreCommand.ScheduleRetry) {
+            if (command instanceof CoreCommand.ScheduleRetry || command instanceof CoreCommand.ScheduleResume) {
                 if (timers.isEmpty()) {
                     timers = new ArrayList<>();
                 }
@@ -243,6 +265,8 @@ public final class Runner {
                 running.values().forEach(Thread::interrupt);
                 retries.values().forEach(RunTimer.Cancellable::cancel);
                 retries.clear();
+                pauses.values().forEach(RunTimer.Cancellable::cancel);
+                pauses.clear();
             } else {
                 work.add(command);
                 queued++;
@@ -301,7 +325,11 @@ public final class Runner {
         }
         deliverEvents();
         for (CoreCommand timer : timers) {
-            scheduleRetry((CoreCommand.ScheduleRetry) timer);
+            if (timer instanceof CoreCommand.ScheduleResume resume) {
+                scheduleResume(resume);
+            } else {
+                scheduleRetry((CoreCommand.ScheduleRetry) timer);
+            }
         }
     }
 
@@ -389,7 +417,10 @@ public final class Runner {
     /** Runs one attempt; {@code registered} is false when the run stopped before it could start. */
     private void attempt(CoreCommand.StartAttempt start, boolean registered) {
         int index = start.task();
-        Task task = plan.task(index);
+        Task task;
+        synchronized (lock) {
+            task = core.task(index); // a plan task, or one the core inserted
+        }
         List<CoreCommand> commands;
         if (!registered) {
             synchronized (lock) {
@@ -444,8 +475,30 @@ public final class Runner {
         }
     }
 
+    /** Schedules the end of a provider's rate-limit pause on the timer. */
+    private void scheduleResume(CoreCommand.ScheduleResume resume) {
+        RunTimer.Cancellable handle = hooks.timer().schedule(resume.delay(), () -> {
+            List<CoreCommand> commands;
+            synchronized (lock) {
+                pauses.remove(resume.provider());
+                commands = step(out -> core.providerResumed(resume.provider(), clock.millis(), out));
+            }
+            carryOut(commands);
+        });
+        synchronized (lock) {
+            if (core.isStopped()) {
+                handle.cancel();
+            } else {
+                pauses.put(resume.provider(), handle);
+            }
+        }
+    }
+
     private void integrate(int index) {
-        Task task = plan.task(index);
+        Task task;
+        synchronized (lock) {
+            task = core.task(index);
+        }
         Optional<String> problem;
         boolean interrupted = false;
         try {
@@ -550,6 +603,18 @@ public final class Runner {
             listener.failureDecided(decided.decision());
         } else if (event instanceof RunEvent.TaskEnded ended) {
             listener.taskEnded(ended.record());
+        } else if (event instanceof RunEvent.InsertedTaskStarted started) {
+            if (started.attempt() == 1) {
+                listener.insertedTaskStarted(started.start(), started.wave());
+            }
+        } else if (event instanceof RunEvent.InsertedTaskEnded ended) {
+            listener.insertedTaskEnded(ended.task());
+        } else if (event instanceof RunEvent.FixWaveInserted inserted) {
+            listener.fixWaveInserted(inserted.taskId(), inserted.wave(), inserted.failure());
+        } else if (event instanceof RunEvent.BudgetReached reached) {
+            listener.budgetReached(reached.reason());
+        } else if (event instanceof RunEvent.ProviderPaused paused) {
+            listener.providerPaused(paused.provider(), paused.delay(), paused.taskId());
         } else if (!(event instanceof RunEvent.AttemptEnded)) {
             throw new AssertionError(event);
         }

@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param attempts how many attempts ran
  * @param summary the last attempt's output summary, or why the task was skipped or cancelled
  * @param filesChanged files the task created, modified or deleted, when its executor knows them
+ * @param usage what the task's model work cost over all its attempts; {@link Usage#NONE} for shell and
+ *     built-in tasks
  */
 public record TaskRecord(
         int index,
@@ -35,7 +37,8 @@ public record TaskRecord(
         Optional<Integer> exitCode,
         int attempts,
         String summary,
-        List<String> filesChanged) {
+        List<String> filesChanged,
+        Usage usage) {
 
     public TaskRecord {
         requireNonNull(id, "id is null");
@@ -46,6 +49,20 @@ public record TaskRecord(
         requireNonNull(exitCode, "exitCode is null");
         requireNonNull(summary, "summary is null");
         filesChanged = List.copyOf(filesChanged);
+        requireNonNull(usage, "usage is null");
+    }
+
+    /** A record of a task with no model usage. */
+    public TaskRecord(int index, String id, int wave, Optional<String> instance, TaskState state,
+            Optional<Instant> startedAt, Optional<Instant> finishedAt, long durationMillis, Optional<Integer> exitCode,
+            int attempts, String summary, List<String> filesChanged) {
+        this(index, id, wave, instance, state, startedAt, finishedAt, durationMillis, exitCode, attempts, summary,
+                filesChanged, Usage.NONE);
+    }
+
+    public TaskRecord withUsage(Usage usage) {
+        return new TaskRecord(index, id, wave, instance, state, startedAt, finishedAt, durationMillis, exitCode, attempts,
+                summary, filesChanged, usage);
     }
 
     /** A task that ended without running: skipped or cancelled before it started. */

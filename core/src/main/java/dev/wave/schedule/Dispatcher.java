@@ -63,6 +63,46 @@ public final class Dispatcher {
     private int running;
     private boolean criticalRunning;
     private int done;
+    private Caps caps = Caps.NONE; // set once before the first next()
+
+    /**
+     * Concurrency caps by group (a task type, an agent provider): at most {@code limits[g]} tasks of group
+     * {@code g} run at once, and a paused group starts none. Ready tasks a cap holds back wait off the
+     * ready heap ({@code parked}), each under the group that held it, until that group has room again.
+     */
+    private static final class Caps {
+        static final Caps NONE = new Caps(new int[0][], new int[0], 0);
+
+        final int[][] groups; // by task: the groups it belongs to
+        final int[] limits;
+        final int[] runningIn;
+        final boolean[] paused;
+        final int[] parked; // tasks held back, in the order they were
+        final int[] parkedUnder; // the group each waits for
+        int parkedCount;
+
+        Caps(int[][] groups, int[] limits, int tasks) {
+            this.groups = groups;
+            this.limits = limits;
+            this.runningIn = new int[limits.length];
+            this.paused = new boolean[limits.length];
+            this.parked = new int[tasks];
+            this.parkedUnder = new int[tasks];
+        }
+
+        /** The group that holds {@code task} back now, or -1 when none does. */
+        int holding(int task) {
+            if (groups.length == 0) {
+                return -1;
+            }
+            for (int group : groups[task]) {
+                if (paused[group] || runningIn[group] >= limits[group]) {
+                    return group;
+                }
+            }
+            return -1;
+        }
+    }
 
     /** A dispatcher that starts the longest remaining path first. */
     public Dispatcher(TaskGraph graph, Mode mode, int agents, Waves waves) {
@@ -137,7 +177,11 @@ public final class Dispatcher {
      *     tell whether a task fits in before a waiting critical task
      */
     public int next(long now) {
-        if (running >= limit || criticalRunning || ready.isEmpty()) {
+        if (running >= limit || criticalRunning) {
+            return -1;
+        }
+        parkHeldBack();
+        if (ready.isEmpty()) {
             return -1;
         }
         int task = ready.peek();
@@ -174,7 +218,142 @@ public final class Dispatcher {
         busyInstances.set(instance[task]);
         slotTask[instance[task]] = task;
         expectedFinish[task] = now + graph.estimateMillis(task);
+        occupyGroups(task);
         return task;
+    }
+
+    /**
+     * Sets concurrency caps by group before the first {@link #next}: {@code groups[task]} lists the
+     * groups of each task (indices into {@code limits}); at most {@code limits[g]} tasks of group
+     * {@code g} run at once. A task a cap holds back waits; lower-priority ready tasks of other groups
+     * start meanwhile, so a cap never idles an agent that other work could use.
+     */
+    public void caps(int[][] groups, int[] limits) {
+        requireNonNull(groups, "groups is null");
+        requireNonNull(limits, "limits is null");
+        if (groups.length != state.length) {
+            throw new IllegalArgumentException("caps name groups for " + groups.length + " tasks, the plan has "
+                    + state.length);
+        }
+        for (int group = 0; group < limits.length; group++) {
+            if (limits[group] < 1) {
+                throw new IllegalArgumentException("the cap of group " + group + " must be at least 1, got "
+                        + limits[group]);
+            }
+        }
+        int[][] copy = new int[groups.length][];
+        for (int task = 0; task < groups.length; task++) {
+            copy[task] = groups[task].clone();
+            for (int group : copy[task]) {
+                if (group < 0 || group >= limits.length) {
+                    throw new IllegalArgumentException("task " + graph.id(task) + " names group " + group + " of "
+                            + limits.length);
+                }
+            }
+        }
+        this.caps = new Caps(copy, limits.clone(), state.length);
+    }
+
+    /** Starts no task of {@code group} until {@link #resume}; running ones go on (a provider's rate limit). */
+    public void pause(int group) {
+        caps.paused[group] = true;
+    }
+
+    /** Lets tasks of a paused group start again. */
+    public void resume(int group) {
+        caps.paused[group] = false;
+        unpark(group);
+    }
+
+    /** How many tasks of {@code group} run now. */
+    public int runningIn(int group) {
+        return caps.runningIn[group];
+    }
+
+    /** Moves ready tasks a cap holds back off the top of the ready heap, until its first may start. */
+    private void parkHeldBack() {
+        if (caps.groups.length == 0) {
+            return;
+        }
+        while (!ready.isEmpty()) {
+            int task = ready.peek();
+            int group = caps.holding(task);
+            if (group < 0) {
+                return;
+            }
+            ready.poll();
+            caps.parked[caps.parkedCount] = task;
+            caps.parkedUnder[caps.parkedCount] = group;
+            caps.parkedCount++;
+        }
+    }
+
+    /** Puts the tasks that waited for {@code group} back on the ready heap. */
+    private void unpark(int group) {
+        int kept = 0;
+        for (int k = 0; k < caps.parkedCount; k++) {
+            int task = caps.parked[k];
+            if (caps.parkedUnder[k] == group && state[task] == TaskState.READY) {
+                ready.add(task, order.key(task));
+            } else if (state[task] == TaskState.READY) {
+                caps.parked[kept] = task;
+                caps.parkedUnder[kept] = caps.parkedUnder[k];
+                kept++;
+            }
+        }
+        caps.parkedCount = kept;
+    }
+
+    private void occupyGroups(int task) {
+        if (caps.groups.length != 0) {
+            for (int group : caps.groups[task]) {
+                caps.runningIn[group]++;
+            }
+        }
+    }
+
+    private void releaseGroups(int task) {
+        if (caps.groups.length != 0) {
+            for (int group : caps.groups[task]) {
+                if (caps.runningIn[group]-- == caps.limits[group]) {
+                    unpark(group);
+                }
+            }
+        }
+    }
+
+    /**
+     * Skips a task that has not started (pending, ready or waiting for a retry) and every task that
+     * depends on it: a run whose budget is spent skips the agent tasks it would still have started.
+     *
+     * @param skipped receives the tasks that depend on it, newly skipped, in no particular order
+     */
+    public void skip(int task, IntConsumer skipped) {
+        if (state[task] == TaskState.READY) {
+            boolean found = false;
+            for (int position = 0; position < ready.size(); position++) {
+                if (ready.at(position) == task) {
+                    ready.removeAt(position);
+                    found = true;
+                    break;
+                }
+            }
+            for (int k = 0; !found && k < caps.parkedCount; k++) {
+                if (caps.parked[k] == task) {
+                    caps.parked[k] = caps.parked[caps.parkedCount - 1];
+                    caps.parkedUnder[k] = caps.parkedUnder[caps.parkedCount - 1];
+                    caps.parkedCount--;
+                    found = true;
+                }
+            }
+        } else if (state[task] != TaskState.PENDING) {
+            throw new IllegalStateException("task " + graph.id(task) + " cannot be skipped from " + state[task]
+                    + "; only a task that has not started can");
+        }
+        state[task] = TaskState.SKIPPED;
+        finishInWave(task);
+        skipDependents(task, skipped);
+        advanceWave();
     }
 
     /** The heap position of the best non-critical ready task expected to end before every running task, or -1. */
@@ -189,7 +368,7 @@ public final class Dispatcher {
         int scan = Math.min(ready.size(), BACKFILL_SCAN);
         for (int k = 0; k < scan; k++) {
             int candidate = ready.at(k);
-            if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= drainedAt
+            if (!graph.isCritical(candidate) && caps.holding(candidate) < 0 && now + graph.estimateMillis(candidate) <= drainedAt
                     && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
                 best = k;
             }
@@ -216,7 +395,7 @@ public final class Dispatcher {
         int scan = Math.min(ready.size(), BACKFILL_SCAN);
         for (int k = 0; k < scan; k++) {
             int candidate = ready.at(k);
-            if (!graph.isCritical(candidate) && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
+            if (!graph.isCritical(candidate) && caps.holding(candidate) < 0 && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
                 best = k;
             }
         }
@@ -258,7 +437,7 @@ public final class Dispatcher {
         int scan = Math.min(ready.size(), BACKFILL_SCAN);
         for (int k = 0; k < scan; k++) {
             int candidate = ready.at(k);
-            if (!graph.isCritical(candidate) && now + graph.estimateMillis(candidate) <= deadline
+            if (!graph.isCritical(candidate) && caps.holding(candidate) < 0 && now + graph.estimateMillis(candidate) <= deadline
                     && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
                 best = k;
             }
@@ -291,6 +470,11 @@ public final class Dispatcher {
                     + "; a failed task ends FAILED or CANCELLED");
         }
         end(task, outcome);
+        skipDependents(task, skipped);
+        advanceWave();
+    }
+
+    private void skipDependents(int task, IntConsumer skipped) {
         int top = 0;
         skipStack[top++] = task;
         while (top > 0) {
@@ -305,7 +489,6 @@ public final class Dispatcher {
                 }
             }
         }
-        advanceWave();
     }
 
     /**
@@ -316,6 +499,7 @@ public final class Dispatcher {
      */
     public void cancelPending(IntConsumer cancelled) {
         ready.clear();
+        caps.parkedCount = 0;
         for (int task = 0; task < state.length; task++) {
             if (state[task] == TaskState.PENDING || state[task] == TaskState.READY) {
                 state[task] = TaskState.CANCELLED;
@@ -337,6 +521,7 @@ public final class Dispatcher {
         }
         state[task] = TaskState.PENDING;
         running--;
+        releaseGroups(task);
         busyInstances.clear(instance[task]);
         slotTask[instance[task]] = -1;
         if (graph.isCritical(task)) {
@@ -380,6 +565,7 @@ public final class Dispatcher {
         instance[task] = busyInstances.nextClearBit(0);
         busyInstances.set(instance[task]);
         slotTask[instance[task]] = task;
+        occupyGroups(task);
         if (graph.isCritical(task)) {
             criticalRunning = true;
         }
@@ -449,6 +635,7 @@ public final class Dispatcher {
         }
         state[task] = outcome;
         running--;
+        releaseGroups(task);
         busyInstances.clear(instance[task]);
         slotTask[instance[task]] = -1;
         if (graph.isCritical(task)) {

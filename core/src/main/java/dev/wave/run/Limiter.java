@@ -1,0 +1,156 @@
+package dev.wave.run;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.plan.Plan;
+import dev.wave.schedule.Dispatcher;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.TreeSet;
+
+/**
+ * The {@link RunCore}'s book of {@link RunLimits}: what the run's agents spent (ended attempts, and
+ * running ones so far), whether that reached the budget, each task's agent provider and which
+ * providers a rate limit paused. The dispatcher's cap groups are the providers (each may be paused),
+ * then the capped task kinds. Not thread-safe: the core's caller serialises calls.
+ */
+final class Limiter {
+    private final RunLimits limits;
+    private final List<String> providers = new ArrayList<>(); // group k of the dispatcher is provider k
+    private final int[] providerOf; // by plan task: its provider's index, -1 when it has none
+    private final int[] rateLimitStreak; // by provider: rate limits in a row
+    private final boolean[] paused; // by provider
+    private final Map<Integer, Usage> running = new HashMap<>(); // by task index: running attempts' usage so far
+    private Usage spent = Usage.NONE; // by attempts that ended
+    private Optional<String> reached = Optional.empty();
+
+    Limiter(Plan plan, RunLimits limits) {
+        this.limits = requireNonNull(limits, "limits is null");
+        int n = plan.size();
+        providerOf = new int[n];
+        for (int task = 0; task < n; task++) {
+            providerOf[task] = limits.provider().apply(plan.task(task)).map(name -> {
+                int known = providers.indexOf(name);
+                if (known < 0) {
+                    providers.add(name);
+                    return providers.size() - 1;
+                }
+                return known;
+            }).orElse(-1);
+        }
+        rateLimitStreak = new int[providers.size()];
+        paused = new boolean[providers.size()];
+    }
+
+    /** Tells the dispatcher the cap groups of every task; nothing when there are no providers and no caps. */
+    void capGroups(Plan plan, Dispatcher dispatcher) {
+        List<String> kinds = new ArrayList<>(new TreeSet<>(limits.caps().keySet()));
+        kinds.removeAll(providers);
+        if (providers.isEmpty() && kinds.isEmpty()) {
+            return;
+        }
+        int[] caps = new int[providers.size() + kinds.size()];
+        for (int group = 0; group < caps.length; group++) {
+            String name = group < providers.size() ? providers.get(group) : kinds.get(group - providers.size());
+            caps[group] = limits.caps().getOrDefault(name, Integer.MAX_VALUE);
+        }
+        int[][] groups = new int[plan.size()][];
+        for (int task = 0; task < groups.length; task++) {
+            int kind = kinds.indexOf(plan.task(task).action().kind());
+            int provider = providerOf[task];
+            groups[task] = provider >= 0 && kind >= 0 ? new int[] {provider, providers.size() + kind}
+                    : provider >= 0 ? new int[] {provider}
+                    : kind >= 0 ? new int[] {providers.size() + kind} : new int[0];
+        }
+        dispatcher.caps(groups, caps);
+    }
+
+    /** The provider of plan task {@code task} (its dispatcher group), -1 when it is no agent's. */
+    int providerOf(int task) {
+        return providerOf[task];
+    }
+
+    boolean isAgent(int task) {
+        return providerOf[task] >= 0;
+    }
+
+    String providerName(int provider) {
+        return providers.get(provider);
+    }
+
+    int provider(String name) {
+        return providers.indexOf(name);
+    }
+
+    boolean isPaused(int provider) {
+        return provider >= 0 && paused[provider];
+    }
+
+    /**
+     * An attempt of {@code provider} ended: a rate limit pauses it and returns how long (the backoff,
+     * doubled for each rate limit in a row), unless it is paused already; any other ending resets the streak.
+     */
+    Optional<Duration> attemptEnded(int provider, boolean rateLimited) {
+        if (provider < 0) {
+            return Optional.empty();
+        }
+        if (!rateLimited) {
+            rateLimitStreak[provider] = 0;
+            return Optional.empty();
+        }
+        rateLimitStreak[provider]++;
+        if (paused[provider]) {
+            return Optional.empty();
+        }
+        paused[provider] = true;
+        long base = limits.rateLimitBackoff().toMillis() << Math.min(rateLimitStreak[provider] - 1, 20);
+        return Optional.of(Duration.ofMillis(Math.min(base, RunLimits.MAX_RATE_LIMIT_BACKOFF.toMillis())));
+    }
+
+    /** The pause of {@code provider} is over; false when it was not paused. */
+    boolean resume(int provider) {
+        if (provider < 0 || !paused[provider]) {
+            return false;
+        }
+        paused[provider] = false;
+        return true;
+    }
+
+    /** The attempt of task {@code index} ended having used {@code usage}. */
+    void spend(int index, Usage usage) {
+        running.remove(index);
+        spent = spent.plus(usage);
+    }
+
+    /** The running attempt of task {@code index} has used {@code soFar}. */
+    void report(int index, Usage soFar) {
+        running.put(index, soFar);
+    }
+
+    /** What the run's agents used: the attempts that ended, and the running ones so far. */
+    Usage spent() {
+        Usage total = spent;
+        for (Usage usage : running.values()) {
+            total = total.plus(usage);
+        }
+        return total;
+    }
+
+    /** Why agent tasks stop starting, the first time the budget is reached; empty before and after. */
+    Optional<String> newlyReached() {
+        if (reached.isPresent()) {
+            return Optional.empty();
+        }
+        reached = limits.reached(spent());
+        return reached;
+    }
+
+    /** Why agent tasks stopped starting, once the budget was reached. */
+    Optional<String> reached() {
+        return reached;
+    }
+}
