@@ -3,7 +3,8 @@
 # Environment:
 #   WAVE_FAKE_AGENT_SCRIPT     success (default) | denied | no-result | crash | slow
 #   WAVE_FAKE_AGENT_FILES      files to edit, relative to the work directory, space-separated
-#                              (default agent-NAME.txt); each gets the prompt appended as a line
+#                              (default agent-NAME.txt); each gets the prompt appended as a line, unless the
+#                              prompt says "Do not change any file" (an analysis), which the fake obeys
 #   WAVE_FAKE_AGENT_ARGS_FILE  when set, the command line is written there, one argument a line
 #   WAVE_FAKE_AGENT_PID_FILE   when set, "slow" writes the pid of its background child there
 
@@ -34,6 +35,7 @@ fake_json() {
 
 # Appends the prompt (its first line) to every file to edit; prints each path edited.
 fake_edit() {
+  case $1 in *"Do not change any file"*) return ;; esac
   line=$(printf '%s\n' "$1" | head -n 1)
   for file in $fake_files; do
     mkdir -p "$(dirname "$file")"

@@ -72,6 +72,18 @@ final class GuardedExecutor implements TaskExecutor {
             }
         }
         ExecutionResult result = delegate.execute(task, workDirectory, log);
+        if (task.action() instanceof Action.Agent) {
+            // An agent works in a worktree of its own, and its executor runs the task's verify there, judging the
+            // attempt on it; here, before the merge, the repository does not hold the change yet.
+            if (task.verify().isPresent() || isCritical) {
+                record(task, task.verify(), task.verify().isEmpty()
+                        ? "none before its merge: an agent task is checked in its worktree by its own verify command, "
+                                + "and the run's check after the tasks covers it"
+                        : result.succeeded() ? "passed in the task's worktree, before its merge"
+                        : "not passed: see the task's summary");
+            }
+            return result;
+        }
         Optional<String> verify = task.verify().or(() -> isCritical ? testCommand : Optional.empty());
         if (verify.isEmpty()) {
             if (isCritical) {

@@ -102,7 +102,7 @@ final class AgentExecutorUsageTest {
 
     @Test
     void analysisStepOfAFixWave_isJudgedAsAnalysisOnly_soAChangeFailsIt() throws Exception {
-        Task analyse = new Task("greet.fix1.analyse", "greet.fix1.analyse", new Action.Agent("Analyse"), List.of(),
+        Task analyse = new Task("greet.fix1.analyse", "greet.fix1.analyse", new Action.Agent("Analyse", Optional.empty(), true), List.of(),
                 Optional.empty(), Optional.of(FixWave.ANALYST_ROLE), false, Optional.empty(), 0,
                 Script.SUCCESS.environment());
 

@@ -152,4 +152,47 @@ final class AgentRunTest {
                 + "/denied");
         assertThat(Files.readString(kept.resolve("src/other.txt"))).isEqualTo("from denied\n");
     }
+
+    @Test
+    void aBudgetReached_startsNoFurtherAgent_andTheTasksNotStartedSaySo() throws Exception {
+        // Each fake attempt costs $0.0125: after two, $0.025 is over the $0.02 budget.
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n"
+                + task("one", "from one", "src/one.txt", "")
+                + task("two", "from two", "src/two.txt", "    depends_on: [one]\n")
+                + task("three", "from three", "src/three.txt", "    depends_on: [two]\n"));
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("agent", agent)
+                .withFlag("verify", "none").withFlag("budget_usd", "0.02"));
+        RunOutcome outcome = orchestrator.execute(prepared, RunEnvironment.of(new PrintWriter(printed, true), Approver.all()));
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.FAILED);
+        assertThat(summaryTask(outcome, "two").get("status").asText()).isEqualTo("succeeded");
+        assertThat(summaryTask(outcome, "three").get("status").asText()).isEqualTo("skipped");
+        assertThat(summaryTask(outcome, "three").get("summary").asText()).contains("budget reached: $0.0250 of $0.0200");
+        assertThat(printed.toString()).contains("Budget:").contains("budget reached");
+        assertThat(repo.resolve("src/three.txt")).doesNotExist();
+    }
+
+    @Test
+    void anAgentWhoseCheckFails_getsAFixWave_onItsAgent_andTheRunCommitsTheFix() throws Exception {
+        RunOutcome outcome = run(task("first", "from first", "src/shared.txt",
+                "    verify: grep -q 'Fix the failing check' src/shared.txt\n"));
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(summaryTask(outcome, "first").get("summary").asText()).startsWith("fixed by fix wave 1.1");
+        assertThat(git.read("src/shared.txt")).startsWith("base\nFix the failing check of task \"first\"");
+        assertThat(git.git("status", "--porcelain")).as("all committed").isEmpty();
+        String runDirectory = ".wave/runs/" + outcome.runId().orElseThrow();
+        assertThat(repo.resolve(runDirectory + "/checkpoints/first.fix1.analyse.json")).exists();
+        assertThat(Checkpoint.read(repo.resolve(runDirectory + "/checkpoints/first.fix1.fix.json")).fixWave())
+                .isEqualTo("1.1");
+    }
+
+    @Test
+    void anAgentWithAPassingVerify_succeeds_theVerifyRanInItsWorktreeBeforeTheMerge() throws Exception {
+        RunOutcome outcome = run(task("first", "from first", "src/shared.txt", "    verify: grep -q 'from first' src/shared.txt\n"));
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(git.read("src/shared.txt")).isEqualTo("base\nfrom first\n");
+        assertThat(printed.toString()).contains("first: passed in the task's worktree, before its merge");
+    }
 }
