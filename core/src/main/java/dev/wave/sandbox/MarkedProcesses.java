@@ -107,8 +107,11 @@ final class MarkedProcesses {
 
     /** The kernel's last handed-out pid in this PID namespace; -1 when it cannot be read. */
     private static long lastPid() {
-        try {
-            return Long.parseLong(Files.readString(LAST_PID, StandardCharsets.US_ASCII).strip());
+        // One read from the start: the kernel answers a read past offset 0 of this file with nothing.
+        try (InputStream in = Files.newInputStream(LAST_PID)) {
+            byte[] buffer = new byte[32];
+            int length = in.read(buffer);
+            return length <= 0 ? -1 : Long.parseLong(new String(buffer, 0, length, StandardCharsets.US_ASCII).strip());
         } catch (IOException | NumberFormatException | SecurityException e) {
             return -1;
         }
