@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -21,7 +22,7 @@ final class ProcessBench {
 
     private ProcessBench() {}
 
-    static void shell(Report report, Path root, Path work, int size, int repetitions) throws Exception {
+    static void shell(Report report, Path root, Path work, int size, int repetitions, boolean full) throws Exception {
         int agents = 2;
         Graph graph = Family.LAYERED.generate(size, 7);
         Path directory = work.resolve("shell");
@@ -29,22 +30,17 @@ final class ProcessBench {
         report.section("Shell tasks: " + size + " x `true`, N=" + agents,
                 "A random layered DAG of " + size + " tasks (" + graph.edges() + " edges), each running `true`. Wall time, best of "
                         + repetitions + ". wave is `wave run --yes --progress quiet` through the launcher, JVM start, "
-                        + "run directory, logs and checkpoints included. xargs has no dependencies: it runs the graph level by level, one `xargs -P"
+                        + "analysis, backup, journal, run directory, checkpoints, report and final commit included, in an empty git "
+                        + "repository of its own; beside make it runs with --sandbox off (make isolates nothing); with --full also once "
+                        + "with its default sandbox (bubblewrap here) to show that cost (the timed and latency sections show it per task). xargs has no dependencies: it runs the graph level by level, one `xargs -P"
                         + agents + "` per level.");
         report.header("tool", "wall", "per task", "vs make");
         Path repo = directory.resolve("repo");
-        Runnable clean = () -> {
-            Processes.delete(repo);
-            try {
-                Files.createDirectories(repo);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Runnable clean = () -> Processes.emptyRepository(repo);
         long make = Processes.best(repetitions, directory, List.of("make", "-s", "-j" + agents, "all"), () -> {});
         // Like with like: make isolates nothing, so the target row runs wave without its sandbox (process groups).
         Wave off = wave(root, directory, repo, clean, agents, "off", repetitions);
-        Wave sandboxed = wave(root, directory, repo, clean, agents, "auto", 1);
+        Optional<Wave> sandboxed = full ? Optional.of(wave(root, directory, repo, clean, agents, "auto", 1)) : Optional.empty();
         long ninja = Processes.available("ninja")
                 ? Processes.best(repetitions, directory, List.of("ninja", "-j" + agents, "-f", "build.ninja", "all"), () -> {})
                 : -1;
@@ -52,18 +48,22 @@ final class ProcessBench {
         row(report, "wave --sandbox off", off.wall(), size, make);
         report.row("wave --sandbox off (run only, from its report)", Report.millis(off.run() / 1e6),
                 Report.micros(off.run() / size), Report.ratio(off.run() / make));
-        row(report, "wave, sandbox auto (bubblewrap here; 1 run)", sandboxed.wall(), size, make);
-        report.row("wave, sandbox auto (run only, from its report)", Report.millis(sandboxed.run() / 1e6),
-                Report.micros(sandboxed.run() / size), Report.ratio(sandboxed.run() / make));
+        if (sandboxed.isPresent()) {
+            row(report, "wave, sandbox auto (bubblewrap here; 1 run)", sandboxed.get().wall(), size, make);
+            report.row("wave, sandbox auto (run only, from its report)", Report.millis(sandboxed.get().run() / 1e6),
+                    Report.micros(sandboxed.get().run() / size), Report.ratio(sandboxed.get().run() / make));
+        }
         row(report, "make -j" + agents, make, size, make);
         if (ninja > 0) {
             row(report, "ninja -j" + agents, ninja, size, make);
         }
         row(report, "xargs -P" + agents + " (level by level)", xargs, size, make);
-        double extra = (sandboxed.run() - off.run()) / 1e6 / size;
-        report.line(String.format(Locale.ROOT, "The sandbox's cost: %.2f ms of run time per task at N=%d, so about %.2f ms per "
-                + "task on each agent (%s with it, %s without).", extra, agents, extra * agents,
-                Report.millis(sandboxed.run() / 1e6), Report.millis(off.run() / 1e6)));
+        if (sandboxed.isPresent()) {
+            double extra = (sandboxed.get().run() - off.run()) / 1e6 / size;
+            report.line(String.format(Locale.ROOT, "The sandbox's cost: %.2f ms of run time per task at N=%d, so about %.2f ms "
+                    + "per task on each agent (%s with it, %s without).", extra, agents, extra * agents,
+                    Report.millis(sandboxed.get().run() / 1e6), Report.millis(off.run() / 1e6)));
+        }
         report.target("shell: wave --sandbox off wall <= 1.0x make -j2 on 10k `true` tasks", off.wall() <= make,
                 Report.ratio((double) off.wall() / make) + " (" + Report.millis(off.wall() / 1e6) + " vs "
                         + Report.millis(make / 1e6) + ")");
@@ -114,14 +114,7 @@ final class ProcessBench {
         report.row("wave flow, chosen order simulated (" + chosen.rule() + ")", Report.millis(chosen.simulation().makespanMillis()),
                 Report.ratio(chosen.simulation().ratioToLowerBound()), "");
         Path repo = directory.resolve("repo");
-        Runnable clean = () -> {
-            Processes.delete(repo);
-            try {
-                Files.createDirectories(repo);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Runnable clean = () -> Processes.emptyRepository(repo);
         double flowRun = Double.MAX_VALUE;
         long flowWall = Long.MAX_VALUE;
         double wavesRun = Double.MAX_VALUE;
