@@ -7,7 +7,7 @@
 #
 #   bench/run.sh                      everything
 #   bench/run.sh schedule inprocess   some sections: schedule search inprocess shell timed latency startup micro actions worktrees
-#   bench/run.sh --full               also Dexecutor at 100k tasks (slow: minutes)
+#   bench/run.sh --full               also Dexecutor at 100k tasks, and the 10k `true` tasks under bubblewrap once (slow: minutes)
 #   bench/run.sh generate --family layered|fork-join|chain-heavy|random-order --tasks N [--seed S] --out plan.json
 #   bench/run.sh convert ../shared/bench-data/workflows/montage-chameleon-dss-05d-001.json [--scale F] --out plan.json
 #

@@ -162,7 +162,7 @@ public final class PastRun {
             if ("failed".equals(task.status())) {
                 out.printf("  Failed:      %s (%s) log: %s%n", task.id(),
                         RunReport.failure(Optional.ofNullable(task.exitCode()), text(task.summary())),
-                        RunReport.relative(base, root.resolve(task.log() == null ? "logs/" + task.id() + ".log" : task.log())));
+                        RunReport.log(base, root.resolve(task.log() == null ? "logs/" + task.id() + ".log" : task.log())));
             }
         }
         if (summary.aborted() != null) {

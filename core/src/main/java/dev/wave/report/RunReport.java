@@ -120,7 +120,8 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             task.put("id", record.id());
             Json.putOutcome(task, record);
             task.put("summary", record.summary());
-            if (record.startedAt().isPresent()) {
+            if (record.startedAt().isPresent() && Files.isRegularFile(directory.log(record.id()))) {
+                // A task that printed nothing has no log.
                 task.put("log", directory.root().relativize(directory.log(record.id())).toString());
             }
             Spending.addTo(task, record);
@@ -175,7 +176,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         for (TaskRecord record : result.tasks()) {
             if (record.state() == TaskState.FAILED) {
                 out.printf("  Failed:      %s (%s) log: %s%n", record.id(), failure(record.exitCode(), record.summary()),
-                        relative(base, directory.log(record.id())));
+                        log(base, directory.log(record.id())));
             }
         }
         long retried = result.tasks().stream().filter(task -> task.attempts() > 1).count();
@@ -227,6 +228,11 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
     static String failure(Optional<Integer> exitCode, String summary) {
         String said = summary.isBlank() ? "no output" : summary;
         return exitCode.map(code -> "exit " + code + ", " + said).orElse(said);
+    }
+
+    /** Where a task's log is, relative to {@code base}; a task that printed nothing has none, and this says so. */
+    public static String log(Path base, Path log) {
+        return Files.isRegularFile(log) ? relative(base, log) : "none (it printed nothing)";
     }
 
     public static String relative(Path base, Path path) {

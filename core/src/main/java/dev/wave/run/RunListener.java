@@ -3,9 +3,11 @@ package dev.wave.run;
 import java.time.Duration;
 
 /**
- * Hears what happens in a run: progress displays, the journal, logs. Calls come from worker threads,
- * possibly several at once, never while the runner holds its lock; implementations must be
- * thread-safe. A listener that throws is logged and ignored: it never stops a run.
+ * Hears what happens in a run: progress displays, the journal, logs. A {@link Runner} calls it from
+ * its own event thread, one call at a time, in the order things happened, never from a worker and
+ * never while it holds its lock ({@link #runEnded} comes from the thread that ran the run);
+ * implementations must still be thread-safe, for other callers. A listener that throws is logged
+ * and ignored: it never stops a run.
  */
 public interface RunListener {
     default void taskStarted(TaskStart start) {}

@@ -27,10 +27,14 @@ import java.util.concurrent.Executor;
  * commands are carried out. A worker whose attempt ended runs the next attempt it was handed itself,
  * so a finished task hands its agent on without a thread switch; other starts go to the worker pool.
  * A retry waits on the {@link RunTimer}, not in a worker, so its agent serves other ready work.
+ * Listener events are delivered by the runner's own event thread ({@code wave-events}, one per run
+ * that has a listener), never by a worker: what a listener does (log lines, checkpoint files, a
+ * display) costs the next task's start nothing.
  *
  * <p>Concurrency: one private lock guards the core, the running threads, the retry timers and the
  * listener queue. Listeners, executors, the integrator, the failure handler and the event log's
- * sync are called without it. One thread at a time delivers listener events. {@link #cancel} may be
+ * sync are called without it. The event thread delivers listener events, after the event log synced
+ * them, in order. {@link #cancel} may be
  * called from any thread (a signal handler, say) at any time.
  *
  * <p>Failure handling: see {@link RunCore}. An executor that throws fails its attempt; a listener that
@@ -71,6 +75,9 @@ public final class Runner {
     private int idle; // guarded by lock; workers waiting for work
     private boolean delivering; // guarded by lock
     private boolean awaitingDelivery; // guarded by lock
+    private final Object deliveryLock = new Object(); // taken alone, or inside lock
+    private boolean deliveryDue; // guarded by deliveryLock
+    private boolean deliveryClosed; // guarded by deliveryLock
 
     /**
      * A runner whose failed tasks skip their dependents, with no failure-rate thresholds.
@@ -131,25 +138,38 @@ public final class Runner {
                 throw new IllegalStateException("run() was already called on this Runner; a runner runs once: create a new one");
             }
             started = true;
-            commands = step(out -> core.start(clock.millis(), out));
         }
-        carryOut(commands);
-        int count = Math.max(1, Math.min(options.agents(), plan.size()));
-        synchronized (lock) {
-            active += count;
-        }
-        for (int i = 0; i < count; i++) {
-            workers.execute(this::work);
+        Optional<Thread> deliverer = Optional.empty();
+        if (listening) {
+            Thread thread = new Thread(this::deliveryLoop, "wave-events");
+            thread.setDaemon(true);
+            thread.start();
+            deliverer = Optional.of(thread);
         }
         try {
-            awaitEnd();
-        } catch (InterruptedException e) {
-            cancel();
-            awaitEndUninterruptibly();
-            throw e;
+            synchronized (lock) {
+                commands = step(out -> core.start(clock.millis(), out));
+            }
+            carryOut(commands);
+            int count = Math.max(1, Math.min(options.agents(), plan.size()));
+            synchronized (lock) {
+                active += count;
+            }
+            for (int i = 0; i < count; i++) {
+                workers.execute(this::work);
+            }
+            try {
+                awaitEnd();
+            } catch (InterruptedException e) {
+                cancel();
+                awaitEndUninterruptibly();
+                throw e;
+            }
+            deliverEvents();
+            awaitDelivery();
+        } finally {
+            deliverer.ifPresent(this::closeDelivery);
         }
-        deliverEvents();
-        awaitDelivery();
         RunResult result;
         synchronized (lock) {
             retries.values().forEach(RunTimer.Cancellable::cancel);
@@ -562,11 +582,59 @@ public final class Runner {
         carryOut(commands);
     }
 
-    /** Delivers queued events to the listener in order, unless another thread is already doing so. */
+    /** Hands the queued events to the event thread; returns at once. */
     private void deliverEvents() {
         if (!listening) {
             return;
         }
+        synchronized (deliveryLock) {
+            deliveryDue = true;
+            deliveryLock.notifyAll();
+        }
+    }
+
+    /** The event thread: delivers what {@link #deliverEvents} handed it until the run closes it, then what is left. */
+    private void deliveryLoop() {
+        while (true) {
+            synchronized (deliveryLock) {
+                while (!deliveryDue && !deliveryClosed) {
+                    try {
+                        deliveryLock.wait();
+                    } catch (InterruptedException e) {
+                        // Only the runner uses this thread; it stops it by closing, not by interrupting.
+                    }
+                }
+                if (!deliveryDue) {
+                    return;
+                }
+                deliveryDue = false;
+            }
+            deliverQueued();
+        }
+    }
+
+    /** Stops the event thread once it has delivered every queued event, and waits for it. */
+    private void closeDelivery(Thread deliverer) {
+        synchronized (deliveryLock) {
+            deliveryDue = true;
+            deliveryClosed = true;
+            deliveryLock.notifyAll();
+        }
+        boolean interrupted = false;
+        while (deliverer.isAlive()) {
+            try {
+                deliverer.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    /** Delivers queued events to the listener in order; on the event thread. */
+    private void deliverQueued() {
         synchronized (lock) {
             if (delivering || events.isEmpty()) {
                 return;

@@ -22,6 +22,15 @@ final class MarkedProcesses {
     private static final Path PROC = Path.of("/proc");
     /** Environments are small; a marker past this many bytes is not looked for. */
     private static final int MAX_ENVIRONMENT = 1 << 20;
+    /** The last pid the kernel handed out in this PID namespace. */
+    private static final Path LAST_PID = PROC.resolve("sys/kernel/ns_last_pid");
+    /**
+     * Pids are handed out in increasing order until they wrap at {@code pid_max} (32768 at least); no
+     * machine forks that many processes in this time, so a task younger than this has not seen a wrap.
+     */
+    private static final long NO_WRAP_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
+    /** Past this many pids handed out during the task, one scan of {@code /proc} is cheaper than probing each. */
+    private static final long MAX_RANGE = 4096;
 
     private MarkedProcesses() {}
 
@@ -30,7 +39,7 @@ final class MarkedProcesses {
      * {@code MARKER=value...}.
      */
     static List<ProcessHandle> find(String value, boolean prefix) {
-        byte[] needle = (Sandbox.MARKER + "=" + value).getBytes(StandardCharsets.UTF_8);
+        byte[] needle = needle(value);
         long self = ProcessHandle.current().pid();
         List<ProcessHandle> found = new ArrayList<>();
         try (DirectoryStream<Path> entries = Files.newDirectoryStream(PROC, "[0-9]*")) {
@@ -71,6 +80,45 @@ final class MarkedProcesses {
             awaitExit(found);
         }
         return killed;
+    }
+
+    /**
+     * {@link #killAll killAll(value, false)} for the processes of a task whose first process is
+     * {@code firstPid}, started at {@link System#nanoTime} {@code startedNanos}: only processes started
+     * after it can carry its marker. While pids have not wrapped since (the task is young and the
+     * kernel's last pid is not below its own), they all have pids from {@code firstPid} to that last
+     * pid, and only those are looked at: a few files instead of one per process on the machine.
+     * Otherwise, or when one is found, the full sweep. Returns how many it killed.
+     */
+    static int killAllStartedSince(String value, long firstPid, long startedNanos) {
+        long last = System.nanoTime() - startedNanos <= NO_WRAP_NANOS ? lastPid() : -1;
+        if (last < firstPid || last - firstPid > MAX_RANGE) {
+            return killAll(value, false);
+        }
+        byte[] needle = needle(value);
+        long self = ProcessHandle.current().pid();
+        for (long pid = firstPid; pid <= last; pid++) {
+            if (pid != self && holds(PROC.resolve(Long.toString(pid)).resolve("environ"), needle, false)) {
+                return killAll(value, false);
+            }
+        }
+        return 0;
+    }
+
+    /** The kernel's last handed-out pid in this PID namespace; -1 when it cannot be read. */
+    private static long lastPid() {
+        // One read from the start: the kernel answers a read past offset 0 of this file with nothing.
+        try (InputStream in = Files.newInputStream(LAST_PID)) {
+            byte[] buffer = new byte[32];
+            int length = in.read(buffer);
+            return length <= 0 ? -1 : Long.parseLong(new String(buffer, 0, length, StandardCharsets.US_ASCII).strip());
+        } catch (IOException | NumberFormatException | SecurityException e) {
+            return -1;
+        }
+    }
+
+    private static byte[] needle(String value) {
+        return (Sandbox.MARKER + "=" + value).getBytes(StandardCharsets.UTF_8);
     }
 
     /**

@@ -16,9 +16,10 @@ import java.util.regex.Pattern;
  * Starts shell tasks isolated as the {@link SandboxPolicy} says: under bubblewrap (the work directory
  * writable except wave's own state, the rest of the file system read-only, a private {@code /tmp}, a PID
  * namespace that dies with the task and with wave, {@code kill -9} included, and no network unless
- * allowed), or, where bubblewrap cannot start (probed once per JVM) or the policy says off, in a process
- * group of their own. Every task's processes carry {@code WAVE_RUN_TASK=<run>/<task>} in their
- * environment; without bubblewrap, that marker finds the ones that left the group, and a watchdog
+ * allowed), or, where bubblewrap cannot start (probed once per JVM) or the policy says off, without
+ * isolation (in a process group and session of their own when wave has a terminal). Every task's
+ * processes carry {@code WAVE_RUN_TASK=<run>/<task>} in their environment; without bubblewrap, that
+ * marker finds the ones that left the task's process tree, and a watchdog
  * process kills them when wave ends in any way. Thread-safe.
  */
 public final class Sandbox {
@@ -27,7 +28,15 @@ public final class Sandbox {
 
     private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9._-]{1,100}");
     private static final AtomicInteger UNNAMED = new AtomicInteger();
-    private static final boolean HAS_SETSID = Bubblewrap.onPath("setsid", "/usr/bin:/bin").isPresent();
+    /**
+     * Whether tasks start through {@code setsid}, out of wave's process group and session: so that a
+     * Ctrl-C on wave's terminal reaches wave, which then ends each task itself (a task killed by the
+     * terminal's signal first would end failed, not cancelled), and a task cannot open that terminal.
+     * Without a controlling terminal (CI, scripts, cron) no such signal comes and there is no terminal
+     * to open: tasks are started directly, one {@code exec} per task cheaper, and their processes are
+     * found by the environment marker.
+     */
+    private static final boolean SETSID = Bubblewrap.onPath("setsid", "/usr/bin:/bin").isPresent() && controllingTerminal();
 
     private final SandboxPolicy policy;
     private final String run;
@@ -134,7 +143,7 @@ public final class Sandbox {
         builder.environment().put(MARKER, marker);
         Isolation isolation = isolation();
         List<String> line = new ArrayList<>(command.size() + 40);
-        if (HAS_SETSID) {
+        if (SETSID) {
             // Out of wave's process group and session: a Ctrl-C reaches wave, which ends the task itself.
             line.add("setsid");
         }
@@ -153,6 +162,17 @@ public final class Sandbox {
             case UNAVAILABLE -> throw new IOException(isolation.describe().substring("Sandbox: ".length()));
         }
         builder.command(line);
-        return new TaskProcess(builder.start(), marker, isolation.bubblewrap(), HAS_SETSID);
+        long started = System.nanoTime();
+        return new TaskProcess(builder.start(), marker, isolation.bubblewrap(), SETSID, started);
+    }
+
+    /** Whether this process has a controlling terminal: {@code /dev/tty} opens only then. */
+    private static boolean controllingTerminal() {
+        try {
+            new java.io.FileInputStream("/dev/tty").close();
+            return true;
+        } catch (IOException | SecurityException e) {
+            return false;
+        }
     }
 }

@@ -20,12 +20,14 @@ public final class TaskProcess {
     private final String marker;
     private final boolean bubblewrap;
     private final boolean grouped;
+    private final long startedNanos;
 
-    TaskProcess(Process process, String marker, boolean bubblewrap, boolean grouped) {
+    TaskProcess(Process process, String marker, boolean bubblewrap, boolean grouped, long startedNanos) {
         this.process = requireNonNull(process, "process is null");
         this.marker = requireNonNull(marker, "marker is null");
         this.bubblewrap = bubblewrap;
         this.grouped = grouped;
+        this.startedNanos = startedNanos;
     }
 
     public Process process() {
@@ -58,12 +60,13 @@ public final class TaskProcess {
 
     /**
      * After the task's process ended by itself: kills what it left running. Under bubblewrap nothing
-     * is left (the namespace ended with it); otherwise the processes that carry its marker are killed
-     * (one scan of {@code /proc} when none is left, about 1-2 ms).
+     * is left (the namespace ended with it); otherwise the processes that carry its marker are killed.
+     * Finding none costs a look at the few pids handed out while a short task ran (tens of microseconds),
+     * or one scan of {@code /proc} after a long one (1-2 ms, more on a busy machine).
      */
     public void reap() {
         if (!bubblewrap) {
-            MarkedProcesses.killAll(marker, false);
+            MarkedProcesses.killAllStartedSince(marker, process.pid(), startedNanos);
         }
     }
 

@@ -37,7 +37,7 @@ public final class Bench {
             InProcessBench.run(report, new int[] {10_000, 100_000, 1_000_000}, full ? 100_000 : 10_000, 3);
         }
         if (wants(sections, "shell")) {
-            ProcessBench.shell(report, root, work, 10_000, 3);
+            ProcessBench.shell(report, root, work, 10_000, 3, full);
         }
         if (wants(sections, "timed")) {
             ProcessBench.timed(report, root, work, 3);

@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
@@ -21,7 +22,7 @@ final class ProcessBench {
 
     private ProcessBench() {}
 
-    static void shell(Report report, Path root, Path work, int size, int repetitions) throws Exception {
+    static void shell(Report report, Path root, Path work, int size, int repetitions, boolean full) throws Exception {
         int agents = 2;
         Graph graph = Family.LAYERED.generate(size, 7);
         Path directory = work.resolve("shell");
@@ -29,44 +30,62 @@ final class ProcessBench {
         report.section("Shell tasks: " + size + " x `true`, N=" + agents,
                 "A random layered DAG of " + size + " tasks (" + graph.edges() + " edges), each running `true`. Wall time, best of "
                         + repetitions + ". wave is `wave run --yes --progress quiet` through the launcher, JVM start, "
-                        + "run directory, logs and checkpoints included. xargs has no dependencies: it runs the graph level by level, one `xargs -P"
+                        + "analysis, backup, journal, run directory, checkpoints, report and final commit included, in an empty git "
+                        + "repository of its own; beside make it runs with --sandbox off (make isolates nothing); with --full also once "
+                        + "with its default sandbox (bubblewrap here) to show that cost (the timed and latency sections show it per task). xargs has no dependencies: it runs the graph level by level, one `xargs -P"
                         + agents + "` per level.");
         report.header("tool", "wall", "per task", "vs make");
         Path repo = directory.resolve("repo");
-        Runnable clean = () -> {
-            Processes.delete(repo);
-            try {
-                Files.createDirectories(repo);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Runnable clean = () -> Processes.emptyRepository(repo);
         long make = Processes.best(repetitions, directory, List.of("make", "-s", "-j" + agents, "all"), () -> {});
-        long wave = Long.MAX_VALUE;
-        double waveRun = 0;
-        for (int r = 0; r < repetitions; r++) {
-            clean.run();
-            long wall = Processes.time(directory, Processes.wave(root, "run", "--plan", "plan.json", "--agents",
-                    Integer.toString(agents), "--yes", "--progress", "quiet", "--repo", repo.toString()));
-            if (wall < wave) {
-                wave = wall;
-                waveRun = wallSeconds(repo) * 1e9;
-            }
-        }
+        // Like with like: make isolates nothing, so the target row runs wave without its sandbox (process groups).
+        Wave off = wave(root, directory, repo, clean, agents, "off", repetitions);
+        Optional<Wave> sandboxed = full ? Optional.of(wave(root, directory, repo, clean, agents, "auto", 1)) : Optional.empty();
         long ninja = Processes.available("ninja")
                 ? Processes.best(repetitions, directory, List.of("ninja", "-j" + agents, "-f", "build.ninja", "all"), () -> {})
                 : -1;
         long xargs = Processes.best(repetitions, directory, List.of("sh", "xargs.sh"), () -> {});
-        row(report, "wave", wave, size, make);
-        report.row("wave (run only, from its report)", Report.millis(waveRun / 1e6), Report.micros(waveRun / size),
-                Report.ratio(waveRun / make));
+        row(report, "wave --sandbox off", off.wall(), size, make);
+        report.row("wave --sandbox off (run only, from its report)", Report.millis(off.run() / 1e6),
+                Report.micros(off.run() / size), Report.ratio(off.run() / make));
+        if (sandboxed.isPresent()) {
+            row(report, "wave, sandbox auto (bubblewrap here; 1 run)", sandboxed.get().wall(), size, make);
+            report.row("wave, sandbox auto (run only, from its report)", Report.millis(sandboxed.get().run() / 1e6),
+                    Report.micros(sandboxed.get().run() / size), Report.ratio(sandboxed.get().run() / make));
+        }
         row(report, "make -j" + agents, make, size, make);
         if (ninja > 0) {
             row(report, "ninja -j" + agents, ninja, size, make);
         }
         row(report, "xargs -P" + agents + " (level by level)", xargs, size, make);
-        report.target("shell: wave wall <= 1.0x make -j2 on 10k `true` tasks", wave <= make,
-                Report.ratio((double) wave / make) + " (" + Report.millis(wave / 1e6) + " vs " + Report.millis(make / 1e6) + ")");
+        if (sandboxed.isPresent()) {
+            double extra = (sandboxed.get().run() - off.run()) / 1e6 / size;
+            report.line(String.format(Locale.ROOT, "The sandbox's cost: %.2f ms of run time per task at N=%d, so about %.2f ms "
+                    + "per task on each agent (%s with it, %s without).", extra, agents, extra * agents,
+                    Report.millis(sandboxed.get().run() / 1e6), Report.millis(off.run() / 1e6)));
+        }
+        report.target("shell: wave --sandbox off wall <= 1.0x make -j2 on 10k `true` tasks", off.wall() <= make,
+                Report.ratio((double) off.wall() / make) + " (" + Report.millis(off.wall() / 1e6) + " vs "
+                        + Report.millis(make / 1e6) + ")");
+    }
+
+    /** Wall time (launcher included) and run time (from the report), in ns, of the best of {@code repetitions} wave runs. */
+    private record Wave(long wall, double run) {}
+
+    private static Wave wave(Path root, Path directory, Path repo, Runnable clean, int agents, String sandbox, int repetitions)
+            throws Exception {
+        long wall = Long.MAX_VALUE;
+        double run = 0;
+        for (int r = 0; r < repetitions; r++) {
+            clean.run();
+            long time = Processes.time(directory, Processes.wave(root, "run", "--plan", "plan.json", "--agents",
+                    Integer.toString(agents), "--sandbox", sandbox, "--yes", "--progress", "quiet", "--repo", repo.toString()));
+            if (time < wall) {
+                wall = time;
+                run = wallSeconds(repo) * 1e9;
+            }
+        }
+        return new Wave(wall, run);
     }
 
     static void timed(Report report, Path root, Path work, int repetitions) throws Exception {
@@ -95,35 +114,37 @@ final class ProcessBench {
         report.row("wave flow, chosen order simulated (" + chosen.rule() + ")", Report.millis(chosen.simulation().makespanMillis()),
                 Report.ratio(chosen.simulation().ratioToLowerBound()), "");
         Path repo = directory.resolve("repo");
-        Runnable clean = () -> {
-            Processes.delete(repo);
-            try {
-                Files.createDirectories(repo);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        };
+        Runnable clean = () -> Processes.emptyRepository(repo);
         double flowRun = Double.MAX_VALUE;
         long flowWall = Long.MAX_VALUE;
         double wavesRun = Double.MAX_VALUE;
         long wavesWall = Long.MAX_VALUE;
+        double boxedRun = Double.MAX_VALUE;
+        long boxedWall = Long.MAX_VALUE;
         for (int r = 0; r < repetitions; r++) {
-            for (String mode : List.of("flow", "waves")) {
+            for (String mode : List.of("flow", "waves", "flow-bwrap")) {
                 clean.run();
                 long wall = Processes.time(directory, Processes.wave(root, "run", "--plan", "plan.json", "--agents",
-                        Integer.toString(agents), "--mode", mode, "--yes", "--progress", "quiet", "--repo", repo.toString()));
+                        Integer.toString(agents), "--mode", mode.startsWith("flow") ? "flow" : "waves", "--sandbox",
+                        mode.equals("flow-bwrap") ? "auto" : "off", "--yes", "--progress", "quiet", "--repo", repo.toString()));
                 double run = wallSeconds(repo) * 1000;
                 if (mode.equals("flow")) {
                     flowRun = Math.min(flowRun, run);
                     flowWall = Math.min(flowWall, wall);
-                } else {
+                } else if (mode.equals("waves")) {
                     wavesRun = Math.min(wavesRun, run);
                     wavesWall = Math.min(wavesWall, wall);
+                } else {
+                    boxedRun = Math.min(boxedRun, run);
+                    boxedWall = Math.min(boxedWall, wall);
                 }
             }
         }
-        report.row("wave flow", Report.millis(flowRun), Report.ratio(flowRun / bound), Report.millis(flowWall / 1e6));
-        report.row("wave waves", Report.millis(wavesRun), Report.ratio(wavesRun / bound), Report.millis(wavesWall / 1e6));
+        report.row("wave flow --sandbox off", Report.millis(flowRun), Report.ratio(flowRun / bound), Report.millis(flowWall / 1e6));
+        report.row("wave waves --sandbox off", Report.millis(wavesRun), Report.ratio(wavesRun / bound),
+                Report.millis(wavesWall / 1e6));
+        report.row("wave flow, sandbox auto (bubblewrap here)", Report.millis(boxedRun), Report.ratio(boxedRun / bound),
+                Report.millis(boxedWall / 1e6));
         double best = Double.MAX_VALUE;
         long make = Processes.best(repetitions, directory, List.of("make", "-s", "-j" + agents, "all"), () -> {});
         report.row("make -j" + agents, Report.millis(make / 1e6), Report.ratio(make / 1e6 / bound), "");
@@ -144,9 +165,9 @@ final class ProcessBench {
         report.row("Dexecutor (in-process, runs the same sleeps)", Report.millis(dexecutor / 1e6),
                 Report.ratio(dexecutor / 1e6 / bound), "");
         best = Math.min(best, dexecutor / 1e6);
-        report.target("timed: wave flow makespan <= 1.03x lower bound", flowRun / bound <= 1.03,
+        report.target("timed: wave flow --sandbox off makespan <= 1.03x lower bound", flowRun / bound <= 1.03,
                 Report.ratio(flowRun / bound));
-        report.target("timed: wave flow ahead of every peer", flowRun < best,
+        report.target("timed: wave flow --sandbox off ahead of every peer", flowRun < best,
                 Report.millis(flowRun) + " vs best peer " + Report.millis(best));
     }
 

@@ -65,6 +65,27 @@ final class Processes {
         return command;
     }
 
+    /**
+     * Makes {@code repo} an empty git repository with one empty commit: wave's backup and final commit
+     * then cover this repository, not the checkout the bench runs in, which holds it.
+     */
+    static void emptyRepository(Path repo) {
+        delete(repo);
+        try {
+            Files.createDirectories(repo);
+            for (List<String> command : List.of(List.of("git", "init", "-q"),
+                    List.of("git", "-c", "user.name=bench", "-c", "user.email=bench@localhost", "commit", "-q", "--allow-empty",
+                            "-m", "empty"))) {
+                time(repo, command);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** Deletes a directory tree; ignores what is already gone. */
     static void delete(Path root) {
         if (!Files.exists(root)) {

@@ -239,4 +239,45 @@ final class RunnerTest {
         assertThat(tasks.get("c").startedAt().orElseThrow()).isAfterOrEqualTo(tasks.get("b").finishedAt().orElseThrow());
         assertThat(executor.calls()).endsWith("c");
     }
+
+    @Test
+    void aListenerThatIsStillBusy_doesNotHoldBackTheNextTask() throws Exception {
+        Plan plan = Plan.of("two", List.of(Task.shell("first", "true", List.of()), Task.shell("second", "true", List.of("first"))));
+        java.util.concurrent.CountDownLatch secondStarted = new java.util.concurrent.CountDownLatch(1);
+        List<Boolean> sawSecondStart = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<String> heard = new java.util.concurrent.CopyOnWriteArrayList<>();
+        TaskExecutor executor = (task, workDirectory, log) -> {
+            if (task.id().equals("second")) {
+                secondStarted.countDown();
+            }
+            return ExecutionResult.exited(0, "");
+        };
+        RunListener listener = new RunListener() {
+            @Override
+            public void taskStarted(TaskStart start) {
+                heard.add("started " + start.id());
+            }
+
+            @Override
+            public void taskEnded(TaskRecord record) {
+                if (record.id().equals("first")) {
+                    // Delivered on the worker, this would wait for a start that only comes after it returns.
+                    try {
+                        sawSecondStart.add(secondStarted.await(30, TimeUnit.SECONDS));
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                heard.add("ended " + record.id());
+            }
+        };
+        RunOptions options = RunOptions.defaults(directory, directory).withAgents(1);
+
+        RunResult result = new Runner(plan, Waves.of(plan.graph()), options, executor, listener, Clock.systemUTC(), threads)
+                .run();
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(sawSecondStart).containsExactly(true);
+        assertThat(heard).containsExactly("started first", "ended first", "started second", "ended second");
+    }
 }

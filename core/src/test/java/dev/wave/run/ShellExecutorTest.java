@@ -86,4 +86,46 @@ final class ShellExecutorTest {
 
         Processes.awaitNone(token);
     }
+
+    @Test
+    void aTaskThatPrintsNothing_leavesNoLog_andTheNextTaskThatPrints_hasItsLog() throws Exception {
+        TaskExecutor executor = TaskExecutor.shell();
+        Path logs = Files.createDirectories(directory.resolve("logs"));
+
+        ExecutionResult silent = executor.execute(shell("silent", "true"), directory, logs.resolve("silent.log"));
+        ExecutionResult talking = executor.execute(shell("talking", "echo hello"), directory, logs.resolve("talking.log"));
+        ExecutionResult quiet = executor.execute(shell("quiet", "exit 4"), directory, logs.resolve("quiet.log"));
+
+        assertThat(silent.succeeded()).isTrue();
+        assertThat(quiet.exitCode()).contains(4);
+        assertThat(quiet.summary()).isEmpty();
+        assertThat(logs.resolve("silent.log")).doesNotExist();
+        assertThat(logs.resolve("quiet.log")).doesNotExist();
+        assertThat(Files.readString(logs.resolve("talking.log"))).isEqualTo("hello\n");
+        try (var files = Files.list(logs)) {
+            assertThat(files.map(file -> file.getFileName().toString()))
+                    .allMatch(name -> name.equals("talking.log") || name.startsWith(".spool-"));
+        }
+    }
+
+    @Test
+    void theLogExists_whileTheTaskRuns() throws Exception {
+        ExecutionResult result = run(shell("live", "test -f live.log && echo present"));
+
+        assertThat(result.summary()).isEqualTo("present");
+        assertThat(Files.readString(directory.resolve("live.log"))).isEqualTo("present\n");
+    }
+
+    @Test
+    void aLogThatExists_isAppendedTo() throws Exception {
+        TaskExecutor executor = TaskExecutor.shell();
+        Path log = directory.resolve("again.log");
+        Files.writeString(log, "first attempt\n");
+
+        executor.execute(shell("again", "true"), directory, log);
+        ExecutionResult second = executor.execute(shell("again", "echo second attempt"), directory, log);
+
+        assertThat(second.summary()).isEqualTo("second attempt");
+        assertThat(Files.readString(log)).isEqualTo("first attempt\nsecond attempt\n");
+    }
 }
