@@ -74,6 +74,16 @@ final class CompoundGoalTest {
     }
 
     @Test
+    void aPartsAnalysisTasks_stayAnalysisOnly_soAnAgentThatChangesNothingSucceeds() {
+        Plan plan = repo.plan(GOAL).plan();
+
+        assertThat(plan.tasks()).filteredOn(task -> task.action() instanceof Action.Agent agent && agent.analysisOnly())
+                .extracting(Task::id).contains("fix-schema.analyse-schema", "fix-schema.verify-schema",
+                        "add-authentication.analyse-requirements", "write-tests.analyse-code")
+                .doesNotContain("fix-schema.write-migration", "add-authentication.backend-api");
+    }
+
+    @Test
     void mechanicalParts_areBuiltInActions_thatRunBeforeTheAgents() {
         GeneratedPlan generated = repo.plan("Remove compiled Python files, add a health check endpoint and update the README");
         Plan plan = generated.plan();
