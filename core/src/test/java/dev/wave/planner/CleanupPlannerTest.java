@@ -212,6 +212,20 @@ final class CleanupPlannerTest {
     }
 
     @Test
+    void organisingTheRemainingFiles_waitsForTheOtherAgents_whoseFilesItMayMove() {
+        repo.file("src/pkg/mod.py", "import os\n");
+
+        GeneratedPlan generated = repo.plan("Clean up the entire repository. Remove all checkpoint files, old migration "
+                + "backups, unused imports in all Python files, redundant test outputs, and organize remaining files properly.");
+
+        assertThat(generated.agentTasks()).containsExactly("cleanup-old-migration-backups", "unused-imports-1",
+                "cleanup-redundant-test-outputs", "cleanup-organize-remaining-files-properly");
+        assertThat(task(generated.plan(), "cleanup-redundant-test-outputs").dependsOn()).containsExactly("delete-1");
+        assertThat(task(generated.plan(), "cleanup-organize-remaining-files-properly").dependsOn()).containsExactly("delete-1",
+                "cleanup-old-migration-backups", "unused-imports-1", "cleanup-redundant-test-outputs");
+    }
+
+    @Test
     void generatedPlan_writesAndReadsBackIdentically() {
         repo.file("pytest.ini", "[pytest]\n");
         GeneratedPlan generated = repo.plan("Clean up the repository");
