@@ -187,9 +187,10 @@ final class BuildTemplates {
             tested = update;
         }
         String backup = b.agent("back-up-data", "Back up the affected data", Roles.DATA_ENGINEER, Duration.ofMinutes(3),
-                List.of(backupScript, preview), "Run the backup script from write-data-backup and check that the backup is "
-                        + "complete. Change nothing but the backup's own output.",
-                List.of(), Prompts.Access.EDIT,
+                List.of(backupScript, preview), "Run the backup script from write-data-backup, writing the backup outside "
+                        + "the repository (its path in your checkpoint), and check that it is complete. Change no file of the "
+                        + "repository: the backup is data, not part of the change.",
+                List.of(), Prompts.Access.READ_ONLY,
                 List.of("the backup exists and its row counts match the tables"));
         beforeRun.add(backup);
         String run = tool.map(MigrationTool::command)
@@ -197,8 +198,10 @@ final class BuildTemplates {
                         Roles.MIGRATION_ENGINEER, command, Duration.ofMinutes(5), Duration.ofMinutes(30), beforeRun, true))
                 .orElseGet(() -> b.agent("run-migration", "Apply the database migration", Roles.MIGRATION_ENGINEER,
                         Duration.ofMinutes(5), beforeRun,
-                        "Apply the database migration with the project's migration tool.", List.of(),
-                        Prompts.Access.EDIT, List.of("the migration is applied", "the checkpoint holds the tool's output"),
+                        "Apply the migration from write-migration to the database, as the project applies its schema "
+                                + "changes. Change no file of the repository: the migration's code is write-migration's; "
+                                + "applying it changes the database only.", List.of(),
+                        Prompts.Access.READ_ONLY, List.of("the migration is applied", "the checkpoint holds the tool's output"),
                         true));
         c.notes.add("run-migration is critical: it runs alone, after a backup, with approval.");
         String verifySchema = b.agent("verify-schema", "Verify the migrated schema", Roles.DATABASE_ANALYST,

@@ -74,11 +74,12 @@ final class CompoundGoalTest {
     }
 
     @Test
-    void aPartsAnalysisTasks_stayAnalysisOnly_soAnAgentThatChangesNothingSucceeds() {
+    void aPartsAnalysisTasks_andItsDatabaseSteps_changeNoFile_soAnAgentThatChangesNothingSucceeds() {
         Plan plan = repo.plan(GOAL).plan();
 
         assertThat(plan.tasks()).filteredOn(task -> task.action() instanceof Action.Agent agent && agent.analysisOnly())
                 .extracting(Task::id).contains("fix-schema.analyse-schema", "fix-schema.verify-schema",
+                        "fix-schema.back-up-data", "fix-schema.run-migration",
                         "add-authentication.analyse-requirements", "write-tests.analyse-code")
                 .doesNotContain("fix-schema.write-migration", "add-authentication.backend-api");
     }
