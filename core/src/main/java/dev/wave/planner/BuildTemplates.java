@@ -135,12 +135,23 @@ final class BuildTemplates {
                 List.of(), Prompts.Access.EDIT, List.of("the documentation says what the feature does and how to use it"));
     }
 
+    private static final java.util.regex.Pattern MIGRATIONS_DIRECTORY = java.util.regex.Pattern.compile(
+            "(?:[^/]+/)??(?:db/)?migrat(?:ions|e)/");
+
     static void migration(TemplateContext c) {
         PlanBuilder b = c.builder;
         boolean backend = BACKEND.matcher(c.text).find();
         List<String> source = c.relevant(false);
         Optional<MigrationTool> tool = migrationTool(c);
         List<String> migrationScope = new ArrayList<>(tool.map(MigrationTool::directories).orElse(List.of()));
+        if (tool.isEmpty()) { // the migrations a project without a known tool keeps, where the new one goes
+            for (String file : c.files) {
+                java.util.regex.Matcher directory = MIGRATIONS_DIRECTORY.matcher(file);
+                if (directory.lookingAt() && !migrationScope.contains(directory.group())) {
+                    migrationScope.add(directory.group());
+                }
+            }
+        }
         for (String file : source) {
             if (file.toLowerCase(java.util.Locale.ROOT).matches(".*(?:model|schema|entit|table).*") && !migrationScope.contains(file)) {
                 migrationScope.add(file);
