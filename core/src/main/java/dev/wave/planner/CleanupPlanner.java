@@ -452,11 +452,22 @@ final class CleanupPlanner {
         return files;
     }
 
-    private static List<String> perFileTasks(Goal goal, PlanBuilder builder, String what, List<String> files,
+    private static List<String> perFileTasks(Goal goal, PlanBuilder builder, String what, List<String> sources,
             List<String> deletions, List<String> notes) {
-        if (files.isEmpty()) {
+        if (sources.isEmpty()) {
             notes.add("No source files found for \"" + what + "\": no task for it.");
             return List.of();
+        }
+        List<String> files = sources;
+        if (what.startsWith("unused import")) {
+            files = UnusedImportScan.candidates(goal.repository(), sources);
+            if (files.size() < sources.size()) {
+                notes.add(capitalise(what) + ": " + (sources.size() - files.size()) + " of " + sources.size() + " Python "
+                        + "files left alone: every name they import is used in them (or they are __init__.py re-exports).");
+            }
+            if (files.isEmpty()) {
+                return List.of();
+            }
         }
         Batching batching = Scaler.batch(files.size(), AGENT_TIME_PER_FILE.toMillis() * files.size(), ExecutorKind.AGENT,
                 TaskType.CODE_ANALYSIS, goal.limits(), goal.machine());
