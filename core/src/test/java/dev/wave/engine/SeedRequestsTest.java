@@ -149,4 +149,41 @@ final class SeedRequestsTest {
                 "tests/test_server.py");
         assertOneCommit_andAnExactRollback(outcome, start, before);
     }
+
+    @Test
+    void theFeatureRequest_isAPartPerConcern_runByAgentsInDependencyOrder_checkedCommittedAndRevertible() throws Exception {
+        ScratchRepository.State before = git.state();
+        String start = git.git("rev-parse", "HEAD").strip();
+
+        RunOutcome outcome = run(FEATURE);
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(byKind()).containsOnlyKeys("prompt");
+        assertThat(prepared.plan().tasks()).extracting(task -> task.id().substring(0, task.id().indexOf('.'))).containsOnly(
+                "fix-database", "add-authentication", "write-tests", "update-documentation");
+        Map<String, JsonNode> tasks = summaries(outcome);
+        assertThat(tasks).hasSize(22);
+        assertThat(tasks.values()).allSatisfy(task -> assertThat(task.get("status").asText()).isEqualTo("succeeded"));
+        assertDependencyOrder(tasks);
+        for (String analysis : List.of("fix-database.analyse-schema", "add-authentication.analyse-requirements",
+                "fix-database.run-migration", "write-tests.analyse-code")) {
+            assertThat(tasks.get(analysis).get("summary").asText()).as(analysis).startsWith("analysis only: Findings of ");
+        }
+        assertThat(tasks.get("fix-database.write-migration").get("summary").asText()).as("the analysis reached the writer")
+                .contains("Read fix-database.analyse-schema.agent.json.");
+        JsonNode critical = tasks.get("fix-database.run-migration");
+        Instant from = Instant.parse(critical.get("started_at").asText());
+        Instant to = Instant.parse(critical.get("finished_at").asText());
+        assertThat(tasks.values()).filteredOn(task -> task != critical).as("the migration ran alone").allSatisfy(task ->
+                assertThat(Instant.parse(task.get("finished_at").asText()).isAfter(from)
+                        && Instant.parse(task.get("started_at").asText()).isBefore(to)).isFalse());
+        assertCheckedBeforeAndAfter(2, 8);
+        assertThat(git.read("app/schema.py")).contains("email TEXT").doesNotContain(" mail TEXT");
+        assertThat(git.read("app/server.py")).contains("@route(\"/login\")");
+        assertThat(git.read("README.md")).startsWith("# sample\n").contains("## document-feature", "## do-goal");
+        assertThat(git.git("show", "--no-renames", "--name-only", "--format=", "HEAD").lines()).contains(
+                "app/schema.py", "migrations/0002_rename_mail.sql", "app/auth.py", "app/server.py", "tests/test_schema.py",
+                "README.md").noneMatch(path -> path.startsWith(".wave/") || path.contains("__pycache__"));
+        assertOneCommit_andAnExactRollback(outcome, start, before);
+    }
 }
