@@ -3,6 +3,7 @@ package dev.wave.agent;
 import static java.util.Objects.requireNonNull;
 
 import dev.wave.WaveException;
+import dev.wave.journal.Json;
 import dev.wave.plan.Action;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Task;
@@ -132,6 +133,7 @@ public final class AgentExecutor implements TaskExecutor {
         }
         kept.put(task.id(), worktree); // until it succeeds
         try {
+            handInputs(task, worktree, log);
             return attempt(task, agent, worktree, log);
         } catch (AgentRun.NotStarted e) {
             return ExecutionResult.failed("cannot run " + options.agentFor(task).name() + " for " + task.id() + " ("
@@ -168,7 +170,7 @@ public final class AgentExecutor implements TaskExecutor {
         AgentProgress totals = redacted(stream.report().map(AgentReport::totals).orElse(stream.progress()), secrets);
         progress.put(task.id(), totals);
         listener.progressed(task.id(), totals);
-        List<String> changed = commit(task, worktree, log);
+        List<String> changed = commit(task, worktree, log, stream, secrets);
         Optional<Evidence.Check> check = Optional.empty();
         long beforeCheck = Files.size(log);
         if (!ending.timedOut() && task.verify().isPresent()) {
@@ -225,13 +227,40 @@ public final class AgentExecutor implements TaskExecutor {
         return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).strip();
     }
 
-    /** Commits the agent's change; the checkpoint it wrote is moved beside the log, out of the change. */
-    private List<String> commit(Task task, Worktree worktree, Path log) throws IOException {
+    /**
+     * The checkpoints of the task's dependencies, which its prompt tells it to read, copied into its
+     * worktree where the prompt says ({@code .wave/runs/latest/checkpoints/}); {@link #commit} removes
+     * them with the agent's own before committing.
+     */
+    private static void handInputs(Task task, Worktree worktree, Path log) throws IOException {
+        Path checkpoints = worktree.path().resolve(".wave").resolve("runs").resolve("latest").resolve("checkpoints");
+        for (String input : task.dependsOn()) {
+            Path written = log.resolveSibling(input + ".agent.json");
+            if (Files.isRegularFile(written, LinkOption.NOFOLLOW_LINKS)) {
+                Files.createDirectories(checkpoints);
+                Files.copy(written, checkpoints.resolve(input + ".agent.json"), StandardCopyOption.REPLACE_EXISTING);
+            }
+        }
+    }
+
+    /**
+     * Commits the agent's change; the checkpoint it wrote is moved beside the log, out of the change.
+     * An agent that wrote none but ended with a result message (an analysis puts its findings there)
+     * gets a checkpoint holding that message, so that the tasks after it can read it.
+     */
+    private List<String> commit(Task task, Worktree worktree, Path log, AgentStream stream, Secrets secrets)
+            throws IOException {
         Path runs = worktree.path().resolve(".wave").resolve("runs");
         Path checkpoint = runs.resolve("latest").resolve("checkpoints").resolve(task.id() + ".agent.json");
-        if (Files.isRegularFile(checkpoint)) {
-            Files.copy(checkpoint, log.resolveSibling(task.id() + ".agent.json"),
-                    StandardCopyOption.REPLACE_EXISTING);
+        Path kept = log.resolveSibling(task.id() + ".agent.json");
+        if (Files.isRegularFile(checkpoint, LinkOption.NOFOLLOW_LINKS)) {
+            Files.writeString(kept, secrets.redact(Files.readString(checkpoint, StandardCharsets.UTF_8)), StandardCharsets.UTF_8);
+        } else if (stream.report().isPresent() && stream.finalMessage().filter(text -> !text.isBlank()).isPresent()) {
+            var node = Json.MAPPER.createObjectNode().put("task_id", task.id())
+                    .put("status", stream.report().get().success() ? "success" : "failure")
+                    .put("summary", secrets.redact(stream.finalMessage().get()));
+            Files.writeString(kept, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n",
+                    StandardCharsets.UTF_8);
         }
         deleteTree(runs);
         return worktrees.commit(worktree, "wave: " + task.id() + ": " + task.title());

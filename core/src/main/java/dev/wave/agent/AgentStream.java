@@ -17,6 +17,14 @@ public interface AgentStream {
     /** The agent's own account of how the attempt ended, once its result line arrived. */
     Optional<AgentReport> report();
 
+    /**
+     * The agent's final message in full (the report's {@code result} is shortened for reports), for
+     * the checkpoint of an agent that wrote none.
+     */
+    default Optional<String> finalMessage() {
+        return report().map(AgentReport::result);
+    }
+
     /** For CLIs with no structured output: progress stays empty and there is never a report. */
     static AgentStream plain() {
         return new PlainStream();

@@ -13,8 +13,10 @@ import java.util.Optional;
  * {@code num_turns}, {@code total_cost_usd}, {@code usage} and {@code permission_denials}.
  */
 final class ClaudeStream implements AgentStream {
+    private static final int MAX_MESSAGE = 64 * 1024;
     private volatile AgentProgress progress = AgentProgress.NONE;
     private volatile Optional<AgentReport> report = Optional.empty();
+    private volatile Optional<String> finalMessage = Optional.empty();
 
     @Override
     public void accept(String line) {
@@ -56,8 +58,14 @@ final class ClaudeStream implements AgentStream {
             denials.add(describeTool(denial.path("tool_name").asText("tool"), denial.path("tool_input")));
         }
         progress = totals;
-        report = Optional.of(new AgentReport(success, subtype, JsonLines.shorten(event.path("result").asText("")), denials,
-                totals));
+        String result = event.path("result").asText("");
+        finalMessage = Optional.of(result.length() <= MAX_MESSAGE ? result : result.substring(0, MAX_MESSAGE));
+        report = Optional.of(new AgentReport(success, subtype, JsonLines.shorten(result), denials, totals));
+    }
+
+    @Override
+    public Optional<String> finalMessage() {
+        return finalMessage;
     }
 
     private static long inputTokens(JsonNode usage) {

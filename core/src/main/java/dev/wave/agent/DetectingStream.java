@@ -45,6 +45,12 @@ final class DetectingStream implements AgentStream {
     }
 
     @Override
+    public Optional<String> finalMessage() {
+        AgentStream reader = detected;
+        return reader == null ? Optional.empty() : reader.finalMessage();
+    }
+
+    @Override
     public Optional<AgentReport> report() {
         AgentStream reader = detected;
         return reader == null ? Optional.empty() : reader.report();

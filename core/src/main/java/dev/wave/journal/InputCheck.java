@@ -2,6 +2,7 @@ package dev.wave.journal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.plan.Action;
 import dev.wave.plan.Task;
 import dev.wave.run.ExecutionResult;
 import dev.wave.run.TaskExecutor;
@@ -20,7 +21,10 @@ import java.util.concurrent.ConcurrentHashMap;
  * Checks a task's inputs before it starts: the checkpoint of each of its dependencies is read back
  * from the journal (as committed: this process's commits, or the database for an earlier session's) and verified (present, the right task, succeeded), and the files each dependency
  * left behind (what it changed that existed when it ended, for dependencies run by this process)
- * still exist. A failed check fails the attempt with the reason, before anything starts.
+ * still exist. An agent task's change is made in its worktree and lands in the repository when it is
+ * integrated, after it ended and before its dependents start: what it left is taken when the first
+ * dependent is checked (a file it deleted is not one it left). A failed check fails the attempt with
+ * the reason, before anything starts.
  * Thread-safe, as the executor it wraps.
  */
 public final class InputCheck implements TaskExecutor {
@@ -30,6 +34,7 @@ public final class InputCheck implements TaskExecutor {
     private final RunJournal journal;
     private final Path repository;
     private final Map<String, List<String>> left = new ConcurrentHashMap<>();
+    private final Map<String, List<String>> landing = new ConcurrentHashMap<>();
 
     public InputCheck(TaskExecutor delegate, RunJournal journal, Path repository) {
         this.delegate = requireNonNull(delegate, "delegate is null");
@@ -45,15 +50,23 @@ public final class InputCheck implements TaskExecutor {
         }
         ExecutionResult result = delegate.execute(task, workDirectory, log);
         if (result.succeeded() && !result.filesChanged().isEmpty()) {
-            List<String> present = new ArrayList<>();
-            for (String file : result.filesChanged()) {
-                if (Files.exists(repository.resolve(file), LinkOption.NOFOLLOW_LINKS)) {
-                    present.add(file);
-                }
+            if (task.action() instanceof Action.Agent) {
+                landing.put(task.id(), result.filesChanged()); // in its worktree: the integration lands it later
+            } else {
+                left.put(task.id(), present(result.filesChanged()));
             }
-            left.put(task.id(), present);
         }
         return result;
+    }
+
+    private List<String> present(List<String> files) {
+        List<String> present = new ArrayList<>();
+        for (String file : files) {
+            if (Files.exists(repository.resolve(file), LinkOption.NOFOLLOW_LINKS)) {
+                present.add(file);
+            }
+        }
+        return present;
     }
 
     /** Why the task's inputs are not as its dependencies left them; empty when they are. */
@@ -66,6 +79,10 @@ public final class InputCheck implements TaskExecutor {
             if (!checkpoint.get().taskId().equals(dependency) || checkpoint.get().state() != TaskState.SUCCEEDED) {
                 return Optional.of("its dependency \"" + dependency + "\" is recorded as " + checkpoint.get().status()
                         + ", not succeeded");
+            }
+            List<String> landed = landing.remove(dependency);
+            if (landed != null) {
+                left.putIfAbsent(dependency, present(landed));
             }
             List<String> missing = new ArrayList<>();
             for (String file : left.getOrDefault(dependency, List.of())) {

@@ -135,12 +135,23 @@ final class BuildTemplates {
                 List.of(), Prompts.Access.EDIT, List.of("the documentation says what the feature does and how to use it"));
     }
 
+    private static final java.util.regex.Pattern MIGRATIONS_DIRECTORY = java.util.regex.Pattern.compile(
+            "(?:[^/]+/)??(?:db/)?migrat(?:ions|e)/");
+
     static void migration(TemplateContext c) {
         PlanBuilder b = c.builder;
         boolean backend = BACKEND.matcher(c.text).find();
         List<String> source = c.relevant(false);
         Optional<MigrationTool> tool = migrationTool(c);
         List<String> migrationScope = new ArrayList<>(tool.map(MigrationTool::directories).orElse(List.of()));
+        if (tool.isEmpty()) { // the migrations a project without a known tool keeps, where the new one goes
+            for (String file : c.files) {
+                java.util.regex.Matcher directory = MIGRATIONS_DIRECTORY.matcher(file);
+                if (directory.lookingAt() && !migrationScope.contains(directory.group())) {
+                    migrationScope.add(directory.group());
+                }
+            }
+        }
         for (String file : source) {
             if (file.toLowerCase(java.util.Locale.ROOT).matches(".*(?:model|schema|entit|table).*") && !migrationScope.contains(file)) {
                 migrationScope.add(file);
@@ -187,9 +198,10 @@ final class BuildTemplates {
             tested = update;
         }
         String backup = b.agent("back-up-data", "Back up the affected data", Roles.DATA_ENGINEER, Duration.ofMinutes(3),
-                List.of(backupScript, preview), "Run the backup script from write-data-backup and check that the backup is "
-                        + "complete. Change nothing but the backup's own output.",
-                List.of(), Prompts.Access.EDIT,
+                List.of(backupScript, preview), "Run the backup script from write-data-backup, writing the backup outside "
+                        + "the repository (its path in your checkpoint), and check that it is complete. Change no file of the "
+                        + "repository: the backup is data, not part of the change.",
+                List.of(), Prompts.Access.READ_ONLY,
                 List.of("the backup exists and its row counts match the tables"));
         beforeRun.add(backup);
         String run = tool.map(MigrationTool::command)
@@ -197,8 +209,10 @@ final class BuildTemplates {
                         Roles.MIGRATION_ENGINEER, command, Duration.ofMinutes(5), Duration.ofMinutes(30), beforeRun, true))
                 .orElseGet(() -> b.agent("run-migration", "Apply the database migration", Roles.MIGRATION_ENGINEER,
                         Duration.ofMinutes(5), beforeRun,
-                        "Apply the database migration with the project's migration tool.", List.of(),
-                        Prompts.Access.EDIT, List.of("the migration is applied", "the checkpoint holds the tool's output"),
+                        "Apply the migration from write-migration to the database, as the project applies its schema "
+                                + "changes. Change no file of the repository: the migration's code is write-migration's; "
+                                + "applying it changes the database only.", List.of(),
+                        Prompts.Access.READ_ONLY, List.of("the migration is applied", "the checkpoint holds the tool's output"),
                         true));
         c.notes.add("run-migration is critical: it runs alone, after a backup, with approval.");
         String verifySchema = b.agent("verify-schema", "Verify the migrated schema", Roles.DATABASE_ANALYST,

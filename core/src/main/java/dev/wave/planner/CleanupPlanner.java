@@ -68,6 +68,9 @@ final class CleanupPlanner {
             CASE_INSENSITIVE);
     private static final java.util.regex.Pattern PER_FILE_JUDGEMENT = compile("\\bunused imports?\\b|\\bdead code\\b",
             CASE_INSENSITIVE);
+    /** A clause that moves files about: planned after the other clauses' agents, whose files it may move. */
+    private static final java.util.regex.Pattern REORGANISE = compile(
+            "\\b(?:re)?organi[sz]e|\\brestructure|\\bremaining files\\b|\\bmove\\b", CASE_INSENSITIVE);
     private static final java.util.regex.Pattern VERIFICATION = compile(
             "\\btests? (?:still )?pass|\\bnothing (?:breaks|is broken)|\\bverify\\b|\\bmake sure\\b", CASE_INSENSITIVE);
 
@@ -376,12 +379,15 @@ final class CleanupPlanner {
 
     /**
      * Clauses of the goal that no built-in action covers become agent tasks after the deletions:
-     * unused imports and dead code in batches of source files, anything else as one task each.
+     * unused imports and dead code in batches of source files, anything else as one task each; a
+     * clause that organises or moves files waits for the others (tasks without a scope may run at
+     * the same time, and a file moved while another agent edits it would conflict).
      */
     private static List<String> judgementTasks(Goal goal, PlanBuilder builder, List<String> deletions, List<String> notes) {
         List<String> ids = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<String> sources = null; // listed once, on the first per-file clause
+        List<String> reorganise = new ArrayList<>();
         for (String clause : CLAUSE_SPLIT.split(goal.text())) {
             String trimmed = clause.strip().replaceAll("[.!]+$", "").replaceFirst("(?i)^(?:and|then|also|or)\\s+", "");
             if (trimmed.split("\\s+").length < 2 || GENERIC.matcher(trimmed).find() && !mentionsAnyKind(trimmed)
@@ -403,15 +409,30 @@ final class CleanupPlanner {
                 continue;
             }
             if (seen.add(trimmed.toLowerCase(Locale.ROOT))) {
-                String id = "cleanup-" + slug(trimmed);
-                ids.add(builder.agent(id, capitalise(trimmed), Roles.CLEANUP_SPECIALIST, Duration.ofMinutes(8), deletions,
-                        capitalise(trimmed) + ", as part of cleaning up the repository. Keep every change reversible and explain each in the checkpoint.",
-                        List.of(), Prompts.Access.EDIT,
-                        List.of("the clause \"" + trimmed + "\" of the goal is done",
-                                "no source behaviour changed; nothing outside the repository was touched")));
+                if (REORGANISE.matcher(trimmed).find()) {
+                    reorganise.add(trimmed);
+                } else {
+                    ids.add(clauseTask(builder, trimmed, deletions));
+                }
             }
         }
+        List<String> before = new ArrayList<>(deletions);
+        before.addAll(ids);
+        for (String clause : reorganise) { // moves files the other agents edit: after them, one at a time
+            String id = clauseTask(builder, clause, List.copyOf(before));
+            ids.add(id);
+            before.add(id);
+        }
         return ids;
+    }
+
+    private static String clauseTask(PlanBuilder builder, String clause, List<String> dependsOn) {
+        return builder.agent("cleanup-" + slug(clause), capitalise(clause), Roles.CLEANUP_SPECIALIST, Duration.ofMinutes(8),
+                dependsOn, capitalise(clause) + ", as part of cleaning up the repository. Keep every change reversible and "
+                        + "explain each in the checkpoint.",
+                List.of(), Prompts.Access.EDIT,
+                List.of("the clause \"" + clause + "\" of the goal is done",
+                        "no source behaviour changed; nothing outside the repository was touched"));
     }
 
     /** The source files per-file judgement covers: those of the languages the goal names, else every source file. */
@@ -431,11 +452,22 @@ final class CleanupPlanner {
         return files;
     }
 
-    private static List<String> perFileTasks(Goal goal, PlanBuilder builder, String what, List<String> files,
+    private static List<String> perFileTasks(Goal goal, PlanBuilder builder, String what, List<String> sources,
             List<String> deletions, List<String> notes) {
-        if (files.isEmpty()) {
+        if (sources.isEmpty()) {
             notes.add("No source files found for \"" + what + "\": no task for it.");
             return List.of();
+        }
+        List<String> files = sources;
+        if (what.startsWith("unused import")) {
+            files = UnusedImportScan.candidates(goal.repository(), sources);
+            if (files.size() < sources.size()) {
+                notes.add(capitalise(what) + ": " + (sources.size() - files.size()) + " of " + sources.size() + " Python "
+                        + "files left alone: every name they import is used in them (or they are __init__.py re-exports).");
+            }
+            if (files.isEmpty()) {
+                return List.of();
+            }
         }
         Batching batching = Scaler.batch(files.size(), AGENT_TIME_PER_FILE.toMillis() * files.size(), ExecutorKind.AGENT,
                 TaskType.CODE_ANALYSIS, goal.limits(), goal.machine());

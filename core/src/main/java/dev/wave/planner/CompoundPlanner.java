@@ -163,7 +163,7 @@ final class CompoundPlanner {
                 dependsOn.addAll(before);
             }
             Action action = task.action() instanceof Action.Agent agent
-                    ? new Action.Agent(renamedPrompt(agent.prompt(), plan, name)) : task.action();
+                    ? new Action.Agent(renamedPrompt(agent.prompt(), plan, name), agent.agent(), agent.analysisOnly()) : task.action();
             renamed.add(new Task(name + "." + task.id(), task.title(), action, dependsOn, task.estimate(), task.role(),
                     task.critical(), task.timeout(), task.retries(), task.env(), task.verify(), task.scope(), task.network()));
         }

@@ -25,7 +25,9 @@ import java.util.Set;
  * holds, not what the repository holds; the sparse setting lives in that worktree's own git
  * directory and leaves the repository's configuration alone.
  *
- * <p>Thread-safety: calls for different tasks may run at once; git serialises what it must.
+ * <p>Thread-safety: calls for different tasks may run at once; adding and removing worktrees take
+ * turns (git's {@code worktree add} reads the administrative directories of the others and fails,
+ * "failed to read .git/worktrees/X/commondir", on one another is still writing).
  * {@link #integrate} must be called for one task at a time (the run does it in dependency order).
  * Failures of git are {@link WaveException}s of kind UNSAFE_STATE naming the command.
  */
@@ -35,6 +37,7 @@ public final class Worktrees {
     private final Git git;
     private final String runId;
     private final Path root;
+    private final Object administration = new Object(); // git worktree add / remove, one at a time
 
     private Worktrees(Git git, String runId, Path root) {
         this.git = git;
@@ -77,9 +80,13 @@ public final class Worktrees {
         Path path = root.resolve(taskId);
         String branch = branch(taskId);
         if (scope.isEmpty()) {
-            git.run(Command.of("worktree", "add", "-q", "--no-track", "-b", branch, path.toString(), base));
+            synchronized (administration) {
+                git.run(Command.of("worktree", "add", "-q", "--no-track", "-b", branch, path.toString(), base));
+            }
         } else {
-            git.run(Command.of("worktree", "add", "-q", "--no-track", "--no-checkout", "-b", branch, path.toString(), base));
+            synchronized (administration) {
+                git.run(Command.of("worktree", "add", "-q", "--no-track", "--no-checkout", "-b", branch, path.toString(), base));
+            }
             Git tree = open(path);
             Path info = Path.of(tree.text("rev-parse", "--path-format=absolute", "--git-dir")).resolve("info");
             try {
@@ -142,7 +149,9 @@ public final class Worktrees {
 
     /** Removes the worktree, and its branch unless {@code keepBranch}. */
     public void remove(Worktree worktree, boolean keepBranch) {
-        git.attempt(Command.of("worktree", "remove", "--force", "--force", worktree.path().toString()));
+        synchronized (administration) {
+            git.attempt(Command.of("worktree", "remove", "--force", "--force", worktree.path().toString()));
+        }
         if (!keepBranch) {
             git.attempt(Command.of("branch", "-D", worktree.branch()));
         }

@@ -3,6 +3,7 @@ package dev.wave.agent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.git.Git;
+import dev.wave.journal.Json;
 import dev.wave.plan.Action;
 import dev.wave.plan.Task;
 import dev.wave.run.ExecutionResult;
@@ -261,6 +262,31 @@ final class AgentExecutorTest {
         String log = Files.readString(logs.resolve("greet.log"));
         assertThat(log).contains("key: [redacted]", "verify sees [redacted]").doesNotContain(KEY);
         assertThat(result.summary()).contains("passed").doesNotContain(KEY);
+    }
+
+    @Test
+    void anAnalysisResult_becomesItsCheckpoint_andTheTaskAfterItFindsItInItsWorktree_outOfTheChange() throws Exception {
+        Path reader = directory.resolve("bin/reads-its-input");
+        Files.writeString(reader, "#!/bin/sh\ncp .wave/runs/latest/checkpoints/look.agent.json src/seen.json\nexec "
+                + fakes.executable("claude") + " \"$@\"\n");
+        reader.toFile().setExecutable(true);
+        AgentExecutor executor = executor(AgentOptions.of(cli("claude")).withAgent("use",
+                new AgentCli.Template(List.of(reader.toString(), "-p", "{prompt}"))));
+        Task look = new Task("look", "look", new Action.Agent("Analyse the code", Optional.empty(), true), List.of(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), 0, Script.SUCCESS.environment(" "));
+        Task use = new Task("use", "use", new Action.Agent("Add a greeting from use"), List.of("look"), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), 0, Script.SUCCESS.environment(FILE));
+
+        assertThat(execute(executor, look).succeeded()).isTrue();
+        ExecutionResult result = execute(executor, use);
+
+        assertThat(result.succeeded()).as(result.summary()).isTrue();
+        assertThat(result.filesChanged()).containsExactlyInAnyOrder(FILE, "src/seen.json");
+        String seen = Files.readString(git.root().resolve(".wave/worktrees/run-1/use/src/seen.json"));
+        assertThat(Json.MAPPER.readTree(seen).get("summary").asText()).isEqualTo("Edited the files.");
+        assertThat(Json.MAPPER.readTree(seen).get("task_id").asText()).isEqualTo("look");
+        assertThat(repository.git("ls-tree", "-r", "--name-only", "wave/run-1/use")).doesNotContain(".wave/");
+        assertThat(logs.resolve("look.agent.json")).exists();
     }
 
     @Test

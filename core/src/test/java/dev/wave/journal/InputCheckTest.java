@@ -2,6 +2,7 @@ package dev.wave.journal;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wave.plan.Action;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.run.ExecutionResult;
@@ -74,6 +75,30 @@ final class InputCheckTest {
             Files.delete(repo.resolve("made.txt"));
             assertThat(check.execute(plan.task(1), repo, repo.resolve("l")).summary())
                     .isEqualTo("input check failed: 1 file that \"make\" left are gone: made.txt");
+        }
+    }
+
+    @Test
+    void anAgentTasksChange_landsAtItsIntegration_soAFileItDeletedIsNotOneItLeft() throws Exception {
+        Plan agents = Plan.of("test", List.of(new Task("make", "x", new Action.Agent("delete old.txt, write new.txt"), List.of(),
+                Optional.empty(), Optional.empty(), false, Optional.empty(), 0, Map.of()), Task.shell("use", "x", List.of("make"))));
+        Files.writeString(repo.resolve("old.txt"), "x");
+        try (RunStore store = RunStore.open(repo)) {
+            RunJournal journal = RunJournal.start(store, RunRow.starting("r1", "goal", "test", 0, 2, 1, "flow", "{}"),
+                    agents.graph(), Clock.systemUTC(), Map.of());
+            InputCheck check = new InputCheck((task, directory, log) -> task.id().equals("make")
+                    ? ExecutionResult.succeeded("changed in its worktree", List.of("new.txt", "old.txt"))
+                    : ExecutionResult.succeeded("used", List.of()), journal, repo);
+            check.execute(agents.task(0), repo, repo.resolve("l"));
+            journal.append(new RunEvent.TaskEnded(ended(TaskState.SUCCEEDED)));
+            journal.sync();
+            Files.delete(repo.resolve("old.txt")); // the integration
+            Files.writeString(repo.resolve("new.txt"), "x");
+
+            assertThat(check.execute(agents.task(1), repo, repo.resolve("l")).succeeded()).isTrue();
+            assertThat(check.left("make")).containsExactly("new.txt");
+            Files.delete(repo.resolve("new.txt"));
+            assertThat(check.check(agents.task(1))).contains("1 file that \"make\" left are gone: new.txt");
         }
     }
 

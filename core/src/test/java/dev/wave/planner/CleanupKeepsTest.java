@@ -70,6 +70,7 @@ final class CleanupKeepsTest {
     void goalNamingPycFiles_doesNotMakePycASourceLanguage() {
         ScratchRepository repo = repositoryWithTrackedJunkAndFixtures();
 
+        repo.write("app/util.py", "import os\n");
         GeneratedPlan generated = plan(repo, "Remove all .pyc files and unused imports");
 
         for (String task : generated.agentTasks()) {

@@ -208,7 +208,23 @@ final class CleanupPlannerTest {
         assertThat(imports.dependsOn()).containsExactly("delete-1");
         assertThat(imports.role()).contains("Code Analyzer");
         assertThat(SampleRepository.prompt(generated.plan(), "unused-imports-1"))
-                .contains("Files you own (change only these):\n  - app.py\n  - src/pkg/__init__.py\n  - src/pkg/mod.py\n");
+                .contains("Files you own (change only these):\n  - src/pkg/mod.py\n");
+        assertThat(generated.notes()).contains("Unused imports: 2 of 3 Python files left alone: every name they import is "
+                + "used in them (or they are __init__.py re-exports).");
+    }
+
+    @Test
+    void organisingTheRemainingFiles_waitsForTheOtherAgents_whoseFilesItMayMove() {
+        repo.file("src/pkg/mod.py", "import os\n");
+
+        GeneratedPlan generated = repo.plan("Clean up the entire repository. Remove all checkpoint files, old migration "
+                + "backups, unused imports in all Python files, redundant test outputs, and organize remaining files properly.");
+
+        assertThat(generated.agentTasks()).containsExactly("cleanup-old-migration-backups", "unused-imports-1",
+                "cleanup-redundant-test-outputs", "cleanup-organize-remaining-files-properly");
+        assertThat(task(generated.plan(), "cleanup-redundant-test-outputs").dependsOn()).containsExactly("delete-1");
+        assertThat(task(generated.plan(), "cleanup-organize-remaining-files-properly").dependsOn()).containsExactly("delete-1",
+                "cleanup-old-migration-backups", "unused-imports-1", "cleanup-redundant-test-outputs");
     }
 
     @Test

@@ -74,6 +74,27 @@ final class CompoundGoalTest {
     }
 
     @Test
+    void aPartsAnalysisTasks_andItsDatabaseSteps_changeNoFile_soAnAgentThatChangesNothingSucceeds() {
+        Plan plan = repo.plan(GOAL).plan();
+
+        assertThat(plan.tasks()).filteredOn(task -> task.action() instanceof Action.Agent agent && agent.analysisOnly())
+                .extracting(Task::id).contains("fix-schema.analyse-schema", "fix-schema.verify-schema",
+                        "fix-schema.back-up-data", "fix-schema.run-migration",
+                        "add-authentication.analyse-requirements", "write-tests.analyse-code")
+                .doesNotContain("fix-schema.write-migration", "add-authentication.backend-api");
+    }
+
+    @Test
+    void withoutAMigrationTool_theMigrationsDirectory_isInTheWritersScope(@TempDir Path other) {
+        SampleRepository sample = new SampleRepository(other).file("app/schema.py", "USERS = 'mail'\n")
+                .file("migrations/0001_init.sql", "CREATE TABLE users (mail TEXT);\n").file("README.md", "# app\n");
+
+        Plan plan = sample.plan(GOAL).plan();
+
+        assertThat(SampleRepository.task(plan, "fix-schema.write-migration").scope()).contains("migrations/", "app/schema.py");
+    }
+
+    @Test
     void mechanicalParts_areBuiltInActions_thatRunBeforeTheAgents() {
         GeneratedPlan generated = repo.plan("Remove compiled Python files, add a health check endpoint and update the README");
         Plan plan = generated.plan();

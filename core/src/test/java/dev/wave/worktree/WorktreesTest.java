@@ -143,4 +143,31 @@ final class WorktreesTest {
         assertThat(Worktrees.sparsePatterns(List.of("src/db/", "./README.md", "**/*.py", "tests/*.py")))
                 .containsExactly("/src/db/", "/README.md", "**/*.py", "/tests/*.py");
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void manyWorktreesMadeAndRemovedAtOnce_allSucceed() throws Exception {
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(6);
+        try {
+            for (int round = 0; round < 3; round++) {
+                List<java.util.concurrent.Future<Worktree>> made = new java.util.ArrayList<>();
+                for (int task = 0; task < 6; task++) {
+                    String id = "t" + round + "-" + task;
+                    List<String> scope = task % 2 == 0 ? List.of() : List.of("src/");
+                    made.add(pool.submit(() -> worktrees.create(id, base, scope)));
+                }
+                List<java.util.concurrent.Future<?>> removed = new java.util.ArrayList<>();
+                for (java.util.concurrent.Future<Worktree> worktree : made) {
+                    Worktree created = worktree.get(); // a failed git worktree add throws here
+                    removed.add(pool.submit(() -> worktrees.remove(created, false)));
+                }
+                for (java.util.concurrent.Future<?> removal : removed) {
+                    removal.get();
+                }
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(worktrees.branches()).isEmpty();
+    }
 }

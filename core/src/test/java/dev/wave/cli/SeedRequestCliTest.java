@@ -1,0 +1,97 @@
+package dev.wave.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.testing.ScratchRepository;
+import dev.wave.testing.SeedProject;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The seeds' second feature request, {@code wave run "Add new API endpoint with tests"}, as a user
+ * runs it: a wave process of its own with an API key in its environment, {@code --agent claude}
+ * finding the seed agent of {@link SeedProject} (a fake Claude Code that edits the sample project
+ * and prints the key) first on {@code PATH}; then {@code wave rollback}.
+ */
+@Timeout(180)
+final class SeedRequestCliTest {
+    private static final String KEY = "sk-ant-seed-request-key-0123456789abcdef";
+
+    @TempDir
+    Path directory;
+
+    private record Ended(int exitCode, String output) {}
+
+    private Ended wave(Path repo, Map<String, String> environment, String... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
+        builder.environment().putAll(environment);
+        Process process = builder.start();
+        try {
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            return new Ended(process.waitFor(), output);
+        } finally {
+            if (!process.waitFor(10, TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+            }
+        }
+    }
+
+    private static List<String> filesHolding(Path top, String text) throws IOException {
+        try (Stream<Path> files = Files.walk(top)) {
+            return files.filter(Files::isRegularFile).filter(file -> {
+                try {
+                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).map(Path::toString).toList();
+        }
+    }
+
+    @Test
+    void addNewApiEndpointWithTests_runsItsAgentsWithClaude_checksCommits_andRollsBack_withTheKeyNowhere()
+            throws Exception {
+        Path repo = directory.resolve("repo");
+        ScratchRepository repository = SeedProject.create(repo);
+        ScratchRepository.State before = repository.state();
+        Path bin = SeedProject.installAgent(directory.resolve("bin")).getParent();
+
+        Ended run = wave(repo, Map.of("ANTHROPIC_API_KEY", KEY, "PATH", bin + ":" + System.getenv("PATH")),
+                "run", "Add new API endpoint with tests", "--agent", "claude", "--planner", "heuristic", "--yes",
+                "--progress", "summary");
+
+        assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
+        assertThat(run.output()).contains("Pattern detected: Full-stack feature")
+                .contains("Agent tasks: 8, run by claude (agent from --agent)")
+                .contains("Wave 0: check baseline (python3 -m pytest -q): 2 passed, 0 failed")
+                .contains("Check after the tasks (python3 -m pytest -q): passed (exit 0: 4 passed, 0 failed")
+                .contains("Tasks:       8 succeeded, 0 failed");
+        assertThat(repository.read("app/server.py")).contains("@route(\"/login\")", "from app.auth import token_for");
+        assertThat(repository.read("app/auth.py")).contains("def token_for(");
+        assertThat(repository.git("status", "--porcelain", "--untracked-files=all")).isEmpty();
+        assertThat(repository.git("log", "-1", "--format=%s")).startsWith("wave: ");
+        assertThat(run.output()).doesNotContain(KEY);
+        assertThat(filesHolding(repo.resolve(".wave"), KEY)).isEmpty();
+        assertThat(filesHolding(repo.resolve(".wave"), "debug: ANTHROPIC_API_KEY=[redacted]")).as("the agents' logs, masked")
+                .isNotEmpty();
+        assertThat(repository.git("log", "-p", "--all")).doesNotContain(KEY);
+
+        Cli.Result rollback = Cli.run("rollback", "--repo", repo.toString());
+
+        assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isEqualTo(ExitCodes.OK);
+        assertThat(repository.state()).isEqualTo(before);
+    }
+}
