@@ -201,6 +201,15 @@ public final class RunCore {
             out.command(new CoreCommand.Integrate(task));
             return;
         }
+        if (stopStatus == RunStatus.INTERRUPTED) {
+            // The interrupt reached the task too (a SIGINT to wave's process group, as timeout -s INT or a CI
+            // job's cancel sends): it was stopped, not failed, so a resume runs it again.
+            String exit = result.exitCode().map(code -> "exit " + code + ", ").orElse("");
+            finish(task, TaskState.CANCELLED, new ExecutionResult(result.exitCode(), false,
+                    "cancelled while running: it ended after the run was interrupted (" + exit + result.summary() + ")",
+                    result.filesChanged(), result.usage(), result.rateLimited(), result.failedCheck()), now, out);
+            return;
+        }
         failedOnce.set(task);
         Optional<FailureDecision> decision = thresholds.decide(spec.id(), attempts[task], retriesLeft[task] > 0,
                 failedOnce.cardinality(), plan.size(), dispatcher.limit(), result.summary());

@@ -134,6 +134,25 @@ final class RunCoreTest {
     }
 
     @Test
+    void anAttemptThatFailsAfterTheCancel_isCancelled_notFailed_soAResumeRunsItAgain() {
+        // Ctrl-C from a script (timeout -s INT, a CI job's cancel) reaches the task's process group as well:
+        // the task dies of the same signal (exit 130) and ends after the cancel, not interrupted by wave.
+        Plan plan = Plan.of("test", List.of(Task.shell("a", "x", List.of()), Task.shell("b", "x", List.of("a"))));
+        RunCore core = core(plan, 1, false, 1);
+        Outbox out = new Outbox();
+        core.start(now, out);
+        out.clear();
+
+        core.cancelRequested(now += 3, out);
+        core.attemptEnded(0, ExecutionResult.exited(130, "interrupted"), now += 3, out);
+
+        assertThat(core.isFinished()).isTrue();
+        assertThat(core.status()).isEqualTo(RunStatus.INTERRUPTED);
+        assertThat(core.records()).extracting(TaskRecord::state).containsOnly(TaskState.CANCELLED);
+        assertThat(core.records().get(0).summary()).contains("cancelled while running").contains("exit 130");
+    }
+
+    @Test
     void failFast_abortsAtTheFirstTaskThatFailsForGood() {
         Plan plan = Plan.of("test", List.of(Task.shell("a", "x", List.of()), Task.shell("b", "x", List.of())));
         RunCore core = core(plan, 2, true, 1);
