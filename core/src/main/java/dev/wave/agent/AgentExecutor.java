@@ -295,6 +295,8 @@ public final class AgentExecutor implements TaskExecutor {
         }
         if (earlier != null) {
             worktrees.remove(earlier, false);
+        } else {
+            worktrees.discard(taskId); // what an earlier session of a resumed run kept
         }
     }
 

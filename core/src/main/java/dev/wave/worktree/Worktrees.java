@@ -157,6 +157,27 @@ public final class Worktrees {
         }
     }
 
+    /**
+     * Removes the worktree and branch an earlier session of the run left for the task (a resumed run's
+     * kept attempt), so that {@link #create} can make them afresh. Does nothing when there are none.
+     */
+    public void discard(String taskId) {
+        requireNonNull(taskId, "taskId is null");
+        Path path = root.resolve(taskId);
+        String branch = branch(taskId);
+        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            synchronized (administration) {
+                git.attempt(Command.of("worktree", "remove", "--force", "--force", path.toString()));
+            }
+        }
+        if (git.attempt(Command.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch)).exitCode() == 0) {
+            synchronized (administration) {
+                git.attempt(Command.of("worktree", "prune"));
+            }
+            git.attempt(Command.of("branch", "-D", branch));
+        }
+    }
+
     /** Removes every worktree of the run, and the branches not in {@code keep}; prunes what git remembers. */
     public void removeAll(Set<String> keepBranches) {
         if (Files.isDirectory(root, LinkOption.NOFOLLOW_LINKS)) {

@@ -354,6 +354,20 @@ final class AgentExecutorTest {
     }
 
     @Test
+    void aResumedRun_replacesTheWorktreeAndBranchAnEarlierSessionKept() throws Exception {
+        AgentExecutor before = executor(AgentOptions.of(cli("claude")));
+        assertThat(execute(before, task("greet", Script.NO_RESULT.environment(FILE), List.of("src/"))).succeeded()).isFalse();
+        assertThat(before.keptWorktrees()).containsKey("greet");
+
+        AgentExecutor resumed = executor(AgentOptions.of(cli("claude"))); // a new process: it knows nothing kept
+        ExecutionResult again = execute(resumed, task("greet", Script.SUCCESS.environment(FILE), List.of("src/")));
+
+        assertThat(again.succeeded()).as(again.summary()).isTrue();
+        assertThat(Files.readString(ROOT.apply(git).resolve("greet").resolve(FILE)))
+                .as("started afresh from the base").isEqualTo("Add a greeting from greet\n");
+    }
+
+    @Test
     void aTaskStartsFromTheRunsWorkingTree_includingUncommittedWork() throws Exception {
         repository.write("src/lines.txt", "uncommitted\n");
         repository.write("src/new.txt", "untracked\n");
