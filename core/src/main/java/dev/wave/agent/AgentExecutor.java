@@ -30,6 +30,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Runs {@code prompt:} tasks with a coding agent CLI, each attempt in a git worktree of its own, and
@@ -51,6 +53,7 @@ import java.util.function.Supplier;
  * half an integration. Thread-safe: attempts of different tasks run at once.
  */
 public final class AgentExecutor implements TaskExecutor {
+    private static final Pattern FIX_STEP = Pattern.compile("(.+)\\.fix([1-9][0-9]*)\\.(?:analyse|fix)");
     private final Worktrees worktrees;
     private final Supplier<String> base;
     private final AgentOptions options;
@@ -127,7 +130,15 @@ public final class AgentExecutor implements TaskExecutor {
         Worktree worktree;
         try {
             discardEarlierAttempt(task.id());
-            worktree = worktrees.create(task.id(), baseCommit(), task.scope());
+            Optional<Worktree> failedWork = failedWorkToFix(task.id());
+            if (failedWork.isPresent()) {
+                // A fix wave's agent works on the failed attempt's change; an analyst's own change is counted from it.
+                String head = worktrees.head(failedWork.get());
+                worktree = worktrees.create(task.id(), agent.analysisOnly() ? head : failedWork.get().base(), head,
+                        task.scope());
+            } else {
+                worktree = worktrees.create(task.id(), baseCommit(), task.scope());
+            }
         } catch (WaveException e) {
             return ExecutionResult.failed("cannot prepare the agent's worktree: " + e.getMessage());
         }
@@ -286,6 +297,20 @@ public final class AgentExecutor implements TaskExecutor {
         } finally {
             integration.unlock();
         }
+    }
+
+    /**
+     * For a fix wave's agent ({@code <task>.fix<N>.analyse} or {@code .fix}, as {@code FixWave} names them):
+     * the kept worktree of the attempt whose check failed, the task's own in round 1, the previous fix's
+     * after; empty when that is not kept (the previous fix was integrated, or a resumed run).
+     */
+    private Optional<Worktree> failedWorkToFix(String taskId) {
+        Matcher step = FIX_STEP.matcher(taskId);
+        if (!step.matches()) {
+            return Optional.empty();
+        }
+        int round = Integer.parseInt(step.group(2));
+        return Optional.ofNullable(kept.get(round == 1 ? step.group(1) : step.group(1) + ".fix" + (round - 1) + ".fix"));
     }
 
     private void discardEarlierAttempt(String taskId) {

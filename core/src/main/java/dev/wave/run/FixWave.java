@@ -48,7 +48,8 @@ public final class FixWave {
         String prompt = "Fix the failing check of task \"" + failed.id() + "\" (fix wave " + wave + ").\n\n"
                 + context(failed, check, output)
                 + "\nAn analysis of the failure:\n" + quote(analysis)
-                + "\nMake the change the task asks for so that the check passes; change only what that needs.";
+                + "\nThe task's work, as the check saw it, is in your working directory (when it was kept): fix it, or make "
+                + "the change the task asks for, so that the check passes; change only what that needs.";
         return step(failed, round, Step.FIX, new Action.Agent(prompt, agentOf(failed), false), failed.role(), check);
     }
 

@@ -75,17 +75,26 @@ public final class Worktrees {
      * @param scope repository-relative files, directories ({@code src/api/}) or globs ({@code **}{@code /*.py})
      */
     public Worktree create(String taskId, String base, List<String> scope) {
+        return create(taskId, base, base, scope);
+    }
+
+    /**
+     * Makes the task's worktree checked out at {@code start}, a commit on top of {@code base} (the failed
+     * attempt a fix wave builds on); its change is still counted, committed and integrated from {@code base}.
+     */
+    public Worktree create(String taskId, String base, String start, List<String> scope) {
         requireNonNull(taskId, "taskId is null");
         requireNonNull(base, "base is null");
+        requireNonNull(start, "start is null");
         Path path = root.resolve(taskId);
         String branch = branch(taskId);
         if (scope.isEmpty()) {
             synchronized (administration) {
-                git.run(Command.of("worktree", "add", "-q", "--no-track", "-b", branch, path.toString(), base));
+                git.run(Command.of("worktree", "add", "-q", "--no-track", "-b", branch, path.toString(), start));
             }
         } else {
             synchronized (administration) {
-                git.run(Command.of("worktree", "add", "-q", "--no-track", "--no-checkout", "-b", branch, path.toString(), base));
+                git.run(Command.of("worktree", "add", "-q", "--no-track", "--no-checkout", "-b", branch, path.toString(), start));
             }
             Git tree = open(path);
             Path info = Path.of(tree.text("rev-parse", "--path-format=absolute", "--git-dir")).resolve("info");
@@ -176,6 +185,11 @@ public final class Worktrees {
             }
             git.attempt(Command.of("branch", "-D", branch));
         }
+    }
+
+    /** The commit the worktree's branch is at. */
+    public String head(Worktree worktree) {
+        return git.text("rev-parse", "--verify", "refs/heads/" + worktree.branch()).strip();
     }
 
     /** Removes every worktree of the run, and the branches not in {@code keep}; prunes what git remembers. */

@@ -301,6 +301,30 @@ final class AgentExecutorTest {
     }
 
     @Test
+    void aFixWavesAgents_startFromTheFailedAttemptsWork_andTheFixLandsWithIt() throws Exception {
+        AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
+        String check = "test $(wc -l < " + FILE + ") -ge 2";
+        Task failed = task("greet", Script.SUCCESS.environment(FILE), List.of("src/")).withVerify(check);
+        assertThat(execute(executor, failed).succeeded()).isFalse(); // one line: the check wants two
+
+        Task analyse = new Task("greet.fix1.analyse", "analyse", new Action.Agent("Analyse. Do not change any file.",
+                Optional.empty(), true), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), 0,
+                Script.SUCCESS.environment(FILE)).withScope(List.of("src/"));
+        ExecutionResult analysed = execute(executor, analyse);
+        assertThat(analysed.succeeded()).as(analysed.summary()).isTrue();
+        assertThat(Files.readString(ROOT.apply(git).resolve("greet.fix1.analyse").resolve(FILE)))
+                .as("the analyst reads the failed work").isEqualTo("Add a greeting from greet\n");
+
+        Task fix = task("greet.fix1.fix", Script.SUCCESS.environment(FILE), List.of("src/")).withVerify(check);
+        ExecutionResult fixed = execute(executor, fix);
+
+        assertThat(fixed.succeeded()).as(fixed.summary()).isTrue();
+        assertThat(fixed.filesChanged()).containsExactly(FILE);
+        assertThat(executor.integrator().integrate(fix, repository.root())).isEmpty();
+        assertThat(repository.read(FILE)).isEqualTo("Add a greeting from greet\nAdd a greeting from greet.fix1.fix\n");
+    }
+
+    @Test
     void aChangeOutsideTheScope_fails() throws Exception {
         AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
 

@@ -179,7 +179,8 @@ final class AgentRunTest {
 
         assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
         assertThat(summaryTask(outcome, "first").get("summary").asText()).startsWith("fixed by fix wave 1.1");
-        assertThat(git.read("src/shared.txt")).startsWith("base\nFix the failing check of task \"first\"");
+        assertThat(git.read("src/shared.txt")).as("the fix built on the task's work")
+                .isEqualTo("base\nfrom first\nFix the failing check of task \"first\" (fix wave 1.1).\n");
         assertThat(git.git("status", "--porcelain")).as("all committed").isEmpty();
         String runDirectory = ".wave/runs/" + outcome.runId().orElseThrow();
         assertThat(repo.resolve(runDirectory + "/checkpoints/first.fix1.analyse.json")).exists();
