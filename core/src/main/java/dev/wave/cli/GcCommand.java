@@ -12,7 +12,8 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "gc", mixinStandardHelpOptions = true,
         description = {
-            "Keeps .wave/ bounded: deletes the run directories of finished runs older than the newest --keep, and "
+            "Keeps .wave/ bounded: deletes the run directories of finished runs older than the newest --keep "
+                    + "(with the agent worktrees and wave/<run>/* branches they kept for inspection), and "
                     + "applies checkpoint_retention (cleanup or archive) to the succeeded runs kept. Never touches a "
                     + "running or resumable run, the journal's history ('wave history') or any backup.",
         })

@@ -285,7 +285,24 @@ public final class Runs {
             freed += delete(directory);
             removed.add(id);
         }
+        Optional<Git> git = removed.isEmpty() ? Optional.empty() : Git.open(root);
+        if (git.isPresent()) {
+            for (String id : removed) {
+                freed += removeAgentWork(git.get(), id);
+            }
+        }
         return new Collected(removed, retained, kept, skipped, freed);
+    }
+
+    /**
+     * The worktrees and branches a removed run kept for inspection (failed attempts, conflicts), and the
+     * snapshots its agents started from: they belong to its run directory and go with it. Returns the bytes freed.
+     */
+    private static long removeAgentWork(Git git, String runId) {
+        Path worktrees = git.root().resolve(".wave").resolve("worktrees").resolve(runId);
+        dev.wave.worktree.Worktrees.of(git, runId, worktrees).removeAll(Set.of());
+        git.attempt(dev.wave.git.Command.of("update-ref", "-d", dev.wave.agent.WorkingTreeSnapshot.REF_PREFIX + runId));
+        return Files.isDirectory(worktrees, java.nio.file.LinkOption.NOFOLLOW_LINKS) ? delete(worktrees) : 0;
     }
 
     private static long startedAt(Map<String, RunRow> rows, Path directory) {

@@ -45,6 +45,34 @@ final class GcCommandTest {
     }
 
     @Test
+    void gc_removesTheWorktreesBranchesAndSnapshotsOfTheAgentRunsItRemoves() throws IOException {
+        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
+        repository.write("a.txt", "a\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        Path claude = dev.wave.testing.FakeAgents.install(directory.resolve("bin")).executable("claude");
+        Path failing = Files.writeString(directory.resolve("agent.yaml"), "tasks:\n  - id: edit\n    prompt: Edit a.txt\n"
+                + "    env: {WAVE_FAKE_AGENT_SCRIPT: no-result, WAVE_FAKE_AGENT_FILES: a.txt}\n");
+        Path plain = Files.writeString(directory.resolve("plan.yaml"), "tasks:\n  - id: touch\n    run: echo x >> a.txt\n");
+        Cli.Result agentRun = Cli.run("run", "--plan", failing.toString(), "--repo", repository.root().toString(), "--yes",
+                "--verify", "none", "--progress", "quiet", "--agent", claude + " -p {prompt}");
+        assertThat(agentRun.exitCode()).as(agentRun.out() + agentRun.err()).isEqualTo(1);
+        assertThat(repository.git("branch", "--list", "wave/*")).as("the failed attempt's branch, kept").isNotBlank();
+        assertThat(Cli.run("run", "--plan", plain.toString(), "--repo", repository.root().toString(), "--yes",
+                "--verify", "none", "--progress", "quiet").exitCode()).isZero();
+
+        Cli.Result result = Cli.run("gc", "--keep", "1", "--repo", repository.root().toString());
+
+        assertThat(result.exitCode()).as(result.err()).isZero();
+        assertThat(repository.git("branch", "--list", "wave/*")).isBlank();
+        assertThat(repository.git("worktree", "list").lines()).hasSize(1);
+        assertThat(repository.git("for-each-ref", "refs/wave/agent-bases/")).isBlank();
+        try (Stream<Path> left = Files.list(repository.root().resolve(".wave/worktrees"))) {
+            assertThat(left).isEmpty();
+        }
+    }
+
+    @Test
     void keepBelowOne_isRefusedInOneLine_andNothingIsRemoved() throws IOException {
         ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
 
