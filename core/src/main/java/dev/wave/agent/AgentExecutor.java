@@ -279,6 +279,7 @@ public final class AgentExecutor implements TaskExecutor {
 
     private Evidence.Check verify(Task task, String command, Worktree worktree, Map<String, String> variables, Path log,
             Secrets secrets) throws IOException, InterruptedException {
+        worktrees.expand(worktree); // the check reads the project, beyond the scope the agent was given
         note(log, "wave: check: " + command);
         AgentRun.Ending ending = AgentRun.run(launcher, List.of("sh", "-c", command), worktree.path(), variables,
                 Optional.of(task.timeout().orElse(options.checkTimeout())), log, secrets, AgentStream.plain(),

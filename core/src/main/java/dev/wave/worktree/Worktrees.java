@@ -187,6 +187,24 @@ public final class Worktrees {
         }
     }
 
+    /**
+     * Checks out the whole tree in a sparse worktree (once the agent's change is committed), so that a
+     * check run there sees the project, not only the task's scope. Does nothing for a full worktree.
+     */
+    public void expand(Worktree worktree) {
+        if (!worktree.sparse()) {
+            return;
+        }
+        Git tree = open(worktree.path());
+        Path info = Path.of(tree.text("rev-parse", "--path-format=absolute", "--git-dir")).resolve("info");
+        try {
+            Files.writeString(info.resolve("sparse-checkout"), "/*\n");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write the sparse-checkout of " + worktree.path(), e);
+        }
+        tree.run(sparse(Command.of("read-tree", "-mu", "HEAD")));
+    }
+
     /** The commit the worktree's branch is at. */
     public String head(Worktree worktree) {
         return git.text("rev-parse", "--verify", "refs/heads/" + worktree.branch()).strip();

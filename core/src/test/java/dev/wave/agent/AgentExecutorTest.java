@@ -325,6 +325,18 @@ final class AgentExecutorTest {
     }
 
     @Test
+    void aScopedTasksVerify_seesTheWholeProject_notJustTheScopeTheAgentWasGiven() throws Exception {
+        AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
+        Task task = task("greet", Script.SUCCESS.environment(FILE), List.of("src/"))
+                .withVerify("test -f README.md && test -f " + FILE); // a project check reads beyond the scope
+
+        ExecutionResult result = execute(executor, task);
+
+        assertThat(result.succeeded()).as(result.summary()).isTrue();
+        assertThat(result.filesChanged()).containsExactly(FILE);
+    }
+
+    @Test
     void aChangeOutsideTheScope_fails() throws Exception {
         AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
 
