@@ -142,6 +142,50 @@ final class RunnerFailureTest {
         assertThat(result.tasks()).extracting(TaskRecord::state).contains(TaskState.CANCELLED);
     }
 
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void aTaskEnd_isDurableAtOnce_evenWhenItReleasesNothing_soAResumeAfterACrashNeverRunsItAgain()
+            throws InterruptedException {
+        Plan plan = Plan.of("test", List.of(Task.shell("once", "true", List.of()), Task.shell("long", "true", List.of())));
+        List<String> durableEnds = new java.util.concurrent.CopyOnWriteArrayList<>();
+        List<RunEvent> pending = new ArrayList<>();
+        EventLog journal = new EventLog() {
+            @Override
+            public synchronized void append(RunEvent event) {
+                pending.add(event);
+            }
+
+            @Override
+            public synchronized void sync() {
+                pending.stream().filter(RunEvent.TaskEnded.class::isInstance)
+                        .forEach(event -> durableEnds.add(((RunEvent.TaskEnded) event).taskId()));
+                pending.clear();
+            }
+        };
+        java.util.concurrent.atomic.AtomicBoolean seenWhileLongRan = new java.util.concurrent.atomic.AtomicBoolean();
+        TaskExecutor executor = (task, work, log) -> {
+            if (task.id().equals("long")) { // runs on until "once"'s end is durable (a crash now must not lose it)
+                long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+                while (!durableEnds.contains("once") && System.nanoTime() < deadline) {
+                    Thread.onSpinWait();
+                }
+                seenWhileLongRan.set(durableEnds.contains("once"));
+            }
+            return ExecutionResult.exited(0, "ok");
+        };
+        java.util.concurrent.ExecutorService workers = java.util.concurrent.Executors.newCachedThreadPool();
+        try {
+            RunResult result = new Runner(plan, Waves.of(plan.graph()), options(2), executor, RunListener.none(),
+                    Clock.systemUTC(), workers, FailurePolicy.skipDependents(), RunHooks.defaults().withEventLog(journal))
+                    .run();
+
+            assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+            assertThat(seenWhileLongRan).as("the end of \"once\" was durable while \"long\" still ran").isTrue();
+        } finally {
+            workers.shutdownNow();
+        }
+    }
+
     private RunResult run(Plan plan, TaskExecutor executor, FailurePolicy policy, int agents) throws InterruptedException {
         return new Runner(plan, Waves.of(plan.graph()), options(agents), executor, RunListener.none(), Clock.systemUTC(),
                 Runnable::run, policy).run();
