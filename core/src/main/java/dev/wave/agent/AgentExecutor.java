@@ -207,7 +207,9 @@ public final class AgentExecutor implements TaskExecutor {
         note(log, "wave: failed: " + summary);
         ExecutionResult failed = new ExecutionResult(ending.exitCode(), false, summary, changed).withUsage(usage)
                 .withRateLimited(rateLimited(stream.report(), log, beforeCheck));
-        if (check.isPresent() && !check.get().passed()) {
+        // A fix wave starts from this attempt's work: only for work whose one fault is its check (README: "did its work").
+        if (check.isPresent() && !check.get().passed() && verdict instanceof AgentVerdict.Failed failedVerdict
+                && failedVerdict.reasons().size() == 1) {
             failed = failed.withFailedCheck(check.get().description() + "\n" + tail(log, beforeCheck));
         }
         return failed;

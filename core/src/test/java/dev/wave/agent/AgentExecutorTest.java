@@ -337,6 +337,20 @@ final class AgentExecutorTest {
     }
 
     @Test
+    void aFailingCheck_isLeftToAFixWave_onlyWhenItIsTheOnlyFailedCondition() throws Exception {
+        AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
+        Task outside = task("greet", Script.SUCCESS.environment("docs/x.md"), List.of("src/")).withVerify("false");
+
+        ExecutionResult result = execute(executor, outside);
+
+        assertThat(result.summary()).contains("outside the task's scope").contains("check failed: false");
+        assertThat(result.failedCheck()).as("a fix wave would inherit the change outside the scope").isEmpty();
+        ExecutionResult onlyTheCheck = execute(executor, task("greet", Script.SUCCESS.environment(FILE), List.of("src/"))
+                .withVerify("false"));
+        assertThat(onlyTheCheck.failedCheck()).isPresent();
+    }
+
+    @Test
     void aChangeOutsideTheScope_fails() throws Exception {
         AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
 
