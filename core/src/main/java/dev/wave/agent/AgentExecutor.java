@@ -58,6 +58,9 @@ public final class AgentExecutor implements TaskExecutor {
     private final Map<String, AgentProgress> progress = new ConcurrentHashMap<>();
     private final Map<String, Worktree> finished = new ConcurrentHashMap<>();
     private final Map<String, Worktree> kept = new ConcurrentHashMap<>();
+    private final WorktreeOptions worktreeOptions;
+    private final Map<String, Path> logs = new ConcurrentHashMap<>();
+    private final Map<String, String> resolving = new ConcurrentHashMap<>(); // resolution task id -> conflicted task id
 
     /**
      * @param worktrees the run's worktrees
@@ -66,6 +69,19 @@ public final class AgentExecutor implements TaskExecutor {
      */
     public AgentExecutor(Worktrees worktrees, Supplier<String> base, AgentOptions options, AgentLauncher launcher,
             AgentListener listener, Map<String, String> environment) {
+        this(worktrees, base, options, launcher, listener, environment, WorktreeOptions.none());
+    }
+
+    /**
+     * @param worktrees the run's worktrees, with what each gets copied and linked in
+     *     ({@link Worktrees#withPreparation})
+     * @param base the commit each attempt starts from, asked once per attempt
+     * @param environment the environment agents inherit (usually {@code System.getenv()})
+     * @param worktreeOptions the setup command of each new worktree, and what a conflict becomes
+     */
+    public AgentExecutor(Worktrees worktrees, Supplier<String> base, AgentOptions options, AgentLauncher launcher,
+            AgentListener listener, Map<String, String> environment, WorktreeOptions worktreeOptions) {
+        this.worktreeOptions = requireNonNull(worktreeOptions, "worktreeOptions is null");
         this.worktrees = requireNonNull(worktrees, "worktrees is null");
         this.base = requireNonNull(base, "base is null");
         this.options = requireNonNull(options, "options is null");
@@ -112,6 +128,7 @@ public final class AgentExecutor implements TaskExecutor {
         if (!(task.action() instanceof Action.Agent agent)) {
             throw new IllegalArgumentException("task " + task.id() + " is not an agent task: " + task.action().kind());
         }
+        logs.put(task.id(), log);
         Worktree worktree;
         try {
             discardEarlierAttempt(task.id());
@@ -119,11 +136,30 @@ public final class AgentExecutor implements TaskExecutor {
         } catch (WaveException e) {
             return ExecutionResult.failed("cannot prepare the agent's worktree: " + e.getMessage());
         }
+        return executeIn(task, agent, worktree, log);
+    }
+
+    /**
+     * One attempt in a worktree just made: what the run copies and links in, the setup command, then the
+     * agent. The worktree is kept until the attempt succeeds.
+     */
+    ExecutionResult executeIn(Task task, Action.Agent agent, Worktree created, Path log) throws InterruptedException {
+        Worktree worktree = created;
         kept.put(task.id(), worktree); // until it succeeds
         try {
+            worktree = worktrees.prepare(worktree, prepared -> {
+                if (!prepared.placed().isEmpty() || !prepared.skipped().isEmpty()) {
+                    note(log, "wave: worktree: " + prepared.describe());
+                }
+            });
+            kept.put(task.id(), worktree);
+            Optional<String> setupFailure = setup(task, worktree, log);
+            if (setupFailure.isPresent()) {
+                return ExecutionResult.failed(setupFailure.get() + "; worktree kept at " + worktree.path());
+            }
             return attempt(task, agent, worktree, log);
         } catch (AgentRun.NotStarted e) {
-            return ExecutionResult.failed("cannot run " + options.agentFor(task.id()).name() + " for " + task.id() + " ("
+            return ExecutionResult.failed("cannot run " + cliFor(task.id()).name() + " for " + task.id() + " ("
                     + e.getMessage() + "): install it, or choose another agent with --agent; worktree kept at "
                     + worktree.path());
         } catch (IOException | UncheckedIOException | WaveException e) {
@@ -134,7 +170,7 @@ public final class AgentExecutor implements TaskExecutor {
 
     private ExecutionResult attempt(Task task, Action.Agent agent, Worktree worktree, Path log)
             throws IOException, InterruptedException {
-        AgentCli cli = options.agentFor(task.id());
+        AgentCli cli = cliFor(task.id());
         String prompt = AgentPrompt.of(task, agent);
         Path promptFile = log.resolveSibling(task.id() + ".prompt.md");
         Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
@@ -203,7 +239,31 @@ public final class AgentExecutor implements TaskExecutor {
         return new Evidence.Check(code == 0, command + (code == 0 ? ": passed" : ": exit " + code));
     }
 
-    private String baseCommit() throws InterruptedException {
+    /** Runs the worktree setup command, sandboxed as a shell task; why it failed, or empty. */
+    private Optional<String> setup(Task task, Worktree worktree, Path log) throws InterruptedException {
+        if (worktreeOptions.setup().isEmpty()) {
+            return Optional.empty();
+        }
+        String command = worktreeOptions.setup().get();
+        note(log, "wave: worktree setup: " + command);
+        Task setup = new Task(task.id(), "worktree setup of " + task.id(), new Action.Shell(command), List.of(),
+                Optional.empty(), Optional.empty(), false, task.timeout(), 0, task.env(), Optional.empty(), List.of(),
+                task.network());
+        ExecutionResult result = worktreeOptions.shell().execute(setup, worktree.path(), log);
+        if (result.succeeded()) {
+            return Optional.empty();
+        }
+        return Optional.of("the worktree setup `" + command + "` failed"
+                + result.exitCode().map(code -> " with exit code " + code).orElse("")
+                + (result.summary().isBlank() ? "" : ": " + result.summary()));
+    }
+
+    /** The agent CLI of a task; a resolution runs with the agent of the task whose conflict it resolves. */
+    private AgentCli cliFor(String taskId) {
+        return options.agentFor(resolving.getOrDefault(taskId, taskId));
+    }
+
+    String baseCommit() throws InterruptedException {
         integration.lockInterruptibly();
         try {
             return base.get();
@@ -277,5 +337,31 @@ public final class AgentExecutor implements TaskExecutor {
 
     void keep(Worktree worktree) {
         kept.put(worktree.taskId(), worktree);
+    }
+
+    void forget(String taskId) {
+        kept.remove(taskId);
+    }
+
+    WorktreeOptions worktreeOptions() {
+        return worktreeOptions;
+    }
+
+    /** The log of the task's last attempt. */
+    Optional<Path> log(String taskId) {
+        return Optional.ofNullable(logs.get(taskId));
+    }
+
+    /** Marks {@code resolution} as resolving {@code conflicted}'s conflict: it runs with that task's agent. */
+    void resolving(String resolution, String conflicted) {
+        resolving.put(resolution, conflicted);
+    }
+
+    static void noteIn(Path log, String line) {
+        note(log, line);
+    }
+
+    void discard(String taskId) {
+        discardEarlierAttempt(taskId);
     }
 }

@@ -42,6 +42,10 @@ final class Resolver {
                 resolver.get(Definition.BACKUP_IGNORED_MAX),
                 resolver.guarded(Definition.SANDBOX, SandboxMode.OFF, "turn the sandbox off", ""),
                 resolver.guarded(Definition.NETWORK, true, "give tasks the network", ""),
+                resolver.get(Definition.ON_CONFLICT),
+                resolver.get(Definition.WORKTREE_COPY),
+                resolver.get(Definition.WORKTREE_LINK),
+                resolver.get(Definition.WORKTREE_SETUP),
                 resolver.warnings);
     }
 

@@ -13,6 +13,10 @@ import java.util.Optional;
  * {@code --agents} or the request form. Immutable.
  *
  * @param verify the check run before and after the tasks: the detected test command, none, or a command
+ * @param onConflict what an agent task's conflicting change becomes: a failure that keeps its branch, or a resolution attempt
+ * @param worktreeCopy repository paths copied into each agent's worktree ({@code .env})
+ * @param worktreeLink repository paths linked into each agent's worktree ({@code node_modules}, {@code .venv})
+ * @param worktreeSetup the command run in each new agent worktree before the agent, sandboxed as shell tasks are
  * @param warnings settings that were set but not applied, one line each, for example an attempt
  *     to turn {@code always_backup} off in the request text
  */
@@ -36,6 +40,10 @@ public record Settings(
         Setting<Long> backupIgnoredMax,
         Setting<SandboxMode> sandbox,
         Setting<Boolean> network,
+        Setting<OnConflict> onConflict,
+        Setting<List<String>> worktreeCopy,
+        Setting<List<String>> worktreeLink,
+        Setting<Optional<String>> worktreeSetup,
         List<String> warnings) {
 
     public Settings {
@@ -58,6 +66,10 @@ public record Settings(
         requireNonNull(backupIgnoredMax, "backupIgnoredMax is null");
         requireNonNull(sandbox, "sandbox is null");
         requireNonNull(network, "network is null");
+        requireNonNull(onConflict, "onConflict is null");
+        requireNonNull(worktreeCopy, "worktreeCopy is null");
+        requireNonNull(worktreeLink, "worktreeLink is null");
+        requireNonNull(worktreeSetup, "worktreeSetup is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -65,7 +77,8 @@ public record Settings(
     public List<Setting<?>> all() {
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network);
+                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, onConflict, worktreeCopy,
+                worktreeLink, worktreeSetup);
     }
 
     /**

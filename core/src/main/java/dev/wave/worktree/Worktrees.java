@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -31,15 +32,19 @@ import java.util.Set;
  */
 public final class Worktrees {
     private static final String BRANCH_PREFIX = "wave/";
+    /** Where the agents' base snapshots are kept, by run (the agent package writes them). */
+    private static final String AGENT_BASES = "refs/wave/agent-bases/";
 
     private final Git git;
     private final String runId;
     private final Path root;
+    private final WorktreePrep prep;
 
-    private Worktrees(Git git, String runId, Path root) {
+    private Worktrees(Git git, String runId, Path root, WorktreePrep prep) {
         this.git = git;
         this.runId = runId;
         this.root = root;
+        this.prep = prep;
     }
 
     /** The worktrees of run {@code runId} in the repository of {@code git}. */
@@ -47,7 +52,7 @@ public final class Worktrees {
         requireNonNull(git, "git is null");
         requireNonNull(runId, "runId is null");
         Path common = Path.of(git.text("rev-parse", "--path-format=absolute", "--git-common-dir"));
-        return new Worktrees(git, runId, common.resolve("wave").resolve("worktrees").resolve(runId));
+        return new Worktrees(git, runId, common.resolve("wave").resolve("worktrees").resolve(runId), WorktreePrep.none());
     }
 
     /**
@@ -58,7 +63,30 @@ public final class Worktrees {
     public static Worktrees of(Git git, String runId, Path root) {
         requireNonNull(git, "git is null");
         requireNonNull(runId, "runId is null");
-        return new Worktrees(git, runId, root.toAbsolutePath().normalize());
+        return new Worktrees(git, runId, root.toAbsolutePath().normalize(), WorktreePrep.none());
+    }
+
+    /** The same worktrees, each given what {@code prep} copies and links in by {@link #prepare}. */
+    public Worktrees withPreparation(WorktreePrep prep) {
+        return new Worktrees(git, runId, root, requireNonNull(prep, "prep is null"));
+    }
+
+    /** Where the run's worktrees live, one directory per task. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Copies and links into a new worktree what the run's {@link WorktreePrep} names, and returns the
+     * worktree with those paths recorded, so that {@link #commit} leaves them out.
+     *
+     * @param done hears what was placed and what was skipped and why, for the task's log
+     */
+    public Worktree prepare(Worktree worktree, java.util.function.Consumer<WorktreePrep.Prepared> done) {
+        WorktreePrep.Prepared prepared = prep.prepare(worktree.path());
+        done.accept(prepared);
+        return new Worktree(worktree.taskId(), worktree.path(), worktree.branch(), worktree.base(), worktree.scope(),
+                prepared.placed());
     }
 
     /** The branch of a task's worktree. */
@@ -99,7 +127,12 @@ public final class Worktrees {
      */
     public List<String> commit(Worktree worktree, String message) {
         Git tree = open(worktree.path());
-        tree.run(sparse(Command.of("add", "-A", "--sparse")));
+        List<String> add = new ArrayList<>(List.of("add", "-A", "--sparse"));
+        if (!worktree.prepared().isEmpty()) {
+            add.addAll(List.of("--", ":(top)."));
+            worktree.prepared().forEach(path -> add.add(":(top,exclude,literal)" + path));
+        }
+        tree.run(sparse(Command.of(add)));
         Result staged = tree.attempt(Command.of("diff", "--cached", "--quiet"));
         if (staged.exitCode() == 1) {
             tree.run(Command.of("commit", "-q", "--no-verify", "-m", message).withConfiguration("core.hooksPath", "/dev/null"));
@@ -140,6 +173,59 @@ public final class Worktrees {
         return new Integration.Applied(files, merged);
     }
 
+    /**
+     * Both sides of each file of a conflicted integration, read from the task's base, its branch and
+     * {@code target}, the run's working tree, as they are now.
+     */
+    public MergeConflict describe(Worktree worktree, Integration.Conflicted conflicted, Path target) {
+        requireNonNull(conflicted, "conflicted is null");
+        List<String> paths = new ArrayList<>();
+        Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        for (String conflict : conflicted.conflicts()) {
+            int open = conflict.indexOf(" (");
+            String path = open < 0 ? conflict : conflict.substring(0, open);
+            reasons.put(path, open < 0 ? "it conflicts" : conflict.substring(open + 2, conflict.length() - 1));
+            paths.add(path);
+        }
+        Map<String, Blobs.Entry> before = Blobs.list(git, worktree.base(), paths);
+        Map<String, Blobs.Entry> after = Blobs.list(git, worktree.branch(), paths);
+        FileMerge merge = new FileMerge(git, target.toAbsolutePath().normalize());
+        List<MergeConflict.File> files = new ArrayList<>();
+        for (String path : paths) {
+            files.add(merge.describe(path, reasons.get(path), before.get(path), after.get(path)));
+        }
+        return new MergeConflict(worktree.taskId(), worktree.branch(), worktree.base(), conflicted.files(), files);
+    }
+
+    /**
+     * A worktree to resolve {@code conflict} in: task {@code taskId}'s worktree at {@code base} (the run's
+     * state now) with the conflicted task's change merged in as far as it goes, as {@code git merge}
+     * leaves it: files only the task changed take its version, files both changed are merged line by line,
+     * and where the lines conflict the file holds both sides between conflict markers
+     * ({@code <<<<<<< run}, {@code ||||||| base}, {@code =======}, {@code >>>>>>> task}). A conflict that
+     * cannot be marked (a deletion, a link, a binary file) leaves the run's version for the agent to decide.
+     */
+    public Worktree createResolution(String taskId, String base, List<String> scope, MergeConflict conflict) {
+        Worktree worktree = create(taskId, base, scope);
+        List<String> files = conflict.files();
+        Map<String, Blobs.Entry> before = Blobs.list(git, conflict.base(), files);
+        Map<String, Blobs.Entry> after = Blobs.list(git, conflict.branch(), files);
+        FileMerge merge = new FileMerge(git, worktree.path());
+        List<FileMerge.Step> steps = new ArrayList<>();
+        for (String file : files) {
+            FileMerge.Decision decision = merge.decide(file, before.get(file), after.get(file));
+            if (decision instanceof FileMerge.Step step) {
+                steps.add(step);
+            } else if (decision instanceof FileMerge.Conflict) {
+                Blobs.Entry task = after.get(file);
+                merge.withMarkers(file, before.get(file), task).ifPresent(marked -> steps.add(
+                        new FileMerge.Step(file, Optional.of(marked), task.executable(), false, true)));
+            }
+        }
+        merge.apply(steps);
+        return worktree;
+    }
+
     /** Removes the worktree, and its branch unless {@code keepBranch}. */
     public void remove(Worktree worktree, boolean keepBranch) {
         git.attempt(Command.of("worktree", "remove", "--force", "--force", worktree.path().toString()));
@@ -165,6 +251,135 @@ public final class Worktrees {
                 git.attempt(Command.of("branch", "-D", branch));
             }
         }
+    }
+
+    /**
+     * A worktree of the run as git lists it: for the report of what was kept, and for a later session
+     * that never made it.
+     */
+    public record Found(String taskId, Path path, String branch) {
+        public Found {
+            requireNonNull(taskId, "taskId is null");
+            requireNonNull(path, "path is null");
+            requireNonNull(branch, "branch is null");
+        }
+    }
+
+    /** The run's worktrees that exist now, sorted by task id. */
+    public List<Found> list() {
+        String prefix = "refs/heads/" + BRANCH_PREFIX + runId + "/";
+        List<Found> found = new ArrayList<>();
+        for (Map.Entry<Path, String> entry : checkedOut(git).entrySet()) {
+            if (entry.getValue().startsWith(prefix)) {
+                String branch = entry.getValue().substring("refs/heads/".length());
+                found.add(new Found(entry.getValue().substring(prefix.length()), entry.getKey(), branch));
+            }
+        }
+        found.sort(java.util.Comparator.comparing(Found::taskId));
+        return found;
+    }
+
+    /**
+     * At the end of a run: removes the worktree and the branch of every task of the run except those in
+     * {@code keepTaskIds} (failed attempts, conflicts), whose worktrees and branches stay for inspection,
+     * and returns what is kept, sorted by task id: what the report lists. A kept task's branch without a
+     * worktree stays too. What git still remembers of worktrees removed by hand is pruned.
+     */
+    public List<Found> cleanUp(Set<String> keepTaskIds) {
+        git.attempt(Command.of("worktree", "prune"));
+        List<Found> kept = new ArrayList<>();
+        for (Found found : list()) {
+            if (keepTaskIds.contains(found.taskId())) {
+                kept.add(found);
+            } else {
+                git.attempt(Command.of("worktree", "remove", "--force", "--force", found.path().toString()));
+            }
+        }
+        for (String branch : branches()) {
+            String taskId = branch.substring((BRANCH_PREFIX + runId + "/").length());
+            if (!keepTaskIds.contains(taskId)) {
+                git.attempt(Command.of("branch", "-D", branch));
+            }
+        }
+        if (kept.isEmpty()) {
+            RunDirectories.delete(root);
+        }
+        return kept;
+    }
+
+    /**
+     * For a rollback: removes the worktree of every task branch of wave ({@code refs/heads/wave/<run>/<task>})
+     * that {@code keep} (full ref names: the backup's refs) does not hold, then those branches, each run's
+     * agent base ref, and the worktree directories of those runs ({@code .wave/worktrees/<run>} in the work
+     * tree and {@code wave/worktrees/<run>} in the git directory) where no kept worktree lives. Never follows
+     * a symbolic link out of those directories. Returns one line per branch deleted, {@code name: sha -> deleted}.
+     */
+    public static List<String> removeTaskBranches(Git git, Set<String> keep) {
+        requireNonNull(git, "git is null");
+        String heads = "refs/heads/" + BRANCH_PREFIX;
+        git.attempt(Command.of("worktree", "prune"));
+        Set<String> runs = new java.util.TreeSet<>();
+        Set<String> keptRuns = new java.util.TreeSet<>();
+        for (Map.Entry<Path, String> entry : checkedOut(git).entrySet()) {
+            String ref = entry.getValue();
+            Optional<String> run = runOf(ref, heads);
+            if (run.isEmpty()) {
+                continue;
+            }
+            if (keep.contains(ref)) {
+                keptRuns.add(run.get());
+            } else {
+                git.attempt(Command.of("worktree", "remove", "--force", "--force", entry.getKey().toString()));
+                runs.add(run.get());
+            }
+        }
+        git.attempt(Command.of("worktree", "prune"));
+        List<String> deleted = new ArrayList<>();
+        for (String line : git.text("for-each-ref", "--format=%(objectname) %(refname)", heads).lines().toList()) {
+            String[] fields = line.split(" ", 2);
+            Optional<String> run = runOf(fields[1], heads);
+            if (run.isEmpty() || keep.contains(fields[1])) {
+                run.ifPresent(keptRuns::add);
+                continue;
+            }
+            if (git.attempt(Command.of("update-ref", "-d", fields[1], fields[0])).succeeded()) {
+                deleted.add(fields[1].substring("refs/heads/".length()) + ": " + fields[0].substring(0, 12)
+                        + " -> deleted (an agent task's branch, its worktree removed)");
+            }
+            runs.add(run.get());
+        }
+        runs.removeAll(keptRuns);
+        Path common = Path.of(git.text("rev-parse", "--path-format=absolute", "--git-common-dir"));
+        for (String run : runs) {
+            git.attempt(Command.of("update-ref", "-d", AGENT_BASES + run));
+            RunDirectories.delete(git.root().resolve(".wave").resolve("worktrees").resolve(run));
+            RunDirectories.delete(common.resolve("wave").resolve("worktrees").resolve(run));
+        }
+        return deleted;
+    }
+
+    /** The run id of a task branch {@code refs/heads/wave/<run>/<task>}. */
+    private static Optional<String> runOf(String ref, String heads) {
+        if (!ref.startsWith(heads)) {
+            return Optional.empty();
+        }
+        String rest = ref.substring(heads.length());
+        int slash = rest.indexOf('/');
+        return slash > 0 && slash < rest.length() - 1 ? Optional.of(rest.substring(0, slash)) : Optional.empty();
+    }
+
+    /** Every linked worktree's path and the branch it has checked out (full ref name); the main one left out. */
+    private static Map<Path, String> checkedOut(Git git) {
+        Map<Path, String> trees = new java.util.LinkedHashMap<>();
+        Path path = null;
+        for (String line : git.text("worktree", "list", "--porcelain").lines().toList()) {
+            if (line.startsWith("worktree ")) {
+                path = Path.of(line.substring("worktree ".length())).toAbsolutePath().normalize();
+            } else if (line.startsWith("branch ") && path != null && !path.equals(git.root())) {
+                trees.put(path, line.substring("branch ".length()));
+            }
+        }
+        return trees;
     }
 
     /** The run's task branches that exist now. */
