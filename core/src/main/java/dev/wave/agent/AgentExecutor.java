@@ -157,6 +157,10 @@ public final class AgentExecutor implements TaskExecutor {
             if (setupFailure.isPresent()) {
                 return ExecutionResult.failed(setupFailure.get() + "; worktree kept at " + worktree.path());
             }
+            if (worktreeOptions.setup().isPresent()) {
+                worktree = worktrees.setUp(worktree); // what the setup made is not the agent's change
+                kept.put(task.id(), worktree);
+            }
             return attempt(task, agent, worktree, log);
         } catch (AgentRun.NotStarted e) {
             return ExecutionResult.failed("cannot run " + cliFor(task.id()).name() + " for " + task.id() + " ("

@@ -122,6 +122,22 @@ public final class Worktrees {
     }
 
     /**
+     * After a setup command ran in the worktree: the worktree with the untracked paths it made (not ignored;
+     * a new directory as one path) recorded as prepared, so that {@link #commit} leaves them out.
+     */
+    public Worktree setUp(Worktree worktree) {
+        List<String> made = new ArrayList<>(worktree.prepared());
+        for (String path : open(worktree.path()).run(sparse(Command.of("ls-files", "-z", "--others", "--exclude-standard",
+                "--directory", "--no-empty-directory"))).nulSeparated()) {
+            String entry = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            if (!entry.isEmpty() && !made.contains(entry)) {
+                made.add(entry);
+            }
+        }
+        return new Worktree(worktree.taskId(), worktree.path(), worktree.branch(), worktree.base(), worktree.scope(), made);
+    }
+
+    /**
      * Commits everything the agent changed in its worktree on the task's branch (no hooks run) and
      * returns the paths changed since the base, sorted.
      */
@@ -129,8 +145,12 @@ public final class Worktrees {
         Git tree = open(worktree.path());
         List<String> add = new ArrayList<>(List.of("add", "-A", "--sparse"));
         if (!worktree.prepared().isEmpty()) {
-            add.addAll(List.of("--", ":(top)."));
-            worktree.prepared().forEach(path -> add.add(":(top,exclude,literal)" + path));
+            // git add refuses a pathspec naming an ignored path, even to exclude it; ignored ones stay out anyway
+            Set<String> ignored = new java.util.HashSet<>(tree.attempt(Command.of("check-ignore", "--stdin")
+                    .withLines(worktree.prepared())).lines());
+            add.addAll(List.of("--", ":(top)"));
+            worktree.prepared().stream().filter(path -> !ignored.contains(path))
+                    .forEach(path -> add.add(":(top,exclude,literal)" + path));
         }
         tree.run(sparse(Command.of(add)));
         Result staged = tree.attempt(Command.of("diff", "--cached", "--quiet"));
