@@ -6,6 +6,7 @@ import dev.wave.request.OnConflict;
 import dev.wave.request.Settings;
 import dev.wave.run.TaskExecutor;
 import dev.wave.sandbox.Sandbox;
+import dev.wave.worktree.WorktreePrep;
 import java.util.Optional;
 
 /**
@@ -32,9 +33,12 @@ public record WorktreeOptions(Optional<String> setup, TaskExecutor shell, OnConf
         return new WorktreeOptions(Optional.empty(), TaskExecutor.refusing("no worktree setup command"), OnConflict.REPORT);
     }
 
-    /** As the settings say ({@code worktree_setup}, {@code on_conflict}), the setup sandboxed as run {@code runId}'s shell tasks. */
-    public static WorktreeOptions of(Settings settings, String runId) {
-        return new WorktreeOptions(settings.worktreeSetup().value(), TaskExecutor.shell(Sandbox.of(settings, runId)),
-                settings.onConflict().value());
+    /**
+     * As the settings say ({@code worktree_setup}, {@code on_conflict}): the setup sandboxed as run
+     * {@code runId}'s shell tasks are, seeing what {@code prep} links in read-only.
+     */
+    public static WorktreeOptions of(Settings settings, String runId, WorktreePrep prep) {
+        return new WorktreeOptions(settings.worktreeSetup().value(),
+                TaskExecutor.shell(Sandbox.of(settings, runId).withReadOnly(prep.linkTargets())), settings.onConflict().value());
     }
 }

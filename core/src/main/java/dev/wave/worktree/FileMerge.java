@@ -81,6 +81,9 @@ final class FileMerge {
     }
 
     private Decision mergeLines(String path, Version base, Version current, Version task) {
+        if (binary(base.bytes()) || binary(current.bytes()) || binary(task.bytes())) {
+            return new Conflict("it cannot be merged line by line (a binary file)");
+        }
         Path directory = null;
         try {
             directory = Files.createTempDirectory("wave-merge-");
@@ -90,8 +93,9 @@ final class FileMerge {
             Result result = git.attempt(Command.of("merge-file", "-p", "-L", "run", "-L", "base", "-L", "task",
                     ours.toString(), original.toString(), theirs.toString()));
             if (result.exitCode() != 0) {
-                return new Conflict(result.exitCode() > 0 ? "the task and the run changed the same lines"
-                        : "it cannot be merged line by line (binary?)");
+                // merge-file exits with the number of conflicts, or 255 (-1) when it cannot merge at all
+                return new Conflict(result.exitCode() > 0 && result.exitCode() < 128
+                        ? "the task and the run changed the same lines" : "it cannot be merged line by line (binary?)");
             }
             boolean executable = task.executable() != base.executable() ? task.executable() : current.executable();
             return new Step(path, Optional.of(result.output()), executable, false, true);
@@ -141,7 +145,7 @@ final class FileMerge {
             Path theirs = Files.write(directory.resolve("task"), task.bytes());
             Result result = git.attempt(Command.of("merge-file", "-p", "--diff3", "-L", "run", "-L", "base", "-L", "task",
                     ours.toString(), original.toString(), theirs.toString()));
-            return result.exitCode() >= 0 ? Optional.of(result.output()) : Optional.empty();
+            return result.exitCode() >= 0 && result.exitCode() < 128 ? Optional.of(result.output()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException("cannot merge with conflict markers", e);
         } finally {

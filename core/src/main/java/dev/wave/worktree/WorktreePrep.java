@@ -76,6 +76,14 @@ public final class WorktreePrep {
     }
 
     /**
+     * What the links of a worktree point at, those that exist now: a sandboxed setup command must see
+     * them (read-only), also where the sandbox hides the rest of the file system.
+     */
+    public List<Path> linkTargets() {
+        return link.stream().map(repository::resolve).filter(Files::exists).toList();
+    }
+
+    /**
      * What one preparation did.
      *
      * @param placed the paths copied or linked in, which the task's commit leaves out
