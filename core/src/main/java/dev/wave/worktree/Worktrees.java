@@ -168,15 +168,15 @@ public final class Worktrees {
      */
     public Integration integrate(Worktree worktree, Path target) {
         requireNonNull(target, "target is null");
-        List<String> files = changed(git, worktree.base(), worktree.branch());
-        Map<String, Blobs.Entry> before = Blobs.list(git, worktree.base(), files);
-        Map<String, Blobs.Entry> after = Blobs.list(git, worktree.branch(), files);
+        List<Blobs.Change> changes = Blobs.changes(git, worktree.base(), worktree.branch());
+        List<String> files = changes.stream().map(Blobs.Change::path).toList();
         FileMerge merge = new FileMerge(git, target);
         List<FileMerge.Step> steps = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         List<String> merged = new ArrayList<>();
-        for (String file : files) {
-            FileMerge.Decision decision = merge.decide(file, before.get(file), after.get(file));
+        for (Blobs.Change change : changes) {
+            String file = change.path();
+            FileMerge.Decision decision = merge.decide(file, change.before(), change.after());
             if (decision instanceof FileMerge.Conflict conflict) {
                 conflicts.add(file + " (" + conflict.reason() + ")");
             } else if (decision instanceof FileMerge.Step step) {

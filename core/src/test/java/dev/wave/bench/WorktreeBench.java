@@ -28,9 +28,15 @@ final class WorktreeBench {
         Path repository = work.resolve("worktrees").resolve("repo");
         String base = generate(repository);
         Git git = Git.open(repository).orElseThrow();
+        // as wave run has it: .wave/ excluded, agents' worktrees under .wave/worktrees/<run>
+        Path exclude = repository.resolve(".git/info/exclude");
+        if (!Files.readString(exclude).contains(".wave/")) {
+            Files.writeString(exclude, ".wave/\n", java.nio.file.StandardOpenOption.APPEND);
+        }
         report.section("Agent worktrees: prepare, commit, merge back, remove (10,000-file repository)",
                 "Each task changes one file of its own. wave: Worktrees.create, commit, integrate into the run's "
-                        + "working tree (three-way, file by file), remove. Bare: git worktree add -b, git commit -a, "
+                        + "working tree (three-way, file by file), remove; worktrees under .wave/worktrees/<run> as "
+                        + "wave run puts them. Bare: git worktree add -b, git commit -a, "
                         + "git merge --no-edit into HEAD, git worktree remove, git branch -D. Best of " + repetitions + ".");
         report.header("tasks", "wave", "bare git", "wave / bare", "per task (wave)");
         int run = 0;
@@ -54,7 +60,8 @@ final class WorktreeBench {
         double full = Double.MAX_VALUE;
         double sparse = Double.MAX_VALUE;
         for (int repetition = 0; repetition < repetitions; repetition++) {
-            Worktrees worktrees = Worktrees.of(git, "scope-" + repetition);
+            Worktrees worktrees = Worktrees.of(git, "scope-" + repetition,
+                    repository.resolve(".wave/worktrees/scope-" + repetition));
             long start = System.nanoTime();
             Worktree whole = worktrees.create("full", base, List.of());
             full = Math.min(full, (System.nanoTime() - start) / 1e6);
@@ -76,7 +83,7 @@ final class WorktreeBench {
     }
 
     private static double waveTasks(Git git, String runId, Path repository, String base, int tasks) throws IOException {
-        Worktrees worktrees = Worktrees.of(git, runId);
+        Worktrees worktrees = Worktrees.of(git, runId, repository.resolve(".wave/worktrees/" + runId));
         long start = System.nanoTime();
         for (int task = 0; task < tasks; task++) {
             Worktree worktree = worktrees.create("t" + task, base, List.of());
