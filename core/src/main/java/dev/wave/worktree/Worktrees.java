@@ -95,7 +95,9 @@ public final class Worktrees {
     }
 
     /**
-     * Makes the task's worktree at {@code base}; with a scope, only the scope is checked out.
+     * Makes the task's worktree at {@code base}; with a scope, only the scope is checked out. An earlier
+     * attempt's worktree and branch of the same task that are still there (a session that ended and was
+     * resumed) are replaced.
      *
      * @param scope repository-relative files, directories ({@code src/api/}) or globs ({@code **}{@code /*.py})
      */
@@ -104,10 +106,20 @@ public final class Worktrees {
         requireNonNull(base, "base is null");
         Path path = root.resolve(taskId);
         String branch = branch(taskId);
-        if (scope.isEmpty()) {
-            git.run(Command.of("worktree", "add", "-q", "--no-track", "-b", branch, path.toString(), base));
-        } else {
-            git.run(Command.of("worktree", "add", "-q", "--no-track", "--no-checkout", "-b", branch, path.toString(), base));
+        List<String> add = new ArrayList<>(List.of("worktree", "add", "-q", "--no-track"));
+        if (!scope.isEmpty()) {
+            add.add("--no-checkout");
+        }
+        add.addAll(List.of("-b", branch, path.toString(), base));
+        if (!git.attempt(Command.of(add)).succeeded()) {
+            // an earlier attempt's worktree or branch, left by a session that ended (wave resume): replaced
+            git.attempt(Command.of("worktree", "remove", "--force", "--force", path.toString()));
+            git.attempt(Command.of("worktree", "prune"));
+            git.attempt(Command.of("branch", "-D", branch));
+            RunDirectories.delete(path);
+            git.run(Command.of(add));
+        }
+        if (!scope.isEmpty()) {
             Git tree = open(path);
             Path info = Path.of(tree.text("rev-parse", "--path-format=absolute", "--git-dir")).resolve("info");
             try {

@@ -27,6 +27,7 @@ final class WorktreeBench {
     static void run(Report report, Path work, int repetitions) throws Exception {
         Path repository = work.resolve("worktrees").resolve("repo");
         String base = generate(repository);
+        Path bareRepository = copy(repository, work.resolve("worktrees").resolve("repo-bare"));
         Git git = Git.open(repository).orElseThrow();
         // as wave run has it: .wave/ excluded, agents' worktrees under .wave/worktrees/<run>
         Path exclude = repository.resolve(".git/info/exclude");
@@ -37,17 +38,32 @@ final class WorktreeBench {
                 "Each task changes one file of its own. wave: Worktrees.create, commit, integrate into the run's "
                         + "working tree (three-way, file by file), remove; worktrees under .wave/worktrees/<run> as "
                         + "wave run puts them. Bare: git worktree add -b, git commit -a, "
-                        + "git merge --no-edit into HEAD, git worktree remove, git branch -D. Best of " + repetitions + ".");
+                        + "git merge --no-edit into HEAD, git worktree remove, git branch -D. Two identical repositories, "
+                        + "wave's and bare git's tasks taking turns, so that both see the same load. Best of "
+                        + repetitions + " (of 1 for 100 tasks).");
         report.header("tasks", "wave", "bare git", "wave / bare", "per task (wave)");
         int run = 0;
         for (int tasks : new int[] {1, 10, 100}) {
             double wave = Double.MAX_VALUE;
             double bare = Double.MAX_VALUE;
-            for (int repetition = 0; repetition < (tasks == 100 ? Math.min(2, repetitions) : repetitions); repetition++) {
+            for (int repetition = 0; repetition < (tasks == 100 ? 1 : repetitions); repetition++) {
                 reset(repository, base);
-                wave = Math.min(wave, waveTasks(git, "bench-" + run++, repository, base, tasks));
-                reset(repository, base);
-                bare = Math.min(bare, bareTasks(repository, base, tasks, run++));
+                reset(bareRepository, base);
+                Worktrees worktrees = Worktrees.of(git, "bench-" + run, repository.resolve(".wave/worktrees/bench-" + run));
+                double waveTotal = 0;
+                double bareTotal = 0;
+                for (int task = 0; task < tasks; task++) {
+                    if (task % 2 == 0) {
+                        waveTotal += waveTask(worktrees, repository, base, task);
+                        bareTotal += bareTask(bareRepository, base, task, run);
+                    } else {
+                        bareTotal += bareTask(bareRepository, base, task, run);
+                        waveTotal += waveTask(worktrees, repository, base, task);
+                    }
+                }
+                run++;
+                wave = Math.min(wave, waveTotal);
+                bare = Math.min(bare, bareTotal);
             }
             report.row(tasks, Report.millis(wave), Report.millis(bare), Report.ratio(wave / bare),
                     Report.millis(wave / tasks));
@@ -82,36 +98,40 @@ final class WorktreeBench {
                 String.format(Locale.ROOT, "%.1fx cheaper", full / sparse));
     }
 
-    private static double waveTasks(Git git, String runId, Path repository, String base, int tasks) throws IOException {
-        Worktrees worktrees = Worktrees.of(git, runId, repository.resolve(".wave/worktrees/" + runId));
+    /** One task through wave: its worktree, its change committed, integrated into the run's tree, removed. */
+    private static double waveTask(Worktrees worktrees, Path repository, String base, int task) throws IOException {
         long start = System.nanoTime();
-        for (int task = 0; task < tasks; task++) {
-            Worktree worktree = worktrees.create("t" + task, base, List.of());
-            Files.writeString(worktree.path().resolve(file(task)), "changed by task " + task + "\n");
-            worktrees.commit(worktree, "task " + task);
-            Integration integration = worktrees.integrate(worktree, repository);
-            if (!(integration instanceof Integration.Applied)) {
-                throw new IllegalStateException("task " + task + " did not integrate: " + integration);
-            }
-            worktrees.remove(worktree, false);
+        Worktree worktree = worktrees.create("t" + task, base, List.of());
+        Files.writeString(worktree.path().resolve(file(task)), "changed by task " + task + "\n");
+        worktrees.commit(worktree, "task " + task);
+        Integration integration = worktrees.integrate(worktree, repository);
+        if (!(integration instanceof Integration.Applied)) {
+            throw new IllegalStateException("task " + task + " did not integrate: " + integration);
         }
+        worktrees.remove(worktree, false);
         return (System.nanoTime() - start) / 1e6;
     }
 
-    private static double bareTasks(Path repository, String base, int tasks, int run) throws IOException, InterruptedException {
-        Path trees = repository.getParent().resolve("bare-" + run);
+    /** The same task with the bare git commands, merged into the repository's HEAD. */
+    private static double bareTask(Path repository, String base, int task, int run) throws IOException, InterruptedException {
+        Path tree = repository.getParent().resolve("bare-" + run).resolve("t" + task);
+        String branch = "bare-" + run + "-" + task;
         long start = System.nanoTime();
-        for (int task = 0; task < tasks; task++) {
-            Path tree = trees.resolve("t" + task);
-            String branch = "bare-" + run + "-" + task;
-            git(repository, "worktree", "add", "-q", "-b", branch, tree.toString(), base);
-            Files.writeString(tree.resolve(file(task)), "changed by task " + task + "\n");
-            git(tree, "commit", "-q", "-a", "-m", "task " + task);
-            git(repository, "merge", "-q", "--no-edit", branch);
-            git(repository, "worktree", "remove", "--force", tree.toString());
-            git(repository, "branch", "-q", "-D", branch);
-        }
+        git(repository, "worktree", "add", "-q", "-b", branch, tree.toString(), base);
+        Files.writeString(tree.resolve(file(task)), "changed by task " + task + "\n");
+        git(tree, "commit", "-q", "-a", "-m", "task " + task);
+        git(repository, "merge", "-q", "--no-edit", branch);
+        git(repository, "worktree", "remove", "--force", tree.toString());
+        git(repository, "branch", "-q", "-D", branch);
         return (System.nanoTime() - start) / 1e6;
+    }
+
+    /** A second repository like the first, for bare git's tasks (made once). */
+    private static Path copy(Path repository, Path copy) throws IOException, InterruptedException {
+        if (!Files.exists(copy.resolve(".git"))) {
+            git(repository.getParent(), "clone", "-q", "--no-hardlinks", repository.toString(), copy.toString());
+        }
+        return copy;
     }
 
     private static String file(int task) {
