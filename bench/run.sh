@@ -43,4 +43,4 @@ esac
 java -cp "core/target/test-classes:core/target/classes:$(cat core/target/bench.classpath)" \
     -Dbench.root="$root" -Dbench.work="$root/target/bench" -Dbench.jdks="$jdks" \
     -Dbench.workflows="${BENCH_WORKFLOWS:-$root/../shared/bench-data/workflows}" \
-    dev.wave.bench.Bench "$@" 2>&1 | grep -v '^SLF4J' | tee "$out"
+    dev.wave.bench.Bench "$@" 2>&1 | grep --line-buffered -v '^SLF4J' | tee "$out"

@@ -40,15 +40,18 @@ final class WorktreeBench {
                         + "wave run puts them. Bare: git worktree add -b, git commit -a, "
                         + "git merge --no-edit into HEAD, git worktree remove, git branch -D. Two identical repositories, "
                         + "wave's and bare git's tasks taking turns, so that both see the same load. Best of "
-                        + repetitions + " (of 1 for 100 tasks).");
+                        + repetitions + " for 1 task, one round of 10 and of 100 tasks.");
+        sparse(report, git, repository, base, repetitions);
+        report.line("");
         report.header("tasks", "wave", "bare git", "wave / bare", "per task (wave)");
         int run = 0;
         for (int tasks : new int[] {1, 10, 100}) {
             double wave = Double.MAX_VALUE;
             double bare = Double.MAX_VALUE;
-            for (int repetition = 0; repetition < (tasks == 100 ? 1 : repetitions); repetition++) {
+            for (int repetition = 0; repetition < (tasks == 1 ? repetitions : 1); repetition++) {
                 reset(repository, base);
                 reset(bareRepository, base);
+                delete(bareRepository.getParent().resolve("bare-" + run));
                 Worktrees worktrees = Worktrees.of(git, "bench-" + run, repository.resolve(".wave/worktrees/bench-" + run));
                 double waveTotal = 0;
                 double bareTotal = 0;
@@ -72,6 +75,11 @@ final class WorktreeBench {
                         Report.ratio(wave / bare));
             }
         }
+    }
+
+    /** A task whose scope is 1% of the files (a sparse worktree) against a full worktree. */
+    private static void sparse(Report report, Git git, Path repository, String base, int repetitions)
+            throws IOException, InterruptedException {
         reset(repository, base);
         double full = Double.MAX_VALUE;
         double sparse = Double.MAX_VALUE;
@@ -90,7 +98,6 @@ final class WorktreeBench {
             worktrees.remove(whole, false);
             worktrees.remove(scoped, false);
         }
-        report.line("");
         report.header("worktree for one task", "time", "vs full");
         report.row("full (10,000 files)", Report.millis(full), "1.000x");
         report.row("scope of 1% (sparse, 100 files)", Report.millis(sparse), Report.ratio(sparse / full));
@@ -156,6 +163,17 @@ final class WorktreeBench {
         git(repository, "-c", "user.name=bench", "-c", "user.email=bench@example.com", "commit", "-q", "-m", "base");
         git(repository, "tag", "bench-base");
         return git(repository, "rev-parse", "HEAD").strip();
+    }
+
+    /** What a run before one that was stopped left behind. */
+    private static void delete(Path directory) throws IOException {
+        if (Files.exists(directory)) {
+            try (var paths = Files.walk(directory)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
     }
 
     private static void reset(Path repository, String base) throws IOException, InterruptedException {
