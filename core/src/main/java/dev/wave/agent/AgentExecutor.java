@@ -33,7 +33,8 @@ import java.util.function.Supplier;
  * judges the attempt on evidence ({@link Evidence}), never on the exit code alone.
  *
  * <p>One attempt: a worktree on branch {@code wave/<run>/<task>} from the base commit (sparse for a
- * task with a {@code scope:}); the prompt written beside the task's log; the agent started by the
+ * task with a {@code scope:}), with what the run copies and links in ({@link Worktrees#prepare}) and its
+ * setup command run there, sandboxed as a shell task ({@link WorktreeOptions}); the prompt written beside the task's log; the agent started by the
  * {@link AgentLauncher} with {@code WAVE_TASK_ID} set, its output read line by line into its
  * {@link AgentStream} (live progress through {@link #progress} and the {@link AgentListener}) and,
  * with API keys masked, into the task's log; on timeout or cancel its whole process tree killed.
