@@ -6,7 +6,7 @@ import dev.wave.WaveException;
 import dev.wave.git.Command;
 import dev.wave.git.Git;
 import dev.wave.git.Result;
-import dev.wave.worktree.Worktrees;
+import dev.wave.worktree.TaskBranches;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -77,7 +77,7 @@ final class Rollback {
         // Nothing above moves a ref, so HEAD and the refs are still as the undo backup just read them.
         restoreHead(state.head(), undo.head());
         // Agents' worktrees hold their task branches checked out: removed first, or those would be left alone.
-        List<String> taskBranches = Worktrees.removeTaskBranches(git, state.refs().keySet());
+        List<String> taskBranches = TaskBranches.removeAllBut(git, state.refs().keySet());
         Map<String, String> now = Refs.read(git);
         Set<String> elsewhere = Refs.checkedOutElsewhere(git);
         List<String> leftAlone = new ArrayList<>();

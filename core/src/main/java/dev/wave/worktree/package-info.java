@@ -12,6 +12,6 @@
  * a worktree of the run's state with the change merged in and conflict markers where it conflicts.
  * {@link dev.wave.worktree.WorktreePrep} copies and links into each worktree what the run's config names;
  * {@link dev.wave.worktree.Worktrees#cleanUp} and {@link dev.wave.worktree.Worktrees#list} end a run,
- * and {@link dev.wave.worktree.Worktrees#removeTaskBranches} is a rollback's part.
+ * and {@link dev.wave.worktree.TaskBranches#removeAllBut} is a rollback's part.
  */
 package dev.wave.worktree;
