@@ -3,7 +3,8 @@
 # (Dexecutor in-process, make, ninja, xargs, grep | xargs sed, find) and prints Markdown tables of
 # ratios and the targets, met or MISSED. Takes about 8 minutes on 2 cores; the tables also go to
 # target/bench/latest.md. The actions section writes 140k small files under target/bench/actions
-# once (the first run takes up to a minute longer) and reuses them.
+# once (the first run takes up to a minute longer) and reuses them. The worktrees section makes some 230
+# worktrees of a generated 10,000-file repository under target/bench/worktrees: 15-45 minutes on 2 shared cores.
 #
 #   bench/run.sh                      everything
 #   bench/run.sh schedule inprocess   some sections: schedule search inprocess shell timed latency startup micro actions worktrees
@@ -43,4 +44,4 @@ esac
 java -cp "core/target/test-classes:core/target/classes:$(cat core/target/bench.classpath)" \
     -Dbench.root="$root" -Dbench.work="$root/target/bench" -Dbench.jdks="$jdks" \
     -Dbench.workflows="${BENCH_WORKFLOWS:-$root/../shared/bench-data/workflows}" \
-    dev.wave.bench.Bench "$@" 2>&1 | grep -v '^SLF4J' | tee "$out"
+    dev.wave.bench.Bench "$@" 2>&1 | grep --line-buffered -v '^SLF4J' | tee "$out"

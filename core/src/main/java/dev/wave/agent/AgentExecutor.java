@@ -38,7 +38,8 @@ import java.util.regex.Pattern;
  * judges the attempt on evidence ({@link Evidence}), never on the exit code alone.
  *
  * <p>One attempt: a worktree on branch {@code wave/<run>/<task>} from the base commit (sparse for a
- * task with a {@code scope:}); the prompt written beside the task's log; the agent started by the
+ * task with a {@code scope:}), with what the run copies and links in ({@link Worktrees#prepare}) and its
+ * setup command run there, sandboxed as a shell task ({@link WorktreeOptions}); the prompt written beside the task's log; the agent started by the
  * {@link AgentLauncher} with {@code WAVE_TASK_ID} set, its output read line by line into its
  * {@link AgentStream} (live progress through {@link #progress} and the {@link AgentListener}) and,
  * with API keys masked, into the task's log; on timeout or cancel its whole process tree killed.
@@ -65,6 +66,9 @@ public final class AgentExecutor implements TaskExecutor {
     private final Map<String, Worktree> finished = new ConcurrentHashMap<>();
     private final Map<String, Worktree> kept = new ConcurrentHashMap<>();
     private final Map<String, Worktree> integrated = new ConcurrentHashMap<>(); // removed once; checked again by finish
+    private final WorktreeOptions worktreeOptions;
+    private final Map<String, Path> logs = new ConcurrentHashMap<>();
+    private final Map<String, String> resolving = new ConcurrentHashMap<>(); // resolution task id -> conflicted task id
 
     /**
      * @param worktrees the run's worktrees
@@ -73,6 +77,19 @@ public final class AgentExecutor implements TaskExecutor {
      */
     public AgentExecutor(Worktrees worktrees, Supplier<String> base, AgentOptions options, AgentLauncher launcher,
             AgentListener listener, Map<String, String> environment) {
+        this(worktrees, base, options, launcher, listener, environment, WorktreeOptions.none());
+    }
+
+    /**
+     * @param worktrees the run's worktrees, with what each gets copied and linked in
+     *     ({@link Worktrees#withPreparation})
+     * @param base the commit each attempt starts from, asked once per attempt
+     * @param environment the environment agents inherit (usually {@code System.getenv()})
+     * @param worktreeOptions the setup command of each new worktree, and what a conflict becomes
+     */
+    public AgentExecutor(Worktrees worktrees, Supplier<String> base, AgentOptions options, AgentLauncher launcher,
+            AgentListener listener, Map<String, String> environment, WorktreeOptions worktreeOptions) {
+        this.worktreeOptions = requireNonNull(worktreeOptions, "worktreeOptions is null");
         this.worktrees = requireNonNull(worktrees, "worktrees is null");
         this.base = requireNonNull(base, "base is null");
         this.options = requireNonNull(options, "options is null");
@@ -127,6 +144,7 @@ public final class AgentExecutor implements TaskExecutor {
         if (!(task.action() instanceof Action.Agent agent)) {
             throw new IllegalArgumentException("task " + task.id() + " is not an agent task: " + task.action().kind());
         }
+        logs.put(task.id(), log);
         Worktree worktree;
         try {
             discardEarlierAttempt(task.id());
@@ -142,12 +160,35 @@ public final class AgentExecutor implements TaskExecutor {
         } catch (WaveException e) {
             return ExecutionResult.failed("cannot prepare the agent's worktree: " + e.getMessage());
         }
+        return executeIn(task, agent, worktree, log);
+    }
+
+    /**
+     * One attempt in a worktree just made: what the run copies and links in, the setup command, then the
+     * agent. The worktree is kept until the attempt succeeds.
+     */
+    ExecutionResult executeIn(Task task, Action.Agent agent, Worktree created, Path log) throws InterruptedException {
+        Worktree worktree = created;
         kept.put(task.id(), worktree); // until it succeeds
         try {
+            worktree = worktrees.prepare(worktree, prepared -> {
+                if (!prepared.placed().isEmpty() || !prepared.skipped().isEmpty()) {
+                    note(log, "wave: worktree: " + prepared.describe());
+                }
+            });
+            kept.put(task.id(), worktree);
+            Optional<String> setupFailure = setup(task, worktree, log);
+            if (setupFailure.isPresent()) {
+                return ExecutionResult.failed(setupFailure.get() + "; worktree kept at " + worktree.path());
+            }
+            if (worktreeOptions.setup().isPresent()) {
+                worktree = worktrees.setUp(worktree); // what the setup made is not the agent's change
+                kept.put(task.id(), worktree);
+            }
             handInputs(task, worktree, log);
             return attempt(task, agent, worktree, log);
         } catch (AgentRun.NotStarted e) {
-            return ExecutionResult.failed("cannot run " + options.agentFor(task).name() + " for " + task.id() + " ("
+            return ExecutionResult.failed("cannot run " + cliFor(task).name() + " for " + task.id() + " ("
                     + e.getMessage() + "): install it, or choose another agent with --agent; worktree kept at "
                     + worktree.path());
         } catch (IOException | UncheckedIOException | WaveException e) {
@@ -158,7 +199,7 @@ public final class AgentExecutor implements TaskExecutor {
 
     private ExecutionResult attempt(Task task, Action.Agent agent, Worktree worktree, Path log)
             throws IOException, InterruptedException {
-        AgentCli cli = options.agentFor(task);
+        AgentCli cli = cliFor(task);
         String prompt = AgentPrompt.of(task, agent);
         Path promptFile = log.resolveSibling(task.id() + ".prompt.md");
         Files.writeString(promptFile, prompt, StandardCharsets.UTF_8);
@@ -293,7 +334,33 @@ public final class AgentExecutor implements TaskExecutor {
         return new Evidence.Check(code == 0, command + (code == 0 ? ": passed" : ": exit " + code));
     }
 
-    private String baseCommit() throws InterruptedException {
+    /** Runs the worktree setup command, sandboxed as a shell task; why it failed, or empty. */
+    private Optional<String> setup(Task task, Worktree worktree, Path log) throws InterruptedException {
+        if (worktreeOptions.setup().isEmpty()) {
+            return Optional.empty();
+        }
+        String command = worktreeOptions.setup().get();
+        note(log, "wave: worktree setup: " + command);
+        Task setup = new Task(task.id(), "worktree setup of " + task.id(), new Action.Shell(command), List.of(),
+                Optional.empty(), Optional.empty(), false, task.timeout(), 0, task.env(), Optional.empty(), List.of(),
+                task.network());
+        ExecutionResult result = worktreeOptions.shell().execute(setup, worktree.path(), log);
+        if (result.succeeded()) {
+            return Optional.empty();
+        }
+        return Optional.of("the worktree setup `" + command + "` failed"
+                + result.exitCode().map(code -> " with exit code " + code).orElse("")
+                + (result.summary().isBlank() ? "" : ": " + result.summary()));
+    }
+
+    /** The agent CLI of a task; a resolution runs with the agent of the task whose conflict it resolves. */
+    /** The agent CLI of {@code task}; a conflict's resolution runs with the conflicted task's. */
+    private AgentCli cliFor(Task task) {
+        String conflicted = resolving.get(task.id());
+        return conflicted != null ? options.agentFor(conflicted) : options.agentFor(task);
+    }
+
+    String baseCommit() throws InterruptedException {
         integration.lockInterruptibly();
         try {
             return base.get();
@@ -323,8 +390,6 @@ public final class AgentExecutor implements TaskExecutor {
         }
         if (earlier != null) {
             worktrees.remove(earlier, false);
-        } else {
-            worktrees.discard(taskId); // what an earlier session of a resumed run kept
         }
     }
 
@@ -399,5 +464,31 @@ public final class AgentExecutor implements TaskExecutor {
     void removeIntegrated(Worktree worktree) {
         worktrees.remove(worktree, false);
         integrated.put(worktree.taskId(), worktree);
+    }
+
+    void forget(String taskId) {
+        kept.remove(taskId);
+    }
+
+    WorktreeOptions worktreeOptions() {
+        return worktreeOptions;
+    }
+
+    /** The log of the task's last attempt. */
+    Optional<Path> log(String taskId) {
+        return Optional.ofNullable(logs.get(taskId));
+    }
+
+    /** Marks {@code resolution} as resolving {@code conflicted}'s conflict: it runs with that task's agent. */
+    void resolving(String resolution, String conflicted) {
+        resolving.put(resolution, conflicted);
+    }
+
+    static void noteIn(Path log, String line) {
+        note(log, line);
+    }
+
+    void discard(String taskId) {
+        discardEarlierAttempt(taskId);
     }
 }

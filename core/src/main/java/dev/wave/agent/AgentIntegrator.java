@@ -15,7 +15,9 @@ import java.util.Optional;
  * Brings a succeeded agent task's change from its worktree into the run's working tree
  * ({@link dev.wave.worktree.Worktrees#integrate}: a three-way merge per file, all or nothing), then
  * removes the worktree and its branch. On a conflict nothing is written, the worktree and branch are
- * kept, and the reason names the files and the branch. Other tasks worked in place: nothing to do.
+ * kept, both sides go to {@code <task>.conflict.md}, and the reason names the files and the branch; with
+ * {@code on_conflict: resolve} an agent resolves it first ({@link ConflictResolver}), holding the
+ * integration lock meanwhile. Other tasks worked in place: nothing to do.
  * One integration at a time, and none while an attempt takes its base snapshot. Thread-safe.
  */
 public final class AgentIntegrator implements TaskIntegrator {
@@ -46,9 +48,7 @@ public final class AgentIntegrator implements TaskIntegrator {
                         + worktree.branch() + " kept");
             }
             if (integration instanceof Integration.Conflicted conflicted) {
-                executor.keep(worktree);
-                return Optional.of("conflict integrating " + task.id() + ": " + String.join(", ", conflicted.conflicts())
-                        + "; nothing was written; branch " + conflicted.branch() + " kept at " + worktree.path());
+                return new ConflictResolver(executor).handle(task, worktree, conflicted, workDirectory);
             }
             executor.removeIntegrated(worktree);
             return Optional.empty();

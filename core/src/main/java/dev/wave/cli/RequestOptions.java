@@ -148,6 +148,27 @@ final class RequestOptions {
                     + "\"network: true\" gives it to that task.")
     Boolean network;
 
+    @Option(names = "--on-conflict", paramLabel = "WHAT",
+            description = "report (default) or resolve: when an agent task's change conflicts with what the run did "
+                    + "meanwhile, fail the task and keep its branch, or keep the branch and have an agent resolve the "
+                    + "conflict, given both sides (on_conflict).")
+    String onConflict;
+
+    @Option(names = "--worktree-copy", paramLabel = "PATHS",
+            description = "Paths inside the repository, separated by commas (such as .env), copied into each agent's "
+                    + "worktree (worktree_copy; default none).")
+    String worktreeCopy;
+
+    @Option(names = "--worktree-link", paramLabel = "PATHS",
+            description = "Paths inside the repository, separated by commas (such as node_modules,.venv), linked into "
+                    + "each agent's worktree (worktree_link; default none).")
+    String worktreeLink;
+
+    @Option(names = "--worktree-setup", paramLabel = "CMD",
+            description = "A command run in each new agent worktree before its agent starts, sandboxed as shell tasks "
+                    + "are, with the task's timeout; its failure fails the attempt (worktree_setup; default none).")
+    String worktreeSetup;
+
     /**
      * The goal or the plan file: exactly one of the two.
      *
@@ -227,6 +248,10 @@ final class RequestOptions {
         put(flags, "backup_ignored_max", backupIgnoredMax);
         put(flags, "sandbox", sandbox);
         put(flags, "network", network);
+        put(flags, "on_conflict", onConflict);
+        put(flags, "worktree_copy", worktreeCopy);
+        put(flags, "worktree_link", worktreeLink);
+        put(flags, "worktree_setup", worktreeSetup);
         return flags;
     }
 

@@ -1,5 +1,6 @@
 package dev.wave.engine;
 
+import dev.wave.WaveException;
 import dev.wave.agent.AgentCli;
 import dev.wave.agent.AgentExecutor;
 import dev.wave.agent.AgentInstallation;
@@ -8,6 +9,7 @@ import dev.wave.agent.AgentListener;
 import dev.wave.agent.AgentOptions;
 import dev.wave.agent.AgentProgress;
 import dev.wave.agent.WorkingTreeSnapshot;
+import dev.wave.agent.WorktreeOptions;
 import dev.wave.git.Git;
 import dev.wave.plan.Action;
 import dev.wave.plan.Task;
@@ -17,6 +19,7 @@ import dev.wave.run.TaskExecutor;
 import dev.wave.run.TaskIntegrator;
 import dev.wave.run.TaskProgress;
 import dev.wave.worktree.Worktree;
+import dev.wave.worktree.WorktreePrep;
 import dev.wave.worktree.Worktrees;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -107,6 +110,11 @@ final class AgentTasks {
                     + run.repository()
                     + " is not in a git repository. Run 'git init' and commit there first. Nothing was changed.");
         }
+        try {
+            preparation(run, Git.open(run.repository()).get());
+        } catch (WaveException e) {
+            return Optional.of(e.getMessage());
+        }
         AgentOptions options = options(run);
         Map<String, List<String>> byAgent = new LinkedHashMap<>();
         Map<String, AgentCli> clis = new LinkedHashMap<>();
@@ -149,10 +157,17 @@ final class AgentTasks {
                 // a display or journal bug never stops an agent: the figures are shown again at its next step
             }
         };
-        Worktrees worktrees = Worktrees.of(git, runId, git.root().resolve(".wave").resolve("worktrees").resolve(runId));
+        WorktreePrep prep = preparation(run, git);
+        Worktrees worktrees = Worktrees.of(git, runId, git.root().resolve(".wave").resolve("worktrees").resolve(runId))
+                .withPreparation(prep);
         AgentExecutor executor = new AgentExecutor(worktrees, () -> WorkingTreeSnapshot.commit(git, runId), options,
-                AgentLauncher.direct(), progress, System.getenv());
+                AgentLauncher.direct(), progress, environment, WorktreeOptions.of(run.settings(), runId, prep));
         return new AgentTasks(Optional.of(executor), Optional.of(git));
+    }
+
+    /** What each agent's worktree gets copied and linked in ({@code worktree_copy}, {@code worktree_link}); refused in one line. */
+    private static WorktreePrep preparation(PreparedRun run, Git git) {
+        return WorktreePrep.of(git.root(), run.settings().worktreeCopy().value(), run.settings().worktreeLink().value());
     }
 
     /** Runs prompt tasks; fails any when the plan has none (it never gets one then). */

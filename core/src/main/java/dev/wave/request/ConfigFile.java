@@ -36,7 +36,9 @@ final class ConfigFile {
             "safety", Map.of("always_backup", "always_backup", "auto_rollback", "auto_rollback",
                     "create_rollback_scripts", "create_rollback_scripts", "backup_ignored_max", "backup_ignored_max"),
             "display", Map.of("show_progress", "progress_display", "verbosity", "checkpoint_verbosity",
-                    "checkpoint_retention", "checkpoint_retention"));
+                    "checkpoint_retention", "checkpoint_retention"),
+            "worktrees", Map.of("copy", "worktree_copy", "link", "worktree_link", "setup", "worktree_setup",
+                    "on_conflict", "on_conflict"));
 
     private static final ObjectMapper YAML = YAMLMapper.builder()
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION).build();

@@ -64,6 +64,11 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final Definition<Optional<String>> PLANNER_BASE_URL = new Definition<>("planner_base_url", Optional.empty(),
             "an http:// or https:// address such as http://127.0.0.1:11434/v1", "the provider's address",
             raw -> Optional.of(baseUrl(raw)));
+    static final Definition<OnConflict> ON_CONFLICT = choice("on_conflict", OnConflict.REPORT, OnConflict.values());
+    static final Definition<List<String>> WORKTREE_COPY = paths("worktree_copy");
+    static final Definition<List<String>> WORKTREE_LINK = paths("worktree_link");
+    static final Definition<Optional<String>> WORKTREE_SETUP = new Definition<>("worktree_setup", Optional.empty(),
+            "none or a shell command", "none", Definition::setup);
 
     /** 256 MiB: every .env and the build output of an ordinary project; dependency trees are left out anyway. */
     static final long DEFAULT_BACKUP_IGNORED_MAX = 256L << 20;
@@ -93,7 +98,8 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final List<Definition<?>> OPTIONS = List.of(DRY_RUN, REQUIRE_APPROVAL, PRIORITY, MAX_WAVES, MAX_INSTANCES,
             CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
             ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY, BACKUP_IGNORED_MAX, SANDBOX,
-            NETWORK, AGENT, PLANNER, PLANNER_MODEL, PLANNER_BASE_URL, BUDGET_USD, BUDGET_TOKENS, FIX_ATTEMPTS, CAPS);
+            NETWORK, AGENT, PLANNER, PLANNER_MODEL, PLANNER_BASE_URL, BUDGET_USD, BUDGET_TOKENS, FIX_ATTEMPTS, CAPS,
+            ON_CONFLICT, WORKTREE_COPY, WORKTREE_LINK, WORKTREE_SETUP);
 
     Definition {
         requireNonNull(key, "key is null");
@@ -210,6 +216,61 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             return text;
         }
         throw new IllegalArgumentException();
+    }
+
+    /** A list of repository paths for agents' worktrees (copied or linked in); none by default. */
+    private static Definition<List<String>> paths(String key) {
+        return new Definition<>(key, List.of(), "a list of paths inside the repository, such as .env or node_modules "
+                + "(relative, no '..', not in .git or .wave; in text: separated by commas)", "none", Definition::paths);
+    }
+
+    /** Relative paths that stay inside the repository, normalised; refuses absolute ones, '..', .git and .wave. */
+    private static List<String> paths(Object raw) {
+        List<String> items = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (Object item : list) {
+                items.add(text(item));
+            }
+        } else {
+            for (String item : text(raw).split(",")) {
+                items.add(item.strip());
+            }
+        }
+        List<String> paths = new ArrayList<>();
+        for (String item : items) {
+            String path = repositoryPath(item);
+            if (!paths.contains(path)) {
+                paths.add(path);
+            }
+        }
+        return List.copyOf(paths);
+    }
+
+    private static String repositoryPath(String item) {
+        if (item.isBlank() || item.startsWith("/") || item.startsWith("~") || item.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException();
+        }
+        List<String> parts = new ArrayList<>();
+        for (String part : item.split("/+")) {
+            if (part.equals("..")) {
+                throw new IllegalArgumentException();
+            }
+            if (!part.isEmpty() && !part.equals(".")) {
+                parts.add(part);
+            }
+        }
+        if (parts.isEmpty() || parts.get(0).equals(".git") || parts.get(0).equals(".wave")) {
+            throw new IllegalArgumentException();
+        }
+        return String.join("/", parts);
+    }
+
+    private static Optional<String> setup(Object raw) {
+        String text = text(raw);
+        if (text.isEmpty()) {
+            throw new IllegalArgumentException();
+        }
+        return text.equalsIgnoreCase("none") ? Optional.empty() : Optional.of(text);
     }
 
     /** A size in bytes: a whole number, or a number with B, KB, MB, GB or TB (powers of 1024; KiB and the like too). */

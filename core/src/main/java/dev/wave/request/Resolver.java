@@ -51,6 +51,10 @@ final class Resolver {
                 resolver.get(Definition.BUDGET_TOKENS),
                 resolver.get(Definition.FIX_ATTEMPTS),
                 resolver.get(Definition.CAPS),
+                resolver.get(Definition.ON_CONFLICT),
+                resolver.get(Definition.WORKTREE_COPY),
+                resolver.get(Definition.WORKTREE_LINK),
+                resolver.get(Definition.WORKTREE_SETUP),
                 resolver.warnings);
     }
 

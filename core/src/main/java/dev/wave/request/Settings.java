@@ -18,6 +18,10 @@ import java.util.Optional;
  * @param budgetTokens no new agent task starts once the run's agents used this many tokens
  * @param fixAttempts how many fix waves an agent task whose check failed gets (SPEC F17)
  * @param caps at most this many tasks of a kind ({@code prompt}) or an agent provider ({@code claude}) at once
+ * @param onConflict what an agent task's conflicting change becomes: a failure that keeps its branch, or a resolution attempt
+ * @param worktreeCopy repository paths copied into each agent's worktree ({@code .env})
+ * @param worktreeLink repository paths linked into each agent's worktree ({@code node_modules}, {@code .venv})
+ * @param worktreeSetup the command run in each new agent worktree before the agent, sandboxed as shell tasks are
  * @param warnings settings that were set but not applied, one line each, for example an attempt
  *     to turn {@code always_backup} off in the request text
  */
@@ -49,6 +53,10 @@ public record Settings(
         Setting<Optional<Long>> budgetTokens,
         Setting<Integer> fixAttempts,
         Setting<java.util.Map<String, Integer>> caps,
+        Setting<OnConflict> onConflict,
+        Setting<List<String>> worktreeCopy,
+        Setting<List<String>> worktreeLink,
+        Setting<Optional<String>> worktreeSetup,
         List<String> warnings) {
 
     public Settings {
@@ -79,6 +87,10 @@ public record Settings(
         requireNonNull(budgetTokens, "budgetTokens is null");
         requireNonNull(fixAttempts, "fixAttempts is null");
         requireNonNull(caps, "caps is null");
+        requireNonNull(onConflict, "onConflict is null");
+        requireNonNull(worktreeCopy, "worktreeCopy is null");
+        requireNonNull(worktreeLink, "worktreeLink is null");
+        requireNonNull(worktreeSetup, "worktreeSetup is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -87,7 +99,8 @@ public record Settings(
         return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
                 createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, agent, planner, plannerModel,
-                plannerBaseUrl, budgetUsd, budgetTokens, fixAttempts, caps);
+                plannerBaseUrl, budgetUsd, budgetTokens, fixAttempts, caps, onConflict,
+                worktreeCopy, worktreeLink, worktreeSetup);
     }
 
     /**

@@ -6,6 +6,7 @@ import dev.wave.WaveException;
 import dev.wave.git.Command;
 import dev.wave.git.Git;
 import dev.wave.git.Result;
+import dev.wave.worktree.TaskBranches;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -28,7 +29,8 @@ import java.util.Optional;
  * the working tree as the backup saw it and let {@link WorktreeRestore} turn it into the backup's
  * {@link Manifest}, again until they match, at most three passes; (4) move HEAD and every ref back
  * (branches, tags, the stash and its reflog), deleting refs made since, except branches that another
- * work tree has checked out, which are theirs: those are left alone and reported; (5) verify: scan
+ * work tree has checked out, which are theirs: those are left alone and reported; agents' worktrees made
+ * since (on {@code wave/<run>/<task>} branches) are removed first, with their branches; (5) verify: scan
  * again and compare every directory, file (bytes and permission bits) and link with the backup, the
  * index's entries and flags, HEAD, every ref restored and the stash's reflog. The outcome lists every
  * difference; it is verified only when there is none.
@@ -49,6 +51,14 @@ final class Rollback {
     }
 
     RollbackResult restore(BackupState state, String undoId) {
+        return restore(state, undoId, true);
+    }
+
+    /**
+     * @param removeTaskWorktrees whether agents' worktrees and task branches made since go too ({@code wave
+     *     rollback}); a run rolling itself back keeps them for inspection, and they are left alone and reported
+     */
+    RollbackResult restore(BackupState state, String undoId, boolean removeTaskWorktrees) {
         long start = System.nanoTime();
         String id = state.backup().id();
         Result ref = git.attempt(Command.of("rev-parse", "-q", "--verify", state.backup().ref()));
@@ -74,6 +84,8 @@ final class Rollback {
         }
         // Nothing above moves a ref, so HEAD and the refs are still as the undo backup just read them.
         restoreHead(state.head(), undo.head());
+        // Agents' worktrees hold their task branches checked out: removed first, or those would be left alone.
+        List<String> taskBranches = removeTaskWorktrees ? TaskBranches.removeAllBut(git, state.refs().keySet()) : List.of();
         Map<String, String> now = Refs.read(git);
         Set<String> elsewhere = Refs.checkedOutElsewhere(git);
         List<String> leftAlone = new ArrayList<>();
@@ -85,7 +97,8 @@ final class Rollback {
                         + describe(state.refs().get(branch)) + " -> " + describe(now.get(branch)) + "); left alone");
             }
         }
-        List<String> refsRestored = Refs.restore(git, state.refs(), now, skipped);
+        List<String> refsRestored = new ArrayList<>(taskBranches);
+        refsRestored.addAll(Refs.restore(git, state.refs(), now, skipped));
         restoreStashLog(state);
         git.attempt(Command.of("update-index", "-q", "--refresh"));
 

@@ -293,7 +293,7 @@ public final class SafetyNet {
                 String why = result.abort().map(decision -> "\"" + decision.taskId() + "\" failed (" + decision.reason() + ")")
                         .orElseGet(() -> failedTasks(result) + " failed");
                 try {
-                    rollback = Optional.of(rollback(backup.get().id()));
+                    rollback = Optional.of(rollback(backup.get().id(), false)); // failed agents' worktrees stay for inspection
                     rollbackNote = "rolled back because " + why;
                 } catch (WaveException e) {
                     rollbackNote = SafetyReport.ROLLBACK_FAILED + e.getMessage();
@@ -316,16 +316,21 @@ public final class SafetyNet {
     }
 
     /**
-     * Restores backup {@code backupId} exactly and verifies it; the state it replaces is backed up first.
+     * Restores backup {@code backupId} exactly and verifies it, removing agents' worktrees and task branches made
+     * since; the state it replaces is backed up first.
      *
      * @throws WaveException of kind INVALID_INPUT when there is no such backup; UNSAFE_STATE when the
      *     current state cannot be backed up (nothing is changed then) or git fails
      */
     public RollbackResult rollback(String backupId) {
+        return rollback(backupId, true);
+    }
+
+    private RollbackResult rollback(String backupId, boolean removeTaskWorktrees) {
         requireNonNull(backupId, "backupId is null");
         BackupState state = load(backupId);
         return new Rollback(git.orElseThrow(), backups.orElseThrow()).restore(state,
-                "undo-" + RunDirectory.newRunId(clock.instant()));
+                "undo-" + RunDirectory.newRunId(clock.instant()), removeTaskWorktrees);
     }
 
     /**

@@ -87,6 +87,12 @@ final class Bubblewrap {
      */
     static List<String> arguments(Path program, Path workDirectory, boolean network, List<Path> writable,
             List<String> command) {
+        return arguments(program, workDirectory, network, writable, List.of(), command);
+    }
+
+    /** As above, with the {@code readOnly} paths visible read-only even under the private {@code /tmp}. */
+    static List<String> arguments(Path program, Path workDirectory, boolean network, List<Path> writable,
+            List<Path> readOnly, List<String> command) {
         List<String> line = new ArrayList<>(32 + command.size());
         line.add(program.toString());
         add(line, "--ro-bind", "/", "/");
@@ -117,6 +123,9 @@ final class Bubblewrap {
         }
         for (Path extra : writable) {
             add(line, "--bind", extra.toString(), extra.toString());
+        }
+        for (Path visible : readOnly) {
+            add(line, "--ro-bind", visible.toString(), visible.toString());
         }
         line.add("--unshare-pid");
         line.add("--unshare-uts");

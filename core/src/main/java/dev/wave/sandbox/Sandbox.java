@@ -42,12 +42,19 @@ public final class Sandbox {
     private final String run;
     private final Supplier<Bubblewrap.Probe> probe;
     private final List<Path> writable;
+    private final List<Path> readOnly;
 
     private Sandbox(SandboxPolicy policy, String run, Supplier<Bubblewrap.Probe> probe) {
         this(policy, run, probe, List.of());
     }
 
     private Sandbox(SandboxPolicy policy, String run, Supplier<Bubblewrap.Probe> probe, List<Path> writable) {
+        this(policy, run, probe, writable, List.of());
+    }
+
+    private Sandbox(SandboxPolicy policy, String run, Supplier<Bubblewrap.Probe> probe, List<Path> writable,
+            List<Path> readOnly) {
+        this.readOnly = List.copyOf(readOnly);
         this.policy = requireNonNull(policy, "policy is null");
         this.run = requireNonNull(run, "run is null");
         this.probe = requireNonNull(probe, "probe is null");
@@ -100,7 +107,19 @@ public final class Sandbox {
         for (Path directory : directories) {
             more.add(directory.toAbsolutePath().normalize());
         }
-        return new Sandbox(policy, run, probe, more);
+        return new Sandbox(policy, run, probe, more, readOnly);
+    }
+
+    /**
+     * The same sandbox with {@code paths} visible read-only, even under the private {@code /tmp}: for what
+     * an agent's worktree links to in the repository ({@code node_modules}). Each must exist when a task starts.
+     */
+    public Sandbox withReadOnly(List<Path> paths) {
+        List<Path> more = new ArrayList<>(readOnly);
+        for (Path path : paths) {
+            more.add(path.toAbsolutePath().normalize());
+        }
+        return new Sandbox(policy, run, probe, writable, more);
     }
 
     public SandboxPolicy policy() {
@@ -153,7 +172,7 @@ public final class Sandbox {
                         .toAbsolutePath().normalize();
                 Path real = directory.toRealPath();
                 line.addAll(Bubblewrap.arguments(probe.get().program().orElseThrow(), real,
-                        network || policy.network(), writable, command));
+                        network || policy.network(), writable, readOnly, command));
             }
             case PROCESS_GROUPS -> {
                 Reaper.watch(run);

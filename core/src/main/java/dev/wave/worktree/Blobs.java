@@ -41,6 +41,30 @@ final class Blobs {
         return entries;
     }
 
+    /** A path that differs between two commits, with its entry on each side (null where it is absent or not a blob). */
+    record Change(String path, Entry before, Entry after) {}
+
+    /**
+     * Every path that differs between {@code from} and {@code to}, sorted, with both sides' entries, in
+     * one {@code git diff-tree --raw} (what {@code diff --name-only} and an {@code ls-tree} per side
+     * would take three processes for).
+     */
+    static List<Change> changes(Git git, String from, String to) {
+        List<String> fields = git.run(Command.of("diff-tree", "-r", "-z", "--no-renames", "--no-abbrev", from, to))
+                .nulSeparated();
+        List<Change> changes = new ArrayList<>();
+        for (int i = 0; i + 1 < fields.size(); i += 2) {
+            String[] raw = fields.get(i).substring(1).split(" ");
+            changes.add(new Change(fields.get(i + 1), entry(raw[0], raw[2]), entry(raw[1], raw[3])));
+        }
+        changes.sort(java.util.Comparator.comparing(Change::path));
+        return changes;
+    }
+
+    private static Entry entry(String mode, String objectId) {
+        return mode.equals("100644") || mode.equals("100755") || mode.equals("120000") ? new Entry(mode, objectId) : null;
+    }
+
     static byte[] content(Git git, Entry entry) {
         return git.run(Command.of("cat-file", "blob", entry.objectId())).output();
     }

@@ -81,6 +81,9 @@ final class FileMerge {
     }
 
     private Decision mergeLines(String path, Version base, Version current, Version task) {
+        if (binary(base.bytes()) || binary(current.bytes()) || binary(task.bytes())) {
+            return new Conflict("it cannot be merged line by line (a binary file)");
+        }
         Path directory = null;
         try {
             directory = Files.createTempDirectory("wave-merge-");
@@ -90,8 +93,9 @@ final class FileMerge {
             Result result = git.attempt(Command.of("merge-file", "-p", "-L", "run", "-L", "base", "-L", "task",
                     ours.toString(), original.toString(), theirs.toString()));
             if (result.exitCode() != 0) {
-                return new Conflict(result.exitCode() > 0 ? "the task and the run changed the same lines"
-                        : "it cannot be merged line by line (binary?)");
+                // merge-file exits with the number of conflicts, or 255 (-1) when it cannot merge at all
+                return new Conflict(result.exitCode() > 0 && result.exitCode() < 128
+                        ? "the task and the run changed the same lines" : "it cannot be merged line by line (binary?)");
             }
             boolean executable = task.executable() != base.executable() ? task.executable() : current.executable();
             return new Step(path, Optional.of(result.output()), executable, false, true);
@@ -99,6 +103,94 @@ final class FileMerge {
             throw new UncheckedIOException("cannot merge " + path, e);
         } finally {
             deleteTree(directory);
+        }
+    }
+
+    /** Both sides of a file that conflicts, and the conflicting hunks where it can be merged line by line. */
+    MergeConflict.File describe(String path, String reason, Blobs.Entry baseEntry, Blobs.Entry taskEntry) {
+        Version base = version(baseEntry);
+        Version task = version(taskEntry);
+        Path file = target.resolve(path);
+        Version current = insideWithoutLinks(file) ? current(file) : null;
+        List<MergeConflict.Hunk> hunks = new java.util.ArrayList<>();
+        Optional<byte[]> marked = markers(base, current, task);
+        if (marked.isPresent()) {
+            hunks.addAll(hunks(new String(marked.get(), StandardCharsets.UTF_8)));
+        }
+        return new MergeConflict.File(path, reason, side(base), side(current), side(task), hunks);
+    }
+
+    /**
+     * The file merged line by line with conflict markers where the run and the task differ ({@code --diff3}
+     * style: run, base, task); empty when a side is missing, a link or binary. For a resolution's worktree.
+     */
+    Optional<byte[]> withMarkers(String path, Blobs.Entry baseEntry, Blobs.Entry taskEntry) {
+        Path file = target.resolve(path);
+        if (!insideWithoutLinks(file)) {
+            return Optional.empty();
+        }
+        return markers(version(baseEntry), current(file), version(taskEntry));
+    }
+
+    private Optional<byte[]> markers(Version base, Version current, Version task) {
+        if (base == null || current == null || task == null || base.link() || current.link() || task.link()
+                || binary(base.bytes()) || binary(current.bytes()) || binary(task.bytes())) {
+            return Optional.empty();
+        }
+        Path directory = null;
+        try {
+            directory = Files.createTempDirectory("wave-merge-");
+            Path ours = Files.write(directory.resolve("current"), current.bytes());
+            Path original = Files.write(directory.resolve("base"), base.bytes());
+            Path theirs = Files.write(directory.resolve("task"), task.bytes());
+            Result result = git.attempt(Command.of("merge-file", "-p", "--diff3", "-L", "run", "-L", "base", "-L", "task",
+                    ours.toString(), original.toString(), theirs.toString()));
+            return result.exitCode() >= 0 && result.exitCode() < 128 ? Optional.of(result.output()) : Optional.empty();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot merge with conflict markers", e);
+        } finally {
+            deleteTree(directory);
+        }
+    }
+
+    /** The conflict blocks of a merged text, each from {@code <<<<<<< run} to {@code >>>>>>> task}. */
+    static List<MergeConflict.Hunk> hunks(String merged) {
+        List<MergeConflict.Hunk> hunks = new java.util.ArrayList<>();
+        String[] lines = merged.split("\n", -1);
+        int start = -1;
+        for (int i = 0; i < lines.length; i++) {
+            if (start < 0 && lines[i].startsWith("<<<<<<< run")) {
+                start = i;
+            } else if (start >= 0 && lines[i].startsWith(">>>>>>> task")) {
+                hunks.add(new MergeConflict.Hunk(start + 1, String.join("\n", Arrays.asList(lines).subList(start, i + 1))));
+                start = -1;
+            }
+        }
+        return hunks;
+    }
+
+    private static Optional<MergeConflict.Side> side(Version version) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        boolean binary = !version.link() && binary(version.bytes());
+        String text = binary ? "(a binary file of " + version.bytes().length + " bytes)"
+                : new String(version.bytes(), StandardCharsets.UTF_8);
+        return Optional.of(new MergeConflict.Side(text, binary, version.link(), version.executable()));
+    }
+
+    /** Not text: holds a NUL byte, or is not valid UTF-8. */
+    static boolean binary(byte[] bytes) {
+        for (byte b : bytes) {
+            if (b == 0) {
+                return true;
+            }
+        }
+        try {
+            StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(bytes));
+            return false;
+        } catch (java.nio.charset.CharacterCodingException e) {
+            return true;
         }
     }
 

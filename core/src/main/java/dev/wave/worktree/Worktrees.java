@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -32,17 +33,19 @@ import java.util.Set;
  * Failures of git are {@link WaveException}s of kind UNSAFE_STATE naming the command.
  */
 public final class Worktrees {
-    private static final String BRANCH_PREFIX = "wave/";
+    static final String BRANCH_PREFIX = "wave/";
 
     private final Git git;
     private final String runId;
     private final Path root;
     private final Object administration = new Object(); // git worktree add / remove, one at a time
+    private final WorktreePrep prep;
 
-    private Worktrees(Git git, String runId, Path root) {
+    private Worktrees(Git git, String runId, Path root, WorktreePrep prep) {
         this.git = git;
         this.runId = runId;
         this.root = root;
+        this.prep = prep;
     }
 
     /** The worktrees of run {@code runId} in the repository of {@code git}. */
@@ -50,7 +53,7 @@ public final class Worktrees {
         requireNonNull(git, "git is null");
         requireNonNull(runId, "runId is null");
         Path common = Path.of(git.text("rev-parse", "--path-format=absolute", "--git-common-dir"));
-        return new Worktrees(git, runId, common.resolve("wave").resolve("worktrees").resolve(runId));
+        return new Worktrees(git, runId, common.resolve("wave").resolve("worktrees").resolve(runId), WorktreePrep.none());
     }
 
     /**
@@ -61,7 +64,30 @@ public final class Worktrees {
     public static Worktrees of(Git git, String runId, Path root) {
         requireNonNull(git, "git is null");
         requireNonNull(runId, "runId is null");
-        return new Worktrees(git, runId, root.toAbsolutePath().normalize());
+        return new Worktrees(git, runId, root.toAbsolutePath().normalize(), WorktreePrep.none());
+    }
+
+    /** The same worktrees, each given what {@code prep} copies and links in by {@link #prepare}. */
+    public Worktrees withPreparation(WorktreePrep prep) {
+        return new Worktrees(git, runId, root, requireNonNull(prep, "prep is null"));
+    }
+
+    /** Where the run's worktrees live, one directory per task. */
+    public Path root() {
+        return root;
+    }
+
+    /**
+     * Copies and links into a new worktree what the run's {@link WorktreePrep} names, and returns the
+     * worktree with those paths recorded, so that {@link #commit} leaves them out.
+     *
+     * @param done hears what was placed and what was skipped and why, for the task's log
+     */
+    public Worktree prepare(Worktree worktree, java.util.function.Consumer<WorktreePrep.Prepared> done) {
+        WorktreePrep.Prepared prepared = prep.prepare(worktree.path());
+        done.accept(prepared);
+        return new Worktree(worktree.taskId(), worktree.path(), worktree.branch(), worktree.base(), worktree.scope(),
+                prepared.placed());
     }
 
     /** The branch of a task's worktree. */
@@ -70,7 +96,9 @@ public final class Worktrees {
     }
 
     /**
-     * Makes the task's worktree at {@code base}; with a scope, only the scope is checked out.
+     * Makes the task's worktree at {@code base}; with a scope, only the scope is checked out. An earlier
+     * attempt's worktree and branch of the same task that are still there (a session that ended and was
+     * resumed) are replaced.
      *
      * @param scope repository-relative files, directories ({@code src/api/}) or globs ({@code **}{@code /*.py})
      */
@@ -88,14 +116,22 @@ public final class Worktrees {
         requireNonNull(start, "start is null");
         Path path = root.resolve(taskId);
         String branch = branch(taskId);
-        if (scope.isEmpty()) {
-            synchronized (administration) {
-                git.run(Command.of("worktree", "add", "-q", "--no-track", "-b", branch, path.toString(), start));
+        List<String> add = new ArrayList<>(List.of("worktree", "add", "-q", "--no-track"));
+        if (!scope.isEmpty()) {
+            add.add("--no-checkout");
+        }
+        add.addAll(List.of("-b", branch, path.toString(), start));
+        synchronized (administration) {
+            if (!git.attempt(Command.of(add)).succeeded()) {
+                // an earlier attempt's worktree or branch, left by a session that ended (wave resume): replaced
+                git.attempt(Command.of("worktree", "remove", "--force", "--force", path.toString()));
+                git.attempt(Command.of("worktree", "prune"));
+                git.attempt(Command.of("branch", "-D", branch));
+                RunDirectories.delete(path);
+                git.run(Command.of(add));
             }
-        } else {
-            synchronized (administration) {
-                git.run(Command.of("worktree", "add", "-q", "--no-track", "--no-checkout", "-b", branch, path.toString(), start));
-            }
+        }
+        if (!scope.isEmpty()) {
             Git tree = open(path);
             Path info = Path.of(tree.text("rev-parse", "--path-format=absolute", "--git-dir")).resolve("info");
             try {
@@ -110,12 +146,37 @@ public final class Worktrees {
     }
 
     /**
+     * After a setup command ran in the worktree: the worktree with the untracked paths it made (not ignored;
+     * a new directory as one path) recorded as prepared, so that {@link #commit} leaves them out.
+     */
+    public Worktree setUp(Worktree worktree) {
+        List<String> made = new ArrayList<>(worktree.prepared());
+        for (String path : open(worktree.path()).run(sparse(Command.of("ls-files", "-z", "--others", "--exclude-standard",
+                "--directory", "--no-empty-directory"))).nulSeparated()) {
+            String entry = path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+            if (!entry.isEmpty() && !made.contains(entry)) {
+                made.add(entry);
+            }
+        }
+        return new Worktree(worktree.taskId(), worktree.path(), worktree.branch(), worktree.base(), worktree.scope(), made);
+    }
+
+    /**
      * Commits everything the agent changed in its worktree on the task's branch (no hooks run) and
      * returns the paths changed since the base, sorted.
      */
     public List<String> commit(Worktree worktree, String message) {
         Git tree = open(worktree.path());
-        tree.run(sparse(Command.of("add", "-A", "--sparse")));
+        List<String> add = new ArrayList<>(List.of("add", "-A", "--sparse"));
+        if (!worktree.prepared().isEmpty()) {
+            // git add refuses a pathspec naming an ignored path, even to exclude it; ignored ones stay out anyway
+            Set<String> ignored = new java.util.HashSet<>(tree.attempt(Command.of("check-ignore", "--stdin")
+                    .withLines(worktree.prepared())).lines());
+            add.addAll(List.of("--", ":(top)"));
+            worktree.prepared().stream().filter(path -> !ignored.contains(path))
+                    .forEach(path -> add.add(":(top,exclude,literal)" + path));
+        }
+        tree.run(sparse(Command.of(add)));
         Result staged = tree.attempt(Command.of("diff", "--cached", "--quiet"));
         if (staged.exitCode() == 1) {
             tree.run(Command.of("commit", "-q", "--no-verify", "-m", message).withConfiguration("core.hooksPath", "/dev/null"));
@@ -131,15 +192,15 @@ public final class Worktrees {
      */
     public Integration integrate(Worktree worktree, Path target) {
         requireNonNull(target, "target is null");
-        List<String> files = changed(git, worktree.base(), worktree.branch());
-        Map<String, Blobs.Entry> before = Blobs.list(git, worktree.base(), files);
-        Map<String, Blobs.Entry> after = Blobs.list(git, worktree.branch(), files);
+        List<Blobs.Change> changes = Blobs.changes(git, worktree.base(), worktree.branch());
+        List<String> files = changes.stream().map(Blobs.Change::path).toList();
         FileMerge merge = new FileMerge(git, target);
         List<FileMerge.Step> steps = new ArrayList<>();
         List<String> conflicts = new ArrayList<>();
         List<String> merged = new ArrayList<>();
-        for (String file : files) {
-            FileMerge.Decision decision = merge.decide(file, before.get(file), after.get(file));
+        for (Blobs.Change change : changes) {
+            String file = change.path();
+            FileMerge.Decision decision = merge.decide(file, change.before(), change.after());
             if (decision instanceof FileMerge.Conflict conflict) {
                 conflicts.add(file + " (" + conflict.reason() + ")");
             } else if (decision instanceof FileMerge.Step step) {
@@ -156,6 +217,59 @@ public final class Worktrees {
         return new Integration.Applied(files, merged);
     }
 
+    /**
+     * Both sides of each file of a conflicted integration, read from the task's base, its branch and
+     * {@code target}, the run's working tree, as they are now.
+     */
+    public MergeConflict describe(Worktree worktree, Integration.Conflicted conflicted, Path target) {
+        requireNonNull(conflicted, "conflicted is null");
+        List<String> paths = new ArrayList<>();
+        Map<String, String> reasons = new java.util.LinkedHashMap<>();
+        for (String conflict : conflicted.conflicts()) {
+            int open = conflict.indexOf(" (");
+            String path = open < 0 ? conflict : conflict.substring(0, open);
+            reasons.put(path, open < 0 ? "it conflicts" : conflict.substring(open + 2, conflict.length() - 1));
+            paths.add(path);
+        }
+        Map<String, Blobs.Entry> before = Blobs.list(git, worktree.base(), paths);
+        Map<String, Blobs.Entry> after = Blobs.list(git, worktree.branch(), paths);
+        FileMerge merge = new FileMerge(git, target.toAbsolutePath().normalize());
+        List<MergeConflict.File> files = new ArrayList<>();
+        for (String path : paths) {
+            files.add(merge.describe(path, reasons.get(path), before.get(path), after.get(path)));
+        }
+        return new MergeConflict(worktree.taskId(), worktree.branch(), worktree.base(), conflicted.files(), files);
+    }
+
+    /**
+     * A worktree to resolve {@code conflict} in: task {@code taskId}'s worktree at {@code base} (the run's
+     * state now) with the conflicted task's change merged in as far as it goes, as {@code git merge}
+     * leaves it: files only the task changed take its version, files both changed are merged line by line,
+     * and where the lines conflict the file holds both sides between conflict markers
+     * ({@code <<<<<<< run}, {@code ||||||| base}, {@code =======}, {@code >>>>>>> task}). A conflict that
+     * cannot be marked (a deletion, a link, a binary file) leaves the run's version for the agent to decide.
+     */
+    public Worktree createResolution(String taskId, String base, List<String> scope, MergeConflict conflict) {
+        Worktree worktree = create(taskId, base, scope);
+        List<String> files = conflict.files();
+        Map<String, Blobs.Entry> before = Blobs.list(git, conflict.base(), files);
+        Map<String, Blobs.Entry> after = Blobs.list(git, conflict.branch(), files);
+        FileMerge merge = new FileMerge(git, worktree.path());
+        List<FileMerge.Step> steps = new ArrayList<>();
+        for (String file : files) {
+            FileMerge.Decision decision = merge.decide(file, before.get(file), after.get(file));
+            if (decision instanceof FileMerge.Step step) {
+                steps.add(step);
+            } else if (decision instanceof FileMerge.Conflict) {
+                Blobs.Entry task = after.get(file);
+                merge.withMarkers(file, before.get(file), task).ifPresent(marked -> steps.add(
+                        new FileMerge.Step(file, Optional.of(marked), task.executable(), false, true)));
+            }
+        }
+        merge.apply(steps);
+        return worktree;
+    }
+
     /** Removes the worktree, and its branch unless {@code keepBranch}. */
     public void remove(Worktree worktree, boolean keepBranch) {
         synchronized (administration) {
@@ -163,27 +277,6 @@ public final class Worktrees {
         }
         if (!keepBranch) {
             git.attempt(Command.of("branch", "-D", worktree.branch()));
-        }
-    }
-
-    /**
-     * Removes the worktree and branch an earlier session of the run left for the task (a resumed run's
-     * kept attempt), so that {@link #create} can make them afresh. Does nothing when there are none.
-     */
-    public void discard(String taskId) {
-        requireNonNull(taskId, "taskId is null");
-        Path path = root.resolve(taskId);
-        String branch = branch(taskId);
-        if (Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
-            synchronized (administration) {
-                git.attempt(Command.of("worktree", "remove", "--force", "--force", path.toString()));
-            }
-        }
-        if (git.attempt(Command.of("rev-parse", "--verify", "--quiet", "refs/heads/" + branch)).exitCode() == 0) {
-            synchronized (administration) {
-                git.attempt(Command.of("worktree", "prune"));
-            }
-            git.attempt(Command.of("branch", "-D", branch));
         }
     }
 
@@ -227,6 +320,60 @@ public final class Worktrees {
                 git.attempt(Command.of("branch", "-D", branch));
             }
         }
+    }
+
+    /**
+     * A worktree of the run as git lists it: for the report of what was kept, and for a later session
+     * that never made it.
+     */
+    public record Found(String taskId, Path path, String branch) {
+        public Found {
+            requireNonNull(taskId, "taskId is null");
+            requireNonNull(path, "path is null");
+            requireNonNull(branch, "branch is null");
+        }
+    }
+
+    /** The run's worktrees that exist now, sorted by task id. */
+    public List<Found> list() {
+        String prefix = "refs/heads/" + BRANCH_PREFIX + runId + "/";
+        List<Found> found = new ArrayList<>();
+        for (Map.Entry<Path, String> entry : TaskBranches.checkedOut(git).entrySet()) {
+            if (entry.getValue().startsWith(prefix)) {
+                String branch = entry.getValue().substring("refs/heads/".length());
+                found.add(new Found(entry.getValue().substring(prefix.length()), entry.getKey(), branch));
+            }
+        }
+        found.sort(java.util.Comparator.comparing(Found::taskId));
+        return found;
+    }
+
+    /**
+     * At the end of a run: removes the worktree and the branch of every task of the run except those in
+     * {@code keepTaskIds} (failed attempts, conflicts), whose worktrees and branches stay for inspection,
+     * and returns what is kept, sorted by task id: what the report lists. A kept task's branch without a
+     * worktree stays too. What git still remembers of worktrees removed by hand is pruned.
+     */
+    public List<Found> cleanUp(Set<String> keepTaskIds) {
+        git.attempt(Command.of("worktree", "prune"));
+        List<Found> kept = new ArrayList<>();
+        for (Found found : list()) {
+            if (keepTaskIds.contains(found.taskId())) {
+                kept.add(found);
+            } else {
+                git.attempt(Command.of("worktree", "remove", "--force", "--force", found.path().toString()));
+            }
+        }
+        for (String branch : branches()) {
+            String taskId = branch.substring((BRANCH_PREFIX + runId + "/").length());
+            if (!keepTaskIds.contains(taskId)) {
+                git.attempt(Command.of("branch", "-D", branch));
+            }
+        }
+        if (kept.isEmpty()) {
+            RunDirectories.delete(root);
+        }
+        return kept;
     }
 
     /** The run's task branches that exist now. */

@@ -1,6 +1,7 @@
 package dev.wave.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wave.journal.Checkpoint;
@@ -195,5 +196,37 @@ final class AgentRunTest {
         assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
         assertThat(git.read("src/shared.txt")).isEqualTo("base\nfrom first\n");
         assertThat(printed.toString()).contains("first: passed in the task's worktree, before its merge");
+    }
+
+    @Test
+    void worktreesGetWhatTheSettingsCopyIn_andTheSetupSeesIt_butTheCopyIsNeverCommitted() throws Exception {
+        git.write(".gitignore", ".env\n");
+        git.git("add", "-A");
+        git.git("commit", "-q", "-m", "ignore .env");
+        Files.writeString(repo.resolve(".env"), "TOKEN=local\n");
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n"
+                + task("first", "from first", "src/shared.txt", ""));
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("agent", agent)
+                .withFlag("verify", "none").withFlag("worktree_copy", ".env").withFlag("worktree_setup", "test -f .env"));
+        RunOutcome outcome = orchestrator.execute(prepared, RunEnvironment.of(new PrintWriter(printed, true), Approver.all()));
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(git.read("src/shared.txt")).isEqualTo("base\nfrom first\n");
+        assertThat(git.git("show", "--name-only", "--format=", "HEAD").lines()).containsExactly("src/shared.txt");
+        assertThat(Files.readString(repo.resolve(".env"))).isEqualTo("TOKEN=local\n");
+    }
+
+    @Test
+    void aWorktreeCopyOutsideTheRepository_isRefusedBeforeWave0_andNothingIsWritten() throws Exception {
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n"
+                + task("first", "from first", "src/shared.txt", ""));
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("agent", agent)
+                .withFlag("verify", "none").withFlag("worktree_link", "node_modules"));
+        Files.createDirectories(directory.resolve("outside"));
+        Files.createSymbolicLink(repo.resolve("node_modules"), directory.resolve("outside"));
+
+        assertThatThrownBy(() -> orchestrator.execute(prepared, RunEnvironment.of(new PrintWriter(printed, true),
+                Approver.all()))).isInstanceOf(dev.wave.WaveException.class).hasMessageContaining("node_modules");
+        assertThat(repo.resolve(".wave")).doesNotExist();
     }
 }

@@ -65,6 +65,21 @@ final class WorktreesTest {
     }
 
     @Test
+    void anEarlierAttemptsWorktreeAndBranch_leftByASessionThatEnded_areReplaced() throws Exception {
+        Worktree earlier = worktrees.create("api", base, List.of("src/api/"));
+        write(earlier, "src/api/users.py", "the earlier attempt\n");
+        worktrees.commit(earlier, "earlier");
+        Worktrees resumed = Worktrees.of(Git.open(repository.root()).orElseThrow(), "run-1");
+
+        Worktree again = resumed.create("api", base, List.of());
+
+        assertThat(again.path()).isEqualTo(earlier.path());
+        assertThat(again.path().resolve("README.md")).exists();
+        assertThat(again.path().resolve("src/api/users.py")).content().startsWith("def users():");
+        assertThat(repository.git("rev-parse", "wave/run-1/api").strip()).isEqualTo(base);
+    }
+
+    @Test
     void scopedWorktree_checksOutOnlyItsScope_andLeavesTheRepositoryConfigAlone() throws Exception {
         String config = Files.readString(repository.path(".git/config"));
 
