@@ -229,4 +229,30 @@ final class AgentRunTest {
                 Approver.all()))).isInstanceOf(dev.wave.WaveException.class).hasMessageContaining("node_modules");
         assertThat(repo.resolve(".wave")).doesNotExist();
     }
+
+    @Test
+    void anotherEngine_refusesAPlanWithAgentTasks_beforeAnythingChanges() throws Exception {
+        Engine remote = new Engine() {
+            @Override
+            public String name() {
+                return "remote";
+            }
+
+            @Override
+            public Driver driver(TaskRun run) {
+                throw new AssertionError("no task may start");
+            }
+        };
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n"
+                + task("first", "from first", "src/shared.txt", ""));
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("agent", agent)
+                .withFlag("verify", "none"));
+
+        assertThatThrownBy(() -> orchestrator.withEngine(remote).execute(prepared, RunEnvironment.of(
+                new PrintWriter(printed, true), Approver.all())))
+                .isInstanceOf(dev.wave.WaveException.class)
+                .hasMessage("the plan has 1 agent (prompt) task, and the remote engine's workers run shell and built-in "
+                        + "tasks only. Run it on the local engine (without --engine). Nothing was changed.");
+        assertThat(repo.resolve(".wave")).doesNotExist();
+    }
 }
