@@ -169,6 +169,11 @@ final class RequestOptions {
                     + "are, with the task's timeout; its failure fails the attempt (worktree_setup; default none).")
     String worktreeSetup;
 
+    @Option(names = "--check-between-merges", negatable = true,
+            description = "Run the check after each agent task's merge, against the baseline: a task whose merge "
+                    + "brings new failures fails, and its dependents do not start (check_between_merges; default no).")
+    Boolean checkBetweenMerges;
+
     /**
      * The goal or the plan file: exactly one of the two.
      *
@@ -252,6 +257,7 @@ final class RequestOptions {
         put(flags, "worktree_copy", worktreeCopy);
         put(flags, "worktree_link", worktreeLink);
         put(flags, "worktree_setup", worktreeSetup);
+        put(flags, "check_between_merges", checkBetweenMerges);
         return flags;
     }
 

@@ -14,6 +14,7 @@ import dev.wave.git.Git;
 import dev.wave.plan.Action;
 import dev.wave.plan.Task;
 import dev.wave.report.Words;
+import dev.wave.run.ExecutionResult;
 import dev.wave.run.RunListener;
 import dev.wave.run.TaskExecutor;
 import dev.wave.run.TaskIntegrator;
@@ -178,12 +179,41 @@ final class AgentTasks {
 
     /** Merges a finished agent task's worktree into the repository; nothing for other tasks. */
     TaskIntegrator integrator() {
+        return integrator(Optional.empty(), Path.of(""));
+    }
+
+    /**
+     * Merges a finished agent task's worktree into the repository, then, with {@code checkAfterMerge} (the
+     * run's check against its baseline, {@code check_between_merges}), runs the check: new failures fail the
+     * task, so its dependents never start on them. Merges and their checks take turns.
+     *
+     * @param logs the run's log directory: the check's line goes to the task's log
+     */
+    TaskIntegrator integrator(Optional<TaskExecutor> checkAfterMerge, Path logs) {
         if (executor.isEmpty()) {
             return TaskIntegrator.inPlace();
         }
         TaskIntegrator integrator = executor.get().integrator();
         Path root = git.orElseThrow().root();
-        return (task, workDirectory) -> integrator.integrate(task, root);
+        if (checkAfterMerge.isEmpty()) {
+            return (task, workDirectory) -> integrator.integrate(task, root);
+        }
+        TaskExecutor check = checkAfterMerge.get();
+        Object turns = new Object();
+        return (task, workDirectory) -> {
+            synchronized (turns) {
+                Optional<String> failure = integrator.integrate(task, root);
+                if (failure.isPresent() || !(task.action() instanceof Action.Agent)) {
+                    return failure;
+                }
+                Task merged = new Task(task.id(), "check after merging " + task.id(), new Action.Shell("check"), List.of(),
+                        Optional.empty(), Optional.empty(), false, task.timeout(), 0, task.env());
+                ExecutionResult result = check.execute(merged, root, logs.resolve(task.id() + ".log"));
+                return result.succeeded() ? Optional.empty()
+                        : Optional.of("the check after its merge failed: " + result.summary()
+                                + " (the change stays in the working tree until the run's rollback)");
+            }
+        };
     }
 
     /**

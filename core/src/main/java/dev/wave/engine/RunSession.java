@@ -329,7 +329,8 @@ final class RunSession {
             RunHooks hooks = RunHooks.defaults().withEventLog(journal)
                     .withFinished(resume.map(Resume::finished).orElse(List.of()))
                     .withOrder(run.analysis().schedule().order())
-                    .withIntegrator(agents.integrator());
+                    .withIntegrator(agents.integrator(run.settings().checkBetweenMerges().value() ? testCheck
+                            : Optional.empty(), directory.logs()));
             Engine.Driver runner = engine.driver(new TaskRun(runId, run, directory.root(), options,
                     safety.protect(executor, run.critical(), runId, directory.root(), testCheck),
                     listener,

@@ -67,6 +67,7 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final Definition<OnConflict> ON_CONFLICT = choice("on_conflict", OnConflict.REPORT, OnConflict.values());
     static final Definition<List<String>> WORKTREE_COPY = paths("worktree_copy");
     static final Definition<List<String>> WORKTREE_LINK = paths("worktree_link");
+    static final Definition<Boolean> CHECK_BETWEEN_MERGES = bool("check_between_merges", false);
     static final Definition<Optional<String>> WORKTREE_SETUP = new Definition<>("worktree_setup", Optional.empty(),
             "none or a shell command", "none", Definition::setup);
 
@@ -99,7 +100,7 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             CHECKPOINT_RETENTION, FAVOR_PARALLELIZATION, CHECKPOINT_VERBOSITY, PROGRESS_DISPLAY, ON_FAILURE,
             ALWAYS_BACKUP, AUTO_ROLLBACK, CREATE_ROLLBACK_SCRIPTS, CRITICAL_KEYWORDS, VERIFY, BACKUP_IGNORED_MAX, SANDBOX,
             NETWORK, AGENT, PLANNER, PLANNER_MODEL, PLANNER_BASE_URL, BUDGET_USD, BUDGET_TOKENS, FIX_ATTEMPTS, CAPS,
-            ON_CONFLICT, WORKTREE_COPY, WORKTREE_LINK, WORKTREE_SETUP);
+            ON_CONFLICT, WORKTREE_COPY, WORKTREE_LINK, WORKTREE_SETUP, CHECK_BETWEEN_MERGES);
 
     Definition {
         requireNonNull(key, "key is null");

@@ -55,6 +55,7 @@ final class Resolver {
                 resolver.get(Definition.WORKTREE_COPY),
                 resolver.get(Definition.WORKTREE_LINK),
                 resolver.get(Definition.WORKTREE_SETUP),
+                resolver.get(Definition.CHECK_BETWEEN_MERGES),
                 resolver.warnings);
     }
 

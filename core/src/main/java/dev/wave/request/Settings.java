@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param worktreeCopy repository paths copied into each agent's worktree ({@code .env})
  * @param worktreeLink repository paths linked into each agent's worktree ({@code node_modules}, {@code .venv})
  * @param worktreeSetup the command run in each new agent worktree before the agent, sandboxed as shell tasks are
+ * @param checkBetweenMerges whether the run's check runs after each agent task's merge, failing the task that
+ *     introduced new failures
  * @param warnings settings that were set but not applied, one line each, for example an attempt
  *     to turn {@code always_backup} off in the request text
  */
@@ -57,6 +59,7 @@ public record Settings(
         Setting<List<String>> worktreeCopy,
         Setting<List<String>> worktreeLink,
         Setting<Optional<String>> worktreeSetup,
+        Setting<Boolean> checkBetweenMerges,
         List<String> warnings) {
 
     public Settings {
@@ -91,6 +94,7 @@ public record Settings(
         requireNonNull(worktreeCopy, "worktreeCopy is null");
         requireNonNull(worktreeLink, "worktreeLink is null");
         requireNonNull(worktreeSetup, "worktreeSetup is null");
+        requireNonNull(checkBetweenMerges, "checkBetweenMerges is null");
         warnings = List.copyOf(warnings);
     }
 
@@ -100,7 +104,7 @@ public record Settings(
                 favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
                 createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, agent, planner, plannerModel,
                 plannerBaseUrl, budgetUsd, budgetTokens, fixAttempts, caps, onConflict,
-                worktreeCopy, worktreeLink, worktreeSetup);
+                worktreeCopy, worktreeLink, worktreeSetup, checkBetweenMerges);
     }
 
     /**

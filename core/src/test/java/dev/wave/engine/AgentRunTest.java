@@ -255,4 +255,22 @@ final class AgentRunTest {
                         + "tasks only. Run it on the local engine (without --engine). Nothing was changed.");
         assertThat(repo.resolve(".wave")).doesNotExist();
     }
+
+    @Test
+    void withTheCheckBetweenMerges_aMergeThatBreaksTheCheck_failsItsTask_andItsDependentsDoNotStart() throws Exception {
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n"
+                + task("fine", "from fine", "src/fine.txt", "")
+                + task("bad", "from bad", "src/bad.txt", "    depends_on: [fine]\n")
+                + task("next", "from next", "src/next.txt", "    depends_on: [bad]\n"));
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("agent", agent)
+                .withFlag("verify", "test ! -e src/bad.txt").withFlag("check_between_merges", "yes"));
+        RunOutcome outcome = orchestrator.execute(prepared, RunEnvironment.of(new PrintWriter(printed, true), Approver.all()));
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.FAILED);
+        assertThat(summaryTask(outcome, "fine").get("status").asText()).isEqualTo("succeeded");
+        assertThat(summaryTask(outcome, "bad").get("status").asText()).isEqualTo("failed");
+        assertThat(summaryTask(outcome, "bad").get("summary").asText()).contains("the check after its merge failed");
+        assertThat(summaryTask(outcome, "next").get("status").asText()).isEqualTo("skipped");
+        assertThat(repo.resolve("src/bad.txt")).as("rolled back").doesNotExist();
+    }
 }

@@ -280,7 +280,7 @@ final class SettingsTest {
                 + "max_instances, checkpoint_retention, favor_parallelization, checkpoint_verbosity, progress_display, "
                 + "on_failure, always_backup, auto_rollback, create_rollback_scripts, critical_keywords, verify, "
                 + "backup_ignored_max, sandbox, network, agent, planner, planner_model, planner_base_url, budget_usd, budget_tokens, fix_attempts, caps, "
-                + "on_conflict, worktree_copy, worktree_link, worktree_setup). "
+                + "on_conflict, worktree_copy, worktree_link, worktree_setup, check_between_merges). "
                 + "Remove it or fix its spelling.");
     }
 
@@ -347,8 +347,8 @@ final class SettingsTest {
         assertThat(json.get("always_backup").get("value").asBoolean()).isTrue();
         assertThat(json.get("critical_keywords").get("value").isArray()).isTrue();
         assertThat(json.get("warnings")).hasSize(1);
-        assertThat(Requests.optionKeys()).hasSize(30).doesNotContain("agents");
-        assertThat(List.copyOf(json.properties()).size()).isEqualTo(32);
+        assertThat(Requests.optionKeys()).hasSize(31).doesNotContain("agents");
+        assertThat(List.copyOf(json.properties()).size()).isEqualTo(33);
         assertThat(json.get("backup_ignored_max").toString())
                 .isEqualTo("{\"value\":268435456,\"source\":\"default\",\"origin\":\"default\"}");
         assertThat(json.get("verify").toString()).isEqualTo("{\"value\":\"auto\",\"source\":\"default\",\"origin\":\"default\"}");
