@@ -14,6 +14,6 @@ final class AgentOption {
 
     /** The request with {@code --agent} as its {@code agent} flag, when it was given. */
     RunRequest applyTo(RunRequest request) {
-        return agent == null ? request : request.withFlag("agent", agent);
+        return Flags.with(request, "agent", agent);
     }
 }

@@ -33,10 +33,9 @@ final class LimitOptions {
 
     /** The request with these flags added, by config key; flags not given are left out. */
     RunRequest addTo(RunRequest request) {
-        RunRequest with = request;
-        with = budgetUsd == null ? with : with.withFlag("budget_usd", budgetUsd);
-        with = budgetTokens == null ? with : with.withFlag("budget_tokens", budgetTokens);
-        with = caps == null ? with : with.withFlag("caps", caps);
-        return fixAttempts == null ? with : with.withFlag("fix_attempts", fixAttempts);
+        RunRequest with = Flags.with(request, "budget_usd", budgetUsd);
+        with = Flags.with(with, "budget_tokens", budgetTokens);
+        with = Flags.with(with, "caps", caps);
+        return Flags.with(with, "fix_attempts", fixAttempts);
     }
 }

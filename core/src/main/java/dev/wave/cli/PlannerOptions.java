@@ -30,16 +30,7 @@ final class PlannerOptions {
 
     /** {@code request} with the planner flags that were given. */
     RunRequest apply(RunRequest request) {
-        RunRequest with = request;
-        if (planner != null) {
-            with = with.withFlag("planner", planner);
-        }
-        if (model != null) {
-            with = with.withFlag("planner_model", model);
-        }
-        if (baseUrl != null) {
-            with = with.withFlag("planner_base_url", baseUrl);
-        }
-        return with;
+        return Flags.with(Flags.with(Flags.with(request, "planner", planner), "planner_model", model),
+                "planner_base_url", baseUrl);
     }
 }
