@@ -133,6 +133,11 @@ public final class Orchestrator {
                         + "shell and built-in tasks only. Run it on the local engine (without --engine). Nothing was changed.",
                         run.agentTasks().size(), run.agentTasks().size() == 1 ? "" : "s", engine.name());
             }
+            if (settings.checkBetweenMerges().value() && run.check().isEmpty() && !run.agentTasks().isEmpty()) {
+                throw WaveException.invalidInput("check_between_merges needs the run's check, and this run has none "
+                        + "(verify none, or no test command found). Give one with --verify CMD, or drop "
+                        + "--check-between-merges. Nothing was changed.");
+            }
             Optional<String> agentProblem = run.agentProblem();
             if (agentProblem.isPresent()) {
                 throw WaveException.invalidInput("%s", agentProblem.get());

@@ -273,4 +273,17 @@ final class AgentRunTest {
         assertThat(summaryTask(outcome, "next").get("status").asText()).isEqualTo("skipped");
         assertThat(repo.resolve("src/bad.txt")).as("rolled back").doesNotExist();
     }
+
+    @Test
+    void theCheckBetweenMerges_withoutACheck_isRefusedBeforeAnythingChanges() throws Exception {
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n"
+                + task("first", "from first", "src/shared.txt", ""));
+        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("agent", agent)
+                .withFlag("verify", "none").withFlag("check_between_merges", "yes"));
+
+        assertThatThrownBy(() -> orchestrator.execute(prepared, RunEnvironment.of(new PrintWriter(printed, true),
+                Approver.all()))).isInstanceOf(dev.wave.WaveException.class)
+                .hasMessageStartingWith("check_between_merges needs the run's check, and this run has none");
+        assertThat(repo.resolve(".wave")).doesNotExist();
+    }
 }
