@@ -22,6 +22,14 @@ public interface Engine {
     /** The name given to {@code --engine}. */
     String name();
 
+    /**
+     * Whether this engine runs prompt (agent) tasks; a plan that has any is refused before anything changes when it
+     * does not. Only the local engine does.
+     */
+    default boolean runsAgentTasks() {
+        return false;
+    }
+
     /** A driver for the tasks of {@code run}; it starts nothing until {@link Driver#runFrom}. */
     Driver driver(TaskRun run);
 

@@ -18,6 +18,11 @@ final class LocalEngine implements Engine {
     }
 
     @Override
+    public boolean runsAgentTasks() {
+        return true;
+    }
+
+    @Override
     public Driver driver(TaskRun run) {
         Runner runner = new Runner(run.plan(), run.waves(), run.options(), run.executor(), run.listener(), run.clock(),
                 run.workers(), run.failurePolicy(), run.hooks());

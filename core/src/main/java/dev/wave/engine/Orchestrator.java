@@ -128,7 +128,7 @@ public final class Orchestrator {
             if (settings.dryRun().value()) {
                 return RunOutcome.of(RunOutcome.Verdict.DRY_RUN);
             }
-            if (!engine.name().equals(Engine.LOCAL) && !run.agentTasks().isEmpty()) {
+            if (!engine.runsAgentTasks() && !run.agentTasks().isEmpty()) {
                 throw WaveException.invalidInput("the plan has %d agent (prompt) task%s, and the %s engine's workers run "
                         + "shell and built-in tasks only. Run it on the local engine (without --engine). Nothing was changed.",
                         run.agentTasks().size(), run.agentTasks().size() == 1 ? "" : "s", engine.name());

@@ -175,7 +175,10 @@ final class SeparateProcessesTest {
         }
     }
 
-    /** Waits until something listens on the port (the test server takes a few seconds to start). */
+    /**
+     * Waits, at most 30 s, until something listens on the port: the test server takes a few seconds to start and
+     * prints no line when it listens, so this polls the port rather than awaiting its output as for the workers.
+     */
     private static void awaitPort(int port) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (System.nanoTime() < deadline) {
@@ -183,8 +186,7 @@ final class SeparateProcessesTest {
                 socket.connect(new InetSocketAddress("127.0.0.1", port), 200);
                 return;
             } catch (IOException e) {
-                Thread.onSpinWait();
-                TimeUnit.MILLISECONDS.sleep(50);
+                TimeUnit.MILLISECONDS.sleep(50); // a refused connect returns at once: pause between tries
             }
         }
         throw new AssertionError("the test server did not listen on port " + port + " within 30 s");
