@@ -353,7 +353,6 @@ public final class AgentExecutor implements TaskExecutor {
                 + (result.summary().isBlank() ? "" : ": " + result.summary()));
     }
 
-    /** The agent CLI of a task; a resolution runs with the agent of the task whose conflict it resolves. */
     /** The agent CLI of {@code task}; a conflict's resolution runs with the conflicted task's. */
     private AgentCli cliFor(Task task) {
         String conflicted = resolving.get(task.id());
@@ -383,7 +382,8 @@ public final class AgentExecutor implements TaskExecutor {
         return Optional.ofNullable(kept.get(round == 1 ? step.group(1) : step.group(1) + ".fix" + (round - 1) + ".fix"));
     }
 
-    private void discardEarlierAttempt(String taskId) {
+    /** Removes the worktree of the task's earlier attempt, kept or finished, if there is one. */
+    void discardEarlierAttempt(String taskId) {
         Worktree earlier = kept.remove(taskId);
         if (earlier == null) {
             earlier = finished.remove(taskId);
@@ -422,7 +422,8 @@ public final class AgentExecutor implements TaskExecutor {
         return text.append(')').toString();
     }
 
-    private static void note(Path log, String line) {
+    /** Appends {@code line} to the task's log. */
+    static void note(Path log, String line) {
         try {
             Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -482,13 +483,5 @@ public final class AgentExecutor implements TaskExecutor {
     /** Marks {@code resolution} as resolving {@code conflicted}'s conflict: it runs with that task's agent. */
     void resolving(String resolution, String conflicted) {
         resolving.put(resolution, conflicted);
-    }
-
-    static void noteIn(Path log, String line) {
-        note(log, line);
-    }
-
-    void discard(String taskId) {
-        discardEarlierAttempt(taskId);
     }
 }
