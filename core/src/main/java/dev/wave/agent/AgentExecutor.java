@@ -15,6 +15,8 @@ import dev.wave.worktree.Worktree;
 import dev.wave.worktree.Worktrees;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -268,17 +270,25 @@ public final class AgentExecutor implements TaskExecutor {
         if (report.isPresent()) {
             return report.get().error().filter(RateLimit::mentionedIn).isPresent();
         }
-        byte[] output = Files.readAllBytes(log);
-        int end = (int) Math.min(agentOutputEnd, output.length);
-        int start = Math.max(0, end - 2000);
-        return RateLimit.mentionedIn(new String(output, start, end - start, StandardCharsets.UTF_8));
+        return RateLimit.mentionedIn(logText(log, 0, agentOutputEnd, 2000));
     }
 
     /** The log from byte {@code from} on (the check's output), at most its last few thousand characters. */
     private static String tail(Path log, long from) throws IOException {
-        byte[] bytes = Files.readAllBytes(log);
-        int start = (int) Math.max(Math.min(from, bytes.length), bytes.length - 4000L);
-        return new String(bytes, start, bytes.length - start, StandardCharsets.UTF_8).strip();
+        return logText(log, from, Long.MAX_VALUE, 4000).strip();
+    }
+
+    /** The last {@code atMost} bytes of the log between {@code from} and {@code to}, read without reading the rest. */
+    private static String logText(Path log, long from, long to, int atMost) throws IOException {
+        try (FileChannel channel = FileChannel.open(log, StandardOpenOption.READ)) {
+            long end = Math.min(to, channel.size());
+            long start = Math.max(Math.min(from, end), end - atMost);
+            ByteBuffer bytes = ByteBuffer.allocate((int) (end - start));
+            while (bytes.hasRemaining() && channel.read(bytes, start + bytes.position()) >= 0) {
+                // reads until the range is in
+            }
+            return new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8);
+        }
     }
 
     /**
@@ -353,7 +363,6 @@ public final class AgentExecutor implements TaskExecutor {
                 + (result.summary().isBlank() ? "" : ": " + result.summary()));
     }
 
-    /** The agent CLI of a task; a resolution runs with the agent of the task whose conflict it resolves. */
     /** The agent CLI of {@code task}; a conflict's resolution runs with the conflicted task's. */
     private AgentCli cliFor(Task task) {
         String conflicted = resolving.get(task.id());
@@ -383,7 +392,8 @@ public final class AgentExecutor implements TaskExecutor {
         return Optional.ofNullable(kept.get(round == 1 ? step.group(1) : step.group(1) + ".fix" + (round - 1) + ".fix"));
     }
 
-    private void discardEarlierAttempt(String taskId) {
+    /** Removes the worktree of the task's earlier attempt, kept or finished, if there is one. */
+    void discardEarlierAttempt(String taskId) {
         Worktree earlier = kept.remove(taskId);
         if (earlier == null) {
             earlier = finished.remove(taskId);
@@ -422,7 +432,8 @@ public final class AgentExecutor implements TaskExecutor {
         return text.append(')').toString();
     }
 
-    private static void note(Path log, String line) {
+    /** Appends {@code line} to the task's log. */
+    static void note(Path log, String line) {
         try {
             Files.writeString(log, line + System.lineSeparator(), StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                     StandardOpenOption.APPEND);
@@ -482,13 +493,5 @@ public final class AgentExecutor implements TaskExecutor {
     /** Marks {@code resolution} as resolving {@code conflicted}'s conflict: it runs with that task's agent. */
     void resolving(String resolution, String conflicted) {
         resolving.put(resolution, conflicted);
-    }
-
-    static void noteIn(Path log, String line) {
-        note(log, line);
-    }
-
-    void discard(String taskId) {
-        discardEarlierAttempt(taskId);
     }
 }

@@ -59,9 +59,9 @@ final class ConflictResolver {
             String reported) throws InterruptedException {
         Task resolution = ConflictResolution.task(task, conflict);
         Path log = taskLog.resolveSibling(resolution.id() + ".log");
-        AgentExecutor.noteIn(taskLog, "wave: " + reported + "; resolving it with " + resolution.id() + " (log " + log + ")");
+        AgentExecutor.note(taskLog, "wave: " + reported + "; resolving it with " + resolution.id() + " (log " + log + ")");
         executor.resolving(resolution.id(), task.id());
-        executor.discard(resolution.id());
+        executor.discardEarlierAttempt(resolution.id());
         Worktree created;
         try {
             created = executor.worktrees().createResolution(resolution.id(), executor.baseCommit(), resolution.scope(),
@@ -95,7 +95,7 @@ final class ConflictResolver {
         executor.worktrees().remove(resolved, false);
         executor.worktrees().remove(worktree, false);
         executor.forget(task.id());
-        AgentExecutor.noteIn(taskLog, "wave: the conflict was resolved by " + resolution.id() + " (" + result.summary()
+        AgentExecutor.note(taskLog, "wave: the conflict was resolved by " + resolution.id() + " (" + result.summary()
                 + ") and its change integrated; branches " + worktree.branch() + " and " + resolved.branch() + " removed");
         return Optional.empty();
     }

@@ -261,12 +261,9 @@ final class FileMerge {
         if (directory == null) {
             return;
         }
-        try (var files = Files.list(directory)) {
-            for (Path file : files.toList()) {
-                Files.deleteIfExists(file);
-            }
-            Files.deleteIfExists(directory);
-        } catch (IOException e) {
+        try {
+            RunDirectories.delete(directory);
+        } catch (UncheckedIOException e) {
             // a temporary directory left behind is harmless
         }
     }

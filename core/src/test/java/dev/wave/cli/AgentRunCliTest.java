@@ -1,19 +1,18 @@
 package dev.wave.cli;
 
+import static dev.wave.testing.WaveProcess.filesHolding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.testing.FakeAgents;
 import dev.wave.testing.ScratchRepository;
 import dev.wave.testing.Trees;
+import dev.wave.testing.WaveProcess;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,26 +49,6 @@ final class AgentRunCliTest {
         Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
     }
 
-    private record Ended(int exitCode, String output) {}
-
-    /** Runs wave in a process of its own with {@code environment} added (PATH replaced when given), from {@code repo}. */
-    private Ended wave(Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Ended(process.waitFor(), output);
-        } finally {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
     private Path plan(String tasks) throws IOException {
         return Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n" + tasks);
     }
@@ -78,26 +57,14 @@ final class AgentRunCliTest {
         return "  - id: " + id + "\n    prompt: from " + id + "\n    env: {WAVE_FAKE_AGENT_FILES: \"" + files + "\"}\n" + more;
     }
 
-    private List<String> filesHolding(Path top, String text) throws IOException {
-        try (Stream<Path> files = Files.walk(top)) {
-            return files.filter(Files::isRegularFile).filter(file -> {
-                try {
-                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).map(Path::toString).toList();
-        }
-    }
-
     @Test
     void threeAgents_mergeInDependencyOrder_commit_rollBackExactly_andTheKeyIsNowhere() throws Exception {
         ScratchRepository.State before = repository.state();
         Path plan = plan(task("first", "src/shared.txt", "") + task("second", "src/shared.txt", "    depends_on: [first]\n")
                 + task("docs", "docs/notes.txt", "    scope: [docs/]\n"));
 
-        Ended run = wave(Map.of("ANTHROPIC_API_KEY", KEY), "run", "--plan", plan.toString(), "--yes", "--verify", "none",
-                "--progress", "summary", "--agent", agent + " -p {prompt}");
+        WaveProcess.Ended run = WaveProcess.run(repo, Map.of("ANTHROPIC_API_KEY", KEY), "run", "--plan", plan.toString(), "--yes",
+                "--verify", "none", "--progress", "summary", "--agent", agent + " -p {prompt}");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(0);
         assertThat(run.output()).contains("Agent tasks: 3, run by template (agent from --agent)")
@@ -157,7 +124,8 @@ final class AgentRunCliTest {
         Map<String, String> before = Trees.snapshot(repo);
         Path plan = plan(task("first", "src/shared.txt", ""));
 
-        Ended run = wave(Map.of("PATH", bin.toString()), "run", "--plan", plan.toString(), "--yes", "--verify", "none");
+        WaveProcess.Ended run = WaveProcess.run(repo, Map.of("PATH", bin.toString()), "run", "--plan", plan.toString(), "--yes",
+                "--verify", "none");
 
         assertThat(run.exitCode()).as(run.output()).isEqualTo(ExitCodes.INVALID_INPUT);
         assertThat(run.output().lines().filter(line -> line.startsWith("wave: ")).toList()).containsExactly(

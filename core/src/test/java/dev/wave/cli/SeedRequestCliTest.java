@@ -1,18 +1,14 @@
 package dev.wave.cli;
 
+import static dev.wave.testing.WaveProcess.filesHolding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.wave.testing.ScratchRepository;
 import dev.wave.testing.SeedProject;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import dev.wave.testing.WaveProcess;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,37 +26,6 @@ final class SeedRequestCliTest {
     @TempDir
     Path directory;
 
-    private record Ended(int exitCode, String output) {}
-
-    private Ended wave(Path repo, Map<String, String> environment, String... args) throws Exception {
-        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-cp", System.getProperty("java.class.path"), Main.class.getName()));
-        command.addAll(List.of(args));
-        ProcessBuilder builder = new ProcessBuilder(command).directory(repo.toFile()).redirectErrorStream(true);
-        builder.environment().putAll(environment);
-        Process process = builder.start();
-        try {
-            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Ended(process.waitFor(), output);
-        } finally {
-            if (!process.waitFor(10, TimeUnit.SECONDS)) {
-                process.destroyForcibly();
-            }
-        }
-    }
-
-    private static List<String> filesHolding(Path top, String text) throws IOException {
-        try (Stream<Path> files = Files.walk(top)) {
-            return files.filter(Files::isRegularFile).filter(file -> {
-                try {
-                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
-                } catch (IOException e) {
-                    throw new java.io.UncheckedIOException(e);
-                }
-            }).map(Path::toString).toList();
-        }
-    }
-
     @Test
     void addNewApiEndpointWithTests_runsItsAgentsWithClaude_checksCommits_andRollsBack_withTheKeyNowhere()
             throws Exception {
@@ -69,7 +34,7 @@ final class SeedRequestCliTest {
         ScratchRepository.State before = repository.state();
         Path bin = SeedProject.installAgent(directory.resolve("bin")).getParent();
 
-        Ended run = wave(repo, Map.of("ANTHROPIC_API_KEY", KEY, "PATH", bin + ":" + System.getenv("PATH")),
+        WaveProcess.Ended run = WaveProcess.run(repo, Map.of("ANTHROPIC_API_KEY", KEY, "PATH", bin + ":" + System.getenv("PATH")),
                 "run", "Add new API endpoint with tests", "--agent", "claude", "--planner", "heuristic", "--yes",
                 "--progress", "summary");
 
