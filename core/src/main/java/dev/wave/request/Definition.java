@@ -362,7 +362,7 @@ record Definition<T>(String key, T defaultValue, String expected, String default
         if (caps.isEmpty()) {
             throw new IllegalArgumentException();
         }
-        return java.util.Map.copyOf(caps);
+        return java.util.Collections.unmodifiableMap(caps);
     }
 
     /** The items of a list value (a config list or flow list), or of text separated by commas; each stripped. */
