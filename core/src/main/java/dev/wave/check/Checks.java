@@ -70,14 +70,6 @@ public final class Checks {
     }
 
     /**
-     * The run's check, or a check that does nothing when there is no command.
-     *
-     * @param runDirectory the run's directory; the check's logs and reports go to its {@code check/}
-     * @param out where the baseline and the outcome are printed for people
-     * @param journal where one line per check goes ({@code orchestrator.log})
-     * @param sandbox the run's sandbox, in which the check runs as the tasks do
-     */
-    /**
      * The check of a resumed run: the baseline its first session took before any task ran, read back from
      * {@code check/check.json}, with the command it was taken with; when that session took none and no task has
      * started yet, a baseline taken now; otherwise no check, as there is nothing from before the run's changes to
@@ -103,6 +95,14 @@ public final class Checks {
         return forRun(command, repository, runDirectory, out, journal, sandbox);
     }
 
+    /**
+     * The run's check, or a check that does nothing when there is no command.
+     *
+     * @param runDirectory the run's directory; the check's logs and reports go to its {@code check/}
+     * @param out where the baseline and the outcome are printed for people
+     * @param journal where one line per check goes ({@code orchestrator.log})
+     * @param sandbox the run's sandbox, in which the check runs as the tasks do
+     */
     public static RunCheck forRun(Optional<CheckCommand> command, Path repository, Path runDirectory, PrintWriter out,
             Consumer<String> journal, Sandbox sandbox) {
         requireNonNull(command, "command is null");

@@ -142,13 +142,9 @@ final class FixTemplates {
                 + "refactoring, code generation): the plan is one agent task for the whole goal. Write a plan file for finer control.");
         List<String> source = c.relevant(false);
         String role = CompoundPlanner.isAboutDocumentation(c.text) ? Roles.TECHNICAL_WRITER : Roles.engineerFor(c.text, source);
-        String task = c.builder.agent("do-goal", CleanupPlanner.capitalise(shorten(c.text)), role,
+        String task = c.builder.agent("do-goal", CleanupPlanner.capitalise(ReplacePlanner.shorten(c.text)), role,
                 Duration.ofMinutes(15), List.of(), c.text, source, Prompts.Access.EDIT,
                 List.of("the goal is done as stated", "nothing unrelated changed"));
         c.verify(List.of(task));
-    }
-
-    private static String shorten(String text) {
-        return text.length() <= 70 ? text : text.substring(0, 67) + "...";
     }
 }

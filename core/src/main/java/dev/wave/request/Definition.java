@@ -227,18 +227,8 @@ record Definition<T>(String key, T defaultValue, String expected, String default
 
     /** Relative paths that stay inside the repository, normalised; refuses absolute ones, '..', .git and .wave. */
     private static List<String> paths(Object raw) {
-        List<String> items = new ArrayList<>();
-        if (raw instanceof List<?> list) {
-            for (Object item : list) {
-                items.add(text(item));
-            }
-        } else {
-            for (String item : text(raw).split(",")) {
-                items.add(item.strip());
-            }
-        }
         List<String> paths = new ArrayList<>();
-        for (String item : items) {
+        for (String item : items(raw)) {
             String path = repositoryPath(item);
             if (!paths.contains(path)) {
                 paths.add(path);
@@ -360,17 +350,9 @@ record Definition<T>(String key, T defaultValue, String expected, String default
 
     /** {@code prompt=2,claude=1}, as text (also with {@code :}), a list of such entries, or a config mapping. */
     private static java.util.Map<String, Integer> caps(Object raw) {
-        List<String> entries = new ArrayList<>();
-        if (raw instanceof List<?> list) {
-            for (Object item : list) {
-                entries.add(text(item));
-            }
-        } else {
-            entries.addAll(List.of(text(raw).split(",")));
-        }
         java.util.Map<String, Integer> caps = new java.util.LinkedHashMap<>();
-        for (String entry : entries) {
-            String[] parts = entry.strip().split("\\s*[=:]\\s*", 2);
+        for (String entry : items(raw)) {
+            String[] parts = entry.split("\\s*[=:]\\s*", 2);
             String group = parts[0].strip().toLowerCase(Locale.ROOT);
             if (parts.length != 2 || !CAP_GROUPS.contains(group) || caps.containsKey(group)) {
                 throw new IllegalArgumentException();
@@ -380,7 +362,22 @@ record Definition<T>(String key, T defaultValue, String expected, String default
         if (caps.isEmpty()) {
             throw new IllegalArgumentException();
         }
-        return java.util.Map.copyOf(caps);
+        return java.util.Collections.unmodifiableMap(caps);
+    }
+
+    /** The items of a list value (a config list or flow list), or of text separated by commas; each stripped. */
+    private static List<String> items(Object raw) {
+        List<String> items = new ArrayList<>();
+        if (raw instanceof List<?> list) {
+            for (Object item : list) {
+                items.add(text(item));
+            }
+        } else {
+            for (String item : text(raw).split(",")) {
+                items.add(item.strip());
+            }
+        }
+        return items;
     }
 
     private static String text(Object raw) {

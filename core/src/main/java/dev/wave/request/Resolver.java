@@ -6,6 +6,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /** Resolves each setting from the strongest layer that sets it, checking every value of every layer. */
 final class Resolver {
@@ -76,18 +77,7 @@ final class Resolver {
     }
 
     private <T> Setting<T> get(Definition<T> definition) {
-        Setting<T> chosen = null;
-        for (Layer layer : layers) {
-            Layer.Entry entry = layer.entries().get(definition.key());
-            if (entry != null) {
-                T value = parse(definition, layer, entry);
-                if (chosen == null) {
-                    chosen = new Setting<>(definition.key(), value, layer.source(), layer.originOf(definition.key()));
-                }
-            }
-        }
-        return chosen != null ? chosen
-                : new Setting<>(definition.key(), definition.defaultValue(), Source.DEFAULT, "default");
+        return resolve(definition, value -> false, "");
     }
 
     /**
@@ -108,6 +98,24 @@ final class Resolver {
      * @param purpose ends the advice ("Use a flag or the config file" + purpose + ".")
      */
     private <T> Setting<T> guarded(Definition<T> definition, T unsafe, String what, String purpose) {
+        return resolve(definition, unsafe::equals, "cannot " + what + ". Use a flag or the config file" + purpose + ".");
+    }
+
+    /**
+     * planner_base_url receives the API key from the environment, so the request text may not set it;
+     * a flag or the config file may.
+     */
+    private Setting<Optional<String>> plannerBaseUrl() {
+        return resolve(Definition.PLANNER_BASE_URL, value -> true,
+                "cannot choose where the API key is sent. Use --planner-base-url or the config file.");
+    }
+
+    /**
+     * The value of the strongest layer that sets {@code definition}, else its default. Every layer's value
+     * is parsed (a bad one is an error even when a stronger layer wins); a request-text value that
+     * {@code refusedInRequest} accepts is skipped with a warning ending in {@code refusal}.
+     */
+    private <T> Setting<T> resolve(Definition<T> definition, Predicate<T> refusedInRequest, String refusal) {
         Setting<T> chosen = null;
         for (Layer layer : layers) {
             Layer.Entry entry = layer.entries().get(definition.key());
@@ -115,9 +123,9 @@ final class Resolver {
                 continue;
             }
             T value = parse(definition, layer, entry);
-            if (layer.source() == Source.REQUEST && value.equals(unsafe)) {
+            if (layer.source() == Source.REQUEST && refusedInRequest.test(value)) {
                 warnings.add(layer.where(definition.key()) + " \"" + entry.value() + "\" is ignored: the request text "
-                        + "cannot " + what + ". Use a flag or the config file" + purpose + ".");
+                        + refusal);
                 continue;
             }
             if (chosen == null) {
@@ -126,32 +134,6 @@ final class Resolver {
         }
         return chosen != null ? chosen
                 : new Setting<>(definition.key(), definition.defaultValue(), Source.DEFAULT, "default");
-    }
-
-    /**
-     * planner_base_url receives the API key from the environment, so the request text may not set it;
-     * a flag or the config file may.
-     */
-    private Setting<Optional<String>> plannerBaseUrl() {
-        Setting<Optional<String>> chosen = null;
-        for (Layer layer : layers) {
-            Layer.Entry entry = layer.entries().get(Definition.PLANNER_BASE_URL.key());
-            if (entry == null) {
-                continue;
-            }
-            Optional<String> value = parse(Definition.PLANNER_BASE_URL, layer, entry);
-            if (layer.source() == Source.REQUEST) {
-                warnings.add(layer.where(Definition.PLANNER_BASE_URL.key()) + " \"" + entry.value() + "\" is ignored: the "
-                        + "request text cannot choose where the API key is sent. Use --planner-base-url or the config file.");
-                continue;
-            }
-            if (chosen == null) {
-                chosen = new Setting<>(Definition.PLANNER_BASE_URL.key(), value, layer.source(),
-                        layer.originOf(Definition.PLANNER_BASE_URL.key()));
-            }
-        }
-        return chosen != null ? chosen : new Setting<>(Definition.PLANNER_BASE_URL.key(),
-                Definition.PLANNER_BASE_URL.defaultValue(), Source.DEFAULT, "default");
     }
 
     /** critical_keywords adds to the built-in list; it cannot remove a built-in keyword. */

@@ -2,6 +2,7 @@ package dev.wave.request;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
@@ -132,7 +133,8 @@ public record Settings(
                 ObjectNode caps = node.putObject("value");
                 map.forEach((key, cap) -> caps.put(String.valueOf(key), (Integer) cap));
             } else if (value instanceof List<?> list) {
-                list.forEach(item -> node.withArray("value").add(String.valueOf(item)));
+                ArrayNode items = node.putArray("value");
+                list.forEach(item -> items.add(String.valueOf(item)));
             } else if (value instanceof Choice choice) {
                 node.put("value", choice.label());
             } else {

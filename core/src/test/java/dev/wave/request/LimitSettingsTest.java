@@ -50,6 +50,15 @@ final class LimitSettingsTest {
     }
 
     @Test
+    void caps_keepTheOrderTheyAreWrittenIn() {
+        Settings settings = settings(Map.of("caps", "template=1,run=4,codex=2,prompt=3,aider=1"));
+
+        assertThat(settings.caps().value().keySet()).containsExactly("template", "run", "codex", "prompt", "aider");
+        assertThat(settings.json().at("/caps/value").fieldNames()).toIterable()
+                .containsExactly("template", "run", "codex", "prompt", "aider");
+    }
+
+    @Test
     void flags_beatTheConfigFile() throws IOException {
         config("budget_usd: 2.50\ncaps: [run=8]\n");
 

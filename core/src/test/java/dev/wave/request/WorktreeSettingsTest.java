@@ -44,6 +44,8 @@ final class WorktreeSettingsTest {
         assertThat(settings.onConflict().value()).isEqualTo(OnConflict.REPORT);
         assertThat(settings.json().get("on_conflict").get("value").asText()).isEqualTo("report");
         assertThat(settings.json().get("worktree_setup").get("value").isNull()).isTrue();
+        assertThat(settings.json().at("/worktree_copy/value").isArray()).isTrue();
+        assertThat(settings.json().at("/worktree_copy/value")).isEmpty();
     }
 
     @Test
