@@ -364,16 +364,7 @@ public final class Dispatcher {
                 drainedAt = Math.max(drainedAt, expectedFinish[slotTask[slot]]);
             }
         }
-        int best = -1;
-        int scan = Math.min(ready.size(), BACKFILL_SCAN);
-        for (int k = 0; k < scan; k++) {
-            int candidate = ready.at(k);
-            if (!graph.isCritical(candidate) && caps.holding(candidate) < 0 && now + graph.estimateMillis(candidate) <= drainedAt
-                    && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
-                best = k;
-            }
-        }
-        return best;
+        return fillIn(now, drainedAt);
     }
 
     /** Whether a task's scope overlaps that of a running task. */
@@ -391,15 +382,7 @@ public final class Dispatcher {
 
     /** The heap position of the best non-critical ready task that overlaps no running task, or -1. */
     private int unblocked() {
-        int best = -1;
-        int scan = Math.min(ready.size(), BACKFILL_SCAN);
-        for (int k = 0; k < scan; k++) {
-            int candidate = ready.at(k);
-            if (!graph.isCritical(candidate) && caps.holding(candidate) < 0 && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
-                best = k;
-            }
-        }
-        return best;
+        return fillIn(0, Long.MAX_VALUE);
     }
 
     /**
@@ -431,7 +414,10 @@ public final class Dispatcher {
         return release;
     }
 
-    /** The heap position of the best non-critical ready task expected to end by {@code deadline}, or -1. */
+    /**
+     * The heap position of the best non-critical ready task that no cap holds back, that overlaps no
+     * running task and that is expected to end by {@code deadline}, or -1.
+     */
     private int fillIn(long now, long deadline) {
         int best = -1;
         int scan = Math.min(ready.size(), BACKFILL_SCAN);
