@@ -330,14 +330,7 @@ public final class Dispatcher {
      */
     public void skip(int task, IntConsumer skipped) {
         if (state[task] == TaskState.READY) {
-            boolean found = false;
-            for (int position = 0; position < ready.size(); position++) {
-                if (ready.at(position) == task) {
-                    ready.removeAt(position);
-                    found = true;
-                    break;
-                }
-            }
+            boolean found = removeFromReady(task);
             for (int k = 0; !found && k < caps.parkedCount; k++) {
                 if (caps.parked[k] == task) {
                     caps.parked[k] = caps.parked[caps.parkedCount - 1];
@@ -354,6 +347,17 @@ public final class Dispatcher {
         finishInWave(task);
         skipDependents(task, skipped);
         advanceWave();
+    }
+
+    /** Takes a task off the ready heap (a linear search: skips and restores are rare); whether it was there. */
+    private boolean removeFromReady(int task) {
+        for (int position = 0; position < ready.size(); position++) {
+            if (ready.at(position) == task) {
+                ready.removeAt(position);
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The heap position of the best non-critical ready task expected to end before every running task, or -1. */
@@ -537,12 +541,7 @@ public final class Dispatcher {
                     + "; only finished tasks are");
         }
         if (state[task] == TaskState.READY) {
-            for (int position = 0; position < ready.size(); position++) {
-                if (ready.at(position) == task) {
-                    ready.removeAt(position);
-                    break;
-                }
-            }
+            removeFromReady(task);
         } else if (state[task] != TaskState.PENDING) {
             throw new IllegalStateException("task " + graph.id(task) + " cannot be restored from " + state[task]);
         }
