@@ -33,7 +33,7 @@ import java.util.random.RandomGenerator;
  * (its dependents wait for {@link #taskIntegrated}), waiting for a retry (off its agent, which
  * serves other ready work until {@link #retryDue}), resolving (the failure handler is asked; nothing
  * new starts meanwhile), or done. The {@link Dispatcher} decides order, agents, waves and critical
- * isolation, exactly as in the simulation.
+ * isolation: the same class the {@link dev.wave.schedule.Simulator} runs on a virtual clock.
  *
  * <p>Failure handling: after each failed attempt the {@link FailureThresholds} decide from the share
  * of tasks that have failed so far whether the run goes on at the same width, a quarter narrower,
