@@ -122,7 +122,9 @@ final class Limiter {
 
     /** The attempt of task {@code index} ended having used {@code usage}. */
     void spend(int index, Usage usage) {
-        running.remove(index);
+        if (!running.isEmpty()) {
+            running.remove(index);
+        }
         spent = spent.plus(usage);
     }
 
@@ -142,7 +144,7 @@ final class Limiter {
 
     /** Why agent tasks stop starting, the first time the budget is reached; empty before and after. */
     Optional<String> newlyReached() {
-        if (reached.isPresent()) {
+        if (reached.isPresent() || !limits.hasBudget()) {
             return Optional.empty();
         }
         reached = limits.reached(spent());

@@ -33,7 +33,7 @@ import java.util.random.RandomGenerator;
  * (its dependents wait for {@link #taskIntegrated}), waiting for a retry (off its agent, which
  * serves other ready work until {@link #retryDue}), resolving (the failure handler is asked; nothing
  * new starts meanwhile), or done. The {@link Dispatcher} decides order, agents, waves and critical
- * isolation, exactly as in the simulation.
+ * isolation: the same class the {@link dev.wave.schedule.Simulator} runs on a virtual clock.
  *
  * <p>Failure handling: after each failed attempt the {@link FailureThresholds} decide from the share
  * of tasks that have failed so far whether the run goes on at the same width, a quarter narrower,
@@ -72,6 +72,7 @@ public final class RunCore {
     private final long[] firstStart;
     private final long[] lastEnded;
     private final String[] instance;
+    private final String[] instanceLabels; // "I1".."In" by agent slot, made once rather than on every start
     private final ExecutionResult[] lastResult;
     private final TaskRecord[] records;
     private final BitSet failedOnce;
@@ -130,6 +131,10 @@ public final class RunCore {
         firstStart = new long[n];
         lastEnded = new long[n];
         instance = new String[n];
+        instanceLabels = new String[agents];
+        for (int slot = 0; slot < agents; slot++) {
+            instanceLabels[slot] = "I" + (slot + 1);
+        }
         lastResult = new ExecutionResult[n];
         records = new TaskRecord[n];
         failedOnce = new BitSet(n);
@@ -668,7 +673,7 @@ public final class RunCore {
                 firstStart[task] = now;
             }
             attempts[task]++;
-            instance[task] = "I" + (dispatcher.instance(task) + 1);
+            instance[task] = instanceLabels[dispatcher.instance(task)];
             peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
             TaskStart start = new TaskStart(task, plan.task(task).id(), waves.waveOf(task), instance[task],
                     Instant.ofEpochMilli(now), dispatcher.running());

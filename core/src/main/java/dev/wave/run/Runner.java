@@ -488,30 +488,23 @@ public final class Runner {
      * to run it; once the run stops, a timer that still fires finds nothing to retry.
      */
     private void scheduleRetry(CoreCommand.ScheduleRetry retry) {
-        RunTimer.Cancellable handle = hooks.timer().schedule(retry.delay(), () -> {
-            List<CoreCommand> commands;
-            synchronized (lock) {
-                retries.remove(retry.task());
-                commands = step(out -> core.retryDue(retry.task(), clock.millis(), out));
-            }
-            carryOut(commands);
-        });
-        synchronized (lock) {
-            if (core.isStopped()) {
-                handle.cancel();
-            } else {
-                retries.put(retry.task(), handle);
-            }
-        }
+        schedule(retries, retry.task(), retry.delay(), out -> core.retryDue(retry.task(), clock.millis(), out));
     }
 
     /** Schedules the end of a provider's rate-limit pause on the timer. */
     private void scheduleResume(CoreCommand.ScheduleResume resume) {
-        RunTimer.Cancellable handle = hooks.timer().schedule(resume.delay(), () -> {
+        schedule(pauses, resume.provider(), resume.delay(),
+                out -> core.providerResumed(resume.provider(), clock.millis(), out));
+    }
+
+    /** Runs {@code due} on the core after {@code delay}, its timer kept in {@code handles} under {@code key} meanwhile. */
+    private <K> void schedule(Map<K, RunTimer.Cancellable> handles, K key, java.time.Duration delay,
+            java.util.function.Consumer<Outbox> due) {
+        RunTimer.Cancellable handle = hooks.timer().schedule(delay, () -> {
             List<CoreCommand> commands;
             synchronized (lock) {
-                pauses.remove(resume.provider());
-                commands = step(out -> core.providerResumed(resume.provider(), clock.millis(), out));
+                handles.remove(key);
+                commands = step(due);
             }
             carryOut(commands);
         });
@@ -519,7 +512,7 @@ public final class Runner {
             if (core.isStopped()) {
                 handle.cancel();
             } else {
-                pauses.put(resume.provider(), handle);
+                handles.put(key, handle);
             }
         }
     }

@@ -52,6 +52,9 @@ public record Usage(long inputTokens, long outputTokens, Optional<Double> costUs
 
     public Usage plus(Usage other) {
         requireNonNull(other, "other is null");
+        if (other == NONE) {
+            return this; // a shell task's end: nothing to add, nothing to allocate
+        }
         Optional<Double> cost = costUsd.isEmpty() && other.costUsd.isEmpty() ? Optional.empty()
                 : Optional.of(dollars() + other.dollars());
         return new Usage(inputTokens + other.inputTokens, outputTokens + other.outputTokens, cost);

@@ -330,14 +330,7 @@ public final class Dispatcher {
      */
     public void skip(int task, IntConsumer skipped) {
         if (state[task] == TaskState.READY) {
-            boolean found = false;
-            for (int position = 0; position < ready.size(); position++) {
-                if (ready.at(position) == task) {
-                    ready.removeAt(position);
-                    found = true;
-                    break;
-                }
-            }
+            boolean found = removeFromReady(task);
             for (int k = 0; !found && k < caps.parkedCount; k++) {
                 if (caps.parked[k] == task) {
                     caps.parked[k] = caps.parked[caps.parkedCount - 1];
@@ -356,6 +349,17 @@ public final class Dispatcher {
         advanceWave();
     }
 
+    /** Takes a task off the ready heap (a linear search: skips and restores are rare); whether it was there. */
+    private boolean removeFromReady(int task) {
+        for (int position = 0; position < ready.size(); position++) {
+            if (ready.at(position) == task) {
+                ready.removeAt(position);
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The heap position of the best non-critical ready task expected to end before every running task, or -1. */
     private int backfill(long now) {
         long drainedAt = now;
@@ -364,16 +368,7 @@ public final class Dispatcher {
                 drainedAt = Math.max(drainedAt, expectedFinish[slotTask[slot]]);
             }
         }
-        int best = -1;
-        int scan = Math.min(ready.size(), BACKFILL_SCAN);
-        for (int k = 0; k < scan; k++) {
-            int candidate = ready.at(k);
-            if (!graph.isCritical(candidate) && caps.holding(candidate) < 0 && now + graph.estimateMillis(candidate) <= drainedAt
-                    && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
-                best = k;
-            }
-        }
-        return best;
+        return fillIn(now, drainedAt);
     }
 
     /** Whether a task's scope overlaps that of a running task. */
@@ -391,15 +386,7 @@ public final class Dispatcher {
 
     /** The heap position of the best non-critical ready task that overlaps no running task, or -1. */
     private int unblocked() {
-        int best = -1;
-        int scan = Math.min(ready.size(), BACKFILL_SCAN);
-        for (int k = 0; k < scan; k++) {
-            int candidate = ready.at(k);
-            if (!graph.isCritical(candidate) && caps.holding(candidate) < 0 && !blocked(candidate) && (best < 0 || ready.before(k, best))) {
-                best = k;
-            }
-        }
-        return best;
+        return fillIn(0, Long.MAX_VALUE);
     }
 
     /**
@@ -431,7 +418,10 @@ public final class Dispatcher {
         return release;
     }
 
-    /** The heap position of the best non-critical ready task expected to end by {@code deadline}, or -1. */
+    /**
+     * The heap position of the best non-critical ready task that no cap holds back, that overlaps no
+     * running task and that is expected to end by {@code deadline}, or -1.
+     */
     private int fillIn(long now, long deadline) {
         int best = -1;
         int scan = Math.min(ready.size(), BACKFILL_SCAN);
@@ -551,12 +541,7 @@ public final class Dispatcher {
                     + "; only finished tasks are");
         }
         if (state[task] == TaskState.READY) {
-            for (int position = 0; position < ready.size(); position++) {
-                if (ready.at(position) == task) {
-                    ready.removeAt(position);
-                    break;
-                }
-            }
+            removeFromReady(task);
         } else if (state[task] != TaskState.PENDING) {
             throw new IllegalStateException("task " + graph.id(task) + " cannot be restored from " + state[task]);
         }

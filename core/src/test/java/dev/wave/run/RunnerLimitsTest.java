@@ -110,4 +110,20 @@ final class RunnerLimitsTest {
                 TaskState.SUCCEEDED);
         assertThat(heard).containsExactly("budget reached: $2.5000 of $2.0000");
     }
+
+    @Test
+    void rateLimitedAttempt_isRetriedOnceItsProvidersPauseEnds() throws Exception {
+        Plan plan = Plan.of("test", List.of(agent("a").withRetries(1)));
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        TaskExecutor executor = (task, work, log) -> {
+            executed.add(task.id());
+            return attempts.incrementAndGet() == 1 ? ExecutionResult.failed("429 rate_limit_error").withRateLimited(true)
+                    : ExecutionResult.succeeded("ok", List.of());
+        };
+
+        RunResult result = run(plan, RunLimits.none().withRateLimitBackoff(Duration.ofMillis(1)), executor);
+
+        assertThat(result.status()).isEqualTo(RunStatus.SUCCEEDED);
+        assertThat(executed).as("the retry waits for the timer that ends the pause").containsExactly("a", "a");
+    }
 }

@@ -230,7 +230,7 @@ final class RunnerTest {
         Runner runner = new Runner(plan, Waves.of(plan.graph()), options, executor, listener, Clock.systemUTC(), threads);
 
         Future<RunResult> run = threads.submit(runner::run);
-        aEnded.await();
+        assertThat(aEnded.await(30, TimeUnit.SECONDS)).as("task a ended").isTrue();
         executor.release("b");
         RunResult result = run.get(30, TimeUnit.SECONDS);
 
