@@ -8,7 +8,6 @@ import dev.wave.plan.Action;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Task;
 import dev.wave.run.ExecutionResult;
-import dev.wave.run.FixWave;
 import dev.wave.run.TaskExecutor;
 import dev.wave.run.Usage;
 import dev.wave.worktree.Worktree;

@@ -30,11 +30,6 @@ public final class FixWave {
 
     private FixWave() {}
 
-    /** Whether {@code task} only analyses (a fix wave's first step): it succeeds without a change. */
-    public static boolean analysisOnly(Task task) {
-        return task.action() instanceof Action.Agent agent && agent.analysisOnly();
-    }
-
     static Task analyse(Task failed, int round, Optional<String> check, String output) {
         String prompt = "The work of task \"" + failed.id() + "\" is done, but its check fails. Analyse why.\n\n"
                 + context(failed, check, output)

@@ -45,7 +45,7 @@ final class RunCoreFixWaveTest {
         assertThat(analyse.start().index()).isEqualTo(2);
         assertThat(analyse.start().instance()).isEqualTo("I1");
         Task analyst = core.task(analyse.task());
-        assertThat(FixWave.analysisOnly(analyst)).isTrue();
+        assertThat(((Action.Agent) analyst.action()).analysisOnly()).isTrue();
         assertThat(((Action.Agent) analyst.action()).prompt()).contains("expected 200, got 500").contains("do api");
 
         out.clear();
