@@ -137,6 +137,8 @@ public final class HtmlReport {
         failures(root, run);
         files(root, run);
         safety(root, summary, run);
+        AgentUse.of(run).addTo(root, startMillis(run));
+        KeptForInspection.of(run).addTo(root, run.repository());
         return root;
     }
 
@@ -163,50 +165,93 @@ public final class HtmlReport {
         }
     }
 
-    /** One array per column, in the summary's task order: compact at 10,000 tasks. */
+    /**
+     * One array per column, in the summary's task order, then the fix waves' steps (counted by {@code planned},
+     * labelled by {@code fix}): compact at 10,000 tasks. Agent usage columns only when a task reported usage.
+     */
     private static void tasks(ObjectNode root, PastRun run, MeasuredPath path) {
         Map<String, RunFiles.PlannedTask> planned = new HashMap<>();
         run.plannedTasks().forEach(task -> planned.put(task.id(), task));
         Set<String> onPath = new HashSet<>(path.tasks());
-        long base = run.summary().startedAt() == null ? 0 : Instant.parse(run.summary().startedAt()).toEpochMilli();
-        ObjectNode columns = root.putObject("tasks");
-        STATES.forEach(columns.putArray("states")::add);
-        ArrayNode ids = columns.putArray("id");
-        ArrayNode titles = columns.putArray("title");
-        ArrayNode what = columns.putArray("what");
-        ArrayNode waves = columns.putArray("wave");
-        ArrayNode lanes = columns.putArray("lane");
-        ArrayNode states = columns.putArray("state");
-        ArrayNode starts = columns.putArray("start");
-        ArrayNode durations = columns.putArray("duration");
-        ArrayNode estimates = columns.putArray("estimate");
-        ArrayNode criticalTasks = columns.putArray("critical");
-        ArrayNode critical = columns.putArray("path");
-        ArrayNode attempts = columns.putArray("attempts");
-        ArrayNode exits = columns.putArray("exit");
-        ArrayNode summaries = columns.putArray("summary");
+        long base = startMillis(run);
+        boolean usage = run.tasks().stream().anyMatch(task -> task.usage() != null) || run.fixWaves().stream()
+                .flatMap(wave -> AgentUse.steps(wave).stream()).anyMatch(step -> step.usage() != null);
+        Columns columns = new Columns(root.putObject("tasks"), usage);
         for (RunFiles.TaskOutcome task : run.tasks()) {
             RunFiles.PlannedTask plan = planned.get(task.id());
-            ids.add(task.id());
-            titles.add(plan == null || plan.title() == null || plan.title().equals(task.id()) ? "" : plan.title());
-            what.add(plan == null ? "" : plan.what());
-            waves.add(task.wave());
-            lanes.add(task.instance() == null ? 0 : Integer.parseInt(task.instance().substring(1)));
-            states.add(Math.max(0, STATES.indexOf(task.status())));
-            starts.add(task.startedAt() == null ? -1 : Instant.parse(task.startedAt()).toEpochMilli() - base);
-            durations.add(Math.round(task.durationSeconds() * 1000));
-            estimates.add(plan == null ? 0 : Math.round(plan.estimateSeconds() * 1000));
-            criticalTasks.add(plan != null && plan.critical() ? 1 : 0);
-            critical.add(onPath.contains(task.id()) ? 1 : 0);
-            attempts.add(task.attempts());
-            if (task.exitCode() == null) {
-                exits.addNull();
-            } else {
-                exits.add(task.exitCode());
+            columns.add(task.id(), plan == null || plan.title() == null || plan.title().equals(task.id()) ? "" : plan.title(),
+                    plan == null ? "" : plan.what(), task.wave(), task.instance(), task.status(), task.startedAt(), base,
+                    task.durationSeconds(), plan == null ? 0 : Math.round(plan.estimateSeconds() * 1000),
+                    plan != null && plan.critical(), onPath.contains(task.id()), task.attempts(), task.exitCode(),
+                    task.summary(), task.usage());
+        }
+        columns.node().put("planned", run.tasks().size());
+        ArrayNode fix = columns.node().putArray("fix");
+        for (RunFiles.FixWave wave : run.fixWaves()) {
+            for (RunFiles.FixStep step : AgentUse.steps(wave)) {
+                fix.add(PastRun.text(wave.wave()));
+                columns.add(PastRun.text(step.id()), "", PastRun.text(step.step()) + (wave.task() == null ? "" : " for "
+                        + wave.task()) + " (fix wave " + PastRun.text(wave.wave()) + ")", step.wave(), step.instance(),
+                        step.status(), step.startedAt(), base, step.durationSeconds(), 0, false, false, step.attempts(),
+                        step.exitCode(), step.summary(), step.usage());
             }
-            summaries.add(PastRun.text(task.summary()));
         }
         path.tasks().forEach(root.putArray("critical_path")::add);
+    }
+
+    /** The task columns of the page's data. */
+    private record Columns(ObjectNode node, boolean usage, ArrayNode ids, ArrayNode titles, ArrayNode what, ArrayNode waves,
+            ArrayNode lanes, ArrayNode states, ArrayNode starts, ArrayNode durations, ArrayNode estimates,
+            ArrayNode critical, ArrayNode path, ArrayNode attempts, ArrayNode exits, ArrayNode summaries,
+            ArrayNode tokens, ArrayNode cost) {
+        Columns(ObjectNode node, boolean usage) {
+            this(node, usage, states(node).putArray("id"), node.putArray("title"), node.putArray("what"),
+                    node.putArray("wave"), node.putArray("lane"), node.putArray("state"), node.putArray("start"),
+                    node.putArray("duration"), node.putArray("estimate"), node.putArray("critical"), node.putArray("path"),
+                    node.putArray("attempts"), node.putArray("exit"), node.putArray("summary"),
+                    usage ? node.putArray("tokens") : null, usage ? node.putArray("cost") : null);
+        }
+
+        private static ObjectNode states(ObjectNode node) {
+            STATES.forEach(node.putArray("states")::add);
+            return node;
+        }
+
+        void add(String id, String title, String description, int wave, String instance, String status, String startedAt,
+                long base, double durationSeconds, long estimateMillis, boolean criticalTask, boolean onPath, int tries,
+                Integer exitCode, String summary, RunFiles.UsageFile used) {
+            ids.add(id);
+            titles.add(title);
+            what.add(description);
+            waves.add(wave);
+            lanes.add(instance == null || instance.length() < 2 ? 0 : Integer.parseInt(instance.substring(1)));
+            states.add(Math.max(0, STATES.indexOf(status)));
+            starts.add(startedAt == null ? -1 : Instant.parse(startedAt).toEpochMilli() - base);
+            durations.add(Math.round(durationSeconds * 1000));
+            estimates.add(estimateMillis);
+            critical.add(criticalTask ? 1 : 0);
+            path.add(onPath ? 1 : 0);
+            attempts.add(tries);
+            if (exitCode == null) {
+                exits.addNull();
+            } else {
+                exits.add(exitCode);
+            }
+            summaries.add(PastRun.text(summary));
+            if (usage) {
+                tokens.add(used == null ? 0 : used.inputTokens() + used.outputTokens());
+                if (used == null || used.costUsd() == null) {
+                    cost.addNull();
+                } else {
+                    cost.add(Json.round(used.costUsd(), 6));
+                }
+            }
+        }
+    }
+
+    /** When the run started, in epoch milliseconds: the page's times count from it. */
+    private static long startMillis(PastRun run) {
+        return run.summary().startedAt() == null ? 0 : Instant.parse(run.summary().startedAt()).toEpochMilli();
     }
 
     private static void failures(ObjectNode root, PastRun run) {

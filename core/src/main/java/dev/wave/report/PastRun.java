@@ -120,6 +120,17 @@ public final class PastRun {
         return plan.tasks() == null ? List.of() : plan.tasks();
     }
 
+    List<RunFiles.FixWave> fixWaves() {
+        return summary.fixWaves() == null ? List.of()
+                : summary.fixWaves().stream().filter(java.util.Objects::nonNull).toList();
+    }
+
+    /** The repository the run was in: the run directory is {@code <repository>/.wave/runs/<run-id>}. */
+    Path repository() {
+        Path runs = root.toAbsolutePath().normalize().getParent();
+        return runs.getParent().getParent();
+    }
+
     /** The measured critical path: the plan's dependencies weighted with the measured durations. */
     MeasuredPath path() {
         Map<String, Long> measured = new HashMap<>();
@@ -169,6 +180,7 @@ public final class PastRun {
             out.printf("  Aborted:     %s%n", summary.aborted());
         }
         Spending.of(summary).print(out);
+        AgentUse.of(this).print(out);
         if (summary.backup() != null) {
             RunFiles.Backup backup = summary.backup();
             out.printf("  Backup:      %s%n", backup.id() == null ? "none: " + text(backup.note())
@@ -178,6 +190,7 @@ public final class PastRun {
             out.printf("  Commit:      %s%n", text(summary.commit().note()));
         }
         rollbackNote().ifPresent(note -> out.printf("  Rollback:    %s%n", note));
+        KeptForInspection.of(this).print(out, base);
         out.printf("  Report:      %s%n", RunReport.relative(base, root.resolve("execution_summary.json")));
         out.flush();
     }

@@ -1,5 +1,6 @@
 package dev.wave.report;
 
+import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -56,7 +57,8 @@ final class RunFiles {
             int peakConcurrency, double averageConcurrency, int waves, Map<String, Integer> counts,
             List<WaveUse> waveUtilisation, List<TaskOutcome> tasks, List<Decision> failureDecisions, String aborted,
             String onFailure, Backup backup, List<Critical> criticalTasks, Commit commit, Rollback rollback,
-            UsageFile usage, String budgetReached, Long budgetNotStarted, List<FixWave> fixWaves) {}
+            UsageFile usage, String budgetReached, Long budgetNotStarted, List<FixWave> fixWaves,
+            List<KeptWorktree> keptWorktrees) {}
 
     /** What agents used: {@code usage} in the summary, its tasks and its waves. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -66,12 +68,29 @@ final class RunFiles {
         }
     }
 
-    /** An inserted fix wave. */
+    /**
+     * An inserted fix wave: its label ({@code 1.1}), the task it fixes (if any), what set it off, how it ended, its
+     * steps, and any other field a newer wave records, kept by name so the report can show it.
+     */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record FixWave(String wave, String task, String outcome, List<TaskOutcome> steps) {}
+    record FixWave(String wave, String task, String trigger, String outcome, List<FixStep> steps,
+            @JsonAnySetter Map<String, Object> other) {
+        FixWave {
+            other = other == null ? Map.of() : other;
+        }
+    }
+
+    /** One task of a fix wave (analyse, fix, re-check), as the summary records it. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record FixStep(String id, String step, String status, int wave, String instance, String startedAt, String finishedAt,
+            double durationSeconds, Integer exitCode, int attempts, String summary, UsageFile usage) {}
+
+    /** An agent's worktree and branch kept for inspection when the run ended. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record KeptWorktree(String task, String path, String branch) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record WaveUse(int wave, int tasksRun, double spanSeconds, double busySeconds, double utilisation) {}
+    record WaveUse(int wave, int tasksRun, double spanSeconds, double busySeconds, double utilisation, UsageFile usage) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TaskOutcome(String id, String status, int wave, String instance, String startedAt, String finishedAt,
@@ -99,7 +118,14 @@ final class RunFiles {
     /** {@code execution_plan.json}: the analysis the run started from. */
     @JsonIgnoreProperties(ignoreUnknown = true)
     record PlanFile(String task, String pattern, String source, Scaling scaling, Estimate estimate,
-            List<PlannedTask> tasks) {}
+            List<PlannedTask> tasks, PlanSettings settings) {}
+
+    /** The settings of {@code execution_plan.json} the report shows: the budgets, with where each came from. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record PlanSettings(Setting<Double> budgetUsd, Setting<Long> budgetTokens) {}
+
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record Setting<T>(T value, String source) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Scaling(String mode, int agents, List<String> reasons, List<String> warnings) {}

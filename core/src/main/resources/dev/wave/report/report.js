@@ -11,6 +11,10 @@
   var D = JSON.parse(document.getElementById('wave-data').textContent);
   var T = D.tasks;
   var N = T.id.length;
+  // The plan's tasks come first; the fix waves' steps after them, each labelled by its fix wave.
+  var P = T.planned === undefined ? N : T.planned;
+  var A = D.agent_use || null;
+  var FIX_COLOUR = '#2f6fdb';
   var STATE_COLOURS = { succeeded: '#2f9e62', failed: '#d9484b', skipped: '#a3a9b4', cancelled: '#e4a13a' };
   var PATH_COLOUR = '#5b3fd6';
 
@@ -35,6 +39,14 @@
   function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
   function state(i) { return T.states[T.state[i]]; }
   function ran(i) { return T.start[i] >= 0; }
+  function fixWave(i) { return i >= P ? T.fix[i - P] : ''; }
+  function waveLabel(i) { return i >= P ? T.fix[i - P] : String(T.wave[i]); }
+  function tokens(n) { return Number(n).toLocaleString('en-US') + ' tokens'; }
+  function dollars(v) { return '$' + Number(v).toFixed(4); }
+  function usageText(u) {
+    if (!u) { return '-'; }
+    return tokens(u.input_tokens + u.output_tokens) + (u.cost_usd === null || u.cost_usd === undefined ? '' : ', ' + dollars(u.cost_usd));
+  }
 
   // ---- header, goal and cards -------------------------------------------------------------
   function header() {
@@ -62,9 +74,9 @@
 
   function cards() {
     var counts = { succeeded: 0, failed: 0, skipped: 0, cancelled: 0 };
-    for (var i = 0; i < N; i++) { counts[state(i)]++; }
-    card('Tasks', String(N), counts.succeeded + ' succeeded \u00b7 ' + counts.failed + ' failed \u00b7 ' + counts.skipped
-      + ' skipped \u00b7 ' + counts.cancelled + ' cancelled');
+    for (var i = 0; i < P; i++) { counts[state(i)]++; }
+    card('Tasks', String(P), counts.succeeded + ' succeeded \u00b7 ' + counts.failed + ' failed \u00b7 ' + counts.skipped
+      + ' skipped \u00b7 ' + counts.cancelled + ' cancelled' + (N > P ? '; and ' + plural(N - P, 'fix-wave task') : ''));
     card('Wall time', fmt(D.wall_ms), 'measured, first start to last end');
     card('Task time', fmt(D.task_ms), 'sum of measured task durations; running side by side inflates it');
     if (D.efficiency === null) {
@@ -83,6 +95,30 @@
           : 'the run took ' + pct(Math.abs(delta)) + (delta >= 0 ? ' longer' : ' less')));
     }
     card('Agents', String(D.agents), 'peak ' + D.peak + ' running, average ' + D.average.toFixed(1));
+    if (A && A.tasks > 0) {
+      var u = A.usage;
+      card('Agent use', u.cost_usd === null ? tokens(u.input_tokens + u.output_tokens) : dollars(u.cost_usd),
+        (u.cost_usd === null ? 'no agent reported a cost' : tokens(u.input_tokens + u.output_tokens)) + ' by '
+        + plural(A.tasks, 'agent task') + ', as the agents reported it (not measured by wave)');
+    }
+    if (A && (A.budget.usd !== undefined || A.budget.tokens !== undefined || A.budget.reached)) {
+      card('Budget', A.budget.reached ? 'reached' : 'not reached', A.budget.reached
+        ? A.budget.reached + '; ' + plural(A.budget.not_started, 'agent task') + ' not started'
+        : budgetLimits() + '; no agent task was held back');
+    }
+  }
+
+  function budgetLimits() {
+    var parts = [];
+    var u = A.usage;
+    if (A.budget.usd !== undefined) {
+      parts.push(dollars(u.cost_usd || 0) + ' of ' + dollars(A.budget.usd) + ' (' + A.budget.usd_source + ')');
+    }
+    if (A.budget.tokens !== undefined) {
+      parts.push(tokens(u.input_tokens + u.output_tokens) + ' of ' + Number(A.budget.tokens).toLocaleString('en-US')
+        + ' (' + A.budget.tokens_source + ')');
+    }
+    return parts.join('; ');
   }
 
   // ---- timeline -------------------------------------------------------------------------
@@ -117,6 +153,7 @@
       hint = 'Each row holds ' + gantt.group + ' agents (' + lanes + ' in all); bars are tasks, coloured by how they ended. '
         + 'The measured critical path is outlined in violet. Scroll to zoom, drag to pan, double-click to fit.';
     }
+    if (N > P) { hint += ' Fix-wave tasks have a blue foot.'; }
     var notRun = N - gantt.byRow.reduce(function (sum, row) { return sum + row.length; }, 0);
     if (notRun > 0) { hint += ' ' + plural(notRun, 'task') + ' never started (skipped or cancelled) and have no bar.'; }
     $('timeline-hint').textContent = hint;
@@ -197,6 +234,7 @@
         g.fillRect(x0, y0, w, h);
         if (T.critical[i]) { g.fillStyle = '#1c2330'; g.fillRect(x0, y0, w, Math.max(1, h / 4)); }
         if (T.path[i]) { pathBoxes.push([x0, y0, w, h, i]); }
+        if (i >= P) { g.fillStyle = FIX_COLOUR; g.fillRect(x0, y0 + h - Math.max(1, h / 4), w, Math.max(1, h / 4)); }
       }
     }
     g.strokeStyle = PATH_COLOUR;
@@ -305,12 +343,16 @@
 
   function describe(i) {
     var lines = [T.id[i] + (T.title[i] ? ': ' + T.title[i] : ''),
-      state(i) + ' on I' + T.lane[i] + ', wave ' + T.wave[i] + (T.critical[i] ? ', critical task' : '')
+      state(i) + ' on I' + T.lane[i] + (i >= P ? ', fix wave ' + fixWave(i) : ', wave ' + T.wave[i])
+        + (T.critical[i] ? ', critical task' : '')
         + (T.path[i] ? ', on the critical path' : ''),
       'measured ' + fmt(T.duration[i]) + ' (estimate ' + fmt(T.estimate[i]) + '), started at +' + fmt(T.start[i])
         + (T.attempts[i] > 1 ? ', ' + T.attempts[i] + ' attempts' : '')];
     if (T.what[i]) { lines.push(T.what[i].length > 160 ? T.what[i].slice(0, 157) + '...' : T.what[i]); }
     if (T.summary[i]) { lines.push('\u2192 ' + T.summary[i]); }
+    if (T.tokens && T.tokens[i] > 0) {
+      lines.push('agent use: ' + tokens(T.tokens[i]) + (T.cost[i] === null ? '' : ', ' + dollars(T.cost[i])) + ' (as reported)');
+    }
     return lines.join('\n');
   }
 
@@ -371,14 +413,31 @@
     critical.appendChild(stripe);
     critical.appendChild(document.createTextNode('critical task'));
     legend.appendChild(critical);
+    if (N > P) {
+      var fix = el('span');
+      var foot = el('i');
+      foot.style.background = 'linear-gradient(#cfd5df 0 70%, ' + FIX_COLOUR + ' 70%)';
+      fix.appendChild(foot);
+      fix.appendChild(document.createTextNode('fix-wave task'));
+      legend.appendChild(fix);
+    }
   }
 
   // ---- waves ------------------------------------------------------------------------------
   function waves() {
     var table = $('waves');
     var head = el('tr');
-    ['Wave', 'Tasks run', 'Span', 'Busy', 'Utilisation', ''].forEach(function (name, n) {
-      head.appendChild(el('th', n > 0 && n < 4 ? 'num' : '', name));
+    var usageByWave = {};
+    if (A) { A.waves.forEach(function (w) { usageByWave[w.wave] = w; }); }
+    var fixesByWave = {};
+    D.fix_waves.forEach(function (fix) {
+      var parent = fix.wave.split('.')[0];
+      (fixesByWave[parent] = fixesByWave[parent] || []).push(fix);
+    });
+    var columns = ['Wave', 'Tasks run', 'Span', 'Busy', 'Utilisation', ''];
+    if (A && A.waves.length) { columns.push('Agent use'); }
+    columns.forEach(function (name, n) {
+      head.appendChild(el('th', n > 0 && n < 4 || n === 6 ? 'num' : '', name));
     });
     table.appendChild(head);
     var shown = D.waves.slice(0, 200);
@@ -396,7 +455,16 @@
       cell.appendChild(bar);
       row.appendChild(cell);
       row.appendChild(el('td', 'num', wave.run === 0 ? '-' : pct(wave.utilisation)));
+      if (columns.length > 6) { row.appendChild(el('td', 'num', usageByWave[wave.wave] ? usageText(usageByWave[wave.wave]) : '-')); }
       table.appendChild(row);
+      (fixesByWave[String(wave.wave)] || []).forEach(function (fix) {
+        var inserted = el('tr', 'inserted');
+        inserted.appendChild(el('td', '', fix.wave + ' (fix)'));
+        var cell = el('td', '', plural(fix.steps.length, 'step') + (fix.task ? ' for ' + fix.task : '') + ': ' + fix.outcome);
+        cell.colSpan = columns.length - 1;
+        inserted.appendChild(cell);
+        table.appendChild(inserted);
+      });
     });
     if (D.waves.length > shown.length) {
       var more = el('tr');
@@ -551,6 +619,97 @@
     }
   }
 
+  // ---- agents, fix waves, what was kept ------------------------------------------------------------
+  function table(rows, header, numeric) {
+    var node = el('table', 'list');
+    var head = el('tr');
+    header.forEach(function (name, n) { head.appendChild(el('th', numeric.indexOf(n) >= 0 ? 'num' : '', name)); });
+    node.appendChild(head);
+    rows.forEach(function (cells) {
+      var row = el('tr');
+      cells.forEach(function (text, n) { row.appendChild(el('td', numeric.indexOf(n) >= 0 ? 'num' : (n === 0 ? 'mono' : ''), text)); });
+      node.appendChild(row);
+    });
+    return node;
+  }
+
+  function agents() {
+    if (!A || (A.tasks === 0 && A.budget.usd === undefined && A.budget.tokens === undefined && !A.budget.reached)) { return; }
+    $('agents-panel').hidden = false;
+    var box = $('agents');
+    box.appendChild(el('p', 'hint', 'Tokens and dollars as the agent CLIs reported them: wave adds them up, it neither measures '
+      + 'nor estimates them. ' + (A.without_cost > 0 ? plural(A.without_cost, 'agent task') + ' reported tokens but no cost '
+      + '(codex reports none): the dollars leave them out.' : '')));
+    var facts = el('dl', 'facts');
+    fact(facts, 'Spent', usageText(A.usage) + ' by ' + plural(A.tasks, 'agent task'));
+    if (A.budget.usd !== undefined || A.budget.tokens !== undefined) { fact(facts, 'Budget', budgetLimits()); }
+    fact(facts, 'Stopped new agents', A.budget.reached ? 'yes: ' + A.budget.reached + '; ' + plural(A.budget.not_started, 'agent task')
+      + ' not started (running agents finished)' : (A.budget.usd !== undefined || A.budget.tokens !== undefined ? 'no' : ''));
+    box.appendChild(facts);
+    if (A.waves.length) {
+      box.appendChild(el('h3', '', 'Per wave'));
+      box.appendChild(table(A.waves.map(function (w) {
+        return [String(w.wave), String(w.tasks), tokens(w.input_tokens), tokens(w.output_tokens),
+          w.cost_usd === null ? '-' : dollars(w.cost_usd)];
+      }), ['Wave', 'Agent tasks', 'In', 'Out', 'Cost'], [1, 2, 3, 4]));
+    }
+    if (A.costliest.length) {
+      box.appendChild(el('h3', '', 'Costliest tasks' + (A.costliest.length < A.tasks ? ' (' + A.costliest.length + ' of ' + A.tasks + ')' : '')));
+      box.appendChild(table(A.costliest.map(function (t) {
+        return [t.id, t.status, t.fix_wave || String(t.wave), tokens(t.input_tokens), tokens(t.output_tokens),
+          t.cost_usd === null ? '-' : dollars(t.cost_usd)];
+      }), ['Task', 'Status', 'Wave', 'In', 'Out', 'Cost'], [2, 3, 4, 5]));
+    }
+  }
+
+  function fixWaves() {
+    if (!D.fix_waves.length) { return; }
+    $('fix-panel').hidden = false;
+    var box = $('fix-waves');
+    D.fix_waves.forEach(function (fix) {
+      var item = el('div', 'fixwave ' + (fix.outcome === 'fixed' ? 'fixed' : 'unfixed'));
+      item.appendChild(el('div', 'title', 'Wave ' + fix.wave + (fix.task ? ' for ' + fix.task : '') + ': ' + (fix.outcome || 'no outcome recorded')));
+      var facts = el('dl', 'facts');
+      fact(facts, 'Trigger', fix.trigger);
+      Object.keys(fix.other).forEach(function (key) { fact(facts, key.replace(/_/g, ' '), fix.other[key]); });
+      if (facts.children.length) { item.appendChild(facts); }
+      item.appendChild(table(fix.steps.map(function (step) {
+        return [step.id, step.step, step.status, step.instance || '-', step.start < 0 ? '-' : '+' + fmt(step.start),
+          step.start < 0 ? '-' : fmt(step.duration_ms), usageText(step.usage), step.summary];
+      }), ['Task', 'Step', 'Status', 'Agent', 'Started', 'Measured', 'Agent use', 'Said'], [4, 5, 6]));
+      box.appendChild(item);
+    });
+    if (D.fix_waves_more > 0) { box.appendChild(el('p', 'hint', '... and ' + D.fix_waves_more + ' more fix waves; execution_summary.json lists them all.')); }
+  }
+
+  function kept() {
+    var k = D.kept;
+    if (!k || (!k.worktrees.length && !k.conflicts.length)) { return; }
+    $('kept-panel').hidden = false;
+    var box = $('kept');
+    if (k.worktrees.length) {
+      box.appendChild(el('h3', '', 'Agent worktrees and branches'));
+      box.appendChild(el('p', 'hint', 'Kept when the run ended (a failed attempt or a conflict); checked again when this page was '
+        + 'written. git worktree remove and git branch -D discard one; wave rollback discards them all.'));
+      box.appendChild(table(k.worktrees.map(function (w) { return [w.task, w.state, w.path, w.branch]; }),
+        ['Task', 'Now', 'Worktree', 'Branch'], []));
+    }
+    if (k.conflicts.length) {
+      box.appendChild(el('h3', '', 'Merge conflicts'));
+      k.conflicts.forEach(function (c) {
+        var item = el('div', 'failure');
+        item.appendChild(el('div', 'title', c.task + ': ' + c.outcome));
+        item.appendChild(el('div', 'hint', 'both sides: ' + c.record + (c.resolve_log ? '; resolution log: ' + c.resolve_log : '')));
+        var list = el('ul', 'files');
+        (c.files || []).forEach(function (file) { list.appendChild(el('li', '', file)); });
+        if (c.more_files > 0) { list.appendChild(el('li', '', '... and ' + c.more_files + ' more')); }
+        item.appendChild(list);
+        box.appendChild(item);
+      });
+      if (k.more_conflicts > 0) { box.appendChild(el('p', 'hint', '... and ' + k.more_conflicts + ' more conflict records in logs/.')); }
+    }
+  }
+
   function plan() {
     var box = $('plan');
     if (D.estimate) {
@@ -571,13 +730,16 @@
       var words = filter.value.trim().toLowerCase();
       while (table.firstChild) { table.removeChild(table.firstChild); }
       var head = el('tr');
-      ['Task', 'Status', 'Wave', 'Agent', 'Estimate', 'Measured', 'What it ran and said'].forEach(function (name, n) {
-        head.appendChild(el('th', n >= 2 && n <= 5 ? 'num' : '', name));
+      var names = ['Task', 'Status', 'Wave', 'Agent', 'Estimate', 'Measured'];
+      if (T.tokens) { names.push('Tokens', 'Cost'); }
+      names.push('What it ran and said');
+      names.forEach(function (name, n) {
+        head.appendChild(el('th', n >= 2 && n < names.length - 1 ? 'num' : '', name));
       });
       table.appendChild(head);
       var matched = 0;
       for (var i = 0; i < N; i++) {
-        if (words && (T.id[i] + ' ' + state(i) + ' ' + T.what[i] + ' ' + T.summary[i] + ' ' + T.title[i]).toLowerCase().indexOf(words) < 0) { continue; }
+        if (words && (T.id[i] + ' ' + state(i) + ' ' + waveLabel(i) + ' ' + T.what[i] + ' ' + T.summary[i] + ' ' + T.title[i]).toLowerCase().indexOf(words) < 0) { continue; }
         matched++;
         if (matched > LIMIT) { continue; }
         var row = el('tr');
@@ -588,10 +750,14 @@
         if (T.critical[i]) { status.appendChild(document.createTextNode(' ')); status.appendChild(el('span', 'tag critical', 'critical')); }
         if (T.path[i]) { status.appendChild(document.createTextNode(' ')); status.appendChild(el('span', 'tag path', 'path')); }
         row.appendChild(status);
-        row.appendChild(el('td', 'num', String(T.wave[i])));
+        row.appendChild(el('td', 'num', waveLabel(i)));
         row.appendChild(el('td', 'num', T.lane[i] ? 'I' + T.lane[i] : '-'));
         row.appendChild(el('td', 'num', fmt(T.estimate[i])));
         row.appendChild(el('td', 'num', ran(i) ? fmt(T.duration[i]) : '-'));
+        if (T.tokens) {
+          row.appendChild(el('td', 'num', T.tokens[i] > 0 ? Number(T.tokens[i]).toLocaleString('en-US') : '-'));
+          row.appendChild(el('td', 'num', T.cost[i] === null ? '-' : dollars(T.cost[i])));
+        }
         var text = T.what[i] + (T.summary[i] ? '  \u2192 ' + T.summary[i] : '');
         var cell = el('td', 'mono', text);
         cell.title = text;
@@ -616,6 +782,9 @@
   failures();
   safety();
   files();
+  agents();
+  fixWaves();
+  kept();
   plan();
   marker.setAttribute('data-rendered', String(N));
   marker.setAttribute('data-drawn', String(drawn));
