@@ -3,6 +3,7 @@ package dev.wave.cli;
 import dev.wave.WaveException;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
+import dev.wave.report.HtmlReport;
 import dev.wave.report.LaterRollbacks;
 import dev.wave.safety.Backup;
 import dev.wave.safety.RollbackResult;
@@ -109,7 +110,7 @@ final class RollbackCommand implements Callable<Integer> {
      * backup is a run's.
      */
     private void logToRun(Path root, RollbackResult result) {
-        Path runDirectory = RunDirectory.runs(root).resolve(result.backupId());
+        Path runDirectory = RunDirectory.runs(root).resolve(LaterRollbacks.runOf(result.backupId()));
         Path log = runDirectory.resolve("orchestrator.log");
         if (Files.isRegularFile(runDirectory.resolve("execution_plan.json"))) {
             try {
@@ -117,6 +118,16 @@ final class RollbackCommand implements Callable<Integer> {
             } catch (java.io.UncheckedIOException e) {
                 spec.commandLine().getErr().println("wave: could not record the rollback in " + runDirectory + ": "
                         + e.getMessage());
+            }
+            if (Files.isRegularFile(runDirectory.resolve(HtmlReport.FILE))) {
+                // The run's page said what the run decided; it now says what became of its changes.
+                try {
+                    HtmlReport.write(runDirectory);
+                } catch (RuntimeException e) {
+                    spec.commandLine().getErr().println("wave: the rollback is recorded, but " + HtmlReport.FILE
+                            + " could not be written again (" + e.getMessage() + "); 'wave report "
+                            + runDirectory.getFileName() + " --html' tries again.");
+                }
             }
         }
         if (Files.isRegularFile(log)) {

@@ -24,6 +24,7 @@ import java.util.Optional;
  */
 public final class LaterRollbacks {
     static final String FILE = "rollbacks.json";
+    private static final String BEFORE = "-before-";
 
     private LaterRollbacks() {}
 
@@ -47,7 +48,9 @@ public final class LaterRollbacks {
 
         /** One line for people: {@code "wave rollback at T: restored and verified, 3 files removed, 1 restored"}. */
         public String describe() {
-            return "'wave rollback' at " + at + ": " + (verified ? "restored and verified" : "restored but NOT verified ("
+            int before = backup.indexOf(BEFORE);
+            String to = before < 0 ? "" : " to the backup before task " + backup.substring(before + BEFORE.length());
+            return "'wave rollback' at " + at + to + ": " + (verified ? "restored and verified" : "restored but NOT verified ("
                     + differences.size() + (differences.size() == 1 ? " difference" : " differences") + ")") + ", "
                     + Words.count(filesRemoved, "file") + " removed, " + filesRestored + " restored"
                     + (undoBackup == null ? "" : "; 'wave rollback " + undoBackup + "' undoes it");
@@ -60,6 +63,16 @@ public final class LaterRollbacks {
         Rollbacks {
             rollbacks = rollbacks == null ? List.of() : List.copyOf(rollbacks);
         }
+    }
+
+    /**
+     * The run a backup belongs to: a run's Wave 0 backup has the run's id; the backup before a critical task is
+     * {@code <run-id>-before-<task>}.
+     */
+    public static String runOf(String backupId) {
+        requireNonNull(backupId, "backupId is null");
+        int before = backupId.indexOf(BEFORE);
+        return before < 0 ? backupId : backupId.substring(0, before);
     }
 
     /**

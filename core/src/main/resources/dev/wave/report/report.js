@@ -346,7 +346,7 @@
       state(i) + ' on I' + T.lane[i] + (i >= P ? ', fix wave ' + fixWave(i) : ', wave ' + T.wave[i])
         + (T.critical[i] ? ', critical task' : '')
         + (T.path[i] ? ', on the critical path' : ''),
-      'measured ' + fmt(T.duration[i]) + ' (estimate ' + fmt(T.estimate[i]) + '), started at +' + fmt(T.start[i])
+      'measured ' + fmt(T.duration[i]) + (i >= P ? '' : ' (estimate ' + fmt(T.estimate[i]) + ')') + ', started at +' + fmt(T.start[i])
         + (T.attempts[i] > 1 ? ', ' + T.attempts[i] + ' attempts' : '')];
     if (T.what[i]) { lines.push(T.what[i].length > 160 ? T.what[i].slice(0, 157) + '...' : T.what[i]); }
     if (T.summary[i]) { lines.push('\u2192 ' + T.summary[i]); }
@@ -752,7 +752,7 @@
         row.appendChild(status);
         row.appendChild(el('td', 'num', waveLabel(i)));
         row.appendChild(el('td', 'num', T.lane[i] ? 'I' + T.lane[i] : '-'));
-        row.appendChild(el('td', 'num', fmt(T.estimate[i])));
+        row.appendChild(el('td', 'num', i >= P ? '-' : fmt(T.estimate[i])));
         row.appendChild(el('td', 'num', ran(i) ? fmt(T.duration[i]) : '-'));
         if (T.tokens) {
           row.appendChild(el('td', 'num', T.tokens[i] > 0 ? Number(T.tokens[i]).toLocaleString('en-US') : '-'));

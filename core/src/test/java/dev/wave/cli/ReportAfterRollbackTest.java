@@ -29,8 +29,11 @@ final class ReportAfterRollbackTest {
         assertThat(run.exitCode()).as(run.out() + run.err()).isZero();
         assertThat(Cli.run("report", "--repo", repo).out()).contains("Rollback:    not needed");
 
+        Path page = repository.path(".wave/runs/latest").toRealPath().resolve("report.html");
+        assertThat(Files.readString(page)).doesNotContain("restored and verified");
         Cli.Result rollback = Cli.run("rollback", "--repo", repo);
         assertThat(rollback.exitCode()).as(rollback.out() + rollback.err()).isZero();
+        assertThat(Files.readString(page)).as("the run's page is written again").contains("restored and verified");
         Cli.Result report = Cli.run("report", "--repo", repo);
 
         assertThat(report.exitCode()).as(report.err()).isZero();
@@ -39,7 +42,6 @@ final class ReportAfterRollbackTest {
                 .contains("(at the end of the run: not needed: the run succeeded)");
         Cli.Result html = Cli.run("report", "--repo", repo, "--html");
         assertThat(html.exitCode()).as(html.err()).isZero();
-        assertThat(Files.readString(repository.path(".wave/runs/latest").toRealPath().resolve("report.html")))
-                .contains("restored and verified");
+        assertThat(Files.readString(page)).contains("restored and verified");
     }
 }
