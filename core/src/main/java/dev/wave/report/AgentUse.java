@@ -124,10 +124,12 @@ record AgentUse(Usage total, List<TaskUse> tasks, List<WaveUse> waves, Budget bu
         budget.tokens().ifPresent(value -> limits.put("tokens", value).put("tokens_source", budget.tokensSource()));
         budget.reached().ifPresent(reason -> limits.put("reached", reason));
         limits.put("not_started", budget.notStarted());
+        java.util.Map<Integer, Integer> tasksByWave = new java.util.HashMap<>();
+        tasks.forEach(task -> tasksByWave.merge(task.wave(), 1, Integer::sum));
         ArrayNode byWave = agents.putArray("waves");
         for (WaveUse wave : waves) {
             ObjectNode node = byWave.addObject().put("wave", wave.wave());
-            node.put("tasks", tasks.stream().filter(task -> task.wave() == wave.wave()).count());
+            node.put("tasks", tasksByWave.getOrDefault(wave.wave(), 0));
             putUsage(node, wave.usage());
         }
         ArrayNode costliest = agents.putArray("costliest");

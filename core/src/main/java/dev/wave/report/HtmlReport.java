@@ -224,7 +224,7 @@ public final class HtmlReport {
             titles.add(title);
             what.add(description);
             waves.add(wave);
-            lanes.add(instance == null || instance.length() < 2 ? 0 : Integer.parseInt(instance.substring(1)));
+            lanes.add(lane(instance));
             states.add(Math.max(0, STATES.indexOf(status)));
             starts.add(startedAt == null ? -1 : Instant.parse(startedAt).toEpochMilli() - base);
             durations.add(Math.round(durationSeconds * 1000));
@@ -247,6 +247,11 @@ public final class HtmlReport {
                 }
             }
         }
+    }
+
+    /** The agent's number from its name ({@code I3} is 3); 0, no lane, for a task that never ran on one. */
+    static int lane(String instance) {
+        return instance != null && instance.matches("I[0-9]{1,6}") ? Integer.parseInt(instance.substring(1)) : 0;
     }
 
     /** When the run started, in epoch milliseconds: the page's times count from it. */
