@@ -22,7 +22,10 @@ import picocli.CommandLine.Spec;
             "%nPrints the run's console summary from its files (execution_plan.json, execution_summary.json). "
                     + "--html writes (or writes again) report.html in the run directory: one self-contained page "
                     + "with the plan, a timeline of every task on its agent, concurrency, per-wave utilisation, "
-                    + "estimates against measured times, failures with log excerpts, files changed and the safety net. "
+                    + "estimates against measured times, failures with log excerpts, files changed and the safety net; "
+                    + "for agent tasks also their tokens and dollars per task, wave and run (as the agents reported them), "
+                    + "the budget, the fix waves with their steps, the worktrees and branches kept for inspection (or "
+                    + "removed since) and the merge conflicts. The text summary gives the same facts. "
                     + "A rollback made after the run with 'wave rollback' is shown, verified or not and when. "
                     + "It needs no network. Changes nothing else.",
             "%nExamples:%n  wave report%n  wave report 20261201-141724-77f0 --html --open",
