@@ -66,7 +66,7 @@ record AgentUse(Usage total, List<TaskUse> tasks, List<WaveUse> waves, Budget bu
         for (RunFiles.FixWave wave : run.fixWaves()) {
             for (RunFiles.FixStep step : steps(wave)) {
                 if (step.usage() != null) {
-                    tasks.add(new TaskUse(PastRun.text(step.id()), step.wave(), PastRun.text(wave.wave()),
+                    tasks.add(new TaskUse(PastRun.text(step.id()), step.parentWave(), PastRun.text(wave.wave()),
                             PastRun.text(step.status()), step.usage().toUsage()));
                 }
             }

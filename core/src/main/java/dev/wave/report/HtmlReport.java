@@ -191,7 +191,7 @@ public final class HtmlReport {
             for (RunFiles.FixStep step : AgentUse.steps(wave)) {
                 fix.add(PastRun.text(wave.wave()));
                 columns.add(PastRun.text(step.id()), "", PastRun.text(step.step()) + (wave.task() == null ? "" : " for "
-                        + wave.task()) + " (fix wave " + PastRun.text(wave.wave()) + ")", step.wave(), step.instance(),
+                        + wave.task()) + " (fix wave " + PastRun.text(wave.wave()) + ")", step.parentWave(), step.instance(),
                         step.status(), step.startedAt(), base, step.durationSeconds(), 0, false, false, step.attempts(),
                         step.exitCode(), step.summary(), step.usage());
             }

@@ -82,8 +82,14 @@ final class RunFiles {
 
     /** One task of a fix wave (analyse, fix, re-check), as the summary records it. */
     @JsonIgnoreProperties(ignoreUnknown = true)
-    record FixStep(String id, String step, String status, int wave, String instance, String startedAt, String finishedAt,
-            double durationSeconds, Integer exitCode, int attempts, String summary, UsageFile usage) {}
+    record FixStep(String id, String step, String status, String wave, String instance, String startedAt, String finishedAt,
+            double durationSeconds, Integer exitCode, int attempts, String summary, UsageFile usage) {
+        /** The wave the step counts in: its task's wave ({@code 1} for {@code 1} or {@code 1.1}); 0 when not recorded. */
+        int parentWave() {
+            String number = wave == null ? "" : wave.contains(".") ? wave.substring(0, wave.indexOf('.')) : wave;
+            return number.matches("[0-9]{1,9}") ? Integer.parseInt(number) : 0;
+        }
+    }
 
     /** An agent's worktree and branch kept for inspection when the run ended. */
     @JsonIgnoreProperties(ignoreUnknown = true)

@@ -125,8 +125,9 @@ record Spending(Usage usage, Optional<String> budgetReached, long notStarted, Li
         List<FixWaveLine> waves = new ArrayList<>();
         if (summary.fixWaves() != null) {
             for (RunFiles.FixWave wave : summary.fixWaves()) {
-                waves.add(new FixWaveLine(String.valueOf(wave.wave()), String.valueOf(wave.task()),
-                        String.valueOf(wave.outcome())));
+                // A fix wave after a check of the whole run fixes no one task.
+                waves.add(new FixWaveLine(PastRun.text(wave.wave()), wave.task() == null ? "the run's check" : wave.task(),
+                        wave.outcome() == null ? "no outcome recorded" : wave.outcome()));
             }
         }
         return new Spending(usage, Optional.ofNullable(summary.budgetReached()),

@@ -197,6 +197,30 @@ final class AgentRunReportTest {
     }
 
     @Test
+    void aFixWaveOfTheWholeRunsCheck_withFieldsThisWaveDoesNotKnow_isShownAsRecorded() throws Exception {
+        ObjectNode summary = (ObjectNode) RunFiles.MAPPER.readTree(run.resolve("execution_summary.json").toFile());
+        ObjectNode wave = summary.withArray("fix_waves").addObject().put("wave", "3.1")
+                .put("trigger", "the final check failed").put("outcome", "not fixed (fix failed)");
+        wave.putObject("check").put("command", "pytest -q");
+        wave.withArray("steps").addObject().put("id", "check.fix1.fix").put("step", "fix").put("status", "failed")
+                .put("wave", "3.1").put("instance", "agent-7").putNull("started_at").put("attempts", 1);
+        Json.write(run.resolve("execution_summary.json"), summary);
+        PastRun past = PastRun.read(run);
+
+        JsonNode data = HtmlReport.data(past);
+        StringWriter text = new StringWriter();
+        past.print(new PrintWriter(text), repository.root());
+
+        assertThat(data.at("/fix_waves/1/task").asText()).isEmpty();
+        assertThat(data.at("/fix_waves/1/other").toString()).as("only plain values are shown").isEqualTo("{}");
+        assertThat(data.at("/tasks/id/7").asText()).isEqualTo("check.fix1.fix");
+        assertThat(data.at("/tasks/wave/7").asInt()).isEqualTo(3);
+        assertThat(data.at("/tasks/lane/7").asInt()).as("not an agent lane wave knows").isZero();
+        assertThat(text.toString()).contains("  Fix wave:    3.1 for the run's check: not fixed (fix failed)\n")
+                .contains("  Fix steps:   3.1 (the final check failed): fix failed\n");
+    }
+
+    @Test
     @Timeout(120)
     void page_rendersTheAgentSections_inChromium() throws Exception {
         Path page = HtmlReport.write(run);
