@@ -257,7 +257,8 @@ final class AgentRunTest {
     }
 
     @Test
-    void withTheCheckBetweenMerges_aMergeThatBreaksTheCheck_failsItsTask_andItsDependentsDoNotStart() throws Exception {
+    void withTheCheckBetweenMerges_aMergeThatBreaksTheCheck_andItsFixWaveCannotRepair_failsItsTask_andItsDependentsDoNotStart()
+            throws Exception {
         Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n"
                 + task("fine", "from fine", "src/fine.txt", "")
                 + task("bad", "from bad", "src/bad.txt", "    depends_on: [fine]\n")
@@ -269,7 +270,9 @@ final class AgentRunTest {
         assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.FAILED);
         assertThat(summaryTask(outcome, "fine").get("status").asText()).isEqualTo("succeeded");
         assertThat(summaryTask(outcome, "bad").get("status").asText()).isEqualTo("failed");
-        assertThat(summaryTask(outcome, "bad").get("summary").asText()).contains("the check after its merge failed");
+        assertThat(summaryTask(outcome, "bad").get("summary").asText())
+                .startsWith("the run's check after its merge failed and 1 fix wave did not fix it (2.1: ")
+                .contains("first failure: integration failed: the check after its merge failed");
         assertThat(summaryTask(outcome, "next").get("status").asText()).isEqualTo("skipped");
         assertThat(repo.resolve("src/bad.txt")).as("rolled back").doesNotExist();
     }
