@@ -58,6 +58,20 @@ final class CheckAfterTasks {
         state = State.ENDED;
     }
 
+    /**
+     * The decision that fails the run when the check after the tasks still finds new failures: after
+     * {@code rounds} fix waves, or none when the {@code budget} was spent.
+     *
+     * @param why what the last check said
+     */
+    static FailureDecision failed(int rounds, String why, Optional<String> budget, int failedTasks, int tasks, int agents) {
+        String reason = "the check after the tasks found failures the run introduced"
+                + (rounds == 0 ? "" : ", and " + rounds + (rounds == 1 ? " fix wave" : " fix waves") + " did not fix them")
+                + budget.map(reached -> "; no further fix wave: " + reached).orElse("");
+        return new FailureDecision(FixWave.CHECK_AFTER_TASKS, rounds + 1, FailureDecision.Action.ABORT, failedTasks, tasks,
+                agents, agents, FixWaveSteps.firstLine(why), reason);
+    }
+
     /** The check as a task, the parent of its fix waves, once started. */
     Task task() {
         return task.orElseThrow(() -> new IllegalStateException("the check after the tasks has not started"));

@@ -229,6 +229,23 @@ final class FixWaveSteps {
         }
     }
 
+    /** The result of a plan task its fix wave fixed, after {@code failed}, the result that called for the wave. */
+    static ExecutionResult fixed(FixWaves.Step step, ExecutionResult failed) {
+        return new ExecutionResult(failed.exitCode(), true, "fixed by fix wave " + step.wave + " after " + checkOf(step)
+                + " failed (" + failed.summary() + ")", failed.filesChanged(), failed.usage(), false, Optional.empty());
+    }
+
+    /** The result of a plan task no fix wave fixed: {@code rounds} of them, the last check saying {@code why}. */
+    static ExecutionResult notFixed(FixWaves.Step step, int rounds, String why, ExecutionResult first) {
+        return new ExecutionResult(first.exitCode(), false, checkOf(step) + " failed and " + rounds
+                + (rounds == 1 ? " fix wave" : " fix waves") + " did not fix it (" + step.wave + ": " + firstLine(why)
+                + "); first failure: " + first.summary(), first.filesChanged(), first.usage(), false, first.failedCheck());
+    }
+
+    private static String checkOf(FixWaves.Step step) {
+        return step.cause == FixWave.Cause.CHECK_AFTER_MERGE ? "the run's check after its merge" : "its check";
+    }
+
     static String firstLine(String text) {
         String line = text.strip().lines().findFirst().orElse("");
         return line.length() <= 200 ? line : line.substring(0, 197) + "...";

@@ -48,10 +48,13 @@ import java.util.random.RandomGenerator;
  * provider are the {@link Dispatcher}'s; an agent attempt that hit a rate limit pauses its provider's
  * starts for a backoff ({@link CoreCommand.ScheduleResume}, then {@link #providerResumed}).
  *
- * <p>Fix waves: an agent task whose check failed, with fix waves left, does not retry: the core
- * inserts analyse, fix and re-check tasks ({@link FixWaves}) that run one after the other on its
- * agent; the task succeeds when the re-check passes, else the next fix wave follows, and after the
- * last the task fails for good as any other. Inserted tasks have indices after the plan's
+ * <p>Fix waves: an agent task whose check failed ({@code verify:}, or the run's check after its merge:
+ * {@link #integrationFailed(int, String, Optional, long, Outbox)}), with fix waves left, does not retry:
+ * the core inserts analyse, fix and re-check tasks ({@link FixWaveSteps}) that run one after the other
+ * on its agent; the task succeeds when the re-check passes, else the next fix wave follows, and after
+ * the last the task fails for good as it would have without them. With {@link #checkAfterTasks} the
+ * run's check after the tasks is such a step too ({@link CheckAfterTasks}), and its failure gets fix
+ * waves on the run's agent before the run fails. Inserted tasks have indices after the plan's
  * ({@link #task}); they emit {@link RunEvent.InsertedTaskStarted} and {@link RunEvent.InsertedTaskEnded}.
  *
  * <p>Concurrency: not thread-safe; the driver serialises calls (the {@link Runner} holds one lock).
@@ -725,36 +728,23 @@ public final class RunCore {
                 checkAfter.ended();
                 return;
             }
-            ExecutionResult failed = lastResult[step.parent];
-            String check = step.cause == FixWave.Cause.CHECK_AFTER_MERGE ? "the run's check after its merge" : "its check";
-            ExecutionResult result = new ExecutionResult(failed.exitCode(), true, "fixed by fix wave " + step.wave
-                    + " after " + check + " failed (" + failed.summary() + ")", failed.filesChanged(), failed.usage(), false,
-                    Optional.empty());
-            lastResult[step.parent] = result;
-            finish(step.parent, TaskState.SUCCEEDED, result, now, out);
+            lastResult[step.parent] = FixWaveSteps.fixed(step, lastResult[step.parent]);
+            finish(step.parent, TaskState.SUCCEEDED, lastResult[step.parent], now, out);
         }
 
         @Override
         public void notFixed(FixWaves.Step step, String why, long now, Outbox out) {
             int rounds = fixes.rounds(step.parent);
-            String waves = rounds + (rounds == 1 ? " fix wave" : " fix waves");
             if (step.parent == FixWaves.RUN) {
                 checkAfter.ended();
-                String reason = "the check after the tasks found failures the run introduced"
-                        + (rounds == 0 ? "" : ", and " + waves + " did not fix them")
-                        + limiter.reached().map(budget -> "; no further fix wave: " + budget).orElse("");
-                decide(new FailureDecision(FixWave.CHECK_AFTER_TASKS, rounds + 1, FailureDecision.Action.ABORT,
-                        failedOnce.cardinality(), plan.size(), dispatcher.limit(), dispatcher.limit(),
-                        FixWaveSteps.firstLine(why), reason), out);
-                stop(RunStatus.FAILED, reason, now, out);
+                FailureDecision decision = CheckAfterTasks.failed(rounds, why, limiter.reached(), failedOnce.cardinality(),
+                        plan.size(), dispatcher.limit());
+                decide(decision, out);
+                stop(RunStatus.FAILED, decision.reason(), now, out);
                 return;
             }
             int parent = step.parent;
-            ExecutionResult last = lastResult[parent];
-            String check = step.cause == FixWave.Cause.CHECK_AFTER_MERGE ? "the run's check after its merge" : "its check";
-            lastResult[parent] = new ExecutionResult(last.exitCode(), false, check + " failed and " + waves
-                    + " did not fix it (" + step.wave + ": " + FixWaveSteps.firstLine(why) + "); first failure: "
-                    + last.summary(), last.filesChanged(), last.usage(), false, last.failedCheck());
+            lastResult[parent] = FixWaveSteps.notFixed(step, rounds, why, lastResult[parent]);
             if (step.cause == FixWave.Cause.CHECK_AFTER_MERGE) {
                 finish(parent, TaskState.FAILED, lastResult[parent], now, out); // as a failed merge check without waves
                 return;
