@@ -44,6 +44,7 @@ public final class RunCheck {
     private final Consumer<String> journal;
     private final Optional<Baseline> earlier;
     private Optional<Baseline> baseline = Optional.empty();
+    private volatile Optional<CheckOutcome> inRun = Optional.empty(); // the last check after the tasks run as a step
 
     RunCheck(Optional<TestCheck> check, PrintWriter out, Consumer<String> journal) {
         this(check, out, journal, Optional.empty());
@@ -114,6 +115,27 @@ public final class RunCheck {
     }
 
     /**
+     * The check after the tasks as a step of the run, which the run core takes when it inserts fix waves for
+     * it (SPEC F17): each call runs the command, compares it with the baseline, and fails, with the outcome and
+     * the end of the command's output as the failed check, when the run introduced failures. Once it ran,
+     * {@link #after} does not run the command again: it records and prints the last outcome. Empty before
+     * the baseline or without a command. Called from one worker at a time.
+     */
+    public Optional<TaskExecutor> afterTasksStep() {
+        if (check.isEmpty() || baseline.isEmpty()) {
+            return Optional.empty();
+        }
+        TestCheck testCheck = check.get();
+        Baseline taken = baseline.get();
+        return Optional.of((task, workDirectory, log) -> {
+            CheckOutcome outcome = testCheck.compare(taken, "after-" + task.id());
+            inRun = Optional.of(outcome);
+            journal.accept("check   after (" + task.id() + "): " + outcome.describe());
+            return Verifier.result(outcome, log);
+        });
+    }
+
+    /**
      * After the tasks: runs the check again when the run succeeded and compares it with the baseline.
      *
      * @return {@code result} as it is, or, when the run introduced failures, the same result failed, with a
@@ -126,12 +148,19 @@ public final class RunCheck {
             return result;
         }
         if (result.status() != RunStatus.SUCCEEDED) {
-            journal.accept("check   after: not run, the run " + result.status().label());
+            if (inRun.isPresent()) { // the run failed on it, after its fix waves: the core decided
+                CheckRecord.write(check.get().record(), check.get().command(), baseline.get(), inRun);
+                out.printf("Check after the tasks (%s): %s%n", check.get().command().command(), inRun.get().describe());
+                out.flush();
+            } else {
+                journal.accept("check   after: not run, the run " + result.status().label());
+            }
             return result;
         }
         TestCheck testCheck = check.get();
-        CheckOutcome outcome = interruptible(() -> testCheck.compare(baseline.get(), "after"));
-        journal.accept("check   after: " + outcome.describe());
+        Optional<CheckOutcome> ran = inRun;
+        CheckOutcome outcome = ran.isPresent() ? ran.get() : interruptible(() -> testCheck.compare(baseline.get(), "after"));
+        journal.accept("check   after: " + outcome.describe() + (ran.isPresent() ? " (run as a step of the run)" : ""));
         CheckRecord.write(testCheck.record(), testCheck.command(), baseline.get(), Optional.of(outcome));
         out.printf("Check after the tasks (%s): %s%n", testCheck.command().command(), outcome.describe());
         out.flush();
@@ -182,6 +211,7 @@ public final class RunCheck {
 
     /** Runs the check after a critical task; succeeds unless the run introduced failures. */
     private static final class Verifier implements TaskExecutor {
+        private static final int MAX_OUTPUT = 4000;
         private final TestCheck check;
         private final Baseline baseline;
 
@@ -192,11 +222,36 @@ public final class RunCheck {
 
         @Override
         public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
-            CheckOutcome outcome = check.compare(baseline, "verify-" + task.id());
+            return result(check.compare(baseline, "verify-" + task.id()), log);
+        }
+
+        /**
+         * The outcome as an attempt's result, its line appended to {@code log}: failed when it blames the run, with
+         * the outcome and the end of the command's output as the failed check (what a fix wave is given).
+         */
+        static ExecutionResult result(CheckOutcome outcome, Path log) {
             String line = outcome.describe();
             append(log, "--- wave: check: " + line + "\n");
-            Optional<Integer> exit = outcome instanceof CheckOutcome.CouldNotRun ? Optional.empty() : runOf(outcome).exitCode();
-            return new ExecutionResult(exit, !outcome.blamesRun(), line, List.of());
+            boolean couldNotRun = outcome instanceof CheckOutcome.CouldNotRun;
+            Optional<Integer> exit = couldNotRun ? Optional.empty() : runOf(outcome).exitCode();
+            ExecutionResult result = new ExecutionResult(exit, !outcome.blamesRun(), line, List.of());
+            return outcome.blamesRun() ? result.withFailedCheck(line + (couldNotRun ? "" : "\n" + tail(runOf(outcome).log())))
+                    : result;
+        }
+
+        /** The last characters of the check's output, where runners report their failures. */
+        private static String tail(Path output) {
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(output)) {
+                long start = Math.max(0, channel.size() - 4L * MAX_OUTPUT); // read the end only: a log may be large
+                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) (channel.size() - start));
+                while (bytes.hasRemaining() && channel.read(bytes, start + bytes.position()) >= 0) {
+                    // reads until the end is in
+                }
+                String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).strip();
+                return text.length() <= MAX_OUTPUT ? text : "..." + text.substring(text.length() - MAX_OUTPUT);
+            } catch (IOException e) {
+                return "(its output could not be read: " + e.getMessage() + ")";
+            }
         }
 
         private static TestRun runOf(CheckOutcome outcome) {

@@ -27,8 +27,9 @@ final class LimitOptions {
     String caps;
 
     @Option(names = "--fix-attempts", paramLabel = "N",
-            description = "When an agent task's check fails, insert up to N fix waves (analyse, fix, re-check; shown as "
-                    + "waves 5.1, 5.2, ...) before the task fails (fix_attempts, 0 to 5; default 1).")
+            description = "When a check fails after an agent's work (its verify:, the run's check after its merge, or "
+                    + "the run's check after the tasks), insert up to N fix waves (analyse, fix, re-check; shown as "
+                    + "waves 5.1, 5.2, ...) before the task or the run fails (fix_attempts, 0 to 5; default 1).")
     String fixAttempts;
 
     /** The request with these flags added, by config key; flags not given are left out. */

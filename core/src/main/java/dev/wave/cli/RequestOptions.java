@@ -170,8 +170,9 @@ final class RequestOptions {
     String worktreeSetup;
 
     @Option(names = "--check-between-merges", negatable = true,
-            description = "Run the check after each agent task's merge, against the baseline: a task whose merge "
-                    + "brings new failures fails, and its dependents do not start (check_between_merges; default no).")
+            description = "Run the check after each agent task's merge, against the baseline: a merge that brings new "
+                    + "failures gets fix waves (--fix-attempts), its dependents waiting; if they do not fix it, the task "
+                    + "fails and its dependents do not start (check_between_merges; default no).")
     Boolean checkBetweenMerges;
 
     /**

@@ -198,22 +198,45 @@ final class AgentTasks {
         if (checkAfterMerge.isEmpty()) {
             return (task, workDirectory) -> integrator.integrate(task, root);
         }
-        TaskExecutor check = checkAfterMerge.get();
-        Object turns = new Object();
-        return (task, workDirectory) -> {
-            synchronized (turns) {
-                Optional<String> failure = integrator.integrate(task, root);
-                if (failure.isPresent() || !(task.action() instanceof Action.Agent)) {
-                    return failure;
-                }
-                Task merged = new Task(task.id(), "check after merging " + task.id(), new Action.Shell("check"), List.of(),
-                        Optional.empty(), Optional.empty(), false, task.timeout(), 0, task.env());
-                ExecutionResult result = check.execute(merged, root, logs.resolve(task.id() + ".log"));
-                return result.succeeded() ? Optional.empty()
-                        : Optional.of("the check after its merge failed: " + result.summary()
-                                + " (the change stays in the working tree until the run's rollback)");
+        return new CheckingIntegrator(integrator, root, checkAfterMerge.get(), logs);
+    }
+
+    /**
+     * Merges, then runs the run's check when an agent's work was merged; a check that finds new failures fails
+     * the integration, saying what it found (a fix wave's input). Merges and their checks take turns.
+     */
+    private static final class CheckingIntegrator implements TaskIntegrator {
+        private final TaskIntegrator merge;
+        private final Path root;
+        private final TaskExecutor check;
+        private final Path logs;
+
+        CheckingIntegrator(TaskIntegrator merge, Path root, TaskExecutor check, Path logs) {
+            this.merge = merge;
+            this.root = root;
+            this.check = check;
+            this.logs = logs;
+        }
+
+        @Override
+        public Optional<String> integrate(Task task, Path workDirectory) throws InterruptedException {
+            return integrateChecked(task, workDirectory).map(Failure::reason);
+        }
+
+        @Override
+        public synchronized Optional<Failure> integrateChecked(Task task, Path workDirectory) throws InterruptedException {
+            Optional<String> failure = merge.integrate(task, root);
+            if (failure.isPresent() || !(task.action() instanceof Action.Agent)) {
+                return failure.map(reason -> new Failure(reason, Optional.empty()));
             }
-        };
+            Task merged = new Task(task.id(), "check after merging " + task.id(), new Action.Shell("check"), List.of(),
+                    Optional.empty(), Optional.empty(), false, task.timeout(), 0, task.env());
+            ExecutionResult result = check.execute(merged, root, logs.resolve(task.id() + ".log"));
+            return result.succeeded() ? Optional.empty()
+                    : Optional.of(new Failure("the check after its merge failed: " + result.summary()
+                            + " (the change stays in the working tree: a fix wave builds on it, or the run's rollback "
+                            + "removes it)", result.failedCheck().or(() -> Optional.of(result.summary()))));
+        }
     }
 
     /**

@@ -194,7 +194,7 @@ final class RunSession {
                             .orElse("cancelled before it started: the run was interrupted"));
             stage(false, RunStep.Stage.TASKS, runId);
         } else {
-            Tasks tasks = runTasks(runId, directory, store, journal, files, style, check.verifier());
+            Tasks tasks = runTasks(runId, directory, store, journal, files, style, check.verifier(), check.afterTasksStep());
             journalFailure = tasks.journalFailure().or(() -> durable(journal));
             stage(false, RunStep.Stage.TASKS, runId);
             result = after(check, tasks.result());
@@ -304,9 +304,12 @@ final class RunSession {
         }
     }
 
-    /** Step 3: the tasks. */
+    /**
+     * Step 3: the tasks; in a run with agent tasks and fix waves, the check after them too ({@code checkStep}), so
+     * that new failures get fix waves.
+     */
     private Tasks runTasks(String runId, RunDirectory directory, RunStore store, RunJournal journal, Journal files,
-            ProgressDisplay style, Optional<TaskExecutor> testCheck) {
+            ProgressDisplay style, Optional<TaskExecutor> testCheck, Optional<TaskExecutor> checkStep) {
         Plan plan = run.plan();
         Waves waves = run.analysis().waves();
         RunOptions options = new RunOptions(run.agents(), run.mode(), run.request().failFast(), run.repository(),
@@ -331,6 +334,9 @@ final class RunSession {
                     .withOrder(run.analysis().schedule().order())
                     .withIntegrator(agents.integrator(run.settings().checkBetweenMerges().value() ? testCheck
                             : Optional.empty(), directory.logs()));
+            if (checkStep.isPresent()) {
+                hooks = hooks.withRunCheck(checkStep.get());
+            }
             Engine.Driver runner = engine.driver(new TaskRun(runId, run, directory.root(), options,
                     safety.protect(executor, run.critical(), runId, directory.root(), testCheck),
                     listener,

@@ -16,10 +16,14 @@ import java.util.Optional;
  * The fix waves a {@link RunCore} inserted, beside its immutable plan: each step a task whose index
  * follows the plan's ({@code plan.size() + k}), in the order inserted. A fix wave runs on the agent
  * slot of the task it fixes, one step after the other, so the dispatcher never sees its steps: the
- * failed task stays running there, and its dependents wait, until the wave fixed it or gave up.
- * Not thread-safe: the core's caller serialises calls.
+ * failed task stays running there, and its dependents wait, until the wave fixed it or gave up. The
+ * run's check after the tasks is such a step too ({@link FixWave.Step#CHECK}, parent {@link #RUN}),
+ * and so are the waves that fix it. Not thread-safe: the core's caller serialises calls.
  */
 final class FixWaves {
+    /** The parent of the run's check after the tasks and of its fix waves: no plan task. */
+    static final int RUN = -1;
+
     /** One inserted step and how it is going. */
     static final class Step {
         final int index;
@@ -28,6 +32,7 @@ final class FixWaves {
         final String wave;
         final int round;
         final FixWave.Step kind;
+        final FixWave.Cause cause;
         final Task task;
         final Optional<String> check;
         final String output; // what the failed check said, which this wave fixes
@@ -37,17 +42,23 @@ final class FixWaves {
         Optional<ExecutionResult> result = Optional.empty();
         Optional<InsertedTask> ended = Optional.empty();
 
-        Step(int index, int parent, String parentId, String wave, int round, FixWave.Step kind, Task task,
-                Optional<String> check, String output) {
+        Step(int index, int parent, String parentId, String wave, int round, FixWave.Step kind, FixWave.Cause cause,
+                Task task, Optional<String> check, String output) {
             this.index = index;
             this.parent = parent;
             this.parentId = parentId;
             this.wave = wave;
             this.round = round;
             this.kind = kind;
+            this.cause = cause;
             this.task = task;
             this.check = check;
             this.output = output;
+        }
+
+        /** Whether it runs the run's check against its baseline rather than its task's action. */
+        boolean runsCheck() {
+            return kind == FixWave.Step.CHECK || kind == FixWave.Step.RECHECK && cause == FixWave.Cause.CHECK_AFTER_TASKS;
         }
     }
 
@@ -56,6 +67,7 @@ final class FixWaves {
     private final Optional<String> recheck;
     private final List<Step> steps = new ArrayList<>();
     private final int[] rounds; // by plan task: the fix waves it had
+    private int runRounds; // the fix waves of the run's check after the tasks
     private final Map<Integer, Integer> inserted = new HashMap<>(); // by wave: the fix waves inserted after it
 
     FixWaves(int planSize, int fixAttempts, Optional<String> recheck) {
@@ -75,39 +87,66 @@ final class FixWaves {
 
     /** Whether a failed attempt of {@code task} gets a fix wave: an agent task whose check failed, with waves left. */
     boolean canFix(int index, Task task, ExecutionResult result) {
-        return fixAttempts > 0 && task.action() instanceof Action.Agent && result.failedCheck().isPresent()
-                && rounds[index] < fixAttempts;
+        return result.failedCheck().isPresent() && canFix(index, task);
+    }
+
+    /** Whether {@code task} (a plan task, or {@link #RUN}) gets a fix wave: an agent task's or the run's, with waves left. */
+    boolean canFix(int index, Task task) {
+        return (index == RUN || task.action() instanceof Action.Agent) && hasRoundsLeft(index);
+    }
+
+    /** The run's check after the tasks, as a step whose parent is {@link #RUN}; empty when the run has no check. */
+    Optional<Step> checkAfterTasks(String id) {
+        return recheck.map(command -> add(RUN, FixWave.CHECK_AFTER_TASKS, "", 0, FixWave.Step.CHECK,
+                FixWave.Cause.CHECK_AFTER_TASKS, FixWave.checkAfterTasks(id, command), Optional.of(command), ""));
     }
 
     /** Inserts the next fix wave of {@code parent} after its wave: returns its first step, the analysis. */
     Step begin(int parent, Task task, int wave, String output) {
-        rounds[parent]++;
+        return begin(parent, task.id(), task, wave, output, FixWave.Cause.TASK_CHECK);
+    }
+
+    /**
+     * Inserts the next fix wave of {@code parent} ({@link #RUN} for the run's check after the tasks) after
+     * {@code wave}: returns its first step, the analysis.
+     */
+    Step begin(int parent, String parentId, Task task, int wave, String output, FixWave.Cause cause) {
+        int round = parent == RUN ? ++runRounds : ++rounds[parent];
         int number = inserted.merge(wave, 1, Integer::sum);
         String label = wave + "." + number;
-        Optional<String> check = task.verify().or(() -> recheck);
-        return add(parent, label, rounds[parent], FixWave.Step.ANALYSE,
-                FixWave.analyse(task, rounds[parent], check, output), check, output);
+        Optional<String> check = cause == FixWave.Cause.TASK_CHECK ? task.verify().or(() -> recheck)
+                : recheck.map(command -> command + " (only failures that were not there before the run count)");
+        return add(parent, parentId, label, round, FixWave.Step.ANALYSE, cause,
+                FixWave.analyse(task, round, check, output, cause), check, output);
     }
 
     /** The fix after the analysis {@code analysed} ended, with what it said. */
     Step fix(Step analysed, Task parentTask, String analysis) {
-        return add(analysed.parent, analysed.wave, analysed.round, FixWave.Step.FIX,
-                FixWave.fix(parentTask, analysed.wave, analysed.round, analysed.check, analysed.output, analysis),
+        return add(analysed.parent, analysed.parentId, analysed.wave, analysed.round, FixWave.Step.FIX, analysed.cause,
+                FixWave.fix(parentTask, analysed.wave, analysed.round, analysed.check, analysed.output, analysis,
+                        analysed.cause),
                 analysed.check, analysed.output);
     }
 
-    /** The check again after the fix {@code fixed} was integrated; empty when there is no check to run. */
+    /**
+     * The check again after the fix {@code fixed} was integrated; empty when there is no check to run, and
+     * after a check between merges, which ran again when the fix was merged.
+     */
     Optional<Step> recheck(Step fixed, Task parentTask) {
-        return fixed.check.map(command -> add(fixed.parent, fixed.wave, fixed.round, FixWave.Step.RECHECK,
-                FixWave.recheck(parentTask, fixed.round, command), fixed.check, fixed.output));
+        if (fixed.cause == FixWave.Cause.CHECK_AFTER_MERGE) {
+            return Optional.empty();
+        }
+        Optional<String> command = fixed.cause == FixWave.Cause.TASK_CHECK ? fixed.check : recheck;
+        return command.map(line -> add(fixed.parent, fixed.parentId, fixed.wave, fixed.round, FixWave.Step.RECHECK,
+                fixed.cause, FixWave.recheck(parentTask, fixed.round, line), fixed.check, fixed.output));
     }
 
     boolean hasRoundsLeft(int parent) {
-        return rounds[parent] < fixAttempts;
+        return (parent == RUN ? runRounds : rounds[parent]) < fixAttempts;
     }
 
     int rounds(int parent) {
-        return rounds[parent];
+        return parent == RUN ? runRounds : rounds[parent];
     }
 
     /** Ends a step for good and returns its record. */
@@ -131,11 +170,13 @@ final class FixWaves {
         return -1;
     }
 
-    /** Every inserted step that ended, in the order inserted. */
+    /** Every fix wave step that ended, in the order inserted (the run's check after the tasks is not one). */
     List<InsertedTask> records() {
         List<InsertedTask> records = new ArrayList<>();
         for (Step step : steps) {
-            step.ended.ifPresent(records::add);
+            if (step.kind != FixWave.Step.CHECK) {
+                step.ended.ifPresent(records::add);
+            }
         }
         return records;
     }
@@ -151,10 +192,9 @@ final class FixWaves {
         return total;
     }
 
-    private Step add(int parent, String wave, int round, FixWave.Step kind, Task task, Optional<String> check,
-            String output) {
-        String parentId = task.id().substring(0, task.id().length() - (".fix" + round + "." + kind.label()).length());
-        Step step = new Step(planSize + steps.size(), parent, parentId, wave, round, kind, task, check, output);
+    private Step add(int parent, String parentId, String wave, int round, FixWave.Step kind, FixWave.Cause cause,
+            Task task, Optional<String> check, String output) {
+        Step step = new Step(planSize + steps.size(), parent, parentId, wave, round, kind, cause, task, check, output);
         steps.add(step);
         return step;
     }

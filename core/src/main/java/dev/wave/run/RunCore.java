@@ -48,10 +48,13 @@ import java.util.random.RandomGenerator;
  * provider are the {@link Dispatcher}'s; an agent attempt that hit a rate limit pauses its provider's
  * starts for a backoff ({@link CoreCommand.ScheduleResume}, then {@link #providerResumed}).
  *
- * <p>Fix waves: an agent task whose check failed, with fix waves left, does not retry: the core
- * inserts analyse, fix and re-check tasks ({@link FixWaves}) that run one after the other on its
- * agent; the task succeeds when the re-check passes, else the next fix wave follows, and after the
- * last the task fails for good as any other. Inserted tasks have indices after the plan's
+ * <p>Fix waves: an agent task whose check failed ({@code verify:}, or the run's check after its merge:
+ * {@link #integrationFailed(int, String, Optional, long, Outbox)}), with fix waves left, does not retry:
+ * the core inserts analyse, fix and re-check tasks ({@link FixWaveSteps}) that run one after the other
+ * on its agent; the task succeeds when the re-check passes, else the next fix wave follows, and after
+ * the last the task fails for good as it would have without them. With {@link #checkAfterTasks} the
+ * run's check after the tasks is such a step too ({@link CheckAfterTasks}), and its failure gets fix
+ * waves on the run's agent before the run fails. Inserted tasks have indices after the plan's
  * ({@link #task}); they emit {@link RunEvent.InsertedTaskStarted} and {@link RunEvent.InsertedTaskEnded}.
  *
  * <p>Concurrency: not thread-safe; the driver serialises calls (the {@link Runner} holds one lock).
@@ -78,9 +81,13 @@ public final class RunCore {
     private final BitSet failedOnce;
     private final List<FailureDecision> decisions = new ArrayList<>();
     private final FixWaves fixes;
+    private final FixWaveSteps fixSteps;
+    private final CheckAfterTasks checkAfter = new CheckAfterTasks();
+    private final java.util.function.Function<Task, Optional<String>> provider;
     private final Usage[] usage; // by plan task, over its attempts
     private final Limiter limiter;
-    private final List<FixWaves.Step> deferred = new ArrayList<>(); // fix steps waiting for their provider's pause
+    private final int fixAttempts;
+    private final Optional<String> recheck;
     private RunStatus stopStatus; // non-null once the run stopped early
     private int resolving;
     private int peakConcurrency;
@@ -140,6 +147,10 @@ public final class RunCore {
         failedOnce = new BitSet(n);
         requireNonNull(limits, "limits is null");
         fixes = new FixWaves(n, limits.fixAttempts(), limits.recheck());
+        fixSteps = new FixWaveSteps(fixes, new Host());
+        provider = limits.provider();
+        fixAttempts = limits.fixAttempts();
+        recheck = limits.recheck();
         usage = new Usage[n];
         Arrays.fill(usage, Usage.NONE);
         limiter = new Limiter(plan, limits);
@@ -175,6 +186,24 @@ public final class RunCore {
         });
     }
 
+    /**
+     * Before {@link #start}: the run has its check against a baseline, which the driver runs for the steps
+     * {@link #runsCheck} names. In a run with agent tasks and fix waves, the core then runs that check after
+     * the tasks itself, on an agent slot, and inserts fix waves when it finds new failures (SPEC F17); the
+     * run succeeds only once it passed. Otherwise nothing changes: the check after the tasks is the caller's.
+     */
+    public void checkAfterTasks() {
+        if (started) {
+            throw new IllegalStateException("the check after the tasks is set before the run starts");
+        }
+        checkAfter.arm(plan, fixAttempts, recheck);
+    }
+
+    /** Whether the task at {@code index} runs the run's check against its baseline rather than its own action. */
+    public boolean runsCheck(int index) {
+        return fixes.owns(index) && fixes.step(index).runsCheck();
+    }
+
     /** The run begins: starts what may start. */
     public void start(long now, Outbox out) {
         if (started) {
@@ -189,7 +218,9 @@ public final class RunCore {
     public void attemptEnded(int task, ExecutionResult result, long now, Outbox out) {
         requireNonNull(result, "result is null");
         if (fixes.owns(task)) {
-            stepEnded(fixes.step(task), result, now, out);
+            requireFixing(fixes.step(task), "end a fix step");
+            fixSteps.attemptEnded(task, result, now, out);
+            dispatch(now, out);
             return;
         }
         requirePhase(task, Phase.RUNNING, "end an attempt");
@@ -223,7 +254,7 @@ public final class RunCore {
             if (decision.get().action() == FailureDecision.Action.ABORT) {
                 finish(task, TaskState.FAILED, result, now, out);
                 stop(RunStatus.FAILED, "the run was aborted (\"" + spec.id() + "\" failed: " + decision.get().reason() + ")",
-                        out);
+                        now, out);
                 return;
             }
         }
@@ -233,10 +264,7 @@ public final class RunCore {
         }
         if (fixes.canFix(task, spec, result)) {
             phase[task] = Phase.FIXING;
-            String output = result.failedCheck().orElseThrow();
-            FixWaves.Step analyse = fixes.begin(task, spec, waves.waveOf(task), output);
-            out.event(new RunEvent.FixWaveInserted(spec.id(), analyse.wave, analyse.round, output));
-            startStep(analyse, now, out);
+            fixSteps.insert(task, spec.id(), result.failedCheck().orElseThrow(), FixWave.Cause.TASK_CHECK, now, out);
             dispatch(now, out);
             return;
         }
@@ -272,11 +300,7 @@ public final class RunCore {
             return;
         }
         dispatcher.resume(index);
-        List<FixWaves.Step> waiting = new ArrayList<>(deferred);
-        deferred.clear();
-        for (FixWaves.Step step : waiting) {
-            startStep(step, now, out);
-        }
+        fixSteps.providerResumed(now, out);
         dispatch(now, out);
     }
 
@@ -299,8 +323,7 @@ public final class RunCore {
      */
     public void usageReported(int task, Usage soFar, long now, Outbox out) {
         requireNonNull(soFar, "soFar is null");
-        boolean running = fixes.owns(task) ? phase[fixes.step(task).parent] == Phase.FIXING && fixes.step(task).ended.isEmpty()
-                : phase[task] == Phase.RUNNING;
+        boolean running = fixes.owns(task) ? fixSteps.isRunning(task) : phase[task] == Phase.RUNNING;
         if (!running) {
             return;
         }
@@ -343,138 +366,11 @@ public final class RunCore {
         }
     }
 
-    // Fix waves: the steps of an inserted wave, one after the other, on the agent of the task they fix.
-
-    /** Starts a fix step, or ends its wave when the run stopped, the budget is spent or its provider is paused. */
-    private void startStep(FixWaves.Step step, long now, Outbox out) {
-        int parent = step.parent;
-        if (stopStatus != null) {
-            ExecutionResult cancelled = ExecutionResult.failed("cancelled during fix wave " + step.wave + " before "
-                    + step.task.id() + " started");
-            finish(parent, TaskState.CANCELLED, cancelled, now, out);
-            return;
-        }
-        boolean agent = step.task.action() instanceof Action.Agent;
-        if (agent && limiter.reached().isPresent()) {
-            waveFailed(step, "not started: " + limiter.reached().get(), false, now, out);
-            return;
-        }
-        if (agent && limiter.isPaused(limiter.providerOf(parent))) {
-            deferred.add(step);
-            return;
-        }
-        if (step.attempts == 0) {
-            step.startedAt = now;
-        }
-        step.attempts++;
-        TaskStart start = new TaskStart(step.index, step.task.id(), waves.waveOf(parent), instance[parent],
-                Instant.ofEpochMilli(now), dispatcher.running());
-        out.event(new RunEvent.InsertedTaskStarted(start, step.wave, step.attempts));
-        out.command(new CoreCommand.StartAttempt(start, step.attempts));
-    }
-
-    private void stepEnded(FixWaves.Step step, ExecutionResult result, long now, Outbox out) {
-        requirePhase(step.parent, Phase.FIXING, "end a fix step");
-        step.result = Optional.of(result);
-        step.usage = step.usage.plus(result.usage());
-        if (out.wantsEvents()) {
-            out.event(new RunEvent.AttemptEnded(step.index, step.task.id(), step.attempts, result, Instant.ofEpochMilli(now)));
-        }
-        spend(step.index, step.task.id(), result, step.task.action() instanceof Action.Agent ? limiter.providerOf(step.parent) : -1,
-                now, out);
-        switch (step.kind) {
-            case ANALYSE -> {
-                endStep(step, result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, result, now, out);
-                String analysis = result.succeeded() ? result.summary() : "none: the analysis failed (" + result.summary() + ")";
-                startStep(fixes.fix(step, plan.task(step.parent), analysis), now, out);
-            }
-            case FIX -> {
-                if (result.succeeded()) {
-                    out.command(new CoreCommand.Integrate(step.index));
-                } else {
-                    endStep(step, TaskState.FAILED, result, now, out);
-                    waveFailed(step, result.failedCheck().orElse(result.summary()), true, now, out);
-                }
-            }
-            case RECHECK -> {
-                endStep(step, result.succeeded() ? TaskState.SUCCEEDED : TaskState.FAILED, result, now, out);
-                if (result.succeeded()) {
-                    fixed(step, now, out);
-                } else {
-                    waveFailed(step, result.summary(), true, now, out);
-                }
-            }
-        }
-        dispatch(now, out);
-    }
-
-    /** The fix was integrated: the check runs again, or without a check the fix stands. */
-    private void stepIntegrated(FixWaves.Step step, long now, Outbox out) {
-        endStep(step, TaskState.SUCCEEDED, step.result.orElseThrow(), now, out);
-        Optional<FixWaves.Step> recheck = fixes.recheck(step, plan.task(step.parent));
-        if (recheck.isPresent()) {
-            startStep(recheck.get(), now, out);
-        } else {
-            fixed(step, now, out);
-        }
-        dispatch(now, out);
-    }
-
-    private void endStep(FixWaves.Step step, TaskState state, ExecutionResult result, long now, Outbox out) {
-        out.event(new RunEvent.InsertedTaskEnded(fixes.end(step, state, result, waves.waveOf(step.parent),
-                instance[step.parent], now)));
-    }
-
-    /** The fix wave fixed its task: the task succeeds, and its dependents may start. */
-    private void fixed(FixWaves.Step step, long now, Outbox out) {
-        ExecutionResult failed = lastResult[step.parent];
-        ExecutionResult result = new ExecutionResult(failed.exitCode(), true, "fixed by fix wave " + step.wave
-                + " after its check failed (" + failed.summary() + ")", failed.filesChanged(), failed.usage(), false,
-                Optional.empty());
-        lastResult[step.parent] = result;
-        finish(step.parent, TaskState.SUCCEEDED, result, now, out);
-    }
-
-    /**
-     * A fix wave did not fix its task: the next one follows while the task has fix waves left (and
-     * {@code more} allows), else the task has failed for good.
-     */
-    private void waveFailed(FixWaves.Step step, String output, boolean more, long now, Outbox out) {
-        int parent = step.parent;
-        Task spec = plan.task(parent);
-        if (stopStatus != null) {
-            finish(parent, TaskState.CANCELLED, ExecutionResult.failed("cancelled during fix wave " + step.wave), now, out);
-            return;
-        }
-        if (more && fixes.hasRoundsLeft(parent) && limiter.reached().isEmpty()) {
-            FixWaves.Step analyse = fixes.begin(parent, spec, waves.waveOf(parent), output);
-            out.event(new RunEvent.FixWaveInserted(spec.id(), analyse.wave, analyse.round, output));
-            startStep(analyse, now, out);
-            return;
-        }
-        ExecutionResult last = lastResult[parent];
-        lastResult[parent] = new ExecutionResult(last.exitCode(), false, "its check failed and " + fixes.rounds(parent)
-                + (fixes.rounds(parent) == 1 ? " fix wave" : " fix waves") + " did not fix it (" + step.wave + ": "
-                + firstLine(output) + "); first failure: " + last.summary(), last.filesChanged(), last.usage(), false,
-                last.failedCheck());
-        phase[parent] = Phase.RUNNING;
-        failedForGood(parent, now, out);
-    }
-
-    private static String firstLine(String text) {
-        String line = text.strip().lines().findFirst().orElse("");
-        return line.length() <= 200 ? line : line.substring(0, 197) + "...";
-    }
-
     /** An attempt (or the failure handler's question) was stopped by {@link CoreCommand.Abort} or an interrupt. */
     public void attemptInterrupted(int task, long now, Outbox out) {
         if (fixes.owns(task)) {
-            FixWaves.Step step = fixes.step(task);
-            requirePhase(step.parent, Phase.FIXING, "have a fix step interrupted");
-            ExecutionResult cancelled = ExecutionResult.failed("cancelled while running; its processes were killed");
-            endStep(step, TaskState.CANCELLED, cancelled, now, out);
-            finish(step.parent, TaskState.CANCELLED, ExecutionResult.failed("cancelled during fix wave " + step.wave
-                    + " while " + step.task.id() + " ran"), now, out);
+            requireFixing(fixes.step(task), "have a fix step interrupted");
+            fixSteps.interrupted(task, now, out);
             dispatch(now, out);
             return;
         }
@@ -508,7 +404,8 @@ public final class RunCore {
     /** The succeeded task's work is integrated: it ends succeeded and its dependents are released. */
     public void taskIntegrated(int task, long now, Outbox out) {
         if (fixes.owns(task)) {
-            stepIntegrated(fixes.step(task), now, out);
+            fixSteps.integrated(task, now, out);
+            dispatch(now, out);
             return;
         }
         requirePhase(task, Phase.INTEGRATING, "be integrated");
@@ -518,17 +415,31 @@ public final class RunCore {
 
     /** The succeeded task's work could not be integrated: the task fails, and its dependents are skipped. */
     public void integrationFailed(int task, String reason, long now, Outbox out) {
+        integrationFailed(task, reason, Optional.empty(), now, out);
+    }
+
+    /**
+     * The succeeded task's work could not be integrated, or ({@code failedCheck}: what the check said) it was
+     * merged and the run's check after the merge found new failures: an agent task with fix waves left gets
+     * one (SPEC F17), its dependents waiting; otherwise the task fails, and its dependents are skipped.
+     */
+    public void integrationFailed(int task, String reason, Optional<String> failedCheck, long now, Outbox out) {
+        requireNonNull(failedCheck, "failedCheck is null");
         if (fixes.owns(task)) {
-            FixWaves.Step step = fixes.step(task);
-            ExecutionResult ran = step.result.orElseThrow();
-            endStep(step, TaskState.FAILED, new ExecutionResult(ran.exitCode(), false, "integration failed: " + reason,
-                    ran.filesChanged(), ran.usage(), false, Optional.empty()), now, out);
-            waveFailed(step, "the fix could not be integrated: " + reason, true, now, out);
+            fixSteps.integrationFailed(task, reason, failedCheck, now, out);
             dispatch(now, out);
             return;
         }
         requirePhase(task, Phase.INTEGRATING, "fail its integration");
         ExecutionResult ran = lastResult[task];
+        if (failedCheck.isPresent() && stopStatus == null && fixes.canFix(task, plan.task(task))) {
+            lastResult[task] = new ExecutionResult(ran.exitCode(), false, "integration failed: " + reason,
+                    ran.filesChanged(), ran.usage(), false, failedCheck);
+            phase[task] = Phase.FIXING;
+            fixSteps.insert(task, plan.task(task).id(), failedCheck.get(), FixWave.Cause.CHECK_AFTER_MERGE, now, out);
+            dispatch(now, out);
+            return;
+        }
         finish(task, TaskState.FAILED, new ExecutionResult(ran.exitCode(), false, "integration failed: " + reason,
                 ran.filesChanged(), ran.usage(), ran.rateLimited(), ran.failedCheck()), now, out);
         dispatch(now, out);
@@ -536,17 +447,17 @@ public final class RunCore {
 
     /** Ctrl-C, SIGTERM or {@code wave cancel}: nothing new starts, running attempts stop, the run ends interrupted. */
     public void cancelRequested(long now, Outbox out) {
-        stop(RunStatus.INTERRUPTED, "the run was interrupted", out);
+        stop(RunStatus.INTERRUPTED, "the run was interrupted", now, out);
     }
 
     /** Stops the run as failed, for a reason outside the tasks (the journal cannot be written, say). */
     public void abort(String reason, long now, Outbox out) {
-        stop(RunStatus.FAILED, "the run was aborted (" + reason + ")", out);
+        stop(RunStatus.FAILED, "the run was aborted (" + reason + ")", now, out);
     }
 
-    /** Whether every task has ended. */
+    /** Whether every task has ended, and the check after the tasks when the core runs it. */
     public boolean isFinished() {
-        return dispatcher.isFinished();
+        return dispatcher.isFinished() && !checkAfter.isRunning();
     }
 
     /** Whether the run was stopped early: cancelled or aborted. */
@@ -649,7 +560,8 @@ public final class RunCore {
         }
         finish(task, TaskState.FAILED, result, now, out);
         if (resolution.choice() == FailureHandler.Choice.ABORT) {
-            stop(RunStatus.FAILED, "the run was aborted (\"" + spec.id() + "\" failed; " + resolution.reason() + ")", out);
+            stop(RunStatus.FAILED, "the run was aborted (\"" + spec.id() + "\" failed; " + resolution.reason() + ")", now,
+                    out);
         }
         dispatch(now, out);
     }
@@ -667,6 +579,10 @@ public final class RunCore {
         if (stopStatus != null || resolving > 0) {
             return;
         }
+        if (dispatcher.isFinished()) {
+            startCheckAfterTasks(now, out);
+            return;
+        }
         for (int task = dispatcher.next(now); task >= 0; task = dispatcher.next(now)) {
             phase[task] = Phase.RUNNING;
             if (attempts[task] == 0) {
@@ -682,6 +598,22 @@ public final class RunCore {
             }
             out.command(new CoreCommand.StartAttempt(start, attempts[task]));
         }
+    }
+
+    /** Every plan task ended: with all succeeded, the check after the tasks starts when the core runs it. */
+    private void startCheckAfterTasks(long now, Outbox out) {
+        if (!checkAfter.isArmed()) {
+            return;
+        }
+        for (TaskRecord record : records) {
+            if (record == null || record.state() != TaskState.SUCCEEDED) {
+                checkAfter.ended(); // the run failed: the caller's check after the tasks says so, as without fix waves
+                return;
+            }
+        }
+        FixWaves.Step check = fixes.checkAfterTasks(CheckAfterTasks.id(plan)).orElseThrow();
+        checkAfter.started(check.task);
+        fixSteps.start(check, now, out);
     }
 
     /** Ends a task that ran: records it, emits its end, and releases or skips what depends on it. */
@@ -710,7 +642,7 @@ public final class RunCore {
                 result.filesChanged(), usage[task]);
     }
 
-    private void stop(RunStatus status, String reason, Outbox out) {
+    private void stop(RunStatus status, String reason, long now, Outbox out) {
         if (stopStatus != null) {
             return;
         }
@@ -728,13 +660,107 @@ public final class RunCore {
             phase[task] = Phase.DONE;
             out.event(new RunEvent.TaskEnded(records[task]));
         });
-        List<FixWaves.Step> waiting = new ArrayList<>(deferred);
-        deferred.clear();
-        for (FixWaves.Step step : waiting) {
-            finish(step.parent, TaskState.CANCELLED, ExecutionResult.failed("cancelled during fix wave " + step.wave
-                    + " before " + step.task.id() + " started: " + reason), lastEnded[step.parent], out);
-        }
+        fixSteps.stopped(reason, now, out);
         out.command(new CoreCommand.Abort(reason));
+    }
+
+    private void requireFixing(FixWaves.Step step, String what) {
+        if (step.parent == FixWaves.RUN) {
+            if (!checkAfter.isRunning()) {
+                throw new IllegalStateException("step " + step.task.id() + " cannot " + what
+                        + ": the check after the tasks is not running");
+            }
+        } else {
+            requirePhase(step.parent, Phase.FIXING, what);
+        }
+    }
+
+    /** The parents of fix waves as the steps see them: a plan task, or the run ({@link FixWaves#RUN}). */
+    private final class Host implements FixWaveSteps.Host {
+        @Override
+        public boolean stopped() {
+            return stopStatus != null;
+        }
+
+        @Override
+        public Optional<String> budgetReached() {
+            return limiter.reached();
+        }
+
+        @Override
+        public int providerOf(int parent, Task step) {
+            return parent == FixWaves.RUN ? provider.apply(step).map(limiter::provider).orElse(-1) : limiter.providerOf(parent);
+        }
+
+        @Override
+        public boolean isPaused(int provider) {
+            return limiter.isPaused(provider);
+        }
+
+        @Override
+        public void spend(int index, String taskId, ExecutionResult result, int provider, long now, Outbox out) {
+            RunCore.this.spend(index, taskId, result, provider, now, out);
+        }
+
+        @Override
+        public int waveOf(int parent) {
+            return parent == FixWaves.RUN ? waves.count() : waves.waveOf(parent);
+        }
+
+        @Override
+        public String instanceOf(int parent) {
+            return parent == FixWaves.RUN ? instanceLabels[0] : instance[parent];
+        }
+
+        @Override
+        public int running() {
+            return dispatcher.running();
+        }
+
+        @Override
+        public Task parentTask(int parent) {
+            return parent == FixWaves.RUN ? checkAfter.task() : plan.task(parent);
+        }
+
+        @Override
+        public void fixed(FixWaves.Step step, long now, Outbox out) {
+            if (step.parent == FixWaves.RUN) {
+                checkAfter.ended();
+                return;
+            }
+            lastResult[step.parent] = FixWaveSteps.fixed(step, lastResult[step.parent]);
+            finish(step.parent, TaskState.SUCCEEDED, lastResult[step.parent], now, out);
+        }
+
+        @Override
+        public void notFixed(FixWaves.Step step, String why, long now, Outbox out) {
+            int rounds = fixes.rounds(step.parent);
+            if (step.parent == FixWaves.RUN) {
+                checkAfter.ended();
+                FailureDecision decision = CheckAfterTasks.failed(rounds, why, limiter.reached(), failedOnce.cardinality(),
+                        plan.size(), dispatcher.limit());
+                decide(decision, out);
+                stop(RunStatus.FAILED, decision.reason(), now, out);
+                return;
+            }
+            int parent = step.parent;
+            lastResult[parent] = FixWaveSteps.notFixed(step, rounds, why, lastResult[parent]);
+            if (step.cause == FixWave.Cause.CHECK_AFTER_MERGE) {
+                finish(parent, TaskState.FAILED, lastResult[parent], now, out); // as a failed merge check without waves
+                return;
+            }
+            phase[parent] = Phase.RUNNING;
+            failedForGood(parent, now, out);
+        }
+
+        @Override
+        public void cancelled(int parent, ExecutionResult why, long now, Outbox out) {
+            if (parent == FixWaves.RUN) {
+                checkAfter.ended();
+            } else {
+                finish(parent, TaskState.CANCELLED, why, now, out);
+            }
+        }
     }
 
     private void requirePhase(int task, Phase expected, String what) {

@@ -21,8 +21,10 @@ import java.util.function.Function;
  *     {@code action}, {@code prompt}) or an agent provider ({@code claude}, {@code codex}, ...)
  * @param rateLimitBackoff how long a provider whose attempt hit a rate limit starts no new task; doubles
  *     while its attempts keep hitting it, up to {@link #MAX_RATE_LIMIT_BACKOFF}
- * @param fixAttempts how many fix waves (analyse, fix, re-check) an agent task whose check failed gets; 0: none
- * @param recheck the project's check command, re-run by a fix wave when the task has no {@code verify:}
+ * @param fixAttempts how many fix waves (analyse, fix, re-check) a check that failed after an agent's work gets
+ *     (the task's {@code verify:}, the run's check after its merge or after the tasks); 0: none
+ * @param recheck the project's check command, re-run by a fix wave when the task has no {@code verify:}; with it
+ *     (and {@link RunHooks#runCheck}), the core runs the check after the tasks of a run with agent tasks
  * @param provider the agent provider of a task ({@code claude}, ...), empty for tasks that are not agents'
  */
 public record RunLimits(Optional<Double> budgetUsd, Optional<Long> budgetTokens, Map<String, Integer> caps,

@@ -120,6 +120,9 @@ public final class Runner {
         this.core = new RunCore(plan, waves, options.mode(), options.agents(),
                 options.failFast(), options.retryBackoff(), failurePolicy.thresholds(), hooks.random(),
                 hooks.order().orElseGet(() -> PriorityOrder.longestPathFirst(plan.graph())), options.limits());
+        if (hooks.runCheck().isPresent()) {
+            core.checkAfterTasks();
+        }
         hooks.finished().forEach(core::restore);
     }
 
@@ -448,8 +451,10 @@ public final class Runner {
     private void attempt(CoreCommand.StartAttempt start, boolean registered) {
         int index = start.task();
         Task task;
+        boolean runsCheck;
         synchronized (lock) {
             task = core.task(index); // a plan task, or one the core inserted
+            runsCheck = core.runsCheck(index);
         }
         List<CoreCommand> commands;
         if (!registered) {
@@ -462,7 +467,8 @@ public final class Runner {
         ExecutionResult result;
         boolean interrupted = false;
         try {
-            result = executeGuarded(task, options.logDirectory().resolve(task.id() + ".log"));
+            result = executeGuarded(runsCheck ? hooks.runCheck().orElseThrow() : executor, task,
+                    options.logDirectory().resolve(task.id() + ".log"));
         } catch (InterruptedException e) {
             result = null;
             interrupted = true;
@@ -522,18 +528,18 @@ public final class Runner {
         synchronized (lock) {
             task = core.task(index);
         }
-        Optional<String> problem;
+        Optional<TaskIntegrator.Failure> problem;
         boolean interrupted = false;
         try {
-            problem = hooks.integrator().integrate(task, options.workDirectory());
+            problem = hooks.integrator().integrateChecked(task, options.workDirectory());
         } catch (InterruptedException e) {
             problem = Optional.empty();
             interrupted = true;
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "integration failed for task " + task.id(), e);
-            problem = Optional.of("wave could not integrate the task: " + e);
+            problem = Optional.of(new TaskIntegrator.Failure("wave could not integrate the task: " + e, Optional.empty()));
         }
-        Optional<String> failed = problem;
+        Optional<TaskIntegrator.Failure> failed = problem;
         boolean cancelled = interrupted;
         List<CoreCommand> commands;
         synchronized (lock) {
@@ -542,7 +548,7 @@ public final class Runner {
                 if (cancelled) {
                     core.integrationFailed(index, "cancelled while its work was being integrated", clock.millis(), out);
                 } else if (failed.isPresent()) {
-                    core.integrationFailed(index, failed.get(), clock.millis(), out);
+                    core.integrationFailed(index, failed.get().reason(), failed.get().failedCheck(), clock.millis(), out);
                 } else {
                     core.taskIntegrated(index, clock.millis(), out);
                 }
@@ -707,7 +713,7 @@ public final class Runner {
         }
     }
 
-    private ExecutionResult executeGuarded(Task task, Path log) throws InterruptedException {
+    private ExecutionResult executeGuarded(TaskExecutor executor, Task task, Path log) throws InterruptedException {
         try {
             return executor.execute(task, options.workDirectory(), log);
         } catch (RuntimeException e) {

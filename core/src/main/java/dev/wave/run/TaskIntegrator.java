@@ -16,6 +16,27 @@ public interface TaskIntegrator {
      */
     java.util.Optional<String> integrate(Task task, Path workDirectory) throws InterruptedException;
 
+    /**
+     * As {@link #integrate}, saying also when the work was merged but the run's check after the merge
+     * found new failures ({@code check_between_merges}): what the check said, for a fix wave (SPEC F17).
+     */
+    default java.util.Optional<Failure> integrateChecked(Task task, Path workDirectory) throws InterruptedException {
+        return integrate(task, workDirectory).map(reason -> new Failure(reason, java.util.Optional.empty()));
+    }
+
+    /**
+     * Why an integration failed.
+     *
+     * @param reason one line, which fails the task
+     * @param failedCheck when the work was merged and the run's check then failed: what the check said
+     */
+    record Failure(String reason, java.util.Optional<String> failedCheck) {
+        public Failure {
+            java.util.Objects.requireNonNull(reason, "reason is null");
+            java.util.Objects.requireNonNull(failedCheck, "failedCheck is null");
+        }
+    }
+
     /** Integration is a no-op: the task worked in place. */
     static TaskIntegrator inPlace() {
         return InPlace.INSTANCE;

@@ -257,7 +257,8 @@ final class AgentRunTest {
     }
 
     @Test
-    void withTheCheckBetweenMerges_aMergeThatBreaksTheCheck_failsItsTask_andItsDependentsDoNotStart() throws Exception {
+    void withTheCheckBetweenMerges_aMergeThatBreaksTheCheck_andItsFixWaveCannotRepair_failsItsTask_andItsDependentsDoNotStart()
+            throws Exception {
         Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n"
                 + task("fine", "from fine", "src/fine.txt", "")
                 + task("bad", "from bad", "src/bad.txt", "    depends_on: [fine]\n")
@@ -269,9 +270,97 @@ final class AgentRunTest {
         assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.FAILED);
         assertThat(summaryTask(outcome, "fine").get("status").asText()).isEqualTo("succeeded");
         assertThat(summaryTask(outcome, "bad").get("status").asText()).isEqualTo("failed");
-        assertThat(summaryTask(outcome, "bad").get("summary").asText()).contains("the check after its merge failed");
+        assertThat(summaryTask(outcome, "bad").get("summary").asText())
+                .startsWith("the run's check after its merge failed and 1 fix wave did not fix it (2.1: ")
+                .contains("first failure: integration failed: the check after its merge failed");
         assertThat(summaryTask(outcome, "next").get("status").asText()).isEqualTo("skipped");
         assertThat(repo.resolve("src/bad.txt")).as("rolled back").doesNotExist();
+    }
+
+    private RunOutcome runWithCheck(String tasks, String check, String... flags) throws Exception {
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "name: agents at work\ntasks:\n" + tasks);
+        RunRequest request = RunRequest.planFile(repo, plan).withFlag("agent", agent).withFlag("verify", check);
+        for (int i = 0; i < flags.length; i += 2) {
+            request = request.withFlag(flags[i], flags[i + 1]);
+        }
+        return orchestrator.execute(orchestrator.prepare(request), RunEnvironment.of(new PrintWriter(printed, true),
+                Approver.all()));
+    }
+
+    private JsonNode summary(RunOutcome outcome) throws Exception {
+        return Json.MAPPER.readTree(repo.resolve(".wave/runs/" + outcome.runId().orElseThrow()
+                + "/execution_summary.json").toFile());
+    }
+
+    @Test
+    void withTheCheckBetweenMerges_aMergeThatBreaksTheCheck_getsAFixWaveOnItsAgent_thatRepairsIt_andTheRunCommits()
+            throws Exception {
+        RunOutcome outcome = runWithCheck(task("fine", "from fine", "src/fine.txt", "")
+                + task("bad", "from bad", "src/bad.txt", "    depends_on: [fine]\n")
+                + task("next", "from next", "src/next.txt", "    depends_on: [bad]\n"),
+                "! grep -q 'from bad' src/bad.txt 2>/dev/null || grep -q 'Fix the failing check' src/bad.txt",
+                "check_between_merges", "yes");
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(summaryTask(outcome, "bad").get("summary").asText())
+                .startsWith("fixed by fix wave 2.1 after the run's check after its merge failed");
+        assertThat(summaryTask(outcome, "next").get("status").asText()).as("its dependent ran on the fixed work")
+                .isEqualTo("succeeded");
+        assertThat(git.read("src/bad.txt")).as("the fix built on the merged work")
+                .isEqualTo("from bad\nFix the failing check of task \"bad\" (fix wave 2.1).\n");
+        assertThat(git.git("status", "--porcelain")).as("all committed").isEmpty();
+        JsonNode wave = summary(outcome).get("fix_waves").get(0);
+        assertThat(wave.get("wave").asText()).isEqualTo("2.1");
+        assertThat(wave.get("task").asText()).isEqualTo("bad");
+        assertThat(wave.get("outcome").asText()).isEqualTo("fixed");
+        assertThat(wave.get("steps").findValuesAsText("step")).containsExactly("analyse", "fix");
+        assertThat(wave.get("steps").get(1).get("summary").asText())
+                .endsWith("merged, and the run's check after its merge found no new failures");
+        assertThat(printed.toString()).contains("Fix wave:    2.1 for bad: fixed");
+    }
+
+    @Test
+    void aCheckAfterTheTasksWithNewFailures_getsAFixWaveOnTheRunsAgent_andTheRunCommitsTheFix() throws Exception {
+        String head = git.git("rev-parse", "HEAD").strip();
+        RunOutcome outcome = runWithCheck(task("bad", "from bad", "src/bad.txt", ""),
+                "test ! -e src/bad.txt || test -e agent-claude.txt");
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(git.read("agent-claude.txt")).as("the run's agent fixed it")
+                .isEqualTo("Fix the run's check after its tasks (fix wave 1.1).\n");
+        assertThat(git.git("show", "--name-only", "--format=", "HEAD").lines())
+                .containsExactlyInAnyOrder("src/bad.txt", "agent-claude.txt");
+        assertThat(git.git("rev-parse", "HEAD~1").strip()).isEqualTo(head);
+        JsonNode wave = summary(outcome).get("fix_waves").get(0);
+        assertThat(wave.get("task").asText()).isEqualTo("wave check");
+        assertThat(wave.get("outcome").asText()).isEqualTo("fixed");
+        assertThat(wave.get("steps").findValuesAsText("id"))
+                .containsExactly("wave-check.fix1.analyse", "wave-check.fix1.fix", "wave-check.fix1.recheck");
+        assertThat(printed.toString()).contains("Fix wave:    1.1 for wave check: fixed")
+                .contains("Check after the tasks (test ! -e src/bad.txt || test -e agent-claude.txt): passed");
+    }
+
+    @Test
+    void whenEveryFixWaveFails_theRunFailsOnItsCheck_andTheRollbackIsExact() throws Exception {
+        Files.writeString(repo.resolve("notes.txt"), "untracked, kept\n");
+        ScratchRepository.State before = git.state();
+        RunOutcome outcome = runWithCheck(task("bad", "from bad", "src/bad.txt", ""), "test ! -e src/bad.txt",
+                "fix_attempts", "2");
+
+        assertThat(outcome.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.FAILED);
+        JsonNode summary = summary(outcome);
+        assertThat(summary.get("fix_waves")).extracting(wave -> wave.get("wave").asText()).containsExactly("1.1", "1.2");
+        assertThat(summary.get("fix_waves")).extracting(wave -> wave.get("outcome").asText())
+                .containsOnly("not fixed (recheck failed)");
+        assertThat(summary.get("failure_decisions").findValuesAsText("task")).contains("wave check");
+        ScratchRepository.State after = git.state();
+        assertThat(after.status()).as("the tree as it was").isEqualTo(before.status());
+        assertThat(after.index()).isEqualTo(before.index());
+        assertThat(after.head()).as("no commit").isEqualTo(before.head());
+        assertThat(after.files()).as("every file as it was").isEqualTo(before.files());
+        assertThat(git.git("branch", "--list", "wave/*").lines().map(String::strip))
+                .as("only failed attempts' branches are kept, for inspection")
+                .allMatch(branch -> branch.contains("wave-check.fix"));
     }
 
     @Test
