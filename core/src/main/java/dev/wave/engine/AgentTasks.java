@@ -101,6 +101,15 @@ final class AgentTasks {
      * @param environment the environment agents would get (its {@code PATH} is searched)
      */
     static Optional<String> problem(PreparedRun run, Map<String, String> environment) {
+        return problem(run, environment, "or choose another agent with --agent (claude, codex, aider or a command "
+                + "template with {prompt})");
+    }
+
+    /**
+     * As {@link #problem(PreparedRun, Map)}, with {@code otherwise} as the other fix offered after installing the
+     * CLI (a resumed run cannot change its agent: it names {@code wave abandon} instead).
+     */
+    static Optional<String> problem(PreparedRun run, Map<String, String> environment, String otherwise) {
         List<String> ids = run.agentTasks();
         if (ids.isEmpty()) {
             return Optional.empty();
@@ -132,8 +141,7 @@ final class AgentTasks {
                 return Optional.of(missing.get() + ", and " + (needing.size() == ids.size() ? "the plan's " + tasks
                         : Words.count(needing.size(), "agent task") + " (" + abbreviate(needing) + ")")
                         + (needing.size() == 1 ? " needs it: " : " need it: ")
-                        + AgentInstallation.howToInstall(entry.getValue()) + ", or choose another agent with --agent "
-                        + "(claude, codex, aider or a command template with {prompt}). Nothing was changed.");
+                        + AgentInstallation.howToInstall(entry.getValue()) + ", " + otherwise + ". Nothing was changed.");
             }
         }
         return Optional.empty();

@@ -12,9 +12,13 @@ import java.util.random.RandomGenerator;
  * random source, the durable event log, the integration step, and the tasks an earlier session of
  * the run already finished (for resume), and the priority order the analysis chose (longest path
  * first when absent).
+ *
+ * @param spentBefore what earlier sessions' agents spent on work no finished record covers (for resume): by
+ *     plan task id for a task that runs again (its record and the budget count it), under any other key (a fix
+ *     wave's step) for the budget only
  */
 public record RunHooks(RunTimer timer, RandomGenerator random, EventLog eventLog, TaskIntegrator integrator,
-        List<TaskRecord> finished, Optional<PriorityOrder> order) {
+        List<TaskRecord> finished, Optional<PriorityOrder> order, java.util.Map<String, Usage> spentBefore) {
     public RunHooks {
         requireNonNull(timer, "timer is null");
         requireNonNull(random, "random is null");
@@ -22,6 +26,7 @@ public record RunHooks(RunTimer timer, RandomGenerator random, EventLog eventLog
         requireNonNull(integrator, "integrator is null");
         finished = List.copyOf(finished);
         requireNonNull(order, "order is null");
+        spentBefore = java.util.Map.copyOf(spentBefore);
     }
 
     /**
@@ -30,32 +35,37 @@ public record RunHooks(RunTimer timer, RandomGenerator random, EventLog eventLog
      */
     public static RunHooks defaults() {
         return new RunHooks(RunTimer.daemon(), new java.util.SplittableRandom(), EventLog.none(),
-                TaskIntegrator.inPlace(), List.of(), Optional.empty());
+                TaskIntegrator.inPlace(), List.of(), Optional.empty(), java.util.Map.of());
     }
 
     public RunHooks withTimer(RunTimer timer) {
-        return new RunHooks(timer, random, eventLog, integrator, finished, order);
+        return new RunHooks(timer, random, eventLog, integrator, finished, order, spentBefore);
     }
 
     public RunHooks withRandom(RandomGenerator random) {
-        return new RunHooks(timer, random, eventLog, integrator, finished, order);
+        return new RunHooks(timer, random, eventLog, integrator, finished, order, spentBefore);
     }
 
     public RunHooks withEventLog(EventLog eventLog) {
-        return new RunHooks(timer, random, eventLog, integrator, finished, order);
+        return new RunHooks(timer, random, eventLog, integrator, finished, order, spentBefore);
     }
 
     public RunHooks withIntegrator(TaskIntegrator integrator) {
-        return new RunHooks(timer, random, eventLog, integrator, finished, order);
+        return new RunHooks(timer, random, eventLog, integrator, finished, order, spentBefore);
     }
 
     /** Tasks that ended in an earlier session: they never run again. */
     public RunHooks withFinished(List<TaskRecord> finished) {
-        return new RunHooks(timer, random, eventLog, integrator, finished, order);
+        return new RunHooks(timer, random, eventLog, integrator, finished, order, spentBefore);
     }
 
     /** Starts ready tasks in {@code order}, the order the analysis chose and showed, instead of longest path first. */
     public RunHooks withOrder(PriorityOrder order) {
-        return new RunHooks(timer, random, eventLog, integrator, finished, Optional.of(order));
+        return new RunHooks(timer, random, eventLog, integrator, finished, Optional.of(order), spentBefore);
+    }
+
+    /** What earlier sessions' agents spent beyond the finished tasks' records: see {@link #spentBefore()}. */
+    public RunHooks withSpentBefore(java.util.Map<String, Usage> spentBefore) {
+        return new RunHooks(timer, random, eventLog, integrator, finished, order, spentBefore);
     }
 }

@@ -121,6 +121,7 @@ public final class Runner {
                 options.failFast(), options.retryBackoff(), failurePolicy.thresholds(), hooks.random(),
                 hooks.order().orElseGet(() -> PriorityOrder.longestPathFirst(plan.graph())), options.limits());
         hooks.finished().forEach(core::restore);
+        hooks.spentBefore().forEach((id, spent) -> core.spentEarlier(plan.graph().indexOf(id), spent));
     }
 
     /**
