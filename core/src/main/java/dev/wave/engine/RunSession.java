@@ -315,7 +315,8 @@ final class RunSession {
             keepPartialLogs(directory, earlier);
             writeCheckpoints(directory, earlier);
         });
-        Progress.Display display = Progress.display(style, out, clock, plan, waves, run.agents(), run.mode());
+        Progress.Display display = Progress.display(style, out, clock, plan, waves, run.agents(), run.mode(),
+                run.capGroups());
         ExecutorService workers = Threads.pool("wave-worker", Math.max(1, Math.min(run.agents(), plan.size())));
         ScheduledExecutorService timer = Threads.timer("wave-progress");
         ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
