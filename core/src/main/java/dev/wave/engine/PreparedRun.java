@@ -182,7 +182,8 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
      * apply them too.
      */
     private static CapGroups capGroups(Settings settings, Plan plan) {
-        return CapGroups.of(plan, settings.caps().value(), AgentTasks.provider(settings, plan));
+        boolean agents = plan.tasks().stream().anyMatch(task -> task.action() instanceof Action.Agent);
+        return CapGroups.of(plan, settings.caps().value(), agents ? AgentTasks.provider(settings, plan) : task -> Optional.empty());
     }
 
     /** The concurrency caps of this run, as its dispatcher applies them: the estimate and the live ETA wait for them too. */
