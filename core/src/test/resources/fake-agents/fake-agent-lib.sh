@@ -1,20 +1,20 @@
 # Shared by the fake claude, codex and aider of dev.wave.testing.FakeAgents (POSIX sh).
 #
 # Environment:
-#   WAVE_FAKE_AGENT_SCRIPT     success (default) | denied | no-result | crash | slow
+#   WAVE_FAKE_AGENT_SCRIPT     success (default) | denied | no-result | crash | slow | stuck
 #   WAVE_FAKE_AGENT_FILES      files to edit, relative to the work directory, space-separated
 #                              (default agent-NAME.txt); each gets the prompt appended as a line, unless the
 #                              prompt says "Do not change any file" (an analysis), which the fake obeys
 #   WAVE_FAKE_AGENT_ARGS_FILE  when set, the command line is written there, one argument a line
-#   WAVE_FAKE_AGENT_PID_FILE   when set, "slow" writes the pid of its background child there
+#   WAVE_FAKE_AGENT_PID_FILE   when set, "slow" and "stuck" write the pid of their background child there
 
 fake_init() {
   fake_name=$1
   fake_script=${WAVE_FAKE_AGENT_SCRIPT:-success}
   fake_files=${WAVE_FAKE_AGENT_FILES:-agent-$fake_name.txt}
   case $fake_script in
-    success|denied|no-result|crash|slow) ;;
-    *) echo "fake $fake_name: WAVE_FAKE_AGENT_SCRIPT must be success, denied, no-result, crash or slow, got '$fake_script'" >&2
+    success|denied|no-result|crash|slow|stuck) ;;
+    *) echo "fake $fake_name: WAVE_FAKE_AGENT_SCRIPT must be success, denied, no-result, crash, slow or stuck, got '$fake_script'" >&2
        exit 2 ;;
   esac
 }

@@ -43,6 +43,12 @@ final class PlanCommand implements Callable<Integer> {
     @Mixin
     PlannerOptions planner;
 
+    @Option(names = "--caps", paramLabel = "GROUP=N,...",
+            description = "Estimate as 'wave run --caps' runs: at most N tasks of a group at once, a kind (run, action, "
+                    + "prompt) or an agent (claude, codex, aider, template), e.g. prompt=2,claude=1 (caps; default: "
+                    + "none). The estimate and the agent count wait for the caps as the run does.")
+    String caps;
+
     @Option(names = "--json", description = "Print the analysis as JSON, with every setting and where it came from.")
     boolean json;
 
@@ -56,7 +62,7 @@ final class PlanCommand implements Callable<Integer> {
         PrintWriter stdout = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         PreparedRun analysed = Orchestrator.create(parent::machine).prepare(
-                planner.apply(agentOption.applyTo(options.request("plan"))),
+                Flags.with(planner.apply(agentOption.applyTo(options.request("plan"))), "caps", caps),
                 warning -> err.println("wave: warning: " + warning), parent.environment());
         err.flush();
         if (json) {

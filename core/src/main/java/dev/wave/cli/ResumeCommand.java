@@ -22,8 +22,9 @@ import picocli.CommandLine.Model.CommandSpec;
             "Continues a run whose process died (kill -9, a crash, a closed terminal) or was interrupted.",
             "%nFrom the run's journal: tasks that finished are not run again; tasks that were running run again "
                     + "from the start (their partial logs kept as logs/<task>.log.partial-N); the Wave 0 backup of the "
-                    + "run's start stays the rollback point; the summary covers the whole run. The run was approved "
-                    + "when it started, so nothing is asked. Exit codes as for 'wave run'.",
+                    + "run's start stays the rollback point; the summary covers the whole run, and what agents spent "
+                    + "before counts in its totals and its budget. The run was approved when it started, so nothing is "
+                    + "asked; its agent CLIs are checked again first, as 'wave run' does. Exit codes as for 'wave run'.",
             "%nExamples:%n  wave resume%n  wave resume 20261201-101500-3f2a --repo wave-demo",
         })
 final class ResumeCommand implements Callable<Integer> {

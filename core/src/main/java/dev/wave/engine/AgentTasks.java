@@ -12,8 +12,10 @@ import dev.wave.agent.WorkingTreeSnapshot;
 import dev.wave.agent.WorktreeOptions;
 import dev.wave.git.Git;
 import dev.wave.plan.Action;
+import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.report.Words;
+import dev.wave.request.Settings;
 import dev.wave.run.ExecutionResult;
 import dev.wave.run.RunListener;
 import dev.wave.run.TaskExecutor;
@@ -49,8 +51,13 @@ final class AgentTasks {
 
     /** The agents of the plan's prompt tasks: the run's agent, and each task's own where it names one. */
     static AgentOptions options(PreparedRun run) {
-        AgentOptions options = AgentOptions.of(AgentCli.named(run.settings().agent().value()));
-        for (Task task : run.plan().tasks()) {
+        return options(run.settings(), run.plan());
+    }
+
+    /** The agents of {@code plan}'s prompt tasks under {@code settings}: see {@link #options(PreparedRun)}. */
+    static AgentOptions options(Settings settings, Plan plan) {
+        AgentOptions options = AgentOptions.of(AgentCli.named(settings.agent().value()));
+        for (Task task : plan.tasks()) {
             if (task.action() instanceof Action.Agent agent && agent.agent().isPresent()) {
                 options = options.withAgent(task.id(), AgentCli.named(agent.agent().get()));
             }
@@ -60,7 +67,12 @@ final class AgentTasks {
 
     /** The agent CLI of each agent task ({@code claude}, ...), the key of its cap and its rate-limit pause; empty for other tasks. */
     static Function<Task, Optional<String>> provider(PreparedRun run) {
-        AgentOptions options = options(run);
+        return provider(run.settings(), run.plan());
+    }
+
+    /** The agent CLI of each agent task of {@code plan} under {@code settings}: see {@link #provider(PreparedRun)}. */
+    static Function<Task, Optional<String>> provider(Settings settings, Plan plan) {
+        AgentOptions options = options(settings, plan);
         return task -> task.action() instanceof Action.Agent ? Optional.of(options.agentFor(task).name()) : Optional.empty();
     }
 
@@ -101,6 +113,15 @@ final class AgentTasks {
      * @param environment the environment agents would get (its {@code PATH} is searched)
      */
     static Optional<String> problem(PreparedRun run, Map<String, String> environment) {
+        return problem(run, environment, "or choose another agent with --agent (claude, codex, aider or a command "
+                + "template with {prompt})");
+    }
+
+    /**
+     * As {@link #problem(PreparedRun, Map)}, with {@code otherwise} as the other fix offered after installing the
+     * CLI (a resumed run cannot change its agent: it names {@code wave abandon} instead).
+     */
+    static Optional<String> problem(PreparedRun run, Map<String, String> environment, String otherwise) {
         List<String> ids = run.agentTasks();
         if (ids.isEmpty()) {
             return Optional.empty();
@@ -132,8 +153,7 @@ final class AgentTasks {
                 return Optional.of(missing.get() + ", and " + (needing.size() == ids.size() ? "the plan's " + tasks
                         : Words.count(needing.size(), "agent task") + " (" + abbreviate(needing) + ")")
                         + (needing.size() == 1 ? " needs it: " : " need it: ")
-                        + AgentInstallation.howToInstall(entry.getValue()) + ", or choose another agent with --agent "
-                        + "(claude, codex, aider or a command template with {prompt}). Nothing was changed.");
+                        + AgentInstallation.howToInstall(entry.getValue()) + ", " + otherwise + ". Nothing was changed.");
             }
         }
         return Optional.empty();

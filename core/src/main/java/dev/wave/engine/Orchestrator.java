@@ -133,15 +133,7 @@ public final class Orchestrator {
                         + "shell and built-in tasks only. Run it on the local engine (without --engine). Nothing was changed.",
                         run.agentTasks().size(), run.agentTasks().size() == 1 ? "" : "s", engine.name());
             }
-            if (settings.checkBetweenMerges().value() && run.check().isEmpty() && !run.agentTasks().isEmpty()) {
-                throw WaveException.invalidInput("check_between_merges needs the run's check, and this run has none "
-                        + "(verify none, or no test command found). Give one with --verify CMD, or drop "
-                        + "--check-between-merges. Nothing was changed.");
-            }
-            Optional<String> agentProblem = run.agentProblem();
-            if (agentProblem.isPresent()) {
-                throw WaveException.invalidInput("%s", agentProblem.get());
-            }
+            refuseAgentProblems(run, run.agentProblem());
             SafetyNet safety = SafetyNet.open(run.repository(), safetyOptions(run), clock);
             refuseWhileResumable(safety.root());
             if (!environment.approver().approvePlan(run)) {
@@ -165,8 +157,9 @@ public final class Orchestrator {
      * journal: tasks that finished are not run again, tasks that were running run again from the start
      * (their partial logs kept aside), and the Wave 0 backup stays the rollback point.
      *
-     * @throws WaveException of kind INVALID_INPUT when there is no such run or it cannot be resumed;
-     *     UNSAFE_STATE when its process is still alive
+     * @throws WaveException of kind INVALID_INPUT when there is no such run or it cannot be resumed, or
+     *     its agent tasks cannot run here (an agent CLI no longer installed); UNSAFE_STATE when its process is
+     *     still alive. Nothing has changed then.
      */
     public RunOutcome resume(Path repository, Optional<String> runId, RunEnvironment environment) {
         requireNonNull(repository, "repository is null");
@@ -177,6 +170,8 @@ public final class Orchestrator {
             RunState state = resumable(root, runId);
             RunRequest request = storedRequest(root, state.run());
             PreparedRun prepared = prepare(request);
+            refuseAgentProblems(prepared, AgentTasks.problem(prepared, System.getenv(), "then run 'wave resume "
+                    + state.run().runId() + "' again, or give the run up with 'wave abandon " + state.run().runId() + "'"));
             List<TaskRecord> finished = new ArrayList<>();
             Map<String, Checkpoint> done = state.finished();
             for (int index = 0; index < prepared.plan().size(); index++) {
@@ -194,6 +189,22 @@ public final class Orchestrator {
                     Optional.of(new RunSession.Resume(state, finished, commitIntent)), Engine.local()).run();
         } finally {
             environment.control().settled();
+        }
+    }
+
+    /**
+     * Refuses, in one line, a run whose agent tasks cannot run here: checked before {@code wave run} and
+     * {@code wave resume} start anything, so that an agent CLI gone since the run began stops the resume
+     * before any task, with nothing changed.
+     */
+    private static void refuseAgentProblems(PreparedRun run, Optional<String> agentProblem) {
+        if (run.settings().checkBetweenMerges().value() && run.check().isEmpty() && !run.agentTasks().isEmpty()) {
+            throw WaveException.invalidInput("check_between_merges needs the run's check, and this run has none "
+                    + "(verify none, or no test command found). Give one with --verify CMD, or drop "
+                    + "--check-between-merges. Nothing was changed.");
+        }
+        if (agentProblem.isPresent()) {
+            throw WaveException.invalidInput("%s", agentProblem.get());
         }
     }
 

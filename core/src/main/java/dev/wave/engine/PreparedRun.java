@@ -35,6 +35,7 @@ import dev.wave.scale.Machine;
 import dev.wave.scale.Scaler;
 import dev.wave.scale.ScalingDecision;
 import dev.wave.scale.TaskType;
+import dev.wave.schedule.CapGroups;
 import dev.wave.schedule.Mode;
 import java.io.PrintWriter;
 import java.util.function.Consumer;
@@ -163,16 +164,31 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
         CriticalTasks critical = (!plan.criticalInPrompts() ? operations.withoutPrompts() : operations)
                 .detect(plan, repository);
         plan = critical.mark(plan);
-        ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode);
+        CapGroups caps = capGroups(settings, plan);
+        ScalingDecision decision = Scaler.decide(plan, taskType, limits, machine, mode, caps);
         sandboxNote(plan, settings).ifPresent(notes::add);
         boolean backup = settings.alwaysBackup().value();
         if (backup) {
             backupNote(repository, settings).ifPresent(notes::add);
         }
-        Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, backup,
+        Analysis analysis = Analysis.of(task, pattern, findings, notes, plan, decision, mode, caps, backup,
                 backup && commitWave);
         analysis.requireWithin(settings.maxWaves().value(), settings.maxWaves().origin());
         return new PreparedRun(request, repository, settings, generated, critical, analysis, fromHistory);
+    }
+
+    /**
+     * The concurrency caps ({@code caps}: by task kind and agent CLI) as the run applies them, for the estimate to
+     * apply them too.
+     */
+    private static CapGroups capGroups(Settings settings, Plan plan) {
+        boolean agents = plan.tasks().stream().anyMatch(task -> task.action() instanceof Action.Agent);
+        return CapGroups.of(plan, settings.caps().value(), agents ? AgentTasks.provider(settings, plan) : task -> Optional.empty());
+    }
+
+    /** The concurrency caps of this run, as its dispatcher applies them: the estimate and the live ETA wait for them too. */
+    public CapGroups capGroups() {
+        return capGroups(settings, plan());
     }
 
     /** Says, in one line, when shell tasks would run without bubblewrap, and why. */

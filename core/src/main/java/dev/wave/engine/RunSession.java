@@ -318,19 +318,21 @@ final class RunSession {
             keepPartialLogs(directory, earlier);
             writeCheckpoints(directory, earlier);
         });
-        Progress.Display display = Progress.display(style, out, clock, plan, waves, run.agents(), run.mode());
+        Progress.Display display = Progress.display(style, out, clock, plan, waves, run.agents(), run.mode(),
+                run.capGroups());
         ExecutorService workers = Threads.pool("wave-worker", Math.max(1, Math.min(run.agents(), plan.size())));
         ScheduledExecutorService timer = Threads.timer("wave-progress");
         ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {
             RunListener listener = RunListener.both(files, display.listener());
             AtomicReference<Engine.Driver> driver = new AtomicReference<>();
-            AgentTasks agents = AgentTasks.start(run, runId, spending(listener, driver), System.getenv());
+            AgentTasks agents = AgentTasks.start(run, runId, spending(listener, driver, journal), System.getenv());
             TaskExecutor executor = new InputCheck(TaskExecutor.byKind(TaskExecutor.shell(Sandbox.of(run.settings(), runId)),
                     BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS), agents.executor()), journal,
                     run.repository());
             RunHooks hooks = RunHooks.defaults().withEventLog(journal)
                     .withFinished(resume.map(Resume::finished).orElse(List.of()))
+                    .withSpentBefore(resume.map(RunSession::spentBefore).orElse(java.util.Map.of()))
                     .withOrder(run.analysis().schedule().order())
                     .withIntegrator(agents.integrator(run.settings().checkBetweenMerges().value() ? testCheck
                             : Optional.empty(), directory.logs()));
@@ -372,13 +374,24 @@ final class RunSession {
     }
 
     /**
-     * {@code listener}, and an agent's figures as it works passed on to the driver, so that a budget counts what
-     * running agents spent before their attempts end.
+     * What the earlier sessions' agents spent that no finished task's record holds: the attempts of tasks that
+     * run again (killed with their process, or cancelled), and the steps of fix waves.
      */
-    private static RunListener spending(RunListener listener, AtomicReference<Engine.Driver> driver) {
+    private static java.util.Map<String, Usage> spentBefore(Resume earlier) {
+        java.util.Map<String, Usage> spent = new java.util.LinkedHashMap<>(earlier.state().spent());
+        earlier.finished().forEach(record -> spent.remove(record.id()));
+        return spent;
+    }
+
+    /**
+     * {@code listener}, and an agent's figures as it works passed on to the driver, so that a budget counts what
+     * running agents spent before their attempts end, and to the journal, so that a resume counts it too.
+     */
+    private static RunListener spending(RunListener listener, AtomicReference<Engine.Driver> driver, RunJournal journal) {
         return RunListener.both(listener, new RunListener() {
             @Override
             public void taskProgressed(String id, TaskProgress progress) {
+                journal.agentProgressed(id, progress);
                 Engine.Driver running = driver.get();
                 if (running != null) {
                     running.usageReported(id, new Usage(progress.inputTokens(), progress.outputTokens(),
@@ -474,7 +487,8 @@ final class RunSession {
             Path file = directory.checkpoint(record.id());
             if (!Files.exists(file)) {
                 Checkpoint stored = earlier.state().ended().get(record.id());
-                Checkpoint.of(record, detailed, stored.nextDependencies()).write(file);
+                Checkpoint rebuilt = Checkpoint.of(record, detailed, stored.nextDependencies());
+                (stored.agent() == null ? rebuilt : rebuilt.withAgent(stored.agent())).write(file);
             }
         }
     }

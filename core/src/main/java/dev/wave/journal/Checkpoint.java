@@ -109,6 +109,14 @@ public record Checkpoint(
                 fixes, Agent.of(progress));
     }
 
+    /** The same checkpoint with {@code agent}'s figures (read back from the journal, for a checkpoint rebuilt on resume). */
+    public Checkpoint withAgent(Agent agent) {
+        requireNonNull(agent, "agent is null");
+        return new Checkpoint(taskId, status, wave, instance, startedAt, finishedAt, durationSeconds, exitCode, attempts,
+                outputSummary, filesChanged, filesChangedCount, nextDependencies, inputTokens, outputTokens, costUsd, fixWave,
+                fixes, agent);
+    }
+
     /** The task record this checkpoint describes; {@code index} is the task's position in the plan. */
     public TaskRecord toRecord(int index) {
         return new TaskRecord(index, taskId, wave, Optional.ofNullable(instance), state(), time(startedAt), time(finishedAt),

@@ -5,7 +5,9 @@ import static java.util.Objects.requireNonNull;
 import dev.wave.plan.TaskGraph;
 import dev.wave.run.EventLog;
 import dev.wave.run.RunEvent;
+import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
+import dev.wave.run.Usage;
 import dev.wave.schedule.TaskState;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -24,6 +26,12 @@ import java.util.Optional;
  * released. {@link #record} appends and syncs at once, for the run's own steps (backup, commit,
  * rollback). A write that fails throws {@link EventLog.JournalFailure}; the runner then stops the run.
  *
+ * <p>Agents: {@link #agentProgressed} hears each agent's figures as it works. A task's end carries its
+ * agent's last figures (tool, turns, tokens, cost) in its checkpoint, as the checkpoint file does; and each
+ * change of an attempt's usage is written at once as an {@value #AGENT_USAGE} event, so that what an agent
+ * killed with the process had spent still counts in the run's totals and budget after a resume
+ * ({@link RunState#spent}).
+ *
  * <p>Thread-safe.
  */
 public final class RunJournal implements EventLog {
@@ -33,6 +41,9 @@ public final class RunJournal implements EventLog {
     private final InstantSource clock;
     private final Map<String, String> durationKeys;
     private final Map<String, Checkpoint> durableEnds = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<String, TaskProgress> agents = new java.util.concurrent.ConcurrentHashMap<>(); // last word per task
+    private final Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>(); // last started, per task
+    private final Map<String, Usage> usageWritten = new java.util.concurrent.ConcurrentHashMap<>(); // per task
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>(); // guarded by queueLock
     private long nextSeq; // guarded by queueLock
@@ -86,6 +97,46 @@ public final class RunJournal implements EventLog {
         return journal;
     }
 
+    /** The event kind of an agent attempt's usage so far: task, attempt, and the usage as JSON. */
+    public static final String AGENT_USAGE = "agent_usage";
+
+    /**
+     * What the agent of task {@code taskId} has done so far. Remembered for the task's end, and its usage,
+     * when it changed, written to the journal at once (a failed write is dropped: the run's next write fails
+     * the same way and stops the run).
+     */
+    public void agentProgressed(String taskId, TaskProgress progress) {
+        requireNonNull(taskId, "taskId is null");
+        requireNonNull(progress, "progress is null");
+        agents.put(taskId, progress);
+        Usage usage = new Usage(progress.inputTokens(), progress.outputTokens(),
+                progress.costUsd() > 0 ? Optional.of(progress.costUsd()) : Optional.empty());
+        if (usage.isEmpty() || usage.equals(usageWritten.put(taskId, usage))) {
+            return;
+        }
+        synchronized (store.lock) {
+            long seq;
+            synchronized (queueLock) {
+                seq = nextSeq++;
+            }
+            try (PreparedStatement insert = store.connection().prepareStatement(
+                    "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
+                row(insert, seq, clock.millis(), AGENT_USAGE, taskId, attempts.getOrDefault(taskId, 0), usageJson(usage));
+                insert.executeUpdate();
+            } catch (SQLException e) {
+                usageWritten.remove(taskId);
+            }
+        }
+    }
+
+    static String usageJson(Usage usage) {
+        com.fasterxml.jackson.databind.node.ObjectNode node = Json.COMPACT.createObjectNode();
+        node.put("input_tokens", usage.inputTokens());
+        node.put("output_tokens", usage.outputTokens());
+        usage.costUsd().ifPresent(cost -> node.put("cost_usd", cost));
+        return node.toString();
+    }
+
     public String runId() {
         return runId;
     }
@@ -96,6 +147,13 @@ public final class RunJournal implements EventLog {
 
     @Override
     public void append(RunEvent event) {
+        if (event instanceof RunEvent.AttemptStarted started) {
+            attempts.put(started.taskId(), started.attempt());
+            usageWritten.remove(started.taskId()); // a new attempt's usage starts again from nothing
+        } else if (event instanceof RunEvent.InsertedTaskStarted started) {
+            attempts.put(started.taskId(), started.attempt());
+            usageWritten.remove(started.taskId());
+        }
         synchronized (queueLock) {
             queue.add(new Pending(nextSeq++, clock.millis(), event, null, null, 0, null));
         }
@@ -245,11 +303,14 @@ public final class RunJournal implements EventLog {
         insert.setString(7, detail);
     }
 
+    /** The task's checkpoint, with its agent's last figures when it has an agent: as the checkpoint file holds it. */
     private Checkpoint checkpoint(TaskRecord record) {
         List<String> next = new ArrayList<>(graph.dependentCount(record.index()));
         for (int k = 0; k < graph.dependentCount(record.index()); k++) {
             next.add(graph.id(graph.dependent(record.index(), k)));
         }
-        return Checkpoint.of(record, true, next);
+        Checkpoint checkpoint = Checkpoint.of(record, true, next);
+        TaskProgress agent = agents.get(record.id());
+        return agent == null ? checkpoint : checkpoint.withAgent(agent);
     }
 }

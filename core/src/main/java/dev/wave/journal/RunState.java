@@ -2,6 +2,7 @@ package dev.wave.journal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.run.Usage;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.LinkedHashMap;
@@ -23,14 +24,18 @@ import java.util.Set;
  * @param starts attempts started per task, over every session
  * @param sessions how many processes ran it (1 plus the resumes)
  * @param lastEvent when the last event was written, epoch milliseconds
+ * @param spent what the agents spent, by task id (a plan task, or a step the run inserted), over every attempt of
+ *     every session: each attempt's last usage the journal recorded ({@link RunJournal#AGENT_USAGE}), so an
+ *     attempt killed with its process counts what it had spent
  */
 public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> running, Map<String, Integer> starts,
-        int sessions, long lastEvent) {
+        int sessions, long lastEvent, Map<String, Usage> spent) {
     public RunState {
         requireNonNull(run, "run is null");
         ended = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ended));
         running = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(running));
         starts = Map.copyOf(starts);
+        spent = Map.copyOf(spent);
     }
 
     /** Reads run {@code runId} from {@code store}; empty when the journal has no such run. */
@@ -45,6 +50,7 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
         Map<String, Integer> starts = new LinkedHashMap<>();
         int sessions = 1;
         long last = row.get().startedAt();
+        Map<String, Usage> byAttempt = new LinkedHashMap<>(); // session, task and attempt -> its last usage
         for (RunStore.EventRow event : events) {
             last = Math.max(last, event.at());
             switch (event.kind()) {
@@ -63,6 +69,8 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
                         throw new UncheckedIOException("the journal's end of task " + task + " is not a checkpoint", e);
                     }
                 }
+                case RunJournal.AGENT_USAGE -> byAttempt.put(sessions + "\t" + event.attempt() + "\t"
+                        + event.task().orElseThrow(), usage(event.detail().orElseThrow()));
                 case "resumed" -> {
                     sessions++;
                     running.clear(); // what ran in the dead session is re-run from the start
@@ -72,7 +80,21 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
                 }
             }
         }
-        return Optional.of(new RunState(row.get(), ended, running, starts, sessions, last));
+        Map<String, Usage> spent = new LinkedHashMap<>();
+        byAttempt.forEach((key, usage) -> spent.merge(key.substring(key.indexOf('\t', key.indexOf('\t') + 1) + 1), usage,
+                Usage::plus));
+        return Optional.of(new RunState(row.get(), ended, running, starts, sessions, last, spent));
+    }
+
+    private static Usage usage(String json) {
+        try {
+            com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(json);
+            return new Usage(node.path("input_tokens").asLong(), node.path("output_tokens").asLong(),
+                    node.hasNonNull("cost_usd") ? Optional.of(node.get("cost_usd").asDouble()) : Optional.empty());
+        } catch (IOException | IllegalArgumentException e) {
+            throw new UncheckedIOException("the journal's agent usage " + json + " is not usage",
+                    e instanceof IOException io ? io : new IOException(e));
+        }
     }
 
     /** The tasks that finished for good (succeeded or failed): a resume never runs them again. */

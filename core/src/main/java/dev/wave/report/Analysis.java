@@ -10,6 +10,7 @@ import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.plan.TaskGraph;
 import dev.wave.scale.ScalingDecision;
+import dev.wave.schedule.CapGroups;
 import dev.wave.schedule.Mode;
 import dev.wave.schedule.OrderSearch;
 import dev.wave.schedule.ScheduleChoice;
@@ -55,8 +56,17 @@ public record Analysis(String task, String pattern, List<String> findings, List<
      */
     public static Analysis of(String task, String pattern, List<String> findings, List<String> notes, Plan plan,
             ScalingDecision scaling, Mode mode, boolean backupWave, boolean commitWave) {
+        return of(task, pattern, findings, notes, plan, scaling, mode, CapGroups.none(), backupWave, commitWave);
+    }
+
+    /**
+     * As {@link #of(String, String, List, List, Plan, ScalingDecision, Mode, boolean, boolean)}, for a run under
+     * the concurrency caps {@code caps}: the schedules are simulated waiting for the caps as the run does.
+     */
+    public static Analysis of(String task, String pattern, List<String> findings, List<String> notes, Plan plan,
+            ScalingDecision scaling, Mode mode, CapGroups caps, boolean backupWave, boolean commitWave) {
         Waves waves = Waves.of(plan.graph());
-        ScheduleChoice schedule = OrderSearch.choose(plan.graph(), mode, scaling.agents(), waves);
+        ScheduleChoice schedule = OrderSearch.choose(plan.graph(), mode, scaling.agents(), waves, caps);
         return new Analysis(task, pattern, findings, notes, plan, waves, scaling, schedule.simulation(), schedule,
                 backupWave, commitWave);
     }

@@ -4,14 +4,14 @@ import static java.util.Objects.requireNonNull;
 
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
-import dev.wave.plan.TaskGraph;
 import dev.wave.run.InsertedTask;
 import dev.wave.run.RunListener;
 import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
-import dev.wave.schedule.Dispatcher;
+import dev.wave.schedule.CapGroups;
 import dev.wave.schedule.Mode;
+import dev.wave.schedule.Simulator;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
@@ -21,7 +21,6 @@ import java.time.InstantSource;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.PriorityQueue;
 
 /**
  * The terminal dashboard: current wave, overall progress, ETA, per-wave bars and what each agent
@@ -83,6 +82,10 @@ final class LiveDashboard implements RunListener {
     }
 
     LiveDashboard(PrintWriter out, InstantSource clock, Plan plan, Waves waves, int agents, Mode mode) {
+        this(out, clock, plan, waves, agents, mode, CapGroups.none());
+    }
+
+    LiveDashboard(PrintWriter out, InstantSource clock, Plan plan, Waves waves, int agents, Mode mode, CapGroups caps) {
         this.out = requireNonNull(out, "out is null");
         this.clock = requireNonNull(clock, "clock is null");
         this.plan = requireNonNull(plan, "plan is null");
@@ -90,33 +93,11 @@ final class LiveDashboard implements RunListener {
         requireNonNull(mode, "mode is null");
         this.started = clock.instant();
         this.lastEnd = started;
-        this.simulatedEnds = simulatedEnds(plan.graph(), mode, agents, waves);
+        this.simulatedEnds = Simulator.ends(plan.graph(), mode, agents, waves, requireNonNull(caps, "caps is null"));
         this.makespan = simulatedEnds.length == 0 ? 0 : simulatedEnds[simulatedEnds.length - 1];
         this.instanceTask = new String[agents];
         this.instanceSince = new Instant[agents];
         this.endedInWave = new int[waves.count() + 1][Outcome.values().length];
-    }
-
-    /** When each task ends when the scheduler is simulated on the estimates, in ascending order. */
-    static long[] simulatedEnds(TaskGraph graph, Mode mode, int agents, Waves waves) {
-        Dispatcher dispatcher = new Dispatcher(graph, mode, agents, waves);
-        PriorityQueue<long[]> running = new PriorityQueue<>((a, b) -> Long.compare(a[0], b[0]));
-        long[] ends = new long[graph.size()];
-        int count = 0;
-        long now = 0;
-        while (true) {
-            for (int task = dispatcher.next(now); task >= 0; task = dispatcher.next(now)) {
-                running.add(new long[] {now + graph.estimateMillis(task), task});
-            }
-            if (running.isEmpty()) {
-                break;
-            }
-            long[] next = running.poll();
-            now = next[0];
-            ends[count++] = now;
-            dispatcher.succeeded((int) next[1]);
-        }
-        return Arrays.copyOf(ends, count);
     }
 
     @Override

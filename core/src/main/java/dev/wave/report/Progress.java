@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.wave.plan.Plan;
 import dev.wave.request.ProgressDisplay;
 import dev.wave.run.RunListener;
+import dev.wave.schedule.CapGroups;
 import dev.wave.schedule.Mode;
 import dev.wave.schedule.Waves;
 import java.io.PrintWriter;
@@ -31,11 +32,20 @@ public final class Progress {
      */
     public static Display display(ProgressDisplay style, PrintWriter out, InstantSource clock, Plan plan, Waves waves,
             int agents, Mode mode) {
+        return display(style, out, clock, plan, waves, agents, mode, CapGroups.none());
+    }
+
+    /**
+     * As {@link #display(ProgressDisplay, PrintWriter, InstantSource, Plan, Waves, int, Mode)}, for a run under the
+     * concurrency caps {@code caps}: the live ETA's simulation waits for them, as the run and the plan's estimate do.
+     */
+    public static Display display(ProgressDisplay style, PrintWriter out, InstantSource clock, Plan plan, Waves waves,
+            int agents, Mode mode, CapGroups caps) {
         requireNonNull(style, "style is null");
         requireNonNull(out, "out is null");
         return switch (style) {
             case LIVE -> {
-                LiveDashboard dashboard = new LiveDashboard(out, clock, plan, waves, agents, mode);
+                LiveDashboard dashboard = new LiveDashboard(out, clock, plan, waves, agents, mode, caps);
                 yield new Display(dashboard, dashboard::render);
             }
             case SUMMARY -> new Display(new PlainProgress(out, clock, plan.size()), () -> {});

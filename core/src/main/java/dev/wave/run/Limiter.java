@@ -3,6 +3,7 @@ package dev.wave.run;
 import static java.util.Objects.requireNonNull;
 
 import dev.wave.plan.Plan;
+import dev.wave.schedule.CapGroups;
 import dev.wave.schedule.Dispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -10,7 +11,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 /**
  * The {@link RunCore}'s book of {@link RunLimits}: what the run's agents spent (ended attempts, and
@@ -20,6 +20,7 @@ import java.util.TreeSet;
  */
 final class Limiter {
     private final RunLimits limits;
+    private final CapGroups groups;
     private final List<String> providers = new ArrayList<>(); // group k of the dispatcher is provider k
     private final int[] providerOf; // by plan task: its provider's index, -1 when it has none
     private final int[] rateLimitStreak; // by provider: rate limits in a row
@@ -30,43 +31,23 @@ final class Limiter {
 
     Limiter(Plan plan, RunLimits limits) {
         this.limits = requireNonNull(limits, "limits is null");
+        this.groups = CapGroups.of(plan, limits.caps(), limits.provider());
+        providers.addAll(groups.providers());
         int n = plan.size();
         providerOf = new int[n];
         for (int task = 0; task < n; task++) {
-            providerOf[task] = limits.provider().apply(plan.task(task)).map(name -> {
-                int known = providers.indexOf(name);
-                if (known < 0) {
-                    providers.add(name);
-                    return providers.size() - 1;
-                }
-                return known;
-            }).orElse(-1);
+            providerOf[task] = groups.providerOf(task);
         }
         rateLimitStreak = new int[providers.size()];
         paused = new boolean[providers.size()];
     }
 
-    /** Tells the dispatcher the cap groups of every task; nothing when there are no providers and no caps. */
+    /**
+     * Tells the dispatcher the cap groups of every task ({@link CapGroups}, the rule the estimate follows too);
+     * nothing when there are no providers and no caps.
+     */
     void capGroups(Plan plan, Dispatcher dispatcher) {
-        List<String> kinds = new ArrayList<>(new TreeSet<>(limits.caps().keySet()));
-        kinds.removeAll(providers);
-        if (providers.isEmpty() && kinds.isEmpty()) {
-            return;
-        }
-        int[] caps = new int[providers.size() + kinds.size()];
-        for (int group = 0; group < caps.length; group++) {
-            String name = group < providers.size() ? providers.get(group) : kinds.get(group - providers.size());
-            caps[group] = limits.caps().getOrDefault(name, Integer.MAX_VALUE);
-        }
-        int[][] groups = new int[plan.size()][];
-        for (int task = 0; task < groups.length; task++) {
-            int kind = kinds.indexOf(plan.task(task).action().kind());
-            int provider = providerOf[task];
-            groups[task] = provider >= 0 && kind >= 0 ? new int[] {provider, providers.size() + kind}
-                    : provider >= 0 ? new int[] {provider}
-                    : kind >= 0 ? new int[] {providers.size() + kind} : new int[0];
-        }
-        dispatcher.caps(groups, caps);
+        groups.applyTo(dispatcher);
     }
 
     /** The provider of plan task {@code task} (its dispatcher group), -1 when it is no agent's. */

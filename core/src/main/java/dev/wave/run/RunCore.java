@@ -204,6 +204,27 @@ public final class RunCore {
         return fixes.owns(index) && fixes.step(index).runsCheck();
     }
 
+    /**
+     * What an earlier session of this run spent on work whose usage no restored record holds (for a resumed run),
+     * before {@link #start}: the attempts of plan task {@code task} that ended without a finished record (killed
+     * with their process, or cancelled), whose next record counts it; or, with {@code task} -1, work no plan task
+     * owns (a fix wave's steps). The budget counts it either way.
+     */
+    public void spentEarlier(int task, Usage spent) {
+        requireNonNull(spent, "spent is null");
+        if (started) {
+            throw new IllegalStateException("earlier spending cannot be added once the run has started");
+        }
+        if (task >= 0) {
+            if (phase[task] == Phase.DONE) {
+                throw new IllegalArgumentException("task " + plan.task(task).id() + " was restored: its record "
+                        + "holds what it spent");
+            }
+            usage[task] = usage[task].plus(spent);
+        }
+        limiter.spend(task, spent);
+    }
+
     /** The run begins: starts what may start. */
     public void start(long now, Outbox out) {
         if (started) {

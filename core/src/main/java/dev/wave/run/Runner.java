@@ -124,6 +124,7 @@ public final class Runner {
             core.checkAfterTasks();
         }
         hooks.finished().forEach(core::restore);
+        hooks.spentBefore().forEach((id, spent) -> core.spentEarlier(plan.graph().indexOf(id), spent));
     }
 
     /**

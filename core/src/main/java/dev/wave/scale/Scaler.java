@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.wave.plan.Durations;
 import dev.wave.plan.Plan;
 import dev.wave.plan.TaskGraph;
+import dev.wave.schedule.CapGroups;
 import dev.wave.schedule.Mode;
 import dev.wave.schedule.Simulation;
 import dev.wave.schedule.Simulator;
@@ -62,6 +63,17 @@ public final class Scaler {
      * @param mode the scheduling mode the plan will run in
      */
     public static ScalingDecision decide(Plan plan, TaskType type, Limits limits, Machine machine, Mode mode) {
+        return decide(plan, type, limits, machine, mode, CapGroups.none());
+    }
+
+    /**
+     * As {@link #decide(Plan, TaskType, Limits, Machine, Mode)}, for a run under the concurrency caps {@code concurrencyCaps}
+     * ({@code --caps}): its schedules are simulated waiting for the caps as the run does, so agents that a cap
+     * would keep idle are not counted as parallelism.
+     */
+    public static ScalingDecision decide(Plan plan, TaskType type, Limits limits, Machine machine, Mode mode,
+            CapGroups concurrencyCaps) {
+        requireNonNull(concurrencyCaps, "concurrencyCaps is null");
         requireNonNull(plan, "plan is null");
         requireNonNull(type, "type is null");
         requireNonNull(limits, "limits is null");
@@ -72,7 +84,7 @@ public final class Scaler {
         ExecutorKind kind = ExecutorKind.heaviest(plan);
         long sequential = graph.totalWorkMillis();
         long average = sequential / n;
-        Schedules schedules = new Schedules(graph, mode);
+        Schedules schedules = new Schedules(graph, mode, concurrencyCaps);
         int width = Math.max(1, schedules.of(n).peakConcurrency());
 
         List<String> reasons = new ArrayList<>();
@@ -295,16 +307,18 @@ public final class Scaler {
         private final TaskGraph graph;
         private final Mode mode;
         private final Waves waves;
+        private final CapGroups caps;
         private final Map<Integer, Simulation> byAgents = new HashMap<>();
 
-        Schedules(TaskGraph graph, Mode mode) {
+        Schedules(TaskGraph graph, Mode mode, CapGroups caps) {
             this.graph = graph;
             this.mode = mode;
             this.waves = Waves.of(graph);
+            this.caps = caps;
         }
 
         Simulation of(int agents) {
-            return byAgents.computeIfAbsent(agents, count -> Simulator.simulate(graph, mode, count, waves));
+            return byAgents.computeIfAbsent(agents, count -> Simulator.simulate(graph, mode, count, waves, caps));
         }
     }
 }

@@ -70,13 +70,28 @@ public final class OrderSearch {
      * @param candidates how many schedules the search may simulate; longest path first is always simulated
      */
     public static ScheduleChoice choose(TaskGraph graph, Mode mode, int agents, Waves waves, long seed, int candidates) {
+        return choose(graph, mode, agents, waves, CapGroups.none(), seed, candidates);
+    }
+
+    /**
+     * The best order found within the default budget, with the default seed, for a run under the concurrency caps
+     * {@code caps}: every candidate is simulated waiting for the caps as the run does.
+     */
+    public static ScheduleChoice choose(TaskGraph graph, Mode mode, int agents, Waves waves, CapGroups caps) {
+        return choose(graph, mode, agents, waves, caps, DEFAULT_SEED, candidates(graph.size()));
+    }
+
+    /** As {@link #choose(TaskGraph, Mode, int, Waves, long, int)}, under the concurrency caps {@code caps}. */
+    public static ScheduleChoice choose(TaskGraph graph, Mode mode, int agents, Waves waves, CapGroups caps, long seed,
+            int candidates) {
+        requireNonNull(caps, "caps is null");
         requireNonNull(graph, "graph is null");
         requireNonNull(mode, "mode is null");
         requireNonNull(waves, "waves is null");
         if (agents < 1) {
             throw new IllegalArgumentException("agents must be at least 1, got " + agents);
         }
-        Search search = new Search(graph, mode, agents, waves, Math.max(1, candidates));
+        Search search = new Search(graph, mode, agents, waves, caps, Math.max(1, candidates));
         PriorityOrder baseline = PriorityOrder.longestPathFirst(graph);
         search.consider(baseline);
         long[] levels = graph.bottomLevels();
@@ -90,7 +105,7 @@ public final class OrderSearch {
         search.perturb(new SplittableRandom(seed));
         long sequential = graph.totalWorkMillis();
         long criticalPath = graph.criticalPathMillis();
-        long lowerBound = Math.max(criticalPath, (sequential + agents - 1) / agents);
+        long lowerBound = Math.max(Math.max(criticalPath, (sequential + agents - 1) / agents), caps.lowerBoundMillis(graph));
         Simulation base = new Simulation(mode, agents, search.baseline.makespan(), sequential, criticalPath, lowerBound,
                 search.baseline.peak());
         Simulation best = new Simulation(mode, agents, search.bestTrace.makespan(), sequential, criticalPath, lowerBound,
@@ -104,6 +119,7 @@ public final class OrderSearch {
         private final Mode mode;
         private final int agents;
         private final Waves waves;
+        private final CapGroups caps;
         private final int maxCandidates;
         private final long lowerBound;
         private final long[] starts;
@@ -117,13 +133,14 @@ public final class OrderSearch {
         private Simulator.Trace baseline; // the first order's: longest path first
         private int candidates;
 
-        Search(TaskGraph graph, Mode mode, int agents, Waves waves, long maxCandidates) {
+        Search(TaskGraph graph, Mode mode, int agents, Waves waves, CapGroups caps, long maxCandidates) {
             this.graph = graph;
             this.mode = mode;
             this.agents = agents;
             this.waves = waves;
+            this.caps = caps;
             this.maxCandidates = (int) maxCandidates;
-            this.lowerBound = lowerBound(graph, agents);
+            this.lowerBound = lowerBound(graph, agents, caps);
             int n = graph.size();
             starts = new long[n];
             sequence = new int[n];
@@ -141,7 +158,7 @@ public final class OrderSearch {
          */
         boolean consider(PriorityOrder order) {
             candidates++;
-            Simulator.Trace trace = Simulator.trace(graph, mode, agents, waves, order, starts, sequence);
+            Simulator.Trace trace = Simulator.trace(graph, mode, agents, waves, order, caps, starts, sequence);
             long makespan = trace.makespan();
             if (baseline == null) {
                 baseline = trace;
@@ -164,9 +181,10 @@ public final class OrderSearch {
          * max(critical path, total work / agents), rounded up to the estimates' greatest common
          * divisor: every simulated start is a sum of estimates, so every makespan is a multiple of it.
          */
-        private static long lowerBound(TaskGraph graph, int agents) {
+        private static long lowerBound(TaskGraph graph, int agents, CapGroups caps) {
             long grain = graph.estimateGcdMillis();
-            long bound = Math.max(graph.criticalPathMillis(), (graph.totalWorkMillis() + agents - 1) / agents);
+            long bound = Math.max(Math.max(graph.criticalPathMillis(), (graph.totalWorkMillis() + agents - 1) / agents),
+                    caps.lowerBoundMillis(graph));
             return (bound + grain - 1) / grain * grain;
         }
 

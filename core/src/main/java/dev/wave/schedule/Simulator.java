@@ -31,12 +31,49 @@ public final class Simulator {
         return simulate(graph, mode, agents, waves, order, requireNonNull(graph, "graph is null").criticalPathMillis());
     }
 
+    /**
+     * The schedule of the default order, longest remaining path first, under the concurrency caps {@code caps}, as
+     * the run applies them.
+     */
+    public static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, CapGroups caps) {
+        long[] levels = requireNonNull(graph, "graph is null").bottomLevels();
+        long criticalPath = 0;
+        for (int task = 0; task < levels.length; task++) {
+            criticalPath = Math.max(criticalPath, levels[task]);
+            levels[task] = -levels[task];
+        }
+        return simulate(graph, mode, agents, waves, PriorityOrder.owning(PriorityOrder.LONGEST_PATH_FIRST, levels),
+                criticalPath, requireNonNull(caps, "caps is null"));
+    }
+
     private static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order,
             long criticalPath) {
-        Trace trace = trace(graph, mode, agents, waves, order, null, null);
+        return simulate(graph, mode, agents, waves, order, criticalPath, CapGroups.none());
+    }
+
+    private static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order,
+            long criticalPath, CapGroups caps) {
+        Trace trace = trace(graph, mode, agents, waves, order, caps, null, null);
         long sequential = graph.totalWorkMillis();
-        long lowerBound = Math.max(criticalPath, (sequential + agents - 1) / agents);
+        // no schedule is shorter than the critical path, the work over the agents, or a capped group's work over its cap
+        long lowerBound = Math.max(Math.max(criticalPath, (sequential + agents - 1) / agents), caps.lowerBoundMillis(graph));
         return new Simulation(mode, agents, trace.makespan(), sequential, criticalPath, lowerBound, trace.peak());
+    }
+
+    /**
+     * When each task ends in the schedule of the default order under the caps {@code caps}, ascending: what the
+     * live ETA counts down.
+     */
+    public static long[] ends(TaskGraph graph, Mode mode, int agents, Waves waves, CapGroups caps) {
+        requireNonNull(graph, "graph is null");
+        long[] ends = new long[graph.size()];
+        trace(graph, mode, agents, waves, PriorityOrder.longestPathFirst(graph), requireNonNull(caps, "caps is null"), ends,
+                null);
+        for (int task = 0; task < ends.length; task++) {
+            ends[task] += graph.estimateMillis(task);
+        }
+        java.util.Arrays.sort(ends);
+        return ends;
     }
 
     /** The makespan and peak concurrency of one simulated run. */
@@ -50,7 +87,14 @@ public final class Simulator {
      */
     static Trace trace(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order, long[] starts,
             int[] sequence) {
+        return trace(graph, mode, agents, waves, order, CapGroups.none(), starts, sequence);
+    }
+
+    /** As {@link #trace(TaskGraph, Mode, int, Waves, PriorityOrder, long[], int[])}, under the caps {@code caps}. */
+    static Trace trace(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order, CapGroups caps,
+            long[] starts, int[] sequence) {
         Dispatcher dispatcher = new Dispatcher(graph, mode, agents, waves, order);
+        caps.applyTo(dispatcher);
         IntHeap running = new IntHeap(); // keyed by finish time
         long now = 0;
         int peak = 0;

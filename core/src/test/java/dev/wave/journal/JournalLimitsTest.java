@@ -6,6 +6,7 @@ import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.run.InsertedTask;
 import dev.wave.run.RunEvent;
+import dev.wave.run.TaskProgress;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
 import dev.wave.run.Usage;
@@ -70,5 +71,33 @@ final class JournalLimitsTest {
         assertThat(read.fixes()).isEqualTo("api");
         assertThat(read.usage()).isEqualTo(Usage.tokens(7, 3));
         assertThat(read.costUsd()).isNull();
+    }
+
+    @Test
+    void agentsFigures_areInTheTasksEnd_andEveryAttemptsLastUsage_sumsOverSessions() throws Exception {
+        try (RunStore store = RunStore.open(repo)) {
+            RunJournal first = RunJournal.start(store, RunRow.starting("r1", "goal", "test", 0, 1, 1, "flow", "{}"),
+                    plan.graph(), Clock.systemUTC(), Map.of());
+            first.append(new RunEvent.AttemptStarted(new TaskStart(0, "api", 1, "I1", Instant.EPOCH, 1), 1));
+            first.agentProgressed("api", new TaskProgress("claude", Optional.of("Edit a"), 1, 100, 10, 0));
+            first.agentProgressed("api", new TaskProgress("claude", Optional.of("Edit b"), 2, 200, 20, 0));
+            first.agentProgressed("api", new TaskProgress("claude", Optional.of("Read b"), 2, 200, 20, 0)); // same usage
+            first.agentProgressed("api.fix1.analyse", new TaskProgress("claude", Optional.empty(), 1, 5, 5, 0.01));
+            // the first process dies here: nothing synced, yet what the agents spent is in the journal
+
+            RunJournal second = RunJournal.resume(store, "r1", plan.graph(), Clock.systemUTC(), Map.of());
+            second.append(new RunEvent.AttemptStarted(new TaskStart(0, "api", 1, "I1", Instant.EPOCH, 1), 1));
+            second.agentProgressed("api", new TaskProgress("claude", Optional.empty(), 3, 300, 30, 0.02));
+            second.append(new RunEvent.TaskEnded(record(0, "api", Usage.of(500, 50, 0.02))));
+            second.sync();
+
+            RunState state = RunState.read(store, "r1").orElseThrow();
+
+            assertThat(state.spent()).containsExactlyInAnyOrderEntriesOf(Map.of("api", Usage.of(500, 50, 0.02),
+                    "api.fix1.analyse", Usage.of(5, 5, 0.01)));
+            assertThat(store.events("r1")).filteredOn(event -> event.kind().equals(RunJournal.AGENT_USAGE)).hasSize(4);
+            assertThat(state.finished().get("api").agent()).isEqualTo(new Checkpoint.Agent("claude", null, 3, 300, 30, 0.02));
+            assertThat(second.lastEnd("api").orElseThrow()).isEqualTo(state.finished().get("api"));
+        }
     }
 }

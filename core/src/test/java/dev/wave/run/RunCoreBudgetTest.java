@@ -232,4 +232,38 @@ final class RunCoreBudgetTest {
         assertThat(core.isFinished()).isTrue();
         assertThat(core.records().get(1).summary()).isEqualTo("not started: budget reached: $1.2500 of $1.0000");
     }
+
+    @Test
+    void resumedRun_countsWhatAKilledAttemptSpent_inTheBudgetAndInTheTasksNextRecord() {
+        Plan plan = Plan.of("test", List.of(agent("a"), agent("b")));
+        RunCore core = core(plan, 1, RunLimits.none().withBudgetUsd(1.00));
+        core.spentEarlier(0, Usage.of(100, 10, 0.60)); // a's attempt killed with the first process
+        Outbox out = new Outbox();
+        core.start(now, out);
+        assertThat(started(out)).containsExactly("a");
+        assertThat(core.spent()).isEqualTo(Usage.of(100, 10, 0.60));
+
+        out.clear();
+        core.attemptEnded(0, spent(0.50, 20), now += 10, out);
+        core.taskIntegrated(0, now, out);
+
+        assertThat(core.records().get(0).usage()).as("the task's usage over every session")
+                .isEqualTo(Usage.of(110, 20, 1.10));
+        assertThat(core.budgetReached()).contains("budget reached: $1.1000 of $1.0000");
+        assertThat(started(out)).isEmpty();
+        assertThat(core.records().get(1).summary()).isEqualTo("not started: budget reached: $1.1000 of $1.0000");
+    }
+
+    @Test
+    void resumedRun_countsWhatEarlierFixWavesSpent_inTheBudgetOnly() {
+        Plan plan = Plan.of("test", List.of(agent("a")));
+        RunCore core = core(plan, 1, RunLimits.none().withBudgetTokens(1_000));
+        core.spentEarlier(-1, Usage.tokens(1_200, 0)); // a fix wave's steps in the first process
+        Outbox out = new Outbox();
+        core.start(now, out);
+
+        assertThat(started(out)).isEmpty();
+        assertThat(core.records().get(0).summary()).isEqualTo("not started: budget reached: 1,200 of 1,000 tokens");
+        assertThat(core.records().get(0).usage()).isEqualTo(Usage.NONE);
+    }
 }

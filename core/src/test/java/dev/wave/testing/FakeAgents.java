@@ -41,7 +41,10 @@ public record FakeAgents(Path directory) {
         /** Edits its files, then dies by SIGKILL mid-stream (exit 137). */
         CRASH("crash"),
         /** Prints its first line, starts a background {@code sleep 300} and waits for it. */
-        SLOW("slow");
+        SLOW("slow"),
+        /** Edits its files and streams its turns (with their usage), then hangs as {@link #SLOW} does before the
+         * result: an agent mid-task, having spent something. */
+        STUCK("stuck");
 
         private final String value;
 
