@@ -6,9 +6,8 @@ import dev.wave.plan.Plan;
 import dev.wave.schedule.Dispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 
@@ -24,13 +23,15 @@ final class Limiter {
     private final int[] providerOf; // by plan task: its provider's index, -1 when it has none
     private final int[] rateLimitStreak; // by provider: rate limits in a row
     private final boolean[] paused; // by provider
-    private final Map<Integer, Usage> running = new HashMap<>(); // by task index: running attempts' usage so far
+    private final Usage[] running; // by plan task: its running attempt's usage so far, when it is in reporting
+    private final BitSet reporting = new BitSet(); // the plan tasks whose running attempt reported usage
     private Usage spent = Usage.NONE; // by attempts that ended
     private Optional<String> reached = Optional.empty();
 
     Limiter(Plan plan, RunLimits limits) {
         this.limits = requireNonNull(limits, "limits is null");
         int n = plan.size();
+        running = new Usage[n];
         providerOf = new int[n];
         for (int task = 0; task < n; task++) {
             providerOf[task] = limits.provider().apply(plan.task(task)).map(name -> {
@@ -122,22 +123,21 @@ final class Limiter {
 
     /** The attempt of task {@code index} ended having used {@code usage}. */
     void spend(int index, Usage usage) {
-        if (!running.isEmpty()) {
-            running.remove(index);
-        }
+        reporting.clear(index);
         spent = spent.plus(usage);
     }
 
     /** The running attempt of task {@code index} has used {@code soFar}. */
     void report(int index, Usage soFar) {
-        running.put(index, soFar);
+        running[index] = requireNonNull(soFar, "soFar is null");
+        reporting.set(index);
     }
 
     /** What the run's agents used: the attempts that ended, and the running ones so far. */
     Usage spent() {
         Usage total = spent;
-        for (Usage usage : running.values()) {
-            total = total.plus(usage);
+        for (int task = reporting.nextSetBit(0); task >= 0; task = reporting.nextSetBit(task + 1)) {
+            total = total.plus(running[task]);
         }
         return total;
     }
