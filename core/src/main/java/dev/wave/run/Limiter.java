@@ -6,6 +6,7 @@ import dev.wave.plan.Plan;
 import dev.wave.schedule.Dispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.BitSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,7 +24,7 @@ final class Limiter {
     private final int[] providerOf; // by plan task: its provider's index, -1 when it has none
     private final int[] rateLimitStreak; // by provider: rate limits in a row
     private final boolean[] paused; // by provider
-    private final Usage[] running; // by plan task: its running attempt's usage so far, when it is in reporting
+    private Usage[] running; // by task (plan tasks, then inserted ones): the running attempt's usage so far, if reporting
     private final BitSet reporting = new BitSet(); // the plan tasks whose running attempt reported usage
     private Usage spent = Usage.NONE; // by attempts that ended
     private Optional<String> reached = Optional.empty();
@@ -129,6 +130,9 @@ final class Limiter {
 
     /** The running attempt of task {@code index} has used {@code soFar}. */
     void report(int index, Usage soFar) {
+        if (index >= running.length) { // a task the core inserted (a fix wave's step)
+            running = Arrays.copyOf(running, Math.max(index + 1, running.length * 2));
+        }
         running[index] = requireNonNull(soFar, "soFar is null");
         reporting.set(index);
     }
