@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -27,9 +28,9 @@ import java.util.regex.Pattern;
  *
  * <p>The command runs as a shell task does (through {@link TaskExecutor#shell()}: its own process
  * group, standard input from {@code /dev/null}, the whole tree killed on timeout or interrupt), with
- * {@code PYTHONDONTWRITEBYTECODE=1} and pytest's cache in {@code directory}, so Python leaves no bytecode
- * or cache in the repository. Its output goes to
- * {@code <directory>/<label>.log}.
+ * {@code PYTHONDONTWRITEBYTECODE=1}, and pytest's cache and coverage.py's data file in {@code directory};
+ * what test tools still leave at the top of the repository is removed after it ({@link ToolLeftovers}), so a
+ * check leaves no new files in the repository. Its output goes to {@code <directory>/<label>.log}.
  *
  * <p>Not thread-safe: one check at a time (the run calls it before the tasks, from a critical task
  * that runs alone, and after the tasks). Blocks while the command runs; on interrupt the command's
@@ -89,15 +90,22 @@ public final class TestCheck {
             throw new UncheckedIOException("cannot prepare " + directory + " for the check: " + e.getMessage(), e);
         }
         Map<Path, JUnitReports.Stamp> before = JUnitReports.find(repository);
+        Set<String> leftoversBefore = ToolLeftovers.present(repository);
         // A JUnit report only for one pytest run: several would overwrite it, and the last alone would be compared.
         String addopts = Optional.ofNullable(System.getenv("PYTEST_ADDOPTS")).map(existing -> existing + " ").orElse("")
                 + (ONE_PYTEST.matcher(command.command()).matches() ? "--junitxml=" + shellQuote(junit.toString()) + " " : "")
                 + "-o " + shellQuote("cache_dir=" + directory.resolve("pytest-cache"));
         Task task = new Task(TASK_ID, "check " + label, new Action.Shell(command.command()), List.of(), Optional.empty(),
                 Optional.empty(), false, Optional.of(timeout), 0,
-                Map.of("PYTEST_ADDOPTS", addopts, "PYTHONDONTWRITEBYTECODE", "1"));
+                Map.of("PYTEST_ADDOPTS", addopts, "PYTHONDONTWRITEBYTECODE", "1",
+                        "COVERAGE_FILE", directory.resolve("coverage").toString()));
         long started = System.nanoTime();
-        ExecutionResult result = shell.execute(task, repository, log);
+        ExecutionResult result;
+        try {
+            result = shell.execute(task, repository, log);
+        } finally {
+            ToolLeftovers.removeNew(repository, leftoversBefore);
+        }
         long millis = (System.nanoTime() - started) / 1_000_000;
         List<Path> reports = JUnitReports.written(before, JUnitReports.find(repository));
         if (Files.isRegularFile(junit)) {

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
@@ -24,6 +25,10 @@ import picocli.CommandLine.Spec;
 final class RequestOptions {
     @Spec(Spec.Target.MIXEE)
     CommandSpec command;
+
+    /** These options alone: each flag named after a setting's key ({@code --max-waves}) gives that setting. */
+    @Spec
+    CommandSpec options;
 
     @Parameters(arity = "0..*", paramLabel = "GOAL",
             description = "The goal in plain English, quoted or as words, in any request form: \"GOAL\", \"GOAL using N "
@@ -226,7 +231,8 @@ final class RequestOptions {
     }
 
     /**
-     * The options given as flags, by F2 key (and {@code agents}), as typed; the ones not given are absent.
+     * The options given as flags, by F2 key (and {@code agents}), as typed (negatable ones as yes or no); the ones
+     * not given are absent. A flag named after a key ({@code --max-waves}, {@code max_waves}) stands for it.
      *
      * @throws WaveException of kind INVALID_INPUT when --no-backup and --always-backup are both given
      */
@@ -235,30 +241,16 @@ final class RequestOptions {
             throw WaveException.invalidInput("--no-backup and --always-backup contradict each other. Drop one of them.");
         }
         Map<String, String> flags = new LinkedHashMap<>();
-        put(flags, "agents", agents);
-        put(flags, "dry_run", dryRun);
-        put(flags, "require_approval", requireApproval);
-        put(flags, "priority", priority);
-        put(flags, "max_waves", maxWaves);
-        put(flags, "max_instances", maxInstances);
-        put(flags, "checkpoint_retention", checkpointRetention);
-        put(flags, "favor_parallelization", favorParallelization);
-        put(flags, "checkpoint_verbosity", checkpointVerbosity);
-        put(flags, "progress_display", progressDisplay);
-        put(flags, "on_failure", onFailure);
-        put(flags, "always_backup", noBackup ? Boolean.FALSE : alwaysBackup);
-        put(flags, "auto_rollback", autoRollback);
-        put(flags, "create_rollback_scripts", createRollbackScripts);
-        put(flags, "critical_keywords", criticalKeywords);
-        put(flags, "verify", verify);
-        put(flags, "backup_ignored_max", backupIgnoredMax);
-        put(flags, "sandbox", sandbox);
-        put(flags, "network", network);
-        put(flags, "on_conflict", onConflict);
-        put(flags, "worktree_copy", worktreeCopy);
-        put(flags, "worktree_link", worktreeLink);
-        put(flags, "worktree_setup", worktreeSetup);
-        put(flags, "check_between_merges", checkBetweenMerges);
+        for (OptionSpec option : options.options()) {
+            String key = key(option.longestName().substring(2));
+            Object value = option.getValue();
+            if (value != null && (key.equals("agents") || Requests.optionKeys().contains(key))) {
+                flags.put(key, value instanceof Boolean on ? (on ? "yes" : "no") : value.toString());
+            }
+        }
+        if (noBackup) {
+            flags.put("always_backup", "no");
+        }
         return flags;
     }
 
@@ -295,20 +287,6 @@ final class RequestOptions {
 
     private static String key(String flag) {
         return flag.replace('-', '_');
-    }
-
-    /** Puts a flag's text under its key, when the flag was given. */
-    private static void put(Map<String, String> flags, String key, String value) {
-        if (value != null) {
-            flags.put(key, value);
-        }
-    }
-
-    /** Puts a negatable flag under its key as yes or no, when the flag was given. */
-    private static void put(Map<String, String> flags, String key, Boolean value) {
-        if (value != null) {
-            flags.put(key, value ? "yes" : "no");
-        }
     }
 
     private static String abbreviate(String text) {

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * One option key of SPEC F2: its default, what values it takes and how to read them from flag text,
@@ -16,8 +17,10 @@ import java.util.Optional;
  * @param expected what a valid value looks like, for messages ("yes or no")
  * @param defaultText the default as a person reads it, for messages
  * @param parser reads a raw value, throwing {@link IllegalArgumentException} when it is not valid
+ * @param requestRule the values the request text may not choose ({@link RequestRule#anyValue()} for most keys)
  */
-record Definition<T>(String key, T defaultValue, String expected, String defaultText, Parser<T> parser) {
+record Definition<T>(String key, T defaultValue, String expected, String defaultText, Parser<T> parser,
+        RequestRule<T> requestRule) {
     static final int MAX_AGENTS = RequestParser.MAX_AGENTS;
     static final int WAVE_LIMIT = 1000;
     static final int DEFAULT_MAX_INSTANCES = 100;
@@ -30,7 +33,7 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final Definition<Optional<Integer>> AGENTS = new Definition<>("agents", Optional.empty(),
             "a whole number from 1 to " + MAX_AGENTS, "automatic scaling", raw -> Optional.of(integer(raw, 1, MAX_AGENTS)));
     static final Definition<Boolean> DRY_RUN = bool("dry_run", false);
-    static final Definition<Boolean> REQUIRE_APPROVAL = bool("require_approval", true);
+    static final Definition<Boolean> REQUIRE_APPROVAL = safetySwitch("require_approval", "the approval of critical tasks");
     static final Definition<Priority> PRIORITY = choice("priority", Priority.BALANCED, Priority.values());
     static final Definition<Optional<Integer>> MAX_WAVES = new Definition<>("max_waves", Optional.empty(),
             "a whole number from 1 to " + WAVE_LIMIT, "no limit", raw -> Optional.of(integer(raw, 1, WAVE_LIMIT)));
@@ -45,25 +48,30 @@ record Definition<T>(String key, T defaultValue, String expected, String default
     static final Definition<ProgressDisplay> PROGRESS_DISPLAY =
             choice("progress_display", ProgressDisplay.LIVE, ProgressDisplay.values());
     static final Definition<OnFailure> ON_FAILURE = choice("on_failure", OnFailure.ROLLBACK, OnFailure.values());
-    static final Definition<Boolean> ALWAYS_BACKUP = bool("always_backup", true);
+    static final Definition<Boolean> ALWAYS_BACKUP = safetySwitch("always_backup", "the Wave 0 backup");
     static final Definition<Boolean> AUTO_ROLLBACK = bool("auto_rollback", true);
     static final Definition<Boolean> CREATE_ROLLBACK_SCRIPTS = bool("create_rollback_scripts", true);
     static final Definition<List<String>> CRITICAL_KEYWORDS = new Definition<>("critical_keywords",
             DEFAULT_CRITICAL_KEYWORDS, "a list of words or phrases (in text: separated by commas)",
-            "the built-in list", Definition::keywords);
+            "the built-in list", raw -> withBuiltInKeywords(keywords(raw)));
     static final Definition<Verify> VERIFY = new Definition<>("verify", new Verify.Auto(),
             "auto, none or a shell command", "auto: the detected test command", Verify::parse);
-    static final Definition<SandboxMode> SANDBOX = choice("sandbox", SandboxMode.AUTO, SandboxMode.values());
-    static final Definition<Boolean> NETWORK = bool("network", false);
+    static final Definition<SandboxMode> SANDBOX = choice("sandbox", SandboxMode.AUTO, SandboxMode.values())
+            .refusedInRequest(SandboxMode.OFF::equals, "cannot turn the sandbox off. Use a flag or the config file.");
+    static final Definition<Boolean> NETWORK = bool("network", false)
+            .refusedInRequest(Boolean.TRUE::equals, "cannot give tasks the network. Use a flag or the config file.");
     static final Definition<String> AGENT = new Definition<>("agent", "claude",
             "claude, codex, aider or a command template with {prompt} or {prompt_file}", "claude", Definition::agent);
     static final Definition<PlannerKind> PLANNER = choice("planner", PlannerKind.AUTO, PlannerKind.values());
     static final Definition<Optional<String>> PLANNER_MODEL = new Definition<>("planner_model", Optional.empty(),
             "a model name such as claude-sonnet-4-5 or llama3.1", "the provider's default model",
             raw -> Optional.of(word(raw)));
-    static final Definition<Optional<String>> PLANNER_BASE_URL = new Definition<>("planner_base_url", Optional.empty(),
-            "an http:// or https:// address such as http://127.0.0.1:11434/v1", "the provider's address",
-            raw -> Optional.of(baseUrl(raw)));
+    /** The API key from the environment goes to this address: the request text may not set it. */
+    static final Definition<Optional<String>> PLANNER_BASE_URL = new Definition<Optional<String>>("planner_base_url",
+            Optional.empty(), "an http:// or https:// address such as http://127.0.0.1:11434/v1", "the provider's address",
+            raw -> Optional.of(baseUrl(raw)))
+            .refusedInRequest(value -> true, "cannot choose where the API key is sent. Use --planner-base-url or the "
+                    + "config file.");
     static final Definition<OnConflict> ON_CONFLICT = choice("on_conflict", OnConflict.REPORT, OnConflict.values());
     static final Definition<List<String>> WORKTREE_COPY = paths("worktree_copy");
     static final Definition<List<String>> WORKTREE_LINK = paths("worktree_link");
@@ -102,12 +110,47 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             NETWORK, AGENT, PLANNER, PLANNER_MODEL, PLANNER_BASE_URL, BUDGET_USD, BUDGET_TOKENS, FIX_ATTEMPTS, CAPS,
             ON_CONFLICT, WORKTREE_COPY, WORKTREE_LINK, WORKTREE_SETUP, CHECK_BETWEEN_MERGES);
 
+    /**
+     * Every setting a run resolves: {@code agents}, then the {@link #OPTIONS}. To add a setting, declare its
+     * definition above, add it to {@link #OPTIONS}, give {@link Settings} an accessor, and give {@code wave plan}
+     * and {@code wave run} a flag named after its key.
+     */
+    static final List<Definition<?>> ALL = concat(List.of(AGENTS), OPTIONS);
+
     Definition {
         requireNonNull(key, "key is null");
         requireNonNull(defaultValue, "defaultValue is null");
         requireNonNull(expected, "expected is null");
         requireNonNull(defaultText, "defaultText is null");
         requireNonNull(parser, "parser is null");
+        requireNonNull(requestRule, "requestRule is null");
+    }
+
+    Definition(String key, T defaultValue, String expected, String defaultText, Parser<T> parser) {
+        this(key, defaultValue, expected, defaultText, parser, RequestRule.anyValue());
+    }
+
+    /**
+     * Which values the request text may not choose, because they weaken safety or send a secret; a flag or the
+     * config file may. A refused value is skipped with a warning.
+     *
+     * @param refused the values refused
+     * @param refusal ends the warning ("... is ignored: the request text " + refusal), saying what to use instead
+     */
+    record RequestRule<T>(Predicate<T> refused, String refusal) {
+        RequestRule {
+            requireNonNull(refused, "refused is null");
+            requireNonNull(refusal, "refusal is null");
+        }
+
+        static <T> RequestRule<T> anyValue() {
+            return new RequestRule<>(value -> false, "");
+        }
+    }
+
+    /** This definition, with the values {@code refused} refused in the request text (see {@link RequestRule}). */
+    Definition<T> refusedInRequest(Predicate<T> refused, String refusal) {
+        return new Definition<>(key, defaultValue, expected, defaultText, parser, new RequestRule<>(refused, refusal));
     }
 
     /** Reads one raw value. */
@@ -130,6 +173,18 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             keys.add(definition.key());
         }
         return keys;
+    }
+
+    /** A safety switch, on by default: the request text may turn it on, never off; that takes a flag or the config file. */
+    private static Definition<Boolean> safetySwitch(String key, String what) {
+        return bool(key, true).refusedInRequest(Boolean.FALSE::equals,
+                "cannot turn " + what + " off. Use a flag or the config file to turn it off.");
+    }
+
+    private static List<Definition<?>> concat(List<Definition<?>> first, List<Definition<?>> second) {
+        List<Definition<?>> all = new ArrayList<>(first);
+        all.addAll(second);
+        return List.copyOf(all);
     }
 
     private static Definition<Boolean> bool(String key, boolean defaultValue) {
@@ -204,6 +259,13 @@ record Definition<T>(String key, T defaultValue, String expected, String default
             throw new IllegalArgumentException();
         }
         return keywords;
+    }
+
+    /** critical_keywords adds to the built-in list; it cannot remove a built-in keyword. */
+    private static List<String> withBuiltInKeywords(List<String> keywords) {
+        java.util.LinkedHashSet<String> all = new java.util.LinkedHashSet<>(DEFAULT_CRITICAL_KEYWORDS);
+        all.addAll(keywords);
+        return List.copyOf(all);
     }
 
     /** The coding agent CLI for prompt tasks: a known name, or a command template naming the prompt. */

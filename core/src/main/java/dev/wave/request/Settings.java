@@ -5,7 +5,10 @@ import static java.util.Objects.requireNonNull;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -13,99 +16,180 @@ import java.util.Optional;
  * defaults), each with where its value came from. Also the agent count asked for by
  * {@code --agents} or the request form. Immutable.
  *
- * @param verify the check run before and after the tasks: the detected test command, none, or a command
- * @param agent the coding agent CLI that runs prompt tasks naming none: claude, codex, aider or a command template
- * @param budgetUsd no new agent task starts once the run's agents spent this many dollars
- * @param budgetTokens no new agent task starts once the run's agents used this many tokens
- * @param fixAttempts how many fix waves an agent task whose check failed gets (SPEC F17)
- * @param caps at most this many tasks of a kind ({@code prompt}) or an agent provider ({@code claude}) at once
- * @param onConflict what an agent task's conflicting change becomes: a failure that keeps its branch, or a resolution attempt
- * @param worktreeCopy repository paths copied into each agent's worktree ({@code .env})
- * @param worktreeLink repository paths linked into each agent's worktree ({@code node_modules}, {@code .venv})
- * @param worktreeSetup the command run in each new agent worktree before the agent, sandboxed as shell tasks are
- * @param checkBetweenMerges whether the run's check runs after each agent task's merge, failing the task that
- *     introduced new failures
- * @param warnings settings that were set but not applied, one line each, for example an attempt
- *     to turn {@code always_backup} off in the request text
+ * <p>Each accessor is one setting; {@link Definition} declares each key, its default and what it accepts.
  */
-public record Settings(
-        Setting<Optional<Integer>> agents,
-        Setting<Boolean> dryRun,
-        Setting<Boolean> requireApproval,
-        Setting<Priority> priority,
-        Setting<Optional<Integer>> maxWaves,
-        Setting<Integer> maxInstances,
-        Setting<CheckpointRetention> checkpointRetention,
-        Setting<Boolean> favorParallelization,
-        Setting<CheckpointVerbosity> checkpointVerbosity,
-        Setting<ProgressDisplay> progressDisplay,
-        Setting<OnFailure> onFailure,
-        Setting<Boolean> alwaysBackup,
-        Setting<Boolean> autoRollback,
-        Setting<Boolean> createRollbackScripts,
-        Setting<List<String>> criticalKeywords,
-        Setting<Verify> verify,
-        Setting<Long> backupIgnoredMax,
-        Setting<SandboxMode> sandbox,
-        Setting<Boolean> network,
-        Setting<String> agent,
-        Setting<PlannerKind> planner,
-        Setting<Optional<String>> plannerModel,
-        Setting<Optional<String>> plannerBaseUrl,
-        Setting<Optional<Double>> budgetUsd,
-        Setting<Optional<Long>> budgetTokens,
-        Setting<Integer> fixAttempts,
-        Setting<java.util.Map<String, Integer>> caps,
-        Setting<OnConflict> onConflict,
-        Setting<List<String>> worktreeCopy,
-        Setting<List<String>> worktreeLink,
-        Setting<Optional<String>> worktreeSetup,
-        Setting<Boolean> checkBetweenMerges,
-        List<String> warnings) {
+public final class Settings {
+    private final Map<String, Setting<?>> byKey; // in the order of Definition.ALL
+    private final List<String> warnings;
 
-    public Settings {
-        requireNonNull(agents, "agents is null");
-        requireNonNull(dryRun, "dryRun is null");
-        requireNonNull(requireApproval, "requireApproval is null");
-        requireNonNull(priority, "priority is null");
-        requireNonNull(maxWaves, "maxWaves is null");
-        requireNonNull(maxInstances, "maxInstances is null");
-        requireNonNull(checkpointRetention, "checkpointRetention is null");
-        requireNonNull(favorParallelization, "favorParallelization is null");
-        requireNonNull(checkpointVerbosity, "checkpointVerbosity is null");
-        requireNonNull(progressDisplay, "progressDisplay is null");
-        requireNonNull(onFailure, "onFailure is null");
-        requireNonNull(alwaysBackup, "alwaysBackup is null");
-        requireNonNull(autoRollback, "autoRollback is null");
-        requireNonNull(createRollbackScripts, "createRollbackScripts is null");
-        requireNonNull(criticalKeywords, "criticalKeywords is null");
-        requireNonNull(verify, "verify is null");
-        requireNonNull(backupIgnoredMax, "backupIgnoredMax is null");
-        requireNonNull(sandbox, "sandbox is null");
-        requireNonNull(network, "network is null");
-        requireNonNull(agent, "agent is null");
-        requireNonNull(planner, "planner is null");
-        requireNonNull(plannerModel, "plannerModel is null");
-        requireNonNull(plannerBaseUrl, "plannerBaseUrl is null");
-        requireNonNull(budgetUsd, "budgetUsd is null");
-        requireNonNull(budgetTokens, "budgetTokens is null");
-        requireNonNull(fixAttempts, "fixAttempts is null");
-        requireNonNull(caps, "caps is null");
-        requireNonNull(onConflict, "onConflict is null");
-        requireNonNull(worktreeCopy, "worktreeCopy is null");
-        requireNonNull(worktreeLink, "worktreeLink is null");
-        requireNonNull(worktreeSetup, "worktreeSetup is null");
-        requireNonNull(checkBetweenMerges, "checkBetweenMerges is null");
-        warnings = List.copyOf(warnings);
+    /**
+     * @param settings one for each of {@link Definition#ALL}, in that order
+     * @param warnings settings that were set but not applied, one line each
+     */
+    Settings(List<Setting<?>> settings, List<String> warnings) {
+        Map<String, Setting<?>> byKey = new LinkedHashMap<>();
+        for (Setting<?> setting : settings) {
+            byKey.put(setting.key(), setting);
+        }
+        for (Definition<?> definition : Definition.ALL) {
+            requireNonNull(byKey.get(definition.key()), () -> definition.key() + " is null");
+        }
+        this.byKey = Collections.unmodifiableMap(byKey);
+        this.warnings = List.copyOf(warnings);
+    }
+
+    public Setting<Optional<Integer>> agents() {
+        return get(Definition.AGENTS);
+    }
+
+    public Setting<Boolean> dryRun() {
+        return get(Definition.DRY_RUN);
+    }
+
+    public Setting<Boolean> requireApproval() {
+        return get(Definition.REQUIRE_APPROVAL);
+    }
+
+    public Setting<Priority> priority() {
+        return get(Definition.PRIORITY);
+    }
+
+    public Setting<Optional<Integer>> maxWaves() {
+        return get(Definition.MAX_WAVES);
+    }
+
+    public Setting<Integer> maxInstances() {
+        return get(Definition.MAX_INSTANCES);
+    }
+
+    public Setting<CheckpointRetention> checkpointRetention() {
+        return get(Definition.CHECKPOINT_RETENTION);
+    }
+
+    public Setting<Boolean> favorParallelization() {
+        return get(Definition.FAVOR_PARALLELIZATION);
+    }
+
+    public Setting<CheckpointVerbosity> checkpointVerbosity() {
+        return get(Definition.CHECKPOINT_VERBOSITY);
+    }
+
+    public Setting<ProgressDisplay> progressDisplay() {
+        return get(Definition.PROGRESS_DISPLAY);
+    }
+
+    public Setting<OnFailure> onFailure() {
+        return get(Definition.ON_FAILURE);
+    }
+
+    public Setting<Boolean> alwaysBackup() {
+        return get(Definition.ALWAYS_BACKUP);
+    }
+
+    public Setting<Boolean> autoRollback() {
+        return get(Definition.AUTO_ROLLBACK);
+    }
+
+    public Setting<Boolean> createRollbackScripts() {
+        return get(Definition.CREATE_ROLLBACK_SCRIPTS);
+    }
+
+    public Setting<List<String>> criticalKeywords() {
+        return get(Definition.CRITICAL_KEYWORDS);
+    }
+
+    /** The check run before and after the tasks: the detected test command, none, or a command. */
+    public Setting<Verify> verify() {
+        return get(Definition.VERIFY);
+    }
+
+    public Setting<Long> backupIgnoredMax() {
+        return get(Definition.BACKUP_IGNORED_MAX);
+    }
+
+    public Setting<SandboxMode> sandbox() {
+        return get(Definition.SANDBOX);
+    }
+
+    public Setting<Boolean> network() {
+        return get(Definition.NETWORK);
+    }
+
+    /** The coding agent CLI that runs prompt tasks naming none: claude, codex, aider or a command template. */
+    public Setting<String> agent() {
+        return get(Definition.AGENT);
+    }
+
+    public Setting<PlannerKind> planner() {
+        return get(Definition.PLANNER);
+    }
+
+    public Setting<Optional<String>> plannerModel() {
+        return get(Definition.PLANNER_MODEL);
+    }
+
+    public Setting<Optional<String>> plannerBaseUrl() {
+        return get(Definition.PLANNER_BASE_URL);
+    }
+
+    /** No new agent task starts once the run's agents spent this many dollars. */
+    public Setting<Optional<Double>> budgetUsd() {
+        return get(Definition.BUDGET_USD);
+    }
+
+    /** No new agent task starts once the run's agents used this many tokens. */
+    public Setting<Optional<Long>> budgetTokens() {
+        return get(Definition.BUDGET_TOKENS);
+    }
+
+    /** How many fix waves an agent task whose check failed gets (SPEC F17). */
+    public Setting<Integer> fixAttempts() {
+        return get(Definition.FIX_ATTEMPTS);
+    }
+
+    /** At most this many tasks of a kind ({@code prompt}) or an agent provider ({@code claude}) at once. */
+    public Setting<Map<String, Integer>> caps() {
+        return get(Definition.CAPS);
+    }
+
+    /** What an agent task's conflicting change becomes: a failure that keeps its branch, or a resolution attempt. */
+    public Setting<OnConflict> onConflict() {
+        return get(Definition.ON_CONFLICT);
+    }
+
+    /** Repository paths copied into each agent's worktree ({@code .env}). */
+    public Setting<List<String>> worktreeCopy() {
+        return get(Definition.WORKTREE_COPY);
+    }
+
+    /** Repository paths linked into each agent's worktree ({@code node_modules}, {@code .venv}). */
+    public Setting<List<String>> worktreeLink() {
+        return get(Definition.WORKTREE_LINK);
+    }
+
+    /** The command run in each new agent worktree before the agent, sandboxed as shell tasks are. */
+    public Setting<Optional<String>> worktreeSetup() {
+        return get(Definition.WORKTREE_SETUP);
+    }
+
+    /** Whether the run's check runs after each agent task's merge, failing the task that introduced new failures. */
+    public Setting<Boolean> checkBetweenMerges() {
+        return get(Definition.CHECK_BETWEEN_MERGES);
+    }
+
+    /** Settings that were set but not applied, one line each. */
+    public List<String> warnings() {
+        return warnings;
     }
 
     /** Every setting in SPEC F2 order, with {@code agents} first. */
     public List<Setting<?>> all() {
-        return List.of(agents, dryRun, requireApproval, priority, maxWaves, maxInstances, checkpointRetention,
-                favorParallelization, checkpointVerbosity, progressDisplay, onFailure, alwaysBackup, autoRollback,
-                createRollbackScripts, criticalKeywords, verify, backupIgnoredMax, sandbox, network, agent, planner, plannerModel,
-                plannerBaseUrl, budgetUsd, budgetTokens, fixAttempts, caps, onConflict,
-                worktreeCopy, worktreeLink, worktreeSetup, checkBetweenMerges);
+        return List.copyOf(byKey.values());
+    }
+
+    @SuppressWarnings("unchecked") // the resolver made each setting from its definition
+    private <T> Setting<T> get(Definition<T> definition) {
+        return (Setting<T>) byKey.get(definition.key());
     }
 
     /**
@@ -129,7 +213,7 @@ public record Settings(
                 node.put("value", number);
             } else if (value instanceof Double number) {
                 node.put("value", number);
-            } else if (value instanceof java.util.Map<?, ?> map) {
+            } else if (value instanceof Map<?, ?> map) {
                 ObjectNode caps = node.putObject("value");
                 map.forEach((key, cap) -> caps.put(String.valueOf(key), (Integer) cap));
             } else if (value instanceof List<?> list) {
@@ -147,5 +231,20 @@ public record Settings(
             warnings.forEach(warning -> root.withArray("warnings").add(warning));
         }
         return root;
+    }
+
+    @Override
+    public boolean equals(Object other) {
+        return other instanceof Settings settings && byKey.equals(settings.byKey) && warnings.equals(settings.warnings);
+    }
+
+    @Override
+    public int hashCode() {
+        return byKey.hashCode() * 31 + warnings.hashCode();
+    }
+
+    @Override
+    public String toString() {
+        return "Settings" + all() + (warnings.isEmpty() ? "" : " warnings " + warnings);
     }
 }

@@ -7,9 +7,9 @@ import dev.wave.schedule.CapGroups;
 import dev.wave.schedule.Dispatcher;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
+import java.util.Arrays;
+import java.util.BitSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -25,7 +25,8 @@ final class Limiter {
     private final int[] providerOf; // by plan task: its provider's index, -1 when it has none
     private final int[] rateLimitStreak; // by provider: rate limits in a row
     private final boolean[] paused; // by provider
-    private final Map<Integer, Usage> running = new HashMap<>(); // by task index: running attempts' usage so far
+    private Usage[] running; // by task (plan tasks, then inserted ones): the running attempt's usage so far, if reporting
+    private final BitSet reporting = new BitSet(); // the plan tasks whose running attempt reported usage
     private Usage spent = Usage.NONE; // by attempts that ended
     private Optional<String> reached = Optional.empty();
 
@@ -34,6 +35,7 @@ final class Limiter {
         this.groups = CapGroups.of(plan, limits.caps(), limits.provider());
         providers.addAll(groups.providers());
         int n = plan.size();
+        running = new Usage[n];
         providerOf = new int[n];
         for (int task = 0; task < n; task++) {
             providerOf[task] = groups.providerOf(task);
@@ -103,22 +105,24 @@ final class Limiter {
 
     /** The attempt of task {@code index} ended having used {@code usage}. */
     void spend(int index, Usage usage) {
-        if (!running.isEmpty()) {
-            running.remove(index);
-        }
+        reporting.clear(index);
         spent = spent.plus(usage);
     }
 
     /** The running attempt of task {@code index} has used {@code soFar}. */
     void report(int index, Usage soFar) {
-        running.put(index, soFar);
+        if (index >= running.length) { // a task the core inserted (a fix wave's step)
+            running = Arrays.copyOf(running, Math.max(index + 1, running.length * 2));
+        }
+        running[index] = requireNonNull(soFar, "soFar is null");
+        reporting.set(index);
     }
 
     /** What the run's agents used: the attempts that ended, and the running ones so far. */
     Usage spent() {
         Usage total = spent;
-        for (Usage usage : running.values()) {
-            total = total.plus(usage);
+        for (int task = reporting.nextSetBit(0); task >= 0; task = reporting.nextSetBit(task + 1)) {
+            total = total.plus(running[task]);
         }
         return total;
     }

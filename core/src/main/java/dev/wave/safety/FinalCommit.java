@@ -281,21 +281,8 @@ final class FinalCommit {
         Path index = Snapshots.temporaryIndex(git, Optional.empty());
         try {
             git.run(Command.of("read-tree", tree).withIndex(index));
-            List<String> lines = new ArrayList<>();
-            String zero = "0".repeat(40);
-            for (String path : paths) {
-                if (!entries.containsKey(path)) {
-                    lines.add("0 " + zero + "\t" + path);
-                }
-            }
-            for (String path : paths) {
-                Entry entry = entries.get(path);
-                if (entry != null) {
-                    lines.add(entry.mode() + " " + entry.sha() + "\t" + path);
-                }
-            }
             git.run(Command.of("update-index", "--add", "--remove", "--replace", "-z", "--index-info").withIndex(index)
-                    .withNulInput(lines));
+                    .withNulInput(indexInfo(entries, paths)));
             return git.run(Command.of("write-tree").withIndex(index)).text();
         } finally {
             Snapshots.deleteQuietly(index);
@@ -366,7 +353,13 @@ final class FinalCommit {
 
     /** Sets the index entries of the changed paths to those of {@code tree}, leaving every other entry as the user had it. */
     private void updateIndex(String tree, Set<String> paths) {
-        Map<String, Entry> entries = treeEntries(tree, paths);
+        git.run(Command.of("update-index", "--add", "--remove", "--replace", "-z", "--index-info")
+                .withNulInput(indexInfo(treeEntries(tree, paths), paths)));
+        git.attempt(Command.of("update-index", "-q", "--refresh"));
+    }
+
+    /** The {@code update-index --index-info} lines that set {@code paths} to {@code entries}: removals, then entries. */
+    private static List<String> indexInfo(Map<String, Entry> entries, Set<String> paths) {
         List<String> lines = new ArrayList<>();
         String zero = "0".repeat(40);
         for (String path : paths) {
@@ -374,8 +367,12 @@ final class FinalCommit {
                 lines.add("0 " + zero + "\t" + path);
             }
         }
-        entries.forEach((path, entry) -> lines.add(entry.mode() + " " + entry.sha() + "\t" + path));
-        git.run(Command.of("update-index", "--add", "--remove", "--replace", "-z", "--index-info").withNulInput(lines));
-        git.attempt(Command.of("update-index", "-q", "--refresh"));
+        for (String path : paths) {
+            Entry entry = entries.get(path);
+            if (entry != null) {
+                lines.add(entry.mode() + " " + entry.sha() + "\t" + path);
+            }
+        }
+        return lines;
     }
 }

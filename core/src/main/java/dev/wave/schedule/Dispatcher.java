@@ -510,13 +510,7 @@ public final class Dispatcher {
                     + "; only a running task can");
         }
         state[task] = TaskState.PENDING;
-        running--;
-        releaseGroups(task);
-        busyInstances.clear(instance[task]);
-        slotTask[instance[task]] = -1;
-        if (graph.isCritical(task)) {
-            criticalRunning = false;
-        }
+        freeSlot(task);
     }
 
     /** Puts a task that waited for a retry back in line, with its own priority. */
@@ -619,6 +613,12 @@ public final class Dispatcher {
                     "task " + graph.id(task) + " cannot transition from " + state[task] + " to " + outcome);
         }
         state[task] = outcome;
+        freeSlot(task);
+        finishInWave(task);
+    }
+
+    /** A running task no longer holds its agent, its cap groups or, when critical, the run to itself. */
+    private void freeSlot(int task) {
         running--;
         releaseGroups(task);
         busyInstances.clear(instance[task]);
@@ -626,7 +626,6 @@ public final class Dispatcher {
         if (graph.isCritical(task)) {
             criticalRunning = false;
         }
-        finishInWave(task);
     }
 
     private void finishInWave(int task) {

@@ -84,26 +84,14 @@ final class FileMerge {
         if (binary(base.bytes()) || binary(current.bytes()) || binary(task.bytes())) {
             return new Conflict("it cannot be merged line by line (a binary file)");
         }
-        Path directory = null;
-        try {
-            directory = Files.createTempDirectory("wave-merge-");
-            Path ours = Files.write(directory.resolve("current"), current.bytes());
-            Path original = Files.write(directory.resolve("base"), base.bytes());
-            Path theirs = Files.write(directory.resolve("task"), task.bytes());
-            Result result = git.attempt(Command.of("merge-file", "-p", "-L", "run", "-L", "base", "-L", "task",
-                    ours.toString(), original.toString(), theirs.toString()));
-            if (result.exitCode() != 0) {
-                // merge-file exits with the number of conflicts, or 255 (-1) when it cannot merge at all
-                return new Conflict(result.exitCode() > 0 && result.exitCode() < 128
-                        ? "the task and the run changed the same lines" : "it cannot be merged line by line (binary?)");
-            }
-            boolean executable = task.executable() != base.executable() ? task.executable() : current.executable();
-            return new Step(path, Optional.of(result.output()), executable, false, true);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot merge " + path, e);
-        } finally {
-            deleteTree(directory);
+        Result result = mergeFile(base, current, task, false, "cannot merge " + path);
+        if (result.exitCode() != 0) {
+            // merge-file exits with the number of conflicts, or 255 (-1) when it cannot merge at all
+            return new Conflict(result.exitCode() > 0 && result.exitCode() < 128
+                    ? "the task and the run changed the same lines" : "it cannot be merged line by line (binary?)");
         }
+        boolean executable = task.executable() != base.executable() ? task.executable() : current.executable();
+        return new Step(path, Optional.of(result.output()), executable, false, true);
     }
 
     /** Both sides of a file that conflicts, and the conflicting hunks where it can be merged line by line. */
@@ -137,17 +125,33 @@ final class FileMerge {
                 || binary(base.bytes()) || binary(current.bytes()) || binary(task.bytes())) {
             return Optional.empty();
         }
+        Result result = mergeFile(base, current, task, true, "cannot merge with conflict markers");
+        return result.exitCode() >= 0 && result.exitCode() < 128 ? Optional.of(result.output()) : Optional.empty();
+    }
+
+    /**
+     * {@code git merge-file -p} of the three versions, labelled run, base and task ({@code diff3}: with the base's
+     * lines between the markers): the merged text, and as exit code the number of conflicts, or 255 when it
+     * cannot merge at all.
+     *
+     * @param failure the message when the versions cannot be written to a temporary directory
+     */
+    private Result mergeFile(Version base, Version current, Version task, boolean diff3, String failure) {
         Path directory = null;
         try {
             directory = Files.createTempDirectory("wave-merge-");
             Path ours = Files.write(directory.resolve("current"), current.bytes());
             Path original = Files.write(directory.resolve("base"), base.bytes());
             Path theirs = Files.write(directory.resolve("task"), task.bytes());
-            Result result = git.attempt(Command.of("merge-file", "-p", "--diff3", "-L", "run", "-L", "base", "-L", "task",
-                    ours.toString(), original.toString(), theirs.toString()));
-            return result.exitCode() >= 0 && result.exitCode() < 128 ? Optional.of(result.output()) : Optional.empty();
+            List<String> merge = new java.util.ArrayList<>(List.of("merge-file", "-p"));
+            if (diff3) {
+                merge.add("--diff3");
+            }
+            merge.addAll(List.of("-L", "run", "-L", "base", "-L", "task", ours.toString(), original.toString(),
+                    theirs.toString()));
+            return git.attempt(Command.of(merge));
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot merge with conflict markers", e);
+            throw new UncheckedIOException(failure, e);
         } finally {
             deleteTree(directory);
         }

@@ -270,10 +270,14 @@ public final class Worktrees {
         return worktree;
     }
 
-    /** Removes the worktree, and its branch unless {@code keepBranch}. */
+    /**
+     * Removes the worktree, and its branch unless {@code keepBranch}; the run's directory of worktrees too
+     * once it is empty, and the {@code worktrees} directory that holds it once that is empty.
+     */
     public void remove(Worktree worktree, boolean keepBranch) {
-        synchronized (administration) {
+        synchronized (administration) { // a worktree added meanwhile would need the directory
             git.attempt(Command.of("worktree", "remove", "--force", "--force", worktree.path().toString()));
+            RunDirectories.deleteIfEmpty(root);
         }
         if (!keepBranch) {
             git.attempt(Command.of("branch", "-D", worktree.branch()));
@@ -372,6 +376,7 @@ public final class Worktrees {
         }
         if (kept.isEmpty()) {
             RunDirectories.delete(root);
+            RunDirectories.deleteIfEmpty(root);
         }
         return kept;
     }

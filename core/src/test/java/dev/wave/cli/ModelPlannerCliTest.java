@@ -1,17 +1,14 @@
 package dev.wave.cli;
 
+import static dev.wave.testing.WaveProcess.filesHolding;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.wave.journal.Json;
 import dev.wave.testing.FakeModelServer;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -182,19 +179,5 @@ final class ModelPlannerCliTest {
         assertThat(result.exitCode()).as(result.err()).isEqualTo(0);
         assertThat(result.out()).contains("Pattern detected: Compound goal (a part per concern)")
                 .contains("CRITICAL (1 agent, runs alone)").contains("fix-schema.run-migration");
-    }
-
-    private static List<Path> filesHolding(Path root, String text) throws IOException {
-        byte[] needle = text.getBytes(StandardCharsets.UTF_8);
-        try (Stream<Path> files = Files.walk(root)) {
-            return files.filter(Files::isRegularFile).filter(file -> {
-                try {
-                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1)
-                            .contains(new String(needle, StandardCharsets.ISO_8859_1));
-                } catch (IOException e) {
-                    return false;
-                }
-            }).toList();
-        }
     }
 }

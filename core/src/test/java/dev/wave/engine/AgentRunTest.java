@@ -93,7 +93,7 @@ final class AgentRunTest {
         assertThat(git.git("show", "--name-only", "--format=", "HEAD").lines())
                 .containsExactlyInAnyOrder("src/shared.txt", "docs/notes.txt");
         assertThat(git.git("branch", "--list", "wave/*")).as("merged branches are removed").isBlank();
-        assertThat(repo.resolve(".wave/worktrees/" + outcome.runId().orElseThrow())).isEmptyDirectory();
+        assertThat(repo.resolve(".wave/worktrees")).as("no empty directory left").doesNotExist();
         assertThat(summaryTask(outcome, "review").get("summary").asText()).startsWith("analysis only");
         Checkpoint checkpoint = Checkpoint.read(repo.resolve(".wave/runs/" + outcome.runId().orElseThrow()
                 + "/checkpoints/first.json"));

@@ -41,12 +41,13 @@ public final class WaveProcess {
         }
     }
 
-    /** The files under {@code top} whose bytes hold {@code text}, for a secret that must not be written. */
+    /** The files under {@code top} whose bytes hold {@code text} (as UTF-8), for a secret that must not be written. */
     public static List<String> filesHolding(Path top, String text) throws IOException {
+        String bytes = new String(text.getBytes(StandardCharsets.UTF_8), StandardCharsets.ISO_8859_1); // a byte a char
         try (Stream<Path> files = Files.walk(top)) {
             return files.filter(Files::isRegularFile).filter(file -> {
                 try {
-                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(text);
+                    return new String(Files.readAllBytes(file), StandardCharsets.ISO_8859_1).contains(bytes);
                 } catch (IOException e) {
                     throw new UncheckedIOException(e);
                 }

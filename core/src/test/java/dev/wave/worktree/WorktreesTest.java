@@ -154,6 +154,36 @@ final class WorktreesTest {
     }
 
     @Test
+    void removingTheLastWorktree_removesTheRunsDirectory_andTheEmptyWorktreesDirectory() {
+        Path runDirectory = repository.root().resolve(".wave/worktrees/run-2");
+        Worktrees inRepository = Worktrees.of(Git.open(repository.root()).orElseThrow(), "run-2", runDirectory);
+        Worktree first = inRepository.create("a", base, List.of());
+        Worktree second = inRepository.create("b", base, List.of());
+
+        inRepository.remove(first, false);
+        assertThat(runDirectory).as("b's worktree is still in it").isDirectory();
+        inRepository.remove(second, false);
+
+        assertThat(runDirectory).doesNotExist();
+        assertThat(repository.root().resolve(".wave/worktrees")).doesNotExist();
+        assertThat(repository.root().resolve(".wave")).isDirectory();
+    }
+
+    @Test
+    void anotherRunsKeptWorktree_keepsTheWorktreesDirectory() {
+        Worktrees earlier = Worktrees.of(Git.open(repository.root()).orElseThrow(), "run-1",
+                repository.root().resolve(".wave/worktrees/run-1"));
+        earlier.create("kept", base, List.of());
+        Worktrees later = Worktrees.of(Git.open(repository.root()).orElseThrow(), "run-2",
+                repository.root().resolve(".wave/worktrees/run-2"));
+
+        later.remove(later.create("a", base, List.of()), false);
+
+        assertThat(repository.root().resolve(".wave/worktrees/run-2")).doesNotExist();
+        assertThat(repository.root().resolve(".wave/worktrees/run-1/kept")).isDirectory();
+    }
+
+    @Test
     void sparsePatterns_areAnchoredAtTheTop() {
         assertThat(Worktrees.sparsePatterns(List.of("src/db/", "./README.md", "**/*.py", "tests/*.py")))
                 .containsExactly("/src/db/", "/README.md", "**/*.py", "/tests/*.py");
