@@ -103,9 +103,11 @@ final class Limiter {
         return true;
     }
 
-    /** The attempt of task {@code index} ended having used {@code usage}. */
+    /** The attempt of task {@code index} ended having used {@code usage}; -1 for work no task owns (earlier sessions'). */
     void spend(int index, Usage usage) {
-        reporting.clear(index);
+        if (index >= 0) {
+            reporting.clear(index);
+        }
         spent = spent.plus(usage);
     }
 
