@@ -20,7 +20,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {
             "Lists the repository's runs, newest first: id, status, start, measured wall time, efficiency and goal. "
-                    + "A run its check refused before any task shows how long it took (backup and check). "
+                    + "A run its check refused before any task shows how long it took (backup and check). A resumed run "
+                    + "shows n/a for efficiency: its wall time includes the time between its processes. "
                     + "Reads the journal; changes nothing.",
         })
 final class HistoryCommand implements Callable<Integer> {
@@ -36,10 +37,11 @@ final class HistoryCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
-        List<RunRow> runs = Runs.history(repo.repository);
+        List<Runs.HistoryEntry> runs = Runs.history(repo.repository);
         if (json) {
             ArrayNode array = Json.MAPPER.createArrayNode();
-            for (RunRow run : runs) {
+            for (Runs.HistoryEntry past : runs) {
+                RunRow run = past.run();
                 ObjectNode node = array.addObject();
                 node.put("run_id", run.runId());
                 node.put("status", status(run));
@@ -51,8 +53,10 @@ final class HistoryCommand implements Callable<Integer> {
                         () -> node.putNull("finished_at"));
                 run.wallMillis().ifPresentOrElse(wall -> node.put("wall_seconds", wall / 1000.0),
                         () -> node.putNull("wall_seconds"));
-                efficiency(run).ifPresentOrElse(value -> node.put("efficiency", Json.round(value, 4)),
+                past.efficiency().ifPresentOrElse(value -> node.put("efficiency", Json.round(value, 4)),
                         () -> node.putNull("efficiency"));
+                past.noEfficiency().ifPresent(reason -> node.put("efficiency_note", reason));
+                node.put("resumes", past.resumes());
             }
             out.println(Json.MAPPER.writeValueAsString(array));
             out.flush();
@@ -64,12 +68,18 @@ final class HistoryCommand implements Callable<Integer> {
             return ExitCodes.OK;
         }
         out.printf("%-24s %-12s %-24s %10s %10s  %s%n", "RUN", "STATUS", "STARTED", "WALL", "EFFICIENCY", "GOAL");
-        for (RunRow run : runs) {
+        for (Runs.HistoryEntry past : runs) {
+            RunRow run = past.run();
             out.printf(Locale.ROOT, "%-24s %-12s %-24s %10s %10s  %s%n", run.runId(), status(run),
                     Json.time(Instant.ofEpochMilli(run.startedAt())),
                     run.wallMillis().map(Durations::formatMillis).orElse("-"),
-                    efficiency(run).map(value -> String.format(Locale.ROOT, "%.0f%%", value * 100)).orElse("-"),
+                    past.efficiency().map(value -> String.format(Locale.ROOT, "%.0f%%", value * 100))
+                            .orElse(past.resumes() > 0 && past.run().wallMillis().isPresent() ? "n/a" : "-"),
                     run.goal().split("\\R", 2)[0]);
+        }
+        if (runs.stream().anyMatch(past -> past.efficiency().isEmpty() && past.resumes() > 0
+                && past.run().wallMillis().isPresent())) {
+            out.println("n/a: a resumed run's wall time includes the time between its processes, so it has no efficiency.");
         }
         out.flush();
         return ExitCodes.OK;
@@ -81,15 +91,5 @@ final class HistoryCommand implements Callable<Integer> {
             return "died";
         }
         return run.status();
-    }
-
-    /** (sequential - wall) / sequential, measured; only for runs that ran to their end. */
-    private static java.util.Optional<Double> efficiency(RunRow run) {
-        if (run.wallMillis().isEmpty() || run.sequentialMillis().isEmpty() || run.sequentialMillis().get() == 0
-                || run.status().equals("interrupted")) {
-            return java.util.Optional.empty();
-        }
-        double sequential = run.sequentialMillis().get();
-        return java.util.Optional.of((sequential - run.wallMillis().get()) / sequential);
     }
 }

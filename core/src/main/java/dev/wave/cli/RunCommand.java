@@ -42,7 +42,8 @@ import picocli.CommandLine.Spec;
                     + "passing) and is merged back before its dependents start. Worktrees of failed tasks are kept "
                     + "and listed in the summary.",
             "%nWrites <repo>/.wave/runs/<run-id>/ (execution_plan.json, plan.json, orchestrator.log, logs/, "
-                    + "checkpoints/, rollback.sh, rollback/, execution_summary.json, report.html); .wave/runs/latest "
+                    + "checkpoints/ (checkpoints.jsonl for more than 1,000 tasks), rollback.sh, rollback/, "
+                    + "execution_summary.json, report.html); .wave/runs/latest "
                     + "links to the newest run. 'wave report' shows it again. Every event also goes to the journal "
                     + "(journal.db, beside runs/), so a run whose process dies can be continued with 'wave resume'; 'wave "
                     + "status' shows it live from another terminal.",

@@ -316,7 +316,7 @@ final class RunSession {
                 directory.logs(), run.request().retryBackoff(), LimitSettings.of(run, AgentTasks.provider(run)));
         resume.ifPresent(earlier -> {
             keepPartialLogs(directory, earlier);
-            writeCheckpoints(directory, earlier);
+            writeCheckpoints(files, earlier);
         });
         Progress.Display display = Progress.display(style, out, clock, plan, waves, run.agents(), run.mode(),
                 run.capGroups());
@@ -478,19 +478,18 @@ final class RunSession {
     }
 
     /**
-     * Checkpoint files are written in batches from the journal's records, so a session that died may
-     * have left some unwritten: write them from the journal, in the run's checkpoint verbosity.
+     * Checkpoints are written in batches from the journal's records, so a session that died may have left
+     * some unwritten: write them from the journal, in the run's checkpoint verbosity.
      */
-    private void writeCheckpoints(RunDirectory directory, Resume earlier) {
+    private void writeCheckpoints(Journal files, Resume earlier) {
         boolean detailed = run.settings().checkpointVerbosity().value() == CheckpointVerbosity.DETAILED;
+        List<Checkpoint> checkpoints = new java.util.ArrayList<>(earlier.finished().size());
         for (TaskRecord record : earlier.finished()) {
-            Path file = directory.checkpoint(record.id());
-            if (!Files.exists(file)) {
-                Checkpoint stored = earlier.state().ended().get(record.id());
-                Checkpoint rebuilt = Checkpoint.of(record, detailed, stored.nextDependencies());
-                (stored.agent() == null ? rebuilt : rebuilt.withAgent(stored.agent())).write(file);
-            }
+            Checkpoint stored = earlier.state().ended().get(record.id());
+            Checkpoint rebuilt = Checkpoint.of(record, detailed, stored.nextDependencies());
+            checkpoints.add(stored.agent() == null ? rebuilt : rebuilt.withAgent(stored.agent()));
         }
+        files.restore(checkpoints);
     }
 
     /** Step 4: the final commit when the run succeeded, the rollback when it failed and on_failure says so. */

@@ -51,13 +51,55 @@ public final class Runs {
     }
 
     /** Every run, newest first; empty when the repository has no journal. */
-    public static List<RunRow> history(Path repository) {
+    public static List<HistoryEntry> history(Path repository) {
         Path root = root(repository);
         if (!RunStore.exists(root)) {
             return List.of();
         }
         try (RunStore store = RunStore.openToRead(root)) {
-            return store.runs();
+            Map<String, Integer> resumes = store.resumes();
+            List<HistoryEntry> runs = new ArrayList<>();
+            for (RunRow row : store.runs()) {
+                runs.add(new HistoryEntry(row, resumes.getOrDefault(row.runId(), 0)));
+            }
+            return runs;
+        }
+    }
+
+    /**
+     * A run as {@code wave history} lists it.
+     *
+     * @param resumes how many times it was resumed
+     */
+    public record HistoryEntry(RunRow run, int resumes) {
+        /**
+         * (sequential - wall) / sequential, measured; only for a run that ran to its end in one process. A resumed
+         * run's wall time runs from its first start to its end, the time between its processes included, so its
+         * efficiency would say nothing: see {@link #noEfficiency}.
+         */
+        public Optional<Double> efficiency() {
+            if (noEfficiency().isPresent()) {
+                return Optional.empty();
+            }
+            double sequential = run.sequentialMillis().get();
+            return Optional.of((sequential - run.wallMillis().get()) / sequential);
+        }
+
+        /** Why the run has no efficiency; empty when it has one. */
+        public Optional<String> noEfficiency() {
+            if (run.status().equals("interrupted")) {
+                return Optional.of("interrupted");
+            }
+            if (run.wallMillis().isEmpty()) {
+                return Optional.of("not finished");
+            }
+            if (run.sequentialMillis().isEmpty() || run.sequentialMillis().get() == 0) {
+                return Optional.of("no task ran");
+            }
+            if (resumes > 0) {
+                return Optional.of("resumed: its wall time includes the time between its processes");
+            }
+            return Optional.empty();
         }
     }
 

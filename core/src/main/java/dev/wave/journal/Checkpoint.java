@@ -151,6 +151,28 @@ public record Checkpoint(
         return Json.MAPPER.readValue(json, Checkpoint.class);
     }
 
+    /**
+     * Reads the checkpoints of {@code checkpoints.jsonl}, one per line, in order. A last line cut short (the
+     * process died while appending) is left out: the journal holds that task's end, and a resume writes it again.
+     */
+    public static List<Checkpoint> readLines(Path file) throws IOException {
+        List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+        List<Checkpoint> checkpoints = new java.util.ArrayList<>(lines.size());
+        for (int i = 0; i < lines.size(); i++) {
+            if (lines.get(i).isBlank()) {
+                continue;
+            }
+            try {
+                checkpoints.add(parse(lines.get(i)));
+            } catch (IOException e) {
+                if (i < lines.size() - 1) {
+                    throw e;
+                }
+            }
+        }
+        return checkpoints;
+    }
+
     String json() {
         try {
             return Json.COMPACT.writeValueAsString(this);

@@ -11,22 +11,27 @@ import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
 
-/** Deletes or archives a run's checkpoint directory (flat: one JSON file per task). Stateless. */
+/**
+ * Deletes or archives a run's checkpoints: its directory (flat: one JSON file per task) and, for a large
+ * run, {@code checkpoints.jsonl} (one per line). Stateless.
+ */
 final class Checkpoints {
     private Checkpoints() {}
 
-    /** Deletes the directory and its files; returns how many files it held. */
-    static int delete(Path directory) throws IOException {
+    /** Deletes the directory, its files and {@code lines}; returns how many checkpoints they held. */
+    static int delete(Path directory, Path lines) throws IOException {
         List<Path> files = files(directory);
+        int count = files.size() + lineCount(lines);
         for (Path file : files) {
             Files.delete(file);
         }
         Files.deleteIfExists(directory);
-        return files.size();
+        Files.deleteIfExists(lines);
+        return count;
     }
 
-    /** Writes every file of the directory into {@code zip} atomically; returns how many. */
-    static int archive(Path directory, Path zip) throws IOException {
+    /** Writes every file of the directory, and {@code lines} when it exists, into {@code zip} atomically; returns how many checkpoints. */
+    static int archive(Path directory, Path lines, Path zip) throws IOException {
         List<Path> files = files(directory);
         Path temporary = zip.resolveSibling(zip.getFileName() + ".tmp");
         try (OutputStream out = Files.newOutputStream(temporary); ZipOutputStream archive = new ZipOutputStream(out)) {
@@ -35,9 +40,18 @@ final class Checkpoints {
                 Files.copy(file, archive);
                 archive.closeEntry();
             }
+            if (Files.isRegularFile(lines)) {
+                archive.putNextEntry(new ZipEntry(lines.getFileName().toString()));
+                Files.copy(lines, archive);
+                archive.closeEntry();
+            }
         }
         Files.move(temporary, zip, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        return files.size();
+        return files.size() + lineCount(lines);
+    }
+
+    private static int lineCount(Path lines) throws IOException {
+        return Files.isRegularFile(lines) ? Checkpoint.readLines(lines).size() : 0;
     }
 
     private static List<Path> files(Path directory) throws IOException {

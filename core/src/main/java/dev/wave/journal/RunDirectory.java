@@ -16,7 +16,8 @@ import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * The files of one run: {@code <repo>/.wave/runs/<run-id>/} with {@code execution_plan.json},
- * {@code orchestrator.log}, {@code logs/}, {@code checkpoints/} and {@code execution_summary.json};
+ * {@code orchestrator.log}, {@code logs/}, {@code checkpoints/} (or {@code checkpoints.jsonl}) and
+ * {@code execution_summary.json};
  * {@code .wave/runs/latest} links to the newest. The entry point of the {@code journal} package.
  */
 public final class RunDirectory {
@@ -124,6 +125,11 @@ public final class RunDirectory {
         return root.resolve("checkpoints");
     }
 
+    /** The checkpoints of a run of more than {@value Journal#PER_TASK_FILES_UP_TO} tasks, one per line. */
+    public Path checkpointLines() {
+        return root.resolve("checkpoints.jsonl");
+    }
+
     /**
      * Applies {@code checkpoint_retention} to this run's checkpoints, for a run that succeeded:
      * {@code keep} leaves them, {@code cleanup} deletes them, {@code archive} packs them into
@@ -139,14 +145,14 @@ public final class RunDirectory {
             return switch (retention) {
                 case KEEP -> Optional.empty();
                 case CLEANUP -> {
-                    int deleted = Checkpoints.delete(checkpoints);
+                    int deleted = Checkpoints.delete(checkpoints, checkpointLines());
                     yield Optional.of("deleted " + deleted + " checkpoint" + (deleted == 1 ? "" : "s")
                             + " (checkpoint_retention: cleanup)");
                 }
                 case ARCHIVE -> {
                     Path zip = root.resolve("checkpoints.zip");
-                    int packed = Checkpoints.archive(checkpoints, zip);
-                    Checkpoints.delete(checkpoints);
+                    int packed = Checkpoints.archive(checkpoints, checkpointLines(), zip);
+                    Checkpoints.delete(checkpoints, checkpointLines());
                     yield Optional.of("archived " + packed + " checkpoint" + (packed == 1 ? "" : "s") + " in "
                             + root.relativize(zip) + " (checkpoint_retention: archive)");
                 }

@@ -47,6 +47,7 @@ public final class RunJournal implements EventLog {
     private final Object queueLock = new Object();
     private List<Pending> queue = new ArrayList<>(); // guarded by queueLock
     private long nextSeq; // guarded by queueLock
+    private PreparedStatement insert; // guarded by store.lock; prepared once (preparing costs about as much as the commit)
 
     private record Pending(long seq, long at, RunEvent event, String kind, String task, int attempt, String detail) {}
 
@@ -181,13 +182,14 @@ public final class RunJournal implements EventLog {
             Connection connection = store.connection();
             try {
                 connection.setAutoCommit(false);
-                try (PreparedStatement insert = connection.prepareStatement(
-                        "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                    for (Pending pending : batch) {
-                        add(insert, pending);
-                    }
-                    insert.executeBatch();
+                if (insert == null) {
+                    insert = connection.prepareStatement(
+                            "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
                 }
+                for (Pending pending : batch) {
+                    add(insert, pending);
+                }
+                insert.executeBatch();
                 connection.commit();
                 for (Pending pending : batch) {
                     if (pending.event() instanceof RunEvent.TaskEnded ended) {
@@ -195,6 +197,14 @@ public final class RunJournal implements EventLog {
                     }
                 }
             } catch (SQLException | RuntimeException e) {
+                try {
+                    if (insert != null) {
+                        insert.close();
+                    }
+                } catch (SQLException ignored) {
+                    // prepared again on the next write
+                }
+                insert = null;
                 try {
                     connection.rollback();
                 } catch (SQLException ignored) {

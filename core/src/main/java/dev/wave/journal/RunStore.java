@@ -230,6 +230,23 @@ public final class RunStore implements AutoCloseable {
         return query("SELECT * FROM runs WHERE run_id = ?", List.of(runId)).stream().findFirst();
     }
 
+    /** How many times each run that was resumed was resumed ({@code wave resume}); runs never resumed are absent. */
+    public java.util.Map<String, Integer> resumes() {
+        synchronized (lock) {
+            try (PreparedStatement statement = connection.prepareStatement(
+                    "SELECT run_id, COUNT(*) FROM events WHERE kind = 'resumed' GROUP BY run_id");
+                    ResultSet rows = statement.executeQuery()) {
+                java.util.Map<String, Integer> resumes = new java.util.HashMap<>();
+                while (rows.next()) {
+                    resumes.put(rows.getString(1), rows.getInt(2));
+                }
+                return resumes;
+            } catch (SQLException e) {
+                throw failure("read the resumed runs", e);
+            }
+        }
+    }
+
     /** The events of a run, in order. */
     public List<EventRow> events(String runId) {
         synchronized (lock) {

@@ -27,6 +27,8 @@ import java.util.zip.ZipFile;
  * Immutable once read; not tied to the run that wrote the files, so any past run can be read.
  */
 public final class PastRun {
+    /** A large run's checkpoints, one per line (see {@code Journal.PER_TASK_FILES_UP_TO}). */
+    private static final String CHECKPOINT_LINES = "checkpoints.jsonl";
     private final Path root;
     private final RunFiles.PlanFile plan;
     private final RunFiles.Summary summary;
@@ -217,6 +219,7 @@ public final class PastRun {
         Map<String, RunFiles.Checkpoint> byTask = new HashMap<>();
         String source;
         Path directory = root.resolve("checkpoints");
+        Path lines = root.resolve(CHECKPOINT_LINES);
         Path zip = root.resolve("checkpoints.zip");
         // Only built-in actions list the files they change: read just their checkpoints.
         java.util.Set<String> listing = new java.util.HashSet<>();
@@ -225,7 +228,14 @@ public final class PastRun {
                 listing.add(task.id());
             }
         }
-        if (Files.isDirectory(directory)) {
+        if (Files.isRegularFile(lines)) {
+            source = CHECKPOINT_LINES;
+            try (java.io.BufferedReader reader = Files.newBufferedReader(lines, java.nio.charset.StandardCharsets.UTF_8)) {
+                readLines(reader, listing, byTask);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read " + lines, e);
+            }
+        } else if (Files.isDirectory(directory)) {
             source = "checkpoints/";
             for (String id : listing) {
                 Path file = directory.resolve(id + ".json");
@@ -238,6 +248,13 @@ public final class PastRun {
             try (ZipFile archive = new ZipFile(zip.toFile())) {
                 for (ZipEntry entry : java.util.Collections.list(archive.entries())) {
                     String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+                    if (name.equals(CHECKPOINT_LINES)) {
+                        try (java.io.BufferedReader reader = new java.io.BufferedReader(new java.io.InputStreamReader(
+                                archive.getInputStream(entry), java.nio.charset.StandardCharsets.UTF_8))) {
+                            readLines(reader, listing, byTask);
+                        }
+                        continue;
+                    }
                     if (!name.endsWith(".json") || !listing.contains(name.substring(0, name.length() - 5))) {
                         continue;
                     }
@@ -266,6 +283,30 @@ public final class PastRun {
             }
         }
         return new ChangedFiles(source, files.size() + counted, List.copyOf(files.keySet()));
+    }
+
+    /**
+     * The checkpoints of {@code listing} among the lines of {@code checkpoints.jsonl}; a last line cut short by a
+     * crash is left out.
+     */
+    private static void readLines(java.io.BufferedReader reader, java.util.Set<String> listing,
+            Map<String, RunFiles.Checkpoint> byTask) throws IOException {
+        String line;
+        while ((line = reader.readLine()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            try {
+                RunFiles.Checkpoint checkpoint = RunFiles.MAPPER.readValue(line, RunFiles.Checkpoint.class);
+                if (listing.contains(checkpoint.taskId())) {
+                    byTask.put(checkpoint.taskId(), checkpoint);
+                }
+            } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                if (reader.ready()) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** What the task printed last: at most {@code maxLines} lines and {@code maxBytes} bytes of the end of its log. */

@@ -46,23 +46,28 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
     record WaveUse(int wave, int tasks, long spanMillis, long busyMillis, double utilisation) {}
 
     List<WaveUse> waveUse() {
-        List<WaveUse> uses = new ArrayList<>();
-        for (int w = 1; w <= result.waves(); w++) {
-            long first = Long.MAX_VALUE;
-            long last = Long.MIN_VALUE;
-            long busy = 0;
-            int count = 0;
-            for (TaskRecord task : result.tasks()) {
-                if (task.wave() == w && task.startedAt().isPresent()) {
-                    first = Math.min(first, task.startedAt().get().toEpochMilli());
-                    last = Math.max(last, task.finishedAt().orElseThrow().toEpochMilli());
-                    busy += task.durationMillis();
-                    count++;
-                }
+        int waves = result.waves();
+        long[] first = new long[waves + 1];
+        long[] last = new long[waves + 1];
+        long[] busy = new long[waves + 1];
+        int[] count = new int[waves + 1];
+        java.util.Arrays.fill(first, Long.MAX_VALUE);
+        java.util.Arrays.fill(last, Long.MIN_VALUE);
+        // one pass over the tasks (10,000 tasks in 130 waves took a wave-by-wave scan 1.3M steps)
+        for (TaskRecord task : result.tasks()) {
+            int w = task.wave();
+            if (w >= 1 && w <= waves && task.startedAt().isPresent()) {
+                first[w] = Math.min(first[w], task.startedAt().get().toEpochMilli());
+                last[w] = Math.max(last[w], task.finishedAt().orElseThrow().toEpochMilli());
+                busy[w] += task.durationMillis();
+                count[w]++;
             }
-            long span = count == 0 ? 0 : last - first;
-            double utilisation = span == 0 ? (count == 0 ? 0.0 : 1.0) : (double) busy / ((double) result.agents() * span);
-            uses.add(new WaveUse(w, count, span, busy, Math.min(1.0, utilisation)));
+        }
+        List<WaveUse> uses = new ArrayList<>(waves);
+        for (int w = 1; w <= waves; w++) {
+            long span = count[w] == 0 ? 0 : last[w] - first[w];
+            double utilisation = span == 0 ? (count[w] == 0 ? 0.0 : 1.0) : (double) busy[w] / ((double) result.agents() * span);
+            uses.add(new WaveUse(w, count[w], span, busy[w], Math.min(1.0, utilisation)));
         }
         return uses;
     }

@@ -186,6 +186,10 @@ final class OrchestratorTest {
             }
             JsonNode summary = Json.MAPPER.readTree(repo.resolve(".wave/runs/" + runId + "/execution_summary.json").toFile());
             assertThat(summary.get("tasks").findValuesAsText("status")).containsOnly("succeeded");
+            Runs.HistoryEntry history = Runs.history(repo).get(0);
+            assertThat(history.resumes()).isEqualTo(1);
+            assertThat(history.efficiency()).as("its wall time spans the pause between its processes").isEmpty();
+            assertThat(history.noEfficiency()).hasValueSatisfying(reason -> assertThat(reason).startsWith("resumed"));
         } finally {
             Files.deleteIfExists(gate);
         }
