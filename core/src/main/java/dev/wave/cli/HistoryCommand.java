@@ -19,7 +19,9 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {
-            "Lists the repository's runs, newest first: id, status, start, measured wall time, efficiency and goal. "
+            "Lists the repository's runs, newest first: id, status (died: its process was killed while it ran), "
+                    + "start, measured wall time, efficiency (none when the wall time was not shorter than the task "
+                    + "time; --json gives the fraction) and goal. "
                     + "A run its check refused before any task shows how long it took (backup and check). "
                     + "Reads the journal; changes nothing.",
         })
@@ -68,7 +70,7 @@ final class HistoryCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-24s %-12s %-24s %10s %10s  %s%n", run.runId(), status(run),
                     Json.time(Instant.ofEpochMilli(run.startedAt())),
                     run.wallMillis().map(Durations::formatMillis).orElse("-"),
-                    efficiency(run).map(value -> String.format(Locale.ROOT, "%.0f%%", value * 100)).orElse("-"),
+                    efficiency(run).map(HistoryCommand::percent).orElse("-"),
                     run.goal().split("\\R", 2)[0]);
         }
         out.flush();
@@ -81,6 +83,11 @@ final class HistoryCommand implements Callable<Integer> {
             return "died";
         }
         return run.status();
+    }
+
+    /** As the run's summary says it: "none" when the wall time was not shorter than the task time. */
+    static String percent(double efficiency) {
+        return efficiency <= 0 ? "none" : Math.round(efficiency * 100) + "%";
     }
 
     /** (sequential - wall) / sequential, measured; only for runs that ran to their end. */
