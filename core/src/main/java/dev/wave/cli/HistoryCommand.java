@@ -19,9 +19,11 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "history", mixinStandardHelpOptions = true,
         description = {
-            "Lists the repository's runs, newest first: id, status, start, measured wall time, efficiency and goal. "
-                    + "A run its check refused before any task shows how long it took (backup and check). A resumed run "
-                    + "shows n/a for efficiency: its wall time includes the time between its processes. "
+            "Lists the repository's runs, newest first: id, status (died: its process was killed while it ran), "
+                    + "start, measured wall time, efficiency (none when the wall time was not shorter than the task "
+                    + "time, n/a for a resumed run: its wall time includes the time between its processes; --json "
+                    + "gives the fraction) and goal. "
+                    + "A run its check refused before any task shows how long it took (backup and check). "
                     + "Reads the journal; changes nothing.",
         })
 final class HistoryCommand implements Callable<Integer> {
@@ -73,7 +75,7 @@ final class HistoryCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-24s %-12s %-24s %10s %10s  %s%n", run.runId(), status(run),
                     Json.time(Instant.ofEpochMilli(run.startedAt())),
                     run.wallMillis().map(Durations::formatMillis).orElse("-"),
-                    past.efficiency().map(value -> String.format(Locale.ROOT, "%.0f%%", value * 100))
+                    past.efficiency().map(HistoryCommand::percent)
                             .orElse(past.resumes() > 0 && past.run().wallMillis().isPresent() ? "n/a" : "-"),
                     run.goal().split("\\R", 2)[0]);
         }
@@ -91,5 +93,10 @@ final class HistoryCommand implements Callable<Integer> {
             return "died";
         }
         return run.status();
+    }
+
+    /** As the run's summary says it: "none" when the wall time was not shorter than the task time. */
+    static String percent(double efficiency) {
+        return efficiency <= 0 ? "none" : Math.round(efficiency * 100) + "%";
     }
 }

@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
             "Shows the state of a run, live, from any terminal: each task's status, the current wave, and the time "
-                    + "left (an estimate from the tasks' estimates). Reads the run's journal; changes nothing.",
+                    + "left (an estimate from the tasks' estimates). A run whose process was killed is said to have died "
+                    + "(its running tasks pending: 'wave resume' runs them again). Reads the run's journal; changes nothing.",
             "%nExamples:%n  wave status%n  wave status 20261201-101500-3f2a --json",
         })
 final class StatusCommand implements Callable<Integer> {
@@ -47,8 +48,9 @@ final class StatusCommand implements Callable<Integer> {
             out.flush();
             return ExitCodes.OK;
         }
-        String state = status.live() ? "running (process " + run.pid() + ")" : run.status()
-                + (run.canResume() ? ", can be resumed: wave resume " + run.runId() : "");
+        String state = status.live() ? "running (process " + run.pid() + ")"
+                : state(status) + (died(status) ? " (its process " + run.pid() + " is gone)" : "")
+                        + (run.canResume() ? ", can be resumed: wave resume " + run.runId() : "");
         out.printf("Run %s: %s%n", run.runId(), state);
         out.printf("  Goal:    %s%n", run.goal());
         out.printf("  Started: %s%s%n", Json.time(Instant.ofEpochMilli(run.startedAt())),
@@ -67,6 +69,15 @@ final class StatusCommand implements Callable<Integer> {
         return ExitCodes.OK;
     }
 
+    /** The stored status, with a run whose process died while running said to have died, as 'wave history' says. */
+    private static String state(Runs.StatusView status) {
+        return died(status) ? "died" : status.run().status();
+    }
+
+    private static boolean died(Runs.StatusView status) {
+        return !status.live() && status.run().status().equals("running");
+    }
+
     private static String counts(Runs.StatusView status) {
         StringBuilder line = new StringBuilder();
         status.counts().forEach((name, count) -> {
@@ -81,7 +92,7 @@ final class StatusCommand implements Callable<Integer> {
         RunRow run = status.run();
         ObjectNode root = Json.object();
         root.put("run_id", run.runId());
-        root.put("status", status.live() ? "running" : run.status());
+        root.put("status", state(status));
         root.put("live", status.live());
         root.put("resumable", run.canResume());
         root.put("goal", run.goal());

@@ -94,6 +94,13 @@ final class WaveCommand {
         });
         line.setParameterExceptionHandler((exception, args) -> {
             CommandLine commandLine = exception.getCommandLine();
+            if (commandLine.getParent() == null && exception instanceof CommandLine.UnmatchedArgumentException unmatched
+                    && args.length > 0 && unmatched.getUnmatched().indexOf(args[0]) == 0 && !args[0].startsWith("-")) {
+                commandLine.getErr().println("wave: unknown command '" + args[0] + "' (commands: "
+                        + String.join(", ", commandLine.getSubcommands().keySet()) + "). See 'wave --help'.");
+                commandLine.getErr().flush();
+                return ExitCodes.INVALID_INPUT;
+            }
             commandLine.getErr().println("wave: " + exception.getMessage() + ". See '"
                     + commandLine.getCommandSpec().qualifiedName() + " --help'.");
             commandLine.getErr().flush();

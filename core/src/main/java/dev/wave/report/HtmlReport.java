@@ -324,11 +324,9 @@ public final class HtmlReport {
             }
         }
         ArrayNode critical = safety.putArray("critical");
-        if (summary.criticalTasks() != null) {
-            for (RunFiles.Critical step : summary.criticalTasks()) {
-                critical.add(step.id() + ": " + PastRun.text(step.note()) + (step.verifyResult() == null ? ""
-                        : "; verify " + step.verifyResult()));
-            }
+        ArrayNode verified = safety.putArray("verified");
+        for (PastRun.SafetyFact fact : PastRun.criticalFacts(summary)) {
+            (fact.label().equals("Critical") ? critical : verified).add(fact.text());
         }
     }
 

@@ -72,7 +72,8 @@ public final class PastRun {
         }
         String id = runId.orElse(known.get(known.size() - 1));
         if (!known.contains(id)) {
-            List<String> newest = known.subList(Math.max(0, known.size() - 3), known.size());
+            List<String> newest = new ArrayList<>(known.subList(Math.max(0, known.size() - 3), known.size()));
+            java.util.Collections.reverse(newest);
             throw WaveException.invalidInput("%s has no run %s (newest: %s). Give one of its run ids, or leave it out for the "
                     + "newest run.", repository, id, String.join(", ", newest));
         }
@@ -187,6 +188,9 @@ public final class PastRun {
             RunFiles.Backup backup = summary.backup();
             out.printf("  Backup:      %s%n", backup.id() == null ? "none: " + text(backup.note())
                     : backup.id() + " (" + text(backup.ref()) + ", " + Words.count(backup.files() == null ? 0 : backup.files(), "file") + ")");
+        }
+        for (SafetyFact fact : criticalFacts(summary)) {
+            out.printf("  %-12s %s%n", fact.label() + ":", fact.text());
         }
         if (summary.commit() != null) {
             out.printf("  Commit:      %s%n", text(summary.commit().note()));
@@ -335,6 +339,31 @@ public final class PastRun {
             requireNonNull(source, "source is null");
             paths = List.copyOf(paths);
         }
+    }
+
+    /** A line of the safety net about one task: its label ("Critical" or "Verified") and what it says. */
+    record SafetyFact(String label, String text) {}
+
+    /**
+     * The critical tasks, with their backup and verify outcome, and the other tasks whose {@code verify:} the
+     * safety net recorded, as the run's console summary printed them ("Critical:" and "Verified:" lines).
+     */
+    static List<SafetyFact> criticalFacts(RunFiles.Summary summary) {
+        List<SafetyFact> facts = new ArrayList<>();
+        if (summary.criticalTasks() == null) {
+            return facts;
+        }
+        for (RunFiles.Critical step : summary.criticalTasks()) {
+            if (step.reasons() == null || step.reasons().isEmpty()) {
+                facts.add(new SafetyFact("Verified", step.id() + ": " + text(step.verifyResult())
+                        + (step.verify() == null ? "" : " (" + step.verify() + ")")));
+            } else {
+                facts.add(new SafetyFact("Critical", step.id() + ": "
+                        + (step.backup() == null ? text(step.note()) : "backup " + step.backup() + " before it")
+                        + (step.verifyResult() == null ? "" : "; verify " + step.verifyResult())));
+            }
+        }
+        return facts;
     }
 
     static String text(String value) {

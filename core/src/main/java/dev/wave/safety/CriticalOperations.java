@@ -37,6 +37,8 @@ public final class CriticalOperations {
 
     private final List<String> keywords;
     private final List<Pattern> keywordPatterns;
+    /** The same keywords, not matching inside a path ({@code functions/truncate.js}): for built-in actions' texts. */
+    private final List<Pattern> keywordOutsidePaths;
     private final List<String> loweredKeywords;
     private final boolean readsPrompts;
 
@@ -44,11 +46,15 @@ public final class CriticalOperations {
         this.keywords = List.copyOf(keywords);
         this.readsPrompts = readsPrompts;
         List<Pattern> patterns = new ArrayList<>(keywords.size());
+        List<Pattern> outsidePaths = new ArrayList<>(keywords.size());
         for (String keyword : keywords) {
             String words = Pattern.quote(normalise(keyword));
             patterns.add(Pattern.compile("(?<![\\w-])" + words + "(?:s|es)?(?![\\w])", Pattern.CASE_INSENSITIVE));
+            outsidePaths.add(Pattern.compile("(?<![\\w./\\\\-])" + words + "(?:s|es)?(?![\\w/\\\\]|\\.\\w)",
+                    Pattern.CASE_INSENSITIVE));
         }
         this.keywordPatterns = List.copyOf(patterns);
+        this.keywordOutsidePaths = List.copyOf(outsidePaths);
         this.loweredKeywords = keywords.stream().map(keyword -> normalise(keyword).toLowerCase(Locale.ROOT)).toList();
     }
 
@@ -112,11 +118,13 @@ public final class CriticalOperations {
         texts.replaceAll((where, text) -> normalise(text));
         Map<String, String> lowered = new java.util.HashMap<>();
         texts.forEach((where, text) -> lowered.put(where, text.toLowerCase(Locale.ROOT)));
+        // a built-in action's texts name the files it edits: a keyword there as a file name is no operation
+        List<Pattern> patterns = action instanceof Action.Builtin ? keywordOutsidePaths : keywordPatterns;
         for (int k = 0; k < keywords.size(); k++) {
             for (Map.Entry<String, String> text : texts.entrySet()) {
                 // a plain search first: the pattern runs only where the words are (it is slower on long texts)
                 if (lowered.get(text.getKey()).contains(loweredKeywords.get(k))
-                        && keywordPatterns.get(k).matcher(text.getValue()).find()) {
+                        && patterns.get(k).matcher(text.getValue()).find()) {
                     reasons.add("keyword \"" + keywords.get(k) + "\" in " + text.getKey());
                     break;
                 }

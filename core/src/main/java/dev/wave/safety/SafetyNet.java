@@ -273,7 +273,8 @@ public final class SafetyNet {
             commit = commit(result, runId, goal, journal);
             rollbackNote = "not needed: the run succeeded";
         } else {
-            commit = CommitResult.skipped("not committed: the run " + result.status().label());
+            commit = CommitResult.skipped("not committed: the run " + (result.status() == RunStatus.INTERRUPTED
+                    ? "was interrupted" : result.status().label()));
             boolean wanted = switch (options.onFailure()) {
                 case ROLLBACK -> true;
                 case CONTINUE -> false;

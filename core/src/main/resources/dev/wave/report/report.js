@@ -593,6 +593,7 @@
     var s = D.safety;
     fact(list, 'Backup', s.backup);
     s.critical && s.critical.forEach(function (step) { fact(list, 'Critical', step); });
+    s.verified && s.verified.forEach(function (step) { fact(list, 'Verified', step); });
     fact(list, 'Commit', s.commit);
     fact(list, 'Rollback', s.rollback);
     s.checks && s.checks.forEach(function (check) { fact(list, 'Check', check); });

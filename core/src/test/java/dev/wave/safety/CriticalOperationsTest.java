@@ -148,4 +148,38 @@ final class CriticalOperationsTest {
 
         assertThat(operations.reasons(task, REPOSITORY)).isEmpty();
     }
+
+    @Test
+    void reasons_keywordAsAFileNameOfABuiltinAction_isNotCritical() {
+        // found trying wave on semver 7.8.6: 'Move internal/constants.js to internal/consts.js' rewrites
+        // functions/truncate.js among others, and the rewrite was made critical for "truncate"
+        Task rewrite = builtin("rewrite", "Rewrite references to internal/constants.js in 6 files", new dev.wave.plan.FileAction.RenameModule(
+                dev.wave.plan.FileAction.Scope.ofPaths("classes/range.js", "functions/truncate.js", "index.js"),
+                "internal/constants.js", "internal/consts.js", ".", false));
+        Task replace = builtin("fix", "Fix a word", new dev.wave.plan.FileAction.Replace(
+                dev.wave.plan.FileAction.Scope.ofPaths("sql/truncate/", "db\\drop table.sql"),
+                dev.wave.plan.FileAction.TextPattern.literal("a"), "b"));
+
+        assertThat(operations.reasons(rewrite, REPOSITORY)).isEmpty();
+        assertThat(operations.reasons(replace, REPOSITORY)).isEmpty();
+    }
+
+    @Test
+    void reasons_keywordAsAWordOfABuiltinActionsTitle_isStillCritical() {
+        Task task = builtin("t", "Truncate the audit log", new dev.wave.plan.FileAction.Replace(
+                dev.wave.plan.FileAction.Scope.ofPaths("audit.log"), dev.wave.plan.FileAction.TextPattern.literal("a"), ""));
+
+        assertThat(operations.reasons(task, REPOSITORY)).containsExactly("keyword \"truncate\" in its title");
+    }
+
+    @Test
+    void reasons_keywordAsAFileNameInAShellCommand_isStillCritical() {
+        assertThat(operations.reasons(Task.shell("a", "psql -f db/truncate.sql", List.of()), REPOSITORY))
+                .contains("keyword \"truncate\" in its command");
+    }
+
+    private static Task builtin(String id, String title, dev.wave.plan.FileAction action) {
+        return new Task(id, title, new Action.Builtin(action), List.of(), Optional.empty(), Optional.empty(), false,
+                Optional.empty(), 0, Map.of());
+    }
 }

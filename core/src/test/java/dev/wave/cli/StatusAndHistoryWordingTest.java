@@ -1,0 +1,58 @@
+package dev.wave.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.wave.journal.Json;
+import dev.wave.journal.RunStore;
+import dev.wave.testing.ScratchRepository;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/** What 'wave status' and 'wave history' say about runs whose process died, and about runs that saved no time. */
+@Timeout(120)
+final class StatusAndHistoryWordingTest {
+    @TempDir
+    Path directory;
+
+    @Test
+    void historyEfficiency_ofARunNoFasterThanItsTaskTime_isNone_asTheRunsSummarySaysIt() {
+        assertThat(HistoryCommand.percent(-0.96)).isEqualTo("none");
+        assertThat(HistoryCommand.percent(-0.0001)).as("not -0%").isEqualTo("none");
+        assertThat(HistoryCommand.percent(0)).isEqualTo("none");
+        assertThat(HistoryCommand.percent(0.44)).isEqualTo("44%");
+    }
+
+    @Test
+    void status_ofARunWhoseProcessDied_saysItDied_notRunning_likeHistory() throws IOException {
+        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
+        repository.write("a.txt", "a\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), "tasks:\n  - id: touch\n    run: echo x >> a.txt\n");
+        String root = repository.root().toString();
+        assertThat(Cli.run("run", "--plan", plan.toString(), "--repo", root, "--yes", "--verify", "none", "--progress",
+                "quiet").exitCode()).isZero();
+        String runId;
+        try (RunStore store = RunStore.open(repository.root())) {
+            runId = store.runs().get(0).runId();
+            // what the journal holds after kill -9: still "running", resumable, owned by a process that is gone
+            store.finished(runId, "interrupted", true, 0, 0, 0);
+            store.owner(runId, ProcessHandle.current().pid(), 1);
+        }
+
+        Cli.Result text = Cli.run("status", "--repo", root);
+        Cli.Result json = Cli.run("status", "--repo", root, "--json");
+        Cli.Result history = Cli.run("history", "--repo", root);
+
+        assertThat(text.exitCode()).as(text.err()).isZero();
+        assertThat(text.out().lines().findFirst()).hasValue("Run " + runId + ": died (its process "
+                + ProcessHandle.current().pid() + " is gone), can be resumed: wave resume " + runId);
+        assertThat(Json.MAPPER.readTree(json.out()).get("status").asText()).isEqualTo("died");
+        assertThat(Json.MAPPER.readTree(json.out()).get("live").asBoolean()).isFalse();
+        assertThat(history.out()).contains(runId + "     died");
+    }
+}

@@ -1,0 +1,26 @@
+package dev.wave.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import org.junit.jupiter.api.Test;
+
+/** A mistyped command is named as an unknown command, with the commands there are, in one line. */
+final class UnknownCommandTest {
+    @Test
+    void anUnknownCommand_isNamed_withTheCommandsThereAre_exit2() {
+        Cli.Result result = Cli.run("frobnicate", "--repo", ".");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("wave: unknown command 'frobnicate' (commands: ").contains("run, ", "report")
+                .endsWith("). See 'wave --help'.\n").hasLineCount(1);
+    }
+
+    @Test
+    void anUnknownOptionOfACommand_keepsItsOwnWording() {
+        Cli.Result result = Cli.run("run", "--agnets", "3");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).isEqualTo("wave: Unknown option: '--agnets'. See 'wave run --help'.\n");
+    }
+}
