@@ -115,6 +115,15 @@ final class BuildTemplates {
                 "Connect the parts of the feature end to end and fix mismatches between them (names, payloads, routes).",
                 List.of(), Prompts.Access.EDIT,
                 List.of("the feature works end to end", "the parts agree on the contract"));
+        c.verify(c.writesTests() ? featureTests(b, integrate, backend, database, frontend) : List.of(integrate));
+        if (c.writesDocs()) {
+            b.agent("document-feature", "Document the feature", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), List.of(integrate),
+                    "Document the feature for users and developers where the project documents such things (README, docs/).",
+                    List.of(), Prompts.Access.EDIT, List.of("the documentation says what the feature does and how to use it"));
+        }
+    }
+
+    private static List<String> featureTests(PlanBuilder b, String integrate, boolean backend, boolean database, boolean frontend) {
         List<String> testTasks = new ArrayList<>();
         testTasks.add(b.agent("unit-tests", "Write unit tests", Roles.TEST_ENGINEER, Duration.ofMinutes(18), List.of(integrate),
                 "Write unit tests for the feature's logic and components.", List.of(), Prompts.Access.EDIT,
@@ -129,10 +138,38 @@ final class BuildTemplates {
                     List.of(integrate), "Write end-to-end tests of the feature through its UI, with the project's E2E tool if it has one.",
                     List.of(), Prompts.Access.EDIT, List.of("the main user path of the feature is covered")));
         }
-        c.verify(testTasks);
-        b.agent("document-feature", "Document the feature", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), List.of(integrate),
-                "Document the feature for users and developers where the project documents such things (README, docs/).",
-                List.of(), Prompts.Access.EDIT, List.of("the documentation says what the feature does and how to use it"));
+        return testTasks;
+    }
+
+    /**
+     * One unit of code added where the goal says ("Add a retry helper to utils.py"): one task writes
+     * it in the files the goal points at, one tests it; no requirements mapping, no integration, no
+     * documentation task (the unit's docstring is part of writing it).
+     */
+    static void addition(TemplateContext c) {
+        PlanBuilder b = c.builder;
+        List<String> named = GoalFacts.namedFiles(c.text, c.files);
+        List<String> source = named.isEmpty() ? c.relevant(false) : named;
+        if (!named.isEmpty()) {
+            c.findings.add("files the goal names: " + String.join(", ", named));
+        }
+        List<String> tests = c.relevant(true);
+        c.notes.add("A small addition: one task writes it" + (source.isEmpty() ? "" : " in " + String.join(", ", source))
+                + ", one tests it.");
+        String write = b.agent("write-code", "Write the addition", Roles.engineerFor(c.text, source), Duration.ofMinutes(10),
+                List.of(), "Add what the goal asks for, where it says, following the conventions of the code around it "
+                        + "(naming, error handling, docstrings or comments, type hints where the file uses them): " + c.text,
+                source, Prompts.Access.EDIT,
+                List.of("the addition exists where the goal says and does what it asks", "existing behaviour is unchanged"));
+        if (!c.writesTests()) {
+            c.verify(List.of(write));
+            return;
+        }
+        String test = b.agent("test-addition", "Test the addition", Roles.TEST_ENGINEER, Duration.ofMinutes(10), List.of(write),
+                "Write tests for the addition write-code made (its checkpoint names it), beside the project's existing tests.",
+                tests, Prompts.Access.EDIT,
+                List.of("the addition's normal, edge and error cases are tested", "the tests pass"));
+        c.verify(List.of(test));
     }
 
     private static final java.util.regex.Pattern MIGRATIONS_DIRECTORY = java.util.regex.Pattern.compile(
@@ -218,6 +255,10 @@ final class BuildTemplates {
         String verifySchema = b.agent("verify-schema", "Verify the migrated schema", Roles.DATABASE_ANALYST,
                 Duration.ofMinutes(5), List.of(run), "Check that the database schema matches the models after the migration. Change nothing.",
                 List.of(), Prompts.Access.READ_ONLY, List.of("the checkpoint says match or lists every difference"));
+        if (!c.writesTests()) {
+            c.verify(List.of(verifySchema, tested));
+            return;
+        }
         String tests = b.agent("update-tests", "Test the migrated schema and the code that uses it", Roles.TEST_ENGINEER, Duration.ofMinutes(10),
                 List.of(tested), "Add or update tests for the schema change and the code that uses it.", List.of(),
                 Prompts.Access.EDIT, List.of("the new behaviour is tested", "the tests pass against the migrated schema"));
@@ -282,9 +323,9 @@ final class BuildTemplates {
             String generate = b.agent("generate", "Generate the code", Roles.BACKEND_ENGINEER, Duration.ofMinutes(20),
                     List.of(analyse), "Generate the code the goal asks for: " + c.text, List.of(), Prompts.Access.EDIT,
                     List.of("the generated code follows the specification", "it builds"));
-            tested.add(b.agent("test-generated", "Test the generated code", Roles.TEST_ENGINEER, Duration.ofMinutes(15),
-                    List.of(generate), "Test the generated code against the specification.", List.of(), Prompts.Access.EDIT,
-                    List.of("the generated code passes its tests")));
+            tested.add(!c.writesTests() ? generate : b.agent("test-generated", "Test the generated code", Roles.TEST_ENGINEER,
+                    Duration.ofMinutes(15), List.of(generate), "Test the generated code against the specification.", List.of(),
+                    Prompts.Access.EDIT, List.of("the generated code passes its tests")));
         } else {
             c.findings.add(targets.size() + " generation targets"
                     + (items.isEmpty() ? " (" + count.get().noun() + ", chosen by analyse-spec)" : ": " + String.join(", ", items)));
@@ -296,14 +337,20 @@ final class BuildTemplates {
                         Roles.BACKEND_ENGINEER, Duration.ofMinutes(20), List.of(analyse),
                         "Generate the code the goal asks for, for " + what + " only, in its own directory.", List.of(),
                         Prompts.Access.EDIT, List.of("the code for " + what + " follows the specification", "it builds"));
+                if (!c.writesTests()) {
+                    tested.add(generate);
+                    continue;
+                }
                 tested.add(b.agent("test-" + slug, "Test " + (numbered ? "target " + target : target), Roles.TEST_ENGINEER,
                         Duration.ofMinutes(15), List.of(generate), "Test the generated code for " + what + ".", List.of(),
                         Prompts.Access.EDIT, List.of("the generated code for " + what + " passes its tests")));
             }
         }
-        b.agent("document-generated", "Document the generated code", Roles.TECHNICAL_WRITER, Duration.ofMinutes(10), tested,
-                "Document how to use the generated code.", List.of(), Prompts.Access.EDIT,
-                List.of("each generated part has usage documentation"));
+        if (c.writesDocs()) {
+            b.agent("document-generated", "Document the generated code", Roles.TECHNICAL_WRITER, Duration.ofMinutes(10), tested,
+                    "Document how to use the generated code.", List.of(), Prompts.Access.EDIT,
+                    List.of("each generated part has usage documentation"));
+        }
         c.verify(tested);
     }
 }

@@ -41,6 +41,9 @@ final class FixTemplates {
                 source, Prompts.Access.EDIT,
                 List.of("the reproducing test passes", "the other tests still pass", "no unrelated change"));
         c.verify(List.of(fix));
+        if (!c.writesDocs()) {
+            return;
+        }
         b.agent("record-fix", "Record the fix in the changelog", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), List.of(fix),
                 "Record the fix where the project records changes (CHANGELOG, release notes); create nothing new if the project keeps none.",
                 List.of(), Prompts.Access.EDIT,
@@ -87,6 +90,9 @@ final class FixTemplates {
             }
         }
         c.verify(writes);
+        if (!c.writesDocs()) {
+            return;
+        }
         b.agent("document-tests", "Document how to run the tests", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), writes,
                 "Document how to run the new tests and what they cover, where the project documents development.",
                 List.of(), Prompts.Access.EDIT, List.of("a developer can run the tests from the documentation alone"));
@@ -128,10 +134,17 @@ final class FixTemplates {
         String references = b.agent("update-references", "Update remaining references", Roles.engineerFor(c.text, source),
                 Duration.ofMinutes(12), refactors, "Update every remaining reference to the old design that map-usages listed.",
                 List.of(), Prompts.Access.EDIT, List.of("no reference to the old names or signatures remains"));
-        String tests = b.agent("update-tests", "Update the tests", Roles.TEST_ENGINEER, Duration.ofMinutes(15),
-                List.of(references), "Update the tests for the refactored code; add tests where behaviour was untested.",
-                List.of(), Prompts.Access.EDIT, List.of("the tests exercise the new design", "the tests pass"));
-        c.verify(List.of(tests));
+        if (c.writesTests()) {
+            String tests = b.agent("update-tests", "Update the tests", Roles.TEST_ENGINEER, Duration.ofMinutes(15),
+                    List.of(references), "Update the tests for the refactored code; add tests where behaviour was untested.",
+                    List.of(), Prompts.Access.EDIT, List.of("the tests exercise the new design", "the tests pass"));
+            c.verify(List.of(tests));
+        } else {
+            c.verify(List.of(references));
+        }
+        if (!c.writesDocs()) {
+            return;
+        }
         b.agent("document-refactor", "Update the documentation", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5),
                 List.of(references), "Update documentation that describes the refactored code.", List.of(),
                 Prompts.Access.EDIT, List.of("no documentation describes the old design"));

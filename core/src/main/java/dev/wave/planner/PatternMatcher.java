@@ -21,7 +21,7 @@ final class PatternMatcher {
     static final int MINIMUM_SCORE = 2;
     static final List<Pattern> PRECEDENCE = List.of(Pattern.FIND_AND_REPLACE, Pattern.IMPORT_UPDATE, Pattern.CLEANUP,
             Pattern.DATABASE_MIGRATION, Pattern.BUG_FIX, Pattern.TESTING_SUITE, Pattern.REFACTORING,
-            Pattern.CODE_GENERATION, Pattern.FULL_STACK_FEATURE);
+            Pattern.CODE_GENERATION, Pattern.CODE_ADDITION, Pattern.FULL_STACK_FEATURE);
 
     private static final Map<Pattern, List<Trigger>> TRIGGERS = new EnumMap<>(Pattern.class);
 
@@ -34,7 +34,8 @@ final class PatternMatcher {
                         + "folders?|caches?|logs|artifacts|junk|backups|outputs)\\b|\\b(?:remove|delete) (?:all|every|each|any) "
                         + "(?:the )?\\S*[.*]", 2, "\\blog files?\\b", 2, "\\.log\\b",
                 2, "\\.coverage\\b", 3, "\\bcompiled python\\b|\\bpython bytecode\\b",
-                2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b");
+                2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b",
+                3, "\\b(?:remove|delete|drop|strip|prune|clean(?: up)?|get rid of) (?:all |the |any |every )?(?:unused imports?|dead code)\\b");
         triggers(Pattern.FIND_AND_REPLACE,
                 3, "\\btypos?\\b", 3, "\\breplace\\b", 4, "\\bfind[ -]and[ -]replace\\b", 4, "\\bsearch[ -]and[ -]replace\\b",
                 2, "\\bmisspell", 1, "\\bspelling\\b");
@@ -47,6 +48,10 @@ final class PatternMatcher {
                 2, "\\bcomponents?\\b", 1, "\\bpages?\\b", 2, "\\bbuttons?\\b", 2, "\\btoggle\\b", 1, "\\bui\\b",
                 2, "\\bimplement", 1, "\\badd\\b", 1, "\\bbuild\\b", 2, "\\bdark mode\\b", 1, "\\bforms?\\b",
                 1, "\\bmodal\\b", 1, "\\bscreen\\b", 1, "\\b(?:application|app)\\b", 1, "\\bsupport for\\b");
+        triggers(Pattern.CODE_ADDITION,
+                4, "\\b(?:add|write|create|introduce|implement)\\s+(?:a|an|one|the)\\s+(?:new\\s+)?(?:[\\w-]+\\s+){0,3}?"
+                        + "(?:helpers?|functions?|methods?|utilit(?:y|ies)|utils?|decorators?|wrappers?|context managers?|"
+                        + "constants?|properties|property|dataclass|enum|exception class|classmethod|staticmethod)\\b");
         triggers(Pattern.BUG_FIX,
                 4, "\\bfix (?:the |a |this )?bug", 3, "\\bbugs?\\b", 3, "\\bcrash(?:es|ed|ing)?\\b", 3, "\\bnot working\\b",
                 3, "\\bbroken\\b", 1, "\\berrors?\\b", 1, "\\bissues?\\b", 2, "\\bfail(?:s|ed|ing)?\\b",

@@ -35,6 +35,13 @@ final class PatternMatcherTest {
             Refactor authentication system with cascading changes | REFACTORING
             Generate API client libraries for our REST API in 50 different programming languages with comprehensive documentation | CODE_GENERATION
             Scaffold a CLI project | CODE_GENERATION
+            Remove unused imports in all Python files | CLEANUP
+            Delete dead code in src/ | CLEANUP
+            Get rid of unused imports | CLEANUP
+            Add a retry helper to utils.py | CODE_ADDITION
+            Write a function that parses ISO dates in dates.py | CODE_ADDITION
+            Add a new context manager for temporary directories | CODE_ADDITION
+            Add a timeout decorator | CODE_ADDITION
             Make the coffee | UNRECOGNISED
             Ponder the meaning of life | UNRECOGNISED
             """)

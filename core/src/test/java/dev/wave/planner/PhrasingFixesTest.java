@@ -97,4 +97,34 @@ final class PhrasingFixesTest {
                 .hasMessage("the goal replaces old_name with old_name, which changes nothing. Name two different texts, as "
                         + "in: replace old_name with new_name.");
     }
+
+    @Test
+    void removeUnusedImportsInAllPythonFiles_isACleanup_withAgentBatchesOverThePythonFilesThatMayHaveThem(@TempDir Path other) {
+        SampleRepository sample = new SampleRepository(other)
+                .file("pkg/a.py", "import os\nimport sys\n\nprint(os.sep)\n")
+                .file("pkg/b.py", "import json\n\nprint(json.dumps(1))\n")
+                .file("web/app.js", "import x from 'y';\n");
+
+        GeneratedPlan generated = sample.plan("Remove unused imports in all Python files");
+
+        assertThat(generated.pattern()).isEqualTo(Pattern.CLEANUP);
+        assertThat(generated.agentTasks()).containsExactly("unused-imports-1");
+        assertThat(SampleRepository.task(generated.plan(), "unused-imports-1").scope()).containsExactly("pkg/a.py");
+    }
+
+    @Test
+    void addAHelperToAFile_isACodeAddition_writtenInThatFile_thenTested(@TempDir Path other) {
+        SampleRepository sample = new SampleRepository(other)
+                .file("pkg/utils.py", "def f():\n    return 1\n")
+                .file("pkg/core.py", "from pkg.utils import f\n")
+                .file("tests/test_utils.py", "from pkg.utils import f\n\ndef test_f():\n    assert f() == 1\n");
+
+        GeneratedPlan generated = sample.plan("Add a retry helper to utils.py");
+
+        assertThat(generated.pattern()).isEqualTo(Pattern.CODE_ADDITION);
+        assertThat(generated.agentTasks()).containsExactly("write-code", "test-addition");
+        assertThat(SampleRepository.task(generated.plan(), "write-code").scope()).containsExactly("pkg/utils.py");
+        assertThat(SampleRepository.task(generated.plan(), "test-addition").dependsOn()).containsExactly("write-code");
+        assertThat(SampleRepository.prompt(generated.plan(), "write-code")).contains("Add a retry helper to utils.py");
+    }
 }
