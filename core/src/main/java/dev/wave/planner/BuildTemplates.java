@@ -113,13 +113,13 @@ final class BuildTemplates {
         String integrate = b.agent("integrate", "Integrate the parts", Roles.INTEGRATION_VALIDATOR, Duration.ofMinutes(8),
                 built.isEmpty() ? ready : built,
                 "Connect the parts of the feature end to end and fix mismatches between them (names, payloads, routes).",
-                List.of(), Prompts.Access.EDIT,
+                List.of(), Prompts.Access.EDIT_IF_NEEDED,
                 List.of("the feature works end to end", "the parts agree on the contract"));
         c.verify(c.writesTests() ? featureTests(b, integrate, backend, database, frontend) : List.of(integrate));
         if (c.writesDocs()) {
             b.agent("document-feature", "Document the feature", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), List.of(integrate),
                     "Document the feature for users and developers where the project documents such things (README, docs/).",
-                    List.of(), Prompts.Access.EDIT, List.of("the documentation says what the feature does and how to use it"));
+                    List.of(), Prompts.Access.EDIT_IF_NEEDED, List.of("the documentation says what the feature does and how to use it"));
         }
     }
 

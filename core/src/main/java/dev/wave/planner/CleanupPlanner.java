@@ -482,7 +482,7 @@ final class CleanupPlanner {
                     Roles.CODE_ANALYZER, AGENT_TIME_PER_FILE.multipliedBy(part.size()), deletions,
                     "Remove " + what + " from the files you own. Remove only what is certainly unused (no re-exports, "
                             + "no side-effect imports, nothing used by reflection or string lookups). Change nothing else.",
-                    part, Prompts.Access.EDIT,
+                    part, Prompts.Access.EDIT_IF_NEEDED,
                     List.of("no " + what + " remain in the owned files",
                             "each owned file still parses; behaviour is unchanged")));
         }

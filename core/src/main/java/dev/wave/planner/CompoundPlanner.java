@@ -188,7 +188,7 @@ final class CompoundPlanner {
             }
             Action action = task.action() instanceof Action.Agent agent
                     ? new Action.Agent(inWholeGoal(renamedPrompt(agent.prompt(), plan, name), goal, part), agent.agent(),
-                            agent.analysisOnly()) : task.action();
+                            agent.change()) : task.action();
             renamed.add(new Task(name + "." + task.id(), task.title(), action, dependsOn, task.estimate(), task.role(),
                     task.critical(), task.timeout(), task.retries(), task.env(), task.verify(), task.scope(), task.network()));
         }
