@@ -175,11 +175,22 @@ final class FixTemplates {
         return Prompts.Access.EDIT;
     }
 
+    /**
+     * Whether the goal is a review that changes files only if needed ("Review X and fix it if
+     * needed") or not at all ("Review the error handling"): one agent task, not a bug fix's steps.
+     */
+    static boolean isReview(String goal) {
+        return ANALYSIS.matcher(goal.strip()).find() && access(goal) != Prompts.Access.EDIT;
+    }
+
     static void unrecognised(TemplateContext c) {
-        c.notes.add("No pattern recognised (cleanup, find-and-replace, import update, feature, bug fix, migration, testing, "
+        if (!isReview(c.text)) {
+            c.notes.add("No pattern recognised (cleanup, find-and-replace, import update, feature, bug fix, migration, testing, "
                 + "refactoring, code generation): the plan is one agent task for the whole goal. Write a plan file for finer control.");
+        }
         List<String> source = c.relevant(false);
-        String role = CompoundPlanner.isAboutDocumentation(c.text) ? Roles.TECHNICAL_WRITER : Roles.engineerFor(c.text, source);
+        String role = isReview(c.text) ? Roles.CODE_REVIEWER
+                : CompoundPlanner.isAboutDocumentation(c.text) ? Roles.TECHNICAL_WRITER : Roles.engineerFor(c.text, source);
         Prompts.Access access = access(c.text);
         if (access != Prompts.Access.EDIT) {
             c.notes.add(access == Prompts.Access.READ_ONLY ? "The goal only asks for an analysis: the task changes no file (type: analysis)."

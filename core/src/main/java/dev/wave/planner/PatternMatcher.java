@@ -92,6 +92,10 @@ final class PatternMatcher {
         if (TEST_RUN.matcher(text.strip()).find() && !matches(text, "\\b(?:fix|write|add|create|refactor|update|repair|debug)\\b")) {
             return new Match(Pattern.TEST_RUN, 10, List.of("run the tests"));
         }
+        if (FixTemplates.isReview(goal)) {
+            return new Match(Pattern.UNRECOGNISED, 0, List.of(FixTemplates.access(goal) == Prompts.Access.READ_ONLY
+                    ? "a review that changes nothing" : "a review that changes files only if needed"));
+        }
         if (ModulePlanner.namedMove(goal).isPresent()) {
             List<String> words = new ArrayList<>(words(text, Pattern.IMPORT_UPDATE));
             words.add(0, "a module named with its new name");
@@ -155,6 +159,13 @@ final class PatternMatcher {
         private static final java.util.regex.Pattern QUOTED = compile(
                 QUOTED_FIND + "\\s*(?:->|\u2192|=>|\u21d2|\\bto\\b|\\bwith\\b|\\bby\\b|\\binto\\b)\\s*" + QUOTED_WITH,
                 java.util.regex.Pattern.CASE_INSENSITIVE);
+        /** Unquoted URLs: "replace http://a.example/x with https://b.example/x", "change the link http://... to https://...". */
+        private static final String URL = "[a-z][a-z0-9+.-]*://[^\\s'\"<>]*[^\\s'\"<>.,;:!?)]";
+        private static final java.util.regex.Pattern URLS = compile(
+                "\\b(?:replace|change|update|switch|swap|point)\\s+(?:all\\s+|every\\s+)?(?:(?:occurrences?|uses?|links?|references?"
+                        + "|mentions?)\\s+(?:of|to)\\s+)?(?:the\\s+)?(?:(?:url|link|address)\\s+)?(" + URL + ")\\s+(?:with|by|to|into|for)\\s+"
+                        + "(?:the\\s+)?(?:(?:url|link|address)\\s+)?(" + URL + ")(?=[.,;:!?)]*(?:\\s|$))",
+                java.util.regex.Pattern.CASE_INSENSITIVE);
         private static final java.util.regex.Pattern ARROW = compile(
                 "(?<![\\w.])([\\w.$-]+)\\s*(?:->|\u2192|=>|\u21d2)\\s*([\\w.$-]+)(?![\\w])");
         private static final java.util.regex.Pattern REPLACE_WITH = compile(
@@ -170,7 +181,7 @@ final class PatternMatcher {
                 "this", "that", "these", "those", "files", "file", "imports", "import", "module", "package", "everything", "name", "names");
 
         static Optional<Replacement> find(String goal) {
-            for (java.util.regex.Pattern pattern : List.of(QUOTED, ARROW, REPLACE_WITH)) {
+            for (java.util.regex.Pattern pattern : List.of(QUOTED, URLS, ARROW, REPLACE_WITH)) {
                 Matcher matcher = pattern.matcher(goal);
                 if (matcher.find() && !matcher.group(1).equals(matcher.group(2))) {
                     return Optional.of(new Replacement(matcher.group(1), matcher.group(2)));
@@ -193,7 +204,7 @@ final class PatternMatcher {
 
         /** The text a goal replaces with itself ("replace foo with foo", "a -> a"), which would change nothing. */
         static Optional<String> sameOnBothSides(String goal) {
-            for (java.util.regex.Pattern pattern : List.of(QUOTED, ARROW, REPLACE_WITH)) {
+            for (java.util.regex.Pattern pattern : List.of(QUOTED, URLS, ARROW, REPLACE_WITH)) {
                 Matcher matcher = pattern.matcher(goal);
                 if (matcher.find() && matcher.group(1).equals(matcher.group(2))) {
                     return Optional.of(matcher.group(1));

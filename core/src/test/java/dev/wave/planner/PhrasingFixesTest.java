@@ -36,7 +36,7 @@ final class PhrasingFixesTest {
                 .file("src/app.py", "old_name = 1\n")
                 .file("src/__pycache__/app.cpython-311.pyc", "old_name\n")
                 .file("src/legacy.pyc", "bytecode\n")
-                .file("docs/guide.md", "Call old_name.\n")
+                .file("docs/guide.md", "Call old_name. See http://old.example/docs.\n")
                 .file("target/classes/app.txt", "old_name\n")
                 .file("app.egg-info/PKG-INFO", "old_name\n")
                 .file("node_modules/pkg/index.js", "old_name\n")
@@ -54,6 +54,7 @@ final class PhrasingFixesTest {
             Replace old_name with new_name in all files      | FIND_AND_REPLACE | replace | docs/guide.md src/app.py
             Replace old_name with new_name everywhere        | FIND_AND_REPLACE | replace | docs/guide.md src/app.py
             Replace old_name with new_name in target/        | FIND_AND_REPLACE | replace | target/classes/app.txt
+            Replace http://old.example/docs with https://new.example/docs. | FIND_AND_REPLACE | replace | docs/guide.md
             """)
     void phrasing_isBuiltInActionsOverExactlyTheExpectedPaths(String goal, Pattern pattern, String action, String paths) {
         GeneratedPlan generated = repo.plan(goal);

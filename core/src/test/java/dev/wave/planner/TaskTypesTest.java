@@ -36,12 +36,16 @@ final class TaskTypesTest {
             Review pkg/utils.py and fix it if needed          | IF_NEEDED
             Improve the docstrings in utils.py where necessary | IF_NEEDED
             Review the error handling in utils.py             | NONE
+            Review the error handling in api.py and fix it if needed | IF_NEEDED
+            Audit utils.py for bugs and fix any if necessary  | IF_NEEDED
+            Review the parser for security issues             | NONE
             Explain how the api module is structured          | NONE
             Make the coffee                                   | REQUIRED
             """)
     void aGoalOfOneAgentTask_getsTheTypeItsWordsAskFor(String goal, AgentChange change) {
         Plan plan = repo.plan(goal).plan();
 
+        assertThat(plan.tasks()).extracting(dev.wave.plan.Task::id).first().isEqualTo("do-goal");
         assertThat(change(plan, "do-goal")).isEqualTo(change);
     }
 
