@@ -128,4 +128,17 @@ final class PhrasingFixesTest {
         assertThat(SampleRepository.task(generated.plan(), "test-addition").dependsOn()).containsExactly("write-code");
         assertThat(SampleRepository.prompt(generated.plan(), "write-code")).contains("Add a retry helper to utils.py");
     }
+
+    @Test
+    void renameAClass_replacesTheWholeName_notInsideLongerNames(@TempDir Path other) {
+        SampleRepository sample = new SampleRepository(other)
+                .file("pkg/app.py", "class Application:\n    \"\"\"A WADLApplication.\"\"\"\n\n\nclass ApplicationError(Exception):\n    pass\n");
+
+        GeneratedPlan generated = sample.plan("Rename the class Application to WadlApplication");
+        Action.Builtin replace = (Action.Builtin) generated.plan().task(0).action();
+
+        assertThat(replace.fileAction().toPlanMap()).containsEntry("find", "(?<![\\w$])Application(?![\\w$])")
+                .containsEntry("regex", true);
+        assertThat(generated.findings()).contains("1 file contains \"Application\" (1 occurrence)");
+    }
 }
