@@ -141,6 +141,57 @@ final class BuildTemplates {
         return testTasks;
     }
 
+    /** Additions made file by file: type hints, annotations, docstrings. */
+    private static final java.util.regex.Pattern PER_FILE_ADDITION = compile(
+            "\\b(?:type hints|type annotations|annotations|docstrings)\\b", CASE_INSENSITIVE);
+
+    /**
+     * Type hints or docstrings over the source files in the goal's scope ("to all Python files in
+     * pkg/"), in agent batches, each owning its files; false (nothing planned) when the scope holds
+     * fewer than two source files, which the one-task addition covers.
+     */
+    private static boolean perFileAddition(TemplateContext c) {
+        if (!GoalFacts.namedFiles(c.text, c.files).isEmpty()) {
+            return false; // the files it names: the one-task addition, which owns them
+        }
+        FileScope scope = FileScope.of(c.text, c.goal.repository());
+        List<String> files = new ArrayList<>();
+        for (String file : c.files) {
+            if (Languages.isSource(file) && scope.contains(file) && !GoalFacts.isTest(file)) {
+                files.add(file);
+            }
+        }
+        if (files.size() < 2) {
+            return false;
+        }
+        java.util.regex.Matcher what = PER_FILE_ADDITION.matcher(c.text);
+        what.find();
+        String kind = what.group().toLowerCase(java.util.Locale.ROOT);
+        dev.wave.scale.Batching batches = dev.wave.scale.Scaler.batch(files.size(),
+                TemplatePlanner.AGENT_TIME_PER_FILE.toMillis() * files.size(), dev.wave.scale.ExecutorKind.AGENT,
+                dev.wave.scale.TaskType.CODE_ANALYSIS, c.goal.limits(), c.goal.machine());
+        c.batching = Optional.of(batches);
+        c.findings.add(scope.line(files.size()) + ", tests left out");
+        List<List<String>> parts = Partition.of(files, batches.batches());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            List<String> part = parts.get(i);
+            ids.add(c.builder.agent("add-" + CleanupPlanner.slug(kind) + "-" + (i + 1), "Add " + kind + " to " + part.size()
+                            + (part.size() == 1 ? " file in " : " files in ") + Partition.describeDirectories(part),
+                    Roles.engineerFor(c.text, part), TemplatePlanner.AGENT_TIME_PER_FILE.multipliedBy(part.size()), List.of(),
+                    "Add " + kind + " to the files you own, as the goal asks: " + c.text + ". Follow the style the project "
+                            + "already uses; change no behaviour.",
+                    part, Prompts.Access.EDIT_IF_NEEDED,
+                    List.of("every public function, method and class in the owned files has " + kind,
+                            "behaviour is unchanged; the tests still pass")));
+        }
+        c.notes.add("Added file by file: " + files.size() + " source files in " + parts.size()
+                + (parts.size() == 1 ? " agent batch" : " agent batches") + " (" + dev.wave.plan.Durations.format(
+                        TemplatePlanner.AGENT_TIME_PER_FILE) + " per file, estimate); a file that has them already may stay unchanged.");
+        c.verify(ids);
+        return true;
+    }
+
     /**
      * One unit of code added where the goal says ("Add a retry helper to utils.py"): one task writes
      * it in the files the goal points at, one tests it; no requirements mapping, no integration, no
@@ -148,6 +199,9 @@ final class BuildTemplates {
      */
     static void addition(TemplateContext c) {
         PlanBuilder b = c.builder;
+        if (PER_FILE_ADDITION.matcher(c.text).find() && perFileAddition(c)) {
+            return;
+        }
         List<String> named = GoalFacts.namedFiles(c.text, c.files);
         List<String> source = named.isEmpty() ? c.relevant(false) : named;
         if (!named.isEmpty()) {

@@ -51,7 +51,8 @@ final class PatternMatcher {
         triggers(Pattern.CODE_ADDITION,
                 4, "\\b(?:add|write|create|introduce|implement)\\s+(?:a|an|one|the)\\s+(?:new\\s+)?(?:[\\w-]+\\s+){0,3}?"
                         + "(?:helpers?|functions?|methods?|utilit(?:y|ies)|utils?|decorators?|wrappers?|context managers?|"
-                        + "constants?|properties|property|dataclass|enum|exception class|classmethod|staticmethod)\\b");
+                        + "constants?|properties|property|dataclass|enum|exception class|classmethod|staticmethod)\\b",
+                4, "\\b(?:add|write)\\s+(?:the\\s+)?(?:missing\\s+)?(?:type hints|type annotations|annotations|docstrings)\\b");
         triggers(Pattern.BUG_FIX,
                 4, "\\bfix (?:the |a |this )?bug", 3, "\\bbugs?\\b", 3, "\\bcrash(?:es|ed|ing)?\\b", 3, "\\bnot working\\b",
                 3, "\\bbroken\\b", 1, "\\berrors?\\b", 1, "\\bissues?\\b", 2, "\\bfail(?:s|ed|ing)?\\b",

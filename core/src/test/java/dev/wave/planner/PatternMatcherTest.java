@@ -42,6 +42,8 @@ final class PatternMatcherTest {
             Write a function that parses ISO dates in dates.py | CODE_ADDITION
             Add a new context manager for temporary directories | CODE_ADDITION
             Add a timeout decorator | CODE_ADDITION
+            Add type hints to all Python files in pkg/ | CODE_ADDITION
+            Add docstrings to utils.py | CODE_ADDITION
             Review the error handling in parser.py and fix it if needed | UNRECOGNISED
             Make the coffee | UNRECOGNISED
             Ponder the meaning of life | UNRECOGNISED

@@ -141,4 +141,24 @@ final class PhrasingFixesTest {
                 .containsEntry("regex", true);
         assertThat(generated.findings()).contains("1 file contains \"Application\" (1 occurrence)");
     }
+
+    @Test
+    void addTypeHintsToAllPythonFiles_isAgentBatchesOverTheSourceFilesInScope_butToANamedFileOneTask(@TempDir Path other) {
+        SampleRepository sample = new SampleRepository(other)
+                .file("pkg/a.py", "def f(x):\n    return x\n")
+                .file("pkg/b.py", "def g(y):\n    return y\n")
+                .file("pkg/tests/test_a.py", "def test_f():\n    pass\n")
+                .file("other/c.py", "def h():\n    pass\n");
+
+        GeneratedPlan all = sample.plan("Add type hints to all Python files in pkg/");
+        GeneratedPlan named = sample.plan("Add type hints to pkg/a.py");
+
+        assertThat(all.pattern()).isEqualTo(Pattern.CODE_ADDITION);
+        assertThat(all.plan().tasks()).filteredOn(task -> task.id().startsWith("add-type-hints-"))
+                .flatExtracting(dev.wave.plan.Task::scope).containsExactlyInAnyOrder("pkg/a.py", "pkg/b.py");
+        assertThat(all.plan().tasks()).filteredOn(task -> task.id().startsWith("add-type-hints-"))
+                .allSatisfy(task -> assertThat(((Action.Agent) task.action()).change())
+                        .isEqualTo(dev.wave.plan.AgentChange.IF_NEEDED));
+        assertThat(SampleRepository.task(named.plan(), "write-code").scope()).containsExactly("pkg/a.py");
+    }
 }
