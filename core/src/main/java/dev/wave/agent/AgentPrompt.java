@@ -25,7 +25,7 @@ final class AgentPrompt {
             prompt.append(task.scope().isEmpty() ? "Scope: read whatever the objective needs; change no file.\n"
                     : "Scope (read these first; change no file): " + String.join(", ", task.scope()) + '\n');
             prompt.append("Work in the current directory, a git worktree of your own; change no file of the project and "
-                    + "do not commit, push or switch branches. This task only analyses: your findings are its result.\n");
+                    + "do not commit, push or switch branches: this task only analyses, and your findings are its result.\n");
             prompt.append("Success: no file of the project changed (a checkpoint file under .wave/ is not part of the "
                     + "project), your findings in your final result message, no refused tool, ");
         } else {

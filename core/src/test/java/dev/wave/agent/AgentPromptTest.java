@@ -28,7 +28,7 @@ final class AgentPromptTest {
                 case REQUIRED -> assertThat(prompt).contains("Success: a non-empty change inside the scope");
                 case IF_NEEDED -> assertThat(prompt).contains("a change inside the scope where one is needed, or no change "
                         + "when none is");
-                case NONE -> assertThat(prompt).contains("Success: no file of the project changed")
+                case NONE -> assertThat(prompt).contains("Success: no file of the project changed", "this task only analyses")
                         .contains("change no file")
                         .doesNotContain("change only", "your change", "non-empty change", "where one is needed");
             }

@@ -111,6 +111,8 @@ final class PhrasingFixesTest {
         assertThat(generated.pattern()).isEqualTo(Pattern.CLEANUP);
         assertThat(generated.agentTasks()).containsExactly("unused-imports-1");
         assertThat(SampleRepository.task(generated.plan(), "unused-imports-1").scope()).containsExactly("pkg/a.py");
+        assertThat(generated.findings()).noneMatch(finding -> finding.startsWith("scope:"));
+        assertThat(generated.notes()).contains("The goal names no kind of file to delete: no deletion.");
     }
 
     @Test
