@@ -230,7 +230,7 @@ public final class AgentExecutor implements TaskExecutor {
             check = Optional.of(verify(task, task.verify().get(), worktree, variables, log, secrets));
         }
         Evidence evidence = new Evidence(ending.exitCode(), structured(cli, stream), stream.report(), changed,
-                task.scope(), agent.analysisOnly(), check);
+                task.scope(), agent.change(), check);
 
         Usage usage = usage(cli, totals);
         AgentVerdict verdict = evidence.judge();

@@ -2,6 +2,7 @@ package dev.wave.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.plan.AgentChange;
 import java.nio.file.FileSystems;
 import java.nio.file.Path;
 import java.nio.file.PathMatcher;
@@ -12,15 +13,17 @@ import java.util.Optional;
 /**
  * The facts of one finished agent attempt, and the judgement on them. An attempt succeeds only when
  * the process exited 0, the agent reported success (for CLIs that report), no permission was denied,
- * the expected change exists (a non-empty diff, all of it inside the task's scope, unless the task
- * only analyses) and its check passed. Each failed condition is named.
+ * the expected change exists and its check passed. The expected change depends on the task's
+ * {@link AgentChange}: a non-empty diff, all of it inside the task's scope ({@code change}); no diff at
+ * all ({@code analysis}); or either, a diff inside the scope ({@code change-if-needed}). Each failed
+ * condition is named.
  *
  * @param exitCode the process's exit code; empty when it was killed
  * @param structured whether the CLI streams a result the agent must report ({@code claude}, {@code codex})
  * @param report the agent's result, when it sent one
  * @param changedFiles repository-relative paths the attempt created, modified or deleted
  * @param scope the paths and globs the task may change; empty means anywhere
- * @param analysisOnly whether the task is expected to change nothing
+ * @param change the change the task is expected to make
  * @param check the outcome of the task's check, when one ran
  */
 public record Evidence(
@@ -29,7 +32,7 @@ public record Evidence(
         Optional<AgentReport> report,
         List<String> changedFiles,
         List<String> scope,
-        boolean analysisOnly,
+        AgentChange change,
         Optional<Check> check) {
 
     public Evidence {
@@ -37,7 +40,19 @@ public record Evidence(
         requireNonNull(report, "report is null");
         changedFiles = List.copyOf(changedFiles);
         scope = List.copyOf(scope);
+        requireNonNull(change, "change is null");
         requireNonNull(check, "check is null");
+    }
+
+    /** Evidence of a task that must change files ({@code analysisOnly} false) or changes none (true). */
+    public Evidence(Optional<Integer> exitCode, boolean structured, Optional<AgentReport> report, List<String> changedFiles,
+            List<String> scope, boolean analysisOnly, Optional<Check> check) {
+        this(exitCode, structured, report, changedFiles, scope, analysisOnly ? AgentChange.NONE : AgentChange.REQUIRED, check);
+    }
+
+    /** Whether the task is expected to change nothing ({@code type: analysis}). */
+    public boolean analysisOnly() {
+        return change == AgentChange.NONE;
     }
 
     /**
@@ -71,12 +86,14 @@ public record Evidence(
                         + String.join(", ", result.permissionDenials()));
             }
         });
-        if (analysisOnly) {
+        if (change == AgentChange.NONE) {
             if (!changedFiles.isEmpty()) {
                 reasons.add("an analysis task changed " + count(changedFiles.size()) + ": " + sample(changedFiles));
             }
         } else if (changedFiles.isEmpty()) {
-            reasons.add("no change: the agent's diff is empty");
+            if (change == AgentChange.REQUIRED) {
+                reasons.add("no change: the agent's diff is empty");
+            }
         } else {
             List<String> outside = outsideScope();
             if (!outside.isEmpty()) {
@@ -88,7 +105,8 @@ public record Evidence(
         if (!reasons.isEmpty()) {
             return new AgentVerdict.Failed(reasons);
         }
-        String changed = analysisOnly ? "analysis only" : count(changedFiles.size()) + " changed";
+        String changed = change == AgentChange.NONE ? "analysis only"
+                : changedFiles.isEmpty() ? "no change needed" : count(changedFiles.size()) + " changed";
         String said = report.map(AgentReport::result).filter(text -> !text.isEmpty()).map(text -> ": " + text).orElse("");
         return new AgentVerdict.Succeeded(changed + check.map(result -> ", " + result.description()).orElse("") + said);
     }

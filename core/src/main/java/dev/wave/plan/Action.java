@@ -54,18 +54,30 @@ public sealed interface Action permits Action.Shell, Action.Builtin, Action.Agen
      * @param prompt what the agent is asked to do
      * @param agent the agent CLI for this task (a plan file's {@code agent:}: claude, codex, aider or a
      *     command template); the run's agent when empty
-     * @param analysisOnly whether the task only analyses (a plan file's {@code type: analysis}): it
-     *     succeeds without changing a file
+     * @param change the change the task is expected to make (a plan file's {@code type:}): one
+     *     ({@code change}), none ({@code analysis}: it only analyses), or one if needed
+     *     ({@code change-if-needed})
      */
-    record Agent(String prompt, Optional<String> agent, boolean analysisOnly) implements Action {
+    record Agent(String prompt, Optional<String> agent, AgentChange change) implements Action {
         public Agent {
             requireNonNull(prompt, "prompt is null");
             requireNonNull(agent, "agent is null");
+            requireNonNull(change, "change is null");
+        }
+
+        /** A prompt that must change files ({@code analysisOnly} false) or changes none ({@code analysisOnly} true). */
+        public Agent(String prompt, Optional<String> agent, boolean analysisOnly) {
+            this(prompt, agent, analysisOnly ? AgentChange.NONE : AgentChange.REQUIRED);
         }
 
         /** A prompt that changes files, run by the run's agent. */
         public Agent(String prompt) {
-            this(prompt, Optional.empty(), false);
+            this(prompt, Optional.empty(), AgentChange.REQUIRED);
+        }
+
+        /** Whether the task only analyses ({@code type: analysis}): it succeeds without changing a file. */
+        public boolean analysisOnly() {
+            return change == AgentChange.NONE;
         }
 
         @Override

@@ -133,7 +133,7 @@ public final class PlanLoader {
         Action action = switch (kinds.get(0)) {
             case "run" -> new Action.Shell(text(source, name, node, "run"));
             case "prompt" -> new Action.Agent(text(source, name, node, "prompt"), agent(source, name, node),
-                    analysisOnly(source, name, node));
+                    change(source, name, node));
             default -> new Action.Builtin(FileActionParser.parse(source, name, node.get("action")));
         };
         if (!(action instanceof Action.Agent)) {
@@ -216,17 +216,18 @@ public final class PlanLoader {
                 + "{prompt} or {prompt_file}, such as \"my-agent --task {prompt_file}\".", source, name, agent.get());
     }
 
-    /** {@code type:} of a prompt task: {@code change} (the default) or {@code analysis} (succeeds without a diff). */
-    private static boolean analysisOnly(String source, String name, JsonNode node) {
+    /**
+     * {@code type:} of a prompt task: {@code change} (the default: a diff is required),
+     * {@code analysis} (succeeds without a diff) or {@code change-if-needed} (with or without one).
+     */
+    private static AgentChange change(String source, String name, JsonNode node) {
         Optional<String> type = optionalText(source, name, node, "type");
-        if (type.isEmpty() || type.get().equals("change")) {
-            return false;
+        if (type.isEmpty()) {
+            return AgentChange.REQUIRED;
         }
-        if (type.get().equals("analysis")) {
-            return true;
-        }
-        throw WaveException.invalidInput("%s: %s has type \"%s\". Use change (the agent must change files in its scope) "
-                + "or analysis (it only reports).", source, name, type.get());
+        return AgentChange.ofPlanName(type.get()).orElseThrow(() -> WaveException.invalidInput("%s: %s has type \"%s\". "
+                + "Use change (the agent must change files in its scope), analysis (it only reports) or change-if-needed "
+                + "(it may change files in its scope, or none).", source, name, type.get()));
     }
 
     /** {@code scope:}: one relative path or a list of them, inside the repository. */

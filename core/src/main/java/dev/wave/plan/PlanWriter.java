@@ -145,8 +145,8 @@ public final class PlanWriter {
         } else if (action instanceof Action.Agent agent) {
             node.put("prompt", agent.prompt());
             agent.agent().ifPresent(name -> node.put("agent", name));
-            if (agent.analysisOnly()) {
-                node.put("type", "analysis");
+            if (agent.change() != AgentChange.REQUIRED) {
+                node.put("type", agent.change().planName());
             }
         } else if (action instanceof Action.Builtin builtin) {
             Map<String, Object> parameters = builtin.fileAction().toPlanMap();

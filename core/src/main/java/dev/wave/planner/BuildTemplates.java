@@ -113,8 +113,17 @@ final class BuildTemplates {
         String integrate = b.agent("integrate", "Integrate the parts", Roles.INTEGRATION_VALIDATOR, Duration.ofMinutes(8),
                 built.isEmpty() ? ready : built,
                 "Connect the parts of the feature end to end and fix mismatches between them (names, payloads, routes).",
-                List.of(), Prompts.Access.EDIT,
+                List.of(), Prompts.Access.EDIT_IF_NEEDED,
                 List.of("the feature works end to end", "the parts agree on the contract"));
+        c.verify(c.writesTests() ? featureTests(b, integrate, backend, database, frontend) : List.of(integrate));
+        if (c.writesDocs()) {
+            b.agent("document-feature", "Document the feature", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), List.of(integrate),
+                    "Document the feature for users and developers where the project documents such things (README, docs/).",
+                    List.of(), Prompts.Access.EDIT_IF_NEEDED, List.of("the documentation says what the feature does and how to use it"));
+        }
+    }
+
+    private static List<String> featureTests(PlanBuilder b, String integrate, boolean backend, boolean database, boolean frontend) {
         List<String> testTasks = new ArrayList<>();
         testTasks.add(b.agent("unit-tests", "Write unit tests", Roles.TEST_ENGINEER, Duration.ofMinutes(18), List.of(integrate),
                 "Write unit tests for the feature's logic and components.", List.of(), Prompts.Access.EDIT,
@@ -129,10 +138,92 @@ final class BuildTemplates {
                     List.of(integrate), "Write end-to-end tests of the feature through its UI, with the project's E2E tool if it has one.",
                     List.of(), Prompts.Access.EDIT, List.of("the main user path of the feature is covered")));
         }
-        c.verify(testTasks);
-        b.agent("document-feature", "Document the feature", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), List.of(integrate),
-                "Document the feature for users and developers where the project documents such things (README, docs/).",
-                List.of(), Prompts.Access.EDIT, List.of("the documentation says what the feature does and how to use it"));
+        return testTasks;
+    }
+
+    /** Additions made file by file: type hints, annotations, docstrings. */
+    private static final java.util.regex.Pattern PER_FILE_ADDITION = compile(
+            "\\b(?:type hints|type annotations|annotations|docstrings)\\b", CASE_INSENSITIVE);
+
+    /**
+     * Type hints or docstrings over the source files in the goal's scope ("to all Python files in
+     * pkg/"), in agent batches, each owning its files; false (nothing planned) when the scope holds
+     * fewer than two source files, which the one-task addition covers.
+     */
+    private static boolean perFileAddition(TemplateContext c) {
+        if (!GoalFacts.namedFiles(c.text, c.files).isEmpty()) {
+            return false; // the files it names: the one-task addition, which owns them
+        }
+        FileScope scope = FileScope.of(c.text, c.goal.repository());
+        List<String> files = new ArrayList<>();
+        for (String file : c.files) {
+            if (Languages.isSource(file) && scope.contains(file) && !GoalFacts.isTest(file)) {
+                files.add(file);
+            }
+        }
+        if (files.size() < 2) {
+            return false;
+        }
+        java.util.regex.Matcher what = PER_FILE_ADDITION.matcher(c.text);
+        what.find();
+        String kind = what.group().toLowerCase(java.util.Locale.ROOT);
+        dev.wave.scale.Batching batches = dev.wave.scale.Scaler.batch(files.size(),
+                TemplatePlanner.AGENT_TIME_PER_FILE.toMillis() * files.size(), dev.wave.scale.ExecutorKind.AGENT,
+                dev.wave.scale.TaskType.CODE_ANALYSIS, c.goal.limits(), c.goal.machine());
+        c.batching = Optional.of(batches);
+        c.findings.add(scope.line(files.size()) + ", tests left out");
+        List<List<String>> parts = Partition.of(files, batches.batches());
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < parts.size(); i++) {
+            List<String> part = parts.get(i);
+            ids.add(c.builder.agent("add-" + CleanupPlanner.slug(kind) + "-" + (i + 1), "Add " + kind + " to " + part.size()
+                            + (part.size() == 1 ? " file in " : " files in ") + Partition.describeDirectories(part),
+                    Roles.engineerFor(c.text, part), TemplatePlanner.AGENT_TIME_PER_FILE.multipliedBy(part.size()), List.of(),
+                    "Add " + kind + " to the files you own, as the goal asks: " + c.text + ". Follow the style the project "
+                            + "already uses; change no behaviour.",
+                    part, Prompts.Access.EDIT_IF_NEEDED,
+                    List.of("every public function, method and class in the owned files has " + kind,
+                            "behaviour is unchanged; the tests still pass")));
+        }
+        c.notes.add("Added file by file: " + files.size() + " source files in " + parts.size()
+                + (parts.size() == 1 ? " agent batch" : " agent batches") + " (" + dev.wave.plan.Durations.format(
+                        TemplatePlanner.AGENT_TIME_PER_FILE) + " per file, estimate); a file that has them already may stay unchanged.");
+        c.verify(ids);
+        return true;
+    }
+
+    /**
+     * One unit of code added where the goal says ("Add a retry helper to utils.py"): one task writes
+     * it in the files the goal points at, one tests it; no requirements mapping, no integration, no
+     * documentation task (the unit's docstring is part of writing it).
+     */
+    static void addition(TemplateContext c) {
+        PlanBuilder b = c.builder;
+        if (PER_FILE_ADDITION.matcher(c.text).find() && perFileAddition(c)) {
+            return;
+        }
+        List<String> named = GoalFacts.namedFiles(c.text, c.files);
+        List<String> source = named.isEmpty() ? c.relevant(false) : named;
+        if (!named.isEmpty()) {
+            c.findings.add("files the goal names: " + String.join(", ", named));
+        }
+        List<String> tests = c.relevant(true);
+        c.notes.add("A small addition: one task writes it" + (source.isEmpty() ? "" : " in " + String.join(", ", source))
+                + ", one tests it.");
+        String write = b.agent("write-code", "Write the addition", Roles.engineerFor(c.text, source), Duration.ofMinutes(10),
+                List.of(), "Add what the goal asks for, where it says, following the conventions of the code around it "
+                        + "(naming, error handling, docstrings or comments, type hints where the file uses them): " + c.text,
+                source, Prompts.Access.EDIT,
+                List.of("the addition exists where the goal says and does what it asks", "existing behaviour is unchanged"));
+        if (!c.writesTests()) {
+            c.verify(List.of(write));
+            return;
+        }
+        String test = b.agent("test-addition", "Test the addition", Roles.TEST_ENGINEER, Duration.ofMinutes(10), List.of(write),
+                "Write tests for the addition write-code made (its checkpoint names it), beside the project's existing tests.",
+                tests, Prompts.Access.EDIT,
+                List.of("the addition's normal, edge and error cases are tested", "the tests pass"));
+        c.verify(List.of(test));
     }
 
     private static final java.util.regex.Pattern MIGRATIONS_DIRECTORY = java.util.regex.Pattern.compile(
@@ -218,6 +309,10 @@ final class BuildTemplates {
         String verifySchema = b.agent("verify-schema", "Verify the migrated schema", Roles.DATABASE_ANALYST,
                 Duration.ofMinutes(5), List.of(run), "Check that the database schema matches the models after the migration. Change nothing.",
                 List.of(), Prompts.Access.READ_ONLY, List.of("the checkpoint says match or lists every difference"));
+        if (!c.writesTests()) {
+            c.verify(List.of(verifySchema, tested));
+            return;
+        }
         String tests = b.agent("update-tests", "Test the migrated schema and the code that uses it", Roles.TEST_ENGINEER, Duration.ofMinutes(10),
                 List.of(tested), "Add or update tests for the schema change and the code that uses it.", List.of(),
                 Prompts.Access.EDIT, List.of("the new behaviour is tested", "the tests pass against the migrated schema"));
@@ -282,9 +377,9 @@ final class BuildTemplates {
             String generate = b.agent("generate", "Generate the code", Roles.BACKEND_ENGINEER, Duration.ofMinutes(20),
                     List.of(analyse), "Generate the code the goal asks for: " + c.text, List.of(), Prompts.Access.EDIT,
                     List.of("the generated code follows the specification", "it builds"));
-            tested.add(b.agent("test-generated", "Test the generated code", Roles.TEST_ENGINEER, Duration.ofMinutes(15),
-                    List.of(generate), "Test the generated code against the specification.", List.of(), Prompts.Access.EDIT,
-                    List.of("the generated code passes its tests")));
+            tested.add(!c.writesTests() ? generate : b.agent("test-generated", "Test the generated code", Roles.TEST_ENGINEER,
+                    Duration.ofMinutes(15), List.of(generate), "Test the generated code against the specification.", List.of(),
+                    Prompts.Access.EDIT, List.of("the generated code passes its tests")));
         } else {
             c.findings.add(targets.size() + " generation targets"
                     + (items.isEmpty() ? " (" + count.get().noun() + ", chosen by analyse-spec)" : ": " + String.join(", ", items)));
@@ -296,14 +391,20 @@ final class BuildTemplates {
                         Roles.BACKEND_ENGINEER, Duration.ofMinutes(20), List.of(analyse),
                         "Generate the code the goal asks for, for " + what + " only, in its own directory.", List.of(),
                         Prompts.Access.EDIT, List.of("the code for " + what + " follows the specification", "it builds"));
+                if (!c.writesTests()) {
+                    tested.add(generate);
+                    continue;
+                }
                 tested.add(b.agent("test-" + slug, "Test " + (numbered ? "target " + target : target), Roles.TEST_ENGINEER,
                         Duration.ofMinutes(15), List.of(generate), "Test the generated code for " + what + ".", List.of(),
                         Prompts.Access.EDIT, List.of("the generated code for " + what + " passes its tests")));
             }
         }
-        b.agent("document-generated", "Document the generated code", Roles.TECHNICAL_WRITER, Duration.ofMinutes(10), tested,
-                "Document how to use the generated code.", List.of(), Prompts.Access.EDIT,
-                List.of("each generated part has usage documentation"));
+        if (c.writesDocs()) {
+            b.agent("document-generated", "Document the generated code", Roles.TECHNICAL_WRITER, Duration.ofMinutes(10), tested,
+                    "Document how to use the generated code.", List.of(), Prompts.Access.EDIT,
+                    List.of("each generated part has usage documentation"));
+        }
         c.verify(tested);
     }
 }

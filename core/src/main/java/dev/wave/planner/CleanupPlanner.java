@@ -100,14 +100,18 @@ final class CleanupPlanner {
         Optional<TestCommand> tests = TestCommand.detect(goal.repository());
         PlanBuilder builder = new PlanBuilder(text, tests);
         List<String> findings = new ArrayList<>();
-        findings.add("scope: " + (scope.directories().isEmpty() ? "the whole repository" : String.join("/, ", scope.directories()) + "/")
-                + " (" + scan.targets().size() + (scan.targets().size() == 1 ? " target)" : " targets)"));
+        // "Remove unused imports in all Python files" names no kind of file to delete: no deletion findings
+        boolean deletes = selection.generic() || selection.emptyDirectories() || !selection.kinds().isEmpty();
+        if (deletes) {
+            findings.add("scope: " + (scope.directories().isEmpty() ? "the whole repository" : String.join("/, ", scope.directories()) + "/")
+                    + " (" + scan.targets().size() + (scan.targets().size() == 1 ? " target)" : " targets)"));
+        }
         findings.addAll(findings(scan, selection));
         findings.addAll(scan.kept());
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
         notes.add(selection.generic() ? "A plain clean-up: every standard kind of junk was looked for."
-                : "Only the kinds the goal names were looked for.");
+                : deletes ? "Only the kinds the goal names were looked for." : "The goal names no kind of file to delete: no deletion.");
 
         Optional<Batching> batching = Optional.empty();
         List<String> deletions = new ArrayList<>();
@@ -482,7 +486,7 @@ final class CleanupPlanner {
                     Roles.CODE_ANALYZER, AGENT_TIME_PER_FILE.multipliedBy(part.size()), deletions,
                     "Remove " + what + " from the files you own. Remove only what is certainly unused (no re-exports, "
                             + "no side-effect imports, nothing used by reflection or string lookups). Change nothing else.",
-                    part, Prompts.Access.EDIT,
+                    part, Prompts.Access.EDIT_IF_NEEDED,
                     List.of("no " + what + " remain in the owned files",
                             "each owned file still parses; behaviour is unchanged")));
         }

@@ -8,6 +8,7 @@ import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.scale.TaskType;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -67,12 +68,14 @@ final class CompoundPlanner {
         Set<String> names = new HashSet<>();
         Set<TaskType> types = new LinkedHashSet<>();
         StringBuilder summary = new StringBuilder();
+        Set<Concern> present = EnumSet.noneOf(Concern.class);
+        parts.forEach(part -> present.add(concern(part.text(), PatternMatcher.match(part.text()).pattern())));
         for (int index = 0; index < parts.size(); index++) {
             GoalParts.Part part = parts.get(index);
             PatternMatcher.Match match = PatternMatcher.match(part.text());
             Concern concern = concern(part.text(), match.pattern());
             GeneratedPlan planned = HeuristicPlanner.plan(new Goal(part.text(), goal.repository(), goal.limits(),
-                    goal.machine()), asConcern(match, concern));
+                    goal.machine()), asConcern(match, concern), leftOut(concern, present));
             String name = unique(name(part.text()), names);
             types.add(planned.taskType());
             List<String> before = new ArrayList<>();
@@ -81,7 +84,7 @@ final class CompoundPlanner {
                     before.addAll(sinks.get(earlier));
                 }
             }
-            List<Task> renamed = renamed(planned.plan(), name, before);
+            List<Task> renamed = renamed(planned.plan(), name, before, goal.text(), part.text());
             tasks.addAll(renamed);
             sinks.add(sinks(renamed));
             concerns.add(concern);
@@ -91,10 +94,28 @@ final class CompoundPlanner {
                     .append(before.isEmpty() ? ")" : ", after " + describe(before, name) + ")");
         }
         notes.add(0, "A compound goal, planned as " + parts.size() + " parts, one per concern: built-in edits first, code "
-                + "parts side by side, tests after the code, documentation last: " + summary + ".");
+                + "parts side by side, tests after the code, documentation last: " + summary + "."
+                + (present.contains(Concern.TESTS) || present.contains(Concern.DOCS) ? " The other parts leave "
+                        + (present.contains(Concern.TESTS) ? present.contains(Concern.DOCS) ? "tests and documentation" : "tests"
+                                : "documentation") + " to " + (present.contains(Concern.TESTS) && present.contains(Concern.DOCS)
+                                        ? "their own parts." : "its own part.") : ""));
         Plan plan = Plan.of("generated plan", tasks).withCriticalInPrompts(false);
         return new GeneratedPlan(plan, Pattern.COMPOUND, types.size() == 1 ? types.iterator().next() : TaskType.GENERAL,
                 findings, notes, Optional.empty());
+    }
+
+    /**
+     * The concerns a part of concern {@code concern} leaves to the goal's other parts: tests when a
+     * part writes tests, documentation when a part writes it, so that neither is done twice.
+     */
+    static Set<Concern> leftOut(Concern concern, Set<Concern> present) {
+        Set<Concern> leftOut = EnumSet.noneOf(Concern.class);
+        for (Concern dedicated : List.of(Concern.TESTS, Concern.DOCS)) {
+            if (present.contains(dedicated) && concern != dedicated) {
+                leftOut.add(dedicated);
+            }
+        }
+        return leftOut;
     }
 
     /**
@@ -153,8 +174,11 @@ final class CompoundPlanner {
         return candidate;
     }
 
-    /** The part's tasks with ids under {@code name}, its first tasks waiting for {@code before}. */
-    private static List<Task> renamed(Plan plan, String name, List<String> before) {
+    /**
+     * The part's tasks with ids under {@code name}, its first tasks waiting for {@code before}, their
+     * prompts naming the whole goal and the part they belong to.
+     */
+    private static List<Task> renamed(Plan plan, String name, List<String> before, String goal, String part) {
         List<Task> renamed = new ArrayList<>();
         for (Task task : plan.tasks()) {
             List<String> dependsOn = new ArrayList<>();
@@ -163,7 +187,8 @@ final class CompoundPlanner {
                 dependsOn.addAll(before);
             }
             Action action = task.action() instanceof Action.Agent agent
-                    ? new Action.Agent(renamedPrompt(agent.prompt(), plan, name), agent.agent(), agent.analysisOnly()) : task.action();
+                    ? new Action.Agent(inWholeGoal(renamedPrompt(agent.prompt(), plan, name), goal, part), agent.agent(),
+                            agent.change()) : task.action();
             renamed.add(new Task(name + "." + task.id(), task.title(), action, dependsOn, task.estimate(), task.role(),
                     task.critical(), task.timeout(), task.retries(), task.env(), task.verify(), task.scope(), task.network()));
         }
@@ -180,6 +205,14 @@ final class CompoundPlanner {
                     .replace("/" + id + ".agent.json", "/" + name + "." + id + ".agent.json");
         }
         return renamed;
+    }
+
+    /** The prompt's context naming the whole goal, and the part of it the task belongs to. */
+    private static String inWholeGoal(String prompt, String goal, String part) {
+        String context = "made for the goal: " + part + (part.endsWith(".") ? "" : ".");
+        String whole = "made for the goal: " + goal + (goal.endsWith(".") ? "" : ".") + " This task belongs to its part \""
+                + part + "\"; the other parts do the rest.";
+        return prompt.replace(context, whole);
     }
 
     /** The tasks no other task of the part waits for. */

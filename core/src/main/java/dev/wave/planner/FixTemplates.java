@@ -41,9 +41,12 @@ final class FixTemplates {
                 source, Prompts.Access.EDIT,
                 List.of("the reproducing test passes", "the other tests still pass", "no unrelated change"));
         c.verify(List.of(fix));
+        if (!c.writesDocs()) {
+            return;
+        }
         b.agent("record-fix", "Record the fix in the changelog", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), List.of(fix),
                 "Record the fix where the project records changes (CHANGELOG, release notes); create nothing new if the project keeps none.",
-                List.of(), Prompts.Access.EDIT,
+                List.of(), Prompts.Access.EDIT_IF_NEEDED,
                 List.of("the entry says what was broken and what changed", "only documentation files changed"));
     }
 
@@ -56,7 +59,7 @@ final class FixTemplates {
                 List.of("the checkpoint lists the units to test and the test framework and conventions to use"));
         String fixtures = b.agent("test-fixtures", "Add fixtures and helpers", Roles.TEST_ENGINEER, Duration.ofMinutes(10),
                 List.of(analyse), "Add the fixtures, factories and fakes the new tests need, where the project keeps them.",
-                List.of(), Prompts.Access.EDIT, List.of("the helpers exist and are used by no production code"));
+                List.of(), Prompts.Access.EDIT_IF_NEEDED, List.of("the helpers exist and are used by no production code"));
         List<String> ready = new ArrayList<>(List.of(fixtures));
         if (b.tests().isEmpty()) {
             ready.add(b.agent("test-config", "Set up the test runner", Roles.DEVOPS_ENGINEER, Duration.ofMinutes(10),
@@ -87,6 +90,9 @@ final class FixTemplates {
             }
         }
         c.verify(writes);
+        if (!c.writesDocs()) {
+            return;
+        }
         b.agent("document-tests", "Document how to run the tests", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5), writes,
                 "Document how to run the new tests and what they cover, where the project documents development.",
                 List.of(), Prompts.Access.EDIT, List.of("a developer can run the tests from the documentation alone"));
@@ -127,23 +133,72 @@ final class FixTemplates {
         }
         String references = b.agent("update-references", "Update remaining references", Roles.engineerFor(c.text, source),
                 Duration.ofMinutes(12), refactors, "Update every remaining reference to the old design that map-usages listed.",
-                List.of(), Prompts.Access.EDIT, List.of("no reference to the old names or signatures remains"));
-        String tests = b.agent("update-tests", "Update the tests", Roles.TEST_ENGINEER, Duration.ofMinutes(15),
-                List.of(references), "Update the tests for the refactored code; add tests where behaviour was untested.",
-                List.of(), Prompts.Access.EDIT, List.of("the tests exercise the new design", "the tests pass"));
-        c.verify(List.of(tests));
+                List.of(), Prompts.Access.EDIT_IF_NEEDED, List.of("no reference to the old names or signatures remains"));
+        if (c.writesTests()) {
+            String tests = b.agent("update-tests", "Update the tests", Roles.TEST_ENGINEER, Duration.ofMinutes(15),
+                    List.of(references), "Update the tests for the refactored code; add tests where behaviour was untested.",
+                    List.of(), Prompts.Access.EDIT, List.of("the tests exercise the new design", "the tests pass"));
+            c.verify(List.of(tests));
+        } else {
+            c.verify(List.of(references));
+        }
+        if (!c.writesDocs()) {
+            return;
+        }
         b.agent("document-refactor", "Update the documentation", Roles.TECHNICAL_WRITER, Duration.ofMinutes(5),
                 List.of(references), "Update documentation that describes the refactored code.", List.of(),
-                Prompts.Access.EDIT, List.of("no documentation describes the old design"));
+                Prompts.Access.EDIT_IF_NEEDED, List.of("no documentation describes the old design"));
+    }
+
+    private static final java.util.regex.Pattern IF_NEEDED = java.util.regex.Pattern.compile(
+            "\\b(?:if|where|when|as) (?:it is |they are |one is |any are )?(?:needed|necessary|required)\\b|\\bif any\\b"
+                    + "|\\bif (?:there (?:is|are) )?(?:anything|something|any)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern ANALYSIS = java.util.regex.Pattern.compile(
+            "^(?:please\\s+)?(?:review|audit|inspect|analy[sz]e|assess|investigate|explain|summari[sz]e|describe|list|report on)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern CHANGE_WORD = java.util.regex.Pattern.compile(
+            "\\b(?:fix|change|update|add|remove|delete|rewrite|refactor|improve|correct|replace|rename|write|create|apply|edit)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
+
+    /**
+     * What the goal lets its one agent task do: an analysis when it only asks to review, audit or
+     * explain; a change only where needed when it says so ("fix it if needed"); else a change.
+     */
+    static Prompts.Access access(String goal) {
+        if (IF_NEEDED.matcher(goal).find()) {
+            return Prompts.Access.EDIT_IF_NEEDED;
+        }
+        if (ANALYSIS.matcher(goal.strip()).find() && !CHANGE_WORD.matcher(goal).find()) {
+            return Prompts.Access.READ_ONLY;
+        }
+        return Prompts.Access.EDIT;
+    }
+
+    /**
+     * Whether the goal is a review that changes files only if needed ("Review X and fix it if
+     * needed") or not at all ("Review the error handling"): one agent task, not a bug fix's steps.
+     */
+    static boolean isReview(String goal) {
+        return ANALYSIS.matcher(goal.strip()).find() && access(goal) != Prompts.Access.EDIT;
     }
 
     static void unrecognised(TemplateContext c) {
-        c.notes.add("No pattern recognised (cleanup, find-and-replace, import update, feature, bug fix, migration, testing, "
+        if (!isReview(c.text)) {
+            c.notes.add("No pattern recognised (cleanup, find-and-replace, import update, feature, bug fix, migration, testing, "
                 + "refactoring, code generation): the plan is one agent task for the whole goal. Write a plan file for finer control.");
+        }
         List<String> source = c.relevant(false);
-        String role = CompoundPlanner.isAboutDocumentation(c.text) ? Roles.TECHNICAL_WRITER : Roles.engineerFor(c.text, source);
+        String role = isReview(c.text) ? Roles.CODE_REVIEWER
+                : CompoundPlanner.isAboutDocumentation(c.text) ? Roles.TECHNICAL_WRITER : Roles.engineerFor(c.text, source);
+        Prompts.Access access = access(c.text);
+        if (access != Prompts.Access.EDIT) {
+            c.notes.add(access == Prompts.Access.READ_ONLY ? "The goal only asks for an analysis: the task changes no file (type: analysis)."
+                    : "The goal asks for changes only where needed: the task succeeds with or without a change, a change "
+                            + "inside its scope (type: change-if-needed).");
+        }
         String task = c.builder.agent("do-goal", CleanupPlanner.capitalise(ReplacePlanner.shorten(c.text)), role,
-                Duration.ofMinutes(15), List.of(), c.text, source, Prompts.Access.EDIT,
+                Duration.ofMinutes(15), List.of(), c.text, source, access,
                 List.of("the goal is done as stated", "nothing unrelated changed"));
         c.verify(List.of(task));
     }

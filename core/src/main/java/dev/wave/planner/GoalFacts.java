@@ -182,6 +182,26 @@ final class GoalFacts {
                 || name.contains(".spec.") || name.matches(".*tests?\\.(java|kt|cs|scala)");
     }
 
+    private static final java.util.regex.Pattern FILE_NAME = compile("[\\w./-]*\\w\\.[a-z0-9]{1,10}\\b", CASE_INSENSITIVE);
+
+    /**
+     * The files the goal names by their path or file name ("utils.py", "src/app/utils.py"), in the
+     * goal's order; a file name that several files have names all of them.
+     */
+    static List<String> namedFiles(String goal, List<String> files) {
+        List<String> named = new ArrayList<>();
+        java.util.regex.Matcher matcher = FILE_NAME.matcher(goal);
+        while (matcher.find()) {
+            String name = matcher.group().replaceFirst("^\\./", "");
+            for (String file : files) {
+                if ((file.equals(name) || file.endsWith("/" + name)) && !named.contains(file)) {
+                    named.add(file);
+                }
+            }
+        }
+        return named;
+    }
+
     /** The items a goal lists after "including", "for" or "in": {@code signup, login and logout}. */
     static List<String> listedItems(String goal) {
         for (java.util.regex.Pattern list : LISTS) {

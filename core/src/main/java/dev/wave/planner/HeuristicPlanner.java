@@ -6,6 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** The offline planner: recognises the goal's pattern, then plans it with that pattern's planner. */
 enum HeuristicPlanner implements Planner {
@@ -25,6 +26,14 @@ enum HeuristicPlanner implements Planner {
 
     /** Plans {@code resolved} as one concern of pattern {@code match}, in a resolved repository. */
     static GeneratedPlan plan(Goal resolved, PatternMatcher.Match match) {
+        return plan(resolved, match, Set.of());
+    }
+
+    /**
+     * Plans {@code resolved} as one concern of pattern {@code match}, leaving out the tasks of the
+     * concerns other parts of a compound goal take care of ({@code leftOut}: tests, documentation).
+     */
+    static GeneratedPlan plan(Goal resolved, PatternMatcher.Match match, Set<CompoundPlanner.Concern> leftOut) {
         return switch (match.pattern()) {
             case CLEANUP -> CleanupPlanner.plan(resolved, match);
             case FIND_AND_REPLACE -> ReplacePlanner.findAndReplace(resolved, match);
@@ -32,8 +41,8 @@ enum HeuristicPlanner implements Planner {
             case FILE_RENAME -> FileRenamePlanner.plan(resolved, match);
             case TEST_RUN -> TestRunPlanner.plan(resolved, match);
             case COMPOUND -> throw new IllegalArgumentException("a compound goal is planned by its parts");
-            case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, UNRECOGNISED ->
-                    TemplatePlanner.plan(resolved, match);
+            case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, CODE_ADDITION, UNRECOGNISED ->
+                    TemplatePlanner.plan(resolved, match, leftOut);
         };
     }
 

@@ -15,6 +15,8 @@ public enum Pattern {
     TESTING_SUITE("Testing suite", TaskType.GENERAL, false),
     REFACTORING("Refactoring", TaskType.CODE_ANALYSIS, false),
     CODE_GENERATION("Code generation", TaskType.GENERAL, false),
+    /** One unit of code added where the goal says (a helper, a function, a method): written, then tested. */
+    CODE_ADDITION("Code addition (a helper, a function, type hints)", TaskType.GENERAL, false),
     /** Several concerns in one goal: a part per concern, each planned by its own pattern. */
     COMPOUND("Compound goal (a part per concern)", TaskType.GENERAL, false),
     /** No pattern matched: one agent task for the whole goal. */

@@ -21,7 +21,7 @@ final class PatternMatcher {
     static final int MINIMUM_SCORE = 2;
     static final List<Pattern> PRECEDENCE = List.of(Pattern.FIND_AND_REPLACE, Pattern.IMPORT_UPDATE, Pattern.CLEANUP,
             Pattern.DATABASE_MIGRATION, Pattern.BUG_FIX, Pattern.TESTING_SUITE, Pattern.REFACTORING,
-            Pattern.CODE_GENERATION, Pattern.FULL_STACK_FEATURE);
+            Pattern.CODE_GENERATION, Pattern.CODE_ADDITION, Pattern.FULL_STACK_FEATURE);
 
     private static final Map<Pattern, List<Trigger>> TRIGGERS = new EnumMap<>(Pattern.class);
 
@@ -34,7 +34,8 @@ final class PatternMatcher {
                         + "folders?|caches?|logs|artifacts|junk|backups|outputs)\\b|\\b(?:remove|delete) (?:all|every|each|any) "
                         + "(?:the )?\\S*[.*]", 2, "\\blog files?\\b", 2, "\\.log\\b",
                 2, "\\.coverage\\b", 3, "\\bcompiled python\\b|\\bpython bytecode\\b",
-                2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b");
+                2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b",
+                3, "\\b(?:remove|delete|drop|strip|prune|clean(?: up)?|get rid of) (?:all |the |any |every )?(?:unused imports?|dead code)\\b");
         triggers(Pattern.FIND_AND_REPLACE,
                 3, "\\btypos?\\b", 3, "\\breplace\\b", 4, "\\bfind[ -]and[ -]replace\\b", 4, "\\bsearch[ -]and[ -]replace\\b",
                 2, "\\bmisspell", 1, "\\bspelling\\b");
@@ -47,6 +48,11 @@ final class PatternMatcher {
                 2, "\\bcomponents?\\b", 1, "\\bpages?\\b", 2, "\\bbuttons?\\b", 2, "\\btoggle\\b", 1, "\\bui\\b",
                 2, "\\bimplement", 1, "\\badd\\b", 1, "\\bbuild\\b", 2, "\\bdark mode\\b", 1, "\\bforms?\\b",
                 1, "\\bmodal\\b", 1, "\\bscreen\\b", 1, "\\b(?:application|app)\\b", 1, "\\bsupport for\\b");
+        triggers(Pattern.CODE_ADDITION,
+                4, "\\b(?:add|write|create|introduce|implement)\\s+(?:a|an|one|the)\\s+(?:new\\s+)?(?:[\\w-]+\\s+){0,3}?"
+                        + "(?:helpers?|functions?|methods?|utilit(?:y|ies)|utils?|decorators?|wrappers?|context managers?|"
+                        + "constants?|properties|property|dataclass|enum|exception class|classmethod|staticmethod)\\b",
+                4, "\\b(?:add|write)\\s+(?:the\\s+)?(?:missing\\s+)?(?:type hints|type annotations|annotations|docstrings)\\b");
         triggers(Pattern.BUG_FIX,
                 4, "\\bfix (?:the |a |this )?bug", 3, "\\bbugs?\\b", 3, "\\bcrash(?:es|ed|ing)?\\b", 3, "\\bnot working\\b",
                 3, "\\bbroken\\b", 1, "\\berrors?\\b", 1, "\\bissues?\\b", 2, "\\bfail(?:s|ed|ing)?\\b",
@@ -86,6 +92,10 @@ final class PatternMatcher {
         }
         if (TEST_RUN.matcher(text.strip()).find() && !matches(text, "\\b(?:fix|write|add|create|refactor|update|repair|debug)\\b")) {
             return new Match(Pattern.TEST_RUN, 10, List.of("run the tests"));
+        }
+        if (FixTemplates.isReview(goal)) {
+            return new Match(Pattern.UNRECOGNISED, 0, List.of(FixTemplates.access(goal) == Prompts.Access.READ_ONLY
+                    ? "a review that changes nothing" : "a review that changes files only if needed"));
         }
         if (ModulePlanner.namedMove(goal).isPresent()) {
             List<String> words = new ArrayList<>(words(text, Pattern.IMPORT_UPDATE));
@@ -150,6 +160,13 @@ final class PatternMatcher {
         private static final java.util.regex.Pattern QUOTED = compile(
                 QUOTED_FIND + "\\s*(?:->|\u2192|=>|\u21d2|\\bto\\b|\\bwith\\b|\\bby\\b|\\binto\\b)\\s*" + QUOTED_WITH,
                 java.util.regex.Pattern.CASE_INSENSITIVE);
+        /** Unquoted URLs: "replace http://a.example/x with https://b.example/x", "change the link http://... to https://...". */
+        private static final String URL = "[a-z][a-z0-9+.-]*://[^\\s'\"<>]*[^\\s'\"<>.,;:!?)]";
+        private static final java.util.regex.Pattern URLS = compile(
+                "\\b(?:replace|change|update|switch|swap|point)\\s+(?:all\\s+|every\\s+)?(?:(?:occurrences?|uses?|links?|references?"
+                        + "|mentions?)\\s+(?:of|to)\\s+)?(?:the\\s+)?(?:(?:url|link|address)\\s+)?(" + URL + ")\\s+(?:with|by|to|into|for)\\s+"
+                        + "(?:the\\s+)?(?:(?:url|link|address)\\s+)?(" + URL + ")(?=[.,;:!?)]*(?:\\s|$))",
+                java.util.regex.Pattern.CASE_INSENSITIVE);
         private static final java.util.regex.Pattern ARROW = compile(
                 "(?<![\\w.])([\\w.$-]+)\\s*(?:->|\u2192|=>|\u21d2)\\s*([\\w.$-]+)(?![\\w])");
         private static final java.util.regex.Pattern REPLACE_WITH = compile(
@@ -165,7 +182,7 @@ final class PatternMatcher {
                 "this", "that", "these", "those", "files", "file", "imports", "import", "module", "package", "everything", "name", "names");
 
         static Optional<Replacement> find(String goal) {
-            for (java.util.regex.Pattern pattern : List.of(QUOTED, ARROW, REPLACE_WITH)) {
+            for (java.util.regex.Pattern pattern : List.of(QUOTED, URLS, ARROW, REPLACE_WITH)) {
                 Matcher matcher = pattern.matcher(goal);
                 if (matcher.find() && !matcher.group(1).equals(matcher.group(2))) {
                     return Optional.of(new Replacement(matcher.group(1), matcher.group(2)));
@@ -188,7 +205,7 @@ final class PatternMatcher {
 
         /** The text a goal replaces with itself ("replace foo with foo", "a -> a"), which would change nothing. */
         static Optional<String> sameOnBothSides(String goal) {
-            for (java.util.regex.Pattern pattern : List.of(QUOTED, ARROW, REPLACE_WITH)) {
+            for (java.util.regex.Pattern pattern : List.of(QUOTED, URLS, ARROW, REPLACE_WITH)) {
                 Matcher matcher = pattern.matcher(goal);
                 if (matcher.find() && matcher.group(1).equals(matcher.group(2))) {
                     return Optional.of(matcher.group(1));

@@ -1,6 +1,7 @@
 package dev.wave.planner;
 
 import dev.wave.plan.Action;
+import dev.wave.plan.AgentChange;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import java.time.Duration;
@@ -64,7 +65,11 @@ final class PlanBuilder {
             }
         }
         String prompt = Prompts.agent(id, goal, objective, role, owned, access, tests, criteria, inputs);
-        Action.Agent action = new Action.Agent(prompt, Optional.empty(), access == Prompts.Access.READ_ONLY);
+        Action.Agent action = new Action.Agent(prompt, Optional.empty(), switch (access) {
+            case READ_ONLY -> AgentChange.NONE;
+            case EDIT -> AgentChange.REQUIRED;
+            case EDIT_IF_NEEDED -> AgentChange.IF_NEEDED;
+        });
         return add(new Task(id, title, action, dependsOn, Optional.of(estimate), Optional.of(role),
                 critical, Optional.empty(), 0, Map.of(), Optional.empty(), owned));
     }

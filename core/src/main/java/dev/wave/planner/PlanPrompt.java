@@ -18,6 +18,7 @@ final class PlanPrompt {
                     "role": "<one of the roles below>", "estimate": "<duration such as 90s, 5m>",
                     "depends_on": ["<ids of tasks that must finish first>"], "critical": <true for migrations, deployments, deletions of data>,
                     "scope": ["<the files or directories the task changes, repository-relative>"],
+                    "type": "<prompt tasks: change (default: must change files in its scope), analysis (changes no file, reports), change-if-needed (may change files in its scope, or none)>",
                     "verify": "<optional: a shell command that checks the task's result>"},
                    {"id": "...", "run": "<a shell command, for mechanical steps such as running the tests>", ...},
                    {"id": "...", "action": {"name": "replace", "glob": "**/*.py", "find": "old", "with": "new"}, ...}

@@ -110,7 +110,7 @@ public final class PlannerSelection {
         return switch (pattern) {
             case CLEANUP, FILE_RENAME, TEST_RUN, IMPORT_UPDATE -> true;
             case FIND_AND_REPLACE -> PatternMatcher.Replacement.find(goal).isPresent();
-            case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, COMPOUND,
+            case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, CODE_ADDITION, COMPOUND,
                     UNRECOGNISED -> false;
         };
     }

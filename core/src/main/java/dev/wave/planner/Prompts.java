@@ -20,7 +20,13 @@ final class Prompts {
         /** Reads and reports; edits nothing. */
         READ_ONLY,
         /** Edits the files it owns. */
-        EDIT
+        EDIT,
+        /** Edits the files it owns where they need it, and may find that none does ("review and fix if needed"). */
+        EDIT_IF_NEEDED;
+
+        boolean edits() {
+            return this != READ_ONLY;
+        }
     }
 
     static String agent(String id, String goal, String objective, String role, List<String> owned, Access access,
@@ -38,11 +44,11 @@ final class Prompts {
         }
         prompt.append("Role: ").append(role).append('\n');
         if (owned.isEmpty()) {
-            prompt.append(access == Access.EDIT
+            prompt.append(access.edits()
                     ? "Files you own: none assigned. Find the files this objective needs with Grep and Glob, change only those, and list them in your checkpoint.\n"
                     : "Files you own: none; read whatever the objective needs.\n");
         } else {
-            prompt.append(access == Access.EDIT ? "Files you own (change only these):\n" : "Files to read first:\n");
+            prompt.append(access.edits() ? "Files you own (change only these):\n" : "Files to read first:\n");
             int listed = Math.min(owned.size(), MAX_LISTED_FILES);
             for (String file : owned.subList(0, listed)) {
                 prompt.append("  - ").append(file).append('\n');
@@ -52,18 +58,20 @@ final class Prompts {
                         .append(Partition.describeDirectories(owned.subList(listed, owned.size()))).append('\n');
             }
         }
-        prompt.append("Tools: ").append(access == Access.EDIT ? "Read, Grep, Glob, Edit, Write" : "Read, Grep, Glob")
+        prompt.append("Tools: ").append(access.edits() ? "Read, Grep, Glob, Edit, Write" : "Read, Grep, Glob")
                 .append(", Bash (").append(tests.map(test -> test.command() + ", ").orElse(""))
-                .append(access == Access.EDIT ? "git diff" : "git log, git blame, git diff").append(")\n");
-        prompt.append("Rules: ").append(access == Access.EDIT ? "do not change files outside your scope; " : "do not change any file of the project (your checkpoint excepted); ")
+                .append(access.edits() ? "git diff" : "git log, git blame, git diff").append(")\n");
+        prompt.append("Rules: ").append(access.edits() ? "do not change files outside your scope; " : "do not change any file of the project (your checkpoint excepted); ")
+                .append(access == Access.EDIT_IF_NEEDED ? "if nothing needs changing, change nothing and say so in your checkpoint; " : "")
                 .append("do not commit, push or switch branches (wave backs up and commits); do not start servers that keep running.\n");
         prompt.append("Success criteria:\n");
         for (String criterion : criteria) {
             prompt.append("  - ").append(criterion).append('\n');
         }
         prompt.append("Checkpoint: when done, write a JSON object {\"task_id\": \"").append(id)
-                .append("\", \"status\": \"success\" or \"failure\", \"files_created\": [...], \"files_modified\": [...], "
-                        + "\"summary\": \"one paragraph\"} to ")
+                .append(access.edits() ? "\", \"status\": \"success\" or \"failure\", \"files_created\": [...], \"files_modified\": [...], "
+                        + "\"summary\": \"one paragraph\"} to "
+                        : "\", \"status\": \"success\" or \"failure\", \"findings\": [...], \"summary\": \"one paragraph\"} to ")
                 .append(CHECKPOINT_DIRECTORY).append('/').append(id).append(".agent.json in the repository root.\n");
         return prompt.toString();
     }

@@ -65,8 +65,20 @@ final class ReplacePlanner {
             }
             return withoutPair(goal, match);
         }
-        return replace(goal, match, Pattern.FIND_AND_REPLACE, replacement.get().find(), replacement.get().with(), false);
+        String find = replacement.get().find();
+        if (IDENTIFIER.matcher(find).matches() && RENAMES_AN_IDENTIFIER.matcher(goal.text()).find()) {
+            // "Rename the class Application to WadlApplication": not inside WADLApplication or ApplicationError
+            return replace(goal, match, Pattern.FIND_AND_REPLACE, find, replacement.get().with(), true,
+                    "(?<![\\w$])" + escape(find) + "(?![\\w$])");
+        }
+        return replace(goal, match, Pattern.FIND_AND_REPLACE, find, replacement.get().with(), false);
     }
+
+    private static final java.util.regex.Pattern IDENTIFIER = compile("[A-Za-z_$][\\w$]*");
+    /** A goal that renames a name in code, which a replace must match as a whole word. */
+    private static final java.util.regex.Pattern RENAMES_AN_IDENTIFIER = compile(
+            "\\brename\\b|\\b(?:class|function|method|variable|identifier|constant|field|attribute|symbol|type|enum|interface)\\b",
+            java.util.regex.Pattern.CASE_INSENSITIVE);
 
     /**
      * A find-and-replace that names no exact old and new text ("Fix typo in README", "Replace the
@@ -190,7 +202,7 @@ final class ReplacePlanner {
         List<String> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
-        notes.add("Replacing \"" + find + "\" with \"" + with + "\"" + (regex ? " as a whole dotted name," : ", case-sensitive,")
+        notes.add("Replacing \"" + find + "\" with \"" + with + "\"" + (regex ? " as a whole name," : ", case-sensitive,")
                 + " in " + scope.describe() + ".");
         java.util.regex.Pattern wholeName = regex ? compile(expression) : null;
         List<String> files = new ArrayList<>();

@@ -8,6 +8,7 @@ import dev.wave.scale.TaskType;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** What every template works from (the goal, the repository's files, the plan so far), and what it collects. */
 final class TemplateContext {
@@ -18,9 +19,11 @@ final class TemplateContext {
     final List<String> findings = new ArrayList<>();
     final List<String> notes = new ArrayList<>();
     Optional<Batching> batching = Optional.empty();
+    private final Set<CompoundPlanner.Concern> leftOut;
 
-    TemplateContext(Goal goal, PatternMatcher.Match match) {
+    TemplateContext(Goal goal, PatternMatcher.Match match, Set<CompoundPlanner.Concern> leftOut) {
         this.goal = goal;
+        this.leftOut = Set.copyOf(leftOut);
         this.text = goal.text();
         this.files = new ArrayList<>();
         RepositoryFiles.list(goal.repository()).forEach(file -> files.add(file.path()));
@@ -31,6 +34,16 @@ final class TemplateContext {
         }
         findings.add(tests.map(test -> "test command: " + test.command() + " (" + test.tool() + ")")
                 .orElse("no test command (Maven, Gradle, npm, pytest, go, cargo, make)"));
+    }
+
+    /** Whether the template writes its own tests: not when a test part of a compound goal does. */
+    boolean writesTests() {
+        return !leftOut.contains(CompoundPlanner.Concern.TESTS);
+    }
+
+    /** Whether the template writes its own documentation: not when a documentation part of a compound goal does. */
+    boolean writesDocs() {
+        return !leftOut.contains(CompoundPlanner.Concern.DOCS);
     }
 
     List<String> relevant(boolean tests) {

@@ -1,6 +1,7 @@
 package dev.wave.planner;
 
 import java.time.Duration;
+import java.util.Set;
 
 /**
  * Plans the patterns that need judgement as agent tasks from the seeds' templates: bug fix,
@@ -17,7 +18,12 @@ final class TemplatePlanner {
     private TemplatePlanner() {}
 
     static GeneratedPlan plan(Goal goal, PatternMatcher.Match match) {
-        TemplateContext context = new TemplateContext(goal, match);
+        return plan(goal, match, Set.of());
+    }
+
+    /** The template's plan without the tasks of the concerns in {@code leftOut}, which other parts of a compound goal plan. */
+    static GeneratedPlan plan(Goal goal, PatternMatcher.Match match, Set<CompoundPlanner.Concern> leftOut) {
+        TemplateContext context = new TemplateContext(goal, match, leftOut);
         switch (match.pattern()) {
             case BUG_FIX -> FixTemplates.bugFix(context);
             case FULL_STACK_FEATURE -> BuildTemplates.feature(context);
@@ -25,6 +31,7 @@ final class TemplatePlanner {
             case TESTING_SUITE -> FixTemplates.testing(context);
             case REFACTORING -> FixTemplates.refactoring(context);
             case CODE_GENERATION -> BuildTemplates.codeGeneration(context);
+            case CODE_ADDITION -> BuildTemplates.addition(context);
             case UNRECOGNISED -> FixTemplates.unrecognised(context);
             case CLEANUP, FIND_AND_REPLACE, IMPORT_UPDATE, FILE_RENAME, TEST_RUN, COMPOUND -> throw new IllegalArgumentException(
                     "not a judgement pattern: " + match.pattern());

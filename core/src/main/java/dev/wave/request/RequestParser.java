@@ -19,6 +19,7 @@ import java.util.regex.Pattern;
  * Execute this task dynamically with auto-scaled parallel instances: GOAL      auto
  * Execute this task using N parallel agents: GOAL                              N agents
  * GOAL using N parallel agents                                                 N agents
+ * GOAL with N agents, GOAL on N parallel agents, GOAL (N agents)               N agents
  * Execute this task dynamically with N parallel instances: GOAL               budget of N
  * GOAL                                                                         auto
  * </pre>
@@ -42,8 +43,10 @@ final class RequestParser {
     private static final Pattern BUDGET_LEAD = Pattern.compile(
             "\\s*execute\\s+(?:this|the)\\s+task\\s+(?:dynamically\\s+)?with\\s+" + COUNT + "\\s+" + UNIT + REST,
             CASE_INSENSITIVE | DOTALL);
+    /** A count at the end of the goal: "using 8 parallel agents", "with 4 agents", "on 4 parallel workers", "(4 agents)". */
     private static final Pattern AGENTS_TRAILING = Pattern.compile(
-            "(.*?)[\\s,;]*\\busing\\s+" + COUNT + "\\s+" + UNIT + "\\s*[.!]?\\s*", CASE_INSENSITIVE | DOTALL);
+            "(.*?)[\\s,;]*((?:\\b(?:using|with|on|across|in)\\s+|\\()" + COUNT
+                    + "\\s+(?:parallel\\s+)?(?:agents?|instances?|workers?)\\)?)\\s*[.!]?\\s*", CASE_INSENSITIVE | DOTALL);
     private static final Pattern TASK_OF = Pattern.compile("\\s*execute\\s+the\\s+task\\s+of\\s+(.*)",
             CASE_INSENSITIVE | DOTALL);
     private static final Pattern BLOCK_HEADER = Pattern.compile(
@@ -105,11 +108,11 @@ final class RequestParser {
         if (trailing.matches()) {
             if (!(scaling instanceof Scaling.Auto) || AUTO_LEAD.matcher(head).matches()) {
                 throw WaveException.invalidInput(
-                        "request text asks for %s and ends with \"using %s parallel agents\". Keep one of the two.",
+                        "request text asks for %s and ends with \"%s\". Keep one of the two.",
                         AUTO_LEAD.matcher(head).matches() ? "auto-scaled instances" : scaling.describe(),
                         trailing.group(2));
             }
-            scaling = new Scaling.Agents(count(trailing.group(2), "parallel agents"));
+            scaling = new Scaling.Agents(count(trailing.group(3), "parallel agents"));
             goal = trailing.group(1).strip();
             Matcher taskOf = TASK_OF.matcher(goal);
             if (taskOf.matches()) {

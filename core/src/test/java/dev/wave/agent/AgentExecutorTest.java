@@ -290,6 +290,25 @@ final class AgentExecutorTest {
     }
 
     @Test
+    void aChangeIfNeededTask_whoseAgentChangesNothing_succeeds_andOneThatChangesOutsideItsScopeFails() throws Exception {
+        AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
+        Task nothing = new Task("review", "review", new Action.Agent("Review and fix if needed", Optional.empty(),
+                dev.wave.plan.AgentChange.IF_NEEDED), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), 0,
+                Script.SUCCESS.environment(" "));
+        Task outside = new Task("review-docs", "review", new Action.Agent("Review and fix if needed", Optional.empty(),
+                dev.wave.plan.AgentChange.IF_NEEDED), List.of(), Optional.empty(), Optional.empty(), false, Optional.empty(), 0,
+                Script.SUCCESS.environment(FILE)).withScope(List.of("docs/"));
+
+        ExecutionResult reviewed = execute(executor, nothing);
+        ExecutionResult strayed = execute(executor, outside);
+
+        assertThat(reviewed.succeeded()).as(reviewed.summary()).isTrue();
+        assertThat(reviewed.filesChanged()).isEmpty();
+        assertThat(strayed.succeeded()).isFalse();
+        assertThat(strayed.summary()).contains("changed outside the task's scope (docs/)");
+    }
+
+    @Test
     void aFailingVerify_failsTheTask_namingTheCheck() throws Exception {
         AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
         Task task = task("greet", Script.SUCCESS.environment(FILE), List.of("src/")).withVerify("test -f src/missing.txt");

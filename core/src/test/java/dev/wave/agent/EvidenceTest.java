@@ -2,6 +2,7 @@ package dev.wave.agent;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wave.plan.AgentChange;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,23 @@ final class EvidenceTest {
                 .judge().succeeded()).isTrue();
         assertThat(new Evidence(Optional.of(0), true, Optional.of(SUCCESS), List.of("x.py"), List.of(), true,
                 Optional.empty()).judge().summary()).isEqualTo("an analysis task changed 1 file: x.py");
+    }
+
+    @Test
+    void changeIfNeeded_succeedsWithoutADiff_butADiffMustStayInsideTheScope() {
+        AgentVerdict none = new Evidence(Optional.of(0), true, Optional.of(SUCCESS), List.of(), List.of("src/"),
+                AgentChange.IF_NEEDED, Optional.empty()).judge();
+        AgentVerdict inside = new Evidence(Optional.of(0), true, Optional.of(SUCCESS), List.of("src/a.py"), List.of("src/"),
+                AgentChange.IF_NEEDED, Optional.empty()).judge();
+        AgentVerdict outside = new Evidence(Optional.of(0), true, Optional.of(SUCCESS), List.of("src/a.py", "docs/b.md"),
+                List.of("src/"), AgentChange.IF_NEEDED, Optional.empty()).judge();
+        AgentVerdict refused = new Evidence(Optional.of(0), true, Optional.of(new AgentReport(false, "error", "", List.of(),
+                AgentProgress.NONE)), List.of(), List.of("src/"), AgentChange.IF_NEEDED, Optional.empty()).judge();
+
+        assertThat(none).isEqualTo(new AgentVerdict.Succeeded("no change needed: Added the endpoint."));
+        assertThat(inside).isEqualTo(new AgentVerdict.Succeeded("1 file changed: Added the endpoint."));
+        assertThat(outside.summary()).isEqualTo("1 file changed outside the task's scope (src/): docs/b.md");
+        assertThat(refused.succeeded()).isFalse();
     }
 
     @Test

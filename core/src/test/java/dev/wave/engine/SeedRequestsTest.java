@@ -162,7 +162,9 @@ final class SeedRequestsTest {
         assertThat(prepared.plan().tasks()).extracting(task -> task.id().substring(0, task.id().indexOf('.'))).containsOnly(
                 "fix-database", "add-authentication", "write-tests", "update-documentation");
         Map<String, JsonNode> tasks = summaries(outcome);
-        assertThat(tasks).hasSize(22);
+        assertThat(tasks).hasSize(17); // tests and docs are written by their own parts only, not again by each part
+        assertThat(tasks).doesNotContainKeys("fix-database.update-tests", "add-authentication.unit-tests",
+                "add-authentication.document-feature", "write-tests.document-tests");
         assertThat(tasks.values()).allSatisfy(task -> assertThat(task.get("status").asText()).isEqualTo("succeeded"));
         assertDependencyOrder(tasks);
         for (String analysis : List.of("fix-database.analyse-schema", "add-authentication.analyse-requirements",
@@ -177,13 +179,13 @@ final class SeedRequestsTest {
         assertThat(tasks.values()).filteredOn(task -> task != critical).as("the migration ran alone").allSatisfy(task ->
                 assertThat(Instant.parse(task.get("finished_at").asText()).isAfter(from)
                         && Instant.parse(task.get("started_at").asText()).isBefore(to)).isFalse());
-        assertCheckedBeforeAndAfter(2, 8);
+        assertCheckedBeforeAndAfter(2, 5);
         assertThat(git.read("app/schema.py")).contains("email TEXT").doesNotContain(" mail TEXT");
         assertThat(git.read("app/server.py")).contains("@route(\"/login\")");
-        assertThat(git.read("README.md")).startsWith("# sample\n").contains("## document-feature", "## do-goal");
+        assertThat(git.read("README.md")).startsWith("# sample\n").contains("## do-goal").doesNotContain("## document-feature");
         assertThat(git.git("show", "--no-renames", "--name-only", "--format=", "HEAD").lines()).contains(
-                "app/schema.py", "migrations/0002_rename_mail.sql", "app/auth.py", "app/server.py", "tests/test_schema.py",
-                "README.md").noneMatch(path -> path.startsWith(".wave/") || path.contains("__pycache__"));
+                "app/schema.py", "migrations/0002_rename_mail.sql", "app/auth.py", "app/server.py",
+                "tests/test_write_unit_tests.py", "README.md").noneMatch(path -> path.startsWith(".wave/") || path.contains("__pycache__"));
         assertOneCommit_andAnExactRollback(outcome, start, before);
     }
 }

@@ -23,6 +23,9 @@ final class AgentTaskFieldsTest {
               - id: plain
                 prompt: Write docs
                 type: change
+              - id: maybe
+                prompt: Review the API and fix it if needed
+                type: change-if-needed
             """;
 
     @Test
@@ -33,13 +36,17 @@ final class AgentTaskFieldsTest {
         assertThat(plan.task(1).action()).isEqualTo(new Action.Agent("Fix the API",
                 Optional.of("my-agent --task {prompt_file} --in {workdir}"), false));
         assertThat(plan.task(2).action()).isEqualTo(new Action.Agent("Write docs"));
+        assertThat(plan.task(3).action()).isEqualTo(new Action.Agent("Review the API and fix it if needed", Optional.empty(),
+                AgentChange.IF_NEEDED));
+        assertThat(((Action.Agent) plan.task(3).action()).analysisOnly()).isFalse();
         assertThat(plan.overlappingScopes()).isTrue();
         Plan yaml = PlanLoader.parse("again.yaml", PlanWriter.toYaml(plan, "p", List.of()), false);
         Plan json = PlanLoader.parse("again.json", PlanWriter.toJson(plan, "p"), true);
         assertThat(yaml.tasks()).isEqualTo(plan.tasks());
         assertThat(json.tasks()).isEqualTo(plan.tasks());
         assertThat(yaml.overlappingScopes()).isTrue();
-        assertThat(PlanWriter.toYaml(plan, "p", List.of())).doesNotContain("type: change");
+        assertThat(PlanWriter.toYaml(plan, "p", List.of())).doesNotContain("type: change\n")
+                .contains("type: change-if-needed");
     }
 
     @Test
@@ -47,7 +54,7 @@ final class AgentTaskFieldsTest {
         assertThatThrownBy(() -> PlanLoader.parse("plan.yaml", "tasks:\n  - id: a\n    prompt: x\n    type: review\n", false))
                 .isInstanceOf(WaveException.class)
                 .hasMessage("plan.yaml: task \"a\" has type \"review\". Use change (the agent must change files in its "
-                        + "scope) or analysis (it only reports).");
+                        + "scope), analysis (it only reports) or change-if-needed (it may change files in its scope, or none).");
     }
 
     @Test

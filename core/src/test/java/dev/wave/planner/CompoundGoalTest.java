@@ -124,6 +124,35 @@ final class CompoundGoalTest {
                 "part add-regression (Testing suite): add a regression test");
     }
 
+    @Test
+    void testsAndDocumentation_areWrittenOnlyByTheirOwnParts() {
+        Plan plan = repo.plan(GOAL).plan();
+
+        assertThat(plan.tasks()).filteredOn(task -> task.role().filter(Roles.TECHNICAL_WRITER::equals).isPresent())
+                .extracting(Task::id).containsExactly("update-documentation.do-goal");
+        assertThat(plan.tasks()).extracting(Task::id).filteredOn(id -> id.contains("test"))
+                .allMatch(id -> id.startsWith("write-tests."));
+        assertThat(plan.tasks()).extracting(Task::id).doesNotContain("add-authentication.unit-tests",
+                "add-authentication.integration-tests", "add-authentication.document-feature", "fix-schema.update-tests",
+                "write-tests.document-tests");
+    }
+
+    @Test
+    void withoutATestPart_aCodePartKeepsItsOwnTests() {
+        Plan plan = repo.plan("add authentication endpoints and update the documentation").plan();
+
+        assertThat(plan.tasks()).extracting(Task::id).contains("add-authentication.unit-tests")
+                .doesNotContain("add-authentication.document-feature");
+    }
+
+    @Test
+    void aPartsPrompt_namesTheWholeGoal_andItsPart() {
+        String prompt = ((Action.Agent) SampleRepository.task(repo.plan(GOAL).plan(), "write-tests.write-unit-tests").action())
+                .prompt();
+
+        assertThat(prompt).contains("made for the goal: " + GOAL + ". This task belongs to its part \"write tests\"");
+    }
+
     @ParameterizedTest(name = "{0}")
     @ValueSource(strings = {"Find and replace deprecated calls", "Run the tests and fix what fails",
             "Replace old_name with new_name in app/ and tests/", "Remove all __pycache__ directories and .pyc files",

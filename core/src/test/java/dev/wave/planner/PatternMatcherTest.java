@@ -35,6 +35,16 @@ final class PatternMatcherTest {
             Refactor authentication system with cascading changes | REFACTORING
             Generate API client libraries for our REST API in 50 different programming languages with comprehensive documentation | CODE_GENERATION
             Scaffold a CLI project | CODE_GENERATION
+            Remove unused imports in all Python files | CLEANUP
+            Delete dead code in src/ | CLEANUP
+            Get rid of unused imports | CLEANUP
+            Add a retry helper to utils.py | CODE_ADDITION
+            Write a function that parses ISO dates in dates.py | CODE_ADDITION
+            Add a new context manager for temporary directories | CODE_ADDITION
+            Add a timeout decorator | CODE_ADDITION
+            Add type hints to all Python files in pkg/ | CODE_ADDITION
+            Add docstrings to utils.py | CODE_ADDITION
+            Review the error handling in parser.py and fix it if needed | UNRECOGNISED
             Make the coffee | UNRECOGNISED
             Ponder the meaning of life | UNRECOGNISED
             """)
@@ -59,5 +69,16 @@ final class PatternMatcherTest {
         assertThat(PatternMatcher.Replacement.find("recieve -> receive in docs"))
                 .contains(new PatternMatcher.Replacement("recieve", "receive"));
         assertThat(PatternMatcher.Replacement.find("Clean up the repo")).isEqualTo(Optional.empty());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Replace http://www.gnu.org/licenses/ with https://www.gnu.org/licenses/ in docs/ | http://www.gnu.org/licenses/ | https://www.gnu.org/licenses/
+            Replace http://old.example/api with https://new.example/api.                    | http://old.example/api       | https://new.example/api
+            Change the link http://a.example/x?y=1 to https://b.example/x?y=1, everywhere     | http://a.example/x?y=1       | https://b.example/x?y=1
+            """)
+    void replacement_readsUnquotedUrls_withoutTheSentencesPunctuation(String goal, String find, String with) {
+        assertThat(PatternMatcher.Replacement.find(goal)).contains(new PatternMatcher.Replacement(find, with));
+        assertThat(PatternMatcher.match(goal).pattern()).isEqualTo(Pattern.FIND_AND_REPLACE);
     }
 }

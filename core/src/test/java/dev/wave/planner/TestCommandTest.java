@@ -82,6 +82,21 @@ final class TestCommandTest {
     }
 
     @Test
+    void detect_pythonTestsThatDefineLoadTests_runWithUnittest_evenWhenPytestIsImportable() throws IOException {
+        for (String file : new String[] {"mypkg/__init__.py", "mypkg/tests/__init__.py"}) {
+            Files.createDirectories(root.resolve(file).getParent());
+            Files.writeString(root.resolve(file), "");
+        }
+        Files.writeString(root.resolve("mypkg/tests/test_docs.py"), "import doctest\n\n\ndef load_tests(loader, tests, "
+                + "pattern):\n    return doctest.DocFileSuite('../docs/index.rst')\n");
+
+        assertThat(TestCommand.detect(root, module -> true)).contains(new TestCommand("unittest",
+                "python3 -m unittest discover -s mypkg/tests -t .",
+                Optional.of("test files such as mypkg/tests/test_docs.py and no pytest configuration; mypkg/tests/test_docs.py "
+                        + "defines load_tests, which unittest calls and pytest does not")));
+    }
+
+    @Test
     void detect_testsDirectoryThatIsNoPackage_withoutPytest_discoversFromThatDirectory() throws IOException {
         Files.createDirectories(root.resolve("tests"));
         Files.writeString(root.resolve("tests/test_app.py"), "import unittest\n");

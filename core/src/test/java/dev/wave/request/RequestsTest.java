@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wave.WaveException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 final class RequestsTest {
     private static void refused(String text, String message) {
@@ -43,6 +45,34 @@ final class RequestsTest {
 
         assertThat(request.scaling()).isEqualTo(new Scaling.Agents(8));
         assertThat(request.goal()).isEqualTo("Clean up the repository");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Remove all .log files with 4 agents                 | 4 | Remove all .log files
+            Add a retry helper to utils.py with 4 agents.       | 4 | Add a retry helper to utils.py
+            Rename foo to bar in all files, with 3 parallel agents | 3 | Rename foo to bar in all files
+            Clean up the repository on 2 parallel workers       | 2 | Clean up the repository
+            Clean up the repository using 6 agents              | 6 | Clean up the repository
+            Clean up the repository (5 agents)                  | 5 | Clean up the repository
+            """)
+    void parse_anAgentCountAtTheEndOfTheGoal_isAnOverride(String text, int agents, String goal) {
+        Request request = Requests.parse(text);
+
+        assertThat(request.scaling()).isEqualTo(new Scaling.Agents(agents));
+        assertThat(request.goal()).isEqualTo(goal);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            Build a market simulation with 4 agents that trade
+            Document the 3 agents in the README
+            """)
+    void parse_agentsMidSentence_stayInTheGoal(String text) {
+        Request request = Requests.parse(text);
+
+        assertThat(request.scaling()).isEqualTo(Scaling.auto());
+        assertThat(request.goal()).isEqualTo(text);
     }
 
     @Test
