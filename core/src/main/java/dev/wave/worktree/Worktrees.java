@@ -275,12 +275,14 @@ public final class Worktrees {
      * once it is empty, and the {@code worktrees} directory that holds it once that is empty.
      */
     public void remove(Worktree worktree, boolean keepBranch) {
-        synchronized (administration) { // a worktree added meanwhile would need the directory
+        // one at a time: a worktree added meanwhile would need the directory, and git deletes a branch under
+        // packed-refs.lock, which a concurrent deletion holds (git gives up after core.packedRefsTimeout)
+        synchronized (administration) {
             git.attempt(Command.of("worktree", "remove", "--force", "--force", worktree.path().toString()));
             RunDirectories.deleteIfEmpty(root);
-        }
-        if (!keepBranch) {
-            git.attempt(Command.of("branch", "-D", worktree.branch()));
+            if (!keepBranch) {
+                git.attempt(Command.of("branch", "-D", worktree.branch()));
+            }
         }
     }
 
