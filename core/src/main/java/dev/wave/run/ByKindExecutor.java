@@ -16,15 +16,20 @@ record ByKindExecutor(TaskExecutor shell, TaskExecutor builtin, TaskExecutor age
 
     @Override
     public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
+        return execute(task, workDirectory, log, () -> {});
+    }
+
+    @Override
+    public ExecutionResult execute(Task task, Path workDirectory, Path log, Runnable started) throws InterruptedException {
         Action action = task.action();
         if (action instanceof Action.Shell) {
-            return shell.execute(task, workDirectory, log);
+            return shell.execute(task, workDirectory, log, started);
         }
         if (action instanceof Action.Builtin) {
-            return builtin.execute(task, workDirectory, log);
+            return builtin.execute(task, workDirectory, log, started);
         }
         if (action instanceof Action.Agent) {
-            return agent.execute(task, workDirectory, log);
+            return agent.execute(task, workDirectory, log, started);
         }
         throw new AssertionError(action);
     }

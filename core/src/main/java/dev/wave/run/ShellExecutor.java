@@ -52,6 +52,11 @@ final class ShellExecutor implements TaskExecutor {
 
     @Override
     public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
+        return execute(task, workDirectory, log, () -> {});
+    }
+
+    @Override
+    public ExecutionResult execute(Task task, Path workDirectory, Path log, Runnable started) throws InterruptedException {
         if (!(task.action() instanceof Action.Shell shell)) {
             throw new IllegalArgumentException("task " + task.id() + " is not a shell task: " + task.action().kind());
         }
@@ -71,19 +76,20 @@ final class ShellExecutor implements TaskExecutor {
             return ExecutionResult.failed(isolation.describe());
         }
         Optional<Path> spool = takeSpare(log);
-        TaskProcess started;
+        TaskProcess running;
         try {
-            started = sandbox.start(builder, command, task.id(), task.network());
+            running = sandbox.start(builder, command, task.id(), task.network());
         } catch (IOException e) {
             spool.ifPresent(spare -> putBack(log, spare));
             return ExecutionResult.failed("cannot start sh: " + e.getMessage());
         }
-        Process process = started.process();
+        started.run();
+        Process process = running.process();
         try {
             if (task.timeout().isPresent()) {
                 Duration timeout = task.timeout().get();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    started.kill();
+                    running.kill();
                     spool.ifPresent(spare -> putBack(log, spare));
                     return ExecutionResult.failed("timed out after " + Durations.format(timeout) + "; its processes were killed");
                 }
@@ -91,11 +97,11 @@ final class ShellExecutor implements TaskExecutor {
                 process.waitFor();
             }
         } catch (InterruptedException e) {
-            started.kill();
+            running.kill();
             spool.ifPresent(spare -> putBack(log, spare));
             throw e;
         }
-        started.reap();
+        running.reap();
         if (spool.isPresent() && putBack(log, spool.get())) {
             return ExecutionResult.exited(process.exitValue(), "");
         }
