@@ -44,16 +44,11 @@ public final class InputCheck implements TaskExecutor {
 
     @Override
     public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
-        return execute(task, workDirectory, log, () -> {});
-    }
-
-    @Override
-    public ExecutionResult execute(Task task, Path workDirectory, Path log, Runnable started) throws InterruptedException {
         Optional<String> problem = check(task);
         if (problem.isPresent()) {
             return ExecutionResult.failed("input check failed: " + problem.get());
         }
-        ExecutionResult result = delegate.execute(task, workDirectory, log, started);
+        ExecutionResult result = delegate.execute(task, workDirectory, log);
         if (result.succeeded() && !result.filesChanged().isEmpty()) {
             if (task.action() instanceof Action.Agent) {
                 landing.put(task.id(), result.filesChanged()); // in its worktree: the integration lands it later

@@ -16,20 +16,15 @@ record ByKindExecutor(TaskExecutor shell, TaskExecutor builtin, TaskExecutor age
 
     @Override
     public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
-        return execute(task, workDirectory, log, () -> {});
-    }
-
-    @Override
-    public ExecutionResult execute(Task task, Path workDirectory, Path log, Runnable started) throws InterruptedException {
         Action action = task.action();
         if (action instanceof Action.Shell) {
-            return shell.execute(task, workDirectory, log, started);
+            return shell.execute(task, workDirectory, log);
         }
         if (action instanceof Action.Builtin) {
-            return builtin.execute(task, workDirectory, log, started);
+            return builtin.execute(task, workDirectory, log);
         }
         if (action instanceof Action.Agent) {
-            return agent.execute(task, workDirectory, log, started);
+            return agent.execute(task, workDirectory, log);
         }
         throw new AssertionError(action);
     }

@@ -29,9 +29,7 @@ import java.util.concurrent.Executor;
  * A retry waits on the {@link RunTimer}, not in a worker, so its agent serves other ready work.
  * Listener events are delivered by the runner's own event thread ({@code wave-events}, one per run
  * that has a listener), never by a worker: what a listener does (log lines, checkpoint files, a
- * display) costs the next task's start nothing. A worker that goes on to its next attempt wakes that
- * thread only once the attempt's process has started (the executor's {@code started} call), so that
- * the listeners' work does not compete with the start for the machine's cores either.
+ * display) costs the next task's start nothing.
  *
  * <p>Concurrency: one private lock guards the core, the running threads, the retry timers and the
  * listener queue. Listeners, executors, the integrator, the failure handler and the event log's
@@ -329,14 +327,6 @@ public final class Runner {
 
     /** Makes the step's events durable, then hands its commands to the workers and the timer. */
     private void carryOut(List<CoreCommand> commands) {
-        carryOut(commands, false);
-    }
-
-    /**
-     * {@link #carryOut(List)}; when {@code deferDelivery}, the listener events are not handed to the event
-     * thread (returns true: the caller owes them), so that the worker's next start comes first.
-     */
-    private boolean carryOut(List<CoreCommand> commands, boolean deferDelivery) {
         if (commands.isEmpty()) {
             if (durable) {
                 // A task's end that releases nothing is durable now too: a crash before the next step must not
@@ -345,13 +335,11 @@ public final class Runner {
                     hooks.eventLog().sync();
                 } catch (RuntimeException e) {
                     journalFailed(commands, e);
-                    return false;
+                    return;
                 }
             }
-            if (!deferDelivery) {
-                deliverEvents();
-            }
-            return deferDelivery;
+            deliverEvents();
+            return;
         }
         List<CoreCommand> timers = commands;
         if (durable) {
@@ -359,15 +347,13 @@ public final class Runner {
                 hooks.eventLog().sync();
             } catch (RuntimeException e) {
                 journalFailed(commands, e);
-                return false;
+                return;
             }
             synchronized (lock) {
                 timers = enqueue(commands);
             }
         }
-        if (!deferDelivery) {
-            deliverEvents();
-        }
+        deliverEvents();
         for (CoreCommand timer : timers) {
             if (timer instanceof CoreCommand.ScheduleResume resume) {
                 scheduleResume(resume);
@@ -375,7 +361,6 @@ public final class Runner {
                 scheduleRetry((CoreCommand.ScheduleRetry) timer);
             }
         }
-        return deferDelivery;
     }
 
     /** The event log failed: stop the run, and report every start it would have made as cancelled. */
@@ -414,15 +399,10 @@ public final class Runner {
     /** A worker: takes the next piece of work (an attempt, an integration, a failure to resolve) until the run ends. */
     private void work() {
         try {
-            boolean owed = false; // listener events this worker has not handed to the event thread yet
             while (true) {
                 CoreCommand next;
                 boolean registered;
                 synchronized (lock) {
-                    if (owed && work.isEmpty()) {
-                        deliverEvents();
-                        owed = false;
-                    }
                     while (work.isEmpty() && !core.isFinished()) {
                         idle++;
                         try {
@@ -446,14 +426,8 @@ public final class Runner {
                     }
                 }
                 if (next instanceof CoreCommand.StartAttempt start) {
-                    owed = attempt(start, registered, owed);
-                    continue;
-                }
-                if (owed) {
-                    deliverEvents();
-                    owed = false;
-                }
-                if (next instanceof CoreCommand.Integrate integrate) {
+                    attempt(start, registered);
+                } else if (next instanceof CoreCommand.Integrate integrate) {
                     integrate(integrate.task());
                 } else if (next instanceof CoreCommand.ResolveFailure resolve) {
                     resolveFailure(resolve);
@@ -470,14 +444,8 @@ public final class Runner {
         }
     }
 
-    /**
-     * Runs one attempt; {@code registered} is false when the run stopped before it could start. Listener
-     * events this worker still {@code owes} the event thread are handed over once the attempt's process
-     * has started, so that the listeners' work does not compete with that start, or at the latest as
-     * the attempt ends. Returns whether it owes the events of the attempt's end: the worker's next
-     * start hands them over, or the worker itself before it waits for work.
-     */
-    private boolean attempt(CoreCommand.StartAttempt start, boolean registered, boolean owes) {
+    /** Runs one attempt; {@code registered} is false when the run stopped before it could start. */
+    private void attempt(CoreCommand.StartAttempt start, boolean registered) {
         int index = start.task();
         Task task;
         synchronized (lock) {
@@ -489,24 +457,16 @@ public final class Runner {
                 commands = step(out -> core.attemptInterrupted(index, clock.millis(), out));
             }
             carryOut(commands);
-            return false;
+            return;
         }
         ExecutionResult result;
         boolean interrupted = false;
-        boolean[] handedOver = {!owes};
-        Runnable started = () -> {
-            if (!handedOver[0]) {
-                handedOver[0] = true;
-                deliverEvents();
-            }
-        };
         try {
-            result = executeGuarded(task, options.logDirectory().resolve(task.id() + ".log"), started);
+            result = executeGuarded(task, options.logDirectory().resolve(task.id() + ".log"));
         } catch (InterruptedException e) {
             result = null;
             interrupted = true;
         }
-        started.run();
         ExecutionResult ended = result;
         boolean cancelled = interrupted;
         synchronized (lock) {
@@ -520,7 +480,7 @@ public final class Runner {
                 }
             });
         }
-        return carryOut(commands, true);
+        carryOut(commands);
     }
 
     /**
@@ -747,9 +707,9 @@ public final class Runner {
         }
     }
 
-    private ExecutionResult executeGuarded(Task task, Path log, Runnable started) throws InterruptedException {
+    private ExecutionResult executeGuarded(Task task, Path log) throws InterruptedException {
         try {
-            return executor.execute(task, options.workDirectory(), log, started);
+            return executor.execute(task, options.workDirectory(), log);
         } catch (RuntimeException e) {
             LOG.log(System.Logger.Level.WARNING, "executor failed for task " + task.id(), e);
             return ExecutionResult.failed("wave could not run the task: " + e);

@@ -54,11 +54,6 @@ final class ShellExecutor implements TaskExecutor {
 
     @Override
     public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
-        return execute(task, workDirectory, log, () -> {});
-    }
-
-    @Override
-    public ExecutionResult execute(Task task, Path workDirectory, Path log, Runnable started) throws InterruptedException {
         if (!(task.action() instanceof Action.Shell shell)) {
             throw new IllegalArgumentException("task " + task.id() + " is not a shell task: " + task.action().kind());
         }
@@ -78,20 +73,19 @@ final class ShellExecutor implements TaskExecutor {
             return ExecutionResult.failed(isolation.describe());
         }
         Optional<Path> spool = takeSpare(log);
-        TaskProcess running;
+        TaskProcess started;
         try {
-            running = sandbox.start(builder, command, task.id(), task.network());
+            started = sandbox.start(builder, command, task.id(), task.network());
         } catch (IOException e) {
             spool.ifPresent(spare -> putBack(log, spare));
             return ExecutionResult.failed("cannot start sh: " + e.getMessage());
         }
-        started.run();
-        Process process = running.process();
+        Process process = started.process();
         try {
             if (task.timeout().isPresent()) {
                 Duration timeout = task.timeout().get();
                 if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
-                    running.kill();
+                    started.kill();
                     spool.ifPresent(spare -> putBack(log, spare));
                     return ExecutionResult.failed("timed out after " + Durations.format(timeout) + "; its processes were killed");
                 }
@@ -99,11 +93,11 @@ final class ShellExecutor implements TaskExecutor {
                 process.waitFor();
             }
         } catch (InterruptedException e) {
-            running.kill();
+            started.kill();
             spool.ifPresent(spare -> putBack(log, spare));
             throw e;
         }
-        running.reap();
+        started.reap();
         if (spool.isPresent() && putBack(log, spool.get())) {
             return ExecutionResult.exited(process.exitValue(), "");
         }

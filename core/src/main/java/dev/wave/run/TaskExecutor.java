@@ -25,18 +25,6 @@ public interface TaskExecutor {
     ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException;
 
     /**
-     * Runs one attempt, calling {@code started} once its work is under way (a shell task's process has
-     * started), at most once: the runner hands its listeners the events that came before then, so that
-     * what they do (log lines, checkpoint files, the display) does not compete with starting the task.
-     * An executor that returns without calling it is fine: the runner then hands them over as the
-     * attempt ends. By default {@code started} runs first; executors that wrap another pass it on.
-     */
-    default ExecutionResult execute(Task task, Path workDirectory, Path log, Runnable started) throws InterruptedException {
-        started.run();
-        return execute(task, workDirectory, log);
-    }
-
-    /**
      * Runs shell tasks with {@code sh -c} in the default sandbox (bubblewrap when it can start, no
      * network); refuses the other kinds.
      */

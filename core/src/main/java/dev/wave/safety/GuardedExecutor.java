@@ -64,11 +64,6 @@ final class GuardedExecutor implements TaskExecutor {
 
     @Override
     public ExecutionResult execute(Task task, Path workDirectory, Path log) throws InterruptedException {
-        return execute(task, workDirectory, log, () -> {});
-    }
-
-    @Override
-    public ExecutionResult execute(Task task, Path workDirectory, Path log, Runnable started) throws InterruptedException {
         boolean isCritical = task.critical() || critical.find(task.id()).isPresent();
         if (isCritical && !prepared.contains(task.id())) {
             Optional<String> failure = prepare(task);
@@ -76,7 +71,7 @@ final class GuardedExecutor implements TaskExecutor {
                 return ExecutionResult.failed(failure.get());
             }
         }
-        ExecutionResult result = delegate.execute(task, workDirectory, log, started);
+        ExecutionResult result = delegate.execute(task, workDirectory, log);
         if (task.action() instanceof Action.Agent) {
             // An agent works in a worktree of its own, and its executor runs the task's verify there, judging the
             // attempt on it; here, before the merge, the repository does not hold the change yet.

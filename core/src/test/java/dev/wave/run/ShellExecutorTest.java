@@ -109,19 +109,6 @@ final class ShellExecutorTest {
     }
 
     @Test
-    @Timeout(30)
-    void started_isCalledOnce_whileTheTasksProcessRuns() throws Exception {
-        List<Integer> running = new java.util.concurrent.CopyOnWriteArrayList<>();
-        Task task = shell("tree", "sleep " + token).withTimeout(Duration.ofSeconds(2));
-
-        ExecutionResult result = TaskExecutor.shell().execute(task, directory, directory.resolve("tree.log"),
-                () -> running.add(Processes.with(token).isEmpty() ? 0 : 1));
-
-        assertThat(result.summary()).startsWith("timed out");
-        assertThat(running).containsExactly(1);
-    }
-
-    @Test
     void theLogExists_whileTheTaskRuns() throws Exception {
         ExecutionResult result = run(shell("live", "test -f live.log && echo present"));
 
