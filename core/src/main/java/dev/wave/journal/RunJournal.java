@@ -70,6 +70,7 @@ public final class RunJournal implements EventLog {
             Map<String, String> durationKeys) {
         requireNonNull(store, "store is null");
         store.insertRun(row);
+        Checkpoint.warmUp();
         RunJournal journal = new RunJournal(store, row.runId(), graph, clock, 1, durationKeys);
         journal.record("run_started", Optional.empty(), row.goal());
         return journal;
@@ -93,6 +94,7 @@ public final class RunJournal implements EventLog {
         }
         ProcessHandle self = ProcessHandle.current();
         store.owner(runId, self.pid(), RunRow.processStart(self));
+        Checkpoint.warmUp();
         RunJournal journal = new RunJournal(store, runId, graph, clock, next, durationKeys);
         journal.record("resumed", Optional.empty(), "pid " + self.pid());
         return journal;

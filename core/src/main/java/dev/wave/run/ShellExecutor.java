@@ -44,6 +44,8 @@ final class ShellExecutor implements TaskExecutor {
 
     ShellExecutor(Sandbox sandbox) {
         this.sandbox = Objects.requireNonNull(sandbox, "sandbox is null");
+        // The first task's start would otherwise wait for it (a process start, with the other agents' starts behind it).
+        sandbox.prepare();
     }
 
     Sandbox sandbox() {

@@ -185,6 +185,17 @@ public final class Sandbox {
         return new TaskProcess(builder.start(), marker, isolation.bubblewrap(), SETSID, started);
     }
 
+    /**
+     * Starts now what the first task would otherwise start (without bubblewrap: the watchdog that kills the
+     * run's processes if wave dies), so that the first tasks' starts do not wait for it. Cheap to call
+     * again; does nothing where the isolation is bubblewrap or unavailable, and does not probe bubblewrap.
+     */
+    public void prepare() {
+        if (policy.mode() == SandboxMode.OFF) {
+            Reaper.watch(run);
+        }
+    }
+
     /** Whether this process has a controlling terminal: {@code /dev/tty} opens only then. */
     private static boolean controllingTerminal() {
         try {

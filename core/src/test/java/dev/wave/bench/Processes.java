@@ -13,12 +13,19 @@ final class Processes {
 
     /** Runs the command in {@code directory} with output discarded; returns the wall time in ns, or throws on failure. */
     static long time(Path directory, List<String> command) throws IOException, InterruptedException {
+        return time(directory, command, java.util.Map.of());
+    }
+
+    /** {@link #time(Path, List)} with {@code environment} added to the command's environment. */
+    static long time(Path directory, List<String> command, java.util.Map<String, String> environment)
+            throws IOException, InterruptedException {
         Path output = Files.createTempFile("bench", ".out");
         try {
+            ProcessBuilder builder = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
+                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+            builder.environment().putAll(environment);
             long start = System.nanoTime();
-            Process process = new ProcessBuilder(command).directory(directory.toFile()).redirectErrorStream(true)
-                    .redirectOutput(output.toFile()).redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()))
-                    .start();
+            Process process = builder.start();
             int exit = process.waitFor();
             long time = System.nanoTime() - start;
             if (exit != 0) {
