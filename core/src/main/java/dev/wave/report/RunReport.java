@@ -100,7 +100,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             root.put("critical_path_seconds", Json.seconds(path.millis()));
             path.tasks().forEach(root.putArray("critical_path")::add);
         });
-        root.put("peak_concurrency", result.peakConcurrency());
+        root.put("peak_concurrency", peakConcurrency());
         root.put("average_concurrency", Json.round(result.averageConcurrency(), 3));
         root.put("waves", result.waves());
         ObjectNode counts = root.putObject("counts");
@@ -196,12 +196,20 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         out.flush();
     }
 
+    /**
+     * The most tasks that ran at once, over every task's measured interval as well as this process's own count: a
+     * resumed run's earlier processes ran tasks side by side too.
+     */
+    int peakConcurrency() {
+        return Math.max(result.peakConcurrency(), Concurrency.peak(result.tasks()));
+    }
+
     /** The measured figures of the console summary, with the critical path when the plan file is there to give it. */
     Figures figures() {
         long[] counts = {result.count(TaskState.SUCCEEDED), result.count(TaskState.FAILED), result.count(TaskState.SKIPPED),
             result.count(TaskState.CANCELLED)};
         return new Figures(runId, result.status().label(), result.wallMillis(), result.sequentialMillis(), counts,
-                result.agents(), result.mode().label(), result.peakConcurrency(), result.averageConcurrency(),
+                result.agents(), result.mode().label(), peakConcurrency(), result.averageConcurrency(),
                 measuredPath(), waveUse());
     }
 

@@ -54,6 +54,18 @@ final class RunReportTest {
     }
 
     @Test
+    void peakConcurrency_countsTasksAnEarlierProcessRanSideBySide() {
+        // A resumed run: its last process ran c alone (its own peak 1); a and b ran together before it died.
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(10_000), 1, 1,
+                List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 500, 2_000, TaskState.SUCCEEDED),
+                        ran(2, "c", 8_000, 2_000, TaskState.SUCCEEDED)));
+        RunReport report = new RunReport("r9", RunDirectory.create(repository, "r9"), result);
+
+        assertThat(report.json().get("peak_concurrency").asInt()).isEqualTo(2);
+        assertThat(printed(report)).contains("peak 2 running");
+    }
+
+    @Test
     void interruptedRun_hasNoEfficiency() {
         RunResult result = new RunResult(RunStatus.INTERRUPTED, Mode.FLOW, 2, T0, T0.plusMillis(1_000), 1, 2,
                 List.of(ran(0, "a", 0, 1_000, TaskState.SUCCEEDED), ran(1, "b", 0, 1_000, TaskState.CANCELLED)));
