@@ -210,10 +210,11 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
 
     /**
      * The most tasks that ran at once, over every task's measured interval as well as this process's own count: a
-     * resumed run's earlier processes ran tasks side by side too.
+     * resumed run's earlier processes ran tasks side by side too. Never above the agent limit, which no process
+     * exceeds: a task's end stamped a moment after its slot went to the next task is not an overlap.
      */
     int peakConcurrency() {
-        return Math.max(result.peakConcurrency(), Concurrency.peak(result.tasks()));
+        return Math.max(result.peakConcurrency(), Math.min(result.agents(), Concurrency.peak(result.tasks())));
     }
 
     /** The measured figures of the console summary, with the critical path when the plan file is there to give it. */
