@@ -25,8 +25,21 @@ public record AgentReport(boolean success, String outcome, String result, List<S
         requireNonNull(totals, "totals is null");
     }
 
-    /** The error text when the agent did not report success. */
+    /**
+     * What went wrong, in words, when the agent did not report success: Claude Code's {@code subtype: success}
+     * with {@code is_error: true} (an API error, say) is its result text alone, not the word "success".
+     */
     public Optional<String> error() {
-        return success ? Optional.empty() : Optional.of(outcome + (result.isEmpty() ? "" : ": " + result));
+        if (success) {
+            return Optional.empty();
+        }
+        String what = switch (outcome) {
+            case "success" -> "";
+            case "error_max_turns" -> "it reached its turn limit (error_max_turns)";
+            case "error_during_execution" -> "it failed during execution (error_during_execution)";
+            default -> outcome;
+        };
+        String text = what.isEmpty() ? result : result.isEmpty() ? what : what + ": " + result;
+        return Optional.of(text.isEmpty() ? "no message" : text);
     }
 }

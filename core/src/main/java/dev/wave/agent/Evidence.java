@@ -78,7 +78,7 @@ public record Evidence(
         if (structured && report.isEmpty()) {
             reasons.add("the agent sent no result (its stream ended without a result line)");
         }
-        report.flatMap(AgentReport::error).ifPresent(error -> reasons.add("the agent reported failure: " + error));
+        report.flatMap(AgentReport::error).ifPresent(error -> reasons.add("the agent reported an error: " + error));
         report.ifPresent(result -> {
             if (!result.permissionDenials().isEmpty()) {
                 reasons.add("permission denied " + result.permissionDenials().size() + " time"

@@ -1,5 +1,6 @@
 package dev.wave.cli;
 
+import dev.wave.WaveException;
 import dev.wave.engine.Runs;
 import dev.wave.journal.RunRow;
 import java.io.PrintWriter;
@@ -35,11 +36,15 @@ final class CancelCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (waitSeconds < 0) {
+            throw WaveException.invalidInput("--wait must be 0 or more seconds, got %d. Use --wait 0 not to wait.",
+                    waitSeconds);
+        }
         PrintWriter out = spec.commandLine().getOut();
         RunRow run = Runs.cancel(repo.repository, Optional.ofNullable(runId));
         out.printf("Cancelling run %s (process %d)...%n", run.runId(), run.pid());
         out.flush();
-        if (Runs.awaitEnd(run, Duration.ofSeconds(Math.max(0, waitSeconds)))) {
+        if (Runs.awaitEnd(run, Duration.ofSeconds(waitSeconds))) {
             out.printf("Run %s stopped. 'wave resume %s' continues it; 'wave abandon %s' gives it up.%n", run.runId(),
                     run.runId(), run.runId());
             out.flush();

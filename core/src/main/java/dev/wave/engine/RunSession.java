@@ -210,7 +210,8 @@ final class RunSession {
             }
         }
         SafetyReport report = finish(result, runId, journal, files, journalFailure.isPresent());
-        RunReport runReport = new RunReport(runId, directory, result, Optional.of(report));
+        RunReport runReport = new RunReport(runId, directory, result, Optional.of(report),
+                resume.map(r -> r.state().sessions() + 1).orElse(1));
         ObjectNode summary = runReport.json();
         if (!keptWorktrees.isEmpty()) {
             var kept = summary.putArray("kept_worktrees");

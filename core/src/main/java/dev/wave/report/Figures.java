@@ -23,9 +23,11 @@ import java.util.Optional;
  * @param average the average number of tasks running
  * @param path the measured critical path, when the plan's dependencies are known
  * @param waves per-wave utilisation
+ * @param noEfficiency why no efficiency is given although the run ended and tasks ran (a resumed run); empty otherwise
  */
 record Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
-        int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves) {
+        int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves,
+        Optional<String> noEfficiency) {
     static final String INTERRUPTED = "interrupted";
 
     Figures {
@@ -35,6 +37,12 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
         requireNonNull(mode, "mode is null");
         requireNonNull(path, "path is null");
         waves = List.copyOf(waves);
+        requireNonNull(noEfficiency, "noEfficiency is null");
+    }
+
+    Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
+            int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves) {
+        this(runId, status, wallMillis, taskMillis, counts, agents, mode, peak, average, path, waves, Optional.empty());
     }
 
     /**
@@ -42,7 +50,7 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
      * (its figures cover part of the plan) and when no task ran.
      */
     Optional<Double> efficiency() {
-        if (INTERRUPTED.equals(status) || taskMillis == 0) {
+        if (INTERRUPTED.equals(status) || taskMillis == 0 || noEfficiency.isPresent()) {
             return Optional.empty();
         }
         return Optional.of((double) (taskMillis - wallMillis) / taskMillis);
@@ -75,6 +83,9 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
         }
         if (taskMillis == 0) {
             return "not given: no task ran";
+        }
+        if (noEfficiency.isPresent()) {
+            return "not given: " + noEfficiency.get();
         }
         if (wallMillis >= taskMillis) {
             return "none: the wall time was not shorter than the task time";

@@ -58,7 +58,7 @@ final class RunFiles {
             List<WaveUse> waveUtilisation, List<TaskOutcome> tasks, List<Decision> failureDecisions, String aborted,
             String onFailure, Backup backup, List<Critical> criticalTasks, Commit commit, Rollback rollback,
             UsageFile usage, String budgetReached, Long budgetNotStarted, List<FixWave> fixWaves,
-            List<KeptWorktree> keptWorktrees) {}
+            List<KeptWorktree> keptWorktrees, String efficiencyNotGiven) {}
 
     /** What agents used: {@code usage} in the summary, its tasks and its waves. */
     @JsonIgnoreProperties(ignoreUnknown = true)

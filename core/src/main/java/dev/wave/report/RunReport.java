@@ -28,13 +28,23 @@ import java.util.Optional;
  * @param directory the run's files
  * @param result what the run measured
  * @param safety what the safety net did: backup, critical tasks, commit or rollback
+ * @param sessions how many processes ran the run (1 plus its resumes)
  */
-public record RunReport(String runId, RunDirectory directory, RunResult result, Optional<SafetyReport> safety) {
+public record RunReport(String runId, RunDirectory directory, RunResult result, Optional<SafetyReport> safety,
+        int sessions) {
+    /** The reason a resumed run's summary gives no efficiency, as {@code wave history} says it. */
+    static final String RESUMED = "resumed: its wall time includes the time between its processes";
+
     public RunReport {
         requireNonNull(runId, "runId is null");
         requireNonNull(directory, "directory is null");
         requireNonNull(result, "result is null");
         requireNonNull(safety, "safety is null");
+    }
+
+    /** A report of a run one process ran. */
+    public RunReport(String runId, RunDirectory directory, RunResult result, Optional<SafetyReport> safety) {
+        this(runId, directory, result, safety, 1);
     }
 
     /** A report without a safety net. */
@@ -95,12 +105,14 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             root.putNull("efficiency");
         }
         root.put("efficiency_basis", "(sequential_seconds - wall_seconds) / sequential_seconds, where sequential_seconds "
-                + "is the sum of measured task durations; null for an interrupted run");
+                + "is the sum of measured task durations; null for an interrupted run and a resumed one");
+        root.put("sessions", sessions);
+        figures.noEfficiency().ifPresent(reason -> root.put("efficiency_not_given", reason));
         figures.path().ifPresent(path -> {
             root.put("critical_path_seconds", Json.seconds(path.millis()));
             path.tasks().forEach(root.putArray("critical_path")::add);
         });
-        root.put("peak_concurrency", result.peakConcurrency());
+        root.put("peak_concurrency", peakConcurrency());
         root.put("average_concurrency", Json.round(result.averageConcurrency(), 3));
         root.put("waves", result.waves());
         ObjectNode counts = root.putObject("counts");
@@ -196,13 +208,22 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         out.flush();
     }
 
+    /**
+     * The most tasks that ran at once, over every task's measured interval as well as this process's own count: a
+     * resumed run's earlier processes ran tasks side by side too. Never above the agent limit, which no process
+     * exceeds: a task's end stamped a moment after its slot went to the next task is not an overlap.
+     */
+    int peakConcurrency() {
+        return Math.max(result.peakConcurrency(), Math.min(result.agents(), Concurrency.peak(result.tasks())));
+    }
+
     /** The measured figures of the console summary, with the critical path when the plan file is there to give it. */
     Figures figures() {
         long[] counts = {result.count(TaskState.SUCCEEDED), result.count(TaskState.FAILED), result.count(TaskState.SKIPPED),
             result.count(TaskState.CANCELLED)};
         return new Figures(runId, result.status().label(), result.wallMillis(), result.sequentialMillis(), counts,
-                result.agents(), result.mode().label(), result.peakConcurrency(), result.averageConcurrency(),
-                measuredPath(), waveUse());
+                result.agents(), result.mode().label(), peakConcurrency(), result.averageConcurrency(),
+                measuredPath(), waveUse(), sessions > 1 ? Optional.of(RESUMED) : Optional.empty());
     }
 
     /** The measured critical path, from the plan's dependencies in {@code execution_plan.json}; empty without that file. */

@@ -64,7 +64,7 @@ final class ClaudeStreamTest {
                 {"type":"result","subtype":"error_max_turns","is_error":true,"num_turns":30,"total_cost_usd":0.5}""");
 
         assertThat(stream.report().orElseThrow().success()).isFalse();
-        assertThat(stream.report().orElseThrow().error()).contains("error_max_turns");
+        assertThat(stream.report().orElseThrow().error()).contains("it reached its turn limit (error_max_turns)");
     }
 
     @Test
@@ -72,7 +72,7 @@ final class ClaudeStreamTest {
         ClaudeStream stream = feed("""
                 {"type":"result","subtype":"success","is_error":true,"result":"API Error: 529 overloaded"}""");
 
-        assertThat(stream.report().orElseThrow().error()).contains("success: API Error: 529 overloaded");
+        assertThat(stream.report().orElseThrow().error()).contains("API Error: 529 overloaded");
     }
 
     @Test

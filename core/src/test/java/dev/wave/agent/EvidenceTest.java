@@ -86,10 +86,21 @@ final class EvidenceTest {
 
         assertThat(((AgentVerdict.Failed) verdict).reasons()).containsExactly(
                 "the agent process was killed",
-                "the agent reported failure: error_max_turns",
+                "the agent reported an error: it reached its turn limit (error_max_turns)",
                 "permission denied 1 time: Write /etc/passwd",
                 "no change: the agent's diff is empty",
                 "check failed: pytest -q: 2 new failures");
+    }
+
+    @Test
+    void claudesErrorWithSubtypeSuccess_isWordedAsTheErrorItself_notAsItsSubtype() {
+        AgentReport apiError = new AgentReport(false, "success", "API Error: 529 overloaded", List.of(),
+                AgentProgress.NONE);
+        AgentVerdict verdict = new Evidence(Optional.of(0), true, Optional.of(apiError), List.of("a.py"), List.of(),
+                false, Optional.empty()).judge();
+
+        assertThat(((AgentVerdict.Failed) verdict).reasons())
+                .containsExactly("the agent reported an error: API Error: 529 overloaded");
     }
 
     @Test

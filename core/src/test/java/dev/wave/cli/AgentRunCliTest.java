@@ -96,6 +96,27 @@ final class AgentRunCliTest {
         assertThat(run.out()).contains("denied").contains("permission denied 1 time: Bash git push --force")
                 .contains("Worktree:    denied kept for inspection at ");
         assertThat(ScratchRepository.files(repo)).as("rolled back").isEqualTo(files);
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("kept for inspection at (\\S+) ").matcher(run.out());
+        assertThat(kept.find()).as(run.out()).isTrue();
+        Path worktree = Path.of(kept.group(1));
+        assertThat(worktree.resolve("src/shared.txt")).as("the kept worktree, after the rollback")
+                .hasContent("base\nfrom denied\n");
+    }
+
+    @Test
+    void anAgentWhoseVerifyFails_isRolledBack_andItsWorktreeIsKeptWithItsWork_asTheSummarySays() throws Exception {
+        Map<String, String> files = ScratchRepository.files(repo);
+        Path plan = plan(task("checked", "src/shared.txt", "    verify: \"false\"\n"));
+
+        Cli.Result run = Cli.run("run", "--plan", plan.toString(), "--repo", repo.toString(), "--yes", "--verify", "none",
+                "--fix-attempts", "0", "--progress", "summary", "--agent", agent + " -p {prompt}");
+
+        assertThat(run.exitCode()).as(run.out() + run.err()).isEqualTo(ExitCodes.TASK_FAILED);
+        assertThat(ScratchRepository.files(repo)).as("rolled back").isEqualTo(files);
+        java.util.regex.Matcher kept = java.util.regex.Pattern.compile("kept for inspection at (\\S+) ").matcher(run.out());
+        assertThat(kept.find()).as(run.out()).isTrue();
+        assertThat(Path.of(kept.group(1)).resolve("src/shared.txt")).as("the kept worktree, after the rollback")
+                .hasContent("base\nfrom checked\n");
     }
 
     @Test

@@ -35,4 +35,21 @@ final class PastRunCheckpointsTest {
         assertThat(changed.source()).isEqualTo("checkpoints.jsonl");
         assertThat(changed.paths()).containsExactly("x.txt", "y.txt", "z.txt");
     }
+
+    @Test
+    void aResumedRunsSummary_readsBackWithItsEfficiencyNotGiven_andTheReason() throws Exception {
+        Path run = SyntheticRun.write(repository, Dags.parse("""
+                a 1000
+                b 1000 <- a
+                """), 1, 1, 0);
+        ObjectNode summary = (ObjectNode) Json.MAPPER.readTree(run.resolve("execution_summary.json").toFile());
+        summary.putNull("efficiency");
+        summary.put("efficiency_not_given", RunReport.RESUMED);
+        Json.write(run.resolve("execution_summary.json"), summary);
+
+        Figures figures = PastRun.read(run).figures();
+
+        assertThat(figures.efficiency()).isEmpty();
+        assertThat(figures.noEfficiency()).contains(RunReport.RESUMED);
+    }
 }

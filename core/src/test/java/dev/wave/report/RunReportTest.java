@@ -54,6 +54,32 @@ final class RunReportTest {
     }
 
     @Test
+    void peakConcurrency_countsTasksAnEarlierProcessRanSideBySide() {
+        // A resumed run: its last process ran c alone (its own peak 1); a and b ran together before it died.
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(10_000), 1, 1,
+                List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 500, 2_000, TaskState.SUCCEEDED),
+                        ran(2, "c", 8_000, 2_000, TaskState.SUCCEEDED)));
+        RunReport report = new RunReport("r9", RunDirectory.create(repository, "r9"), result);
+
+        assertThat(report.json().get("peak_concurrency").asInt()).isEqualTo(2);
+        assertThat(printed(report)).contains("peak 2 running");
+    }
+
+    @Test
+    void resumedRun_givesNoEfficiency_sayingItsWallTimeIncludesTheTimeBetweenItsProcesses() {
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(25_800), 1, 2,
+                List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 23_800, 2_000, TaskState.SUCCEEDED)));
+        RunReport report = new RunReport("r8", RunDirectory.create(repository, "r8"), result, Optional.empty(), 2);
+
+        assertThat(printed(report)).contains("  Efficiency:  not given: resumed: its wall time includes the time between "
+                + "its processes\n");
+        ObjectNode json = report.json();
+        assertThat(json.get("efficiency").isNull()).isTrue();
+        assertThat(json.get("sessions").asInt()).isEqualTo(2);
+        assertThat(json.get("efficiency_not_given").asText()).startsWith("resumed");
+    }
+
+    @Test
     void interruptedRun_hasNoEfficiency() {
         RunResult result = new RunResult(RunStatus.INTERRUPTED, Mode.FLOW, 2, T0, T0.plusMillis(1_000), 1, 2,
                 List.of(ran(0, "a", 0, 1_000, TaskState.SUCCEEDED), ran(1, "b", 0, 1_000, TaskState.CANCELLED)));
