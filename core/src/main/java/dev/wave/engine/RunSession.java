@@ -141,9 +141,24 @@ final class RunSession {
                         : RunJournal.start(store, RunRow.starting(runId, run.task(), plan.source(), started, plan.size(),
                                 run.agents(), run.mode().label(), request(runId)), plan.graph(), clock,
                                 Estimates.keys(plan.tasks()));
+                resume.ifPresent(earlier -> recordMerged(earlier, journal, files));
                 return steps(runId, directory, lock, store, journal, files);
             }
         }
+    }
+
+    /**
+     * Journals the end of each task whose merge the dead session left in the working tree ({@link MergeRecovery}),
+     * so that no later resume runs it again either.
+     */
+    private static void recordMerged(Resume earlier, RunJournal journal, Journal files) {
+        for (TaskRecord record : earlier.finished()) {
+            if (!earlier.state().finished().containsKey(record.id())) {
+                journal.append(new dev.wave.run.RunEvent.TaskEnded(record));
+                files.log("task " + record.id() + " " + record.summary() + "; recorded as succeeded, not run again");
+            }
+        }
+        journal.sync();
     }
 
     private RunOutcome steps(String runId, RunDirectory directory, RunLock lock, RunStore store, RunJournal journal,
@@ -335,7 +350,7 @@ final class RunSession {
                     .withSpentBefore(resume.map(RunSession::spentBefore).orElse(java.util.Map.of()))
                     .withOrder(run.analysis().schedule().order())
                     .withIntegrator(agents.integrator(run.settings().checkBetweenMerges().value() ? testCheck
-                            : Optional.empty(), directory.logs()));
+                            : Optional.empty(), directory.logs(), MergeRecovery.journaling(journal)));
             if (checkStep.isPresent()) {
                 hooks = hooks.withRunCheck(checkStep.get());
             }
