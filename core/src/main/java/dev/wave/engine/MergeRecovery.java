@@ -69,13 +69,20 @@ final class MergeRecovery {
 
     /**
      * The tasks of the run's last session whose merge is in the working tree of {@code prepared}'s repository though
-     * the journal has no end for them: as succeeded (integrated), in plan order. Reads the journal and the files.
+     * the journal has no end for them: as succeeded (integrated), in plan order, from the start of their last attempt
+     * to the intent of their merge. Reads the journal and the files.
      */
-    static List<TaskRecord> merged(RunStore store, RunState state, PreparedRun prepared, Instant now) {
+    static List<TaskRecord> merged(RunStore store, RunState state, PreparedRun prepared) {
         Map<String, JsonNode> pending = new LinkedHashMap<>();
+        Map<String, Long> started = new LinkedHashMap<>();
+        Map<String, Long> intended = new LinkedHashMap<>();
         for (RunStore.EventRow event : store.events(state.run().runId())) {
             switch (event.kind()) {
-                case INTENT -> pending.put(event.task().orElseThrow(), parse(event.detail().orElseThrow()));
+                case "attempt_started" -> started.put(event.task().orElseThrow(), event.at());
+                case INTENT -> {
+                    pending.put(event.task().orElseThrow(), parse(event.detail().orElseThrow()));
+                    intended.put(event.task().orElseThrow(), event.at());
+                }
                 case "task_ended" -> pending.remove(event.task().orElseThrow());
                 case "resumed" -> pending.clear(); // an earlier resume decided those
                 default -> {
@@ -96,8 +103,11 @@ final class MergeRecovery {
             }
             List<String> files = new ArrayList<>();
             intent.path("files").fieldNames().forEachRemaining(files::add);
+            long end = intended.get(id);
+            long start = started.getOrDefault(id, end);
             merged.add(new TaskRecord(index, id, prepared.analysis().waves().waveOf(index), Optional.empty(),
-                    TaskState.SUCCEEDED, Optional.empty(), Optional.of(now), 0, Optional.of(0),
+                    TaskState.SUCCEEDED, Optional.of(Instant.ofEpochMilli(start)), Optional.of(Instant.ofEpochMilli(end)),
+                    end - start, Optional.of(0),
                     state.starts().getOrDefault(id, 1), "integrated: branch " + intent.path("branch").asText() + " at "
                     + intent.path("commit").asText() + " was merged before the process died", files,
                     state.spent().getOrDefault(id, Usage.NONE)));

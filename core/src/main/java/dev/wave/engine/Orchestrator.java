@@ -184,7 +184,7 @@ public final class Orchestrator {
             Optional<String> commitIntent;
             try (RunStore store = RunStore.open(root)) {
                 commitIntent = RunSession.commitIntent(store, state.run().runId());
-                finished.addAll(MergeRecovery.merged(store, state, prepared, clock.instant()));
+                finished.addAll(MergeRecovery.merged(store, state, prepared));
                 finished.sort(java.util.Comparator.comparingInt(TaskRecord::index));
             }
             SafetyNet safety = SafetyNet.open(prepared.repository(), safetyOptions(prepared), clock, commitIntent);
