@@ -101,7 +101,12 @@ public final class AgentExecutor implements TaskExecutor {
 
     /** The integrator for this executor's finished worktrees; integrations take turns with snapshots. */
     public AgentIntegrator integrator() {
-        return new AgentIntegrator(this);
+        return integrator(IntegrationLog.none());
+    }
+
+    /** As {@link #integrator()}, with {@code log} hearing each merge before and after it writes. */
+    public AgentIntegrator integrator(IntegrationLog log) {
+        return new AgentIntegrator(this, log);
     }
 
     /** What the agent of {@code taskId} has done so far (its last attempt's totals once it ended). */

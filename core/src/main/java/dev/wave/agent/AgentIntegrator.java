@@ -17,14 +17,17 @@ import java.util.Optional;
  * removes the worktree and its branch. On a conflict nothing is written, the worktree and branch are
  * kept, both sides go to {@code <task>.conflict.md}, and the reason names the files and the branch; with
  * {@code on_conflict: resolve} an agent resolves it first ({@link ConflictResolver}), holding the
- * integration lock meanwhile. Other tasks worked in place: nothing to do.
+ * integration lock meanwhile. Other tasks worked in place: nothing to do. Its {@link IntegrationLog} hears each
+ * merge before any file is written and once it is in the working tree.
  * One integration at a time, and none while an attempt takes its base snapshot. Thread-safe.
  */
 public final class AgentIntegrator implements TaskIntegrator {
     private final AgentExecutor executor;
+    private final IntegrationLog log;
 
-    AgentIntegrator(AgentExecutor executor) {
+    AgentIntegrator(AgentExecutor executor, IntegrationLog log) {
         this.executor = requireNonNull(executor, "executor is null");
+        this.log = requireNonNull(log, "log is null");
     }
 
     @Override
@@ -41,7 +44,9 @@ public final class AgentIntegrator implements TaskIntegrator {
             Worktree worktree = finished.get();
             Integration integration;
             try {
-                integration = executor.worktrees().integrate(worktree, workDirectory);
+                String commit = executor.worktrees().head(worktree);
+                integration = executor.worktrees().integrate(worktree, workDirectory,
+                        files -> log.intended(task.id(), worktree.branch(), commit, files));
             } catch (WaveException | java.io.UncheckedIOException e) {
                 executor.keep(worktree);
                 return Optional.of("cannot integrate " + task.id() + ": " + e.getMessage() + "; branch "
@@ -50,6 +55,7 @@ public final class AgentIntegrator implements TaskIntegrator {
             if (integration instanceof Integration.Conflicted conflicted) {
                 return new ConflictResolver(executor).handle(task, worktree, conflicted, workDirectory);
             }
+            log.integrated(task.id());
             executor.removeIntegrated(worktree);
             return Optional.empty();
         } finally {

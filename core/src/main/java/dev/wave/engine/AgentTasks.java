@@ -210,10 +210,15 @@ final class AgentTasks {
      * @param logs the run's log directory: the check's line goes to the task's log
      */
     TaskIntegrator integrator(Optional<TaskExecutor> checkAfterMerge, Path logs) {
+        return integrator(checkAfterMerge, logs, dev.wave.agent.IntegrationLog.none());
+    }
+
+    /** As {@link #integrator(Optional, Path)}, with {@code log} hearing each merge before and after it writes. */
+    TaskIntegrator integrator(Optional<TaskExecutor> checkAfterMerge, Path logs, dev.wave.agent.IntegrationLog log) {
         if (executor.isEmpty()) {
             return TaskIntegrator.inPlace();
         }
-        TaskIntegrator integrator = executor.get().integrator();
+        TaskIntegrator integrator = executor.get().integrator(log);
         Path root = git.orElseThrow().root();
         if (checkAfterMerge.isEmpty()) {
             return (task, workDirectory) -> integrator.integrate(task, root);

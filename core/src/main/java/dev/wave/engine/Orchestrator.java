@@ -155,7 +155,8 @@ public final class Orchestrator {
     /**
      * Continues run {@code runId} (the newest resumable run when empty) of {@code repository} from its
      * journal: tasks that finished are not run again, tasks that were running run again from the start
-     * (their partial logs kept aside), and the Wave 0 backup stays the rollback point.
+     * (their partial logs kept aside), and the Wave 0 backup stays the rollback point. An agent task whose merge
+     * was in the working tree when the process died ({@link MergeRecovery}) counts as finished.
      *
      * @throws WaveException of kind INVALID_INPUT when there is no such run or it cannot be resumed, or
      *     its agent tasks cannot run here (an agent CLI no longer installed); UNSAFE_STATE when its process is
@@ -183,6 +184,8 @@ public final class Orchestrator {
             Optional<String> commitIntent;
             try (RunStore store = RunStore.open(root)) {
                 commitIntent = RunSession.commitIntent(store, state.run().runId());
+                finished.addAll(MergeRecovery.merged(store, state, prepared));
+                finished.sort(java.util.Comparator.comparingInt(TaskRecord::index));
             }
             SafetyNet safety = SafetyNet.open(prepared.repository(), safetyOptions(prepared), clock, commitIntent);
             return new RunSession(prepared, safety, environment, clock, steps,

@@ -141,9 +141,24 @@ final class RunSession {
                         : RunJournal.start(store, RunRow.starting(runId, run.task(), plan.source(), started, plan.size(),
                                 run.agents(), run.mode().label(), request(runId)), plan.graph(), clock,
                                 Estimates.keys(plan.tasks()));
+                resume.ifPresent(earlier -> recordMerged(earlier, journal, files));
                 return steps(runId, directory, lock, store, journal, files);
             }
         }
+    }
+
+    /**
+     * Journals the end of each task whose merge the dead session left in the working tree ({@link MergeRecovery}),
+     * so that no later resume runs it again either.
+     */
+    private static void recordMerged(Resume earlier, RunJournal journal, Journal files) {
+        for (TaskRecord record : earlier.finished()) {
+            if (!earlier.state().finished().containsKey(record.id())) {
+                journal.append(new dev.wave.run.RunEvent.TaskEnded(record));
+                files.log("task " + record.id() + " " + record.summary() + "; recorded as succeeded, not run again");
+            }
+        }
+        journal.sync();
     }
 
     private RunOutcome steps(String runId, RunDirectory directory, RunLock lock, RunStore store, RunJournal journal,
@@ -336,7 +351,7 @@ final class RunSession {
                     .withSpentBefore(resume.map(RunSession::spentBefore).orElse(java.util.Map.of()))
                     .withOrder(run.analysis().schedule().order())
                     .withIntegrator(agents.integrator(run.settings().checkBetweenMerges().value() ? testCheck
-                            : Optional.empty(), directory.logs()));
+                            : Optional.empty(), directory.logs(), MergeRecovery.journaling(journal)));
             if (checkStep.isPresent()) {
                 hooks = hooks.withRunCheck(checkStep.get());
             }
@@ -487,10 +502,23 @@ final class RunSession {
         List<Checkpoint> checkpoints = new java.util.ArrayList<>(earlier.finished().size());
         for (TaskRecord record : earlier.finished()) {
             Checkpoint stored = earlier.state().ended().get(record.id());
+            if (stored == null) { // a task whose merge was found in the working tree: its end is journaled now
+                checkpoints.add(Checkpoint.of(record, detailed, dependents(record.index())));
+                continue;
+            }
             Checkpoint rebuilt = Checkpoint.of(record, detailed, stored.nextDependencies());
             checkpoints.add(stored.agent() == null ? rebuilt : rebuilt.withAgent(stored.agent()));
         }
         files.restore(checkpoints);
+    }
+
+    private List<String> dependents(int task) {
+        dev.wave.plan.TaskGraph graph = run.plan().graph();
+        List<String> next = new java.util.ArrayList<>(graph.dependentCount(task));
+        for (int k = 0; k < graph.dependentCount(task); k++) {
+            next.add(graph.id(graph.dependent(task, k)));
+        }
+        return next;
     }
 
     /** Step 4: the final commit when the run succeeded, the rollback when it failed and on_failure says so. */

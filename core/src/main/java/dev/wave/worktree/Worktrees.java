@@ -191,7 +191,18 @@ public final class Worktrees {
      * the branch is kept. Never writes through a symbolic link; never touches the index or HEAD.
      */
     public Integration integrate(Worktree worktree, Path target) {
+        return integrate(worktree, target, files -> { });
+    }
+
+    /**
+     * As {@link #integrate(Worktree, Path)}, telling {@code beforeWriting} first, once the merge is decided and before
+     * any file is written, what each path it writes will hold: the SHA-256 of its content (of its target for a
+     * symbolic link), or empty for a path it deletes. A resumed run reads that back to tell whether the merge was done.
+     */
+    public Integration integrate(Worktree worktree, Path target,
+            java.util.function.Consumer<Map<String, Optional<String>>> beforeWriting) {
         requireNonNull(target, "target is null");
+        requireNonNull(beforeWriting, "beforeWriting is null");
         List<Blobs.Change> changes = Blobs.changes(git, worktree.base(), worktree.branch());
         List<String> files = changes.stream().map(Blobs.Change::path).toList();
         FileMerge merge = new FileMerge(git, target);
@@ -213,8 +224,20 @@ public final class Worktrees {
         if (!conflicts.isEmpty()) {
             return new Integration.Conflicted(files, conflicts, worktree.branch());
         }
+        Map<String, Optional<String>> written = new java.util.TreeMap<>();
+        steps.forEach(step -> written.put(step.path(), step.content().map(Worktrees::sha256)));
+        beforeWriting.accept(written);
         merge.apply(steps);
         return new Integration.Applied(files, merged);
+    }
+
+    /** The SHA-256 of {@code bytes}, in hex. */
+    public static String sha256(byte[] bytes) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every Java has SHA-256", e);
+        }
     }
 
     /**
