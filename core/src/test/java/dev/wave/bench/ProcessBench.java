@@ -165,8 +165,10 @@ final class ProcessBench {
             for (String mode : List.of("flow", "waves", "flow-bwrap")) {
                 clean.run();
                 boolean sandboxed = mode.equals("flow-bwrap");
-                // Under bubblewrap the stamps' file is outside what the task may write: no stamps there.
-                Map<String, String> environment = sandboxed ? path(stamper) : stamps(stamper, directory, "wave-" + mode);
+                // Under bubblewrap the stamps' file is outside what the task may write: no stamps there; and /tmp is
+                // private, so the stamper goes inside the repository's .git, which the sandbox shows.
+                Map<String, String> environment = sandboxed ? path(stamper.map(program -> insideGit(program, repo)))
+                        : stamps(stamper, directory, "wave-" + mode);
                 long wall = Processes.time(directory, Processes.wave(root, "run", "--plan", "plan.json", "--agents",
                         Integer.toString(agents), "--mode", mode.startsWith("flow") ? "flow" : "waves", "--sandbox",
                         sandboxed ? "auto" : "off", "--yes", "--progress", "quiet", "--repo", repo.toString()), environment);
@@ -301,6 +303,18 @@ final class ProcessBench {
         Map<String, String> environment = new java.util.HashMap<>(path(stamper));
         environment.put("STAMPS", file.toString());
         return environment;
+    }
+
+    /** A copy of {@code program} in {@code repo}'s .git, which a sandboxed task sees wherever the repository is. */
+    private static Path insideGit(Path program, Path repo) {
+        try {
+            Path copy = Files.createDirectories(repo.resolve(".git/bench-bin")).resolve(program.getFileName());
+            Files.copy(program, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING,
+                    java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+            return copy;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("cannot copy " + program + " into " + repo, e);
+        }
     }
 
     private static Map<String, String> path(Optional<Path> stamper) {
