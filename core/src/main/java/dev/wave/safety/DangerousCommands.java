@@ -242,17 +242,22 @@ final class DangerousCommands {
         }
     }
 
+    // Compiled once rather than per word: every shell task's words pass here.
+    private static final java.util.regex.Pattern ASSIGNMENT = java.util.regex.Pattern.compile("[A-Za-z_][A-Za-z0-9_]*\\+?=.*");
+    private static final java.util.regex.Pattern HARMLESS_DEVICE =
+            java.util.regex.Pattern.compile("/dev/(?:null|zero|full|u?random|stdout|stderr|stdin|tty\\w*|fd/\\d+|pts/\\d+|shm/.*)");
+
     private static boolean isAssignment(Word word) {
-        return word.text().matches("[A-Za-z_][A-Za-z0-9_]*\\+?=.*");
+        return word.text().indexOf('=') > 0 && ASSIGNMENT.matcher(word.text()).matches();
     }
 
     private static boolean isDisk(String path) {
-        return path.startsWith("/dev/") && !path.matches("/dev/(?:null|zero|full|u?random|stdout|stderr|stdin|tty\\w*|fd/\\d+|pts/\\d+|shm/.*)");
+        return path.startsWith("/dev/") && !HARMLESS_DEVICE.matcher(path).matches();
     }
 
     private static String programName(String word) {
-        String name = word.substring(word.lastIndexOf('/') + 1);
-        return name.toLowerCase(Locale.ROOT).replaceFirst("\\.exe$", "");
+        String name = word.substring(word.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT);
+        return name.endsWith(".exe") ? name.substring(0, name.length() - ".exe".length()) : name;
     }
 
     private static String joined(List<Word> words) {
