@@ -181,17 +181,6 @@ final class FixWaves {
         return records;
     }
 
-    /** What the inserted steps that ended used, for the task they fixed. */
-    Usage usageOf(int parent) {
-        Usage total = Usage.NONE;
-        for (Step step : steps) {
-            if (step.parent == parent) {
-                total = total.plus(step.usage);
-            }
-        }
-        return total;
-    }
-
     private Step add(int parent, String parentId, String wave, int round, FixWave.Step kind, FixWave.Cause cause,
             Task task, Optional<String> check, String output) {
         Step step = new Step(planSize + steps.size(), parent, parentId, wave, round, kind, cause, task, check, output);
