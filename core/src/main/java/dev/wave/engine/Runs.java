@@ -3,6 +3,7 @@ package dev.wave.engine;
 import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.wave.FileTrees;
 import dev.wave.WaveException;
 import dev.wave.git.Git;
 import dev.wave.journal.Checkpoint;
@@ -19,11 +20,8 @@ import dev.wave.request.Requests;
 import dev.wave.schedule.Waves;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -353,26 +351,11 @@ public final class Runs {
     }
 
     private static long delete(Path directory) {
-        long[] bytes = {0};
         try {
-            Files.walkFileTree(directory, new SimpleFileVisitor<>() {
-                @Override
-                public FileVisitResult visitFile(Path file, BasicFileAttributes attributes) throws IOException {
-                    bytes[0] += attributes.size();
-                    Files.delete(file);
-                    return FileVisitResult.CONTINUE;
-                }
-
-                @Override
-                public FileVisitResult postVisitDirectory(Path dir, IOException e) throws IOException {
-                    Files.delete(dir);
-                    return FileVisitResult.CONTINUE;
-                }
-            });
+            return FileTrees.delete(directory);
         } catch (IOException e) {
             throw WaveException.unsafeState("cannot delete %s (%s). Check its permissions.", directory, e.getMessage());
         }
-        return bytes[0];
     }
 
     private static RunRow find(RunStore store, Path root, Optional<String> runId) {
