@@ -331,30 +331,20 @@ public final class Runner {
 
     /** Makes the step's events durable, then hands its commands to the workers and the timer. */
     private void carryOut(List<CoreCommand> commands) {
-        if (commands.isEmpty()) {
-            if (durable) {
-                // A task's end that releases nothing is durable now too: a crash before the next step must not
-                // lose it, or a resume would run the finished task again. (Nothing appended: no write.)
-                try {
-                    hooks.eventLog().sync();
-                } catch (RuntimeException e) {
-                    journalFailed(commands, e);
-                    return;
-                }
-            }
-            deliverEvents();
-            return;
-        }
         List<CoreCommand> timers = commands;
         if (durable) {
+            // Synced even when the step releases nothing: a task's end must be durable before the next step, or a
+            // resume after a crash would run the finished task again. (Nothing appended: no write.)
             try {
                 hooks.eventLog().sync();
             } catch (RuntimeException e) {
                 journalFailed(commands, e);
                 return;
             }
-            synchronized (lock) {
-                timers = enqueue(commands);
+            if (!commands.isEmpty()) {
+                synchronized (lock) {
+                    timers = enqueue(commands);
+                }
             }
         }
         deliverEvents();
