@@ -1,7 +1,5 @@
 package dev.wave.engine;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.agent.IntegrationLog;
 import dev.wave.git.Git;
 import dev.wave.journal.Json;
@@ -20,7 +18,6 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -43,21 +40,27 @@ final class MergeRecovery {
     private MergeRecovery() {
     }
 
+    /**
+     * The detail of an {@value #INTENT} event, written and read back as JSON: the branch and commit merged, and the
+     * SHA-256 each path will hold ({@code null} where the merge deletes it), in the merge's order.
+     */
+    record Intent(String branch, String commit, LinkedHashMap<String, String> files) {
+    }
+
     /** Records each merge in {@code journal}, durably, before it writes and once it has. */
     static IntegrationLog journaling(RunJournal journal) {
         return new IntegrationLog() {
             @Override
             public void intended(String taskId, String branch, String commit, Map<String, Optional<String>> files) {
-                ObjectNode detail = Json.COMPACT.createObjectNode().put("branch", branch).put("commit", commit);
-                ObjectNode paths = detail.putObject("files");
-                files.forEach((path, sha) -> {
-                    if (sha.isPresent()) {
-                        paths.put(path, sha.get());
-                    } else {
-                        paths.putNull(path);
-                    }
-                });
-                journal.record(INTENT, Optional.of(taskId), detail.toString());
+                LinkedHashMap<String, String> paths = new LinkedHashMap<>();
+                files.forEach((path, sha) -> paths.put(path, sha.orElse(null)));
+                String detail;
+                try {
+                    detail = Json.COMPACT.writeValueAsString(new Intent(branch, commit, paths));
+                } catch (IOException e) {
+                    throw new UncheckedIOException("cannot write the merge intent of " + taskId, e);
+                }
+                journal.record(INTENT, Optional.of(taskId), detail);
             }
 
             @Override
@@ -73,7 +76,7 @@ final class MergeRecovery {
      * to the intent of their merge. Reads the journal and the files.
      */
     static List<TaskRecord> merged(RunStore store, RunState state, PreparedRun prepared) {
-        Map<String, JsonNode> pending = new LinkedHashMap<>();
+        Map<String, Intent> pending = new LinkedHashMap<>();
         Map<String, Long> started = new LinkedHashMap<>();
         Map<String, Long> intended = new LinkedHashMap<>();
         for (RunStore.EventRow event : store.events(state.run().runId())) {
@@ -97,32 +100,27 @@ final class MergeRecovery {
         List<TaskRecord> merged = new ArrayList<>();
         for (int index = 0; index < prepared.plan().size(); index++) {
             String id = prepared.plan().task(index).id();
-            JsonNode intent = pending.get(id);
-            if (intent == null || state.finished().containsKey(id) || !holds(root.get(), intent.path("files"))) {
+            Intent intent = pending.get(id);
+            if (intent == null || state.finished().containsKey(id) || !holds(root.get(), intent.files())) {
                 continue;
             }
-            List<String> files = new ArrayList<>();
-            intent.path("files").fieldNames().forEachRemaining(files::add);
+            List<String> files = new ArrayList<>(intent.files().keySet());
             long end = intended.get(id);
             long start = started.getOrDefault(id, end);
             merged.add(new TaskRecord(index, id, prepared.analysis().waves().waveOf(index), Optional.empty(),
                     TaskState.SUCCEEDED, Optional.of(Instant.ofEpochMilli(start)), Optional.of(Instant.ofEpochMilli(end)),
                     end - start, Optional.of(0),
-                    state.starts().getOrDefault(id, 1), "integrated: branch " + intent.path("branch").asText() + " at "
-                    + intent.path("commit").asText() + " was merged before the process died", files,
+                    state.starts().getOrDefault(id, 1), "integrated: branch " + intent.branch() + " at "
+                    + intent.commit() + " was merged before the process died", files,
                     state.spent().getOrDefault(id, Usage.NONE)));
         }
         return merged;
     }
 
     /** Whether every path of {@code files} holds what the merge wrote (absent where it deleted). */
-    private static boolean holds(Path root, JsonNode files) {
-        for (Iterator<String> paths = files.fieldNames(); paths.hasNext(); ) {
-            String path = paths.next();
-            JsonNode sha = files.get(path);
-            Optional<String> now = sha(root.resolve(path));
-            Optional<String> written = sha.isNull() ? Optional.empty() : Optional.of(sha.asText());
-            if (!now.equals(written)) {
+    private static boolean holds(Path root, Map<String, String> files) {
+        for (Map.Entry<String, String> file : files.entrySet()) {
+            if (!sha(root.resolve(file.getKey())).equals(Optional.ofNullable(file.getValue()))) {
                 return false;
             }
         }
@@ -141,9 +139,9 @@ final class MergeRecovery {
         }
     }
 
-    private static JsonNode parse(String detail) {
+    private static Intent parse(String detail) {
         try {
-            return Json.MAPPER.readTree(detail);
+            return Json.MAPPER.readValue(detail, Intent.class);
         } catch (IOException e) {
             throw new UncheckedIOException("the journal's merge intent " + detail + " is not JSON", e);
         }
