@@ -122,9 +122,10 @@ public final class RunJournal implements EventLog {
             synchronized (queueLock) {
                 seq = nextSeq++;
             }
-            try (PreparedStatement insert = store.connection().prepareStatement(
-                    "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)")) {
-                row(insert, seq, clock.millis(), AGENT_USAGE, taskId, attempts.getOrDefault(taskId, 0), usageJson(usage));
+            try {
+                PreparedStatement insert = insert();
+                row(insert, seq, clock.millis(), AGENT_USAGE, taskId, attempts.getOrDefault(taskId, 0),
+                        UsageDetail.json(usage));
                 insert.executeUpdate();
             } catch (SQLException e) {
                 usageWritten.remove(taskId);
@@ -132,12 +133,13 @@ public final class RunJournal implements EventLog {
         }
     }
 
-    static String usageJson(Usage usage) {
-        com.fasterxml.jackson.databind.node.ObjectNode node = Json.COMPACT.createObjectNode();
-        node.put("input_tokens", usage.inputTokens());
-        node.put("output_tokens", usage.outputTokens());
-        usage.costUsd().ifPresent(cost -> node.put("cost_usd", cost));
-        return node.toString();
+    /** The events' insert, prepared once (preparing costs about as much as a commit); under {@code store.lock}. */
+    private PreparedStatement insert() throws SQLException {
+        if (insert == null) {
+            insert = store.connection().prepareStatement(
+                    "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
+        }
+        return insert;
     }
 
     public String runId() {
@@ -184,10 +186,7 @@ public final class RunJournal implements EventLog {
             Connection connection = store.connection();
             try {
                 connection.setAutoCommit(false);
-                if (insert == null) {
-                    insert = connection.prepareStatement(
-                            "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES (?, ?, ?, ?, ?, ?, ?)");
-                }
+                PreparedStatement insert = insert();
                 for (Pending pending : batch) {
                     add(insert, pending);
                 }

@@ -50,7 +50,7 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
         Map<String, Integer> starts = new LinkedHashMap<>();
         int sessions = 1;
         long last = row.get().startedAt();
-        Map<String, Usage> byAttempt = new LinkedHashMap<>(); // session, task and attempt -> its last usage
+        Map<Attempt, Usage> byAttempt = new LinkedHashMap<>(); // each attempt's last usage
         for (RunStore.EventRow event : events) {
             last = Math.max(last, event.at());
             switch (event.kind()) {
@@ -69,8 +69,8 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
                         throw new UncheckedIOException("the journal's end of task " + task + " is not a checkpoint", e);
                     }
                 }
-                case RunJournal.AGENT_USAGE -> byAttempt.put(sessions + "\t" + event.attempt() + "\t"
-                        + event.task().orElseThrow(), usage(event.detail().orElseThrow()));
+                case RunJournal.AGENT_USAGE -> byAttempt.put(new Attempt(sessions, event.attempt(), event.task().orElseThrow()),
+                        UsageDetail.parse(event.detail().orElseThrow()));
                 case "resumed" -> {
                     sessions++;
                     running.clear(); // what ran in the dead session is re-run from the start
@@ -81,21 +81,12 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
             }
         }
         Map<String, Usage> spent = new LinkedHashMap<>();
-        byAttempt.forEach((key, usage) -> spent.merge(key.substring(key.indexOf('\t', key.indexOf('\t') + 1) + 1), usage,
-                Usage::plus));
+        byAttempt.forEach((attempt, usage) -> spent.merge(attempt.task(), usage, Usage::plus));
         return Optional.of(new RunState(row.get(), ended, running, starts, sessions, last, spent));
     }
 
-    private static Usage usage(String json) {
-        try {
-            com.fasterxml.jackson.databind.JsonNode node = Json.MAPPER.readTree(json);
-            return new Usage(node.path("input_tokens").asLong(), node.path("output_tokens").asLong(),
-                    node.hasNonNull("cost_usd") ? Optional.of(node.get("cost_usd").asDouble()) : Optional.empty());
-        } catch (IOException | IllegalArgumentException e) {
-            throw new UncheckedIOException("the journal's agent usage " + json + " is not usage",
-                    e instanceof IOException io ? io : new IOException(e));
-        }
-    }
+    /** An attempt of a task in a session of the run (attempt numbers start again in each session). */
+    private record Attempt(int session, int attempt, String task) {}
 
     /** The tasks that finished for good (succeeded or failed): a resume never runs them again. */
     public Map<String, Checkpoint> finished() {
