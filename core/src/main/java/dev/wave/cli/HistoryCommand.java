@@ -76,11 +76,10 @@ final class HistoryCommand implements Callable<Integer> {
                     Json.time(Instant.ofEpochMilli(run.startedAt())),
                     run.wallMillis().map(Durations::formatMillis).orElse("-"),
                     past.efficiency().map(HistoryCommand::percent)
-                            .orElse(past.resumes() > 0 && past.run().wallMillis().isPresent() ? "n/a" : "-"),
+                            .orElse(notApplicable(past) ? "n/a" : "-"),
                     run.goal().split("\\R", 2)[0]);
         }
-        if (runs.stream().anyMatch(past -> past.efficiency().isEmpty() && past.resumes() > 0
-                && past.run().wallMillis().isPresent())) {
+        if (runs.stream().anyMatch(HistoryCommand::notApplicable)) {
             out.println("n/a: a resumed run's wall time includes the time between its processes, so it has no efficiency.");
         }
         out.flush();
@@ -93,6 +92,11 @@ final class HistoryCommand implements Callable<Integer> {
             return "died";
         }
         return run.status();
+    }
+
+    /** A resumed run with a wall time but no efficiency: shown n/a, with the line saying why. */
+    private static boolean notApplicable(Runs.HistoryEntry past) {
+        return past.efficiency().isEmpty() && past.resumes() > 0 && past.run().wallMillis().isPresent();
     }
 
     /** As the run's summary says it: "none" when the wall time was not shorter than the task time. */

@@ -58,7 +58,7 @@ final class ReportCommand implements Callable<Integer> {
             run.print(out, base);
             return ExitCodes.OK;
         }
-        Path page = HtmlReport.write(directory);
+        Path page = HtmlReport.write(run);
         out.printf("HTML report of run %s: %s%n", run.runId(), page.toAbsolutePath());
         if (open) {
             out.println(openInBrowser(page));

@@ -4,7 +4,6 @@ import static java.util.Objects.requireNonNull;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.wave.journal.Json;
 import dev.wave.run.Usage;
 import java.io.PrintWriter;
 import java.time.Instant;
@@ -116,7 +115,7 @@ record AgentUse(Usage total, List<TaskUse> tasks, List<WaveUse> waves, Budget bu
     /** Adds {@code agent_use} (usage, budget, per wave, costliest tasks) and {@code fix_waves} to the page's data. */
     void addTo(ObjectNode root, long runStartMillis) {
         ObjectNode agents = root.putObject("agent_use");
-        putUsage(agents.putObject("usage"), total);
+        Spending.putUsage(agents.putObject("usage"), total);
         agents.put("tasks", tasks.size());
         agents.put("without_cost", withoutCost());
         ObjectNode limits = agents.putObject("budget");
@@ -130,13 +129,13 @@ record AgentUse(Usage total, List<TaskUse> tasks, List<WaveUse> waves, Budget bu
         for (WaveUse wave : waves) {
             ObjectNode node = byWave.addObject().put("wave", wave.wave());
             node.put("tasks", tasksByWave.getOrDefault(wave.wave(), 0));
-            putUsage(node, wave.usage());
+            Spending.putUsage(node, wave.usage());
         }
         ArrayNode costliest = agents.putArray("costliest");
         for (TaskUse task : costliest(MAX_COSTLIEST)) {
             ObjectNode node = costliest.addObject().put("id", task.id()).put("wave", task.wave())
                     .put("fix_wave", task.fixWave()).put("status", task.status());
-            putUsage(node, task.usage());
+            Spending.putUsage(node, task.usage());
         }
         ArrayNode fixes = root.putArray("fix_waves");
         for (RunFiles.FixWave wave : fixWaves.subList(0, Math.min(fixWaves.size(), MAX_FIX_WAVES))) {
@@ -163,21 +162,11 @@ record AgentUse(Usage total, List<TaskUse> tasks, List<WaveUse> waves, Budget bu
                 item.put("attempts", step.attempts());
                 item.put("summary", PastRun.text(step.summary()));
                 if (step.usage() != null) {
-                    putUsage(item.putObject("usage"), step.usage().toUsage());
+                    Spending.putUsage(item.putObject("usage"), step.usage().toUsage());
                 }
             }
         }
         root.put("fix_waves_more", Math.max(0, fixWaves.size() - MAX_FIX_WAVES));
-    }
-
-    private static void putUsage(ObjectNode node, Usage usage) {
-        node.put("input_tokens", usage.inputTokens());
-        node.put("output_tokens", usage.outputTokens());
-        if (usage.costUsd().isPresent()) {
-            node.put("cost_usd", Json.round(usage.costUsd().get(), 6));
-        } else {
-            node.putNull("cost_usd");
-        }
     }
 
     // ---- the console lines --------------------------------------------------------------------------------------

@@ -50,7 +50,13 @@ public final class HtmlReport {
      */
     public static Path write(Path runDirectory) {
         requireNonNull(runDirectory, "runDirectory is null");
-        PastRun run = PastRun.read(runDirectory);
+        return write(PastRun.read(runDirectory));
+    }
+
+    /** Writes {@code report.html} into the directory of {@code run}, already read, replacing it atomically. */
+    public static Path write(PastRun run) {
+        requireNonNull(run, "run is null");
+        Path runDirectory = run.root();
         Path file = runDirectory.resolve(FILE);
         Path temporary = runDirectory.resolve(FILE + ".tmp");
         try {

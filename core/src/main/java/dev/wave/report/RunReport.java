@@ -210,8 +210,10 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
 
     /**
      * The most tasks that ran at once, over every task's measured interval as well as this process's own count: a
-     * resumed run's earlier processes ran tasks side by side too. Never above the agent limit, which no process
-     * exceeds: a task's end stamped a moment after its slot went to the next task is not an overlap.
+     * resumed run's earlier processes ran tasks side by side too. The intervals' count is capped at this process's
+     * agent limit because a task's interval runs from its first attempt's start to its last attempt's end, and
+     * between attempts (a retry's backoff) its slot went to other tasks, which the intervals count as overlaps.
+     * The cap is this process's limit: a run resumed with fewer agents than an earlier process had can show less.
      */
     int peakConcurrency() {
         return Math.max(result.peakConcurrency(), Math.min(result.agents(), Concurrency.peak(result.tasks())));

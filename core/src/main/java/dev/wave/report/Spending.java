@@ -109,6 +109,7 @@ record Spending(Usage usage, Optional<String> budgetReached, long notStarted, Li
         }
     }
 
+    /** The usage as input_tokens, output_tokens and cost_usd (null when the agents reported no cost). */
     static void putUsage(ObjectNode node, Usage usage) {
         node.put("input_tokens", usage.inputTokens());
         node.put("output_tokens", usage.outputTokens());
