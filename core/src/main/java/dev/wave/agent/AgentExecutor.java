@@ -2,6 +2,7 @@ package dev.wave.agent;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.FileTrees;
 import dev.wave.WaveException;
 import dev.wave.journal.Json;
 import dev.wave.plan.Action;
@@ -330,7 +331,7 @@ public final class AgentExecutor implements TaskExecutor {
             Files.writeString(kept, Json.MAPPER.writerWithDefaultPrettyPrinter().writeValueAsString(node) + "\n",
                     StandardCharsets.UTF_8);
         }
-        deleteTree(runs);
+        FileTrees.delete(runs);
         return worktrees.commit(worktree, "wave: " + task.id() + ": " + task.title());
     }
 
@@ -443,17 +444,6 @@ public final class AgentExecutor implements TaskExecutor {
                     StandardOpenOption.APPEND);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the task log " + log, e);
-        }
-    }
-
-    private static void deleteTree(Path directory) throws IOException {
-        if (!Files.isDirectory(directory, LinkOption.NOFOLLOW_LINKS)) {
-            return;
-        }
-        try (var paths = Files.walk(directory)) {
-            for (Path path : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(path);
-            }
         }
     }
 

@@ -1,5 +1,6 @@
 package dev.wave.worktree;
 
+import dev.wave.FileTrees;
 import dev.wave.git.Command;
 import dev.wave.git.Git;
 import dev.wave.git.Result;
@@ -266,8 +267,8 @@ final class FileMerge {
             return;
         }
         try {
-            RunDirectories.delete(directory);
-        } catch (UncheckedIOException e) {
+            FileTrees.delete(directory);
+        } catch (IOException e) {
             // a temporary directory left behind is harmless
         }
     }

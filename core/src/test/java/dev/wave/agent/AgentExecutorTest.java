@@ -394,8 +394,12 @@ final class AgentExecutorTest {
             }
         }, "test-agent-worker");
         worker.start();
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
         while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
-            Thread.onSpinWait(); // bounded by @Timeout: the fake writes the pid as soon as it starts
+            // the fake writes the pid as soon as it starts; a spin ignores @Timeout's interrupt, so bounded here
+            assertThat(ending).as("the attempt ended before its agent wrote a pid: %s", ending.getNow(null)).isNotDone();
+            assertThat(System.nanoTime()).as("the agent wrote no pid within 30 s").isLessThan(deadline);
+            Thread.onSpinWait();
         }
         long child = Long.parseLong(Files.readString(pidFile).strip());
 
