@@ -80,7 +80,7 @@ final class InProcessBench {
                         size <= 100_000 ? "(slow: grows faster than linear; bench/run.sh --full runs it once)" : "(too slow)");
             }
             if (size == 100_000) {
-                report.target("in-process: <= 5 us per task at 100k tasks", waveRun / size <= 5_000,
+                report.target("in-process: <= 2 us per task at 100k tasks", waveRun / size <= 2_000,
                         Report.micros(waveRun / size) + " per task");
             }
             if (size == 1_000_000) {
