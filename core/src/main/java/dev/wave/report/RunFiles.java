@@ -100,7 +100,12 @@ final class RunFiles {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TaskOutcome(String id, String status, int wave, String instance, String startedAt, String finishedAt,
-            double durationSeconds, Integer exitCode, int attempts, String summary, String log, UsageFile usage) {}
+            double durationSeconds, Integer exitCode, int attempts, String summary, String log, UsageFile usage,
+            List<SpanFile> attemptSpans) {}
+
+    /** When one attempt of a retried task held its agent ({@code attempt_spans}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SpanFile(String startedAt, String endedAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Decision(String task, int attempt, String action, String failure, String reason) {}

@@ -69,7 +69,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             if (w >= 1 && w <= waves && task.startedAt().isPresent()) {
                 first[w] = Math.min(first[w], task.startedAt().get().toEpochMilli());
                 last[w] = Math.max(last[w], task.finishedAt().orElseThrow().toEpochMilli());
-                busy[w] += task.durationMillis();
+                busy[w] += Concurrency.busyMillis(task);
                 count[w]++;
             }
         }
@@ -209,14 +209,12 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
     }
 
     /**
-     * The most tasks that ran at once, over every task's measured interval as well as this process's own count: a
-     * resumed run's earlier processes ran tasks side by side too. The intervals' count is capped at this process's
-     * agent limit because a task's interval runs from its first attempt's start to its last attempt's end, and
-     * between attempts (a retry's backoff) its slot went to other tasks, which the intervals count as overlaps.
-     * The cap is this process's limit: a run resumed with fewer agents than an earlier process had can show less.
+     * The most tasks that ran at once, over every attempt's measured span as well as this process's own count: a
+     * resumed run's earlier processes ran tasks side by side too. Counted from attempts, not from each task's first
+     * start to its last end, because a retried task holds no agent while it waits for its retry.
      */
     int peakConcurrency() {
-        return Math.max(result.peakConcurrency(), Math.min(result.agents(), Concurrency.peak(result.tasks())));
+        return Math.max(result.peakConcurrency(), Concurrency.peak(result.tasks()));
     }
 
     /** The measured figures of the console summary, with the critical path when the plan file is there to give it. */

@@ -256,7 +256,10 @@
   function concurrencySteps() {
     var events = [];
     for (var i = 0; i < N; i++) {
-      if (ran(i)) { events.push([T.start[i], 1]); events.push([T.start[i] + T.duration[i], -1]); }
+      if (!ran(i)) { continue; }
+      // a retried task holds an agent during its attempts only, not while it waits for its retry
+      var spans = T.spans && T.spans[i] ? T.spans[i] : [T.start[i], T.duration[i]];
+      for (var s = 0; s + 1 < spans.length; s += 2) { events.push([spans[s], 1]); events.push([spans[s] + spans[s + 1], -1]); }
     }
     events.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     var steps = [[0, 0]];

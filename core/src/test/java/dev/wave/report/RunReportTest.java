@@ -66,6 +66,29 @@ final class RunReportTest {
     }
 
     @Test
+    void retriedTask_waitingForItsRetry_holdsNoAgent_soItDoesNotCountAsRunningBesideAnother() {
+        // a: attempt 1 from 0 to 1 s, waits for its retry until 5 s, attempt 2 from 5 to 6 s; b runs from 2 to 4 s,
+        // inside a's wait. a's span (0 to 6 s) holds b's; its attempts do not.
+        TaskRecord retried = new TaskRecord(0, "a", 1, Optional.of("I1"), TaskState.SUCCEEDED, Optional.of(T0),
+                Optional.of(T0.plusMillis(6_000)), 6_000, Optional.of(0), 2, "", List.of(), dev.wave.run.Usage.NONE,
+                List.of(new TaskRecord.Span(T0, T0.plusMillis(1_000)),
+                        new TaskRecord.Span(T0.plusMillis(5_000), T0.plusMillis(6_000))));
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(6_000), 1, 1,
+                List.of(retried, ran(1, "b", 2_000, 2_000, TaskState.SUCCEEDED)));
+        RunReport report = new RunReport("r7", RunDirectory.create(repository, "r7"), result);
+
+        ObjectNode json = report.json();
+        assertThat(json.get("peak_concurrency").asInt()).isEqualTo(1);
+        assertThat(printed(report)).contains("peak 1 running");
+        assertThat(json.get("tasks").get(0).get("attempt_spans")).hasSize(2);
+        assertThat(json.get("tasks").get(0).get("attempt_spans").get(1).get("started_at").asText())
+                .isEqualTo("2026-12-01T10:00:05.000Z");
+        assertThat(json.get("tasks").get(1).has("attempt_spans")).as("a task that ran once has its one span").isFalse();
+        assertThat(json.get("wave_utilisation").get(0).get("busy_seconds").asDouble())
+                .as("a's busy time is its two attempts, not its wait").isEqualTo(4.0);
+    }
+
+    @Test
     void resumedRun_givesNoEfficiency_sayingItsWallTimeIncludesTheTimeBetweenItsProcesses() {
         RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(25_800), 1, 2,
                 List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 23_800, 2_000, TaskState.SUCCEEDED)));
