@@ -11,6 +11,7 @@ import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
 import dev.wave.journal.RunRow;
 import dev.wave.journal.RunState;
+import dev.wave.journal.SessionTime;
 import dev.wave.journal.RunStore;
 import dev.wave.plan.Plan;
 import dev.wave.plan.PlanLoader;
@@ -58,7 +59,10 @@ public final class Runs {
             Map<String, Integer> resumes = store.resumes();
             List<HistoryEntry> runs = new ArrayList<>();
             for (RunRow row : store.runs()) {
-                runs.add(new HistoryEntry(row, resumes.getOrDefault(row.runId(), 0)));
+                int resumed = resumes.getOrDefault(row.runId(), 0);
+                // a resumed run's efficiency is over its sessions' active times: read them for those runs only
+                runs.add(new HistoryEntry(row, resumed, resumed > 0 && row.wallMillis().isPresent()
+                        ? store.sessionTimes(row.runId()) : List.of()));
             }
             return runs;
         }
@@ -68,19 +72,40 @@ public final class Runs {
      * A run as {@code wave history} lists it.
      *
      * @param resumes how many times it was resumed
+     * @param sessions a resumed run's sessions with their times, from the journal; empty for a run one process ran
      */
-    public record HistoryEntry(RunRow run, int resumes) {
+    public record HistoryEntry(RunRow run, int resumes, List<SessionTime> sessions) {
+        public HistoryEntry {
+            requireNonNull(run, "run is null");
+            sessions = List.copyOf(sessions);
+        }
+
+        /** A run one process ran. */
+        public HistoryEntry(RunRow run, int resumes) {
+            this(run, resumes, List.of());
+        }
+
         /**
-         * (sequential - wall) / sequential, measured; only for a run that ran to its end in one process. A resumed
-         * run's wall time runs from its first start to its end, the time between its processes included, so its
-         * efficiency would say nothing: see {@link #noEfficiency}.
+         * (sequential - wall) / sequential, measured, for a run that ended. A resumed run's wall time runs from its
+         * first start to its end, the time between its processes included, so its efficiency is measured over
+         * {@link #measuredMillis}, the sum of its sessions' active times, as its summary does.
          */
         public Optional<Double> efficiency() {
             if (noEfficiency().isPresent()) {
                 return Optional.empty();
             }
             double sequential = run.sequentialMillis().get();
-            return Optional.of((sequential - run.wallMillis().get()) / sequential);
+            return Optional.of((sequential - measuredMillis()) / sequential);
+        }
+
+        /** Whether the efficiency is measured over the sessions' active times rather than the wall time. */
+        public boolean overSessions() {
+            return resumes > 0 && sessions.size() == resumes + 1;
+        }
+
+        /** The time the efficiency is measured over: the wall time, or a resumed run's sessions' active time. */
+        public long measuredMillis() {
+            return overSessions() ? SessionTime.activeMillis(sessions) : run.wallMillis().orElse(0L);
         }
 
         /** Why the run has no efficiency; empty when it has one. */
@@ -94,7 +119,7 @@ public final class Runs {
             if (run.sequentialMillis().isEmpty() || run.sequentialMillis().get() == 0) {
                 return Optional.of("no task ran");
             }
-            if (resumes > 0) {
+            if (resumes > 0 && !overSessions()) {
                 return Optional.of("resumed: its wall time includes the time between its processes");
             }
             return Optional.empty();

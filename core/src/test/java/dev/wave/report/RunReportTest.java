@@ -103,6 +103,55 @@ final class RunReportTest {
     }
 
     @Test
+    void resumedRun_measuresItsEfficiencyOverItsSessionsActiveTimes_listsThem_andAPastRunReadsThemBack() {
+        // session 1 ran a (0-2 s) and died; session 2 ran b (23.8-25.8 s) after 21.8 s with no process
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(25_800), 1, 1,
+                List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 23_800, 2_000, TaskState.SUCCEEDED)));
+        long t0 = T0.toEpochMilli();
+        List<dev.wave.journal.SessionTime> sessions = List.of(
+                new dev.wave.journal.SessionTime(1, t0, Optional.of(t0), Optional.of(t0 + 3_000), false),
+                new dev.wave.journal.SessionTime(2, t0 + 23_000, Optional.of(t0 + 23_800), Optional.of(t0 + 25_800),
+                        true));
+        RunReport report = new RunReport("r6", RunDirectory.create(repository, "r6"), result, Optional.empty(), 2,
+                sessions);
+
+        String text = printed(report);
+        assertThat(text).contains("  Wall time:   25.8s, measured, the time between its sessions included\n")
+                .contains("  Sessions:    2 processes, active 5.0s: 1: 3.0s (its process died: at least), 2: 2.0s (each "
+                        + "from its first task's start to its tasks' last work)\n")
+                .contains("  Efficiency:  none: the active time was not shorter than the task time\n");
+        ObjectNode json = report.json();
+        assertThat(json.get("efficiency").asDouble()).as("(4 s - 5 s) / 4 s").isEqualTo(-0.25);
+        assertThat(json.get("active_seconds").asDouble()).isEqualTo(5.0);
+        assertThat(json.get("session_times")).hasSize(2);
+        assertThat(json.get("session_times").get(0).get("ended").asBoolean()).isFalse();
+        assertThat(json.has("efficiency_not_given")).isFalse();
+
+        report.write();
+        dev.wave.journal.Json.write(report.directory().executionPlan(), dev.wave.journal.Json.object().put("task", "goal"));
+        StringWriter past = new StringWriter();
+        PastRun.read(RunDirectory.open(repository, "r6").root()).print(new PrintWriter(past), repository);
+        assertThat(past.toString()).contains("  Sessions:    2 processes, active 5.0s: 1: 3.0s (its process died: at "
+                + "least), 2: 2.0s").contains("  Efficiency:  none: the active time was not shorter");
+    }
+
+    @Test
+    void resumedRun_fasterOverItsSessionsThanItsTaskTime_saysHowMuchLessActiveTime() {
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(60_000), 1, 2,
+                List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 0, 2_000, TaskState.SUCCEEDED),
+                        ran(2, "c", 50_000, 1_000, TaskState.SUCCEEDED), ran(3, "d", 50_000, 1_000, TaskState.SUCCEEDED)));
+        long t0 = T0.toEpochMilli();
+        RunReport report = new RunReport("r5", RunDirectory.create(repository, "r5"), result, Optional.empty(), 2, List.of(
+                new dev.wave.journal.SessionTime(1, t0, Optional.of(t0), Optional.of(t0 + 2_000), true),
+                new dev.wave.journal.SessionTime(2, t0 + 49_000, Optional.of(t0 + 50_000), Optional.of(t0 + 51_000), true)));
+
+        assertThat(printed(report)).contains("  Efficiency:  50% less active time than the task time, measured (the sum of "
+                + "the sessions' active times)\n");
+        assertThat(report.json().get("efficiency").asDouble()).isEqualTo(0.5);
+        assertThat(report.json().get("average_concurrency").asDouble()).as("6 s of tasks over 3 s active").isEqualTo(2.0);
+    }
+
+    @Test
     void interruptedRun_hasNoEfficiency() {
         RunResult result = new RunResult(RunStatus.INTERRUPTED, Mode.FLOW, 2, T0, T0.plusMillis(1_000), 1, 2,
                 List.of(ran(0, "a", 0, 1_000, TaskState.SUCCEEDED), ran(1, "b", 0, 1_000, TaskState.CANCELLED)));
