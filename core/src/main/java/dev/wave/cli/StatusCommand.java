@@ -21,7 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
             "Shows the state of a run, live, from any terminal: each task's status, the current wave, and the time "
-                    + "left (an estimate from the tasks' estimates). A run whose process was killed is said to have died "
+                    + "left (an estimate: the scheduler the plan's estimate and the live dashboard use, simulated on "
+                    + "the tasks not yet ended with the run's agents and caps; it falls as tasks end). A run whose process was killed is said to have died "
                     + "(its running tasks pending: 'wave resume' runs them again). Reads the run's journal; changes nothing.",
             "%nExamples:%n  wave status%n  wave status 20261201-101500-3f2a --json",
         })
@@ -59,8 +60,8 @@ final class StatusCommand implements Callable<Integer> {
         if (status.currentWave() > 0) {
             out.printf("  Wave:    %d of %d%n", status.currentWave(), status.waves());
         }
-        status.etaEstimate().ifPresent(eta -> out.printf("  Left:    about %s (estimate, from the tasks' estimates)%n",
-                Durations.formatMillis(eta.toMillis())));
+        status.etaEstimate().ifPresent(eta -> out.printf("  Left:    about %s (estimate: the scheduler simulated on "
+                + "the tasks not yet ended, with the run's agents and caps)%n", Durations.formatMillis(eta.toMillis())));
         for (Runs.TaskView task : status.tasks()) {
             out.printf(Locale.ROOT, "  %-10s %s (wave %d%s)%n", task.status(), task.id(), task.wave(),
                     task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "");

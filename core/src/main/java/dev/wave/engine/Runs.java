@@ -134,8 +134,8 @@ public final class Runs {
      *
      * @param live whether its process is alive now
      * @param currentWave the lowest wave with a task not yet ended; 0 when all ended
-     * @param etaEstimate the remaining time, estimated from the tasks' estimates (longest remaining path
-     *     or remaining work over the agents, whichever is longer); empty once nothing remains
+     * @param etaEstimate the remaining time, estimated: the schedule simulator on the tasks not yet ended, with the
+     *     run's agents and caps ({@link StatusEta}); empty once nothing remains
      */
     public record StatusView(RunRow run, boolean live, List<TaskView> tasks, int currentWave, int waves,
             Map<String, Integer> counts, Optional<Duration> etaEstimate, int sessions) {}
@@ -187,34 +187,53 @@ public final class Runs {
                         Optional.ofNullable(ended).filter(checkpoint -> checkpoint.startedAt() != null)
                                 .map(Checkpoint::durationSeconds)));
             }
-            return new StatusView(row, live, tasks, currentWave, waves.count(), counts,
-                    eta(graph, waves, remaining, row.agents()), state.sessions());
+            Map<Integer, Long> elapsed = new java.util.HashMap<>();
+            long now = Clock.systemUTC().millis();
+            if (live) { // a dead process's attempts run again from the start
+                state.attemptStarted().forEach((id, at) -> {
+                    int task = graph.indexOf(id);
+                    if (task >= 0 && remaining[task]) {
+                        elapsed.put(task, Math.max(0, now - at));
+                    }
+                });
+            }
+            Optional<Duration> eta = StatusEta.of(plan, mode(row), row.agents(), remaining, elapsed, caps(root, row, plan),
+                    providers(root, row, plan));
+            return new StatusView(row, live, tasks, currentWave, waves.count(), counts, eta, state.sessions());
         }
     }
 
-    /** max(longest remaining path, remaining work / agents), from the estimates of the tasks not yet ended. */
-    private static Optional<Duration> eta(TaskGraph graph, Waves waves, boolean[] remaining, int agents) {
-        long[] level = new long[graph.size()];
-        long longest = 0;
-        long work = 0;
-        for (int wave = waves.count(); wave >= 1; wave--) {
-            for (int task : waves.tasks(wave)) {
-                if (!remaining[task]) {
-                    continue;
-                }
-                long below = 0;
-                for (int k = 0; k < graph.dependentCount(task); k++) {
-                    below = Math.max(below, level[graph.dependent(task, k)]);
-                }
-                level[task] = graph.estimateMillis(task) + below;
-                longest = Math.max(longest, level[task]);
-                work += graph.estimateMillis(task);
+    private static dev.wave.schedule.Mode mode(RunRow row) {
+        return row.mode().equalsIgnoreCase("waves") ? dev.wave.schedule.Mode.WAVES : dev.wave.schedule.Mode.FLOW;
+    }
+
+    /** The settings the run was started with: its stored flags and the repository's config file. */
+    private static Optional<dev.wave.request.Settings> settings(Path root, RunRow row) {
+        try {
+            JsonNode request = Json.MAPPER.readTree(row.request());
+            Map<String, String> flags = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> flag : request.path("flags").properties()) {
+                flags.put(flag.getKey(), flag.getValue().asText());
             }
+            return Optional.of(Requests.settings(flags, root));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // the estimate goes without the caps rather than no estimate at all
         }
-        if (work == 0) {
-            return Optional.empty();
+    }
+
+    private static Map<String, Integer> caps(Path root, RunRow row, Plan plan) {
+        return settings(root, row).map(settings -> settings.caps().value()).orElse(Map.of());
+    }
+
+    private static java.util.function.Function<dev.wave.plan.Task, Optional<String>> providers(Path root, RunRow row,
+            Plan plan) {
+        boolean agents = plan.tasks().stream().anyMatch(task -> task.action() instanceof dev.wave.plan.Action.Agent);
+        Optional<dev.wave.request.Settings> settings = agents ? settings(root, row) : Optional.empty();
+        try {
+            return settings.isPresent() ? AgentTasks.provider(settings.get(), plan) : task -> Optional.empty();
+        } catch (RuntimeException e) {
+            return task -> Optional.empty(); // the agents' caps are left out of the estimate, not the estimate
         }
-        return Optional.of(Duration.ofMillis(Math.max(longest, work / Math.max(1, agents))));
     }
 
     /**
