@@ -125,6 +125,15 @@ public final class HtmlReport {
         root.put("task_ms", figures.taskMillis());
         figures.efficiency().ifPresentOrElse(value -> root.put("efficiency", Json.round(value, 4)),
                 () -> root.putNull("efficiency"));
+        figures.noEfficiency().ifPresent(reason -> root.put("efficiency_not_given", reason));
+        if (!figures.sessions().isEmpty()) { // a resumed run: its efficiency is over its sessions' active time
+            root.put("active_ms", figures.measuredMillis());
+            ArrayNode sessions = root.putArray("sessions");
+            for (dev.wave.journal.SessionTime session : figures.sessions()) {
+                sessions.addObject().put("session", session.session()).put("active_ms", session.activeMillis())
+                        .put("ran", session.firstTaskStart().isPresent()).put("ended", session.ended());
+            }
+        }
         root.put("critical_path_ms", path.millis());
         root.put("peak", summary.peakConcurrency());
         root.put("average", Json.round(summary.averageConcurrency(), 3));

@@ -86,6 +86,13 @@ final class RunReportTest {
         assertThat(json.get("tasks").get(1).has("attempt_spans")).as("a task that ran once has its one span").isFalse();
         assertThat(json.get("wave_utilisation").get(0).get("busy_seconds").asDouble())
                 .as("a's busy time is its two attempts, not its wait").isEqualTo(4.0);
+
+        report.write();
+        dev.wave.journal.Json.write(report.directory().executionPlan(), dev.wave.journal.Json.object().put("task", "goal"));
+        ObjectNode page = HtmlReport.data(PastRun.read(report.directory().root()));
+        assertThat(page.get("tasks").get("spans").get("0")).as("the chart's spans of a: [start, duration, ...]")
+                .extracting(node -> node.asLong()).containsExactly(0L, 1_000L, 5_000L, 1_000L);
+        assertThat(page.get("tasks").get("spans").has("1")).isFalse();
     }
 
     @Test
@@ -133,6 +140,10 @@ final class RunReportTest {
         PastRun.read(RunDirectory.open(repository, "r6").root()).print(new PrintWriter(past), repository);
         assertThat(past.toString()).contains("  Sessions:    2 processes, active 5.0s: 1: 3.0s (its process died: at "
                 + "least), 2: 2.0s").contains("  Efficiency:  none: the active time was not shorter");
+        ObjectNode page = HtmlReport.data(PastRun.read(report.directory().root()));
+        assertThat(page.get("active_ms").asLong()).isEqualTo(5_000);
+        assertThat(page.get("sessions")).hasSize(2);
+        assertThat(page.get("sessions").get(0).get("ended").asBoolean()).isFalse();
     }
 
     @Test
