@@ -86,6 +86,7 @@ final class RunReportTest {
         assertThat(json.get("tasks").get(1).has("attempt_spans")).as("a task that ran once has its one span").isFalse();
         assertThat(json.get("wave_utilisation").get(0).get("busy_seconds").asDouble())
                 .as("a's busy time is its two attempts, not its wait").isEqualTo(4.0);
+        assertThat(json.get("sequential_seconds").asDouble()).as("so is its task time").isEqualTo(4.0);
 
         report.write();
         dev.wave.journal.Json.write(report.directory().executionPlan(), dev.wave.journal.Json.object().put("task", "goal"));
