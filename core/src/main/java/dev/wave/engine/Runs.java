@@ -136,9 +136,14 @@ public final class Runs {
      * @param currentWave the lowest wave with a task not yet ended; 0 when all ended
      * @param etaEstimate the remaining time, estimated: the schedule simulator on the tasks not yet ended, with the
      *     run's agents and caps ({@link StatusEta}); empty once nothing remains
+     * @param sessionTimes a resumed run's sessions with their active times so far; empty for a run one process ran
      */
     public record StatusView(RunRow run, boolean live, List<TaskView> tasks, int currentWave, int waves,
-            Map<String, Integer> counts, Optional<Duration> etaEstimate, int sessions) {}
+            Map<String, Integer> counts, Optional<Duration> etaEstimate, int sessions, List<SessionTime> sessionTimes) {
+        public StatusView {
+            sessionTimes = List.copyOf(sessionTimes);
+        }
+    }
 
     /**
      * The state of run {@code runId}, or of the newest run when empty.
@@ -199,7 +204,8 @@ public final class Runs {
             }
             Optional<Duration> eta = StatusEta.of(plan, mode(row), row.agents(), remaining, elapsed, caps(root, row, plan),
                     providers(root, row, plan));
-            return new StatusView(row, live, tasks, currentWave, waves.count(), counts, eta, state.sessions());
+            return new StatusView(row, live, tasks, currentWave, waves.count(), counts, eta, state.sessions(),
+                    state.sessions() > 1 ? store.sessionTimes(row.runId()) : List.of());
         }
     }
 

@@ -139,6 +139,12 @@ final class ResumeAfterKillTest {
         assertThat(summary.get("efficiency").asDouble()).as(seed + ": measured over the sessions' active time")
                 .isCloseTo((sequential - active) / sequential, org.assertj.core.data.Offset.offset(0.001));
         assertThat(history.get("efficiency_over").asText()).as(seed).isEqualTo("active_seconds");
+        JsonNode status = Json.MAPPER.readTree(Cli.run("status", "--repo", repo.toString(), "--json").out());
+        assertThat(status.get("session_times")).as(seed + ": wave status lists the sessions too").hasSize(sessions);
+        for (int session = 0; session < sessions; session++) {
+            assertThat(status.get("session_times").get(session).get("active_seconds").asDouble()).as(seed)
+                    .isEqualTo(times.get(session).get("active_seconds").asDouble());
+        }
     }
 
     private static boolean resumable(Path repo) {
