@@ -21,8 +21,8 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Lists the repository's runs, newest first: id, status (died: its process was killed while it ran), "
                     + "start, measured wall time, efficiency (none when the wall time was not shorter than the task "
-                    + "time, n/a for a resumed run: its wall time includes the time between its processes; --json "
-                    + "gives the fraction) and goal. "
+                    + "time; for a resumed run, marked *, measured over the sum of its sessions' active times, as its "
+                    + "wall time includes the time between its processes; --json gives the fraction) and goal. "
                     + "A run its check refused before any task shows how long it took (backup and check). "
                     + "Reads the journal; changes nothing.",
         })
@@ -59,6 +59,11 @@ final class HistoryCommand implements Callable<Integer> {
                         () -> node.putNull("efficiency"));
                 past.noEfficiency().ifPresent(reason -> node.put("efficiency_note", reason));
                 node.put("resumes", past.resumes());
+                if (past.overSessions()) {
+                    node.put("efficiency_over", "active_seconds");
+                    node.put("active_seconds", past.measuredMillis() / 1000.0);
+                    node.put("sessions", past.sessions().size());
+                }
             }
             out.println(Json.MAPPER.writeValueAsString(array));
             out.flush();
@@ -75,9 +80,14 @@ final class HistoryCommand implements Callable<Integer> {
             out.printf(Locale.ROOT, "%-24s %-12s %-24s %10s %10s  %s%n", run.runId(), status(run),
                     Json.time(Instant.ofEpochMilli(run.startedAt())),
                     run.wallMillis().map(Durations::formatMillis).orElse("-"),
-                    past.efficiency().map(HistoryCommand::percent)
+                    past.efficiency().map(value -> percent(value) + (past.overSessions() ? "*" : ""))
                             .orElse(notApplicable(past) ? "n/a" : "-"),
                     run.goal().split("\\R", 2)[0]);
+        }
+        if (runs.stream().anyMatch(past -> past.overSessions() && past.efficiency().isPresent())) {
+            out.println("*: a resumed run: its efficiency is over the sum of its sessions' active times (each from its "
+                    + "first task's start to its tasks' last work), not its wall time, which includes the time between "
+                    + "its processes; 'wave report RUN_ID' lists them.");
         }
         if (runs.stream().anyMatch(HistoryCommand::notApplicable)) {
             out.println("n/a: a resumed run's wall time includes the time between its processes, so it has no efficiency.");

@@ -5,9 +5,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.engine.Runs;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunRow;
+import dev.wave.journal.SessionTime;
 import dev.wave.plan.Durations;
 import java.io.PrintWriter;
 import java.time.Instant;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -21,7 +23,8 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "status", mixinStandardHelpOptions = true,
         description = {
             "Shows the state of a run, live, from any terminal: each task's status, the current wave, and the time "
-                    + "left (an estimate from the tasks' estimates). A run whose process was killed is said to have died "
+                    + "left (an estimate: the scheduler the plan's estimate and the live dashboard use, simulated on "
+                    + "the tasks not yet ended with the run's agents and caps; it falls as tasks end). A run whose process was killed is said to have died "
                     + "(its running tasks pending: 'wave resume' runs them again). Reads the run's journal; changes nothing.",
             "%nExamples:%n  wave status%n  wave status 20261201-101500-3f2a --json",
         })
@@ -55,12 +58,15 @@ final class StatusCommand implements Callable<Integer> {
         out.printf("  Goal:    %s%n", run.goal());
         out.printf("  Started: %s%s%n", Json.time(Instant.ofEpochMilli(run.startedAt())),
                 status.sessions() > 1 ? " (" + status.sessions() + " sessions)" : "");
+        if (!status.sessionTimes().isEmpty()) {
+            out.printf("  Sessions: %s (active time: first task start to last task work)%n", sessions(status));
+        }
         out.printf("  Tasks:   %s%n", counts(status));
         if (status.currentWave() > 0) {
             out.printf("  Wave:    %d of %d%n", status.currentWave(), status.waves());
         }
-        status.etaEstimate().ifPresent(eta -> out.printf("  Left:    about %s (estimate, from the tasks' estimates)%n",
-                Durations.formatMillis(eta.toMillis())));
+        status.etaEstimate().ifPresent(eta -> out.printf("  Left:    about %s (estimate: the scheduler simulated on "
+                + "the tasks not yet ended, with the run's agents and caps)%n", Durations.formatMillis(eta.toMillis())));
         for (Runs.TaskView task : status.tasks()) {
             out.printf(Locale.ROOT, "  %-10s %s (wave %d%s)%n", task.status(), task.id(), task.wave(),
                     task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "");
@@ -76,6 +82,20 @@ final class StatusCommand implements Callable<Integer> {
 
     private static boolean died(Runs.StatusView status) {
         return !status.live() && status.run().status().equals("running");
+    }
+
+    /** {@code 1: 3.0s (died: at least), 2: 1.2s so far}. */
+    private static String sessions(Runs.StatusView status) {
+        StringBuilder line = new StringBuilder();
+        List<SessionTime> sessions = status.sessionTimes();
+        for (SessionTime session : sessions) {
+            boolean current = session.session() == sessions.size() && status.live();
+            line.append(line.length() == 0 ? "" : ", ").append(session.session()).append(": ")
+                    .append(session.firstTaskStart().isEmpty() ? "no task ran" : Durations.formatMillis(session.activeMillis()))
+                    .append(current ? " so far" : session.ended() || session.firstTaskStart().isEmpty() ? ""
+                            : " (died: at least)");
+        }
+        return line.toString();
     }
 
     private static String counts(Runs.StatusView status) {
@@ -98,6 +118,13 @@ final class StatusCommand implements Callable<Integer> {
         root.put("goal", run.goal());
         root.put("started_at", Json.time(Instant.ofEpochMilli(run.startedAt())));
         root.put("sessions", status.sessions());
+        if (!status.sessionTimes().isEmpty()) {
+            ArrayNode sessions = root.putArray("session_times");
+            for (SessionTime session : status.sessionTimes()) {
+                sessions.addObject().put("session", session.session())
+                        .put("active_seconds", session.activeMillis() / 1000.0).put("ended", session.ended());
+            }
+        }
         root.put("agents", run.agents());
         root.put("current_wave", status.currentWave());
         root.put("waves", status.waves());

@@ -225,8 +225,9 @@ final class RunSession {
             }
         }
         SafetyReport report = finish(result, runId, journal, files, journalFailure.isPresent());
-        RunReport runReport = new RunReport(runId, directory, result, Optional.of(report),
-                resume.map(r -> r.state().sessions() + 1).orElse(1));
+        int sessions = resume.map(r -> r.state().sessions() + 1).orElse(1);
+        RunReport runReport = new RunReport(runId, directory, result, Optional.of(report), sessions,
+                sessions > 1 ? sessionTimes(store, runId) : List.of());
         ObjectNode summary = runReport.json();
         if (!keptWorktrees.isEmpty()) {
             var kept = summary.putArray("kept_worktrees");
@@ -267,6 +268,18 @@ final class RunSession {
             verdict = RunOutcome.Verdict.SUCCEEDED;
         }
         return new RunOutcome(verdict, Optional.of(runId), Optional.of(runReport), backup.map(Backup::id));
+    }
+
+    /**
+     * A resumed run's sessions with their active times, as the journal holds them (this session's tasks' events are
+     * durable by now); empty when the journal cannot be read, and the summary then gives no efficiency.
+     */
+    private static List<dev.wave.journal.SessionTime> sessionTimes(RunStore store, String runId) {
+        try {
+            return store.sessionTimes(runId);
+        } catch (RuntimeException e) {
+            return List.of();
+        }
     }
 
     /** Step 2, Wave 0: the backup before any task runs; a resumed run keeps the backup it took. */

@@ -11,6 +11,7 @@ import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
 import dev.wave.journal.RunRow;
 import dev.wave.journal.RunState;
+import dev.wave.journal.SessionTime;
 import dev.wave.journal.RunStore;
 import dev.wave.plan.Plan;
 import dev.wave.plan.PlanLoader;
@@ -58,7 +59,10 @@ public final class Runs {
             Map<String, Integer> resumes = store.resumes();
             List<HistoryEntry> runs = new ArrayList<>();
             for (RunRow row : store.runs()) {
-                runs.add(new HistoryEntry(row, resumes.getOrDefault(row.runId(), 0)));
+                int resumed = resumes.getOrDefault(row.runId(), 0);
+                // a resumed run's efficiency is over its sessions' active times: read them for those runs only
+                runs.add(new HistoryEntry(row, resumed, resumed > 0 && row.wallMillis().isPresent()
+                        ? store.sessionTimes(row.runId()) : List.of()));
             }
             return runs;
         }
@@ -68,19 +72,40 @@ public final class Runs {
      * A run as {@code wave history} lists it.
      *
      * @param resumes how many times it was resumed
+     * @param sessions a resumed run's sessions with their times, from the journal; empty for a run one process ran
      */
-    public record HistoryEntry(RunRow run, int resumes) {
+    public record HistoryEntry(RunRow run, int resumes, List<SessionTime> sessions) {
+        public HistoryEntry {
+            requireNonNull(run, "run is null");
+            sessions = List.copyOf(sessions);
+        }
+
+        /** A run one process ran. */
+        public HistoryEntry(RunRow run, int resumes) {
+            this(run, resumes, List.of());
+        }
+
         /**
-         * (sequential - wall) / sequential, measured; only for a run that ran to its end in one process. A resumed
-         * run's wall time runs from its first start to its end, the time between its processes included, so its
-         * efficiency would say nothing: see {@link #noEfficiency}.
+         * (sequential - wall) / sequential, measured, for a run that ended. A resumed run's wall time runs from its
+         * first start to its end, the time between its processes included, so its efficiency is measured over
+         * {@link #measuredMillis}, the sum of its sessions' active times, as its summary does.
          */
         public Optional<Double> efficiency() {
             if (noEfficiency().isPresent()) {
                 return Optional.empty();
             }
             double sequential = run.sequentialMillis().get();
-            return Optional.of((sequential - run.wallMillis().get()) / sequential);
+            return Optional.of((sequential - measuredMillis()) / sequential);
+        }
+
+        /** Whether the efficiency is measured over the sessions' active times rather than the wall time. */
+        public boolean overSessions() {
+            return resumes > 0 && sessions.size() == resumes + 1;
+        }
+
+        /** The time the efficiency is measured over: the wall time, or a resumed run's sessions' active time. */
+        public long measuredMillis() {
+            return overSessions() ? SessionTime.activeMillis(sessions) : run.wallMillis().orElse(0L);
         }
 
         /** Why the run has no efficiency; empty when it has one. */
@@ -94,7 +119,7 @@ public final class Runs {
             if (run.sequentialMillis().isEmpty() || run.sequentialMillis().get() == 0) {
                 return Optional.of("no task ran");
             }
-            if (resumes > 0) {
+            if (resumes > 0 && !overSessions()) {
                 return Optional.of("resumed: its wall time includes the time between its processes");
             }
             return Optional.empty();
@@ -109,11 +134,16 @@ public final class Runs {
      *
      * @param live whether its process is alive now
      * @param currentWave the lowest wave with a task not yet ended; 0 when all ended
-     * @param etaEstimate the remaining time, estimated from the tasks' estimates (longest remaining path
-     *     or remaining work over the agents, whichever is longer); empty once nothing remains
+     * @param etaEstimate the remaining time, estimated: the schedule simulator on the tasks not yet ended, with the
+     *     run's agents and caps ({@link StatusEta}); empty once nothing remains
+     * @param sessionTimes a resumed run's sessions with their active times so far; empty for a run one process ran
      */
     public record StatusView(RunRow run, boolean live, List<TaskView> tasks, int currentWave, int waves,
-            Map<String, Integer> counts, Optional<Duration> etaEstimate, int sessions) {}
+            Map<String, Integer> counts, Optional<Duration> etaEstimate, int sessions, List<SessionTime> sessionTimes) {
+        public StatusView {
+            sessionTimes = List.copyOf(sessionTimes);
+        }
+    }
 
     /**
      * The state of run {@code runId}, or of the newest run when empty.
@@ -162,34 +192,54 @@ public final class Runs {
                         Optional.ofNullable(ended).filter(checkpoint -> checkpoint.startedAt() != null)
                                 .map(Checkpoint::durationSeconds)));
             }
-            return new StatusView(row, live, tasks, currentWave, waves.count(), counts,
-                    eta(graph, waves, remaining, row.agents()), state.sessions());
+            Map<Integer, Long> elapsed = new java.util.HashMap<>();
+            long now = Clock.systemUTC().millis();
+            if (live) { // a dead process's attempts run again from the start
+                state.attemptStarted().forEach((id, at) -> {
+                    int task = graph.indexOf(id);
+                    if (task >= 0 && remaining[task]) {
+                        elapsed.put(task, Math.max(0, now - at));
+                    }
+                });
+            }
+            Optional<Duration> eta = StatusEta.of(plan, mode(row), row.agents(), remaining, elapsed, caps(root, row, plan),
+                    providers(root, row, plan));
+            return new StatusView(row, live, tasks, currentWave, waves.count(), counts, eta, state.sessions(),
+                    state.sessions() > 1 ? store.sessionTimes(row.runId()) : List.of());
         }
     }
 
-    /** max(longest remaining path, remaining work / agents), from the estimates of the tasks not yet ended. */
-    private static Optional<Duration> eta(TaskGraph graph, Waves waves, boolean[] remaining, int agents) {
-        long[] level = new long[graph.size()];
-        long longest = 0;
-        long work = 0;
-        for (int wave = waves.count(); wave >= 1; wave--) {
-            for (int task : waves.tasks(wave)) {
-                if (!remaining[task]) {
-                    continue;
-                }
-                long below = 0;
-                for (int k = 0; k < graph.dependentCount(task); k++) {
-                    below = Math.max(below, level[graph.dependent(task, k)]);
-                }
-                level[task] = graph.estimateMillis(task) + below;
-                longest = Math.max(longest, level[task]);
-                work += graph.estimateMillis(task);
+    private static dev.wave.schedule.Mode mode(RunRow row) {
+        return row.mode().equalsIgnoreCase("waves") ? dev.wave.schedule.Mode.WAVES : dev.wave.schedule.Mode.FLOW;
+    }
+
+    /** The settings the run was started with: its stored flags and the repository's config file. */
+    private static Optional<dev.wave.request.Settings> settings(Path root, RunRow row) {
+        try {
+            JsonNode request = Json.MAPPER.readTree(row.request());
+            Map<String, String> flags = new java.util.LinkedHashMap<>();
+            for (Map.Entry<String, JsonNode> flag : request.path("flags").properties()) {
+                flags.put(flag.getKey(), flag.getValue().asText());
             }
+            return Optional.of(Requests.settings(flags, root));
+        } catch (IOException | RuntimeException e) {
+            return Optional.empty(); // the estimate goes without the caps rather than no estimate at all
         }
-        if (work == 0) {
-            return Optional.empty();
+    }
+
+    private static Map<String, Integer> caps(Path root, RunRow row, Plan plan) {
+        return settings(root, row).map(settings -> settings.caps().value()).orElse(Map.of());
+    }
+
+    private static java.util.function.Function<dev.wave.plan.Task, Optional<String>> providers(Path root, RunRow row,
+            Plan plan) {
+        boolean agents = plan.tasks().stream().anyMatch(task -> task.action() instanceof dev.wave.plan.Action.Agent);
+        Optional<dev.wave.request.Settings> settings = agents ? settings(root, row) : Optional.empty();
+        try {
+            return settings.isPresent() ? AgentTasks.provider(settings.get(), plan) : task -> Optional.empty();
+        } catch (RuntimeException e) {
+            return task -> Optional.empty(); // the agents' caps are left out of the estimate, not the estimate
         }
-        return Optional.of(Duration.ofMillis(Math.max(longest, work / Math.max(1, agents))));
     }
 
     /**

@@ -26,7 +26,7 @@ import java.util.Optional;
  */
 @JsonPropertyOrder({"task_id", "status", "wave", "instance", "started_at", "finished_at", "duration_seconds", "exit_code",
     "attempts", "output_summary", "files_changed", "files_changed_count", "next_dependencies", "input_tokens",
-    "output_tokens", "cost_usd", "fix_wave", "fixes", "agent"})
+    "output_tokens", "cost_usd", "fix_wave", "fixes", "agent", "attempt_spans"})
 public record Checkpoint(
         @JsonProperty("task_id") String taskId,
         @JsonProperty("status") String status,
@@ -46,7 +46,24 @@ public record Checkpoint(
         @JsonProperty("cost_usd") @JsonInclude(JsonInclude.Include.NON_NULL) Double costUsd,
         @JsonProperty("fix_wave") @JsonInclude(JsonInclude.Include.NON_NULL) String fixWave,
         @JsonProperty("fixes") @JsonInclude(JsonInclude.Include.NON_NULL) String fixes,
-        @JsonProperty("agent") @JsonInclude(JsonInclude.Include.NON_NULL) Agent agent) {
+        @JsonProperty("agent") @JsonInclude(JsonInclude.Include.NON_NULL) Agent agent,
+        @JsonProperty("attempt_spans") @JsonInclude(JsonInclude.Include.NON_NULL) List<Span> attemptSpans) {
+
+    /**
+     * When one attempt of a retried task held its agent ({@code attempt_spans}, only for a task that ran more than
+     * once): the report counts concurrency from these, not from the task's first start to its last end.
+     */
+    @JsonPropertyOrder({"started_at", "ended_at"})
+    public record Span(@JsonProperty("started_at") String startedAt, @JsonProperty("ended_at") String endedAt) {
+        static List<Span> of(List<TaskRecord.Span> spans) {
+            return spans.isEmpty() ? null
+                    : spans.stream().map(span -> new Span(Json.time(span.startedAt()), Json.time(span.endedAt()))).toList();
+        }
+
+        TaskRecord.Span toSpan() {
+            return new TaskRecord.Span(Instant.parse(startedAt), Instant.parse(endedAt));
+        }
+    }
 
     /**
      * What an agent task's agent did in its last attempt: the CLI, the tool it used last (null once it
@@ -71,7 +88,7 @@ public record Checkpoint(
             double durationSeconds, Integer exitCode, int attempts, String outputSummary, List<String> filesChanged,
             Integer filesChangedCount, List<String> nextDependencies) {
         this(taskId, status, wave, instance, startedAt, finishedAt, durationSeconds, exitCode, attempts, outputSummary,
-                filesChanged, filesChangedCount, nextDependencies, null, null, null, null, null, null);
+                filesChanged, filesChangedCount, nextDependencies, null, null, null, null, null, null, null);
     }
 
     public Checkpoint {
@@ -79,6 +96,7 @@ public record Checkpoint(
         requireNonNull(status, "status is null");
         nextDependencies = nextDependencies == null ? List.of() : List.copyOf(nextDependencies);
         filesChanged = filesChanged == null ? null : List.copyOf(filesChanged);
+        attemptSpans = attemptSpans == null || attemptSpans.isEmpty() ? null : List.copyOf(attemptSpans);
     }
 
     /** The checkpoint of {@code record}: detailed (summary and files) or minimal (their count). */
@@ -90,7 +108,7 @@ public record Checkpoint(
                 detailed ? null : record.filesChanged().size(), nextDependencies,
                 record.usage().isEmpty() ? null : record.usage().inputTokens(),
                 record.usage().isEmpty() ? null : record.usage().outputTokens(), record.usage().costUsd().orElse(null),
-                null, null, null);
+                null, null, null, Span.of(record.attemptSpans()));
     }
 
     /** The checkpoint of a task the run inserted: a fix wave's step, with its wave ({@code 5.1}) and the task it fixes. */
@@ -99,14 +117,14 @@ public record Checkpoint(
         return new Checkpoint(base.taskId, base.status, base.wave, base.instance, base.startedAt, base.finishedAt,
                 base.durationSeconds, base.exitCode, base.attempts, base.outputSummary, base.filesChanged,
                 base.filesChangedCount, base.nextDependencies, base.inputTokens, base.outputTokens, base.costUsd,
-                task.wave(), task.parent(), null);
+                task.wave(), task.parent(), null, base.attemptSpans);
     }
 
     /** The same checkpoint with what the task's agent did. */
     public Checkpoint withAgent(TaskProgress progress) {
         return new Checkpoint(taskId, status, wave, instance, startedAt, finishedAt, durationSeconds, exitCode, attempts,
                 outputSummary, filesChanged, filesChangedCount, nextDependencies, inputTokens, outputTokens, costUsd, fixWave,
-                fixes, Agent.of(progress));
+                fixes, Agent.of(progress), attemptSpans);
     }
 
     /** The same checkpoint with {@code agent}'s figures (read back from the journal, for a checkpoint rebuilt on resume). */
@@ -114,14 +132,15 @@ public record Checkpoint(
         requireNonNull(agent, "agent is null");
         return new Checkpoint(taskId, status, wave, instance, startedAt, finishedAt, durationSeconds, exitCode, attempts,
                 outputSummary, filesChanged, filesChangedCount, nextDependencies, inputTokens, outputTokens, costUsd, fixWave,
-                fixes, agent);
+                fixes, agent, attemptSpans);
     }
 
     /** The task record this checkpoint describes; {@code index} is the task's position in the plan. */
     public TaskRecord toRecord(int index) {
         return new TaskRecord(index, taskId, wave, Optional.ofNullable(instance), state(), time(startedAt), time(finishedAt),
                 Math.round(durationSeconds * 1000), Optional.ofNullable(exitCode), attempts,
-                outputSummary == null ? "" : outputSummary, filesChanged == null ? List.of() : filesChanged, usage());
+                outputSummary == null ? "" : outputSummary, filesChanged == null ? List.of() : filesChanged, usage(),
+                attemptSpans == null ? List.of() : attemptSpans.stream().map(Span::toSpan).toList());
     }
 
     /** The task's model usage, {@link Usage#NONE} when the checkpoint records none. */

@@ -59,6 +59,12 @@ public final class Json {
             node.putNull("exit_code");
         }
         node.put("attempts", record.attempts());
+        if (!record.attemptSpans().isEmpty()) { // a retried task: when each attempt held its agent
+            com.fasterxml.jackson.databind.node.ArrayNode spans = node.putArray("attempt_spans");
+            for (dev.wave.run.TaskRecord.Span span : record.attemptSpans()) {
+                spans.addObject().put("started_at", time(span.startedAt())).put("ended_at", time(span.endedAt()));
+            }
+        }
     }
 
     /** Seconds with millisecond precision, as a number. */

@@ -27,15 +27,18 @@ import java.util.Set;
  * @param spent what the agents spent, by task id (a plan task, or a step the run inserted), over every attempt of
  *     every session: each attempt's last usage the journal recorded ({@link RunJournal#AGENT_USAGE}), so an
  *     attempt killed with its process counts what it had spent
+ * @param attemptStarted for each task with an attempt out in the last session (started, not ended), when it
+ *     started, epoch milliseconds: what {@code wave status}'s estimate of the time left counts down
  */
 public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> running, Map<String, Integer> starts,
-        int sessions, long lastEvent, Map<String, Usage> spent) {
+        int sessions, long lastEvent, Map<String, Usage> spent, Map<String, Long> attemptStarted) {
     public RunState {
         requireNonNull(run, "run is null");
         ended = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(ended));
         running = java.util.Collections.unmodifiableSet(new LinkedHashSet<>(running));
         starts = Map.copyOf(starts);
         spent = Map.copyOf(spent);
+        attemptStarted = Map.copyOf(attemptStarted);
     }
 
     /** Reads run {@code runId} from {@code store}; empty when the journal has no such run. */
@@ -51,6 +54,7 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
         int sessions = 1;
         long last = row.get().startedAt();
         Map<Attempt, Usage> byAttempt = new LinkedHashMap<>(); // each attempt's last usage
+        Map<String, Long> attemptStarted = new LinkedHashMap<>();
         for (RunStore.EventRow event : events) {
             last = Math.max(last, event.at());
             switch (event.kind()) {
@@ -58,10 +62,13 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
                     String task = event.task().orElseThrow();
                     running.add(task);
                     starts.merge(task, 1, Integer::sum);
+                    attemptStarted.put(task, event.at());
                 }
+                case "attempt_ended" -> attemptStarted.remove(event.task().orElseThrow());
                 case "task_ended" -> {
                     String task = event.task().orElseThrow();
                     running.remove(task);
+                    attemptStarted.remove(task);
                     try {
                         ended.remove(task);
                         ended.put(task, Checkpoint.parse(event.detail().orElseThrow()));
@@ -74,6 +81,7 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
                 case "resumed" -> {
                     sessions++;
                     running.clear(); // what ran in the dead session is re-run from the start
+                    attemptStarted.clear();
                 }
                 default -> {
                     // other events describe the run; they change no task's state
@@ -82,7 +90,7 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
         }
         Map<String, Usage> spent = new LinkedHashMap<>();
         byAttempt.forEach((attempt, usage) -> spent.merge(attempt.task(), usage, Usage::plus));
-        return Optional.of(new RunState(row.get(), ended, running, starts, sessions, last, spent));
+        return Optional.of(new RunState(row.get(), ended, running, starts, sessions, last, spent, attemptStarted));
     }
 
     /** An attempt of a task in a session of the run (attempt numbers start again in each session). */

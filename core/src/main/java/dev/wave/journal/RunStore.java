@@ -247,6 +247,42 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
+    /**
+     * The sessions of a run, in order (see {@link SessionTime}): a session begins with {@code run_started} or
+     * {@code resumed}; its tasks' work is every attempt's start and end, task end, and agent usage report.
+     */
+    public List<SessionTime> sessionTimes(String runId) {
+        synchronized (lock) {
+            // seq > 0 leaves out the 'duration' rows, which are stored under negative seqs
+            try (PreparedStatement statement = connection.prepareStatement("""
+                    SELECT session, MIN(at),
+                        MIN(CASE WHEN kind IN ('attempt_started', 'inserted_attempt_started') THEN at END),
+                        MAX(CASE WHEN kind IN ('attempt_started', 'inserted_attempt_started', 'attempt_ended',
+                            'task_ended', 'inserted_task_ended', 'agent_usage') THEN at END),
+                        SUM(kind = 'run_ended')
+                    FROM (SELECT at, kind, SUM(kind = 'resumed') OVER (ORDER BY seq ROWS UNBOUNDED PRECEDING) AS session
+                          FROM events WHERE run_id = ? AND seq > 0)
+                    GROUP BY session ORDER BY session""")) {
+                statement.setString(1, runId);
+                List<SessionTime> sessions = new ArrayList<>();
+                try (ResultSet rows = statement.executeQuery()) {
+                    while (rows.next()) {
+                        long first = rows.getLong(3);
+                        Optional<Long> firstTaskStart = rows.wasNull() ? Optional.empty() : Optional.of(first);
+                        long last = rows.getLong(4);
+                        Optional<Long> lastTaskWork = rows.wasNull() || firstTaskStart.isEmpty() ? Optional.empty()
+                                : Optional.of(last);
+                        sessions.add(new SessionTime(rows.getInt(1) + 1, rows.getLong(2), firstTaskStart, lastTaskWork,
+                                rows.getInt(5) > 0));
+                    }
+                }
+                return sessions;
+            } catch (SQLException e) {
+                throw failure("read the sessions of run " + runId, e);
+            }
+        }
+    }
+
     /** The events of a run, in order. */
     public List<EventRow> events(String runId) {
         synchronized (lock) {

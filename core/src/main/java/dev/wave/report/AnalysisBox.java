@@ -176,16 +176,9 @@ public final class AnalysisBox {
         List<String> lines = new ArrayList<>();
         ScalingDecision scaling = analysis.scaling();
         lines.add("Total agents: " + scaling.agents() + (scaling.overridden() ? " (user override)" : " (automatic)"));
-        int peak = 0;
-        int peakWave = 0;
-        for (int w = 1; w <= analysis.waves().count(); w++) {
-            int width = analysis.waves().isCritical(w) ? 1 : Math.min(analysis.waves().size(w), scaling.agents());
-            if (width > peak) {
-                peak = width;
-                peakWave = w;
-            }
-        }
-        lines.add("Peak agents: " + peak + " (wave " + peakWave + ")");
+        // the peak of the schedule the estimate simulated, caps and critical tasks included: a capped wave runs
+        // narrower than it is wide
+        lines.add("Peak agents: " + analysis.estimate().peakConcurrency() + " at once (estimate: the simulated schedule)");
         List<String> parts = new ArrayList<>();
         if (analysis.backupWave()) {
             parts.add("backup");

@@ -5,20 +5,21 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The most tasks that ran at one moment, from the tasks' measured intervals: for a resumed run these
- * include the tasks an earlier process finished, which the last process's own count never saw.
+ * The most tasks that ran at one moment, from the measured spans of the tasks' attempts: a retried task holds an
+ * agent during each attempt, not during the wait for its retry. For a resumed run these include the tasks an
+ * earlier process finished, which the last process's own count never saw.
  */
 final class Concurrency {
     private Concurrency() {
     }
 
-    /** The peak over every task with a start and an end; a task ending as another starts does not overlap it. */
+    /** The peak over every attempt's span; an attempt ending as another starts does not overlap it. */
     static int peak(List<TaskRecord> tasks) {
         List<long[]> edges = new ArrayList<>();
         for (TaskRecord task : tasks) {
-            if (task.startedAt().isPresent() && task.finishedAt().isPresent()) {
-                edges.add(new long[] {task.startedAt().get().toEpochMilli(), 1});
-                edges.add(new long[] {task.finishedAt().get().toEpochMilli(), -1});
+            for (TaskRecord.Span span : task.spans()) {
+                edges.add(new long[] {span.startedAt().toEpochMilli(), 1});
+                edges.add(new long[] {span.endedAt().toEpochMilli(), -1});
             }
         }
         edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
@@ -29,5 +30,14 @@ final class Concurrency {
             peak = Math.max(peak, running);
         }
         return peak;
+    }
+
+    /** The time a task held an agent: the sum of its attempts' spans (a retry's wait held none). */
+    static long busyMillis(TaskRecord task) {
+        long busy = 0;
+        for (TaskRecord.Span span : task.spans()) {
+            busy += span.millis();
+        }
+        return busy;
     }
 }

@@ -2,6 +2,7 @@ package dev.wave.report;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.journal.SessionTime;
 import dev.wave.plan.Durations;
 import java.io.PrintWriter;
 import java.util.List;
@@ -23,11 +24,15 @@ import java.util.Optional;
  * @param average the average number of tasks running
  * @param path the measured critical path, when the plan's dependencies are known
  * @param waves per-wave utilisation
- * @param noEfficiency why no efficiency is given although the run ended and tasks ran (a resumed run); empty otherwise
+ * @param noEfficiency why no efficiency is given although the run ended and tasks ran (a resumed run whose
+ *     sessions' times are not known); empty otherwise
+ * @param sessions the sessions of a resumed run, each with its active time; empty for a run one process ran. Its
+ *     efficiency is measured over the sum of their active times, not over the wall time, which includes the time
+ *     between them
  */
 record Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
         int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves,
-        Optional<String> noEfficiency) {
+        Optional<String> noEfficiency, List<SessionTime> sessions) {
     static final String INTERRUPTED = "interrupted";
 
     Figures {
@@ -38,29 +43,51 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
         requireNonNull(path, "path is null");
         waves = List.copyOf(waves);
         requireNonNull(noEfficiency, "noEfficiency is null");
+        sessions = List.copyOf(sessions);
+    }
+
+    Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
+            int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves,
+            Optional<String> noEfficiency) {
+        this(runId, status, wallMillis, taskMillis, counts, agents, mode, peak, average, path, waves, noEfficiency,
+                List.of());
     }
 
     Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
             int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves) {
-        this(runId, status, wallMillis, taskMillis, counts, agents, mode, peak, average, path, waves, Optional.empty());
+        this(runId, status, wallMillis, taskMillis, counts, agents, mode, peak, average, path, waves, Optional.empty(),
+                List.of());
     }
 
     /**
-     * The measured efficiency, {@code (task time - wall) / task time}; empty for an interrupted run
-     * (its figures cover part of the plan) and when no task ran.
+     * The time the efficiency is measured over: the wall time, or for a resumed run the sum of its sessions' active
+     * times.
+     */
+    long measuredMillis() {
+        return sessions.isEmpty() ? wallMillis : SessionTime.activeMillis(sessions);
+    }
+
+    /**
+     * The measured efficiency, {@code (task time - wall) / task time}, with the sessions' active time for the wall
+     * time of a resumed run; empty for an interrupted run (its figures cover part of the plan) and when no task ran.
      */
     Optional<Double> efficiency() {
         if (INTERRUPTED.equals(status) || taskMillis == 0 || noEfficiency.isPresent()) {
             return Optional.empty();
         }
-        return Optional.of((double) (taskMillis - wallMillis) / taskMillis);
+        return Optional.of((double) (taskMillis - measuredMillis()) / taskMillis);
     }
 
     void print(PrintWriter out) {
         out.printf("%nRun %s %s in %s (measured)%n", runId, status, Durations.formatMillis(wallMillis));
         out.printf("  Tasks:       %d succeeded, %d failed, %d skipped, %d cancelled%n", counts[0], counts[1], counts[2],
                 counts[3]);
-        out.printf("  Wall time:   %s, measured%n", Durations.formatMillis(wallMillis));
+        out.printf("  Wall time:   %s, measured%s%n", Durations.formatMillis(wallMillis),
+                sessions.isEmpty() ? "" : ", the time between its sessions included");
+        if (!sessions.isEmpty()) {
+            out.printf("  Sessions:    %d processes, active %s: %s (each from its first task's start to its tasks' last "
+                    + "work)%n", sessions.size(), Durations.formatMillis(measuredMillis()), sessionList());
+        }
         out.printf("  Task time:   %s, the sum of measured task durations (tasks running side by side slow each other, "
                 + "which inflates it)%n", Durations.formatMillis(taskMillis));
         out.printf("  Efficiency:  %s%n", efficiencyText());
@@ -87,10 +114,24 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
         if (noEfficiency.isPresent()) {
             return "not given: " + noEfficiency.get();
         }
-        if (wallMillis >= taskMillis) {
-            return "none: the wall time was not shorter than the task time";
+        String time = sessions.isEmpty() ? "wall time" : "active time";
+        if (measuredMillis() >= taskMillis) {
+            return "none: the " + time + " was not shorter than the task time";
         }
-        return RunReport.percent(efficiency().orElseThrow()) + " less wall time than the task time, measured";
+        return RunReport.percent(efficiency().orElseThrow()) + " less " + time + " than the task time, measured"
+                + (sessions.isEmpty() ? "" : " (the sum of the sessions' active times)");
+    }
+
+    /** {@code 1: 3.4s (its process died: at least), 2: 2.0s}. */
+    private String sessionList() {
+        StringBuilder text = new StringBuilder();
+        for (SessionTime session : sessions) {
+            text.append(text.length() == 0 ? "" : ", ").append(session.session()).append(": ")
+                    .append(session.firstTaskStart().isEmpty() ? "no task ran" : Durations.formatMillis(session.activeMillis()))
+                    .append(session.ended() || session.firstTaskStart().isEmpty() ? ""
+                            : " (its process died: at least)");
+        }
+        return text.toString();
     }
 
     /** A chain of task ids for one line: {@code a -> b -> c}, or its ends and how many are between. */

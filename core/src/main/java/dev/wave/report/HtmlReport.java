@@ -125,6 +125,15 @@ public final class HtmlReport {
         root.put("task_ms", figures.taskMillis());
         figures.efficiency().ifPresentOrElse(value -> root.put("efficiency", Json.round(value, 4)),
                 () -> root.putNull("efficiency"));
+        figures.noEfficiency().ifPresent(reason -> root.put("efficiency_not_given", reason));
+        if (!figures.sessions().isEmpty()) { // a resumed run: its efficiency is over its sessions' active time
+            root.put("active_ms", figures.measuredMillis());
+            ArrayNode sessions = root.putArray("sessions");
+            for (dev.wave.journal.SessionTime session : figures.sessions()) {
+                sessions.addObject().put("session", session.session()).put("active_ms", session.activeMillis())
+                        .put("ran", session.firstTaskStart().isPresent()).put("ended", session.ended());
+            }
+        }
         root.put("critical_path_ms", path.millis());
         root.put("peak", summary.peakConcurrency());
         root.put("average", Json.round(summary.averageConcurrency(), 3));
@@ -192,6 +201,7 @@ public final class HtmlReport {
                     task.summary(), task.usage());
         }
         columns.node().put("planned", run.tasks().size());
+        spans(columns.node(), run.tasks(), base);
         ArrayNode fix = columns.node().putArray("fix");
         for (RunFiles.FixWave wave : run.fixWaves()) {
             for (RunFiles.FixStep step : AgentUse.steps(wave)) {
@@ -203,6 +213,27 @@ public final class HtmlReport {
             }
         }
         path.tasks().forEach(root.putArray("critical_path")::add);
+    }
+
+    /**
+     * {@code spans}: for each retried task (by its row), its attempts' spans as {@code [start, duration, ...]}, from
+     * the run's start: the concurrency chart counts those, as a retry's wait holds no agent. Other rows have one
+     * span, their start and duration.
+     */
+    private static void spans(ObjectNode tasks, List<RunFiles.TaskOutcome> outcomes, long base) {
+        ObjectNode spans = tasks.putObject("spans");
+        for (int row = 0; row < outcomes.size(); row++) {
+            List<RunFiles.SpanFile> attempts = outcomes.get(row).attemptSpans();
+            if (attempts == null || attempts.isEmpty()) {
+                continue;
+            }
+            ArrayNode pairs = spans.putArray(Integer.toString(row));
+            for (RunFiles.SpanFile span : attempts) {
+                long start = Instant.parse(span.startedAt()).toEpochMilli();
+                pairs.add(start - base);
+                pairs.add(Math.max(0, Instant.parse(span.endedAt()).toEpochMilli() - start));
+            }
+        }
     }
 
     /** The task columns of the page's data. */

@@ -162,7 +162,8 @@ public final class PastRun {
         return new Figures(runId(), text(summary.status()), Math.round(summary.wallSeconds() * 1000),
                 Math.round(summary.sequentialSeconds() * 1000), byState, summary.agents(), text(summary.mode()),
                 summary.peakConcurrency(), summary.averageConcurrency(), Optional.of(path()), waves,
-                Optional.ofNullable(summary.efficiencyNotGiven()));
+                Optional.ofNullable(summary.efficiencyNotGiven()), summary.sessionTimes() == null ? List.of()
+                        : summary.sessionTimes().stream().map(RunFiles.SessionFile::toSessionTime).toList());
     }
 
     /** Prints the console summary of the run, as it was printed when the run ended; paths relative to {@code base}. */

@@ -58,7 +58,20 @@ final class RunFiles {
             List<WaveUse> waveUtilisation, List<TaskOutcome> tasks, List<Decision> failureDecisions, String aborted,
             String onFailure, Backup backup, List<Critical> criticalTasks, Commit commit, Rollback rollback,
             UsageFile usage, String budgetReached, Long budgetNotStarted, List<FixWave> fixWaves,
-            List<KeptWorktree> keptWorktrees, String efficiencyNotGiven) {}
+            List<KeptWorktree> keptWorktrees, String efficiencyNotGiven, List<SessionFile> sessionTimes) {}
+
+    /** A resumed run's session ({@code session_times}): its times, as the journal held them when the run ended. */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SessionFile(int session, String startedAt, String firstTaskStart, String lastTaskWork, boolean ended) {
+        dev.wave.journal.SessionTime toSessionTime() {
+            return new dev.wave.journal.SessionTime(session, millis(startedAt).orElse(0L), millis(firstTaskStart),
+                    millis(lastTaskWork), ended);
+        }
+
+        private static java.util.Optional<Long> millis(String time) {
+            return java.util.Optional.ofNullable(time).map(text -> java.time.Instant.parse(text).toEpochMilli());
+        }
+    }
 
     /** What agents used: {@code usage} in the summary, its tasks and its waves. */
     @JsonIgnoreProperties(ignoreUnknown = true)
@@ -100,7 +113,12 @@ final class RunFiles {
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record TaskOutcome(String id, String status, int wave, String instance, String startedAt, String finishedAt,
-            double durationSeconds, Integer exitCode, int attempts, String summary, String log, UsageFile usage) {}
+            double durationSeconds, Integer exitCode, int attempts, String summary, String log, UsageFile usage,
+            List<SpanFile> attemptSpans) {}
+
+    /** When one attempt of a retried task held its agent ({@code attempt_spans}). */
+    @JsonIgnoreProperties(ignoreUnknown = true)
+    record SpanFile(String startedAt, String endedAt) {}
 
     @JsonIgnoreProperties(ignoreUnknown = true)
     record Decision(String task, int attempt, String action, String failure, String reason) {}

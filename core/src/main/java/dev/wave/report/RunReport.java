@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
 import dev.wave.journal.RunDirectory;
+import dev.wave.journal.SessionTime;
 import dev.wave.run.FailureDecision;
 import dev.wave.run.RunResult;
 import dev.wave.run.TaskRecord;
@@ -29,10 +30,12 @@ import java.util.Optional;
  * @param result what the run measured
  * @param safety what the safety net did: backup, critical tasks, commit or rollback
  * @param sessions how many processes ran the run (1 plus its resumes)
+ * @param sessionTimes each session's times, as the journal holds them, for a resumed run; empty for a run one
+ *     process ran. A resumed run's efficiency is measured over the sum of their active times
  */
 public record RunReport(String runId, RunDirectory directory, RunResult result, Optional<SafetyReport> safety,
-        int sessions) {
-    /** The reason a resumed run's summary gives no efficiency, as {@code wave history} says it. */
+        int sessions, List<SessionTime> sessionTimes) {
+    /** The reason a resumed run's summary gives no efficiency when its sessions' times are not known. */
     static final String RESUMED = "resumed: its wall time includes the time between its processes";
 
     public RunReport {
@@ -40,6 +43,13 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         requireNonNull(directory, "directory is null");
         requireNonNull(result, "result is null");
         requireNonNull(safety, "safety is null");
+        sessionTimes = List.copyOf(sessionTimes);
+    }
+
+    /** A report of a run whose sessions' times are not known apart. */
+    public RunReport(String runId, RunDirectory directory, RunResult result, Optional<SafetyReport> safety,
+            int sessions) {
+        this(runId, directory, result, safety, sessions, List.of());
     }
 
     /** A report of a run one process ran. */
@@ -69,7 +79,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             if (w >= 1 && w <= waves && task.startedAt().isPresent()) {
                 first[w] = Math.min(first[w], task.startedAt().get().toEpochMilli());
                 last[w] = Math.max(last[w], task.finishedAt().orElseThrow().toEpochMilli());
-                busy[w] += task.durationMillis();
+                busy[w] += Concurrency.busyMillis(task);
                 count[w]++;
             }
         }
@@ -105,15 +115,29 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             root.putNull("efficiency");
         }
         root.put("efficiency_basis", "(sequential_seconds - wall_seconds) / sequential_seconds, where sequential_seconds "
-                + "is the sum of measured task durations; null for an interrupted run and a resumed one");
+                + "is the sum of measured task durations; for a resumed run active_seconds, the sum of its sessions' "
+                + "active times, instead of wall_seconds; null for an interrupted run");
         root.put("sessions", sessions);
+        if (!figures.sessions().isEmpty()) {
+            root.put("active_seconds", Json.seconds(figures.measuredMillis()));
+            ArrayNode times = root.putArray("session_times");
+            for (SessionTime session : figures.sessions()) {
+                ObjectNode node = times.addObject();
+                node.put("session", session.session());
+                node.put("started_at", Json.time(java.time.Instant.ofEpochMilli(session.startedAt())));
+                Json.putTime(node, "first_task_start", session.firstTaskStart().map(java.time.Instant::ofEpochMilli));
+                Json.putTime(node, "last_task_work", session.lastTaskWork().map(java.time.Instant::ofEpochMilli));
+                node.put("active_seconds", Json.seconds(session.activeMillis()));
+                node.put("ended", session.ended());
+            }
+        }
         figures.noEfficiency().ifPresent(reason -> root.put("efficiency_not_given", reason));
         figures.path().ifPresent(path -> {
             root.put("critical_path_seconds", Json.seconds(path.millis()));
             path.tasks().forEach(root.putArray("critical_path")::add);
         });
         root.put("peak_concurrency", peakConcurrency());
-        root.put("average_concurrency", Json.round(result.averageConcurrency(), 3));
+        root.put("average_concurrency", Json.round(figures.average(), 3));
         root.put("waves", result.waves());
         ObjectNode counts = root.putObject("counts");
         for (TaskState state : List.of(TaskState.SUCCEEDED, TaskState.FAILED, TaskState.SKIPPED, TaskState.CANCELLED)) {
@@ -209,23 +233,26 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
     }
 
     /**
-     * The most tasks that ran at once, over every task's measured interval as well as this process's own count: a
-     * resumed run's earlier processes ran tasks side by side too. The intervals' count is capped at this process's
-     * agent limit because a task's interval runs from its first attempt's start to its last attempt's end, and
-     * between attempts (a retry's backoff) its slot went to other tasks, which the intervals count as overlaps.
-     * The cap is this process's limit: a run resumed with fewer agents than an earlier process had can show less.
+     * The most tasks that ran at once, over every attempt's measured span as well as this process's own count: a
+     * resumed run's earlier processes ran tasks side by side too. Counted from attempts, not from each task's first
+     * start to its last end, because a retried task holds no agent while it waits for its retry.
      */
     int peakConcurrency() {
-        return Math.max(result.peakConcurrency(), Math.min(result.agents(), Concurrency.peak(result.tasks())));
+        return Math.max(result.peakConcurrency(), Concurrency.peak(result.tasks()));
     }
 
     /** The measured figures of the console summary, with the critical path when the plan file is there to give it. */
     Figures figures() {
         long[] counts = {result.count(TaskState.SUCCEEDED), result.count(TaskState.FAILED), result.count(TaskState.SKIPPED),
             result.count(TaskState.CANCELLED)};
+        // a resumed run is measured over its sessions' active times, when the journal gave them all
+        List<SessionTime> times = sessions > 1 && sessionTimes.size() == sessions ? sessionTimes : List.of();
+        long active = SessionTime.activeMillis(times);
+        double average = times.isEmpty() ? result.averageConcurrency()
+                : active == 0 ? 0.0 : (double) result.sequentialMillis() / active;
         return new Figures(runId, result.status().label(), result.wallMillis(), result.sequentialMillis(), counts,
-                result.agents(), result.mode().label(), peakConcurrency(), result.averageConcurrency(),
-                measuredPath(), waveUse(), sessions > 1 ? Optional.of(RESUMED) : Optional.empty());
+                result.agents(), result.mode().label(), peakConcurrency(), average, measuredPath(), waveUse(),
+                sessions > 1 && times.isEmpty() ? Optional.of(RESUMED) : Optional.empty(), times);
     }
 
     /** The measured critical path, from the plan's dependencies in {@code execution_plan.json}; empty without that file. */

@@ -74,6 +74,8 @@ public final class RunCore {
     private final int[] retriesLeft;
     private final long[] firstStart;
     private final long[] lastEnded;
+    private final long[] attemptStart; // the last attempt's start, by task
+    private final java.util.Map<Integer, List<TaskRecord.Span>> endedSpans = new java.util.HashMap<>(); // retried tasks'
     private final String[] instance;
     private final String[] instanceLabels; // "I1".."In" by agent slot, made once rather than on every start
     private final ExecutionResult[] lastResult;
@@ -137,6 +139,7 @@ public final class RunCore {
         }
         firstStart = new long[n];
         lastEnded = new long[n];
+        attemptStart = new long[n];
         instance = new String[n];
         instanceLabels = new String[agents];
         for (int slot = 0; slot < agents; slot++) {
@@ -571,6 +574,7 @@ public final class RunCore {
         if (resolution.choice() == FailureHandler.Choice.RETRY && stopStatus == null) {
             retriesLeft[task] = spec.retries();
             phase[task] = Phase.RUNNING;
+            attemptStarts(task, now);
             attempts[task]++;
             TaskStart start = new TaskStart(task, spec.id(), waves.waveOf(task), instance[task], Instant.ofEpochMilli(now),
                     dispatcher.running());
@@ -609,6 +613,7 @@ public final class RunCore {
             if (attempts[task] == 0) {
                 firstStart[task] = now;
             }
+            attemptStarts(task, now);
             attempts[task]++;
             instance[task] = instanceLabels[dispatcher.instance(task)];
             peakConcurrency = Math.max(peakConcurrency, dispatcher.running());
@@ -660,7 +665,27 @@ public final class RunCore {
         return new TaskRecord(task, plan.task(task).id(), waves.waveOf(task), Optional.of(instance[task]), state,
                 Optional.of(Instant.ofEpochMilli(firstStart[task])), Optional.of(Instant.ofEpochMilli(now)),
                 Math.max(0, now - firstStart[task]), result.exitCode(), attempts[task], result.summary(),
-                result.filesChanged(), usage[task]);
+                result.filesChanged(), usage[task], spans(task, now));
+    }
+
+    /** An attempt of {@code task} starts at {@code now}: a retry keeps the span of the attempt before it. */
+    private void attemptStarts(int task, long now) {
+        if (attempts[task] > 0) {
+            endedSpans.computeIfAbsent(task, key -> new ArrayList<>()).add(new TaskRecord.Span(
+                    Instant.ofEpochMilli(attemptStart[task]), Instant.ofEpochMilli(lastEnded[task])));
+        }
+        attemptStart[task] = now;
+    }
+
+    /** The spans of a retried task's attempts, the last ending at {@code end}; empty for a task that ran once. */
+    private List<TaskRecord.Span> spans(int task, long end) {
+        List<TaskRecord.Span> earlier = endedSpans.get(task);
+        if (earlier == null) {
+            return List.of();
+        }
+        List<TaskRecord.Span> spans = new ArrayList<>(earlier);
+        spans.add(new TaskRecord.Span(Instant.ofEpochMilli(attemptStart[task]), Instant.ofEpochMilli(end)));
+        return spans;
     }
 
     private void stop(RunStatus status, String reason, long now, Outbox out) {

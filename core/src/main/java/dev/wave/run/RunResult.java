@@ -102,11 +102,20 @@ public record RunResult(
         return finishedAt.toEpochMilli() - startedAt.toEpochMilli();
     }
 
-    /** The sum of task durations: what one agent would have needed. */
+    /**
+     * The sum of task durations: what one agent would have needed. A retried task counts its attempts' time
+     * ({@link TaskRecord#attemptSpans}), not its waits for a retry, when no attempt of it ran.
+     */
     public long sequentialMillis() {
         long total = 0;
         for (TaskRecord task : tasks) {
-            total += task.durationMillis();
+            if (task.attemptSpans().isEmpty()) {
+                total += task.durationMillis();
+            } else {
+                for (TaskRecord.Span span : task.attemptSpans()) {
+                    total += span.millis();
+                }
+            }
         }
         return total;
     }

@@ -24,6 +24,8 @@ import java.util.Optional;
  * @param filesChanged files the task created, modified or deleted, when its executor knows them
  * @param usage what the task's model work cost over all its attempts; {@link Usage#NONE} for shell and
  *     built-in tasks
+ * @param attemptSpans when each attempt held an agent, for a task that ran more than once (the waits for a retry
+ *     between them held none); empty for a task that ran once or never: its one span is startedAt to finishedAt
  */
 public record TaskRecord(
         int index,
@@ -38,7 +40,20 @@ public record TaskRecord(
         int attempts,
         String summary,
         List<String> filesChanged,
-        Usage usage) {
+        Usage usage,
+        List<Span> attemptSpans) {
+
+    /** When one attempt of a task held its agent: from its start to its end (for the last, the task's end). */
+    public record Span(Instant startedAt, Instant endedAt) {
+        public Span {
+            requireNonNull(startedAt, "startedAt is null");
+            requireNonNull(endedAt, "endedAt is null");
+        }
+
+        public long millis() {
+            return Math.max(0, endedAt.toEpochMilli() - startedAt.toEpochMilli());
+        }
+    }
 
     public TaskRecord {
         requireNonNull(id, "id is null");
@@ -50,6 +65,15 @@ public record TaskRecord(
         requireNonNull(summary, "summary is null");
         filesChanged = List.copyOf(filesChanged);
         requireNonNull(usage, "usage is null");
+        attemptSpans = List.copyOf(attemptSpans);
+    }
+
+    /** A record whose attempts' spans are not known apart: one span, startedAt to finishedAt. */
+    public TaskRecord(int index, String id, int wave, Optional<String> instance, TaskState state,
+            Optional<Instant> startedAt, Optional<Instant> finishedAt, long durationMillis, Optional<Integer> exitCode,
+            int attempts, String summary, List<String> filesChanged, Usage usage) {
+        this(index, id, wave, instance, state, startedAt, finishedAt, durationMillis, exitCode, attempts, summary,
+                filesChanged, usage, List.of());
     }
 
     /** A record of a task with no model usage. */
@@ -62,7 +86,21 @@ public record TaskRecord(
 
     public TaskRecord withUsage(Usage usage) {
         return new TaskRecord(index, id, wave, instance, state, startedAt, finishedAt, durationMillis, exitCode, attempts,
-                summary, filesChanged, usage);
+                summary, filesChanged, usage, attemptSpans);
+    }
+
+    /**
+     * When the task held an agent: each attempt's span, or the one span from its start to its end; empty if it
+     * never ran. What concurrency is counted from: a retry's wait holds no agent.
+     */
+    public List<Span> spans() {
+        if (!attemptSpans.isEmpty()) {
+            return attemptSpans;
+        }
+        if (startedAt.isPresent() && finishedAt.isPresent()) {
+            return List.of(new Span(startedAt.get(), finishedAt.get()));
+        }
+        return List.of();
     }
 
     /** A task that ended without running: skipped or cancelled before it started. */

@@ -46,6 +46,13 @@ public final class Simulator {
                 criticalPath, requireNonNull(caps, "caps is null"));
     }
 
+    /** The schedule of a dispatcher that follows {@code order} under the concurrency caps {@code caps}. */
+    public static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order,
+            CapGroups caps) {
+        return simulate(graph, mode, agents, waves, order, requireNonNull(graph, "graph is null").criticalPathMillis(),
+                requireNonNull(caps, "caps is null"));
+    }
+
     private static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order,
             long criticalPath) {
         return simulate(graph, mode, agents, waves, order, criticalPath, CapGroups.none());

@@ -77,14 +77,25 @@
     for (var i = 0; i < P; i++) { counts[state(i)]++; }
     card('Tasks', String(P), counts.succeeded + ' succeeded \u00b7 ' + counts.failed + ' failed \u00b7 ' + counts.skipped
       + ' skipped \u00b7 ' + counts.cancelled + ' cancelled' + (N > P ? '; and ' + plural(N - P, 'fix-wave task') : ''));
-    card('Wall time', fmt(D.wall_ms), 'measured, first start to last end');
+    var resumed = D.sessions && D.sessions.length > 0;
+    card('Wall time', fmt(D.wall_ms), 'measured, first start to last end'
+      + (resumed ? ', the time between its sessions included' : ''));
+    if (resumed) {
+      card('Sessions', String(D.sessions.length) + ' processes', 'active ' + fmt(D.active_ms) + ': '
+        + D.sessions.map(function (s) {
+          return s.session + ': ' + (s.ran ? fmt(s.active_ms) + (s.ended ? '' : ' (died: at least)') : 'no task ran');
+        }).join(', ') + ' (first task start to last task work)');
+    }
     card('Task time', fmt(D.task_ms), 'sum of measured task durations; running side by side inflates it');
+    var measured = resumed ? 'active time' : 'wall time';
     if (D.efficiency === null) {
-      card('Efficiency', 'not given', D.status === 'interrupted' ? 'the run was interrupted' : 'no task ran');
+      card('Efficiency', 'not given', D.status === 'interrupted' ? 'the run was interrupted'
+        : D.efficiency_not_given || 'no task ran');
     } else if (D.efficiency <= 0) {
-      card('Efficiency', 'none', 'wall time not shorter than task time');
+      card('Efficiency', 'none', measured + ' not shorter than task time');
     } else {
-      card('Efficiency', pct(D.efficiency), 'less wall time than task time (measured)');
+      card('Efficiency', pct(D.efficiency), 'less ' + measured + ' than task time (measured'
+        + (resumed ? ', over the sessions\' active times)' : ')'));
     }
     card('Critical path', fmt(D.critical_path_ms), 'measured' + (D.status === 'interrupted' ? ' so far' : '') + '; '
       + plural(D.critical_path.length, 'task') + ' in the longest chain');
@@ -256,7 +267,10 @@
   function concurrencySteps() {
     var events = [];
     for (var i = 0; i < N; i++) {
-      if (ran(i)) { events.push([T.start[i], 1]); events.push([T.start[i] + T.duration[i], -1]); }
+      if (!ran(i)) { continue; }
+      // a retried task holds an agent during its attempts only, not while it waits for its retry
+      var spans = T.spans && T.spans[i] ? T.spans[i] : [T.start[i], T.duration[i]];
+      for (var s = 0; s + 1 < spans.length; s += 2) { events.push([spans[s], 1]); events.push([spans[s] + spans[s + 1], -1]); }
     }
     events.sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; });
     var steps = [[0, 0]];

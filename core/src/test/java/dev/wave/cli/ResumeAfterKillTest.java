@@ -108,6 +108,42 @@ final class ResumeAfterKillTest {
                 assertThat(checkpoint).as(seed).isEqualTo(state.ended().get("t" + task));
                 assertThat(repo.resolve("out-" + task + ".txt")).as(seed).exists();
             }
+            assertSessionFigures(summary, state.sessions(), seed);
+        }
+    }
+
+    /**
+     * The summary lists every process that ran the run with its active time, and measures the efficiency over their
+     * sum, as {@code wave history} does from the journal.
+     */
+    private void assertSessionFigures(JsonNode summary, int sessions, String seed) throws Exception {
+        assertThat(summary.get("sessions").asInt()).as(seed).isEqualTo(sessions);
+        assertThat(summary.get("efficiency").isNull()).as(seed + ": a resumed run has an efficiency too").isFalse();
+        JsonNode history = Json.MAPPER.readTree(Cli.run("history", "--repo", repo.toString(), "--json").out()).get(0);
+        assertThat(history.get("efficiency").asDouble()).as(seed + ": history says what the summary says")
+                .isCloseTo(summary.get("efficiency").asDouble(), org.assertj.core.data.Offset.offset(0.0002));
+        if (sessions == 1) {
+            assertThat(summary.has("session_times")).as(seed).isFalse();
+            return;
+        }
+        JsonNode times = summary.get("session_times");
+        assertThat(times).as(seed).hasSize(sessions);
+        double active = 0;
+        for (JsonNode session : times) {
+            active += session.get("active_seconds").asDouble();
+        }
+        assertThat(times.get(sessions - 1).get("ended").asBoolean()).as(seed + ": the last process ended the run").isTrue();
+        assertThat(active).as(seed).isCloseTo(summary.get("active_seconds").asDouble(), org.assertj.core.data.Offset.offset(0.001))
+                .isLessThanOrEqualTo(summary.get("wall_seconds").asDouble());
+        double sequential = summary.get("sequential_seconds").asDouble();
+        assertThat(summary.get("efficiency").asDouble()).as(seed + ": measured over the sessions' active time")
+                .isCloseTo((sequential - active) / sequential, org.assertj.core.data.Offset.offset(0.001));
+        assertThat(history.get("efficiency_over").asText()).as(seed).isEqualTo("active_seconds");
+        JsonNode status = Json.MAPPER.readTree(Cli.run("status", "--repo", repo.toString(), "--json").out());
+        assertThat(status.get("session_times")).as(seed + ": wave status lists the sessions too").hasSize(sessions);
+        for (int session = 0; session < sessions; session++) {
+            assertThat(status.get("session_times").get(session).get("active_seconds").asDouble()).as(seed)
+                    .isEqualTo(times.get(session).get("active_seconds").asDouble());
         }
     }
 

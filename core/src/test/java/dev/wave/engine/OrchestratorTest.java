@@ -188,8 +188,13 @@ final class OrchestratorTest {
             assertThat(summary.get("tasks").findValuesAsText("status")).containsOnly("succeeded");
             Runs.HistoryEntry history = Runs.history(repo).get(0);
             assertThat(history.resumes()).isEqualTo(1);
-            assertThat(history.efficiency()).as("its wall time spans the pause between its processes").isEmpty();
-            assertThat(history.noEfficiency()).hasValueSatisfying(reason -> assertThat(reason).startsWith("resumed"));
+            // its wall time spans the pause between its processes: its efficiency is over its sessions' active times
+            assertThat(history.overSessions()).isTrue();
+            assertThat(history.sessions()).hasSize(2);
+            assertThat(history.measuredMillis()).isLessThan(history.run().wallMillis().orElseThrow());
+            assertThat(history.efficiency()).as("as its summary measures it").hasValueSatisfying(value -> assertThat(value)
+                    .isCloseTo(summary.get("efficiency").asDouble(), org.assertj.core.data.Offset.offset(0.0001)));
+            assertThat(history.noEfficiency()).isEmpty();
         } finally {
             Files.deleteIfExists(gate);
         }

@@ -27,6 +27,35 @@ final class RunStoreTest {
     }
 
     @Test
+    void sessionTimes_runFromEachSessionsFirstAttemptToItsTasksLastWork_andSayWhichProcessDied() throws Exception {
+        try (RunStore store = RunStore.open(repo)) {
+            store.insertRun(RunRow.starting("r1", "goal", "plan.yaml", 1_000, 2, 2, "flow", "{}"));
+            Object[][] events = {
+                {1, 1_000, "run_started", null}, {2, 1_500, "backup", null}, {3, 2_000, "attempt_started", "t1"},
+                {4, 5_000, "attempt_ended", "t1"}, {5, 5_000, "task_ended", "t1"}, {-5, 5_000, "duration", "t1"},
+                {6, 5_100, "attempt_started", "t2"}, {7, 7_000, "agent_usage", "t2"}, // killed here: no run_ended
+                {8, 60_000, "resumed", null}, {9, 61_000, "attempt_started", "t2"}, {10, 64_000, "attempt_ended", "t2"},
+                {11, 64_000, "task_ended", "t2"}, {12, 65_000, "commit", null}, {13, 65_500, "run_ended", null}};
+            try (java.sql.PreparedStatement insert = store.connection().prepareStatement(
+                    "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES ('r1', ?, ?, ?, ?, 1, '')")) {
+                for (Object[] event : events) {
+                    insert.setInt(1, (Integer) event[0]);
+                    insert.setLong(2, ((Integer) event[1]).longValue());
+                    insert.setString(3, (String) event[2]);
+                    insert.setString(4, (String) event[3]);
+                    insert.executeUpdate();
+                }
+            }
+
+            assertThat(store.sessionTimes("r1")).containsExactly(
+                    new SessionTime(1, 1_000, java.util.Optional.of(2_000L), java.util.Optional.of(7_000L), false),
+                    new SessionTime(2, 60_000, java.util.Optional.of(61_000L), java.util.Optional.of(64_000L), true));
+            assertThat(SessionTime.activeMillis(store.sessionTimes("r1"))).as("5 s and 3 s; not the 53 s between")
+                    .isEqualTo(8_000);
+        }
+    }
+
+    @Test
     void aDatabaseFromANewerWave_isRefusedInOneLine() throws Exception {
         RunStore.open(repo).close();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + RunStore.file(repo));

@@ -55,6 +55,25 @@ final class AnalysisBoxTest {
     }
 
     @Test
+    void peakAgents_isTheSimulatedSchedulesPeak_soACapNarrowsAWideWave() {
+        Plan plan = Plan.of("plan.yaml", List.of(
+                task("a", "a", "Engineer", List.of(), Duration.ofMinutes(1), false),
+                task("b", "b", "Engineer", List.of(), Duration.ofMinutes(1), false),
+                task("c", "c", "Engineer", List.of(), Duration.ofMinutes(1), false)));
+        ScalingDecision decision = Scaler.decide(plan, TaskType.DATABASE_OPERATIONS,
+                Limits.automatic().withOverride(3, "--agents"), MACHINE, Mode.FLOW);
+        dev.wave.schedule.CapGroups capped = dev.wave.schedule.CapGroups.of(plan, Map.of("run", 1), task -> Optional.empty());
+
+        String uncapped = render(Analysis.of("t", "p", List.of(), List.of(), plan, decision, Mode.FLOW,
+                dev.wave.schedule.CapGroups.none(), false, false), AnalysisBox.Style.ASCII);
+        String withCap = render(Analysis.of("t", "p", List.of(), List.of(), plan, decision, Mode.FLOW, capped, false,
+                false), AnalysisBox.Style.ASCII);
+
+        assertThat(uncapped).contains("| Peak agents: 3 at once (estimate: the simulated schedule)");
+        assertThat(withCap).contains("| Peak agents: 1 at once (estimate: the simulated schedule)");
+    }
+
+    @Test
     void print_showsTaskScalingWavesAndSummary_asTheSeedsDo() {
         String box = render(analysis(Limits.automatic(), true, true), AnalysisBox.Style.ASCII);
 
@@ -110,7 +129,7 @@ final class AnalysisBoxTest {
                 | EXECUTION SUMMARY                                                            |
                 +==============================================================================+
                 | Total agents: 2 (automatic)                                                  |
-                | Peak agents: 2 (wave 1)                                                      |
+                | Peak agents: 2 at once (estimate: the simulated schedule)                    |
                 | Total waves: 5 (backup, 2 work waves, 1 critical, final commit)              |
                 | Estimated time: 3m30s (estimate: the flow scheduler simulated on 2 agents;   |
                 | backup and commit not included)                                              |

@@ -66,6 +66,37 @@ final class RunReportTest {
     }
 
     @Test
+    void retriedTask_waitingForItsRetry_holdsNoAgent_soItDoesNotCountAsRunningBesideAnother() {
+        // a: attempt 1 from 0 to 1 s, waits for its retry until 5 s, attempt 2 from 5 to 6 s; b runs from 2 to 4 s,
+        // inside a's wait. a's span (0 to 6 s) holds b's; its attempts do not.
+        TaskRecord retried = new TaskRecord(0, "a", 1, Optional.of("I1"), TaskState.SUCCEEDED, Optional.of(T0),
+                Optional.of(T0.plusMillis(6_000)), 6_000, Optional.of(0), 2, "", List.of(), dev.wave.run.Usage.NONE,
+                List.of(new TaskRecord.Span(T0, T0.plusMillis(1_000)),
+                        new TaskRecord.Span(T0.plusMillis(5_000), T0.plusMillis(6_000))));
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(6_000), 1, 1,
+                List.of(retried, ran(1, "b", 2_000, 2_000, TaskState.SUCCEEDED)));
+        RunReport report = new RunReport("r7", RunDirectory.create(repository, "r7"), result);
+
+        ObjectNode json = report.json();
+        assertThat(json.get("peak_concurrency").asInt()).isEqualTo(1);
+        assertThat(printed(report)).contains("peak 1 running");
+        assertThat(json.get("tasks").get(0).get("attempt_spans")).hasSize(2);
+        assertThat(json.get("tasks").get(0).get("attempt_spans").get(1).get("started_at").asText())
+                .isEqualTo("2026-12-01T10:00:05.000Z");
+        assertThat(json.get("tasks").get(1).has("attempt_spans")).as("a task that ran once has its one span").isFalse();
+        assertThat(json.get("wave_utilisation").get(0).get("busy_seconds").asDouble())
+                .as("a's busy time is its two attempts, not its wait").isEqualTo(4.0);
+        assertThat(json.get("sequential_seconds").asDouble()).as("so is its task time").isEqualTo(4.0);
+
+        report.write();
+        dev.wave.journal.Json.write(report.directory().executionPlan(), dev.wave.journal.Json.object().put("task", "goal"));
+        ObjectNode page = HtmlReport.data(PastRun.read(report.directory().root()));
+        assertThat(page.get("tasks").get("spans").get("0")).as("the chart's spans of a: [start, duration, ...]")
+                .extracting(node -> node.asLong()).containsExactly(0L, 1_000L, 5_000L, 1_000L);
+        assertThat(page.get("tasks").get("spans").has("1")).isFalse();
+    }
+
+    @Test
     void resumedRun_givesNoEfficiency_sayingItsWallTimeIncludesTheTimeBetweenItsProcesses() {
         RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(25_800), 1, 2,
                 List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 23_800, 2_000, TaskState.SUCCEEDED)));
@@ -77,6 +108,59 @@ final class RunReportTest {
         assertThat(json.get("efficiency").isNull()).isTrue();
         assertThat(json.get("sessions").asInt()).isEqualTo(2);
         assertThat(json.get("efficiency_not_given").asText()).startsWith("resumed");
+    }
+
+    @Test
+    void resumedRun_measuresItsEfficiencyOverItsSessionsActiveTimes_listsThem_andAPastRunReadsThemBack() {
+        // session 1 ran a (0-2 s) and died; session 2 ran b (23.8-25.8 s) after 21.8 s with no process
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(25_800), 1, 1,
+                List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 23_800, 2_000, TaskState.SUCCEEDED)));
+        long t0 = T0.toEpochMilli();
+        List<dev.wave.journal.SessionTime> sessions = List.of(
+                new dev.wave.journal.SessionTime(1, t0, Optional.of(t0), Optional.of(t0 + 3_000), false),
+                new dev.wave.journal.SessionTime(2, t0 + 23_000, Optional.of(t0 + 23_800), Optional.of(t0 + 25_800),
+                        true));
+        RunReport report = new RunReport("r6", RunDirectory.create(repository, "r6"), result, Optional.empty(), 2,
+                sessions);
+
+        String text = printed(report);
+        assertThat(text).contains("  Wall time:   25.8s, measured, the time between its sessions included\n")
+                .contains("  Sessions:    2 processes, active 5.0s: 1: 3.0s (its process died: at least), 2: 2.0s (each "
+                        + "from its first task's start to its tasks' last work)\n")
+                .contains("  Efficiency:  none: the active time was not shorter than the task time\n");
+        ObjectNode json = report.json();
+        assertThat(json.get("efficiency").asDouble()).as("(4 s - 5 s) / 4 s").isEqualTo(-0.25);
+        assertThat(json.get("active_seconds").asDouble()).isEqualTo(5.0);
+        assertThat(json.get("session_times")).hasSize(2);
+        assertThat(json.get("session_times").get(0).get("ended").asBoolean()).isFalse();
+        assertThat(json.has("efficiency_not_given")).isFalse();
+
+        report.write();
+        dev.wave.journal.Json.write(report.directory().executionPlan(), dev.wave.journal.Json.object().put("task", "goal"));
+        StringWriter past = new StringWriter();
+        PastRun.read(RunDirectory.open(repository, "r6").root()).print(new PrintWriter(past), repository);
+        assertThat(past.toString()).contains("  Sessions:    2 processes, active 5.0s: 1: 3.0s (its process died: at "
+                + "least), 2: 2.0s").contains("  Efficiency:  none: the active time was not shorter");
+        ObjectNode page = HtmlReport.data(PastRun.read(report.directory().root()));
+        assertThat(page.get("active_ms").asLong()).isEqualTo(5_000);
+        assertThat(page.get("sessions")).hasSize(2);
+        assertThat(page.get("sessions").get(0).get("ended").asBoolean()).isFalse();
+    }
+
+    @Test
+    void resumedRun_fasterOverItsSessionsThanItsTaskTime_saysHowMuchLessActiveTime() {
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(60_000), 1, 2,
+                List.of(ran(0, "a", 0, 2_000, TaskState.SUCCEEDED), ran(1, "b", 0, 2_000, TaskState.SUCCEEDED),
+                        ran(2, "c", 50_000, 1_000, TaskState.SUCCEEDED), ran(3, "d", 50_000, 1_000, TaskState.SUCCEEDED)));
+        long t0 = T0.toEpochMilli();
+        RunReport report = new RunReport("r5", RunDirectory.create(repository, "r5"), result, Optional.empty(), 2, List.of(
+                new dev.wave.journal.SessionTime(1, t0, Optional.of(t0), Optional.of(t0 + 2_000), true),
+                new dev.wave.journal.SessionTime(2, t0 + 49_000, Optional.of(t0 + 50_000), Optional.of(t0 + 51_000), true)));
+
+        assertThat(printed(report)).contains("  Efficiency:  50% less active time than the task time, measured (the sum of "
+                + "the sessions' active times)\n");
+        assertThat(report.json().get("efficiency").asDouble()).isEqualTo(0.5);
+        assertThat(report.json().get("average_concurrency").asDouble()).as("6 s of tasks over 3 s active").isEqualTo(2.0);
     }
 
     @Test

@@ -61,6 +61,10 @@ final class RunCoreTest {
         assertThat(core.status()).isEqualTo(RunStatus.SUCCEEDED);
         assertThat(core.records().get(0).attempts()).isEqualTo(2);
         assertThat(core.records().get(0).durationMillis()).isEqualTo(now - 1_000_000);
+        assertThat(core.records().get(0).attemptSpans()).as("its attempts, without the wait for its retry").containsExactly(
+                new TaskRecord.Span(Instant.ofEpochMilli(1_000_000), Instant.ofEpochMilli(1_000_100)),
+                new TaskRecord.Span(Instant.ofEpochMilli(now - 10), Instant.ofEpochMilli(now)));
+        assertThat(core.records().get(1).attemptSpans()).as("b ran once: its one span is its start to its end").isEmpty();
     }
 
     @Test
