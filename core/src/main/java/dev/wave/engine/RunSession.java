@@ -129,8 +129,11 @@ final class RunSession {
             environment.control().changing();
             RunDirectory directory = resume.isPresent() ? RunDirectory.open(run.repository(), runId)
                     : RunDirectory.create(run.repository(), runId);
-            if (resume.isEmpty()) {
-                Json.write(directory.executionPlan(), run.json().put("run_id", runId));
+            // kept: the HTML report at the end is made from it, not from the file read back
+            Optional<ObjectNode> executionPlan = resume.isPresent() ? Optional.empty()
+                    : Optional.of(run.json().put("run_id", runId));
+            if (executionPlan.isPresent()) {
+                Json.write(directory.executionPlan(), executionPlan.get());
                 PlanWriter.write(plan, directory.plan(), run.task(), List.of("The plan of run " + runId + ", as it ran; "
                         + "'wave resume' reads it back."));
             }
@@ -142,7 +145,7 @@ final class RunSession {
                                 run.agents(), run.mode().label(), request(runId)), plan.graph(), clock,
                                 Estimates.keys(plan.tasks()));
                 resume.ifPresent(earlier -> recordMerged(earlier, journal, files));
-                return steps(runId, directory, lock, store, journal, files);
+                return steps(runId, directory, executionPlan, lock, store, journal, files);
             }
         }
     }
@@ -161,8 +164,8 @@ final class RunSession {
         journal.sync();
     }
 
-    private RunOutcome steps(String runId, RunDirectory directory, RunLock lock, RunStore store, RunJournal journal,
-            Journal files) {
+    private RunOutcome steps(String runId, RunDirectory directory, Optional<ObjectNode> executionPlan, RunLock lock,
+            RunStore store, RunJournal journal, Journal files) {
         Plan plan = run.plan();
         Settings settings = run.settings();
         files.log((resume.isPresent() ? "resume " : "run ") + runId + " plan=" + plan.source() + " tasks=" + plan.size()
@@ -237,7 +240,8 @@ final class RunSession {
         }
         Json.write(directory.summary(), summary);
         runReport.print(out, environment.base());
-        out.println(HtmlReport.writeAfterRun(directory.root(), environment.base()));
+        out.println(executionPlan.map(written -> HtmlReport.writeAfterRun(directory.root(), written, summary, environment.base()))
+                .orElseGet(() -> HtmlReport.writeAfterRun(directory.root(), environment.base())));
         boolean resumable = result.status() == RunStatus.INTERRUPTED;
         store.finished(runId, result.status().label(), resumable, clock.millis(), result.wallMillis(),
                 result.sequentialMillis());

@@ -233,21 +233,20 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         if (!Files.isRegularFile(directory.executionPlan())) {
             return Optional.empty();
         }
-        RunFiles.PlanFile plan;
+        Optional<List<RunFiles.PlanDependencies>> plan;
         try {
-            plan = RunFiles.read(directory.executionPlan(), RunFiles.PlanFile.class);
-        } catch (RuntimeException e) {
+            plan = RunFiles.dependencies(directory.executionPlan());
+        } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty(); // the summary is written whatever became of the plan file
         }
-        if (plan.tasks() == null) {
+        if (plan.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Long> measured = new HashMap<>();
         result.tasks().forEach(task -> measured.put(task.id(), task.durationMillis()));
-        List<MeasuredPath.Node> nodes = new ArrayList<>(plan.tasks().size());
-        for (RunFiles.PlannedTask task : plan.tasks()) {
-            nodes.add(new MeasuredPath.Node(task.id(), task.dependsOn() == null ? List.of() : task.dependsOn(),
-                    measured.getOrDefault(task.id(), 0L)));
+        List<MeasuredPath.Node> nodes = new ArrayList<>(plan.get().size());
+        for (RunFiles.PlanDependencies task : plan.get()) {
+            nodes.add(new MeasuredPath.Node(task.id(), task.dependsOn(), measured.getOrDefault(task.id(), 0L)));
         }
         return Optional.of(MeasuredPath.of(nodes));
     }
