@@ -246,7 +246,7 @@ public final class HtmlReport {
             waves.add(wave);
             lanes.add(lane(instance));
             states.add(Math.max(0, STATES.indexOf(status)));
-            starts.add(startedAt == null ? -1 : Instant.parse(startedAt).toEpochMilli() - base);
+            starts.add(startedAt == null ? -1 : Json.epochMillis(startedAt) - base);
             durations.add(Math.round(durationSeconds * 1000));
             estimates.add(estimateMillis);
             critical.add(criticalTask ? 1 : 0);
