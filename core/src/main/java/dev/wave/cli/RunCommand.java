@@ -8,7 +8,6 @@ import dev.wave.plan.Durations;
 import dev.wave.request.ProgressDisplay;
 import dev.wave.request.Settings;
 import java.io.PrintWriter;
-import java.io.Writer;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -94,6 +93,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        Orchestrator.preload(); // the journal's library loads while the plan is read and analysed
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Duration backoff = parseBackoff();
@@ -106,7 +106,9 @@ final class RunCommand implements Callable<Integer> {
         err.flush();
         Settings settings = prepared.settings();
         boolean quiet = yes && !settings.dryRun().value() && settings.progressDisplay().value() == ProgressDisplay.QUIET;
-        prepared.print(quiet ? new PrintWriter(Writer.nullWriter()) : out); // quiet: only the final summary
+        if (!quiet) { // quiet: only the final summary
+            prepared.print(out);
+        }
         if (settings.dryRun().value()) {
             prepared.agentProblem().ifPresent(reason -> out.println("A real run would stop: " + reason));
             out.printf("Dry run (dry_run from %s): nothing was run or changed.%n", settings.dryRun().origin());

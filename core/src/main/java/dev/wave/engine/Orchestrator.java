@@ -71,6 +71,25 @@ public final class Orchestrator {
         return create(Machine::detect);
     }
 
+    /**
+     * Starts loading, on a daemon thread, what a run needs first and a fresh process is slow to load: the journal's
+     * SQLite library (extracted from the jar and loaded: about 0.2 s), so that it is ready when {@link #execute} or
+     * {@link #resume} opens the journal, while the plan is still being read and analysed. Optional: without it, they
+     * load it then. Returns at once; a failure here is left for the journal to report.
+     */
+    public static void preload() {
+        Thread loader = new Thread(() -> {
+            try {
+                Class.forName("org.sqlite.JDBC", true, Orchestrator.class.getClassLoader());
+                org.sqlite.SQLiteJDBCLoader.initialize();
+            } catch (Exception | LinkageError e) {
+                // RunStore.open loads it again and says what is wrong
+            }
+        }, "wave-preload");
+        loader.setDaemon(true);
+        loader.start();
+    }
+
     /** Adds a step that runs around the tasks (after Wave 0, and after the tasks before the commit). */
     public Orchestrator withStep(RunStep step) {
         List<RunStep> more = new ArrayList<>(steps);

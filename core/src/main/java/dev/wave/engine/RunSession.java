@@ -59,6 +59,7 @@ import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
@@ -129,21 +130,58 @@ final class RunSession {
             environment.control().changing();
             RunDirectory directory = resume.isPresent() ? RunDirectory.open(run.repository(), runId)
                     : RunDirectory.create(run.repository(), runId);
-            if (resume.isEmpty()) {
-                Json.write(directory.executionPlan(), run.json().put("run_id", runId));
-                PlanWriter.write(plan, directory.plan(), run.task(), List.of("The plan of run " + runId + ", as it ran; "
-                        + "'wave resume' reads it back."));
+            // The plan files are written on another thread while the journal's database opens: both before the
+            // journal records the run, so a resume always finds them. The execution plan is kept: the HTML report at
+            // the end is made from it, not from the file read back.
+            CompletableFuture<Optional<ObjectNode>> planFiles = resume.isPresent()
+                    ? CompletableFuture.completedFuture(Optional.empty())
+                    : CompletableFuture.supplyAsync(() -> writePlanFiles(directory, runId), PLAN_FILES);
+            try {
+                try (RunStore store = RunStore.open(safety.root());
+                        Journal files = new Journal(directory, plan, clock, settings.checkpointVerbosity().value())) {
+                    Optional<ObjectNode> executionPlan = written(planFiles);
+                    RunJournal journal = resume.isPresent()
+                            ? RunJournal.resume(store, runId, plan.graph(), clock, Estimates.keys(plan.tasks()))
+                            : RunJournal.start(store, RunRow.starting(runId, run.task(), plan.source(), started, plan.size(),
+                                    run.agents(), run.mode().label(), request(runId)), plan.graph(), clock,
+                                    Estimates.keys(plan.tasks()));
+                    resume.ifPresent(earlier -> recordMerged(earlier, journal, files));
+                    return steps(runId, directory, executionPlan, lock, store, journal, files);
+                }
+            } finally {
+                planFiles.handle((written, failure) -> null).join(); // ends first when opening the journal failed
             }
-            try (RunStore store = RunStore.open(safety.root());
-                    Journal files = new Journal(directory, plan, clock, settings.checkpointVerbosity().value())) {
-                RunJournal journal = resume.isPresent()
-                        ? RunJournal.resume(store, runId, plan.graph(), clock, Estimates.keys(plan.tasks()))
-                        : RunJournal.start(store, RunRow.starting(runId, run.task(), plan.source(), started, plan.size(),
-                                run.agents(), run.mode().label(), request(runId)), plan.graph(), clock,
-                                Estimates.keys(plan.tasks()));
-                resume.ifPresent(earlier -> recordMerged(earlier, journal, files));
-                return steps(runId, directory, lock, store, journal, files);
+        }
+    }
+
+    /** Runs the writing of a run's plan files on a daemon thread of its own. */
+    private static final java.util.concurrent.Executor PLAN_FILES = task -> {
+        Thread thread = new Thread(task, "wave-plan-files");
+        thread.setDaemon(true);
+        thread.start();
+    };
+
+    /** Writes {@code execution_plan.json} and {@code plan.json} of a new run; returns the former's content. */
+    private Optional<ObjectNode> writePlanFiles(RunDirectory directory, String runId) {
+        ObjectNode executionPlan = run.json().put("run_id", runId);
+        Json.write(directory.executionPlan(), executionPlan);
+        PlanWriter.write(run.plan(), directory.plan(), run.task(), List.of("The plan of run " + runId + ", as it ran; "
+                + "'wave resume' reads it back."));
+        return Optional.of(executionPlan);
+    }
+
+    /** What {@link #writePlanFiles} returned, once it has; its failure as it threw it. */
+    private static Optional<ObjectNode> written(CompletableFuture<Optional<ObjectNode>> planFiles) {
+        try {
+            return planFiles.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException failure) {
+                throw failure;
             }
+            if (e.getCause() instanceof Error error) {
+                throw error;
+            }
+            throw e;
         }
     }
 
@@ -161,8 +199,8 @@ final class RunSession {
         journal.sync();
     }
 
-    private RunOutcome steps(String runId, RunDirectory directory, RunLock lock, RunStore store, RunJournal journal,
-            Journal files) {
+    private RunOutcome steps(String runId, RunDirectory directory, Optional<ObjectNode> executionPlan, RunLock lock,
+            RunStore store, RunJournal journal, Journal files) {
         Plan plan = run.plan();
         Settings settings = run.settings();
         files.log((resume.isPresent() ? "resume " : "run ") + runId + " plan=" + plan.source() + " tasks=" + plan.size()
@@ -238,7 +276,8 @@ final class RunSession {
         }
         Json.write(directory.summary(), summary);
         runReport.print(out, environment.base());
-        out.println(HtmlReport.writeAfterRun(directory.root(), environment.base()));
+        out.println(executionPlan.map(written -> HtmlReport.writeAfterRun(directory.root(), written, summary, environment.base()))
+                .orElseGet(() -> HtmlReport.writeAfterRun(directory.root(), environment.base())));
         boolean resumable = result.status() == RunStatus.INTERRUPTED;
         store.finished(runId, result.status().label(), resumable, clock.millis(), result.wallMillis(),
                 result.sequentialMillis());

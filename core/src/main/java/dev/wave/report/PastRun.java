@@ -2,6 +2,7 @@ package dev.wave.report;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.wave.WaveException;
 import dev.wave.journal.RunDirectory;
 import java.io.IOException;
@@ -54,6 +55,25 @@ public final class PastRun {
         RunFiles.Summary summary = RunFiles.read(summaryFile, RunFiles.Summary.class);
         RunFiles.PlanFile plan = RunFiles.read(runDirectory.resolve("execution_plan.json"), RunFiles.PlanFile.class);
         return new PastRun(runDirectory, plan, summary);
+    }
+
+    /**
+     * The run in {@code runDirectory} from the contents of its {@code execution_plan.json} and
+     * {@code execution_summary.json} as the process that wrote them holds them: the same records
+     * {@link #read} makes from the files, without reading them back.
+     *
+     * @throws IllegalArgumentException when a node does not have the files' shape
+     */
+    public static PastRun of(Path runDirectory, JsonNode executionPlan, JsonNode summary) {
+        requireNonNull(runDirectory, "runDirectory is null");
+        requireNonNull(executionPlan, "executionPlan is null");
+        requireNonNull(summary, "summary is null");
+        try {
+            return new PastRun(runDirectory, RunFiles.MAPPER.treeToValue(executionPlan, RunFiles.PlanFile.class),
+                    RunFiles.MAPPER.treeToValue(summary, RunFiles.Summary.class));
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalArgumentException(e.getOriginalMessage(), e);
+        }
     }
 
     /**

@@ -2,6 +2,8 @@ package dev.wave.report;
 
 import com.fasterxml.jackson.annotation.JsonAnySetter;
 import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -11,8 +13,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The run directory's files as typed records, read back: {@code execution_plan.json},
@@ -44,6 +48,72 @@ final class RunFiles {
                     file, e.getMessage().lines().findFirst().orElse("not JSON"));
         }
     }
+
+    /**
+     * The tasks of {@code execution_plan.json} with their dependencies, read with a streaming parser that skips
+     * everything else (a 10,000-task plan file is megabytes, and the summary needs only these). Empty when the file
+     * has no task list.
+     *
+     * @throws IOException when the file cannot be read or is not a plan file's JSON
+     */
+    static Optional<List<PlanDependencies>> dependencies(Path file) throws IOException {
+        try (JsonParser parser = MAPPER.getFactory().createParser(file.toFile())) {
+            if (parser.nextToken() != JsonToken.START_OBJECT) {
+                throw new IOException("not a JSON object");
+            }
+            Optional<List<PlanDependencies>> tasks = Optional.empty();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("tasks") && value == JsonToken.START_ARRAY) {
+                    tasks = Optional.of(dependencies(parser));
+                } else if (field.equals("tasks") && value == JsonToken.VALUE_NULL) {
+                    tasks = Optional.empty();
+                } else if (field.equals("tasks")) {
+                    throw new IOException("\"tasks\" is not a list");
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            return tasks;
+        }
+    }
+
+    private static List<PlanDependencies> dependencies(JsonParser parser) throws IOException {
+        List<PlanDependencies> tasks = new ArrayList<>();
+        while (parser.nextToken() != JsonToken.END_ARRAY) {
+            if (parser.currentToken() != JsonToken.START_OBJECT) {
+                throw new IOException("a task is not an object");
+            }
+            String id = null;
+            List<String> dependsOn = List.of();
+            while (parser.nextToken() == JsonToken.FIELD_NAME) {
+                String field = parser.currentName();
+                JsonToken value = parser.nextToken();
+                if (field.equals("id") && value.isScalarValue()) {
+                    id = value == JsonToken.VALUE_NULL ? null : parser.getText();
+                } else if (field.equals("depends_on") && value == JsonToken.START_ARRAY) {
+                    List<String> ids = new ArrayList<>(2);
+                    while (parser.nextToken() != JsonToken.END_ARRAY) {
+                        ids.add(parser.getText());
+                    }
+                    dependsOn = ids;
+                } else if (field.equals("depends_on") && value.isScalarValue() && value != JsonToken.VALUE_NULL) {
+                    dependsOn = List.of(parser.getText()); // one id, as ACCEPT_SINGLE_VALUE_AS_ARRAY reads it
+                } else {
+                    parser.skipChildren();
+                }
+            }
+            if (id == null) {
+                throw new IOException("a task has no id");
+            }
+            tasks.add(new PlanDependencies(id, dependsOn));
+        }
+        return tasks;
+    }
+
+    /** A task of {@code execution_plan.json} and the ids it depends on. */
+    record PlanDependencies(String id, List<String> dependsOn) {}
 
     private static WaveException missing(Path file) {
         return WaveException.invalidInput("%s is missing: the run never got that far, or its files were removed. "

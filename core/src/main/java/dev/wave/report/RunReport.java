@@ -156,12 +156,13 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             }
         }
         ArrayNode tasks = root.putArray("tasks");
+        java.util.Set<Path> logs = logs();
         for (TaskRecord record : result.tasks()) {
             ObjectNode task = tasks.addObject();
             task.put("id", record.id());
             Json.putOutcome(task, record);
             task.put("summary", record.summary());
-            if (record.startedAt().isPresent() && Files.isRegularFile(directory.log(record.id()))) {
+            if (record.startedAt().isPresent() && logs.contains(directory.log(record.id()))) {
                 // A task that printed nothing has no log.
                 task.put("log", directory.root().relativize(directory.log(record.id())).toString());
             }
@@ -171,6 +172,17 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         failures(root);
         safety.ifPresent(report -> report.addTo(root, directory.root()));
         return root;
+    }
+
+    /** The task logs in the run directory: one listing instead of a file test per task (10,000 at 10,000 tasks). */
+    private java.util.Set<Path> logs() {
+        java.util.Set<Path> logs = new java.util.HashSet<>();
+        try (java.util.stream.Stream<Path> entries = Files.list(directory.logs())) {
+            entries.filter(Files::isRegularFile).forEach(logs::add);
+        } catch (java.io.IOException | java.io.UncheckedIOException e) {
+            // no logs directory (no task printed), or it cannot be read: no log is named
+        }
+        return logs;
     }
 
     /** What was retried, skipped and decided about failures, and why. */
@@ -260,21 +272,20 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         if (!Files.isRegularFile(directory.executionPlan())) {
             return Optional.empty();
         }
-        RunFiles.PlanFile plan;
+        Optional<List<RunFiles.PlanDependencies>> plan;
         try {
-            plan = RunFiles.read(directory.executionPlan(), RunFiles.PlanFile.class);
-        } catch (RuntimeException e) {
+            plan = RunFiles.dependencies(directory.executionPlan());
+        } catch (java.io.IOException | RuntimeException e) {
             return Optional.empty(); // the summary is written whatever became of the plan file
         }
-        if (plan.tasks() == null) {
+        if (plan.isEmpty()) {
             return Optional.empty();
         }
         Map<String, Long> measured = new HashMap<>();
         result.tasks().forEach(task -> measured.put(task.id(), task.durationMillis()));
-        List<MeasuredPath.Node> nodes = new ArrayList<>(plan.tasks().size());
-        for (RunFiles.PlannedTask task : plan.tasks()) {
-            nodes.add(new MeasuredPath.Node(task.id(), task.dependsOn() == null ? List.of() : task.dependsOn(),
-                    measured.getOrDefault(task.id(), 0L)));
+        List<MeasuredPath.Node> nodes = new ArrayList<>(plan.get().size());
+        for (RunFiles.PlanDependencies task : plan.get()) {
+            nodes.add(new MeasuredPath.Node(task.id(), task.dependsOn(), measured.getOrDefault(task.id(), 0L)));
         }
         return Optional.of(MeasuredPath.of(nodes));
     }

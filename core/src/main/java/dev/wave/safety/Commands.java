@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * How common commands read their arguments, as far as critical-command detection needs it:
@@ -237,29 +238,40 @@ final class Commands {
         };
     }
 
+    // compiled once: language() runs for every command of every task the critical-task detection reads
+    private static final Pattern PYTHON = Pattern.compile("python[0-9.]*|pypy[0-9.]*");
+    private static final Pattern NODE = Pattern.compile("(?:node|nodejs|deno|bun)");
+    private static final Pattern PERL = Pattern.compile("perl[0-9.]*");
+    private static final Pattern RUBY = Pattern.compile("ruby[0-9.]*|irb");
+    private static final Pattern PHP = Pattern.compile("php[0-9.]*");
+    private static final Pattern PWSH = Pattern.compile("pwsh|powershell");
+    private static final Pattern AWK = Pattern.compile("[gmn]?awk");
+    private static final Pattern OTHER_LANGUAGES =
+            Pattern.compile("lua[0-9.]*|luajit|rscript|osascript|tclsh|jshell|groovy|scala|julia");
+
     private static String language(String program) {
-        if (program.matches("python[0-9.]*|pypy[0-9.]*")) {
+        if (PYTHON.matcher(program).matches()) {
             return "python";
         }
-        if (program.matches("(?:node|nodejs|deno|bun)")) {
+        if (NODE.matcher(program).matches()) {
             return "node";
         }
-        if (program.matches("perl[0-9.]*")) {
+        if (PERL.matcher(program).matches()) {
             return "perl";
         }
-        if (program.matches("ruby[0-9.]*|irb")) {
+        if (RUBY.matcher(program).matches()) {
             return "ruby";
         }
-        if (program.matches("php[0-9.]*")) {
+        if (PHP.matcher(program).matches()) {
             return "php";
         }
-        if (program.matches("pwsh|powershell")) {
+        if (PWSH.matcher(program).matches()) {
             return "pwsh";
         }
-        if (program.matches("[gmn]?awk")) {
+        if (AWK.matcher(program).matches()) {
             return "awk";
         }
-        if (program.matches("lua[0-9.]*|luajit|rscript|osascript|tclsh|jshell|groovy|scala|julia")) {
+        if (OTHER_LANGUAGES.matcher(program).matches()) {
             return program;
         }
         return null;

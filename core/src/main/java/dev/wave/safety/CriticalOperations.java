@@ -9,6 +9,7 @@ import dev.wave.request.Requests;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -96,6 +97,15 @@ public final class CriticalOperations {
     public List<String> reasons(Task task, Path workDirectory) {
         requireNonNull(task, "task is null");
         requireNonNull(workDirectory, "workDirectory is null");
+        return reasons(task, workDirectory, new HashMap<>());
+    }
+
+    /**
+     * As {@link #reasons(Task, Path)}; {@code dangerous} holds the dangerous operations of each command already read
+     * in {@code workDirectory}: a plan's tasks often share one command ({@code make test}, {@code true}), which is then
+     * parsed once.
+     */
+    private List<String> reasons(Task task, Path workDirectory, Map<String, List<String>> dangerous) {
         List<String> reasons = new ArrayList<>();
         if (task.critical()) {
             reasons.add("declared critical: true");
@@ -131,13 +141,13 @@ public final class CriticalOperations {
             }
         }
         if (action instanceof Action.Shell shell) {
-            reasons.addAll(dangerous(shell.command(), workDirectory));
+            reasons.addAll(dangerous.computeIfAbsent(shell.command(), command -> dangerous(command, workDirectory)));
         }
         if (action instanceof Action.Builtin builtin && builtin.fileAction() instanceof dev.wave.plan.FileAction.Delete delete) {
             delete.scope().globs().stream().filter(CriticalOperations::matchesEveryPath).findFirst().ifPresent(glob ->
                     reasons.add("deletes everything glob '" + glob + "' matches, the whole repository"));
         }
-        task.verify().ifPresent(verify -> dangerous(verify, workDirectory).forEach(
+        task.verify().ifPresent(verify -> dangerous.computeIfAbsent(verify, command -> dangerous(command, workDirectory)).forEach(
                 reason -> reasons.add(reason + " in its verify command")));
         return reasons;
     }
@@ -145,9 +155,11 @@ public final class CriticalOperations {
     /** The critical tasks of a plan, in plan order, with their reasons. */
     public CriticalTasks detect(Plan plan, Path workDirectory) {
         requireNonNull(plan, "plan is null");
+        requireNonNull(workDirectory, "workDirectory is null");
         List<CriticalTask> found = new ArrayList<>();
+        Map<String, List<String>> dangerous = new HashMap<>();
         for (Task task : plan.tasks()) {
-            List<String> reasons = reasons(task, workDirectory);
+            List<String> reasons = reasons(task, workDirectory, dangerous);
             if (!reasons.isEmpty()) {
                 found.add(new CriticalTask(task.id(), reasons));
             }
@@ -177,6 +189,9 @@ public final class CriticalOperations {
     private static final Pattern BLANKS = Pattern.compile("[ \\t]+");
 
     private static String normalise(String text) {
+        if (text.indexOf('\t') < 0 && !text.contains("  ")) {
+            return text.strip(); // no run of blanks to fold: the common case, without a matcher
+        }
         return BLANKS.matcher(text).replaceAll(" ").strip();
     }
 }

@@ -40,10 +40,12 @@ public record CriticalTasks(List<CriticalTask> tasks) {
         if (tasks.isEmpty()) {
             return plan;
         }
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        tasks.forEach(task -> ids.add(task.id()));
         List<Task> marked = new ArrayList<>(plan.size());
         boolean changed = false;
         for (Task task : plan.tasks()) {
-            boolean critical = find(task.id()).isPresent();
+            boolean critical = ids.contains(task.id());
             changed |= critical && !task.critical();
             marked.add(critical ? task.withCritical(true) : task);
         }

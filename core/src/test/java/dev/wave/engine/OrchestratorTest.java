@@ -66,6 +66,10 @@ final class OrchestratorTest {
         String runId = outcome.runId().orElseThrow();
         JsonNode summary = Json.MAPPER.readTree(repo.resolve(".wave/runs/" + runId + "/execution_summary.json").toFile());
         assertThat(summary.get("status").asText()).isEqualTo("succeeded");
+        Path directory = repo.resolve(".wave/runs/" + runId);
+        String written = Files.readString(directory.resolve("report.html"));
+        assertThat(written).as("the report made from the run's records in memory is the one its files give")
+                .isEqualTo(Files.readString(dev.wave.report.HtmlReport.write(directory)));
         try (RunStore store = RunStore.open(repo)) {
             RunRow row = store.run(runId).orElseThrow();
             assertThat(row.status()).isEqualTo("succeeded");

@@ -33,6 +33,51 @@ final class HtmlReportTest {
     }
 
     @Test
+    void lane_isTheAgentsNumber_andZeroForAnythingElse() {
+        assertThat(HtmlReport.lane("I1")).isEqualTo(1);
+        assertThat(HtmlReport.lane("I123456")).isEqualTo(123456);
+        assertThat(HtmlReport.lane(null)).isZero();
+        assertThat(HtmlReport.lane("I")).isZero();
+        assertThat(HtmlReport.lane("I1234567")).isZero();
+        assertThat(HtmlReport.lane("I1a")).isZero();
+        assertThat(HtmlReport.lane("i1")).isZero();
+        assertThat(HtmlReport.lane("worker-1")).isZero();
+    }
+
+    @Test
+    void pastRunOf_theFilesContents_makesThePageTheFilesMake() throws Exception {
+        Path run = SyntheticRun.write(repository, Dags.parse("""
+                a 1000
+                b 2000 <- a
+                c 500 <- a
+                """), 2, 3, 2);
+        com.fasterxml.jackson.databind.JsonNode plan = dev.wave.journal.Json.MAPPER.readTree(
+                run.resolve("execution_plan.json").toFile());
+        com.fasterxml.jackson.databind.JsonNode summary = dev.wave.journal.Json.MAPPER.readTree(
+                run.resolve("execution_summary.json").toFile());
+
+        assertThat(HtmlReport.html(PastRun.of(run, plan, summary))).isEqualTo(HtmlReport.html(PastRun.read(run)));
+    }
+
+    @Test
+    void dependencies_readOnlyIdsAndDependsOn_fromAPlanFile() throws Exception {
+        Path file = Files.writeString(repository.resolve("execution_plan.json"), """
+                {"task": "t", "scaling": {"reasons": ["x"], "tasks": [1]},
+                 "tasks": [{"id": "a", "title": "A", "depends_on": [], "nested": {"depends_on": ["z"]}},
+                           {"id": "b", "depends_on": ["a"], "estimate_seconds": 1.5},
+                           {"id": "c", "depends_on": "b"}],
+                 "after": [{"tasks": null}]}
+                """);
+
+        assertThat(RunFiles.dependencies(file)).contains(List.of(new RunFiles.PlanDependencies("a", List.of()),
+                new RunFiles.PlanDependencies("b", List.of("a")), new RunFiles.PlanDependencies("c", List.of("b"))));
+        Files.writeString(file, "{\"task\": \"no tasks\"}");
+        assertThat(RunFiles.dependencies(file)).isEmpty();
+        Files.writeString(file, "{\"tasks\": [{\"title\": \"no id\"}]}");
+        assertThatThrownBy(() -> RunFiles.dependencies(file)).isInstanceOf(java.io.IOException.class);
+    }
+
+    @Test
     void page_isSelfContained_andTextCannotEndItsScript() throws Exception {
         Plan plan = Plan.of("</script><script>alert(1)</script>", Dags.parse("""
                 a 1000

@@ -124,6 +124,32 @@ final class CriticalOperationsTest {
         assertThat(dev.wave.schedule.Waves.of(marked.graph()).count()).isEqualTo(2);
     }
 
+    @Test
+    void detect_tasksSharingACommand_eachGetTheReasonsTheirOwnCheckGives() {
+        Task first = Task.shell("a", "git push --force", List.of());
+        Task second = Task.shell("b", "git push --force", List.of()).withCritical(true);
+        Task verified = Task.shell("c", "true", List.of()).withVerify("git push --force");
+        Task third = Task.shell("d", "true", List.of());
+        var plan = dev.wave.plan.Plan.of("test", List.of(first, second, verified, third));
+
+        CriticalTasks critical = operations.detect(plan, REPOSITORY);
+
+        assertThat(critical.tasks()).extracting(CriticalTask::id).containsExactly("a", "b", "c");
+        for (int task = 0; task < 3; task++) {
+            assertThat(critical.tasks().get(task).reasons()).isEqualTo(operations.reasons(plan.task(task), REPOSITORY))
+                    .isNotEmpty();
+        }
+        assertThat(critical.tasks().get(2).reasons()).allMatch(reason -> reason.endsWith(" in its verify command"));
+    }
+
+    @Test
+    void reasons_textWithTabsAndRunsOfSpaces_matchesKeywordsAsSingleSpaces() {
+        assertThat(operations.reasons(titled("Drop\t tables   now"), REPOSITORY))
+                .containsExactly("keyword \"drop table\" in its title");
+        assertThat(operations.reasons(titled("  drop table "), REPOSITORY))
+                .containsExactly("keyword \"drop table\" in its title");
+    }
+
     private static Task titled(String title) {
         return new Task("a", title, new Action.Shell("true"), List.of(), Optional.empty(), Optional.empty(), false,
                 Optional.empty(), 0, Map.of());
