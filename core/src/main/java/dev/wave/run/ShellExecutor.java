@@ -12,7 +12,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -108,30 +107,27 @@ final class ShellExecutor implements TaskExecutor {
      * Makes this thread's spare file the task's log, when the log does not exist yet; returns the
      * spare's name, to rename the log back to if the task prints nothing. Empty when the log exists
      * (output is appended to it) or no spare could be had (the log is created as the task starts).
+     *
+     * <p>Probes and renames through {@link File}: {@code Files.exists} of a missing file and
+     * {@code Files.move} (which looks for its target first) each throw and catch an exception inside
+     * the JDK, a stack trace filled every time, several per task.
      */
     private Optional<Path> takeSpare(Path log) {
         Path directory = log.toAbsolutePath().getParent();
-        if (directory == null || Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+        File target = log.toFile();
+        if (directory == null || target.exists()) {
             return Optional.empty();
         }
         // A spare that is not empty (written to by a process that escaped its task) is left alone.
-        Optional<Path> kept = spare.get().filter(path -> directory.equals(path.getParent()) && empty(path));
+        Optional<Path> kept = spare.get().filter(path -> directory.equals(path.getParent()) && path.toFile().length() == 0);
         spare.set(Optional.empty());
         try {
             Path spool = kept.isPresent() ? kept.get() : newSpare(directory);
-            Files.move(spool, log);
-            return Optional.of(spool);
+            // rename(2): a dangling symbolic link at the log's name is replaced, not followed.
+            return spool.toFile().renameTo(target) ? Optional.of(spool) : Optional.empty();
         } catch (IOException e) {
-            // The log appeared meanwhile, or the directory is not writable: the task's start says which.
+            // The directory is not writable: the task's start says so.
             return Optional.empty();
-        }
-    }
-
-    private static boolean empty(Path file) {
-        try {
-            return Files.size(file) == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -148,16 +144,13 @@ final class ShellExecutor implements TaskExecutor {
 
     /** After the attempt: renames an empty log back to the spare file; returns whether it did. */
     private boolean putBack(Path log, Path spool) {
-        try {
-            if (Files.size(log) != 0) {
-                return false;
-            }
-            Files.move(log, spool);
-            spare.set(Optional.of(spool));
-            return true;
-        } catch (IOException e) {
+        File file = log.toFile();
+        // length() is 0 for a log that is gone too; the rename then fails.
+        if (file.length() != 0 || !file.renameTo(spool.toFile())) {
             return false;
         }
+        spare.set(Optional.of(spool));
+        return true;
     }
 
     /** The last non-blank line of the log, at most 200 characters: what the task said last. */

@@ -97,7 +97,8 @@ final class MarkedProcesses {
         }
         byte[] needle = needle(value);
         long self = ProcessHandle.current().pid();
-        for (long pid = firstPid; pid <= last; pid++) {
+        // The task's first process has ended and been reaped: its pid is free, and not handed out again before a wrap.
+        for (long pid = firstPid + 1; pid <= last; pid++) {
             if (pid != self && holds(PROC.resolve(Long.toString(pid)).resolve("environ"), needle, false)) {
                 return killAll(value, false);
             }
@@ -189,6 +190,11 @@ final class MarkedProcesses {
     }
 
     private static Optional<byte[]> read(Path environ) {
+        // Most pids probed after a short task are gone (or are another thread's): a stat says so without the
+        // exception that opening a missing file throws, its stack trace filled every time.
+        if (!environ.toFile().exists()) {
+            return Optional.empty();
+        }
         try (InputStream in = Files.newInputStream(environ)) {
             return Optional.of(in.readNBytes(MAX_ENVIRONMENT));
         } catch (IOException | SecurityException e) {
