@@ -56,9 +56,13 @@ final class ShellExecutor implements TaskExecutor {
         if (!(task.action() instanceof Action.Shell shell)) {
             throw new IllegalArgumentException("task " + task.id() + " is not a shell task: " + task.action().kind());
         }
+        // Standard error joins the log through redirectErrorStream (the child dup2s its output over it).
+        // redirectError(INHERIT) has no effect on where it goes, but without it the JDK makes a pipe for
+        // standard error that nothing writes to, and an 8 KB buffered stream for it, on every start.
         ProcessBuilder builder = new ProcessBuilder()
                 .directory(workDirectory.toFile())
                 .redirectErrorStream(true)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (HAS_NULL_FILE) {
             builder.redirectInput(NULL_FILE);
