@@ -36,6 +36,8 @@ final class ShellExecutor implements TaskExecutor {
     private static final boolean HAS_NULL_FILE = NULL_FILE.exists();
     private static final String SPOOL = ".spool-";
     private static final AtomicLong SPOOLS = new AtomicLong();
+    /** The {@code PATH} the JDK searches for a program named without a '/': this process's, read once as the JDK does. */
+    private static final Optional<String> SEARCHED_PATH = Optional.ofNullable(System.getenv("PATH"));
 
     private final Sandbox sandbox;
     /** Each thread's empty spare file; absent until its first task, or after a task kept it as its log. */
@@ -70,7 +72,7 @@ final class ShellExecutor implements TaskExecutor {
         builder.environment().putAll(task.env());
         builder.environment().put("WAVE_TASK_ID", task.id());
         List<String> command = ProcessTree.shellCommand(shell.command(),
-                builder.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+                builder.environment().getOrDefault("PATH", "/usr/bin:/bin"), SEARCHED_PATH);
         Isolation isolation = sandbox.isolation();
         if (isolation.kind() == Isolation.Kind.UNAVAILABLE) {
             return ExecutionResult.failed(isolation.describe());

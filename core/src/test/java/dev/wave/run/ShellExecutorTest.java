@@ -180,4 +180,18 @@ final class ShellExecutorTest {
         assertThat(logs.resolve("silent.log")).doesNotExist();
         assertThat(Files.readString(logs.resolve("talking.log"))).isEqualTo("hello\n");
     }
+
+    @Test
+    void aProgramOnThePathTheTaskSets_isFound_asTheShellWouldFindIt() throws Exception {
+        Path bin = Files.createDirectories(directory.resolve("bin"));
+        Path hello = Files.writeString(bin.resolve("hello-" + token), "#!/bin/sh\necho custom\n");
+        Files.setPosixFilePermissions(hello, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Task task = new Task("own", "own", new dev.wave.plan.Action.Shell("hello-" + token), List.of(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), 0, Map.of("PATH", bin + ":/usr/bin:/bin"));
+
+        ExecutionResult result = run(task);
+
+        assertThat(result.succeeded()).as(result.summary()).isTrue();
+        assertThat(result.summary()).isEqualTo("custom");
+    }
 }
