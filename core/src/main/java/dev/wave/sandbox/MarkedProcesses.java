@@ -202,11 +202,13 @@ final class MarkedProcesses {
 
     private static Optional<byte[]> read(Path environ) {
         // Most pids probed after a short task are gone (or are another thread's): a stat says so without the
-        // exception that opening a missing file throws, its stack trace filled every time.
-        if (!environ.toFile().exists()) {
+        // exception that opening a missing file throws, its stack trace filled every time. A process that has
+        // ended and is not reaped yet still fails to open (ESRCH): java.io throws one exception for it, NIO two.
+        File file = environ.toFile();
+        if (!file.exists()) {
             return Optional.empty();
         }
-        try (InputStream in = Files.newInputStream(environ)) {
+        try (InputStream in = new FileInputStream(file)) {
             return Optional.of(in.readNBytes(MAX_ENVIRONMENT));
         } catch (IOException | SecurityException e) {
             // Gone meanwhile, a kernel thread, or another user's process: not ours.
