@@ -12,7 +12,6 @@ import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -37,6 +36,8 @@ final class ShellExecutor implements TaskExecutor {
     private static final boolean HAS_NULL_FILE = NULL_FILE.exists();
     private static final String SPOOL = ".spool-";
     private static final AtomicLong SPOOLS = new AtomicLong();
+    /** The {@code PATH} the JDK searches for a program named without a '/': this process's, read once as the JDK does. */
+    private static final Optional<String> SEARCHED_PATH = Optional.ofNullable(System.getenv("PATH"));
 
     private final Sandbox sandbox;
     /** Each thread's empty spare file; absent until its first task, or after a task kept it as its log. */
@@ -57,9 +58,13 @@ final class ShellExecutor implements TaskExecutor {
         if (!(task.action() instanceof Action.Shell shell)) {
             throw new IllegalArgumentException("task " + task.id() + " is not a shell task: " + task.action().kind());
         }
+        // Standard error joins the log through redirectErrorStream (the child dup2s its output over it).
+        // redirectError(INHERIT) has no effect on where it goes, but without it the JDK makes a pipe for
+        // standard error that nothing writes to, and an 8 KB buffered stream for it, on every start.
         ProcessBuilder builder = new ProcessBuilder()
                 .directory(workDirectory.toFile())
                 .redirectErrorStream(true)
+                .redirectError(ProcessBuilder.Redirect.INHERIT)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
         if (HAS_NULL_FILE) {
             builder.redirectInput(NULL_FILE);
@@ -67,7 +72,7 @@ final class ShellExecutor implements TaskExecutor {
         builder.environment().putAll(task.env());
         builder.environment().put("WAVE_TASK_ID", task.id());
         List<String> command = ProcessTree.shellCommand(shell.command(),
-                builder.environment().getOrDefault("PATH", "/usr/bin:/bin"));
+                builder.environment().getOrDefault("PATH", "/usr/bin:/bin"), SEARCHED_PATH);
         Isolation isolation = sandbox.isolation();
         if (isolation.kind() == Isolation.Kind.UNAVAILABLE) {
             return ExecutionResult.failed(isolation.describe());
@@ -108,30 +113,27 @@ final class ShellExecutor implements TaskExecutor {
      * Makes this thread's spare file the task's log, when the log does not exist yet; returns the
      * spare's name, to rename the log back to if the task prints nothing. Empty when the log exists
      * (output is appended to it) or no spare could be had (the log is created as the task starts).
+     *
+     * <p>Probes and renames through {@link File}: {@code Files.exists} of a missing file and
+     * {@code Files.move} (which looks for its target first) each throw and catch an exception inside
+     * the JDK, a stack trace filled every time, several per task.
      */
     private Optional<Path> takeSpare(Path log) {
         Path directory = log.toAbsolutePath().getParent();
-        if (directory == null || Files.exists(log, LinkOption.NOFOLLOW_LINKS)) {
+        File target = log.toFile();
+        if (directory == null || target.exists()) {
             return Optional.empty();
         }
         // A spare that is not empty (written to by a process that escaped its task) is left alone.
-        Optional<Path> kept = spare.get().filter(path -> directory.equals(path.getParent()) && empty(path));
+        Optional<Path> kept = spare.get().filter(path -> directory.equals(path.getParent()) && path.toFile().length() == 0);
         spare.set(Optional.empty());
         try {
             Path spool = kept.isPresent() ? kept.get() : newSpare(directory);
-            Files.move(spool, log);
-            return Optional.of(spool);
+            // rename(2): a dangling symbolic link at the log's name is replaced, not followed.
+            return spool.toFile().renameTo(target) ? Optional.of(spool) : Optional.empty();
         } catch (IOException e) {
-            // The log appeared meanwhile, or the directory is not writable: the task's start says which.
+            // The directory is not writable: the task's start says so.
             return Optional.empty();
-        }
-    }
-
-    private static boolean empty(Path file) {
-        try {
-            return Files.size(file) == 0;
-        } catch (IOException e) {
-            return false;
         }
     }
 
@@ -148,16 +150,13 @@ final class ShellExecutor implements TaskExecutor {
 
     /** After the attempt: renames an empty log back to the spare file; returns whether it did. */
     private boolean putBack(Path log, Path spool) {
-        try {
-            if (Files.size(log) != 0) {
-                return false;
-            }
-            Files.move(log, spool);
-            spare.set(Optional.of(spool));
-            return true;
-        } catch (IOException e) {
+        File file = log.toFile();
+        // length() is 0 for a log that is gone too; the rename then fails.
+        if (file.length() != 0 || !file.renameTo(spool.toFile())) {
             return false;
         }
+        spare.set(Optional.of(spool));
+        return true;
     }
 
     /** The last non-blank line of the log, at most 200 characters: what the task said last. */

@@ -1,5 +1,7 @@
 package dev.wave.sandbox;
 
+import java.io.File;
+import java.io.FileInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
+import java.util.function.LongPredicate;
 
 /**
  * Finds processes by the environment variable wave sets on every task ({@link Sandbox#MARKER}), as
@@ -23,7 +26,7 @@ final class MarkedProcesses {
     /** Environments are small; a marker past this many bytes is not looked for. */
     private static final int MAX_ENVIRONMENT = 1 << 20;
     /** The last pid the kernel handed out in this PID namespace. */
-    private static final Path LAST_PID = PROC.resolve("sys/kernel/ns_last_pid");
+    private static final File LAST_PID_FILE = new File("/proc/sys/kernel/ns_last_pid");
     /**
      * Pids are handed out in increasing order until they wrap at {@code pid_max} (32768 at least); no
      * machine forks that many processes in this time, so a task younger than this has not seen a wrap.
@@ -87,18 +90,27 @@ final class MarkedProcesses {
      * {@code firstPid}, started at {@link System#nanoTime} {@code startedNanos}: only processes started
      * after it can carry its marker. While pids have not wrapped since (the task is young and the
      * kernel's last pid is not below its own), they all have pids from {@code firstPid} to that last
-     * pid, and only those are looked at: a few files instead of one per process on the machine.
-     * Otherwise, or when one is found, the full sweep. Returns how many it killed.
+     * pid, and only those are looked at: a few files instead of one per process on the machine, fewer
+     * still as the task's own first process (ended and reaped) and the pids {@code notLeftover} names
+     * (other tasks' first processes, whose pids cannot be handed out again while they are not reaped)
+     * are skipped. Otherwise, or when one is found, the full sweep. Returns how many it killed.
      */
-    static int killAllStartedSince(String value, long firstPid, long startedNanos) {
+    static int killAllStartedSince(String value, long firstPid, long startedNanos, LongPredicate notLeftover) {
         long last = System.nanoTime() - startedNanos <= NO_WRAP_NANOS ? lastPid() : -1;
         if (last < firstPid || last - firstPid > MAX_RANGE) {
             return killAll(value, false);
         }
-        byte[] needle = needle(value);
+        byte[] needle = null;
         long self = ProcessHandle.current().pid();
-        for (long pid = firstPid; pid <= last; pid++) {
-            if (pid != self && holds(PROC.resolve(Long.toString(pid)).resolve("environ"), needle, false)) {
+        // The task's first process has ended and been reaped: its pid is free, and not handed out again before a wrap.
+        for (long pid = firstPid + 1; pid <= last; pid++) {
+            if (pid == self || notLeftover.test(pid)) {
+                continue;
+            }
+            if (needle == null) {
+                needle = needle(value);
+            }
+            if (holds(PROC.resolve(Long.toString(pid)).resolve("environ"), needle, false)) {
                 return killAll(value, false);
             }
         }
@@ -108,7 +120,7 @@ final class MarkedProcesses {
     /** The kernel's last handed-out pid in this PID namespace; -1 when it cannot be read. */
     private static long lastPid() {
         // One read from the start: the kernel answers a read past offset 0 of this file with nothing.
-        try (InputStream in = Files.newInputStream(LAST_PID)) {
+        try (InputStream in = new FileInputStream(LAST_PID_FILE)) {
             byte[] buffer = new byte[32];
             int length = in.read(buffer);
             return length <= 0 ? -1 : Long.parseLong(new String(buffer, 0, length, StandardCharsets.US_ASCII).strip());
@@ -189,7 +201,14 @@ final class MarkedProcesses {
     }
 
     private static Optional<byte[]> read(Path environ) {
-        try (InputStream in = Files.newInputStream(environ)) {
+        // Most pids probed after a short task are gone (or are another thread's): a stat says so without the
+        // exception that opening a missing file throws, its stack trace filled every time. A process that has
+        // ended and is not reaped yet still fails to open (ESRCH): java.io throws one exception for it, NIO two.
+        File file = environ.toFile();
+        if (!file.exists()) {
+            return Optional.empty();
+        }
+        try (InputStream in = new FileInputStream(file)) {
             return Optional.of(in.readNBytes(MAX_ENVIRONMENT));
         } catch (IOException | SecurityException e) {
             // Gone meanwhile, a kernel thread, or another user's process: not ours.

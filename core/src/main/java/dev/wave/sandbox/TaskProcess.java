@@ -5,6 +5,8 @@ import static java.util.Objects.requireNonNull;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -16,6 +18,13 @@ import java.util.concurrent.TimeUnit;
  * and processes that left both the tree and the group are found by the environment marker.
  */
 public final class TaskProcess {
+    /**
+     * The first process of every task started and not yet reaped or killed, by pid: another task's
+     * first process is never this task's leftover, and while the JDK has not reaped it its pid is
+     * not handed out again, so the search for leftovers skips it.
+     */
+    private static final Map<Long, Process> STARTED = new ConcurrentHashMap<>();
+
     private final Process process;
     private final String marker;
     private final boolean bubblewrap;
@@ -28,6 +37,7 @@ public final class TaskProcess {
         this.bubblewrap = bubblewrap;
         this.grouped = grouped;
         this.startedNanos = startedNanos;
+        STARTED.put(process.pid(), process);
     }
 
     public Process process() {
@@ -44,6 +54,7 @@ public final class TaskProcess {
      * when interrupted (a cancel is what brings us here); an interrupt is kept.
      */
     public void kill() {
+        STARTED.remove(process.pid(), process);
         List<ProcessHandle> tree = new ArrayList<>();
         process.descendants().forEach(tree::add);
         if (grouped && !bubblewrap) {
@@ -65,9 +76,16 @@ public final class TaskProcess {
      * or one scan of {@code /proc} after a long one (1-2 ms, more on a busy machine).
      */
     public void reap() {
+        STARTED.remove(process.pid(), process);
         if (!bubblewrap) {
-            MarkedProcesses.killAllStartedSince(marker, process.pid(), startedNanos);
+            MarkedProcesses.killAllStartedSince(marker, process.pid(), startedNanos, TaskProcess::otherTask);
         }
+    }
+
+    /** Whether {@code pid} is the first process of another task, not yet reaped (a field read, no system call). */
+    private static boolean otherTask(long pid) {
+        Process other = STARTED.get(pid);
+        return other != null && other.isAlive();
     }
 
     private static void killGroup(long groupId) {

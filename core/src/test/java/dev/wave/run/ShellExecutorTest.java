@@ -128,4 +128,70 @@ final class ShellExecutorTest {
         assertThat(second.summary()).isEqualTo("second attempt");
         assertThat(Files.readString(log)).isEqualTo("first attempt\nsecond attempt\n");
     }
+
+    @Test
+    void aSpareFileThatWasWrittenTo_isLeftAlone_andTheNextSilentTaskStillLeavesNoLog() throws Exception {
+        TaskExecutor executor = TaskExecutor.shell();
+        Path logs = Files.createDirectories(directory.resolve("logs"));
+        executor.execute(shell("first", "true"), directory, logs.resolve("first.log"));
+        Path spare;
+        try (var files = Files.list(logs)) {
+            spare = files.filter(file -> file.getFileName().toString().startsWith(".spool-")).findFirst().orElseThrow();
+        }
+        // As a process that escaped its task and kept the log open would.
+        Files.writeString(spare, "stray\n");
+
+        ExecutionResult silent = executor.execute(shell("silent", "true"), directory, logs.resolve("silent.log"));
+        ExecutionResult talking = executor.execute(shell("talking", "echo hello"), directory, logs.resolve("talking.log"));
+
+        assertThat(silent.succeeded()).isTrue();
+        assertThat(logs.resolve("silent.log")).doesNotExist();
+        assertThat(Files.readString(spare)).isEqualTo("stray\n");
+        assertThat(Files.readString(logs.resolve("talking.log"))).isEqualTo("hello\n");
+    }
+
+    @Test
+    void aDanglingSymbolicLinkAtTheLogsName_isReplacedByTheLog_notFollowed() throws Exception {
+        Path outside = directory.resolve("outside.txt");
+        Path log = directory.resolve("linked.log");
+        Files.createSymbolicLink(log, outside);
+
+        ExecutionResult result = TaskExecutor.shell().execute(shell("linked", "echo hello"), directory, log);
+
+        assertThat(result.summary()).isEqualTo("hello");
+        assertThat(log).isRegularFile();
+        assertThat(Files.isSymbolicLink(log)).isFalse();
+        assertThat(outside).doesNotExist();
+    }
+
+    @Test
+    void aLogDeletedWhileItsTaskRuns_leavesNoLog_andTheNextTasksStillGetTheirs() throws Exception {
+        TaskExecutor executor = TaskExecutor.shell();
+        Path logs = Files.createDirectories(directory.resolve("logs"));
+
+        ExecutionResult deleting = executor.execute(shell("deleting", "rm logs/deleting.log"), directory, logs.resolve("deleting.log"));
+        ExecutionResult silent = executor.execute(shell("silent", "true"), directory, logs.resolve("silent.log"));
+        ExecutionResult talking = executor.execute(shell("talking", "echo hello"), directory, logs.resolve("talking.log"));
+
+        assertThat(deleting.succeeded()).isTrue();
+        assertThat(deleting.summary()).isEmpty();
+        assertThat(logs.resolve("deleting.log")).doesNotExist();
+        assertThat(silent.succeeded()).isTrue();
+        assertThat(logs.resolve("silent.log")).doesNotExist();
+        assertThat(Files.readString(logs.resolve("talking.log"))).isEqualTo("hello\n");
+    }
+
+    @Test
+    void aProgramOnThePathTheTaskSets_isFound_asTheShellWouldFindIt() throws Exception {
+        Path bin = Files.createDirectories(directory.resolve("bin"));
+        Path hello = Files.writeString(bin.resolve("hello-" + token), "#!/bin/sh\necho custom\n");
+        Files.setPosixFilePermissions(hello, java.nio.file.attribute.PosixFilePermissions.fromString("rwxr-xr-x"));
+        Task task = new Task("own", "own", new dev.wave.plan.Action.Shell("hello-" + token), List.of(), Optional.empty(),
+                Optional.empty(), false, Optional.empty(), 0, Map.of("PATH", bin + ":/usr/bin:/bin"));
+
+        ExecutionResult result = run(task);
+
+        assertThat(result.succeeded()).as(result.summary()).isTrue();
+        assertThat(result.summary()).isEqualTo("custom");
+    }
 }

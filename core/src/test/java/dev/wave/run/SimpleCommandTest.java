@@ -6,6 +6,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -44,7 +45,15 @@ final class SimpleCommandTest {
 
     @Test
     void shellCommand_simple_runsTheProgramInItsOwnSession() throws IOException {
-        assertThat(ProcessTree.shellCommand("tool x", path())).endsWith("tool", "x");
-        assertThat(ProcessTree.shellCommand("tool | tool", path())).endsWith("sh", "-c", "tool | tool");
+        String path = path();
+        assertThat(ProcessTree.shellCommand("tool x", path, Optional.of(path))).endsWith("tool", "x");
+        assertThat(ProcessTree.shellCommand("tool | tool", path, Optional.of(path))).endsWith("sh", "-c", "tool | tool");
+    }
+
+    @Test
+    void shellCommand_whenTheTasksPathIsNotTheOneTheJdkSearches_goesToTheShell() throws IOException {
+        String path = path();
+        assertThat(ProcessTree.shellCommand("tool x", path, Optional.of("/usr/bin:/bin"))).containsExactly("sh", "-c", "tool x");
+        assertThat(ProcessTree.shellCommand("tool x", path, Optional.empty())).containsExactly("sh", "-c", "tool x");
     }
 }
