@@ -269,7 +269,7 @@ public final class RunJournal implements EventLog {
                 insert.addBatch();
                 // the measured duration, for later plans' estimates; seq is shared, so it goes under a negative one
                 row(insert, -pending.seq(), pending.at(), "duration", task, attempt,
-                        durationKeys.get(record.id()) + "\t" + record.durationMillis());
+                        durationKeys.get(record.id()) + "\t" + succeededAttemptMillis(record));
                 insert.addBatch();
                 return;
             }
@@ -323,5 +323,14 @@ public final class RunJournal implements EventLog {
         Checkpoint checkpoint = Checkpoint.of(record, true, next);
         TaskProgress agent = agents.get(record.id());
         return agent == null ? checkpoint : checkpoint.withAgent(agent);
+    }
+
+    /**
+     * What an estimate of the task predicts: its succeeded (last) attempt's time; the earlier attempts and the
+     * waits for their retries are not part of it.
+     */
+    static long succeededAttemptMillis(TaskRecord record) {
+        List<TaskRecord.Span> spans = record.attemptSpans();
+        return spans.isEmpty() ? record.durationMillis() : spans.get(spans.size() - 1).millis();
     }
 }

@@ -59,6 +59,24 @@ final class JournalLimitsTest {
     }
 
     @Test
+    void aRetriedTasksLearnedDuration_isItsSucceededAttempt_notItsRetriesAndWaits() throws Exception {
+        try (RunStore store = RunStore.open(repo)) {
+            RunJournal journal = RunJournal.start(store, RunRow.starting("r1", "goal", "test", 0, 1, 1, "flow", "{}"),
+                    plan.graph(), Clock.systemUTC(), Map.of("api", "run:x"));
+            Instant start = Instant.EPOCH;
+            // attempt 1: 0-2 s, a 5 s wait for the retry, attempt 2: 7-10 s
+            TaskRecord retried = new TaskRecord(0, "api", 1, Optional.of("I1"), TaskState.SUCCEEDED, Optional.of(start),
+                    Optional.of(start.plusSeconds(10)), 10_000, Optional.of(0), 2, "done", List.of(), Usage.NONE,
+                    List.of(new TaskRecord.Span(start, start.plusSeconds(2)),
+                            new TaskRecord.Span(start.plusSeconds(7), start.plusSeconds(10))));
+            journal.append(new RunEvent.TaskEnded(retried));
+            journal.sync();
+
+            assertThat(store.durations(10)).extracting(pair -> pair[0] + "=" + pair[1]).containsExactly("run:x=3000");
+        }
+    }
+
+    @Test
     void insertedTaskCheckpoint_namesItsWaveAndTheTaskItFixes() throws Exception {
         Checkpoint checkpoint = Checkpoint.of(new InsertedTask("5.1", "api", "fix", record(3, "api.fix1.fix",
                 Usage.tokens(7, 3))), true);
