@@ -10,6 +10,7 @@ import dev.wave.journal.Json;
 import dev.wave.journal.RunRow;
 import dev.wave.journal.RunState;
 import dev.wave.journal.RunStore;
+import dev.wave.journal.SqliteLibrary;
 import dev.wave.request.Settings;
 import dev.wave.run.TaskRecord;
 import dev.wave.safety.SafetyNet;
@@ -78,14 +79,7 @@ public final class Orchestrator {
      * load it then. Returns at once; a failure here is left for the journal to report.
      */
     public static void preload() {
-        Thread loader = new Thread(() -> {
-            try {
-                Class.forName("org.sqlite.JDBC", true, Orchestrator.class.getClassLoader());
-                org.sqlite.SQLiteJDBCLoader.initialize();
-            } catch (Exception | LinkageError e) {
-                // RunStore.open loads it again and says what is wrong
-            }
-        }, "wave-preload");
+        Thread loader = new Thread(SqliteLibrary::load, "wave-preload");
         loader.setDaemon(true);
         loader.start();
     }

@@ -106,6 +106,7 @@ public final class RunStore implements AutoCloseable {
     private static RunStore open(Path repository, boolean readOnly) {
         requireNonNull(repository, "repository is null");
         Path file = file(repository);
+        SqliteLibrary.load();
         try {
             Files.createDirectories(file.getParent());
             org.sqlite.SQLiteConfig config = new org.sqlite.SQLiteConfig();
