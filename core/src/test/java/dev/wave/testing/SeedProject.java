@@ -3,10 +3,11 @@ package dev.wave.testing;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.concurrent.TimeUnit;
 
 /**
  * A small Python project for the seeds' requests, committed in a git repository: a stdlib HTTP app
@@ -20,7 +21,34 @@ public final class SeedProject {
     /** The tracked junk the cleanup request removes (besides bytecode, which the scan finds). */
     public static final String CHECKPOINT = "WAVE_3_I4_CHECKPOINT.txt";
 
+    /**
+     * The interpreter {@code python3} on {@code PATH} resolves to, asked once: the seed agent names it in its first
+     * line, so each of its runs skips a version manager's shim (pyenv's costs about 0.1 s a start), and is the same
+     * Python; {@code /usr/bin/env python3} when it cannot be asked.
+     */
+    private static final String PYTHON = interpreter();
+
     private SeedProject() {}
+
+    private static String interpreter() {
+        try {
+            Process process = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable)")
+                    .redirectErrorStream(true).start();
+            process.getOutputStream().close();
+            String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            boolean ended = process.waitFor(60, TimeUnit.SECONDS);
+            if (ended && process.exitValue() == 0 && output.startsWith("/") && !output.matches(".*\\s.*")
+                    && Files.isExecutable(Path.of(output))) {
+                return output;
+            }
+            process.destroyForcibly();
+        } catch (IOException e) {
+            // no python3: the agent's own line says so when it runs
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        return "/usr/bin/env python3";
+    }
 
     /** The project in {@code directory}, committed. */
     public static ScratchRepository create(Path directory) {
@@ -66,7 +94,10 @@ public final class SeedProject {
             }
             Files.createDirectories(directory);
             Path agent = directory.resolve("claude");
-            Files.copy(in, agent, StandardCopyOption.REPLACE_EXISTING);
+            String script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            String shebang = "#!/usr/bin/env python3\n";
+            Files.writeString(agent, script.startsWith(shebang) ? "#!" + PYTHON + "\n" + script.substring(shebang.length())
+                    : script, StandardCharsets.UTF_8);
             Files.setPosixFilePermissions(agent, PosixFilePermissions.fromString("rwxr-xr-x"));
             return agent.toAbsolutePath();
         } catch (IOException e) {
