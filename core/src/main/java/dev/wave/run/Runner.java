@@ -24,7 +24,10 @@ import java.util.concurrent.Executor;
  * <p>Design: every event (an attempt ended, a retry is due, an answer came, cancel) is fed to the
  * core under one lock; the core's events are appended to the {@link EventLog} and queued for the
  * listener, in the order they happened; then, outside the lock, the log is synced and the core's
- * commands are carried out. A worker whose attempt ended runs the next attempt it was handed itself,
+ * commands are carried out. A start that the {@link CommitGate} lets go (it depends on no task that
+ * ended in the same step, and every earlier step is durable) is queued at once, and the runner's
+ * committer thread ({@code wave-commits}) syncs meanwhile: the next task does not wait for the commit
+ * of the end before it; a dependent of that end does. A worker whose attempt ended runs the next attempt it was handed itself,
  * so a finished task hands its agent on without a thread switch; other starts go to the worker pool.
  * A retry waits on the {@link RunTimer}, not in a worker, so its agent serves other ready work.
  * Listener events are delivered by the runner's own event thread ({@code wave-events}, one per run
@@ -33,7 +36,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Concurrency: one private lock guards the core, the running threads, the retry timers and the
  * listener queue. Listeners, executors, the integrator, the failure handler and the event log's
- * sync are called without it. The event thread delivers listener events, after the event log synced
+ * sync are called without it. The event thread delivers listener events, once the event log has synced
  * them, in order. {@link #cancel} may be
  * called from any thread (a signal handler, say) at any time.
  *
