@@ -388,7 +388,7 @@ final class RunSession {
         });
         Progress.Display display = Progress.display(style, out, clock, plan, waves, run.agents(), run.mode(),
                 run.capGroups());
-        ExecutorService workers = Threads.pool("wave-worker", Math.max(1, Math.min(run.agents(), plan.size())));
+        ExecutorService workers = Threads.startedPool("wave-worker", Math.max(1, Math.min(run.agents(), plan.size())));
         ScheduledExecutorService timer = Threads.timer("wave-progress");
         ExecutorService fileHelpers = Threads.pool("wave-files", BuiltinActions.DEFAULT_FILE_THREADS - 1);
         try {

@@ -6,7 +6,8 @@ import java.time.Duration;
 
 /**
  * What the {@link RunCore} asks its driver to do. The driver carries commands out in the order
- * given, after the events that caused them are durable.
+ * given, after the events that caused them are durable; only a start that depends on none of them may go
+ * first (see {@link CommitGate}).
  */
 public sealed interface CoreCommand {
     /** Run attempt {@code attempt} of the task; report its end with {@link RunCore#attemptEnded}. */

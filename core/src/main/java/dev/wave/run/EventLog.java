@@ -2,8 +2,9 @@ package dev.wave.run;
 
 /**
  * Where a run's events are made durable, in order: the journal. {@link #append} is called under the
- * runner's lock in the order things happened and must only queue; {@link #sync} is called before the
- * commands those events cause are carried out and returns once everything appended is durable.
+ * runner's lock in the order things happened and must only queue; {@link #sync} returns once everything
+ * appended before the call is durable (also when another thread's sync wrote it). The runner syncs before it
+ * carries out the commands that depend on the events (see {@link CommitGate}), possibly from another thread.
  * Implementations must be thread-safe.
  */
 public interface EventLog {

@@ -24,7 +24,10 @@ import java.util.concurrent.Executor;
  * <p>Design: every event (an attempt ended, a retry is due, an answer came, cancel) is fed to the
  * core under one lock; the core's events are appended to the {@link EventLog} and queued for the
  * listener, in the order they happened; then, outside the lock, the log is synced and the core's
- * commands are carried out. A worker whose attempt ended runs the next attempt it was handed itself,
+ * commands are carried out. A start that the {@link CommitGate} lets go (it depends on no task that
+ * ended in the same step, and every earlier step is durable) is queued at once, and the runner's
+ * committer thread ({@code wave-commits}) syncs meanwhile: the next task does not wait for the commit
+ * of the end before it; a dependent of that end does. A worker whose attempt ended runs the next attempt it was handed itself,
  * so a finished task hands its agent on without a thread switch; other starts go to the worker pool.
  * A retry waits on the {@link RunTimer}, not in a worker, so its agent serves other ready work.
  * Listener events are delivered by the runner's own event thread ({@code wave-events}, one per run
@@ -33,7 +36,7 @@ import java.util.concurrent.Executor;
  *
  * <p>Concurrency: one private lock guards the core, the running threads, the retry timers and the
  * listener queue. Listeners, executors, the integrator, the failure handler and the event log's
- * sync are called without it. The event thread delivers listener events, after the event log synced
+ * sync are called without it. The event thread delivers listener events, once the event log has synced
  * them, in order. {@link #cancel} may be
  * called from any thread (a signal handler, say) at any time.
  *
@@ -72,12 +75,22 @@ public final class Runner {
     private final ArrayDeque<RunEvent> events = new ArrayDeque<>(); // guarded by lock
     private final ArrayDeque<CoreCommand> work = new ArrayDeque<>(); // guarded by lock; for the workers
     private final Outbox outbox; // guarded by lock; reused by every step
+    private final CommitGate gate; // guarded by lock; with a durable log, what waits for a commit
     private int idle; // guarded by lock; workers waiting for work
     private boolean delivering; // guarded by lock
     private boolean awaitingDelivery; // guarded by lock
-    private final Object deliveryLock = new Object(); // taken alone, or inside lock
-    private boolean deliveryDue; // guarded by deliveryLock
-    private boolean deliveryClosed; // guarded by deliveryLock
+    private final Optional<Signalled> delivery; // the event thread, when a listener hears events
+    private final Optional<Signalled> committer; // commits for steps that let a start go first, with a durable log
+
+    /**
+     * What a step leaves to do outside the lock: without a durable log, the timers to schedule (its other commands
+     * are queued); with one, whether it let a start go before its commit (the committer then commits), else the
+     * step's own thread commits and carries out what waited for it.
+     */
+    private record Next(List<CoreCommand> timers, boolean ahead) {
+        static final Next NOTHING = new Next(List.of(), false);
+        static final Next AHEAD = new Next(List.of(), true);
+    }
 
     /**
      * A runner whose failed tasks skip their dependents, with no failure-rate thresholds.
@@ -117,6 +130,12 @@ public final class Runner {
         this.durable = !(hooks.eventLog() instanceof EventLog.None);
         this.listening = !(listener instanceof RunListener.Silent);
         this.outbox = new Outbox(durable || listening);
+        this.gate = new CommitGate(plan.graph());
+        this.delivery = listening ? Optional.of(new Signalled("wave-events", this::deliverQueued)) : Optional.empty();
+        this.committer = durable ? Optional.of(new Signalled("wave-commits", () -> {
+            commit();
+            deliverEvents();
+        })) : Optional.empty();
         this.core = new RunCore(plan, waves, options.mode(), options.agents(),
                 options.failFast(), options.retryBackoff(), failurePolicy.thresholds(), hooks.random(),
                 hooks.order().orElseGet(() -> PriorityOrder.longestPathFirst(plan.graph())), options.limits());
@@ -136,25 +155,20 @@ public final class Runner {
      */
     public RunResult runFrom(Instant startedAt) throws InterruptedException {
         requireNonNull(startedAt, "startedAt is null");
-        List<CoreCommand> commands;
+        Next first;
         synchronized (lock) {
             if (started) {
                 throw new IllegalStateException("run() was already called on this Runner; a runner runs once: create a new one");
             }
             started = true;
         }
-        Optional<Thread> deliverer = Optional.empty();
-        if (listening) {
-            Thread thread = new Thread(this::deliveryLoop, "wave-events");
-            thread.setDaemon(true);
-            thread.start();
-            deliverer = Optional.of(thread);
-        }
+        delivery.ifPresent(Signalled::start);
+        committer.ifPresent(Signalled::start);
         try {
             synchronized (lock) {
-                commands = step(out -> core.start(clock.millis(), out));
+                first = step(out -> core.start(clock.millis(), out));
             }
-            carryOut(commands);
+            carryOut(first);
             int count = Math.max(1, Math.min(options.agents(), plan.size()));
             synchronized (lock) {
                 active += count;
@@ -169,10 +183,14 @@ public final class Runner {
                 awaitEndUninterruptibly();
                 throw e;
             }
+            if (durable) {
+                commit(); // the last ends released nothing: their commit may still wait for the committer
+            }
             deliverEvents();
             awaitDelivery();
         } finally {
-            deliverer.ifPresent(this::closeDelivery);
+            committer.ifPresent(Signalled::close); // a last commit, then the events it made durable go out
+            delivery.ifPresent(Signalled::close);
         }
         RunResult result;
         synchronized (lock) {
@@ -193,7 +211,7 @@ public final class Runner {
 
     /** Stops the run: nothing new starts, running tasks are killed, and the run ends {@code interrupted}. */
     public void cancel() {
-        List<CoreCommand> commands;
+        Next commands;
         synchronized (lock) {
             commands = step(out -> core.cancelRequested(clock.millis(), out));
         }
@@ -208,7 +226,7 @@ public final class Runner {
     public void usageReported(String taskId, Usage soFar) {
         requireNonNull(taskId, "taskId is null");
         requireNonNull(soFar, "soFar is null");
-        List<CoreCommand> commands;
+        Next commands;
         synchronized (lock) {
             int index = core.indexOf(taskId);
             if (index < 0 || !started) {
@@ -252,10 +270,10 @@ public final class Runner {
 
     /**
      * One step of the core, under the lock: its events go to the log and the listener queue. Without
-     * a durable log its work is queued for the workers at once; returns what is left to carry out
-     * outside the lock.
+     * a durable log its work is queued for the workers at once; with one, the starts the {@link CommitGate}
+     * lets go before the commit are queued, the rest waits for it. Returns what is left to do outside the lock.
      */
-    private List<CoreCommand> step(java.util.function.Consumer<Outbox> event) {
+    private Next step(java.util.function.Consumer<Outbox> event) {
         Outbox out = outbox;
         out.clear();
         event.accept(out);
@@ -269,10 +287,15 @@ public final class Runner {
         if (core.isFinished()) {
             lock.notifyAll();
         }
-        if (commands.isEmpty()) {
-            return List.of();
+        if (!durable) {
+            return commands.isEmpty() ? Next.NOTHING : new Next(enqueue(commands), false);
         }
-        return durable ? List.copyOf(commands) : enqueue(commands);
+        List<CoreCommand> now = gate.admit(out.events(), commands);
+        if (now.isEmpty()) {
+            return Next.NOTHING;
+        }
+        enqueue(now); // starts only: no timers
+        return Next.AHEAD;
     }
 
     /** Under the lock: queues work for the workers and stops what an abort stops; returns the retries to schedule. */
@@ -329,25 +352,58 @@ public final class Runner {
         return commands;
     }
 
-    /** Makes the step's events durable, then hands its commands to the workers and the timer. */
-    private void carryOut(List<CoreCommand> commands) {
-        List<CoreCommand> timers = commands;
-        if (durable) {
-            // Synced even when the step releases nothing: a task's end must be durable before the next step, or a
-            // resume after a crash would run the finished task again. (Nothing appended: no write.)
+    /**
+     * After a step, without the lock. With a durable log: a step that let a start go leaves its commit to the
+     * committer thread, so that the start does not wait for it; any other step commits here, then hands the
+     * commands that waited for the commit to the workers and the timer. Committed even when the step releases
+     * nothing: a task's end must be durable soon, or a resume after a crash would run the finished task again.
+     */
+    private void carryOut(Next next) {
+        if (!durable) {
+            deliverEvents();
+            startTimers(next.timers());
+            return;
+        }
+        if (next.ahead()) {
+            committer.orElseThrow().signal();
+            return;
+        }
+        commit();
+        deliverEvents();
+    }
+
+    /**
+     * Makes every event appended so far durable (nothing to write: no write), then carries out the commands that
+     * waited for it. Without the lock; on a step's thread or the committer.
+     */
+    private void commit() {
+        long mark;
+        boolean write;
+        synchronized (lock) {
+            mark = gate.mark();
+            write = gate.uncommitted();
+        }
+        if (write) {
             try {
                 hooks.eventLog().sync();
             } catch (RuntimeException e) {
-                journalFailed(commands, e);
+                List<CoreCommand> lost;
+                synchronized (lock) {
+                    lost = gate.drain();
+                }
+                journalFailed(lost, e);
                 return;
             }
-            if (!commands.isEmpty()) {
-                synchronized (lock) {
-                    timers = enqueue(commands);
-                }
-            }
         }
-        deliverEvents();
+        List<CoreCommand> timers;
+        synchronized (lock) {
+            List<CoreCommand> released = gate.committed(mark);
+            timers = released.isEmpty() ? List.of() : enqueue(released);
+        }
+        startTimers(timers);
+    }
+
+    private void startTimers(List<CoreCommand> timers) {
         for (CoreCommand timer : timers) {
             if (timer instanceof CoreCommand.ScheduleResume resume) {
                 scheduleResume(resume);
@@ -382,6 +438,7 @@ public final class Runner {
                     events.add(recorded);
                 }
             }
+            gate.recorded(out.events().size());
             running.values().forEach(Thread::interrupt);
             retries.values().forEach(RunTimer.Cancellable::cancel);
             retries.clear();
@@ -404,7 +461,8 @@ public final class Runner {
                         } catch (InterruptedException e) {
                             // Interrupted while idle: someone is tearing the run down.
                             Thread.interrupted();
-                            enqueue(step(out -> core.cancelRequested(clock.millis(), out)));
+                            step(out -> core.cancelRequested(clock.millis(), out));
+                            committer.ifPresent(Signalled::signal); // what the cancel asks waits for its commit
                         } finally {
                             idle--;
                         }
@@ -447,7 +505,7 @@ public final class Runner {
             task = core.task(index); // a plan task, or one the core inserted
             runsCheck = core.runsCheck(index);
         }
-        List<CoreCommand> commands;
+        Next commands;
         if (!registered) {
             synchronized (lock) {
                 commands = step(out -> core.attemptInterrupted(index, clock.millis(), out));
@@ -498,7 +556,7 @@ public final class Runner {
     private <K> void schedule(Map<K, RunTimer.Cancellable> handles, K key, java.time.Duration delay,
             java.util.function.Consumer<Outbox> due) {
         RunTimer.Cancellable handle = hooks.timer().schedule(delay, () -> {
-            List<CoreCommand> commands;
+            Next commands;
             synchronized (lock) {
                 handles.remove(key);
                 commands = step(due);
@@ -532,7 +590,7 @@ public final class Runner {
         }
         Optional<TaskIntegrator.Failure> failed = problem;
         boolean cancelled = interrupted;
-        List<CoreCommand> commands;
+        Next commands;
         synchronized (lock) {
             Thread.interrupted();
             commands = step(out -> {
@@ -567,7 +625,7 @@ public final class Runner {
         }
         FailureHandler.Resolution answer = resolution;
         boolean cancelled = interrupted;
-        List<CoreCommand> commands;
+        Next commands;
         synchronized (lock) {
             running.remove(resolve.task());
             Thread.interrupted();
@@ -584,59 +642,16 @@ public final class Runner {
 
     /** Hands the queued events to the event thread; returns at once. */
     private void deliverEvents() {
-        if (!listening) {
-            return;
-        }
-        synchronized (deliveryLock) {
-            deliveryDue = true;
-            deliveryLock.notifyAll();
-        }
+        delivery.ifPresent(Signalled::signal);
     }
 
-    /** The event thread: delivers what {@link #deliverEvents} handed it until the run closes it, then what is left. */
-    private void deliveryLoop() {
-        while (true) {
-            synchronized (deliveryLock) {
-                while (!deliveryDue && !deliveryClosed) {
-                    try {
-                        deliveryLock.wait();
-                    } catch (InterruptedException e) {
-                        // Only the runner uses this thread; it stops it by closing, not by interrupting.
-                    }
-                }
-                if (!deliveryDue) {
-                    return;
-                }
-                deliveryDue = false;
-            }
-            deliverQueued();
-        }
-    }
-
-    /** Stops the event thread once it has delivered every queued event, and waits for it. */
-    private void closeDelivery(Thread deliverer) {
-        synchronized (deliveryLock) {
-            deliveryDue = true;
-            deliveryClosed = true;
-            deliveryLock.notifyAll();
-        }
-        boolean interrupted = false;
-        while (deliverer.isAlive()) {
-            try {
-                deliverer.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    /** Delivers queued events to the listener in order; on the event thread. */
+    /**
+     * Delivers queued events to the listener in order, once the event log has made them durable; on the event
+     * thread.
+     */
     private void deliverQueued() {
         synchronized (lock) {
-            if (delivering || events.isEmpty()) {
+            if (delivering || deliverable() == 0) {
                 return;
             }
             delivering = true;
@@ -644,15 +659,18 @@ public final class Runner {
         while (true) {
             List<RunEvent> batch;
             synchronized (lock) {
-                if (events.isEmpty()) {
+                int count = deliverable();
+                if (count == 0) {
                     delivering = false;
                     if (awaitingDelivery) {
                         lock.notifyAll();
                     }
                     return;
                 }
-                batch = new ArrayList<>(events);
-                events.clear();
+                batch = new ArrayList<>(count);
+                for (int i = 0; i < count; i++) {
+                    batch.add(events.poll());
+                }
             }
             for (RunEvent event : batch) {
                 guarded(() -> tell(event), "task " + event.taskId());
@@ -686,6 +704,19 @@ public final class Runner {
         } else if (!(event instanceof RunEvent.AttemptEnded)) {
             throw new AssertionError(event);
         }
+    }
+
+    /**
+     * Under the lock: how many queued events may go to the listener, those a commit made durable (every event is
+     * queued as it is appended, so the queue's head is event {@code mark - size}); all of them without a durable
+     * log, or once it failed.
+     */
+    private int deliverable() {
+        if (!durable || journalFailure.isPresent()) {
+            return events.size();
+        }
+        long delivered = gate.mark() - events.size();
+        return (int) Math.max(0, Math.min(events.size(), gate.durable() - delivered));
     }
 
     private void awaitDelivery() throws InterruptedException {
