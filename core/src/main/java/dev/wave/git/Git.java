@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -70,20 +71,32 @@ public final class Git {
         }
         Path root = Path.of(lines[0]);
         Path gitDirectory = Path.of(lines[1]);
+        Map<String, String> configured = identity(root);
         List<String> identity = new ArrayList<>();
-        if (!configured(root, "user.name")) {
+        if (configured.getOrDefault("user.name", "").isBlank()) {
             identity.addAll(List.of("-c", "user.name=wave"));
         }
-        if (!configured(root, "user.email")) {
+        if (configured.getOrDefault("user.email", "").isBlank()) {
             identity.addAll(List.of("-c", "user.email=wave@localhost"));
         }
         return Optional.of(new Git(root, gitDirectory, identity));
     }
 
-    /** Whether git has a non-blank value for {@code key} in this repository (git refuses an empty identity). */
-    private static boolean configured(Path root, String key) {
-        Result value = execute(root, List.of(), Command.of("config", "--get", key));
-        return value.succeeded() && !value.text().isBlank();
+    /**
+     * The repository's {@code user.name} and {@code user.email} as git reads them (the last value of each), asked
+     * with one {@code git config} (git refuses an empty identity, so a blank value counts as none).
+     */
+    private static Map<String, String> identity(Path root) {
+        Result values = execute(root, List.of(), Command.of("config", "--get-regexp", "^user\\.(name|email)$"));
+        Map<String, String> found = new HashMap<>();
+        if (values.succeeded()) {
+            for (String line : values.text().split("\n")) {
+                int space = line.indexOf(' ');
+                String key = space < 0 ? line : line.substring(0, space);
+                found.put(key, space < 0 ? "" : line.substring(space + 1));
+            }
+        }
+        return found;
     }
 
     /**

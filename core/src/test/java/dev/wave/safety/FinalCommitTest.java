@@ -82,6 +82,28 @@ final class FinalCommitTest {
     }
 
     @Test
+    void commit_repositoryWithANameButAnEmptyEmail_keepsTheName_andFallsBackForTheEmailOnly() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        repository.git("config", "user.email", "");
+        Git git = git(repository);
+        BackupState start = start(repository);
+        repository.write("made.txt", "by the run\n");
+
+        CommitResult result = commit(repository, start, "wave: identity", files -> "", Optional.empty());
+
+        assertThat(git.usesFallbackIdentity()).isTrue();
+        assertThat(result.committed()).isTrue();
+        assertThat(repository.git("log", "-1", "--format=%an <%ae>")).isEqualTo("Test User <wave@localhost>\n");
+    }
+
+    @Test
+    void open_repositoryWithAnIdentity_usesIt() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+
+        assertThat(git(repository).usesFallbackIdentity()).isFalse();
+    }
+
+    @Test
     void commit_runChangedNothing_commitsNothing() {
         ScratchRepository repository = ScratchRepository.messy(directory);
         String head = repository.git("rev-parse", "HEAD");
