@@ -47,6 +47,18 @@ final class RunCoreCheckFixWaveTest {
         return core;
     }
 
+    /** Starts a core whose check after the tasks is armed, and runs api (ending with {@code api}) and docs to their merge. */
+    private RunCore tasksDone(RunLimits limits, ExecutionResult api, Outbox out) {
+        RunCore core = core(plan(), 1, limits);
+        core.checkAfterTasks();
+        core.start(now, out);
+        core.attemptEnded(0, api, now += 10, out);
+        core.taskIntegrated(0, now, out);
+        core.attemptEnded(1, OK, now += 10, out);
+        core.taskIntegrated(1, now, out);
+        return core;
+    }
+
     @Test
     void aCheckAfterTheMergeWithNewFailures_insertsAnalyseAndFix_andTheCheckAfterTheFixsMergeIsTheRecheck() {
         Outbox out = new Outbox();
@@ -197,14 +209,8 @@ final class RunCoreCheckFixWaveTest {
 
     @Test
     void whenEveryWaveFailsTheCheckAfterTheTasks_theRunFails_withTheChecksFailureDecision() {
-        RunCore core = core(plan(), 1, LIMITS);
-        core.checkAfterTasks();
         Outbox out = new Outbox();
-        core.start(now, out);
-        core.attemptEnded(0, OK, now += 10, out);
-        core.taskIntegrated(0, now, out);
-        core.attemptEnded(1, OK, now += 10, out);
-        core.taskIntegrated(1, now, out);
+        RunCore core = tasksDone(LIMITS, OK, out);
         core.attemptEnded(last(out).task(), CHECK_FAILED, now += 10, out);
         core.attemptEnded(last(out).task(), OK, now += 10, out); // analyse
         int fix = last(out).task();
@@ -255,14 +261,8 @@ final class RunCoreCheckFixWaveTest {
 
     @Test
     void aCancelWhileTheCheckAfterTheTasksRuns_endsTheRunInterrupted() {
-        RunCore core = core(plan(), 1, LIMITS);
-        core.checkAfterTasks();
         Outbox out = new Outbox();
-        core.start(now, out);
-        core.attemptEnded(0, OK, now += 10, out);
-        core.taskIntegrated(0, now, out);
-        core.attemptEnded(1, OK, now += 10, out);
-        core.taskIntegrated(1, now, out);
+        RunCore core = tasksDone(LIMITS, OK, out);
         int check = last(out).task();
         out.clear();
         core.cancelRequested(now += 10, out);
@@ -276,14 +276,8 @@ final class RunCoreCheckFixWaveTest {
 
     @Test
     void aBudgetSpentBeforeTheCheckFails_leavesNoFixWave_andTheDecisionSaysWhy() {
-        RunCore core = core(plan(), 1, LIMITS.withBudgetUsd(1.0));
-        core.checkAfterTasks();
         Outbox out = new Outbox();
-        core.start(now, out);
-        core.attemptEnded(0, OK.withUsage(Usage.of(1, 1, 1.5)), now += 10, out);
-        core.taskIntegrated(0, now, out);
-        core.attemptEnded(1, OK, now += 10, out);
-        core.taskIntegrated(1, now, out);
+        RunCore core = tasksDone(LIMITS.withBudgetUsd(1.0), OK.withUsage(Usage.of(1, 1, 1.5)), out);
         int check = last(out).task();
         out.clear();
         core.attemptEnded(check, CHECK_FAILED, now += 10, out);
