@@ -47,10 +47,6 @@ public final class FixWave {
 
     private FixWave() {}
 
-    static Task analyse(Task failed, int round, Optional<String> check, String output) {
-        return analyse(failed, round, check, output, Cause.TASK_CHECK);
-    }
-
     static Task analyse(Task failed, int round, Optional<String> check, String output, Cause cause) {
         String prompt = opening(failed, cause) + " Analyse why.\n\n"
                 + context(failed, check, output)
@@ -58,10 +54,6 @@ public final class FixWave {
                 + "where and why. Do not change any file: another agent makes the fix from your analysis.";
         return step(failed, round, Step.ANALYSE, new Action.Agent(prompt, agentOf(failed), true), Optional.of(ANALYST_ROLE),
                 Optional.empty());
-    }
-
-    static Task fix(Task failed, String wave, int round, Optional<String> check, String output, String analysis) {
-        return fix(failed, wave, round, check, output, analysis, Cause.TASK_CHECK);
     }
 
     /**
