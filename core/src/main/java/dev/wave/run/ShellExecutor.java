@@ -114,9 +114,11 @@ final class ShellExecutor implements TaskExecutor {
      * spare's name, to rename the log back to if the task prints nothing. Empty when the log exists
      * (output is appended to it) or no spare could be had (the log is created as the task starts).
      *
-     * <p>Probes and renames through {@link File}: {@code Files.exists} of a missing file and
-     * {@code Files.move} (which looks for its target first) each throw and catch an exception inside
-     * the JDK, a stack trace filled every time, several per task.
+     * <p>Probes through {@link File}: {@code Files.exists(log, NOFOLLOW_LINKS)} and {@code Files.size} of a
+     * missing file throw and catch a {@code NoSuchFileException} inside the JDK, its stack trace
+     * filled every time; {@code File.exists} and {@code length} answer with a stat and no exception.
+     * ({@code Files.move} would do for the rename: its probe of the target throws nothing costly; {@code
+     * renameTo} is used for its boolean answer.)
      */
     private Optional<Path> takeSpare(Path log) {
         Path directory = log.toAbsolutePath().getParent();
