@@ -6,10 +6,8 @@ import dev.wave.plan.Plan;
 import dev.wave.schedule.CapGroups;
 import dev.wave.schedule.Dispatcher;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
-import java.util.List;
 import java.util.Optional;
 
 /**
@@ -20,9 +18,7 @@ import java.util.Optional;
  */
 final class Limiter {
     private final RunLimits limits;
-    private final CapGroups groups;
-    private final List<String> providers = new ArrayList<>(); // group k of the dispatcher is provider k
-    private final int[] providerOf; // by plan task: its provider's index, -1 when it has none
+    private final CapGroups groups; // group k of the dispatcher is provider k
     private final int[] rateLimitStreak; // by provider: rate limits in a row
     private final boolean[] paused; // by provider
     private Usage[] running; // by task (plan tasks, then inserted ones): the running attempt's usage so far, if reporting
@@ -33,40 +29,34 @@ final class Limiter {
     Limiter(Plan plan, RunLimits limits) {
         this.limits = requireNonNull(limits, "limits is null");
         this.groups = CapGroups.of(plan, limits.caps(), limits.provider());
-        providers.addAll(groups.providers());
-        int n = plan.size();
-        running = new Usage[n];
-        providerOf = new int[n];
-        for (int task = 0; task < n; task++) {
-            providerOf[task] = groups.providerOf(task);
-        }
-        rateLimitStreak = new int[providers.size()];
-        paused = new boolean[providers.size()];
+        running = new Usage[plan.size()];
+        rateLimitStreak = new int[groups.providers().size()];
+        paused = new boolean[groups.providers().size()];
     }
 
     /**
      * Tells the dispatcher the cap groups of every task ({@link CapGroups}, the rule the estimate follows too);
      * nothing when there are no providers and no caps.
      */
-    void capGroups(Plan plan, Dispatcher dispatcher) {
+    void capGroups(Dispatcher dispatcher) {
         groups.applyTo(dispatcher);
     }
 
     /** The provider of plan task {@code task} (its dispatcher group), -1 when it is no agent's. */
     int providerOf(int task) {
-        return providerOf[task];
+        return groups.providerOf(task);
     }
 
     boolean isAgent(int task) {
-        return providerOf[task] >= 0;
+        return groups.providerOf(task) >= 0;
     }
 
     String providerName(int provider) {
-        return providers.get(provider);
+        return groups.providers().get(provider);
     }
 
     int provider(String name) {
-        return providers.indexOf(name);
+        return groups.providers().indexOf(name);
     }
 
     boolean isPaused(int provider) {

@@ -157,7 +157,7 @@ public final class RunCore {
         usage = new Usage[n];
         Arrays.fill(usage, Usage.NONE);
         limiter = new Limiter(plan, limits);
-        limiter.capGroups(plan, dispatcher);
+        limiter.capGroups(dispatcher);
     }
 
     /**
