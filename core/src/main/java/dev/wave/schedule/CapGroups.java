@@ -98,16 +98,6 @@ public final class CapGroups {
         return providerOf.length == 0 ? -1 : providerOf[task];
     }
 
-    /** Whether some group holds a cap below {@link Integer#MAX_VALUE}: whether the caps can lengthen a schedule. */
-    public boolean capsAnything() {
-        for (int limit : limits) {
-            if (limit < Integer.MAX_VALUE) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     /** Gives {@code dispatcher} these groups, before its first {@code next}; nothing when there are none. */
     public void applyTo(Dispatcher dispatcher) {
         requireNonNull(dispatcher, "dispatcher is null");
