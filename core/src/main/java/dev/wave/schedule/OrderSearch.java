@@ -105,7 +105,7 @@ public final class OrderSearch {
         search.perturb(new SplittableRandom(seed));
         long sequential = graph.totalWorkMillis();
         long criticalPath = graph.criticalPathMillis();
-        long lowerBound = Math.max(Math.max(criticalPath, (sequential + agents - 1) / agents), caps.lowerBoundMillis(graph));
+        long lowerBound = Simulator.lowerBoundMillis(graph, agents, criticalPath, caps);
         Simulation base = new Simulation(mode, agents, search.baseline.makespan(), sequential, criticalPath, lowerBound,
                 search.baseline.peak());
         Simulation best = new Simulation(mode, agents, search.bestTrace.makespan(), sequential, criticalPath, lowerBound,
@@ -178,13 +178,13 @@ public final class OrderSearch {
         }
 
         /**
-         * max(critical path, total work / agents), rounded up to the estimates' greatest common
-         * divisor: every simulated start is a sum of estimates, so every makespan is a multiple of it.
+         * max(critical path, total work / agents, each capped group's work / its cap), rounded up to the
+         * estimates' greatest common divisor: every simulated start is a sum of estimates, so every makespan
+         * is a multiple of it.
          */
         private static long lowerBound(TaskGraph graph, int agents, CapGroups caps) {
             long grain = graph.estimateGcdMillis();
-            long bound = Math.max(Math.max(graph.criticalPathMillis(), (graph.totalWorkMillis() + agents - 1) / agents),
-                    caps.lowerBoundMillis(graph));
+            long bound = Simulator.lowerBoundMillis(graph, agents, graph.criticalPathMillis(), caps);
             return (bound + grain - 1) / grain * grain;
         }
 

@@ -9,7 +9,8 @@ package dev.wave.schedule;
  * @param makespanMillis when the last task ends
  * @param sequentialMillis the sum of all estimates: the time one agent would need
  * @param criticalPathMillis the longest estimated dependency chain
- * @param lowerBoundMillis no schedule can be shorter: max(critical path, sequential / agents)
+ * @param lowerBoundMillis no schedule can be shorter: max(critical path, sequential / agents, and under caps each
+ *     capped group's work / its cap)
  * @param peakConcurrency the most tasks running at one moment
  */
 public record Simulation(

@@ -61,10 +61,13 @@ public final class Simulator {
     private static Simulation simulate(TaskGraph graph, Mode mode, int agents, Waves waves, PriorityOrder order,
             long criticalPath, CapGroups caps) {
         Trace trace = trace(graph, mode, agents, waves, order, caps, null, null);
-        long sequential = graph.totalWorkMillis();
-        // no schedule is shorter than the critical path, the work over the agents, or a capped group's work over its cap
-        long lowerBound = Math.max(Math.max(criticalPath, (sequential + agents - 1) / agents), caps.lowerBoundMillis(graph));
-        return new Simulation(mode, agents, trace.makespan(), sequential, criticalPath, lowerBound, trace.peak());
+        return new Simulation(mode, agents, trace.makespan(), graph.totalWorkMillis(), criticalPath,
+                lowerBoundMillis(graph, agents, criticalPath, caps), trace.peak());
+    }
+
+    /** No schedule is shorter than the critical path, the work over the agents, or a capped group's work over its cap. */
+    static long lowerBoundMillis(TaskGraph graph, int agents, long criticalPath, CapGroups caps) {
+        return Math.max(Math.max(criticalPath, (graph.totalWorkMillis() + agents - 1) / agents), caps.lowerBoundMillis(graph));
     }
 
     /**
