@@ -48,11 +48,7 @@ record AgentUse(Usage total, List<TaskUse> tasks, List<WaveUse> waves, Budget bu
      * and how many did not start.
      */
     record Budget(Optional<Double> usd, String usdSource, Optional<Long> tokens, String tokensSource,
-            Optional<String> reached, long notStarted) {
-        boolean isSet() {
-            return usd.isPresent() || tokens.isPresent() || reached.isPresent();
-        }
-    }
+            Optional<String> reached, long notStarted) {}
 
     static AgentUse of(PastRun run) {
         RunFiles.Summary summary = run.summary();
@@ -91,10 +87,6 @@ record AgentUse(Usage total, List<TaskUse> tasks, List<WaveUse> waves, Budget bu
 
     static List<RunFiles.FixStep> steps(RunFiles.FixWave wave) {
         return wave.steps() == null ? List.of() : wave.steps().stream().filter(java.util.Objects::nonNull).toList();
-    }
-
-    boolean isEmpty() {
-        return total.isEmpty() && tasks.isEmpty() && !budget.isSet() && fixWaves.isEmpty();
     }
 
     /** The tasks that used most, dearest first (by dollars, then tokens). */

@@ -46,19 +46,6 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
         sessions = List.copyOf(sessions);
     }
 
-    Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
-            int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves,
-            Optional<String> noEfficiency) {
-        this(runId, status, wallMillis, taskMillis, counts, agents, mode, peak, average, path, waves, noEfficiency,
-                List.of());
-    }
-
-    Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
-            int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves) {
-        this(runId, status, wallMillis, taskMillis, counts, agents, mode, peak, average, path, waves, Optional.empty(),
-                List.of());
-    }
-
     /**
      * The time the efficiency is measured over: the wall time, or for a resumed run the sum of its sessions' active
      * times.

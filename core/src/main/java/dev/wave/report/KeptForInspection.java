@@ -115,10 +115,6 @@ record KeptForInspection(List<Worktree> worktrees, List<Conflict> conflicts, int
                 Math.max(0, records.size() - MAX_CONFLICTS));
     }
 
-    boolean isEmpty() {
-        return worktrees.isEmpty() && conflicts.isEmpty();
-    }
-
     private static List<Worktree> worktrees(PastRun run) {
         List<RunFiles.KeptWorktree> kept = run.summary().keptWorktrees() == null ? List.of()
                 : run.summary().keptWorktrees().stream().filter(w -> w != null && w.task() != null && w.path() != null

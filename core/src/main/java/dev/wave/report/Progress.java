@@ -19,25 +19,8 @@ public final class Progress {
      * The listener that shows progress in {@code style}: a dashboard redrawn in place ({@code live};
      * only on a terminal), one plain line per event ({@code summary}) or nothing until the final
      * summary ({@code quiet}). A live display also answers {@link Display#refresh}, which a caller
-     * may call on a timer to keep times moving.
-     */
-    public static Display display(ProgressDisplay style, PrintWriter out, InstantSource clock, Plan plan, Waves waves,
-            int agents) {
-        return display(style, out, clock, plan, waves, agents, Mode.FLOW);
-    }
-
-    /**
-     * As {@link #display(ProgressDisplay, PrintWriter, InstantSource, Plan, Waves, int)}, for a run in
-     * {@code mode}: the live ETA simulates the scheduler in that mode, as the plan's estimate does.
-     */
-    public static Display display(ProgressDisplay style, PrintWriter out, InstantSource clock, Plan plan, Waves waves,
-            int agents, Mode mode) {
-        return display(style, out, clock, plan, waves, agents, mode, CapGroups.none());
-    }
-
-    /**
-     * As {@link #display(ProgressDisplay, PrintWriter, InstantSource, Plan, Waves, int, Mode)}, for a run under the
-     * concurrency caps {@code caps}: the live ETA's simulation waits for them, as the run and the plan's estimate do.
+     * may call on a timer to keep times moving. The live ETA simulates the scheduler in {@code mode} under the
+     * concurrency caps {@code caps}, as the run and the plan's estimate do.
      */
     public static Display display(ProgressDisplay style, PrintWriter out, InstantSource clock, Plan plan, Waves waves,
             int agents, Mode mode, CapGroups caps) {

@@ -136,7 +136,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             root.put("critical_path_seconds", Json.seconds(path.millis()));
             path.tasks().forEach(root.putArray("critical_path")::add);
         });
-        root.put("peak_concurrency", peakConcurrency());
+        root.put("peak_concurrency", figures.peak());
         root.put("average_concurrency", Json.round(figures.average(), 3));
         root.put("waves", result.waves());
         ObjectNode counts = root.putObject("counts");
@@ -144,7 +144,7 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
             counts.put(state.label(), result.count(state));
         }
         ArrayNode waves = root.putArray("wave_utilisation");
-        for (WaveUse use : waveUse()) {
+        for (WaveUse use : figures.waves()) {
             ObjectNode wave = waves.addObject();
             wave.put("wave", use.wave());
             wave.put("tasks_run", use.tasks());
