@@ -266,7 +266,7 @@ final class RunSession {
         int sessions = resume.map(r -> r.state().sessions() + 1).orElse(1);
         RunReport runReport = new RunReport(runId, directory, result, Optional.of(report), sessions,
                 sessions > 1 ? sessionTimes(store, runId) : List.of());
-        ObjectNode summary = runReport.json();
+        ObjectNode summary = runReport.printAndJson(out, environment.base());
         if (!keptWorktrees.isEmpty()) {
             var kept = summary.putArray("kept_worktrees");
             for (Worktree worktree : keptWorktrees) {
@@ -275,7 +275,6 @@ final class RunSession {
             }
         }
         Json.write(directory.summary(), summary);
-        runReport.print(out, environment.base());
         out.println(executionPlan.map(written -> HtmlReport.writeAfterRun(directory.root(), written, summary, environment.base()))
                 .orElseGet(() -> HtmlReport.writeAfterRun(directory.root(), environment.base())));
         boolean resumable = result.status() == RunStatus.INTERRUPTED;

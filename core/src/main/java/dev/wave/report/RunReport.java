@@ -98,6 +98,20 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
     }
 
     public ObjectNode json() {
+        return json(figures());
+    }
+
+    /**
+     * Prints the summary for people, as {@link #print} does, and returns it as {@link #json} does, with the measured
+     * figures (the critical path reads {@code execution_plan.json}) worked out once for both.
+     */
+    public ObjectNode printAndJson(PrintWriter out, Path base) {
+        Figures figures = figures();
+        print(out, base, figures);
+        return json(figures);
+    }
+
+    private ObjectNode json(Figures figures) {
         ObjectNode root = Json.object();
         root.put("run_id", runId);
         root.put("status", result.status().label());
@@ -107,7 +121,6 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
         root.put("finished_at", Json.time(result.finishedAt()));
         root.put("wall_seconds", Json.seconds(result.wallMillis()));
         root.put("sequential_seconds", Json.seconds(result.sequentialMillis()));
-        Figures figures = figures();
         Optional<Double> efficiency = figures.efficiency();
         if (efficiency.isPresent()) {
             root.put("efficiency", Json.round(efficiency.get(), 4));
@@ -225,7 +238,11 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
 
     /** Prints the summary for people; {@code base} is the directory paths are shown relative to. */
     public void print(PrintWriter out, Path base) {
-        figures().print(out);
+        print(out, base, figures());
+    }
+
+    private void print(PrintWriter out, Path base, Figures figures) {
+        figures.print(out);
         for (TaskRecord record : result.tasks()) {
             if (record.state() == TaskState.FAILED) {
                 out.printf("  Failed:      %s (%s) log: %s%n", record.id(), failure(record.exitCode(), record.summary()),
