@@ -104,9 +104,12 @@ final class HistoryCommand implements Callable<Integer> {
         return run.status();
     }
 
-    /** A resumed run with a wall time but no efficiency: shown n/a, with the line saying why. */
-    private static boolean notApplicable(Runs.HistoryEntry past) {
-        return past.efficiency().isEmpty() && past.resumes() > 0 && past.run().wallMillis().isPresent();
+    /**
+     * A run whose only reason for no efficiency is that it was resumed (its wall time spans its processes): shown
+     * n/a, with the line saying why. An interrupted or unfinished run, resumed or not, shows "-".
+     */
+    static boolean notApplicable(Runs.HistoryEntry past) {
+        return past.noEfficiency().filter(reason -> reason.startsWith("resumed")).isPresent();
     }
 
     /** As the run's summary says it: "none" when the wall time was not shorter than the task time. */

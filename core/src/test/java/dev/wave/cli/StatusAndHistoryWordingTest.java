@@ -2,12 +2,15 @@ package dev.wave.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wave.engine.Runs;
 import dev.wave.journal.Json;
+import dev.wave.journal.RunRow;
 import dev.wave.journal.RunStore;
 import dev.wave.testing.ScratchRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +27,20 @@ final class StatusAndHistoryWordingTest {
         assertThat(HistoryCommand.percent(-0.0001)).as("not -0%").isEqualTo("none");
         assertThat(HistoryCommand.percent(0)).isEqualTo("none");
         assertThat(HistoryCommand.percent(0.44)).isEqualTo("44%");
+    }
+
+    @Test
+    void historyNotApplicable_isForAResumedRunWhoseWallTimeSpansItsProcesses_notForAResumedRunThatWasInterrupted() {
+        assertThat(HistoryCommand.notApplicable(new Runs.HistoryEntry(ended("succeeded"), 1))).isTrue();
+        assertThat(HistoryCommand.notApplicable(new Runs.HistoryEntry(ended("interrupted"), 1)))
+                .as("interrupted: no efficiency, like a run that was never resumed, not for the n/a line's reason")
+                .isFalse();
+        assertThat(HistoryCommand.notApplicable(new Runs.HistoryEntry(ended("succeeded"), 0))).isFalse();
+    }
+
+    private static RunRow ended(String status) {
+        return new RunRow("20261201-101500-3f2a", "goal", "plan", status, false, 0, Optional.of(9_000L), 2, 2, "local",
+                Optional.empty(), 1, 1, "{}", Optional.of(9_000L), Optional.of(12_000L), false);
     }
 
     @Test
