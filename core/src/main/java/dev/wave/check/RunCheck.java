@@ -241,17 +241,8 @@ public final class RunCheck {
 
         /** The last characters of the check's output, where runners report their failures. */
         private static String tail(Path output) {
-            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(output)) {
-                long start = Math.max(0, channel.size() - 4L * MAX_OUTPUT); // read the end only: a log may be large
-                java.nio.ByteBuffer bytes = java.nio.ByteBuffer.allocate((int) (channel.size() - start));
-                while (bytes.hasRemaining() && channel.read(bytes, start + bytes.position()) >= 0) {
-                    // reads until the end is in
-                }
-                String text = new String(bytes.array(), 0, bytes.position(), StandardCharsets.UTF_8).strip();
-                return text.length() <= MAX_OUTPUT ? text : "..." + text.substring(text.length() - MAX_OUTPUT);
-            } catch (IOException e) {
-                return "(its output could not be read: " + e.getMessage() + ")";
-            }
+            String text = String.join("\n", TestCheck.tail(output)).strip();
+            return text.length() <= MAX_OUTPUT ? text : "..." + text.substring(text.length() - MAX_OUTPUT);
         }
 
         private static TestRun runOf(CheckOutcome outcome) {

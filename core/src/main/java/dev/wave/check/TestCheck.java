@@ -29,8 +29,8 @@ import java.util.regex.Pattern;
  * <p>The command runs as a shell task does (through {@link TaskExecutor#shell()}: its own process
  * group, standard input from {@code /dev/null}, the whole tree killed on timeout or interrupt), with
  * {@code PYTHONDONTWRITEBYTECODE=1}, and pytest's cache and coverage.py's data file in {@code directory};
- * what test tools still leave at the top of the repository is removed after it ({@link ToolLeftovers}), so a
- * check leaves no new files in the repository. Its output goes to {@code <directory>/<label>.log}.
+ * the four names test tools still leave at the top of the repository are removed after it when it made them
+ * ({@link ToolLeftovers}); anything else the tests write stays. Its output goes to {@code <directory>/<label>.log}.
  *
  * <p>Not thread-safe: one check at a time (the run calls it before the tasks, from a critical task
  * that runs alone, and after the tasks). Blocks while the command runs; on interrupt the command's

@@ -22,7 +22,8 @@ import picocli.CommandLine.Model.CommandSpec;
             "Lists the repository's runs, newest first: id, status (died: its process was killed while it ran), "
                     + "start, measured wall time, efficiency (none when the wall time was not shorter than the task "
                     + "time; for a resumed run, marked *, measured over the sum of its sessions' active times, as its "
-                    + "wall time includes the time between its processes; --json gives the fraction) and goal. "
+                    + "wall time includes the time between its processes, n/a when the journal lacks its sessions' "
+                    + "times; --json gives the fraction) and goal. "
                     + "A run its check refused before any task shows how long it took (backup and check). "
                     + "Reads the journal; changes nothing.",
         })
@@ -104,9 +105,12 @@ final class HistoryCommand implements Callable<Integer> {
         return run.status();
     }
 
-    /** A resumed run with a wall time but no efficiency: shown n/a, with the line saying why. */
-    private static boolean notApplicable(Runs.HistoryEntry past) {
-        return past.efficiency().isEmpty() && past.resumes() > 0 && past.run().wallMillis().isPresent();
+    /**
+     * A run whose only reason for no efficiency is that it was resumed (its wall time spans its processes): shown
+     * n/a, with the line saying why. An interrupted or unfinished run, resumed or not, shows "-".
+     */
+    static boolean notApplicable(Runs.HistoryEntry past) {
+        return past.noEfficiency().filter(reason -> reason.startsWith("resumed")).isPresent();
     }
 
     /** As the run's summary says it: "none" when the wall time was not shorter than the task time. */

@@ -85,7 +85,7 @@ final class StatusCommand implements Callable<Integer> {
     }
 
     /** {@code 1: 3.0s (died: at least), 2: 1.2s so far}. */
-    private static String sessions(Runs.StatusView status) {
+    static String sessions(Runs.StatusView status) {
         StringBuilder line = new StringBuilder();
         List<SessionTime> sessions = status.sessionTimes();
         for (SessionTime session : sessions) {

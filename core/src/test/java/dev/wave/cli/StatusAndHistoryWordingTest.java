@@ -2,12 +2,18 @@ package dev.wave.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.wave.engine.Runs;
 import dev.wave.journal.Json;
+import dev.wave.journal.RunRow;
 import dev.wave.journal.RunStore;
+import dev.wave.journal.SessionTime;
 import dev.wave.testing.ScratchRepository;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -24,6 +30,40 @@ final class StatusAndHistoryWordingTest {
         assertThat(HistoryCommand.percent(-0.0001)).as("not -0%").isEqualTo("none");
         assertThat(HistoryCommand.percent(0)).isEqualTo("none");
         assertThat(HistoryCommand.percent(0.44)).isEqualTo("44%");
+    }
+
+    @Test
+    void historyNotApplicable_isForAResumedRunWhoseWallTimeSpansItsProcesses_notForAResumedRunThatWasInterrupted() {
+        assertThat(HistoryCommand.notApplicable(new Runs.HistoryEntry(ended("succeeded"), 1))).isTrue();
+        assertThat(HistoryCommand.notApplicable(new Runs.HistoryEntry(ended("interrupted"), 1)))
+                .as("interrupted: no efficiency, like a run that was never resumed, not for the n/a line's reason")
+                .isFalse();
+        assertThat(HistoryCommand.notApplicable(new Runs.HistoryEntry(ended("succeeded"), 0))).isFalse();
+    }
+
+    @Test
+    void statusSessions_ofAResumedRun_sayWhichDied_andWhichIsStillGoing_asTheReadmeShowsThem() {
+        SessionTime died = new SessionTime(1, 0, Optional.of(1_000L), Optional.of(4_000L), false);
+        SessionTime noTask = new SessionTime(2, 5_000, Optional.empty(), Optional.empty(), false);
+        SessionTime going = new SessionTime(3, 6_000, Optional.of(7_000L), Optional.of(8_200L), false);
+        SessionTime ended = new SessionTime(3, 6_000, Optional.of(7_000L), Optional.of(8_200L), true);
+
+        assertThat(StatusCommand.sessions(view(true, List.of(died, noTask, going))))
+                .isEqualTo("1: 3.0s (died: at least), 2: no task ran, 3: 1.2s so far");
+        assertThat(StatusCommand.sessions(view(false, List.of(died, noTask, going))))
+                .as("the last process died too").isEqualTo("1: 3.0s (died: at least), 2: no task ran, 3: 1.2s (died: at least)");
+        assertThat(StatusCommand.sessions(view(false, List.of(died, noTask, ended))))
+                .isEqualTo("1: 3.0s (died: at least), 2: no task ran, 3: 1.2s");
+    }
+
+    private static Runs.StatusView view(boolean live, List<SessionTime> sessions) {
+        return new Runs.StatusView(ended("running"), live, List.of(), 1, 1, Map.of(), Optional.empty(), sessions.size(),
+                sessions);
+    }
+
+    private static RunRow ended(String status) {
+        return new RunRow("20261201-101500-3f2a", "goal", "plan", status, false, 0, Optional.of(9_000L), 2, 2, "local",
+                Optional.empty(), 1, 1, "{}", Optional.of(9_000L), Optional.of(12_000L), false);
     }
 
     @Test
