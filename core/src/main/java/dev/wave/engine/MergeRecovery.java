@@ -93,8 +93,11 @@ final class MergeRecovery {
                 }
             }
         }
+        if (pending.isEmpty()) {
+            return List.of(); // the usual resume: no merge was cut short, so no git process is started
+        }
         Optional<Path> root = Git.open(prepared.repository()).map(Git::root);
-        if (pending.isEmpty() || root.isEmpty()) {
+        if (root.isEmpty()) {
             return List.of();
         }
         List<TaskRecord> merged = new ArrayList<>();

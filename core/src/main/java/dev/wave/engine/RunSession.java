@@ -554,22 +554,13 @@ final class RunSession {
         for (TaskRecord record : earlier.finished()) {
             Checkpoint stored = earlier.state().ended().get(record.id());
             if (stored == null) { // a task whose merge was found in the working tree: its end is journaled now
-                checkpoints.add(Checkpoint.of(record, detailed, dependents(record.index())));
+                checkpoints.add(Checkpoint.of(record, detailed, run.plan().graph()));
                 continue;
             }
             Checkpoint rebuilt = Checkpoint.of(record, detailed, stored.nextDependencies());
             checkpoints.add(stored.agent() == null ? rebuilt : rebuilt.withAgent(stored.agent()));
         }
         files.restore(checkpoints);
-    }
-
-    private List<String> dependents(int task) {
-        dev.wave.plan.TaskGraph graph = run.plan().graph();
-        List<String> next = new java.util.ArrayList<>(graph.dependentCount(task));
-        for (int k = 0; k < graph.dependentCount(task); k++) {
-            next.add(graph.id(graph.dependent(task, k)));
-        }
-        return next;
     }
 
     /** Step 4: the final commit when the run succeeded, the rollback when it failed and on_failure says so. */

@@ -202,8 +202,9 @@ public final class Runs {
                     }
                 });
             }
-            Optional<Duration> eta = StatusEta.of(plan, mode(row), row.agents(), remaining, elapsed, caps(root, row, plan),
-                    providers(root, row, plan));
+            Optional<dev.wave.request.Settings> settings = settings(root, row); // read once: its caps and agents
+            Optional<Duration> eta = StatusEta.of(plan, mode(row), row.agents(), remaining, elapsed,
+                    settings.map(read -> read.caps().value()).orElse(Map.of()), providers(settings, plan));
             return new StatusView(row, live, tasks, currentWave, waves.count(), counts, eta, state.sessions(),
                     state.sessions() > 1 ? store.sessionTimes(row.runId()) : List.of());
         }
@@ -227,16 +228,11 @@ public final class Runs {
         }
     }
 
-    private static Map<String, Integer> caps(Path root, RunRow row, Plan plan) {
-        return settings(root, row).map(settings -> settings.caps().value()).orElse(Map.of());
-    }
-
-    private static java.util.function.Function<dev.wave.plan.Task, Optional<String>> providers(Path root, RunRow row,
-            Plan plan) {
+    private static java.util.function.Function<dev.wave.plan.Task, Optional<String>> providers(
+            Optional<dev.wave.request.Settings> settings, Plan plan) {
         boolean agents = plan.tasks().stream().anyMatch(task -> task.action() instanceof dev.wave.plan.Action.Agent);
-        Optional<dev.wave.request.Settings> settings = agents ? settings(root, row) : Optional.empty();
         try {
-            return settings.isPresent() ? AgentTasks.provider(settings.get(), plan) : task -> Optional.empty();
+            return agents && settings.isPresent() ? AgentTasks.provider(settings.get(), plan) : task -> Optional.empty();
         } catch (RuntimeException e) {
             return task -> Optional.empty(); // the agents' caps are left out of the estimate, not the estimate
         }

@@ -99,6 +99,19 @@ public record Checkpoint(
         attemptSpans = attemptSpans == null || attemptSpans.isEmpty() ? null : List.copyOf(attemptSpans);
     }
 
+    /**
+     * The checkpoint of {@code record}, its next dependencies being its dependents in {@code graph} (the plan's graph,
+     * where {@code record.index()} is the task's position).
+     */
+    public static Checkpoint of(TaskRecord record, boolean detailed, dev.wave.plan.TaskGraph graph) {
+        int task = record.index();
+        List<String> next = new java.util.ArrayList<>(graph.dependentCount(task));
+        for (int k = 0; k < graph.dependentCount(task); k++) {
+            next.add(graph.id(graph.dependent(task, k)));
+        }
+        return of(record, detailed, next);
+    }
+
     /** The checkpoint of {@code record}: detailed (summary and files) or minimal (their count). */
     public static Checkpoint of(TaskRecord record, boolean detailed, List<String> nextDependencies) {
         return new Checkpoint(record.id(), record.state().label(), record.wave(), record.instance().orElse(null),

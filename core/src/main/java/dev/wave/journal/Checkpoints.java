@@ -20,14 +20,22 @@ final class Checkpoints {
 
     /** Deletes the directory, its files and {@code lines}; returns how many checkpoints they held. */
     static int delete(Path directory, Path lines) throws IOException {
+        int count = lineCount(lines);
+        return count + remove(directory, lines);
+    }
+
+    /**
+     * Deletes the directory, its files and {@code lines} without reading {@code lines} to count its checkpoints (as
+     * {@link #delete} does): for checkpoints {@link #archive} has just counted. Returns how many files the directory held.
+     */
+    static int remove(Path directory, Path lines) throws IOException {
         List<Path> files = files(directory);
-        int count = files.size() + lineCount(lines);
         for (Path file : files) {
             Files.delete(file);
         }
         Files.deleteIfExists(directory);
         Files.deleteIfExists(lines);
-        return count;
+        return files.size();
     }
 
     /** Writes every file of the directory, and {@code lines} when it exists, into {@code zip} atomically; returns how many checkpoints. */

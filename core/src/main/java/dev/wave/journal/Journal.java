@@ -251,11 +251,7 @@ public final class Journal implements RunListener, AutoCloseable {
     }
 
     private Checkpoint checkpoint(TaskRecord record) {
-        List<String> next = new ArrayList<>(graph.dependentCount(record.index()));
-        for (int k = 0; k < graph.dependentCount(record.index()); k++) {
-            next.add(graph.id(graph.dependent(record.index(), k)));
-        }
-        return Checkpoint.of(record, verbosity == CheckpointVerbosity.DETAILED, next);
+        return Checkpoint.of(record, verbosity == CheckpointVerbosity.DETAILED, graph);
     }
 
     @Override

@@ -152,7 +152,7 @@ public final class RunDirectory {
                 case ARCHIVE -> {
                     Path zip = root.resolve("checkpoints.zip");
                     int packed = Checkpoints.archive(checkpoints, checkpointLines(), zip);
-                    Checkpoints.delete(checkpoints, checkpointLines());
+                    Checkpoints.remove(checkpoints, checkpointLines());
                     yield Optional.of("archived " + packed + " checkpoint" + (packed == 1 ? "" : "s") + " in "
                             + root.relativize(zip) + " (checkpoint_retention: archive)");
                 }

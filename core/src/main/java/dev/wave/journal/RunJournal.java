@@ -316,11 +316,7 @@ public final class RunJournal implements EventLog {
 
     /** The task's checkpoint, with its agent's last figures when it has an agent: as the checkpoint file holds it. */
     private Checkpoint checkpoint(TaskRecord record) {
-        List<String> next = new ArrayList<>(graph.dependentCount(record.index()));
-        for (int k = 0; k < graph.dependentCount(record.index()); k++) {
-            next.add(graph.id(graph.dependent(record.index(), k)));
-        }
-        Checkpoint checkpoint = Checkpoint.of(record, true, next);
+        Checkpoint checkpoint = Checkpoint.of(record, true, graph);
         TaskProgress agent = agents.get(record.id());
         return agent == null ? checkpoint : checkpoint.withAgent(agent);
     }
