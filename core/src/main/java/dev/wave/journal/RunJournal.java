@@ -70,9 +70,9 @@ public final class RunJournal implements EventLog {
             Map<String, String> durationKeys) {
         requireNonNull(store, "store is null");
         store.insertRun(row);
-        Checkpoint.warmUp();
         RunJournal journal = new RunJournal(store, row.runId(), graph, clock, 1, durationKeys);
         journal.record("run_started", Optional.empty(), row.goal());
+        Checkpoint.warmUp(); // after the first event: a process killed meanwhile has at least that
         return journal;
     }
 

@@ -277,6 +277,13 @@ public final class RunStore implements AutoCloseable {
                                 rows.getInt(5) > 0));
                     }
                 }
+                if (sessions.isEmpty() || sessions.get(0).session() != 1) {
+                    // The first process died after adding the run's row, before its first event: it ran no task.
+                    Optional<RunRow> run = run(runId);
+                    if (run.isPresent()) {
+                        sessions.add(0, new SessionTime(1, run.get().startedAt(), Optional.empty(), Optional.empty(), false));
+                    }
+                }
                 return sessions;
             } catch (SQLException e) {
                 throw failure("read the sessions of run " + runId, e);

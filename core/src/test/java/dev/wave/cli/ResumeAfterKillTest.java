@@ -118,7 +118,8 @@ final class ResumeAfterKillTest {
      */
     private void assertSessionFigures(JsonNode summary, int sessions, String seed) throws Exception {
         assertThat(summary.get("sessions").asInt()).as(seed).isEqualTo(sessions);
-        assertThat(summary.get("efficiency").isNull()).as(seed + ": a resumed run has an efficiency too").isFalse();
+        assertThat(summary.get("efficiency").isNull()).as(seed + ": a resumed run has an efficiency too; the summary: "
+                + summary.path("efficiency_not_given").asText() + ", session_times " + summary.path("session_times")).isFalse();
         JsonNode history = Json.MAPPER.readTree(Cli.run("history", "--repo", repo.toString(), "--json").out()).get(0);
         assertThat(history.get("efficiency").asDouble()).as(seed + ": history says what the summary says")
                 .isCloseTo(summary.get("efficiency").asDouble(), org.assertj.core.data.Offset.offset(0.0002));

@@ -56,6 +56,23 @@ final class RunStoreTest {
     }
 
     @Test
+    void sessionTimes_countAFirstProcessThatDiedBeforeItsFirstEvent_asASessionThatRanNoTask() throws Exception {
+        try (RunStore store = RunStore.open(repo)) {
+            store.insertRun(RunRow.starting("r1", "goal", "plan.yaml", 1_000, 1, 1, "flow", "{}"));
+            // killed between the run's row and its run_started event; the resume's events follow
+            try (java.sql.Statement insert = store.connection().createStatement()) {
+                insert.executeUpdate("INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES "
+                        + "('r1', 1, 9000, 'resumed', NULL, 1, ''), ('r1', 2, 9100, 'attempt_started', 't1', 1, ''), "
+                        + "('r1', 3, 9600, 'task_ended', 't1', 1, ''), ('r1', 4, 9700, 'run_ended', NULL, 1, '')");
+            }
+
+            assertThat(store.sessionTimes("r1")).containsExactly(
+                    new SessionTime(1, 1_000, java.util.Optional.empty(), java.util.Optional.empty(), false),
+                    new SessionTime(2, 9_000, java.util.Optional.of(9_100L), java.util.Optional.of(9_600L), true));
+        }
+    }
+
+    @Test
     void aDatabaseFromANewerWave_isRefusedInOneLine() throws Exception {
         RunStore.open(repo).close();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + RunStore.file(repo));
