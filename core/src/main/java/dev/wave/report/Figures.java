@@ -33,6 +33,8 @@ import java.util.Optional;
 record Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
         int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves,
         Optional<String> noEfficiency, List<SessionTime> sessions) {
+    /** More waves than this are summed up in the printed summary, not listed. */
+    static final int LISTED_WAVES = 12;
     static final String INTERRUPTED = "interrupted";
 
     Figures {
@@ -83,12 +85,29 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
                 INTERRUPTED.equals(status) ? "so far: the run was interrupted"
                         : "no schedule of these durations is shorter"));
         out.printf(Locale.ROOT, "  Agents:      %d, %s mode; peak %d running, average %.1f%n", agents, mode, peak, average);
+        out.printf("  Utilisation: %s%n", utilisationText());
+    }
+
+    /** Each wave's utilisation; past {@link #LISTED_WAVES} waves, their median and extremes (a line of thousands of characters reads as none). */
+    private String utilisationText() {
+        String of = " of " + agents + " agent" + (agents == 1 ? "" : "s");
+        List<RunReport.WaveUse> ran = waves.stream().filter(use -> use.tasks() > 0).toList();
+        if (waves.size() > LISTED_WAVES && !ran.isEmpty()) {
+            List<RunReport.WaveUse> sorted = ran.stream()
+                    .sorted(java.util.Comparator.comparingDouble(RunReport.WaveUse::utilisation)).toList();
+            RunReport.WaveUse lowest = sorted.get(0);
+            RunReport.WaveUse highest = sorted.get(sorted.size() - 1);
+            return String.format(Locale.ROOT, "%d waves, median %s, lowest %s (wave %d), highest %s (wave %d),%s; each wave in "
+                    + "execution_summary.json and the HTML report", waves.size(),
+                    RunReport.percent(sorted.get(sorted.size() / 2).utilisation()), RunReport.percent(lowest.utilisation()),
+                    lowest.wave(), RunReport.percent(highest.utilisation()), highest.wave(), of);
+        }
         StringBuilder text = new StringBuilder();
         for (RunReport.WaveUse use : waves) {
             text.append(text.length() == 0 ? "" : ", ").append(use.wave()).append(": ")
                     .append(use.tasks() == 0 ? "-" : RunReport.percent(use.utilisation()));
         }
-        out.printf("  Utilisation: %s (per wave, of %d agent%s)%n", text, agents, agents == 1 ? "" : "s");
+        return text + " (per wave," + of + ")";
     }
 
     private String efficiencyText() {

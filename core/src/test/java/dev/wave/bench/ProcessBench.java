@@ -31,7 +31,7 @@ final class ProcessBench {
         PeerFiles.write(graph, directory, task -> "true", task -> "x", "true", agents);
         report.section("Shell tasks: " + size + " x `true`, N=" + agents,
                 "A random layered DAG of " + size + " tasks (" + graph.edges() + " edges), each running `true`. Wall time, best of "
-                        + repetitions + " (make and wave take turns). wave is `wave run --yes --progress quiet` through the launcher, JVM start, "
+                        + repetitions + " (make, wave and the JDK floor take turns). wave is `wave run --yes --progress quiet` through the launcher, JVM start, "
                         + "analysis, backup, journal, run directory, checkpoints, report and final commit included, in an empty git "
                         + "repository of its own; beside make it runs with --sandbox off (make isolates nothing); with --full also once "
                         + "with its default sandbox (bubblewrap here) to show that cost (the timed and latency sections show it per task). xargs has no dependencies: it runs the graph level by level, one `xargs -P"
@@ -41,6 +41,7 @@ final class ProcessBench {
         Runnable clean = () -> Processes.emptyRepository(repo);
         // make and wave take turns, so that both see the same load on a shared machine; each keeps its best.
         long make = Long.MAX_VALUE;
+        long floor = Long.MAX_VALUE;
         Wave off = new Wave(Long.MAX_VALUE, 0);
         List<String> pairs = new java.util.ArrayList<>();
         // Once before timing: the launcher makes its class-data-sharing archive on the first run of a new jar.
@@ -50,6 +51,7 @@ final class ProcessBench {
             long makeOnce = Processes.time(directory, List.of("make", "-s", "-j" + agents, "all"));
             // Like with like: make isolates nothing, so the target row runs wave without its sandbox (process groups).
             Wave waveOnce = wave(root, directory, repo, clean, agents, "off", 1);
+            floor = Math.min(floor, Processes.time(directory, spawnFloor(size, agents)));
             make = Math.min(make, makeOnce);
             off = waveOnce.wall() < off.wall() ? waveOnce : off;
             pairs.add(Report.ratio((double) waveOnce.wall() / makeOnce));
@@ -73,17 +75,29 @@ final class ProcessBench {
             row(report, "ninja -j" + agents, ninja, size, make);
         }
         row(report, "xargs -P" + agents + " (level by level)", xargs, size, make);
+        row(report, "JDK process starts alone (the floor of a JVM tool)", floor, size, make);
         if (sandboxed.isPresent()) {
             double extra = (sandboxed.get().run() - off.run()) / 1e6 / size;
             report.line(String.format(Locale.ROOT, "The sandbox's cost: %.2f ms of run time per task at N=%d, so about %.2f ms "
                     + "per task on each agent (%s with it, %s without).", extra, agents, extra * agents,
                     Report.millis(sandboxed.get().run() / 1e6), Report.millis(off.run() / 1e6)));
         }
+        report.line(String.format(Locale.ROOT, "The floor row is a JVM started with the launcher's flags that starts `true` %d times on "
+                + "%d threads through ProcessBuilder and waits for each (bench SpawnFloor), nothing else: %s of make by itself; "
+                + "wave, whole runs, spends %.0f us per task above it.", size, agents, Report.ratio((double) floor / make),
+                Math.max(0, (off.wall() - floor) / 1e3 / size)));
         report.line("Interleaved runs, wave / make in each pair: " + String.join(", ", pairs) + "; load average (1 min) "
                 + loadBefore + " before, " + loadAfter + " after.");
         report.target("shell: wave --sandbox off wall <= 1.0x make -j2 on 10k `true` tasks", off.wall() <= make,
                 Report.ratio((double) off.wall() / make) + " (" + Report.millis(off.wall() / 1e6) + " vs "
                         + Report.millis(make / 1e6) + ")");
+    }
+
+    /** The command that runs {@link SpawnFloor} in a JVM like the one wave's launcher starts (same java, same flags). */
+    private static List<String> spawnFloor(int tasks, int agents) {
+        return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
+                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), SpawnFloor.class.getName(),
+                Integer.toString(tasks), Integer.toString(agents));
     }
 
     /** The 1-minute load average, from /proc/loadavg; "?" where there is none. */

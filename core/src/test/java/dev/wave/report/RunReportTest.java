@@ -54,6 +54,26 @@ final class RunReportTest {
     }
 
     @Test
+    void manyWaves_summedUpInOneLine_withTheMedianAndTheExtremes_notListedOneByOne() {
+        // 20 waves one after the other, a 1 s task each on 2 agents: each wave 50% used; wave 3 has a second task
+        // beside its first: 100%.
+        java.util.List<TaskRecord> tasks = new java.util.ArrayList<>();
+        for (int w = 1; w <= 20; w++) {
+            tasks.add(new TaskRecord(w - 1, "t" + w, w, Optional.of("I1"), TaskState.SUCCEEDED,
+                    Optional.of(T0.plusMillis((w - 1) * 1_000L)), Optional.of(T0.plusMillis(w * 1_000L)), 1_000,
+                    Optional.of(0), 1, "", List.of()));
+        }
+        tasks.add(new TaskRecord(20, "u", 3, Optional.of("I2"), TaskState.SUCCEEDED, Optional.of(T0.plusMillis(2_000)),
+                Optional.of(T0.plusMillis(3_000)), 1_000, Optional.of(0), 1, "", List.of()));
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.WAVES, 2, T0, T0.plusMillis(20_000), 20, 2, tasks);
+        RunReport report = new RunReport("r10", RunDirectory.create(repository, "r10"), result);
+
+        assertThat(printed(report)).contains("  Utilisation: 20 waves, median 50%, lowest 50% (wave 1), highest 100% (wave 3), "
+                + "of 2 agents; each wave in execution_summary.json and the HTML report\n");
+        assertThat(report.json().get("wave_utilisation")).hasSize(20);
+    }
+
+    @Test
     void peakConcurrency_countsTasksAnEarlierProcessRanSideBySide() {
         // A resumed run: its last process ran c alone (its own peak 1); a and b ran together before it died.
         RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(10_000), 1, 1,
