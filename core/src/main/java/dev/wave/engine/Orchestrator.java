@@ -273,7 +273,7 @@ public final class Orchestrator {
     private static RunRequest storedRequest(Path root, RunRow row) {
         try {
             JsonNode node = Json.MAPPER.readTree(row.request());
-            Path repository = Path.of(node.path("repository").asText(root.toString()));
+            Path repository = Runs.storedRepository(root, node);
             Path plan = dev.wave.journal.RunDirectory.open(repository, row.runId()).plan();
             RunRequest request = RunRequest.planFile(repository, plan)
                     .withMode(Mode.valueOf(node.path("mode").asText("FLOW")))

@@ -629,12 +629,26 @@ final class RunSession {
         return result.withStatus(RunStatus.FAILED, decisions);
     }
 
+    /** The run's repository relative to the top level whose journal holds the run ("" for the top level itself). */
+    private String repositoryInRoot() {
+        Path root = safety.root();
+        Path repository = run.repository();
+        try {
+            root = root.toRealPath();
+            repository = repository.toRealPath(); // git names the top level with links resolved
+        } catch (java.io.IOException e) {
+            // compared as given
+        }
+        return repository.startsWith(root) ? root.relativize(repository).toString() : "";
+    }
+
     /** The request as stored in the journal, for a resume: flags, mode and run options. */
     private String request(String runId) {
         RunRequest request = run.request();
         ObjectNode node = Json.object();
         node.put("run_id", runId);
         node.put("repository", run.repository().toString());
+        node.put("repository_in_root", repositoryInRoot());
         node.put("input", request.input() instanceof RunRequest.Goal goal ? goal.text()
                 : ((RunRequest.PlanFile) request.input()).path().toString());
         node.put("mode", request.mode().name());

@@ -404,6 +404,18 @@ public final class Runs {
         }
     }
 
+    /**
+     * The repository a run stored in the journal of {@code root} ran on: {@code root} itself or a directory under it.
+     * Found from where the journal is now, not from the absolute path the run started with: a repository moved or copied
+     * since (a copy's resume would otherwise work on the original) keeps that path in its journal.
+     */
+    static Path storedRepository(Path root, JsonNode request) {
+        JsonNode inRoot = request.get("repository_in_root");
+        Path repository = inRoot != null && inRoot.isTextual() ? root.resolve(inRoot.asText()).normalize()
+                : Path.of(request.path("repository").asText(root.toString())).normalize();
+        return repository.startsWith(root) ? repository : root;
+    }
+
     private static RunRow find(RunStore store, Path root, Optional<String> runId) {
         if (runId.isPresent()) {
             return store.run(runId.get()).orElseThrow(() -> WaveException.invalidInput(
@@ -415,8 +427,7 @@ public final class Runs {
 
     private static Path planFile(Path root, RunRow row) {
         try {
-            JsonNode request = Json.MAPPER.readTree(row.request());
-            Path repository = Path.of(request.path("repository").asText(root.toString()));
+            Path repository = storedRepository(root, Json.MAPPER.readTree(row.request()));
             return RunDirectory.runs(repository).resolve(row.runId()).resolve("plan.json");
         } catch (IOException e) {
             return RunDirectory.runs(root).resolve(row.runId()).resolve("plan.json");

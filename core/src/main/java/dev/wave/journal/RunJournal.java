@@ -2,6 +2,7 @@ package dev.wave.journal;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.wave.WaveException;
 import dev.wave.plan.TaskGraph;
 import dev.wave.run.EventLog;
 import dev.wave.run.RunEvent;
@@ -41,6 +42,8 @@ public final class RunJournal implements EventLog {
     private final InstantSource clock;
     private final Map<String, String> durationKeys;
     private final Map<String, Checkpoint> durableEnds = new java.util.concurrent.ConcurrentHashMap<>();
+    /** For a resumed run: how each task that ended in an earlier session last ended, as JSON, parsed when asked for. */
+    private final Map<String, String> earlierEnds;
     private final Map<String, TaskProgress> agents = new java.util.concurrent.ConcurrentHashMap<>(); // last word per task
     private final Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>(); // last started, per task
     private final Map<String, Usage> usageWritten = new java.util.concurrent.ConcurrentHashMap<>(); // per task
@@ -52,8 +55,9 @@ public final class RunJournal implements EventLog {
     private record Pending(long seq, long at, RunEvent event, String kind, String task, int attempt, String detail) {}
 
     private RunJournal(RunStore store, String runId, TaskGraph graph, InstantSource clock, long nextSeq,
-            Map<String, String> durationKeys) {
+            Map<String, String> durationKeys, Map<String, String> earlierEnds) {
         this.store = store;
+        this.earlierEnds = earlierEnds;
         this.runId = runId;
         this.graph = graph;
         this.clock = clock;
@@ -70,7 +74,7 @@ public final class RunJournal implements EventLog {
             Map<String, String> durationKeys) {
         requireNonNull(store, "store is null");
         store.insertRun(row);
-        RunJournal journal = new RunJournal(store, row.runId(), graph, clock, 1, durationKeys);
+        RunJournal journal = new RunJournal(store, row.runId(), graph, clock, 1, durationKeys, Map.of());
         journal.record("run_started", Optional.empty(), row.goal());
         Checkpoint.warmUp(); // after the first event: a process killed meanwhile has at least that
         return journal;
@@ -95,7 +99,7 @@ public final class RunJournal implements EventLog {
         ProcessHandle self = ProcessHandle.current();
         store.owner(runId, self.pid(), RunRow.processStart(self));
         Checkpoint.warmUp();
-        RunJournal journal = new RunJournal(store, runId, graph, clock, next, durationKeys);
+        RunJournal journal = new RunJournal(store, runId, graph, clock, next, durationKeys, store.lastEnds(runId));
         journal.record("resumed", Optional.empty(), "pid " + self.pid());
         return journal;
     }
@@ -228,7 +232,19 @@ public final class RunJournal implements EventLog {
      */
     public Optional<Checkpoint> lastEnd(String taskId) {
         Checkpoint committed = durableEnds.get(taskId);
-        return committed != null ? Optional.of(committed) : store.lastEnd(runId, taskId);
+        if (committed != null) {
+            return Optional.of(committed);
+        }
+        String earlier = earlierEnds.get(taskId);
+        if (earlier == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Checkpoint.parse(earlier));
+        } catch (java.io.IOException e) {
+            throw WaveException.unsafeState("cannot read the end of task %s of run %s from the run journal (%s).", taskId,
+                    runId, e.getMessage());
+        }
     }
 
     private void add(PreparedStatement insert, Pending pending) throws SQLException {

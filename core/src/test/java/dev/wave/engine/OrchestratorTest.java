@@ -187,6 +187,8 @@ final class OrchestratorTest {
                 assertThat(state.starts().get("waits")).isEqualTo(2);
                 assertThat(state.sessions()).isEqualTo(2);
                 assertThat(store.run(runId).orElseThrow().status()).isEqualTo("succeeded");
+                assertThat(Json.MAPPER.readTree(store.run(runId).orElseThrow().request()).get("repository_in_root").asText())
+                        .as("where the run was, relative to the journal's top level, for a resume in a moved copy").isEmpty();
             }
             JsonNode summary = Json.MAPPER.readTree(repo.resolve(".wave/runs/" + runId + "/execution_summary.json").toFile());
             assertThat(summary.get("tasks").findValuesAsText("status")).containsOnly("succeeded");

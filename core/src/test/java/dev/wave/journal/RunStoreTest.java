@@ -73,6 +73,62 @@ final class RunStoreTest {
     }
 
     @Test
+    void aJournalOfSchema1_isMigratedKeepingEveryEvent_andItsLookupsByKindUseAnIndex() throws Exception {
+        java.nio.file.Files.createDirectories(RunStore.file(repo).getParent());
+        String ended = Checkpoint.of(new dev.wave.run.TaskRecord(0, "t1", 1, java.util.Optional.of("I1"),
+                dev.wave.schedule.TaskState.SUCCEEDED, java.util.Optional.empty(), java.util.Optional.empty(), 40,
+                java.util.Optional.of(0), 1, "ok", java.util.List.of()), false, java.util.List.of()).json();
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + RunStore.file(repo));
+                Statement statement = connection.createStatement()) {
+            RunStore.migrate(statement, 0, 1);
+            statement.execute("INSERT INTO runs (run_id, goal, source, status, resumable, started_at, tasks, agents, mode, pid, "
+                    + "pid_started_at, request) VALUES ('r1', 'goal', 'plan.yaml', 'succeeded', 0, 1000, 1, 1, 'flow', 1, 1, '{}')");
+            try (java.sql.PreparedStatement insert = connection.prepareStatement(
+                    "INSERT INTO events (run_id, seq, at, kind, task, attempt, detail) VALUES ('r1', ?, ?, ?, ?, 1, ?)")) {
+                Object[][] events = {{1, 1_000, "run_started", null, ""}, {2, 2_000, "attempt_started", "t1", ""},
+                    {3, 2_040, "task_ended", "t1", ended}, {-3, 2_040, "duration", "t1", "shell:true\t40"},
+                    {4, 9_000, "resumed", null, ""}, {5, 9_500, "run_ended", null, ""}};
+                for (Object[] event : events) {
+                    insert.setInt(1, (Integer) event[0]);
+                    insert.setLong(2, ((Integer) event[1]).longValue());
+                    insert.setString(3, (String) event[2]);
+                    insert.setString(4, (String) event[3]);
+                    insert.setString(5, (String) event[4]);
+                    insert.executeUpdate();
+                }
+            }
+        }
+
+        try (RunStore store = RunStore.open(repo)) {
+            assertThat(store.events("r1")).extracting(RunStore.EventRow::seq).containsExactly(-3L, 1L, 2L, 3L, 4L, 5L);
+            assertThat(store.lastEnds("r1")).containsOnlyKeys("t1");
+            assertThat(Checkpoint.parse(store.lastEnds("r1").get("t1")).state()).isEqualTo(dev.wave.schedule.TaskState.SUCCEEDED);
+            assertThat(store.durations(10)).singleElement().satisfies(pair -> assertThat(pair).containsExactly("shell:true", "40"));
+            assertThat(store.resumes()).containsExactly(java.util.Map.entry("r1", 1));
+            assertThat(store.sessionTimes("r1")).hasSize(2);
+            try (Statement statement = store.connection().createStatement()) {
+                assertThat(plan(statement, "SELECT detail FROM events WHERE kind = 'duration' ORDER BY at DESC LIMIT 5"))
+                        .contains("events_durations");
+                assertThat(plan(statement, "SELECT run_id, COUNT(*) FROM events WHERE kind = 'resumed' GROUP BY run_id"))
+                        .contains("events_resumes");
+            }
+        }
+        try (RunStore reader = RunStore.openToRead(repo)) {
+            assertThat(reader.runs()).extracting(RunRow::runId).containsExactly("r1");
+        }
+    }
+
+    private static String plan(Statement statement, String query) throws java.sql.SQLException {
+        StringBuilder plan = new StringBuilder();
+        try (java.sql.ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + query)) {
+            while (rows.next()) {
+                plan.append(rows.getString(4)).append('\n');
+            }
+        }
+        return plan.toString();
+    }
+
+    @Test
     void aDatabaseFromANewerWave_isRefusedInOneLine() throws Exception {
         RunStore.open(repo).close();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + RunStore.file(repo));
@@ -81,6 +137,6 @@ final class RunStoreTest {
         }
 
         assertThatThrownBy(() -> RunStore.open(repo)).isInstanceOf(WaveException.class)
-                .hasMessageContaining("its schema is version 99, newer than this wave's 1; use a newer wave");
+                .hasMessageContaining("its schema is version 99, newer than this wave's " + RunStore.SCHEMA_VERSION + "; use a newer wave");
     }
 }
