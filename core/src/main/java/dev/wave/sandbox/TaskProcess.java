@@ -82,10 +82,14 @@ public final class TaskProcess {
         }
     }
 
-    /** Whether {@code pid} is the first process of another task, not yet reaped (a field read, no system call). */
+    /**
+     * Whether {@code pid} is the first process of another task (a map lookup, no system call). The search asks only
+     * about pids handed out since its task started, with no wrap since: such a pid was handed out once in that time,
+     * to that task, whether or not it has ended since, so it is not a leftover. (Asking whether it is alive cost a
+     * read of {@code /proc/<pid>/stat}: ~37 us a task.)
+     */
     private static boolean otherTask(long pid) {
-        Process other = STARTED.get(pid);
-        return other != null && other.isAlive();
+        return STARTED.containsKey(pid);
     }
 
     private static void killGroup(long groupId) {
