@@ -26,6 +26,8 @@ import picocli.CommandLine.Model.CommandSpec;
                     + "left (an estimate: the scheduler the plan's estimate and the live dashboard use, simulated on "
                     + "the tasks not yet ended with the run's agents and caps; it falls as tasks end). A run whose process was killed is said to have died "
                     + "(its running tasks pending: 'wave resume' runs them again). Reads the run's journal; changes nothing.",
+            "%nA run of more than " + StatusCommand.LISTED + " tasks lists only its running, failed and cancelled tasks; "
+                    + "--all lists them all.",
             "%nExamples:%n  wave status%n  wave status 20261201-101500-3f2a --json",
         })
 final class StatusCommand implements Callable<Integer> {
@@ -38,8 +40,15 @@ final class StatusCommand implements Callable<Integer> {
     @Mixin
     RepositoryOption repo;
 
-    @Option(names = "--json", description = "Print the state as JSON.")
+    @Option(names = "--json", description = "Print the state as JSON (every task).")
     boolean json;
+
+    @Option(names = "--all", description = "List every task. Default: every task of a run of up to " + LISTED
+            + " tasks; of a larger run, the running, failed and cancelled ones.")
+    boolean all;
+
+    /** Runs of more tasks than this list only the tasks worth a look, unless --all. */
+    static final int LISTED = 30;
 
     @Override
     public Integer call() throws Exception {
@@ -67,12 +76,25 @@ final class StatusCommand implements Callable<Integer> {
         }
         status.etaEstimate().ifPresent(eta -> out.printf("  Left:    about %s (estimate: the scheduler simulated on "
                 + "the tasks not yet ended, with the run's agents and caps)%n", Durations.formatMillis(eta.toMillis())));
-        for (Runs.TaskView task : status.tasks()) {
+        List<Runs.TaskView> listed = listed(status.tasks(), all);
+        for (Runs.TaskView task : listed) {
             out.printf(Locale.ROOT, "  %-10s %s (wave %d%s)%n", task.status(), task.id(), task.wave(),
                     task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "");
         }
+        if (listed.size() < status.tasks().size()) {
+            out.printf("  (%d more tasks, succeeded, skipped or not started: --all lists every task)%n",
+                    status.tasks().size() - listed.size());
+        }
         out.flush();
         return ExitCodes.OK;
+    }
+
+    /** Every task of a small run (or with --all); of a larger one, those worth a look: running, failed, cancelled. */
+    static List<Runs.TaskView> listed(List<Runs.TaskView> tasks, boolean all) {
+        if (all || tasks.size() <= LISTED) {
+            return tasks;
+        }
+        return tasks.stream().filter(task -> List.of("running", "failed", "cancelled").contains(task.status())).toList();
     }
 
     /** The stored status, with a run whose process died while running said to have died, as 'wave history' says. */

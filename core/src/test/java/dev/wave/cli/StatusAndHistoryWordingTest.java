@@ -56,6 +56,20 @@ final class StatusAndHistoryWordingTest {
                 .isEqualTo("1: 3.0s (died: at least), 2: no task ran, 3: 1.2s");
     }
 
+    @Test
+    void statusOfALargeRun_listsTheTasksWorthALook_andEveryTaskWithAll() {
+        List<Runs.TaskView> tasks = new java.util.ArrayList<>();
+        for (int i = 0; i < 40; i++) {
+            tasks.add(new Runs.TaskView("t" + i, 1, i == 3 ? "running" : i == 7 ? "failed" : i == 9 ? "cancelled"
+                    : i < 20 ? "succeeded" : "pending", 1, Optional.empty()));
+        }
+
+        assertThat(StatusCommand.listed(tasks, false)).extracting(Runs.TaskView::id).containsExactly("t3", "t7", "t9");
+        assertThat(StatusCommand.listed(tasks, true)).hasSize(40);
+        assertThat(StatusCommand.listed(tasks.subList(0, StatusCommand.LISTED), false)).as("a small run: every task")
+                .hasSize(StatusCommand.LISTED);
+    }
+
     private static Runs.StatusView view(boolean live, List<SessionTime> sessions) {
         return new Runs.StatusView(ended("running"), live, List.of(), 1, 1, Map.of(), Optional.empty(), sessions.size(),
                 sessions);
