@@ -58,6 +58,7 @@ import java.time.Instant;
 import java.time.InstantSource;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
@@ -141,7 +142,7 @@ final class RunSession {
                         Journal files = new Journal(directory, plan, clock, settings.checkpointVerbosity().value())) {
                     Optional<ObjectNode> executionPlan = written(planFiles);
                     RunJournal journal = resume.isPresent()
-                            ? RunJournal.resume(store, runId, plan.graph(), clock, Estimates.keys(plan.tasks()))
+                            ? RunJournal.resume(store, resume.get().state(), plan.graph(), clock, Estimates.keys(plan.tasks()))
                             : RunJournal.start(store, RunRow.starting(runId, run.task(), plan.source(), started, plan.size(),
                                     run.agents(), run.mode().label(), request(runId)), plan.graph(), clock,
                                     Estimates.keys(plan.tasks()));
@@ -190,8 +191,9 @@ final class RunSession {
      * so that no later resume runs it again either.
      */
     private static void recordMerged(Resume earlier, RunJournal journal, Journal files) {
+        Map<String, Checkpoint> ended = earlier.state().finished(); // once: it is built afresh on each call
         for (TaskRecord record : earlier.finished()) {
-            if (!earlier.state().finished().containsKey(record.id())) {
+            if (!ended.containsKey(record.id())) {
                 journal.append(new dev.wave.run.RunEvent.TaskEnded(record));
                 files.log("task " + record.id() + " " + record.summary() + "; recorded as succeeded, not run again");
             }

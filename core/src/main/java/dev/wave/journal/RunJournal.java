@@ -2,7 +2,6 @@ package dev.wave.journal;
 
 import static java.util.Objects.requireNonNull;
 
-import dev.wave.WaveException;
 import dev.wave.plan.TaskGraph;
 import dev.wave.run.EventLog;
 import dev.wave.run.RunEvent;
@@ -42,8 +41,8 @@ public final class RunJournal implements EventLog {
     private final InstantSource clock;
     private final Map<String, String> durationKeys;
     private final Map<String, Checkpoint> durableEnds = new java.util.concurrent.ConcurrentHashMap<>();
-    /** For a resumed run: how each task that ended in an earlier session last ended, as JSON, parsed when asked for. */
-    private final Map<String, String> earlierEnds;
+    /** For a resumed run: how each task that ended in an earlier session last ended. */
+    private final Map<String, Checkpoint> earlierEnds;
     private final Map<String, TaskProgress> agents = new java.util.concurrent.ConcurrentHashMap<>(); // last word per task
     private final Map<String, Integer> attempts = new java.util.concurrent.ConcurrentHashMap<>(); // last started, per task
     private final Map<String, Usage> usageWritten = new java.util.concurrent.ConcurrentHashMap<>(); // per task
@@ -55,7 +54,7 @@ public final class RunJournal implements EventLog {
     private record Pending(long seq, long at, RunEvent event, String kind, String task, int attempt, String detail) {}
 
     private RunJournal(RunStore store, String runId, TaskGraph graph, InstantSource clock, long nextSeq,
-            Map<String, String> durationKeys, Map<String, String> earlierEnds) {
+            Map<String, String> durationKeys, Map<String, Checkpoint> earlierEnds) {
         this.store = store;
         this.earlierEnds = earlierEnds;
         this.runId = runId;
@@ -80,10 +79,15 @@ public final class RunJournal implements EventLog {
         return journal;
     }
 
-    /** The journal of a run continued by this process ({@code wave resume}). */
-    public static RunJournal resume(RunStore store, String runId, TaskGraph graph, InstantSource clock,
+    /**
+     * The journal of a run continued by this process ({@code wave resume}).
+     *
+     * @param earlier the run as the journal told it when this process read it: how its tasks ended, for the input checks
+     */
+    public static RunJournal resume(RunStore store, RunState earlier, TaskGraph graph, InstantSource clock,
             Map<String, String> durationKeys) {
         requireNonNull(store, "store is null");
+        String runId = earlier.run().runId();
         long next = 1;
         synchronized (store.lock) {
             try (PreparedStatement statement = store.connection().prepareStatement(
@@ -99,7 +103,7 @@ public final class RunJournal implements EventLog {
         ProcessHandle self = ProcessHandle.current();
         store.owner(runId, self.pid(), RunRow.processStart(self));
         Checkpoint.warmUp();
-        RunJournal journal = new RunJournal(store, runId, graph, clock, next, durationKeys, store.lastEnds(runId));
+        RunJournal journal = new RunJournal(store, runId, graph, clock, next, durationKeys, earlier.ended());
         journal.record("resumed", Optional.empty(), "pid " + self.pid());
         return journal;
     }
@@ -235,16 +239,7 @@ public final class RunJournal implements EventLog {
         if (committed != null) {
             return Optional.of(committed);
         }
-        String earlier = earlierEnds.get(taskId);
-        if (earlier == null) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(Checkpoint.parse(earlier));
-        } catch (java.io.IOException e) {
-            throw WaveException.unsafeState("cannot read the end of task %s of run %s from the run journal (%s).", taskId,
-                    runId, e.getMessage());
-        }
+        return Optional.ofNullable(earlierEnds.get(taskId));
     }
 
     private void add(PreparedStatement insert, Pending pending) throws SQLException {

@@ -13,7 +13,6 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -333,28 +332,6 @@ public final class RunStore implements AutoCloseable {
                 return events;
             } catch (SQLException e) {
                 throw failure("read the events of run " + runId, e);
-            }
-        }
-    }
-
-    /**
-     * How each task of a run that has ended last ended: its checkpoint as JSON, by task id, read in one pass over the
-     * run's events (a resume's input checks look up many; one query each scanned the run's events: O(n^2)).
-     */
-    public Map<String, String> lastEnds(String runId) {
-        synchronized (lock) {
-            try (PreparedStatement statement = connection.prepareStatement(
-                    "SELECT task, detail FROM events WHERE run_id = ? AND kind = 'task_ended' ORDER BY seq")) {
-                statement.setString(1, runId);
-                Map<String, String> ends = new java.util.HashMap<>();
-                try (ResultSet rows = statement.executeQuery()) {
-                    while (rows.next()) {
-                        ends.put(rows.getString(1), rows.getString(2));
-                    }
-                }
-                return ends;
-            } catch (SQLException e) {
-                throw failure("read the task ends of run " + runId, e);
             }
         }
     }

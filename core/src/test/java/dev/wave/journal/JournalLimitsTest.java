@@ -103,7 +103,8 @@ final class JournalLimitsTest {
             first.agentProgressed("api.fix1.analyse", new TaskProgress("claude", Optional.empty(), 1, 5, 5, 0.01));
             // the first process dies here: nothing synced, yet what the agents spent is in the journal
 
-            RunJournal second = RunJournal.resume(store, "r1", plan.graph(), Clock.systemUTC(), Map.of());
+            RunJournal second = RunJournal.resume(store, RunState.read(store, "r1").orElseThrow(), plan.graph(), Clock.systemUTC(),
+                    Map.of());
             second.append(new RunEvent.AttemptStarted(new TaskStart(0, "api", 1, "I1", Instant.EPOCH, 1), 1));
             second.agentProgressed("api", new TaskProgress("claude", Optional.empty(), 3, 300, 30, 0.02));
             second.append(new RunEvent.TaskEnded(record(0, "api", Usage.of(500, 50, 0.02))));

@@ -101,8 +101,7 @@ final class RunStoreTest {
 
         try (RunStore store = RunStore.open(repo)) {
             assertThat(store.events("r1")).extracting(RunStore.EventRow::seq).containsExactly(-3L, 1L, 2L, 3L, 4L, 5L);
-            assertThat(store.lastEnds("r1")).containsOnlyKeys("t1");
-            assertThat(Checkpoint.parse(store.lastEnds("r1").get("t1")).state()).isEqualTo(dev.wave.schedule.TaskState.SUCCEEDED);
+            assertThat(RunState.read(store, "r1").orElseThrow().finished()).containsOnlyKeys("t1");
             assertThat(store.durations(10)).singleElement().satisfies(pair -> assertThat(pair).containsExactly("shell:true", "40"));
             assertThat(store.resumes()).containsExactly(java.util.Map.entry("r1", 1));
             assertThat(store.sessionTimes("r1")).hasSize(2);
