@@ -102,7 +102,10 @@ public final class Scaler {
         reasons.add("Limits: " + describe(caps));
         int cap = binding.agents();
         if (cap < width) {
-            reasons.add("Binding limit: " + binding.reason() + ", so at most " + count(cap));
+            // a plan file without --agents takes its widest wave instead (below): the limit is then what scaling would use
+            reasons.add("Binding limit: " + binding.reason() + ", so "
+                    + (limits.widestWave() && limits.override().isEmpty() ? "automatic scaling would use " : "") + "at most "
+                    + count(cap));
         }
 
         long fastest = schedules.of(cap).makespanMillis();

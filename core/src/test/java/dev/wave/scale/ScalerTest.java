@@ -340,6 +340,9 @@ final class ScalerTest {
         assertThat(widest.capacityReason()).isEqualTo("CPU: 4 shell processes per core x 2 cores");
         assertThat(widest.warnings()).containsExactly("the plan's width asks for 50 agents, but this machine can sustain "
                 + "about 8, by CPU: 4 shell processes per core x 2 cores; pass --agents 8 to use fewer.");
+        assertThat(widest.reasons()).as("the plan's width decides, so the limit is not said to bind the decision")
+                .contains("Binding limit: CPU: 4 shell processes per core x 2 cores, so automatic scaling would use at most 8 "
+                        + "agents");
         assertThat(Scaler.decide(plan, TaskType.GENERAL, Limits.automatic(), twoCores, Mode.FLOW).agents()).isEqualTo(8);
     }
 
