@@ -46,26 +46,29 @@ public interface RunWorkflow {
      * @param eventSequence how many event batches were sent so far
      * @param integrated the patches integrated so far, in the order they were, by task: a task's attempt gets
      *     those of its dependencies (direct and indirect), so it sees their work as a local run would
+     * @param agent the run's agent CLI for prompt tasks that name none ({@code --agent}, the config, claude): it
+     *     travels to the workers in each request; null from a submitting side that sent none (it ran no prompt task)
      */
     record Input(String runId, String planJson, String orderRule, long[] orderKeys, boolean strictOrder, String mode,
             int agents, boolean failFast, long retryBackoffMillis, FailureThresholds thresholds, String submitterQueue,
             String baseCommit, long heartbeatMillis, int historyLimit, int generation, String done, int[] retriesUsed,
-            int peakConcurrency, long eventSequence, java.util.LinkedHashMap<Integer, String> integrated) {
+            int peakConcurrency, long eventSequence, java.util.LinkedHashMap<Integer, String> integrated, String agent) {
         /** The first generation of a run. */
         static Input first(String runId, dev.wave.plan.Plan plan, dev.wave.schedule.PriorityOrder order,
                 dev.wave.schedule.Mode mode, int agents, boolean failFast, java.time.Duration retryBackoff,
-                FailureThresholds thresholds, String submitterQueue, String baseCommit, TemporalSettings settings) {
+                FailureThresholds thresholds, String submitterQueue, String baseCommit, TemporalSettings settings,
+                String agent) {
             return new Input(runId, Wire.planJson(plan), order.rule(), Wire.keys(order), order.isStrict(), mode.name(),
                     agents, failFast, retryBackoff.toMillis(), thresholds, submitterQueue, baseCommit,
                     settings.heartbeat().toMillis(), settings.historyLimit(), 0, "", new int[0], 0, 0,
-                    new java.util.LinkedHashMap<>());
+                    new java.util.LinkedHashMap<>(), agent);
         }
 
         Input next(String done, int[] retriesUsed, int peakConcurrency, long eventSequence,
                 java.util.LinkedHashMap<Integer, String> integrated) {
             return new Input(runId, planJson, orderRule, orderKeys, strictOrder, mode, agents, failFast, retryBackoffMillis,
                     thresholds, submitterQueue, baseCommit, heartbeatMillis, historyLimit, generation + 1, done,
-                    retriesUsed, peakConcurrency, eventSequence, integrated);
+                    retriesUsed, peakConcurrency, eventSequence, integrated, agent);
         }
     }
 

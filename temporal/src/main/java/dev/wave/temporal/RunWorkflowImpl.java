@@ -227,7 +227,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
         attemptsInFlight++;
         peak = Math.max(peak, attemptsInFlight);
         TaskActivities.Request request = new TaskActivities.Request(input.runId(), Wire.taskJson(spec), start.attempt(),
-                input.baseCommit(), dependencyPatches(task));
+                input.baseCommit(), dependencyPatches(task), Wire.VERSION, input.agent() == null ? "claude" : input.agent());
         Holder<Promise<TaskActivities.Result>> result = new Holder<>();
         CancellationScope scope = Workflow.newCancellationScope(() -> result.value = Async.function(activities::runAttempt,
                 request));
@@ -251,7 +251,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 patches.put(task, ended.patch());
             }
             ExecutionResult result = new ExecutionResult(ended.exitCode() < 0 ? Optional.empty()
-                    : Optional.of(ended.exitCode()), ended.succeeded(), ended.summary(), ended.filesChanged());
+                    : Optional.of(ended.exitCode()), ended.succeeded(), ended.summary(), ended.filesChanged())
+                    .withUsage(Wire.usage(ended));
             step(out -> core.attemptEnded(task, result, now(), out));
         } else if (isCancel(failure) || (scope != null && scope.isCancelRequested())) {
             step(out -> core.attemptInterrupted(task, now(), out));

@@ -99,7 +99,7 @@ final class Submitter implements SubmitterActivities {
             if (!check.ok()) {
                 GitCli.Output reverse = GitCli.runWithInput(repository, patch.patch(), "apply", "--check", "--reverse", "--binary", "-");
                 // Applied already: this is a second delivery of the same integration.
-                return reverse.ok() ? "" : "its changes do not apply to the submitting repository: " + check.err();
+                return reverse.ok() ? "" : notApplied(patch, check.err());
             }
             GitCli.Output applied = GitCli.runWithInput(repository, patch.patch(), "apply", "--binary", "-");
             return applied.ok() ? "" : "git apply failed: " + applied.err();
@@ -107,6 +107,30 @@ final class Submitter implements SubmitterActivities {
             Thread.currentThread().interrupt();
             return "cancelled while its changes were applied";
         }
+    }
+
+    /**
+     * Why a patch does not apply, in one line: git's words, where the patch is kept (the work is not lost), and, for
+     * an agent task, that the Temporal engine resolves no conflict (the local engine's merge and conflict resolution
+     * do not run here).
+     */
+    private String notApplied(Patch patch, String gitSaid) {
+        String kept;
+        try {
+            Path file = run.options().logDirectory().resolve(patch.taskId() + ".patch");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, patch.patch(), StandardCharsets.UTF_8);
+            kept = "; its patch is kept at " + file + " (apply it by hand with git apply --3way)";
+        } catch (IOException e) {
+            kept = "; its patch could not be kept (" + e.getMessage() + ")";
+        }
+        boolean agent = patch.task() >= 0 && patch.task() < plan.size()
+                && plan.task(patch.task()).action() instanceof dev.wave.plan.Action.Agent;
+        return "its changes conflict with the submitting repository (git apply: "
+                + String.join("; ", gitSaid.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()) + ")"
+                + kept + (agent ? "; the Temporal engine does not resolve an agent's conflicts as the local engine does: "
+                        + "make one of the tasks that change these files depend on the other, or run the plan on the "
+                        + "local engine" : "");
     }
 
     @Override

@@ -42,6 +42,18 @@ final class TemporalEngine implements Engine {
         return "temporal";
     }
 
+    /** Prompt tasks run on the workers, with the agent the run chose ({@code --agent}). */
+    @Override
+    public boolean runsAgentTasks() {
+        return true;
+    }
+
+    /** Each worker checks that it has the run's agent CLI, and fails an attempt it cannot run, saying so. */
+    @Override
+    public boolean runsAgentsHere() {
+        return false;
+    }
+
     @Override
     public Driver driver(TaskRun run) {
         return new TemporalDriver(run);
@@ -98,7 +110,7 @@ final class TemporalEngine implements Engine {
             PriorityOrder order = run.hooks().order().orElseGet(() -> PriorityOrder.longestPathFirst(run.plan().graph()));
             RunWorkflow.Input input = RunWorkflow.Input.first(run.runId(), run.plan(), order, run.options().mode(),
                     run.options().agents(), run.options().failFast(), run.options().retryBackoff(),
-                    run.failurePolicy().thresholds(), queue, baseCommit, settings);
+                    run.failurePolicy().thresholds(), queue, baseCommit, settings, run.prepared().settings().agent().value());
             String workflowId = "wave-" + run.runId();
             RunWorkflow typed = client.newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(settings.taskQueue()).setWorkflowId(workflowId).build());

@@ -129,11 +129,11 @@ final class FakeTasks implements TaskActivities {
     }
 
     private static Result ok(String id) {
-        return new Result(true, 0, id + " done", List.of(), "", "", "fake");
+        return Result.withoutUsage(true, 0, id + " done", List.of(), "", "", "fake");
     }
 
     private static Result failed(String id) {
-        return new Result(false, 1, id + " failed", List.of(), "", "", "fake");
+        return Result.withoutUsage(false, 1, id + " failed", List.of(), "", "", "fake");
     }
 
     private static void await(CountDownLatch latch) {

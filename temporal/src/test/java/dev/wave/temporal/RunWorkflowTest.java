@@ -245,7 +245,8 @@ final class RunWorkflowTest {
         TemporalSettings settings = new TemporalSettings("127.0.0.1:7233", "default", QUEUE, Duration.ofSeconds(1),
                 historyLimit);
         RunWorkflow.Input input = RunWorkflow.Input.first("run-1", plan, PriorityOrder.longestPathFirst(plan.graph()),
-                Mode.FLOW, agents, failFast, Duration.ofMillis(10), FailureThresholds.off(), SUBMITTER, "HEAD", settings);
+                Mode.FLOW, agents, failFast, Duration.ofMillis(10), FailureThresholds.off(), SUBMITTER, "HEAD", settings,
+                "claude");
         WorkflowClient.start(client().newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
                 .setWorkflowId("wave-" + plan.source()).build())::run, input);
     }
