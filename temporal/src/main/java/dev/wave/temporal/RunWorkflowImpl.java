@@ -1,5 +1,7 @@
 package dev.wave.temporal;
 
+import dev.wave.agent.AgentCli;
+import dev.wave.plan.Action;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.run.CoreCommand;
@@ -8,7 +10,9 @@ import dev.wave.run.FailureHandler;
 import dev.wave.run.Outbox;
 import dev.wave.run.RunCore;
 import dev.wave.run.RunEvent;
+import dev.wave.run.RunLimits;
 import dev.wave.run.TaskRecord;
+import dev.wave.run.Usage;
 import dev.wave.schedule.Mode;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
@@ -75,6 +79,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
     private final List<CoreCommand.StartAttempt> held = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
     private final Map<Integer, Integer> retriesUsed = new TreeMap<>();
+    private final Map<Integer, Usage> spent = new TreeMap<>(); // by task, what its agent attempts spent
     private int inFlight; // attempts, integrations, failure questions and timers
     private int attemptsInFlight;
     private int peak;
@@ -109,14 +114,18 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 .build());
         core = new RunCore(plan, waves, Mode.valueOf(input.mode()), input.agents(), input.failFast(),
                 Duration.ofMillis(input.retryBackoffMillis()), input.thresholds(), Workflow.newRandom(),
-                Wire.order(input, plan));
+                Wire.order(input, plan), limits());
+        restoreSpent();
         String done = input.done();
-        for (int task = 0; task < done.length(); task++) {
-            char state = done.charAt(task);
+        for (int task = 0; task < plan.size(); task++) {
+            char state = task < done.length() ? done.charAt(task) : '.';
+            Usage spentBefore = spent.getOrDefault(task, Usage.NONE);
             if (state == 'S' || state == 'F') {
                 core.restore(new TaskRecord(task, plan.task(task).id(), waves.waveOf(task), Optional.empty(),
                         state == 'S' ? TaskState.SUCCEEDED : TaskState.FAILED, Optional.empty(), Optional.empty(), 0,
-                        Optional.empty(), 0, "ended in an earlier generation of the workflow", List.of()));
+                        Optional.empty(), 0, "ended in an earlier generation of the workflow", List.of(), spentBefore));
+            } else if (!spentBefore.isEmpty()) {
+                core.spentEarlier(task, spentBefore); // an agent task that failed an attempt and waits for its next
             }
         }
         step(out -> core.start(now(), out));
@@ -124,7 +133,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
             loop();
             if (!core.isFinished()) {
                 flush(true);
-                Workflow.continueAsNew(input.next(doneStates(), used(), peak, sequence, integrated));
+                Workflow.continueAsNew(input.next(doneStates(), used(), peak, sequence, integrated, spentByTask()));
             }
             flush(true);
         } catch (CanceledFailure cancelled) {
@@ -253,6 +262,9 @@ public final class RunWorkflowImpl implements RunWorkflow {
             ExecutionResult result = new ExecutionResult(ended.exitCode() < 0 ? Optional.empty()
                     : Optional.of(ended.exitCode()), ended.succeeded(), ended.summary(), ended.filesChanged())
                     .withUsage(Wire.usage(ended));
+            if (!result.usage().isEmpty()) {
+                spent.merge(task, result.usage(), Usage::plus);
+            }
             step(out -> core.attemptEnded(task, result, now(), out));
         } else if (isCancel(failure) || (scope != null && scope.isCancelRequested())) {
             step(out -> core.attemptInterrupted(task, now(), out));
@@ -365,6 +377,43 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 }
             }
         } while (all && (!pending.isEmpty() || recording));
+    }
+
+    /** The run's budget and caps; a prompt task's provider is its agent: its own, else the run's. */
+    private RunLimits limits() {
+        if (input.limits() == null) {
+            return RunLimits.none();
+        }
+        String runAgent = input.agent() == null ? "claude" : input.agent();
+        return input.limits().toRunLimits(task -> task.action() instanceof Action.Agent agent
+                ? Optional.of(AgentCli.named(agent.agent().orElse(runAgent)).name()) : Optional.empty());
+    }
+
+    private void restoreSpent() {
+        RunWorkflow.Spent carried = input.spent();
+        if (carried == null) {
+            return;
+        }
+        for (int task = 0; task < carried.inputTokens().length; task++) {
+            Usage used = new Usage(carried.inputTokens()[task], carried.outputTokens()[task],
+                    carried.costUsd()[task] < 0 ? Optional.empty() : Optional.of(carried.costUsd()[task]));
+            if (!used.isEmpty()) {
+                spent.put(task, used);
+            }
+        }
+    }
+
+    private RunWorkflow.Spent spentByTask() {
+        long[] in = new long[plan.size()];
+        long[] out = new long[plan.size()];
+        double[] cost = new double[plan.size()];
+        java.util.Arrays.fill(cost, -1);
+        spent.forEach((task, used) -> {
+            in[task] = used.inputTokens();
+            out[task] = used.outputTokens();
+            cost[task] = used.costUsd().orElse(-1.0);
+        });
+        return new RunWorkflow.Spent(in, out, cost);
     }
 
     /** Per task: S succeeded, F failed, . not ended. */

@@ -39,6 +39,7 @@ final class Submitter implements SubmitterActivities {
     private final TaskRecord[] records; // guarded by lock
     private final List<FailureDecision> decisions = new ArrayList<>(); // guarded by lock
     private Optional<String> journalFailure = Optional.empty(); // guarded by lock
+    private Optional<String> budgetReached = Optional.empty(); // guarded by lock
 
     Submitter(TaskRun run) {
         this.run = requireNonNull(run, "run is null");
@@ -68,6 +69,8 @@ final class Submitter implements SubmitterActivities {
                     records[ended.record().index()] = ended.record();
                 } else if (event instanceof RunEvent.FailureDecided decided) {
                     decisions.add(decided.decision());
+                } else if (event instanceof RunEvent.BudgetReached reached && budgetReached.isEmpty()) {
+                    budgetReached = Optional.of(reached.reason());
                 }
                 log.append(event);
                 events.add(event);
@@ -169,6 +172,13 @@ final class Submitter implements SubmitterActivities {
         }
     }
 
+    /** Why agent tasks stopped starting, when the run's budget was spent. */
+    Optional<String> budgetReached() {
+        synchronized (lock) {
+            return budgetReached;
+        }
+    }
+
     Optional<String> journalFailure() {
         synchronized (lock) {
             return journalFailure;
@@ -197,6 +207,8 @@ final class Submitter implements SubmitterActivities {
             listener.failureDecided(decided.decision());
         } else if (event instanceof RunEvent.TaskEnded ended) {
             listener.taskEnded(ended.record());
+        } else if (event instanceof RunEvent.BudgetReached reached) {
+            listener.budgetReached(reached.reason());
         } else if (!(event instanceof RunEvent.AttemptEnded)) {
             throw new AssertionError(event);
         }

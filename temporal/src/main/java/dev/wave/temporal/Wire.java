@@ -96,6 +96,9 @@ final class Wire {
             record.exitCode().ifPresent(code -> node.put("x", code));
             files(node, record.filesChanged());
             usage(node, record.usage());
+        } else if (event instanceof RunEvent.BudgetReached reached) {
+            node.put("k", "b").put("t", -1).put("id", reached.taskId()).put("s", reached.reason());
+            usage(node, reached.spent());
         } else {
             throw new AssertionError(event);
         }
@@ -146,6 +149,9 @@ final class Wire {
                         text(node, "i"), TaskState.valueOf(node.path("st").asText()), time(node, "sa"), time(node, "fa"),
                         node.path("d").asLong(), node.has("x") ? Optional.of(node.get("x").asInt()) : Optional.empty(),
                         node.path("a").asInt(), node.path("s").asText(), files(node), usage(node))));
+            case "b":
+                return new Event(new RunEvent.BudgetReached(node.path("id").asText(), node.path("s").asText(),
+                        usage(node)));
             case "l":
                 return new Log(task, node.path("text").asText());
             default:

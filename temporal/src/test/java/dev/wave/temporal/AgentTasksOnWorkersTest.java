@@ -135,6 +135,29 @@ final class AgentTasksOnWorkersTest {
         assertThat(Files.readString(run.resolve("logs/write.patch"))).contains("+claude was here");
     }
 
+    @Test
+    @Timeout(60)
+    void budget_countsTheUsageWorkersReport_andSkipsTheAgentTasksNotStarted() throws Exception {
+        Path repo = Repositories.withOneCommit(directory.resolve("repo"));
+        startWorker(repo, FakeClaude.installIn(directory.resolve("bin")));
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), """
+                name: over budget
+                tasks:
+                  - {id: first, prompt: "Write one", env: {FAKE_CLAUDE_FILES: one.txt}}
+                  - {id: second, prompt: "Write two", depends_on: [first], env: {FAKE_CLAUDE_FILES: two.txt}}
+                """);
+
+        RunOutcome outcome = execute(repo, plan, Map.of("budget_usd", "0.01"));
+
+        Path run = repo.resolve(".wave/runs/" + outcome.runId().orElseThrow());
+        JsonNode second = Json.MAPPER.readTree(run.resolve("checkpoints/second.json").toFile());
+        assertThat(second.get("status").asText()).as(printed.toString()).isEqualTo("skipped");
+        assertThat(second.get("output_summary").asText()).contains("budget reached: $0.0125 of $0.0100");
+        assertThat(repo.resolve("two.txt")).doesNotExist();
+        JsonNode summary = Json.MAPPER.readTree(run.resolve("execution_summary.json").toFile());
+        assertThat(summary.toString()).contains("budget reached");
+    }
+
     private void startWorker(Path repo, Map<String, String> agentEnvironment) throws Exception {
         Path clone = Repositories.cloneOf(repo, directory.resolve("clone"));
         worker = new TemporalWorker(Connection.of(environment.getWorkflowClient()), "wave", clone, 4,
@@ -143,10 +166,18 @@ final class AgentTasksOnWorkersTest {
     }
 
     private RunOutcome execute(Path repo, Path plan) {
+        return execute(repo, plan, Map.of());
+    }
+
+    private RunOutcome execute(Path repo, Path plan, Map<String, String> flags) {
         TemporalSettings settings = TemporalSettings.of(Map.of("heartbeat_ms", "2000"));
         Orchestrator orchestrator = Orchestrator.create(() -> MACHINE)
                 .withEngine(new TemporalEngine(settings, () -> Connection.of(environment.getWorkflowClient())));
-        PreparedRun prepared = orchestrator.prepare(RunRequest.planFile(repo, plan).withFlag("progress_display", "summary"));
+        RunRequest request = RunRequest.planFile(repo, plan).withFlag("progress_display", "summary");
+        for (Map.Entry<String, String> flag : flags.entrySet()) {
+            request = request.withFlag(flag.getKey(), flag.getValue());
+        }
+        PreparedRun prepared = orchestrator.prepare(request);
         return orchestrator.execute(prepared, RunEnvironment.of(out, Approver.all()));
     }
 }

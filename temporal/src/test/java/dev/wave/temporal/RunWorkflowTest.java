@@ -246,7 +246,7 @@ final class RunWorkflowTest {
                 historyLimit);
         RunWorkflow.Input input = RunWorkflow.Input.first("run-1", plan, PriorityOrder.longestPathFirst(plan.graph()),
                 Mode.FLOW, agents, failFast, Duration.ofMillis(10), FailureThresholds.off(), SUBMITTER, "HEAD", settings,
-                "claude");
+                "claude", RunWorkflow.Limits.none());
         WorkflowClient.start(client().newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
                 .setWorkflowId("wave-" + plan.source()).build())::run, input);
     }
