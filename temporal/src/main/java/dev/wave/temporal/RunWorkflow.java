@@ -50,12 +50,14 @@ public interface RunWorkflow {
      *     travels to the workers in each request; null from a submitting side that sent none (it ran no prompt task)
      * @param limits the run's budget and caps; null from a submitting side that sent none (no limits)
      * @param spent what the agents spent in earlier generations, by task; null at first
+     * @param checkpoints the checkpoints ({@code <task>.agent.json}) prompt tasks wrote so far, by task: a prompt task's
+     *     attempt gets those of its direct dependencies, as on the local engine; null at first
      */
     record Input(String runId, String planJson, String orderRule, long[] orderKeys, boolean strictOrder, String mode,
             int agents, boolean failFast, long retryBackoffMillis, FailureThresholds thresholds, String submitterQueue,
             String baseCommit, long heartbeatMillis, int historyLimit, int generation, String done, int[] retriesUsed,
             int peakConcurrency, long eventSequence, java.util.LinkedHashMap<Integer, String> integrated, String agent,
-            Limits limits, Spent spent) {
+            Limits limits, Spent spent, java.util.TreeMap<Integer, String> checkpoints) {
         /** The first generation of a run. */
         static Input first(String runId, dev.wave.plan.Plan plan, dev.wave.schedule.PriorityOrder order,
                 dev.wave.schedule.Mode mode, int agents, boolean failFast, java.time.Duration retryBackoff,
@@ -64,14 +66,16 @@ public interface RunWorkflow {
             return new Input(runId, Wire.planJson(plan), order.rule(), Wire.keys(order), order.isStrict(), mode.name(),
                     agents, failFast, retryBackoff.toMillis(), thresholds, submitterQueue, baseCommit,
                     settings.heartbeat().toMillis(), settings.historyLimit(), 0, "", new int[0], 0, 0,
-                    new java.util.LinkedHashMap<>(), agent, limits, null);
+                    new java.util.LinkedHashMap<>(), agent, limits, null, null);
         }
 
         Input next(String done, int[] retriesUsed, int peakConcurrency, long eventSequence,
-                java.util.LinkedHashMap<Integer, String> integrated, Spent spent) {
+                java.util.LinkedHashMap<Integer, String> integrated, Spent spent,
+                java.util.TreeMap<Integer, String> checkpoints) {
             return new Input(runId, planJson, orderRule, orderKeys, strictOrder, mode, agents, failFast, retryBackoffMillis,
                     thresholds, submitterQueue, baseCommit, heartbeatMillis, historyLimit, generation + 1, done,
-                    retriesUsed, peakConcurrency, eventSequence, integrated, agent, limits, spent);
+                    retriesUsed, peakConcurrency, eventSequence, integrated, agent, limits, spent,
+                    checkpoints);
         }
     }
 

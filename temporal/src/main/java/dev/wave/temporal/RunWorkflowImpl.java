@@ -80,6 +80,7 @@ public final class RunWorkflowImpl implements RunWorkflow {
     private final List<String> pending = new ArrayList<>();
     private final Map<Integer, Integer> retriesUsed = new TreeMap<>();
     private final Map<Integer, Usage> spent = new TreeMap<>(); // by task, what its agent attempts spent
+    private final TreeMap<Integer, String> checkpoints = new TreeMap<>(); // by task, what its agent wrote last
     private int inFlight; // attempts, integrations, failure questions and timers
     private int attemptsInFlight;
     private int peak;
@@ -105,6 +106,9 @@ public final class RunWorkflowImpl implements RunWorkflow {
         Waves waves = Waves.of(plan.graph());
         peak = input.peakConcurrency();
         integrated = new LinkedHashMap<>(input.integrated());
+        if (input.checkpoints() != null) {
+            checkpoints.putAll(input.checkpoints());
+        }
         sequence = input.eventSequence();
         submitter = Workflow.newActivityStub(SubmitterActivities.class, ActivityOptions.newBuilder()
                 .setTaskQueue(input.submitterQueue())
@@ -133,7 +137,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
             loop();
             if (!core.isFinished()) {
                 flush(true);
-                Workflow.continueAsNew(input.next(doneStates(), used(), peak, sequence, integrated, spentByTask()));
+                Workflow.continueAsNew(input.next(doneStates(), used(), peak, sequence, integrated, spentByTask(),
+                        checkpoints));
             }
             flush(true);
         } catch (CanceledFailure cancelled) {
@@ -236,7 +241,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
         attemptsInFlight++;
         peak = Math.max(peak, attemptsInFlight);
         TaskActivities.Request request = new TaskActivities.Request(input.runId(), Wire.taskJson(spec), start.attempt(),
-                input.baseCommit(), dependencyPatches(task), Wire.VERSION, input.agent() == null ? "claude" : input.agent());
+                input.baseCommit(), dependencyPatches(task), Wire.VERSION, input.agent() == null ? "claude" : input.agent(),
+                dependencyCheckpoints(task));
         Holder<Promise<TaskActivities.Result>> result = new Holder<>();
         CancellationScope scope = Workflow.newCancellationScope(() -> result.value = Async.function(activities::runAttempt,
                 request));
@@ -264,6 +270,10 @@ public final class RunWorkflowImpl implements RunWorkflow {
                     .withUsage(Wire.usage(ended));
             if (!result.usage().isEmpty()) {
                 spent.merge(task, result.usage(), Usage::plus);
+            }
+            if (!ended.checkpoint().isEmpty()) {
+                checkpoints.put(task, ended.checkpoint());
+                pending.add(Wire.checkpoint(task, ended.checkpoint()));
             }
             step(out -> core.attemptEnded(task, result, now(), out));
         } else if (isCancel(failure) || (scope != null && scope.isCancelRequested())) {
@@ -323,6 +333,19 @@ public final class RunWorkflowImpl implements RunWorkflow {
             });
             return null;
         });
+    }
+
+    /** The checkpoints the prompt tasks among the task's direct dependencies wrote, by task id. */
+    private TreeMap<String, String> dependencyCheckpoints(int task) {
+        TreeMap<String, String> found = new TreeMap<>();
+        for (int k = 0; k < plan.graph().dependencyCount(task); k++) {
+            int dependency = plan.graph().dependency(task, k);
+            String text = checkpoints.get(dependency);
+            if (text != null) {
+                found.put(plan.task(dependency).id(), text);
+            }
+        }
+        return found;
     }
 
     /** The integrated patches of the task's dependencies, direct and indirect, in the order they were integrated. */

@@ -64,6 +64,10 @@ final class Submitter implements SubmitterActivities {
                     appendLog(output);
                     continue;
                 }
+                if (decoded instanceof Wire.Checkpoint checkpoint) {
+                    keepCheckpoint(checkpoint);
+                    continue;
+                }
                 RunEvent event = ((Wire.Event) decoded).event();
                 if (event instanceof RunEvent.TaskEnded ended) {
                     records[ended.record().index()] = ended.record();
@@ -182,6 +186,16 @@ final class Submitter implements SubmitterActivities {
     Optional<String> journalFailure() {
         synchronized (lock) {
             return journalFailure;
+        }
+    }
+
+    /** Where the local engine keeps a prompt task's checkpoint: beside its log. */
+    private void keepCheckpoint(Wire.Checkpoint checkpoint) {
+        Path file = run.options().logDirectory().resolve(plan.task(checkpoint.task()).id() + ".agent.json");
+        try {
+            Files.writeString(file, checkpoint.text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot keep the checkpoint of task " + plan.task(checkpoint.task()).id(), e);
         }
     }
 

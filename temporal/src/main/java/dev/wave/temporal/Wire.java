@@ -105,6 +105,11 @@ final class Wire {
         return node.toString();
     }
 
+    /** The checkpoint a prompt task's agent wrote, to keep beside its log on the submitting side. */
+    static String checkpoint(int task, String text) {
+        return Json.COMPACT.createObjectNode().put("k", "c").put("t", task).put("text", text).toString();
+    }
+
     /** A task's output, to append to its log on the submitting side. */
     static String log(int task, String text) {
         return Json.COMPACT.createObjectNode().put("k", "l").put("t", task).put("text", text).toString();
@@ -116,6 +121,8 @@ final class Wire {
     record Event(RunEvent event) implements Line {}
 
     record Log(int task, String text) implements Line {}
+
+    record Checkpoint(int task, String text) implements Line {}
 
     static Line decode(String line, Plan plan, Waves waves) {
         JsonNode node;
@@ -152,6 +159,8 @@ final class Wire {
             case "b":
                 return new Event(new RunEvent.BudgetReached(node.path("id").asText(), node.path("s").asText(),
                         usage(node)));
+            case "c":
+                return new Checkpoint(task, node.path("text").asText());
             case "l":
                 return new Log(task, node.path("text").asText());
             default:

@@ -105,6 +105,9 @@ final class WorkerTasks implements TaskActivities {
             String start = head(scratch);
             logs = Files.createTempDirectory("wave-" + safe(task.id()));
             Path log = logs.resolve(safe(task.id()) + ".log");
+            if (agent.isPresent()) {
+                handCheckpoints(scratch, request.dependencyCheckpoints());
+            }
             TaskExecutor runs = agent.isPresent() ? agentExecutor(agent.get(), task, request, scratch)::executeHere : executor;
             ExecutionResult result = execute(runs, task, scratch, log, context);
             Changes changes = changes(scratch, start);
@@ -114,7 +117,8 @@ final class WorkerTasks implements TaskActivities {
             Usage usage = result.usage();
             return new Result(result.succeeded(), result.exitCode().orElse(-1), result.summary(),
                     changes.files().isEmpty() ? result.filesChanged() : changes.files(), changes.patch(), tail(log),
-                    name, usage.inputTokens(), usage.outputTokens(), usage.dollars(), usage.costUsd().isPresent());
+                    name, usage.inputTokens(), usage.outputTokens(), usage.dollars(), usage.costUsd().isPresent(),
+                    checkpoint(logs, task));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw ApplicationFailure.newFailure("the worker was interrupted", "Interrupted");
@@ -186,6 +190,28 @@ final class WorkerTasks implements TaskActivities {
         return new AgentExecutor(Worktrees.of(git, request.runId(), scratch), () -> {
             throw new IllegalStateException("an attempt on a worker runs in its scratch worktree");
         }, AgentOptions.of(cli).withAgent(task.id(), cli), AgentLauncher.direct(), (taskId, progress) -> { }, environment);
+    }
+
+    /**
+     * The checkpoints of the task's dependencies, where its prompt tells it to read them (as the local engine's
+     * executor puts them); the agent executor removes {@code .wave/runs} before it commits, so they stay out of the patch.
+     */
+    private static void handCheckpoints(Path scratch, Map<String, String> checkpoints) throws IOException {
+        if (checkpoints == null || checkpoints.isEmpty()) {
+            return;
+        }
+        Path directory = scratch.resolve(".wave").resolve("runs").resolve("latest").resolve("checkpoints");
+        Files.createDirectories(directory);
+        for (Map.Entry<String, String> checkpoint : checkpoints.entrySet()) {
+            Files.writeString(directory.resolve(checkpoint.getKey() + ".agent.json"), checkpoint.getValue(),
+                    StandardCharsets.UTF_8);
+        }
+    }
+
+    /** The checkpoint the task's agent wrote (the executor keeps it beside the log); empty when it wrote none. */
+    private static String checkpoint(Path logs, Task task) throws IOException {
+        Path kept = logs.resolve(task.id() + ".agent.json");
+        return Files.isRegularFile(kept) ? Files.readString(kept, StandardCharsets.UTF_8) : "";
     }
 
     private static String head(Path scratch) throws InterruptedException, IOException {

@@ -67,6 +67,8 @@ final class AgentTasksOnWorkersTest {
                 tasks:
                   - {id: prepare, run: "echo base > base.txt"}
                   - {id: write, prompt: "Write the notes", depends_on: [prepare], env: {FAKE_CLAUDE_FILES: notes.txt}}
+                  - {id: review, prompt: "Review the notes", depends_on: [write],
+                     env: {FAKE_CLAUDE_FILES: review.txt, FAKE_CLAUDE_SEEN: seen.txt}}
                   - {id: copy, run: "cat notes.txt base.txt > copy.txt", depends_on: [write]}
                 """);
 
@@ -76,18 +78,22 @@ final class AgentTasksOnWorkersTest {
         assertThat(Files.readString(repo.resolve("notes.txt"))).as("the agent's edit").isEqualTo("claude was here\n");
         assertThat(Files.readString(repo.resolve("copy.txt"))).as("the shell task after it saw the agent's edit")
                 .isEqualTo("claude was here\nbase\n");
-        assertThat(Repositories.git(repo, "show", "--stat", "HEAD")).contains("notes.txt", "copy.txt", "base.txt");
+        assertThat(Files.readString(repo.resolve("seen.txt"))).as("review read write's checkpoint")
+                .contains("\"task_id\" : \"write\"", "Edited the files.");
+        assertThat(Repositories.git(repo, "show", "--stat", "HEAD")).contains("notes.txt", "copy.txt", "base.txt",
+                "review.txt").doesNotContain(".agent.json");
         Path run = repo.resolve(".wave/runs/" + outcome.runId().orElseThrow());
         JsonNode summary = Json.MAPPER.readTree(run.resolve("execution_summary.json").toFile());
         assertThat(summary.get("status").asText()).isEqualTo("succeeded");
         JsonNode usage = summary.get("usage");
-        assertThat(usage.get("input_tokens").asLong()).as(summary.toString()).isEqualTo(FakeClaude.INPUT_TOKENS);
-        assertThat(usage.get("output_tokens").asLong()).isEqualTo(FakeClaude.OUTPUT_TOKENS);
-        assertThat(usage.get("cost_usd").asDouble()).isEqualTo(FakeClaude.COST_USD);
+        assertThat(usage.get("input_tokens").asLong()).as(summary.toString()).isEqualTo(2 * FakeClaude.INPUT_TOKENS);
+        assertThat(usage.get("output_tokens").asLong()).isEqualTo(2 * FakeClaude.OUTPUT_TOKENS);
+        assertThat(usage.get("cost_usd").asDouble()).isEqualTo(2 * FakeClaude.COST_USD);
         JsonNode checkpoint = Json.MAPPER.readTree(run.resolve("checkpoints/write.json").toFile());
         assertThat(checkpoint.get("input_tokens").asLong()).isEqualTo(FakeClaude.INPUT_TOKENS);
         assertThat(checkpoint.get("output_summary").asText()).contains("claude");
         assertThat(Files.readString(run.resolve("logs/write.log"))).contains("\"type\":\"result\"");
+        assertThat(Files.readString(run.resolve("logs/write.agent.json"))).contains("Edited the files.");
     }
 
     @Test

@@ -11,7 +11,9 @@ import java.util.Map;
  * A fake {@code claude} executable (POSIX sh) that speaks Claude Code's real {@code --output-format stream-json
  * --verbose} lines (system/init, an assistant Edit with its usage, the tool result, the closing text, the result
  * with {@code total_cost_usd} and {@code usage}), and appends a line to each file named in {@code FAKE_CLAUDE_FILES}
- * (space-separated, relative to its work directory; {@code agent.txt} by default). Its usage: 1,000 input tokens
+ * (space-separated, relative to its work directory; {@code agent.txt} by default); with {@code FAKE_CLAUDE_SEEN} it
+ * also writes there the checkpoints of its dependencies it finds under {@code .wave/runs/latest/checkpoints/}, as a
+ * prompt tells an agent to read them. Its usage: 1,000 input tokens
  * (600 + 400 cache reads), 200 output tokens, $0.0125.
  */
 final class FakeClaude {
@@ -22,6 +24,9 @@ final class FakeClaude {
     private static final String SCRIPT = """
             #!/bin/sh
             files=${FAKE_CLAUDE_FILES:-agent.txt}
+            if [ -n "$FAKE_CLAUDE_SEEN" ]; then
+              cat .wave/runs/latest/checkpoints/*.agent.json > "$FAKE_CLAUDE_SEEN" 2>/dev/null || echo none > "$FAKE_CLAUDE_SEEN"
+            fi
             session=fake-session-0001
             printf '%s\\n' '{"type":"system","subtype":"init","cwd":"'"$(pwd)"'","session_id":"'$session'","tools":["Read","Edit","Write","Bash"],"model":"claude-fake","permissionMode":"acceptEdits","apiKeySource":"none"}'
             for file in $files; do
