@@ -110,6 +110,9 @@ final class WorkerTasks implements TaskActivities {
             }
             TaskExecutor runs = agent.isPresent() ? agentExecutor(agent.get(), task, request, scratch)::executeHere : executor;
             ExecutionResult result = execute(runs, task, scratch, log, context);
+            if (agent.isPresent()) {
+                delete(scratch.resolve(".wave").resolve("runs")); // the checkpoints handed in, if the agent never committed
+            }
             Changes changes = changes(scratch, start);
             say.accept("ended " + request.runId() + " " + task.id() + " attempt " + request.attempt() + ": "
                     + (result.succeeded() ? "succeeded" : "failed") + ", " + changes.files().size() + " files changed"
@@ -223,6 +226,9 @@ final class WorkerTasks implements TaskActivities {
     }
 
     private static void delete(Path directory) {
+        if (!Files.exists(directory, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+            return;
+        }
         try (java.util.stream.Stream<Path> paths = Files.walk(directory)) {
             paths.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
         } catch (IOException e) {
