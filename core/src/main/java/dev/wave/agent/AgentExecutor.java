@@ -171,6 +171,37 @@ public final class AgentExecutor implements TaskExecutor {
     }
 
     /**
+     * Runs one attempt of agent task {@code task} in {@code directory}, a git checkout of its own that the caller
+     * made and removes afterwards (a Temporal worker's scratch worktree, already isolated): no worktree is made,
+     * nothing is kept for an integrator, and the run's copies, links and setup command are not applied. The
+     * agent's change is committed there on top of the checkout's {@code HEAD}; the result's files are those it
+     * changed, its usage and verdict as {@link #execute} gives them.
+     */
+    public ExecutionResult executeHere(Task task, Path directory, Path log) throws InterruptedException {
+        if (!(task.action() instanceof Action.Agent agent)) {
+            throw new IllegalArgumentException("task " + task.id() + " is not an agent task: " + task.action().kind());
+        }
+        logs.put(task.id(), log);
+        Optional<dev.wave.git.Git> git = dev.wave.git.Git.open(directory);
+        if (git.isEmpty()) {
+            return ExecutionResult.failed("cannot run agent task " + task.id() + ": " + directory
+                    + " is not a git checkout");
+        }
+        Worktree here = new Worktree(task.id(), directory, "HEAD", git.get().text("rev-parse", "--verify", "HEAD"),
+                List.of());
+        try {
+            ExecutionResult result = executeIn(task, agent, here, log);
+            String keptAt = "; worktree kept at " + directory;
+            String summary = result.summary().replace(keptAt + " (branch HEAD)", "").replace(keptAt, "");
+            return new ExecutionResult(result.exitCode(), result.succeeded(), summary, result.filesChanged(),
+                    result.usage(), result.rateLimited(), result.failedCheck());
+        } finally {
+            kept.remove(task.id());
+            finished.remove(task.id());
+        }
+    }
+
+    /**
      * One attempt in a worktree just made: what the run copies and links in, the setup command, then the
      * agent. The worktree is kept until the attempt succeeds.
      */

@@ -12,9 +12,11 @@ import picocli.CommandLine.Model.CommandSpec;
 @Command(name = "worker", mixinStandardHelpOptions = true, sortOptions = false,
         description = {
             "Runs tasks of 'wave run --engine temporal' runs on this machine until stopped (Ctrl-C): polls the task "
-                    + "queue, runs each task attempt (shell and built-in tasks) in a fresh git worktree of --repo at "
-                    + "the run's starting commit, and hands the changes back as a patch that the submitting side "
-                    + "applies. Needs the wave-temporal module (see README.md, \"The Temporal engine\").",
+                    + "queue, runs each task attempt (shell, built-in and prompt tasks) in a fresh git worktree of --repo "
+                    + "at the run's starting commit, and hands the changes back as a patch that the submitting side "
+                    + "applies. Prompt tasks run the agent CLI the run chose (--agent of 'wave run': claude, codex, aider "
+                    + "or a template), found on this worker's PATH. Needs the wave-temporal module (see README.md, "
+                    + "\"The Temporal engine\").",
             "%nExample:%n  wave worker --engine temporal --temporal-target 127.0.0.1:7233 --repo ~/clone-of-repo",
         })
 final class WorkerCommand implements Callable<Integer> {

@@ -126,17 +126,11 @@ final class AgentTasks {
         if (ids.isEmpty()) {
             return Optional.empty();
         }
+        Optional<String> repository = repositoryProblem(run);
+        if (repository.isPresent()) {
+            return repository;
+        }
         String tasks = Words.count(ids.size(), "agent (prompt) task") + " (" + abbreviate(ids) + ")";
-        if (Git.open(run.repository()).isEmpty()) {
-            return Optional.of("the plan's " + tasks + (ids.size() == 1 ? " works" : " work") + " in git worktrees, and "
-                    + run.repository()
-                    + " is not in a git repository. Run 'git init' and commit there first. Nothing was changed.");
-        }
-        try {
-            preparation(run, Git.open(run.repository()).get());
-        } catch (WaveException e) {
-            return Optional.of(e.getMessage());
-        }
         AgentOptions options = options(run);
         Map<String, List<String>> byAgent = new LinkedHashMap<>();
         Map<String, AgentCli> clis = new LinkedHashMap<>();
@@ -155,6 +149,30 @@ final class AgentTasks {
                         + (needing.size() == 1 ? " needs it: " : " need it: ")
                         + AgentInstallation.howToInstall(entry.getValue()) + ", " + otherwise + ". Nothing was changed.");
             }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why the plan's agent tasks cannot run from this repository, for an engine whose workers run the agents (each
+     * worker checks its own CLI): it is not a git repository, or its worktree settings are refused; empty when they
+     * can, or when there are none.
+     */
+    static Optional<String> repositoryProblem(PreparedRun run) {
+        List<String> ids = run.agentTasks();
+        if (ids.isEmpty()) {
+            return Optional.empty();
+        }
+        String tasks = Words.count(ids.size(), "agent (prompt) task") + " (" + abbreviate(ids) + ")";
+        if (Git.open(run.repository()).isEmpty()) {
+            return Optional.of("the plan's " + tasks + (ids.size() == 1 ? " works" : " work") + " in git worktrees, and "
+                    + run.repository()
+                    + " is not in a git repository. Run 'git init' and commit there first. Nothing was changed.");
+        }
+        try {
+            preparation(run, Git.open(run.repository()).get());
+        } catch (WaveException e) {
+            return Optional.of(e.getMessage());
         }
         return Optional.empty();
     }

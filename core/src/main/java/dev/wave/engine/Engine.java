@@ -24,10 +24,18 @@ public interface Engine {
 
     /**
      * Whether this engine runs prompt (agent) tasks; a plan that has any is refused before anything changes when it
-     * does not. Only the local engine does.
+     * does not. The local engine does, and the Temporal engine.
      */
     default boolean runsAgentTasks() {
         return false;
+    }
+
+    /**
+     * Whether the agent CLIs of a plan's prompt tasks must be installed on this machine, as the local engine's are; an
+     * engine whose workers run them elsewhere says no (each worker checks its own, and fails an attempt it cannot run).
+     */
+    default boolean runsAgentsHere() {
+        return true;
     }
 
     /** A driver for the tasks of {@code run}; it starts nothing until {@link Driver#runFrom}. */

@@ -146,7 +146,7 @@ public final class Orchestrator {
                         + "shell and built-in tasks only. Run it on the local engine (without --engine). Nothing was changed.",
                         run.agentTasks().size(), run.agentTasks().size() == 1 ? "" : "s", engine.name());
             }
-            refuseAgentProblems(run, run.agentProblem());
+            refuseAgentProblems(run, engine.runsAgentsHere() ? run.agentProblem() : AgentTasks.repositoryProblem(run));
             SafetyNet safety = SafetyNet.open(run.repository(), safetyOptions(run), clock);
             refuseWhileResumable(safety.root());
             if (!environment.approver().approvePlan(run)) {

@@ -1,5 +1,7 @@
 package dev.wave.temporal;
 
+import dev.wave.agent.AgentCli;
+import dev.wave.plan.Action;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.run.CoreCommand;
@@ -8,7 +10,9 @@ import dev.wave.run.FailureHandler;
 import dev.wave.run.Outbox;
 import dev.wave.run.RunCore;
 import dev.wave.run.RunEvent;
+import dev.wave.run.RunLimits;
 import dev.wave.run.TaskRecord;
+import dev.wave.run.Usage;
 import dev.wave.schedule.Mode;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
@@ -75,6 +79,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
     private final List<CoreCommand.StartAttempt> held = new ArrayList<>();
     private final List<String> pending = new ArrayList<>();
     private final Map<Integer, Integer> retriesUsed = new TreeMap<>();
+    private final Map<Integer, Usage> spent = new TreeMap<>(); // by task, what its agent attempts spent
+    private final TreeMap<Integer, String> checkpoints = new TreeMap<>(); // by task, what its agent wrote last
     private int inFlight; // attempts, integrations, failure questions and timers
     private int attemptsInFlight;
     private int peak;
@@ -100,6 +106,9 @@ public final class RunWorkflowImpl implements RunWorkflow {
         Waves waves = Waves.of(plan.graph());
         peak = input.peakConcurrency();
         integrated = new LinkedHashMap<>(input.integrated());
+        if (input.checkpoints() != null) {
+            checkpoints.putAll(input.checkpoints());
+        }
         sequence = input.eventSequence();
         submitter = Workflow.newActivityStub(SubmitterActivities.class, ActivityOptions.newBuilder()
                 .setTaskQueue(input.submitterQueue())
@@ -109,14 +118,18 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 .build());
         core = new RunCore(plan, waves, Mode.valueOf(input.mode()), input.agents(), input.failFast(),
                 Duration.ofMillis(input.retryBackoffMillis()), input.thresholds(), Workflow.newRandom(),
-                Wire.order(input, plan));
+                Wire.order(input, plan), limits());
+        restoreSpent();
         String done = input.done();
-        for (int task = 0; task < done.length(); task++) {
-            char state = done.charAt(task);
+        for (int task = 0; task < plan.size(); task++) {
+            char state = task < done.length() ? done.charAt(task) : '.';
+            Usage spentBefore = spent.getOrDefault(task, Usage.NONE);
             if (state == 'S' || state == 'F') {
                 core.restore(new TaskRecord(task, plan.task(task).id(), waves.waveOf(task), Optional.empty(),
                         state == 'S' ? TaskState.SUCCEEDED : TaskState.FAILED, Optional.empty(), Optional.empty(), 0,
-                        Optional.empty(), 0, "ended in an earlier generation of the workflow", List.of()));
+                        Optional.empty(), 0, "ended in an earlier generation of the workflow", List.of(), spentBefore));
+            } else if (!spentBefore.isEmpty()) {
+                core.spentEarlier(task, spentBefore); // an agent task that failed an attempt and waits for its next
             }
         }
         step(out -> core.start(now(), out));
@@ -124,7 +137,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
             loop();
             if (!core.isFinished()) {
                 flush(true);
-                Workflow.continueAsNew(input.next(doneStates(), used(), peak, sequence, integrated));
+                Workflow.continueAsNew(input.next(doneStates(), used(), peak, sequence, integrated, spentByTask(),
+                        checkpoints));
             }
             flush(true);
         } catch (CanceledFailure cancelled) {
@@ -227,7 +241,8 @@ public final class RunWorkflowImpl implements RunWorkflow {
         attemptsInFlight++;
         peak = Math.max(peak, attemptsInFlight);
         TaskActivities.Request request = new TaskActivities.Request(input.runId(), Wire.taskJson(spec), start.attempt(),
-                input.baseCommit(), dependencyPatches(task));
+                input.baseCommit(), dependencyPatches(task), Wire.VERSION, input.agent() == null ? "claude" : input.agent(),
+                dependencyCheckpoints(task));
         Holder<Promise<TaskActivities.Result>> result = new Holder<>();
         CancellationScope scope = Workflow.newCancellationScope(() -> result.value = Async.function(activities::runAttempt,
                 request));
@@ -251,7 +266,15 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 patches.put(task, ended.patch());
             }
             ExecutionResult result = new ExecutionResult(ended.exitCode() < 0 ? Optional.empty()
-                    : Optional.of(ended.exitCode()), ended.succeeded(), ended.summary(), ended.filesChanged());
+                    : Optional.of(ended.exitCode()), ended.succeeded(), ended.summary(), ended.filesChanged())
+                    .withUsage(Wire.usage(ended));
+            if (!result.usage().isEmpty()) {
+                spent.merge(task, result.usage(), Usage::plus);
+            }
+            if (!ended.checkpoint().isEmpty()) {
+                checkpoints.put(task, ended.checkpoint());
+                pending.add(Wire.checkpoint(task, ended.checkpoint()));
+            }
             step(out -> core.attemptEnded(task, result, now(), out));
         } else if (isCancel(failure) || (scope != null && scope.isCancelRequested())) {
             step(out -> core.attemptInterrupted(task, now(), out));
@@ -312,6 +335,19 @@ public final class RunWorkflowImpl implements RunWorkflow {
         });
     }
 
+    /** The checkpoints the prompt tasks among the task's direct dependencies wrote, by task id. */
+    private TreeMap<String, String> dependencyCheckpoints(int task) {
+        TreeMap<String, String> found = new TreeMap<>();
+        for (int k = 0; k < plan.graph().dependencyCount(task); k++) {
+            int dependency = plan.graph().dependency(task, k);
+            String text = checkpoints.get(dependency);
+            if (text != null) {
+                found.put(plan.task(dependency).id(), text);
+            }
+        }
+        return found;
+    }
+
     /** The integrated patches of the task's dependencies, direct and indirect, in the order they were integrated. */
     private List<String> dependencyPatches(int task) {
         if (integrated.isEmpty()) {
@@ -364,6 +400,43 @@ public final class RunWorkflowImpl implements RunWorkflow {
                 }
             }
         } while (all && (!pending.isEmpty() || recording));
+    }
+
+    /** The run's budget and caps; a prompt task's provider is its agent: its own, else the run's. */
+    private RunLimits limits() {
+        if (input.limits() == null) {
+            return RunLimits.none();
+        }
+        String runAgent = input.agent() == null ? "claude" : input.agent();
+        return input.limits().toRunLimits(task -> task.action() instanceof Action.Agent agent
+                ? Optional.of(AgentCli.named(agent.agent().orElse(runAgent)).name()) : Optional.empty());
+    }
+
+    private void restoreSpent() {
+        RunWorkflow.Spent carried = input.spent();
+        if (carried == null) {
+            return;
+        }
+        for (int task = 0; task < carried.inputTokens().length; task++) {
+            Usage used = new Usage(carried.inputTokens()[task], carried.outputTokens()[task],
+                    carried.costUsd()[task] < 0 ? Optional.empty() : Optional.of(carried.costUsd()[task]));
+            if (!used.isEmpty()) {
+                spent.put(task, used);
+            }
+        }
+    }
+
+    private RunWorkflow.Spent spentByTask() {
+        long[] in = new long[plan.size()];
+        long[] out = new long[plan.size()];
+        double[] cost = new double[plan.size()];
+        java.util.Arrays.fill(cost, -1);
+        spent.forEach((task, used) -> {
+            in[task] = used.inputTokens();
+            out[task] = used.outputTokens();
+            cost[task] = used.costUsd().orElse(-1.0);
+        });
+        return new RunWorkflow.Spent(in, out, cost);
     }
 
     /** Per task: S succeeded, F failed, . not ended. */

@@ -39,6 +39,7 @@ final class Submitter implements SubmitterActivities {
     private final TaskRecord[] records; // guarded by lock
     private final List<FailureDecision> decisions = new ArrayList<>(); // guarded by lock
     private Optional<String> journalFailure = Optional.empty(); // guarded by lock
+    private Optional<String> budgetReached = Optional.empty(); // guarded by lock
 
     Submitter(TaskRun run) {
         this.run = requireNonNull(run, "run is null");
@@ -63,11 +64,17 @@ final class Submitter implements SubmitterActivities {
                     appendLog(output);
                     continue;
                 }
+                if (decoded instanceof Wire.Checkpoint checkpoint) {
+                    keepCheckpoint(checkpoint);
+                    continue;
+                }
                 RunEvent event = ((Wire.Event) decoded).event();
                 if (event instanceof RunEvent.TaskEnded ended) {
                     records[ended.record().index()] = ended.record();
                 } else if (event instanceof RunEvent.FailureDecided decided) {
                     decisions.add(decided.decision());
+                } else if (event instanceof RunEvent.BudgetReached reached && budgetReached.isEmpty()) {
+                    budgetReached = Optional.of(reached.reason());
                 }
                 log.append(event);
                 events.add(event);
@@ -99,7 +106,7 @@ final class Submitter implements SubmitterActivities {
             if (!check.ok()) {
                 GitCli.Output reverse = GitCli.runWithInput(repository, patch.patch(), "apply", "--check", "--reverse", "--binary", "-");
                 // Applied already: this is a second delivery of the same integration.
-                return reverse.ok() ? "" : "its changes do not apply to the submitting repository: " + check.err();
+                return reverse.ok() ? "" : notApplied(patch, check.err());
             }
             GitCli.Output applied = GitCli.runWithInput(repository, patch.patch(), "apply", "--binary", "-");
             return applied.ok() ? "" : "git apply failed: " + applied.err();
@@ -107,6 +114,30 @@ final class Submitter implements SubmitterActivities {
             Thread.currentThread().interrupt();
             return "cancelled while its changes were applied";
         }
+    }
+
+    /**
+     * Why a patch does not apply, in one line: git's words, where the patch is kept (the work is not lost), and, for
+     * an agent task, that the Temporal engine resolves no conflict (the local engine's merge and conflict resolution
+     * do not run here).
+     */
+    private String notApplied(Patch patch, String gitSaid) {
+        String kept;
+        try {
+            Path file = run.options().logDirectory().resolve(patch.taskId() + ".patch");
+            Files.createDirectories(file.getParent());
+            Files.writeString(file, patch.patch(), StandardCharsets.UTF_8);
+            kept = "; its patch is kept at " + file + " (apply it by hand with git apply --3way)";
+        } catch (IOException e) {
+            kept = "; its patch could not be kept (" + e.getMessage() + ")";
+        }
+        boolean agent = patch.task() >= 0 && patch.task() < plan.size()
+                && plan.task(patch.task()).action() instanceof dev.wave.plan.Action.Agent;
+        return "its changes conflict with the submitting repository (git apply: "
+                + String.join("; ", gitSaid.lines().map(String::strip).filter(line -> !line.isEmpty()).toList()) + ")"
+                + kept + (agent ? "; the Temporal engine does not resolve an agent's conflicts as the local engine does: "
+                        + "make one of the tasks that change these files depend on the other, or run the plan on the "
+                        + "local engine" : "");
     }
 
     @Override
@@ -145,9 +176,26 @@ final class Submitter implements SubmitterActivities {
         }
     }
 
+    /** Why agent tasks stopped starting, when the run's budget was spent. */
+    Optional<String> budgetReached() {
+        synchronized (lock) {
+            return budgetReached;
+        }
+    }
+
     Optional<String> journalFailure() {
         synchronized (lock) {
             return journalFailure;
+        }
+    }
+
+    /** Where the local engine keeps a prompt task's checkpoint: beside its log. */
+    private void keepCheckpoint(Wire.Checkpoint checkpoint) {
+        Path file = run.options().logDirectory().resolve(plan.task(checkpoint.task()).id() + ".agent.json");
+        try {
+            Files.writeString(file, checkpoint.text(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            LOG.log(System.Logger.Level.WARNING, "cannot keep the checkpoint of task " + plan.task(checkpoint.task()).id(), e);
         }
     }
 
@@ -173,6 +221,8 @@ final class Submitter implements SubmitterActivities {
             listener.failureDecided(decided.decision());
         } else if (event instanceof RunEvent.TaskEnded ended) {
             listener.taskEnded(ended.record());
+        } else if (event instanceof RunEvent.BudgetReached reached) {
+            listener.budgetReached(reached.reason());
         } else if (!(event instanceof RunEvent.AttemptEnded)) {
             throw new AssertionError(event);
         }

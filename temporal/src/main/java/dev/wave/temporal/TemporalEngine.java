@@ -16,6 +16,7 @@ import io.temporal.failure.CanceledFailure;
 import io.temporal.worker.Worker;
 import io.temporal.worker.WorkerFactory;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -40,6 +41,18 @@ final class TemporalEngine implements Engine {
     @Override
     public String name() {
         return "temporal";
+    }
+
+    /** Prompt tasks run on the workers, with the agent the run chose ({@code --agent}). */
+    @Override
+    public boolean runsAgentTasks() {
+        return true;
+    }
+
+    /** Each worker checks that it has the run's agent CLI, and fails an attempt it cannot run, saying so. */
+    @Override
+    public boolean runsAgentsHere() {
+        return false;
     }
 
     @Override
@@ -85,7 +98,8 @@ final class TemporalEngine implements Engine {
                     RunWorkflow.Summary summary = follow(client, queue, baseCommit.get());
                     return new RunResult(RunStatus.valueOf(summary.status()), run.options().mode(), run.options().agents(),
                             startedAt, run.clock().instant(), run.waves().count(), summary.peakConcurrency(),
-                            submitter.records("cancelled: " + summary.problem()), submitter.decisions());
+                            submitter.records("cancelled: " + summary.problem()), submitter.decisions(), List.of(),
+                            submitter.budgetReached());
                 } finally {
                     factory.shutdownNow();
                     factory.awaitTermination(10, java.util.concurrent.TimeUnit.SECONDS);
@@ -98,7 +112,8 @@ final class TemporalEngine implements Engine {
             PriorityOrder order = run.hooks().order().orElseGet(() -> PriorityOrder.longestPathFirst(run.plan().graph()));
             RunWorkflow.Input input = RunWorkflow.Input.first(run.runId(), run.plan(), order, run.options().mode(),
                     run.options().agents(), run.options().failFast(), run.options().retryBackoff(),
-                    run.failurePolicy().thresholds(), queue, baseCommit, settings);
+                    run.failurePolicy().thresholds(), queue, baseCommit, settings, run.prepared().settings().agent().value(),
+                    RunWorkflow.Limits.of(run.options().limits()));
             String workflowId = "wave-" + run.runId();
             RunWorkflow typed = client.newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder()
                     .setTaskQueue(settings.taskQueue()).setWorkflowId(workflowId).build());

@@ -15,6 +15,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -22,7 +23,7 @@ import java.util.stream.Stream;
 
 /**
  * A worker process of the Temporal engine: polls the task queue, hosts run workflows and runs task attempts
- * in worktrees of its repository ({@link WorkerTasks}). {@link #start} returns at once; {@link #close} stops
+ * (shell, built-in and prompt tasks) in worktrees of its repository ({@link WorkerTasks}). {@link #start} returns at once; {@link #close} stops
  * polling, interrupts running attempts (their processes are killed) and removes the scratch worktrees.
  */
 final class TemporalWorker implements AutoCloseable {
@@ -37,6 +38,14 @@ final class TemporalWorker implements AutoCloseable {
      */
     TemporalWorker(Connection connection, String taskQueue, Path repository, int slots, Duration heartbeat,
             java.util.function.Consumer<String> say) {
+        this(connection, taskQueue, repository, slots, heartbeat, System.getenv(), say);
+    }
+
+    /**
+     * @param environment what agent CLIs run with: prompt tasks find their CLI on its {@code PATH}
+     */
+    TemporalWorker(Connection connection, String taskQueue, Path repository, int slots, Duration heartbeat,
+            Map<String, String> environment, java.util.function.Consumer<String> say) {
         requireNonNull(connection, "connection is null");
         try {
             scratch = Files.createTempDirectory("wave-worker-");
@@ -53,14 +62,16 @@ final class TemporalWorker implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
+        // Prompt tasks never reach this executor: WorkerTasks runs them with the run's agent CLI.
         TaskExecutor executor = TaskExecutor.byKind(TaskExecutor.shell(Sandbox.defaults()),
                 BuiltinActions.parallel(fileHelpers, BuiltinActions.DEFAULT_FILE_THREADS),
-                TaskExecutor.refusing("the Temporal engine's workers do not run prompt (agent) tasks"));
+                TaskExecutor.refusing("a prompt task reached the worker's shell executor"));
         factory = WorkerFactory.newInstance(connection.client());
         Worker worker = factory.newWorker(taskQueue, WorkerOptions.newBuilder()
                 .setMaxConcurrentActivityExecutionSize(slots).build());
         worker.registerWorkflowImplementationTypes(RunWorkflowImpl.class);
-        worker.registerActivitiesImplementations(new WorkerTasks(repository, scratch, executor, attempts, heartbeat, say));
+        worker.registerActivitiesImplementations(new WorkerTasks(repository, scratch, executor, environment, attempts, heartbeat,
+                say));
     }
 
     void start() {

@@ -14,6 +14,7 @@ import dev.wave.run.FailureDecision;
 import dev.wave.run.RunEvent;
 import dev.wave.run.TaskRecord;
 import dev.wave.run.TaskStart;
+import dev.wave.run.Usage;
 import dev.wave.schedule.PriorityOrder;
 import dev.wave.schedule.TaskState;
 import dev.wave.schedule.Waves;
@@ -30,6 +31,13 @@ import java.util.Optional;
  * line each. Deterministic and stateless, so the workflow may use it.
  */
 final class Wire {
+    /**
+     * The version of what a run sends its workers ({@link TaskActivities.Request#version}): 1 for shell and built-in
+     * tasks only (a request without a version), 2 with prompt tasks and the run's agent. A worker refuses a request
+     * of a version it does not know, saying to update it.
+     */
+    static final int VERSION = 2;
+
     private Wire() {}
 
     static String planJson(Plan plan) {
@@ -87,10 +95,19 @@ final class Wire {
             record.finishedAt().ifPresent(at -> node.put("fa", at.toEpochMilli()));
             record.exitCode().ifPresent(code -> node.put("x", code));
             files(node, record.filesChanged());
+            usage(node, record.usage());
+        } else if (event instanceof RunEvent.BudgetReached reached) {
+            node.put("k", "b").put("t", -1).put("id", reached.taskId()).put("s", reached.reason());
+            usage(node, reached.spent());
         } else {
             throw new AssertionError(event);
         }
         return node.toString();
+    }
+
+    /** The checkpoint a prompt task's agent wrote, to keep beside its log on the submitting side. */
+    static String checkpoint(int task, String text) {
+        return Json.COMPACT.createObjectNode().put("k", "c").put("t", task).put("text", text).toString();
     }
 
     /** A task's output, to append to its log on the submitting side. */
@@ -104,6 +121,8 @@ final class Wire {
     record Event(RunEvent event) implements Line {}
 
     record Log(int task, String text) implements Line {}
+
+    record Checkpoint(int task, String text) implements Line {}
 
     static Line decode(String line, Plan plan, Waves waves) {
         JsonNode node;
@@ -136,7 +155,12 @@ final class Wire {
                 return new Event(new RunEvent.TaskEnded(new TaskRecord(task, id, node.path("w").asInt(),
                         text(node, "i"), TaskState.valueOf(node.path("st").asText()), time(node, "sa"), time(node, "fa"),
                         node.path("d").asLong(), node.has("x") ? Optional.of(node.get("x").asInt()) : Optional.empty(),
-                        node.path("a").asInt(), node.path("s").asText(), files(node))));
+                        node.path("a").asInt(), node.path("s").asText(), files(node), usage(node))));
+            case "b":
+                return new Event(new RunEvent.BudgetReached(node.path("id").asText(), node.path("s").asText(),
+                        usage(node)));
+            case "c":
+                return new Checkpoint(task, node.path("text").asText());
             case "l":
                 return new Log(task, node.path("text").asText());
             default:
@@ -148,11 +172,35 @@ final class Wire {
         node.put("ok", result.succeeded()).put("s", result.summary());
         result.exitCode().ifPresent(code -> node.put("x", code));
         files(node, result.filesChanged());
+        usage(node, result.usage());
     }
 
     private static ExecutionResult result(JsonNode node) {
         return new ExecutionResult(node.has("x") ? Optional.of(node.get("x").asInt()) : Optional.empty(),
-                node.path("ok").asBoolean(), node.path("s").asText(), files(node));
+                node.path("ok").asBoolean(), node.path("s").asText(), files(node)).withUsage(usage(node));
+    }
+
+    /** An agent attempt's usage: tokens in and out, and the cost when the agent reported one. */
+    private static void usage(ObjectNode node, Usage usage) {
+        if (!usage.isEmpty()) {
+            node.put("ui", usage.inputTokens()).put("uo", usage.outputTokens());
+            usage.costUsd().ifPresent(cost -> node.put("uc", cost));
+        }
+    }
+
+    private static Usage usage(JsonNode node) {
+        if (!node.has("ui")) {
+            return Usage.NONE;
+        }
+        return new Usage(node.get("ui").asLong(), node.path("uo").asLong(),
+                node.has("uc") ? Optional.of(node.get("uc").asDouble()) : Optional.empty());
+    }
+
+    /** The usage a worker reported for an attempt. */
+    static Usage usage(TaskActivities.Result result) {
+        return result.inputTokens() == 0 && result.outputTokens() == 0 && !result.costReported() ? Usage.NONE
+                : new Usage(result.inputTokens(), result.outputTokens(),
+                        result.costReported() ? Optional.of(result.costUsd()) : Optional.empty());
     }
 
     private static void files(ObjectNode node, List<String> files) {

@@ -26,7 +26,9 @@ final class FakeTasks implements TaskActivities {
         /** Its first delivery hangs without heartbeats, as on a worker that died; later deliveries succeed. */
         LOST_ON_FIRST_DELIVERY,
         /** Heartbeats until its activity is cancelled. */
-        RUN_UNTIL_CANCELLED
+        RUN_UNTIL_CANCELLED,
+        /** Succeeds as an agent that used 100 input and 10 output tokens for $0.01. */
+        SPEND
     }
 
     private final Map<String, Behaviour> script;
@@ -90,6 +92,8 @@ final class FakeTasks implements TaskActivities {
                     return failed(id);
                 case SUCCEED:
                     return ok(id);
+                case SPEND:
+                    return new Result(true, 0, id + " done", List.of(), "", "", "fake", 100, 10, 0.01, true, "");
                 default:
                     throw new AssertionError(behaviour);
             }
@@ -129,11 +133,11 @@ final class FakeTasks implements TaskActivities {
     }
 
     private static Result ok(String id) {
-        return new Result(true, 0, id + " done", List.of(), "", "", "fake");
+        return Result.withoutUsage(true, 0, id + " done", List.of(), "", "", "fake");
     }
 
     private static Result failed(String id) {
-        return new Result(false, 1, id + " failed", List.of(), "", "", "fake");
+        return Result.withoutUsage(false, 1, id + " failed", List.of(), "", "", "fake");
     }
 
     private static void await(CountDownLatch latch) {

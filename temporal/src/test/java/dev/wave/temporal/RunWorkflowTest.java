@@ -3,6 +3,7 @@ package dev.wave.temporal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.wave.plan.Action;
 import dev.wave.plan.Plan;
 import dev.wave.plan.Task;
 import dev.wave.run.FailureThresholds;
@@ -24,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -225,6 +227,32 @@ final class RunWorkflowTest {
 
     private RecordingSubmitter recording;
 
+    @Test
+    @Timeout(60)
+    void budget_countsWhatAgentsSpentInEarlierGenerations_andSkipsTheAgentTasksAfterIt() {
+        List<Task> list = new ArrayList<>();
+        Map<String, FakeTasks.Behaviour> script = new java.util.HashMap<>();
+        for (int i = 0; i < 6; i++) {
+            list.add(new Task("a" + i, "a" + i, new Action.Agent("step " + i), i == 0 ? List.of() : List.of("a" + (i - 1)),
+                    Optional.empty(), Optional.empty(), false, Optional.empty(), 0, Map.of()));
+            script.put("a" + i, FakeTasks.Behaviour.SPEND);
+        }
+        Plan plan = Plan.of("budget", list);
+
+        start(plan, 2, script, 8, 0, false, new RunWorkflow.Limits(0.025, 0, new java.util.TreeMap<>()));
+        RunWorkflow.Summary summary = stub(plan).getResult(RunWorkflow.Summary.class);
+
+        System.out.printf("budget test: %d generations%n", summary.generations());
+        assertThat(summary.generations()).isGreaterThan(1);
+        assertThat(tasks.timeline()).filteredOn(line -> line.startsWith("start ")).hasSize(3);
+        Map<String, TaskRecord> ended = recording.ended();
+        assertThat(ended.get("a2").state()).isEqualTo(TaskState.SUCCEEDED);
+        assertThat(ended.get("a3").state()).isEqualTo(TaskState.SKIPPED);
+        assertThat(ended.get("a3").summary()).contains("budget reached: $0.0300 of $0.0250");
+        assertThat(recording.events()).filteredOn(RunEvent.BudgetReached.class::isInstance).hasSize(1);
+        assertThat(ended.get("a0").usage().tokens()).isEqualTo(110);
+    }
+
     private Outcome run(Plan plan, int agents, Map<String, FakeTasks.Behaviour> script, int historyLimit) {
         start(plan, agents, script, historyLimit, 0, false);
         return new Outcome(stub(plan).getResult(RunWorkflow.Summary.class), recording);
@@ -232,6 +260,11 @@ final class RunWorkflowTest {
 
     private void start(Plan plan, int agents, Map<String, FakeTasks.Behaviour> script, int historyLimit, int expectStarted,
             boolean failFast) {
+        start(plan, agents, script, historyLimit, expectStarted, failFast, RunWorkflow.Limits.none());
+    }
+
+    private void start(Plan plan, int agents, Map<String, FakeTasks.Behaviour> script, int historyLimit, int expectStarted,
+            boolean failFast, RunWorkflow.Limits limits) {
         environment = TestWorkflowEnvironment.newInstance(TestEnvironmentOptions.newBuilder().setUseTimeskipping(false)
                 .build());
         tasks = new FakeTasks(script, expectStarted);
@@ -245,7 +278,8 @@ final class RunWorkflowTest {
         TemporalSettings settings = new TemporalSettings("127.0.0.1:7233", "default", QUEUE, Duration.ofSeconds(1),
                 historyLimit);
         RunWorkflow.Input input = RunWorkflow.Input.first("run-1", plan, PriorityOrder.longestPathFirst(plan.graph()),
-                Mode.FLOW, agents, failFast, Duration.ofMillis(10), FailureThresholds.off(), SUBMITTER, "HEAD", settings);
+                Mode.FLOW, agents, failFast, Duration.ofMillis(10), FailureThresholds.off(), SUBMITTER, "HEAD", settings,
+                "claude", limits);
         WorkflowClient.start(client().newWorkflowStub(RunWorkflow.class, WorkflowOptions.newBuilder().setTaskQueue(QUEUE)
                 .setWorkflowId("wave-" + plan.source()).build())::run, input);
     }
