@@ -107,7 +107,7 @@ final class RunCommand implements Callable<Integer> {
         Settings settings = prepared.settings();
         boolean quiet = yes && !settings.dryRun().value() && settings.progressDisplay().value() == ProgressDisplay.QUIET;
         if (!quiet) { // quiet: only the final summary
-            prepared.print(out);
+            prepared.print(out, orchestrator.engine());
         }
         if (settings.dryRun().value()) {
             prepared.agentProblem().ifPresent(reason -> out.println("A real run would stop: " + reason));

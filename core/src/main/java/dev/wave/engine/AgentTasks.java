@@ -78,9 +78,9 @@ final class AgentTasks {
 
     /**
      * The analysis line about the plan's agent tasks: how many, which agent runs them and where they
-     * work; empty when there are none.
+     * work on {@code engine}; empty when there are none.
      */
-    static Optional<String> describe(PreparedRun run) {
+    static Optional<String> describe(PreparedRun run, Engine engine) {
         List<String> ids = run.agentTasks();
         if (ids.isEmpty()) {
             return Optional.empty();
@@ -102,8 +102,10 @@ final class AgentTasks {
                     .append(run.settings().agent().origin()).append(')');
         }
         own.forEach((agent, tasks) -> line.append(", ").append(abbreviate(tasks)).append(" by ").append(agent));
-        return Optional.of(line.append("; each works in its own git worktree under .wave/worktrees/, merged back in "
-                + "dependency order.").toString());
+        return Optional.of(line.append(engine.runsAgentsHere()
+                ? "; each works in its own git worktree under .wave/worktrees/, merged back in dependency order."
+                : "; each works on a " + engine.name() + " worker, in a scratch worktree of the worker's clone, and its "
+                        + "change is applied here as a patch before its dependents start.").toString());
     }
 
     /**

@@ -91,6 +91,11 @@ public final class Orchestrator {
         return new Orchestrator(machine, clock, more, engine);
     }
 
+    /** The engine {@link #execute} runs the tasks on. */
+    public Engine engine() {
+        return engine;
+    }
+
     /** Runs the tasks of {@link #execute} on {@code engine} instead of the local one ({@code --engine}). */
     public Orchestrator withEngine(Engine engine) {
         return new Orchestrator(machine, clock, steps, requireNonNull(engine, "engine is null"));

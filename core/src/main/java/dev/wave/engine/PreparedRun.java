@@ -255,9 +255,14 @@ public record PreparedRun(RunRequest request, Path repository, Settings settings
 
     /** Prints the analysis box, the critical tasks with their reasons and the settings that are not defaults. */
     public void print(PrintWriter out) {
+        print(out, Engine.local());
+    }
+
+    /** {@link #print(PrintWriter)} for a run on {@code engine}, which says where its agent tasks work. */
+    public void print(PrintWriter out, Engine engine) {
         new AnalysisBox(boxStyle()).print(analysis, out);
         critical.print(out);
-        AgentTasks.describe(this).ifPresent(out::println);
+        AgentTasks.describe(this, engine).ifPresent(out::println);
         out.println("Check: " + Checks.describe(settings.verify(), check()));
         List<String> chosen = new ArrayList<>();
         for (Setting<?> setting : settings.all()) {
