@@ -14,6 +14,6 @@ public final class Main {
         if (Runtime.version().feature() < 22 && System.getProperty(LAUNCH_MECHANISM) == null) {
             System.setProperty(LAUNCH_MECHANISM, "VFORK");
         }
-        System.exit(WaveCommand.commandLine(System.in).execute(args));
+        System.exit(WaveCommand.commandLine(System.in, args).execute(args));
     }
 }

@@ -3,7 +3,9 @@ package dev.wave.cli;
 import dev.wave.WaveException;
 import dev.wave.scale.Machine;
 import java.io.InputStream;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -12,9 +14,6 @@ import picocli.CommandLine.Command;
         name = "wave",
         mixinStandardHelpOptions = true,
         versionProvider = WaveCommand.Version.class,
-        subcommands = {PlanCommand.class, RunCommand.class, ResumeCommand.class, StatusCommand.class, HistoryCommand.class,
-            CancelCommand.class, AbandonCommand.class, GcCommand.class, DemoCommand.class, RollbackCommand.class,
-            SimulateCommand.class, ReportCommand.class, WorkerCommand.class, CommandLine.HelpCommand.class},
         description = "Runs a coding goal as a dependency graph of tasks on parallel agents (shell commands, "
                 + "built-in file actions, coding agents), safely, with a measured report.",
         footerHeading = "%nExit codes:%n",
@@ -30,6 +29,12 @@ import picocli.CommandLine.Command;
             "  130  interrupted (Ctrl-C or SIGTERM): running tasks killed, summary written",
         })
 final class WaveCommand {
+    /** The commands, in the order {@code wave --help} lists them. */
+    private static final List<Class<?>> SUBCOMMANDS = List.of(PlanCommand.class, RunCommand.class, ResumeCommand.class,
+            StatusCommand.class, HistoryCommand.class, CancelCommand.class, AbandonCommand.class, GcCommand.class,
+            DemoCommand.class, RollbackCommand.class, SimulateCommand.class, ReportCommand.class, WorkerCommand.class,
+            CommandLine.HelpCommand.class);
+
     private final InputStream in;
     private final Supplier<Machine> machine;
     private final Supplier<Map<String, String>> environment;
@@ -63,6 +68,21 @@ final class WaveCommand {
         return commandLine(in, Machine::detect);
     }
 
+    /**
+     * {@link #commandLine(InputStream)} for parsing {@code args}: when they name a command, with that command only.
+     * picocli builds the model of every command it is given, by reflection; building one instead of all fourteen
+     * saves most of that on every start. {@code wave --help}, {@code wave help ...} and an unknown command get them all.
+     */
+    static CommandLine commandLine(InputStream in, String[] args) {
+        Optional<Class<?>> named = args.length == 0 ? Optional.empty() : SUBCOMMANDS.stream()
+                .filter(command -> command != CommandLine.HelpCommand.class && name(command).equals(args[0])).findFirst();
+        return commandLine(in, Machine::detect, System::getenv, named.map(List::<Class<?>>of).orElse(SUBCOMMANDS));
+    }
+
+    private static String name(Class<?> command) {
+        return command.getAnnotation(Command.class).name();
+    }
+
     /** The wave command line, scaling for the machine {@code machine} describes, in this process's environment. */
     static CommandLine commandLine(InputStream in, Supplier<Machine> machine) {
         return commandLine(in, machine, System::getenv);
@@ -73,8 +93,14 @@ final class WaveCommand {
      * as the process environment the planner reads (tests pass their own).
      */
     static CommandLine commandLine(InputStream in, Supplier<Machine> machine, Supplier<Map<String, String>> environment) {
+        return commandLine(in, machine, environment, SUBCOMMANDS);
+    }
+
+    private static CommandLine commandLine(InputStream in, Supplier<Machine> machine, Supplier<Map<String, String>> environment,
+            List<Class<?>> subcommands) {
         WaveCommand command = new WaveCommand(in, machine, environment);
         CommandLine line = new CommandLine(command);
+        subcommands.forEach(line::addSubcommand);
         line.setExecutionExceptionHandler((exception, commandLine, parseResult) -> {
             if (exception instanceof WaveException wave) {
                 commandLine.getErr().println("wave: " + wave.getMessage());

@@ -23,4 +23,13 @@ final class UnknownCommandTest {
         assertThat(result.exitCode()).isEqualTo(2);
         assertThat(result.err()).isEqualTo("wave: Unknown option: '--agnets'. See 'wave run --help'.\n");
     }
+
+    @Test
+    void theCommandLineOfAStart_holdsTheNamedCommandOnly_andEveryCommandForHelpOrAnUnknownOne() {
+        assertThat(WaveCommand.commandLine(System.in, new String[] {"status", "--all"}).getSubcommands()).containsOnlyKeys("status");
+        for (String[] args : new String[][] {{}, {"--help"}, {"help", "run"}, {"frobnicate"}, {"--verbose", "run"}}) {
+            assertThat(WaveCommand.commandLine(System.in, args).getSubcommands()).as(String.join(" ", args)).hasSize(14)
+                    .containsKeys("plan", "run", "status", "report", "worker", "help");
+        }
+    }
 }
