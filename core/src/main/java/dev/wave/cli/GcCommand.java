@@ -14,8 +14,10 @@ import picocli.CommandLine.Model.CommandSpec;
         description = {
             "Keeps .wave/ bounded: deletes the run directories of finished runs older than the newest --keep "
                     + "(with the agent worktrees and wave/<run>/* branches they kept for inspection), and "
-                    + "applies checkpoint_retention (cleanup or archive) to the succeeded runs kept. Never touches a "
-                    + "running or resumable run, the journal's history ('wave history') or any backup.",
+                    + "applies checkpoint_retention (cleanup or archive) to the succeeded runs kept. The journal "
+                    + "forgets the removed runs' task events (attempts, checkpoints, usage) and keeps their history and "
+                    + "measured durations; a resumed run keeps all of its events. Never touches a running or "
+                    + "resumable run, the journal's history ('wave history') or any backup.",
         })
 final class GcCommand implements Callable<Integer> {
     @Spec
@@ -37,6 +39,10 @@ final class GcCommand implements Callable<Integer> {
                 collected.removed().size(), collected.removed().size() == 1 ? "y" : "ies",
                 collected.bytesFreed() / 1_000_000.0, collected.kept(), collected.kept() == 1 ? "" : "s", keep,
                 collected.skipped() == 0 ? "" : " and " + collected.skipped() + " running or resumable");
+        if (collected.eventsDropped() > 0) {
+            out.printf(Locale.ROOT, "Dropped %d events of their tasks from the journal (their history and measured "
+                    + "durations stay).%n", collected.eventsDropped());
+        }
         out.flush();
         return ExitCodes.OK;
     }

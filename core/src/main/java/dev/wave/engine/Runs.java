@@ -305,13 +305,14 @@ public final class Runs {
     }
 
     /** What {@link #gc} removed and kept. */
-    public record Collected(List<String> removed, List<String> retained, int kept, int skipped, long bytesFreed) {}
+    public record Collected(List<String> removed, List<String> retained, int kept, int skipped, long bytesFreed,
+            int eventsDropped) {}
 
     /**
      * Keeps {@code .wave/} bounded: deletes the run directories of finished runs older than the newest
      * {@code keep}, and applies {@code checkpoint_retention} (cleanup or archive) to the checkpoints of
-     * the succeeded runs kept. Never touches a run that is running or can be resumed, the journal's
-     * history or any backup.
+     * the succeeded runs kept; drops the journal's events of the removed runs' tasks ({@link RunStore#dropTaskEvents}).
+     * Never touches a run that is running or can be resumed, the journal's history or any backup.
      */
     public static Collected gc(Path repository, int keep) {
         if (keep < 1) {
@@ -377,7 +378,13 @@ public final class Runs {
                 freed += removeAgentWork(git.get(), id);
             }
         }
-        return new Collected(removed, retained, kept, skipped, freed);
+        int dropped = 0;
+        if (!removed.isEmpty() && RunStore.exists(root)) {
+            try (RunStore store = RunStore.open(root)) {
+                dropped = store.dropTaskEvents(removed);
+            }
+        }
+        return new Collected(removed, retained, kept, skipped, freed, dropped);
     }
 
     /**

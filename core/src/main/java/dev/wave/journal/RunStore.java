@@ -243,6 +243,45 @@ public final class RunStore implements AutoCloseable {
                 at, runId);
     }
 
+    /**
+     * Drops the events of the tasks of {@code runIds}, runs whose directories are gone: what a run records per task
+     * (attempts, ends with their checkpoints, usage, decisions) is most of the journal, and nothing reads it once the
+     * run has finished and its directory is removed. What {@code wave history} and later plans' estimates read stays:
+     * the run's row, its own events (start, backup, commit, rollback, end) and its tasks' measured durations; a run
+     * that was resumed keeps every event (its history measures its sessions from them). The pages freed are reused by
+     * later runs, so the file stops growing. Returns how many events were dropped.
+     */
+    public int dropTaskEvents(java.util.Collection<String> runIds) {
+        synchronized (lock) {
+            try (PreparedStatement delete = connection.prepareStatement("DELETE FROM events WHERE run_id = ? AND kind NOT IN "
+                    + "('run_started', 'backup', 'commit', 'rollback', 'run_ended', 'resumed', 'duration') AND NOT EXISTS "
+                    + "(SELECT 1 FROM events WHERE run_id = ? AND kind = 'resumed')")) {
+                connection.setAutoCommit(false);
+                int dropped = 0;
+                for (String runId : runIds) {
+                    delete.setString(1, runId);
+                    delete.setString(2, runId);
+                    dropped += delete.executeUpdate();
+                }
+                connection.commit();
+                return dropped;
+            } catch (SQLException e) {
+                try {
+                    connection.rollback();
+                } catch (SQLException ignored) {
+                    // the failure below says what went wrong
+                }
+                throw failure("drop the events of removed runs", e);
+            } finally {
+                try {
+                    connection.setAutoCommit(true);
+                } catch (SQLException ignored) {
+                    // the connection is closed with the store
+                }
+            }
+        }
+    }
+
     public void cancelRequested(String runId) {
         update("UPDATE runs SET cancel_requested = 1 WHERE run_id = ?", runId);
     }

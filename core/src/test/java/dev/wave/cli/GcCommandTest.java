@@ -36,12 +36,26 @@ final class GcCommandTest {
         Cli.Result result = Cli.run("gc", "--keep", "1", "--repo", repository.root().toString());
 
         assertThat(result.exitCode()).as(result.err()).isZero();
-        assertThat(result.out()).startsWith("Removed 2 run directories (").endsWith("; kept 1 finished run (--keep 1).\n");
+        assertThat(result.out()).startsWith("Removed 2 run directories (").contains("; kept 1 finished run (--keep 1).\n")
+                .endsWith("Dropped 8 events of their tasks from the journal (their history and measured durations stay).\n");
         assertThat(runDirectories(repository.root())).as("the newest run, even when all three started in one second")
                 .containsExactly(newest);
         assertThat(repository.git("for-each-ref", "refs/wave/backups/")).isEqualTo(backups);
         assertThat(Cli.run("history", "--repo", repository.root().toString()).out().lines()
                 .filter(line -> line.contains("succeeded"))).hasSize(3);
+        try (dev.wave.journal.RunStore store = dev.wave.journal.RunStore.open(repository.root())) {
+            String kept = newest.getFileName().toString();
+            for (dev.wave.journal.RunRow run : store.runs()) {
+                List<String> kinds = store.events(run.runId()).stream().map(dev.wave.journal.RunStore.EventRow::kind).toList();
+                if (run.runId().equals(kept)) {
+                    assertThat(kinds).contains("attempt_started", "attempt_ended", "task_ended");
+                } else {
+                    assertThat(kinds).as("a removed run keeps its history and its task's measured duration")
+                            .containsOnly("run_started", "backup", "commit", "rollback", "run_ended", "duration")
+                            .contains("run_started", "run_ended", "duration");
+                }
+            }
+        }
     }
 
     @Test
