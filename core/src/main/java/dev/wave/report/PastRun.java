@@ -33,11 +33,82 @@ public final class PastRun {
     private final Path root;
     private final RunFiles.PlanFile plan;
     private final RunFiles.Summary summary;
+    private final Optional<SoFar> soFar;
 
-    private PastRun(Path root, RunFiles.PlanFile plan, RunFiles.Summary summary) {
+    private PastRun(Path root, RunFiles.PlanFile plan, RunFiles.Summary summary, Optional<SoFar> soFar) {
         this.root = root;
         this.plan = plan;
         this.summary = summary;
+        this.soFar = soFar;
+    }
+
+    /** A run that has not ended, as {@link RunSoFar} made it from its journal. */
+    static PastRun soFar(Path root, RunFiles.PlanFile plan, RunFiles.Summary summary, SoFar progress) {
+        return new PastRun(root, plan, summary, Optional.of(progress));
+    }
+
+    /**
+     * Reads the run in {@code runDirectory}, whether it has ended or not. A run that ended is read from its files, as
+     * {@link #read(Path)} does. A run still running, one whose process died (resumable), and one that ended without
+     * writing its summary (abandoned, or refused before its tasks ran) are read from what they recorded: the journal
+     * in {@code journalRoot} and {@code execution_plan.json}, as a report so far ({@link #ended} is false). So is a
+     * resumed run that is running again, whose {@code execution_summary.json} is still its earlier session's. Opens
+     * the journal to read only, so it never holds up a run that writes it.
+     *
+     * @param journalRoot the top level of the repository, where {@code .wave/journal.db} is
+     * @param clock the time a running run's report is made at
+     * @throws WaveException of kind INVALID_INPUT when no report can be made: the run has no summary and the
+     *     journal no record of it, or a file it needs is missing or unreadable
+     */
+    public static PastRun read(Path runDirectory, Path journalRoot, java.time.InstantSource clock) {
+        requireNonNull(runDirectory, "runDirectory is null");
+        requireNonNull(journalRoot, "journalRoot is null");
+        requireNonNull(clock, "clock is null");
+        Path summaryFile = runDirectory.resolve("execution_summary.json");
+        String runId = runDirectory.getFileName().toString();
+        Optional<RunFiles.Summary> summary = Files.isRegularFile(summaryFile)
+                ? Optional.of(RunFiles.read(summaryFile, RunFiles.Summary.class)) : Optional.empty();
+        if (dev.wave.journal.RunStore.exists(journalRoot)) {
+            try (dev.wave.journal.RunStore store = dev.wave.journal.RunStore.openToRead(journalRoot)) {
+                Optional<dev.wave.journal.RunRow> row = store.run(runId);
+                if (row.isPresent() && !summarises(summary, row.get(), store)) {
+                    return RunSoFar.read(runDirectory, store, row.get(), clock.millis());
+                }
+            }
+        }
+        if (summary.isEmpty()) {
+            throw WaveException.invalidInput("run %s has no execution_summary.json, and the journal (%s) has no record of "
+                    + "it: it is just starting (try again in a moment), or its journal was removed. 'wave history' lists "
+                    + "the runs the journal holds.", runId, dev.wave.journal.RunStore.file(journalRoot));
+        }
+        RunFiles.PlanFile plan = RunFiles.read(runDirectory.resolve("execution_plan.json"), RunFiles.PlanFile.class);
+        return new PastRun(runDirectory, plan, summary.get(), Optional.empty());
+    }
+
+    /**
+     * Whether {@code summary} is the run's last word: it is there, and the run is not running again since (a resumed
+     * run keeps its earlier session's summary until it ends; a summary says how many sessions it covers).
+     */
+    private static boolean summarises(Optional<RunFiles.Summary> summary, dev.wave.journal.RunRow row,
+            dev.wave.journal.RunStore store) {
+        if (summary.isEmpty()) {
+            return false;
+        }
+        if (!row.status().equals("running")) {
+            return true;
+        }
+        int sessions = store.resumes().getOrDefault(row.runId(), 0) + 1;
+        return (summary.get().sessions() == null ? 1 : summary.get().sessions()) >= sessions;
+    }
+
+    /** Whether the run had ended when it was read: false for a report so far. */
+    public boolean ended() {
+        return soFar.isEmpty();
+    }
+
+    /** How far the run had got, for a report so far; empty for a run that ended. */
+    Optional<SoFar> soFar() {
+        return soFar;
     }
 
     /**
@@ -50,11 +121,12 @@ public final class PastRun {
         Path summaryFile = runDirectory.resolve("execution_summary.json");
         if (!Files.isRegularFile(summaryFile) && Files.isRegularFile(runDirectory.resolve("execution_plan.json"))) {
             throw WaveException.invalidInput("run %s has no execution_summary.json yet: it is still running, or its process "
-                    + "died before the end. Report on it once it has ended.", runDirectory.getFileName());
+                    + "died before the end. 'wave report %s' reports it so far.", runDirectory.getFileName(),
+                    runDirectory.getFileName());
         }
         RunFiles.Summary summary = RunFiles.read(summaryFile, RunFiles.Summary.class);
         RunFiles.PlanFile plan = RunFiles.read(runDirectory.resolve("execution_plan.json"), RunFiles.PlanFile.class);
-        return new PastRun(runDirectory, plan, summary);
+        return new PastRun(runDirectory, plan, summary, Optional.empty());
     }
 
     /**
@@ -70,7 +142,7 @@ public final class PastRun {
         requireNonNull(summary, "summary is null");
         try {
             return new PastRun(runDirectory, RunFiles.MAPPER.treeToValue(executionPlan, RunFiles.PlanFile.class),
-                    RunFiles.MAPPER.treeToValue(summary, RunFiles.Summary.class));
+                    RunFiles.MAPPER.treeToValue(summary, RunFiles.Summary.class), Optional.empty());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
@@ -154,10 +226,16 @@ public final class PastRun {
         return runs.getParent().getParent();
     }
 
-    /** The measured critical path: the plan's dependencies weighted with the measured durations. */
+    /**
+     * The measured critical path: the plan's dependencies weighted with the measured durations (in a report so far,
+     * those of the tasks ended so far).
+     */
     MeasuredPath path() {
         Map<String, Long> measured = new HashMap<>();
         for (RunFiles.TaskOutcome task : tasks()) {
+            if (SoFar.unfinished(task.status())) {
+                continue;
+            }
             measured.put(task.id(), Math.round(task.durationSeconds() * 1000));
         }
         List<MeasuredPath.Node> nodes = new ArrayList<>();
@@ -183,7 +261,7 @@ public final class PastRun {
                 Math.round(summary.sequentialSeconds() * 1000), byState, summary.agents(), text(summary.mode()),
                 summary.peakConcurrency(), summary.averageConcurrency(), Optional.of(path()), waves,
                 Optional.ofNullable(summary.efficiencyNotGiven()), summary.sessionTimes() == null ? List.of()
-                        : summary.sessionTimes().stream().map(RunFiles.SessionFile::toSessionTime).toList());
+                        : summary.sessionTimes().stream().map(RunFiles.SessionFile::toSessionTime).toList(), soFar);
     }
 
     /** Prints the console summary of the run, as it was printed when the run ended; paths relative to {@code base}. */
@@ -194,6 +272,7 @@ public final class PastRun {
             out.printf("Goal:          %s%n", plan.task());
         }
         figures().print(out);
+        soFar.ifPresent(progress -> printRunning(out, progress));
         for (RunFiles.TaskOutcome task : tasks()) {
             if ("failed".equals(task.status())) {
                 out.printf("  Failed:      %s (%s) log: %s%n", task.id(),
@@ -219,8 +298,35 @@ public final class PastRun {
         }
         rollbackNote().ifPresent(note -> out.printf("  Rollback:    %s%n", note));
         KeptForInspection.of(this).print(out, base);
-        out.printf("  Report:      %s%n", RunReport.relative(base, root.resolve("execution_summary.json")));
+        if (soFar.isPresent()) {
+            out.printf("  Report:      so far, from the journal and %s; %s%n",
+                    RunReport.relative(base, root.resolve("execution_plan.json")), soFar.get().stage() == SoFar.Stage.ENDED
+                            ? "the run wrote no execution_summary.json"
+                            : "the run writes execution_summary.json and report.html when it ends");
+        } else {
+            out.printf("  Report:      %s%n", RunReport.relative(base, root.resolve("execution_summary.json")));
+        }
         out.flush();
+    }
+
+    /** The most running tasks listed one a line in a report so far; past it, how many more. */
+    static final int LISTED_RUNNING = 20;
+
+    /** The tasks with an attempt out: since when (and for how long so far), which attempt, on which agent. */
+    private static void printRunning(PrintWriter out, SoFar progress) {
+        boolean live = progress.stage() == SoFar.Stage.RUNNING;
+        List<SoFar.Running> running = progress.running();
+        for (SoFar.Running task : running.subList(0, Math.min(running.size(), LISTED_RUNNING))) {
+            out.printf("  %-12s %s since %s, attempt %d%s: %s%s%n", live ? "Running:" : "Cut short:", task.id(),
+                    dev.wave.journal.Json.time(java.time.Instant.ofEpochMilli(task.since())), task.attempt(),
+                    task.instance().isEmpty() ? "" : " on " + task.instance(),
+                    dev.wave.plan.Durations.formatMillis(Math.max(0, progress.asOf() - task.since())),
+                    live ? " so far" + (task.estimateMillis() > 0 ? " (estimate " + dev.wave.plan.Durations.formatMillis(
+                            task.estimateMillis()) + ")" : "") : " at least; 'wave resume' runs it again");
+        }
+        if (running.size() > LISTED_RUNNING) {
+            out.printf("  %-12s ... and %d more (the HTML report lists them all)%n", "", running.size() - LISTED_RUNNING);
+        }
     }
 
     /**

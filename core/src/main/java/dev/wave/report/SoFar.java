@@ -1,0 +1,102 @@
+package dev.wave.report;
+
+import static java.util.Objects.requireNonNull;
+
+import dev.wave.journal.Json;
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * How far a run had got when its report was made, for a run that has not ended (or ended without writing its
+ * summary): what {@link RunSoFar} read from the journal. A report with a progress is a report "so far": its
+ * figures cover what the run had recorded by {@link #asOf}, never the run's final ones. Immutable.
+ *
+ * @param stage whether the run is running, its process died, or it ended without a summary
+ * @param status the journal's status of the run (running, abandoned, failed, ...)
+ * @param pid the process that ran (or runs) it
+ * @param asOf the moment the report covers, epoch milliseconds: now for a running run, else the run's last record
+ * @param resumable whether {@code wave resume} can continue it now
+ * @param running the tasks with an attempt out (for a run whose process died: out when it died), in plan order
+ * @param notStarted how many of the plan's tasks had not started
+ */
+record SoFar(Stage stage, String status, long pid, long asOf, boolean resumable, List<Running> running,
+        int notStarted) {
+    /** A task's state in a report so far: it has an attempt out in a live run. */
+    static final String RUNNING = "running";
+    /** A task's state in a report so far: it had an attempt out when its run's process died. */
+    static final String CUT_SHORT = "cut-short";
+    /** A task's state in a report so far: it has not started. */
+    static final String NOT_STARTED = "not-started";
+
+    SoFar {
+        requireNonNull(stage, "stage is null");
+        requireNonNull(status, "status is null");
+        running = List.copyOf(running);
+    }
+
+    /** Where the run is. */
+    enum Stage {
+        /** Its process is alive and running it. */
+        RUNNING,
+        /** Its process died before the end (kill -9, a power loss, a closed terminal). */
+        DIED,
+        /** It ended without writing {@code execution_summary.json}: abandoned, or refused before its tasks ran. */
+        ENDED
+    }
+
+    /**
+     * A task with an attempt out.
+     *
+     * @param attempt its attempts so far, over every session, this one included
+     * @param since when this attempt started, epoch milliseconds
+     * @param instance the agent it runs on ({@code I3}); empty when the journal does not say
+     */
+    record Running(String id, int wave, int attempt, long since, String instance, long estimateMillis) {
+        Running {
+            requireNonNull(id, "id is null");
+            requireNonNull(instance, "instance is null");
+        }
+    }
+
+    /** Whether {@code status} is one of the task states only a report so far has. */
+    static boolean unfinished(String status) {
+        return RUNNING.equals(status) || CUT_SHORT.equals(status) || NOT_STARTED.equals(status);
+    }
+
+    /** The time {@link #asOf} as the files write times. */
+    String asOfText() {
+        return Json.time(Instant.ofEpochMilli(asOf));
+    }
+
+    /** Why the figures that need the run's end are not given. */
+    String notEnded() {
+        return switch (stage) {
+            case RUNNING -> "the run has not ended";
+            case DIED -> "its process died before the end";
+            case ENDED -> "the run ended without its summary";
+        };
+    }
+
+    /** What the run is, for the report's first line: {@code in progress: its process 4242 is running it}. */
+    String describe(String runId) {
+        return switch (stage) {
+            case RUNNING -> "in progress: its process " + pid + " is running it; the report so far, as of " + asOfText();
+            case DIED -> "died: its process " + pid + " died (its last record at " + asOfText() + "); "
+                    + (resumable ? "'wave resume " + runId + "' continues it" : "it cannot be resumed (" + status + ")");
+            case ENDED -> status.equals("abandoned")
+                    ? "abandoned: its process died before the end and the run was given up ('wave abandon'); what it "
+                            + "recorded, up to " + asOfText()
+                    : status + " without a summary (it ended before its tasks ran, or its execution_summary.json was "
+                            + "removed); what its journal recorded, up to " + asOfText();
+        };
+    }
+
+    /** The pill of the HTML report: running, died, or the journal's status. */
+    String label() {
+        return switch (stage) {
+            case RUNNING -> "running";
+            case DIED -> "died";
+            case ENDED -> status;
+        };
+    }
+}
