@@ -360,7 +360,14 @@ public final class PastRun {
                 listing.add(task.id());
             }
         }
-        if (Files.isRegularFile(lines)) {
+        if (soFar.isPresent()) {
+            source = "the journal";
+            soFar.get().checkpoints().forEach((id, checkpoint) -> {
+                if (listing.contains(id)) {
+                    byTask.put(id, checkpoint);
+                }
+            });
+        } else if (Files.isRegularFile(lines)) {
             source = CHECKPOINT_LINES;
             try (java.io.BufferedReader reader = Files.newBufferedReader(lines, java.nio.charset.StandardCharsets.UTF_8)) {
                 readLines(reader, listing, byTask);

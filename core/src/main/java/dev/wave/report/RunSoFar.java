@@ -91,7 +91,11 @@ final class RunSoFar {
             }
         }
         long start = first == Long.MAX_VALUE ? row.startedAt() : first;
-        SoFar progress = new SoFar(stage, row.status(), row.pid(), asOf, row.canResume(), running, notStarted);
+        Map<String, RunFiles.Checkpoint> checkpoints = new HashMap<>();
+        state.ended().forEach((id, ended) -> checkpoints.put(id, new RunFiles.Checkpoint(id, ended.status(),
+                ended.filesChanged(), ended.filesChangedCount())));
+        SoFar progress = new SoFar(stage, row.status(), row.pid(), asOf, row.canResume(), running, notStarted,
+                checkpoints);
         Measured measured = Measured.of(tasks, row.agents(), start, asOf);
         List<RunFiles.SessionFile> sessions = new ArrayList<>();
         if (state.sessions() > 1) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.wave.journal.Json;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /**
  * How far a run had got when its report was made, for a run that has not ended (or ended without writing its
@@ -18,9 +19,11 @@ import java.util.List;
  * @param resumable whether {@code wave resume} can continue it now
  * @param running the tasks with an attempt out (for a run whose process died: out when it died), in plan order
  * @param notStarted how many of the plan's tasks had not started
+ * @param checkpoints the journal's record of each task that ended: the files it changed, which the run's
+ *     {@code checkpoints/} hold only once a batch of them is written
  */
 record SoFar(Stage stage, String status, long pid, long asOf, boolean resumable, List<Running> running,
-        int notStarted) {
+        int notStarted, Map<String, RunFiles.Checkpoint> checkpoints) {
     /** A task's state in a report so far: it has an attempt out in a live run. */
     static final String RUNNING = "running";
     /** A task's state in a report so far: it had an attempt out when its run's process died. */
@@ -32,6 +35,7 @@ record SoFar(Stage stage, String status, long pid, long asOf, boolean resumable,
         requireNonNull(stage, "stage is null");
         requireNonNull(status, "status is null");
         running = List.copyOf(running);
+        checkpoints = Map.copyOf(checkpoints);
     }
 
     /** Where the run is. */

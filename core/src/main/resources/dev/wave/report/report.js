@@ -19,8 +19,9 @@
   var PATH_COLOUR = '#5b3fd6';
   // A report so far (a run that has not ended): its tasks may also be running, cut short by a dead process, or not started.
   var S = D.so_far || null;
-  if (S) {
+  if (S && S.stage === 'running') {
     STATE_COLOURS.running = '#5aa0f0';
+  } else if (S) {
     STATE_COLOURS['cut-short'] = '#8a5a12';
   }
   var SO_FAR = S ? ' so far' : '';
@@ -297,7 +298,9 @@
       g.stroke();
       g.restore();
       g.fillStyle = '#1c2330';
-      g.fillText(S.stage === 'running' ? 'now' : 'last record', now + 3, top + 10);
+      var mark = S.stage === 'running' ? 'now' : 'last record';
+      var wide = g.measureText(mark).width;
+      g.fillText(mark, now + 3 + wide > c.width - 4 ? now - 3 - wide : now + 3, top + 10);
     }
     g.strokeStyle = PATH_COLOUR;
     g.lineWidth = 2;
