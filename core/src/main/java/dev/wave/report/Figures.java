@@ -139,9 +139,10 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
             RunReport.WaveUse lowest = sorted.get(0);
             RunReport.WaveUse highest = sorted.get(sorted.size() - 1);
             return String.format(Locale.ROOT, "%d waves, median %s, lowest %s (wave %d), highest %s (wave %d),%s; each wave in "
-                    + "execution_summary.json and the HTML report", waves.size(),
+                    + "%s", waves.size(),
                     RunReport.percent(sorted.get(sorted.size() / 2).utilisation()), RunReport.percent(lowest.utilisation()),
-                    lowest.wave(), RunReport.percent(highest.utilisation()), highest.wave(), of);
+                    lowest.wave(), RunReport.percent(highest.utilisation()), highest.wave(), of,
+                    soFar.isPresent() ? "the HTML report" : "execution_summary.json and the HTML report");
         }
         StringBuilder text = new StringBuilder();
         for (RunReport.WaveUse use : waves) {

@@ -195,31 +195,8 @@ public final class HtmlReport {
         safety(root, summary, run);
         AgentUse.of(run).addTo(root, startMillis(run));
         KeptForInspection.of(run).addTo(root, run.repository());
-        run.soFar().ifPresent(progress -> soFar(root, run, progress));
+        run.soFar().ifPresent(progress -> progress.addTo(root, run.runId(), startMillis(run)));
         return root;
-    }
-
-    /**
-     * {@code so_far}, for a run that has not ended: where it is, the moment the page covers (from the run's start),
-     * why the figures that need the end are not given, and the tasks with an attempt out.
-     */
-    private static void soFar(ObjectNode root, PastRun run, SoFar progress) {
-        long base = startMillis(run);
-        ObjectNode node = root.putObject("so_far");
-        node.put("stage", progress.stage().name().toLowerCase(java.util.Locale.ROOT));
-        node.put("describe", progress.describe(run.runId()));
-        node.put("as_of", progress.asOfText());
-        node.put("as_of_ms", Math.max(0, progress.asOf() - base));
-        node.put("not_ended", progress.notEnded());
-        node.put("pid", progress.pid());
-        node.put("resumable", progress.resumable());
-        node.put("not_started", progress.notStarted());
-        ArrayNode running = node.putArray("running");
-        for (SoFar.Running task : progress.running()) {
-            running.addObject().put("id", task.id()).put("wave", task.wave()).put("attempt", task.attempt())
-                    .put("instance", task.instance()).put("since_ms", task.since() - base)
-                    .put("for_ms", Math.max(0, progress.asOf() - task.since())).put("estimate_ms", task.estimateMillis());
-        }
     }
 
     private static void waves(ObjectNode root, RunFiles.Summary summary, List<RunFiles.PlannedTask> planned) {

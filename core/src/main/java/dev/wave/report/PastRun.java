@@ -64,41 +64,16 @@ public final class PastRun {
         requireNonNull(runDirectory, "runDirectory is null");
         requireNonNull(journalRoot, "journalRoot is null");
         requireNonNull(clock, "clock is null");
-        Path summaryFile = runDirectory.resolve("execution_summary.json");
-        String runId = runDirectory.getFileName().toString();
-        Optional<RunFiles.Summary> summary = Files.isRegularFile(summaryFile)
-                ? Optional.of(RunFiles.read(summaryFile, RunFiles.Summary.class)) : Optional.empty();
-        if (dev.wave.journal.RunStore.exists(journalRoot)) {
-            try (dev.wave.journal.RunStore store = dev.wave.journal.RunStore.openToRead(journalRoot)) {
-                Optional<dev.wave.journal.RunRow> row = store.run(runId);
-                if (row.isPresent() && !summarises(summary, row.get(), store)) {
-                    return RunSoFar.read(runDirectory, store, row.get(), clock.millis());
-                }
-            }
+        Optional<PastRun> soFar = RunSoFar.unlessEnded(runDirectory, journalRoot, clock.millis());
+        if (soFar.isPresent()) {
+            return soFar.get();
         }
-        if (summary.isEmpty()) {
+        if (!Files.isRegularFile(runDirectory.resolve("execution_summary.json"))) {
             throw WaveException.invalidInput("run %s has no execution_summary.json, and the journal (%s) has no record of "
                     + "it: it is just starting (try again in a moment), or its journal was removed. 'wave history' lists "
-                    + "the runs the journal holds.", runId, dev.wave.journal.RunStore.file(journalRoot));
+                    + "the runs the journal holds.", runDirectory.getFileName(), dev.wave.journal.RunStore.file(journalRoot));
         }
-        RunFiles.PlanFile plan = RunFiles.read(runDirectory.resolve("execution_plan.json"), RunFiles.PlanFile.class);
-        return new PastRun(runDirectory, plan, summary.get(), Optional.empty());
-    }
-
-    /**
-     * Whether {@code summary} is the run's last word: it is there, and the run is not running again since (a resumed
-     * run keeps its earlier session's summary until it ends; a summary says how many sessions it covers).
-     */
-    private static boolean summarises(Optional<RunFiles.Summary> summary, dev.wave.journal.RunRow row,
-            dev.wave.journal.RunStore store) {
-        if (summary.isEmpty()) {
-            return false;
-        }
-        if (!row.status().equals("running")) {
-            return true;
-        }
-        int sessions = store.resumes().getOrDefault(row.runId(), 0) + 1;
-        return (summary.get().sessions() == null ? 1 : summary.get().sessions()) >= sessions;
+        return read(runDirectory);
     }
 
     /** Whether the run had ended when it was read: false for a report so far. */
@@ -272,7 +247,7 @@ public final class PastRun {
             out.printf("Goal:          %s%n", plan.task());
         }
         figures().print(out);
-        soFar.ifPresent(progress -> printRunning(out, progress));
+        soFar.ifPresent(progress -> progress.printRunning(out));
         for (RunFiles.TaskOutcome task : tasks()) {
             if ("failed".equals(task.status())) {
                 out.printf("  Failed:      %s (%s) log: %s%n", task.id(),
@@ -300,33 +275,15 @@ public final class PastRun {
         KeptForInspection.of(this).print(out, base);
         if (soFar.isPresent()) {
             out.printf("  Report:      so far, from the journal and %s; %s%n",
-                    RunReport.relative(base, root.resolve("execution_plan.json")), soFar.get().stage() == SoFar.Stage.ENDED
-                            ? "the run wrote no execution_summary.json"
-                            : "the run writes execution_summary.json and report.html when it ends");
+                    RunReport.relative(base, root.resolve("execution_plan.json")), switch (soFar.get().stage()) {
+                        case RUNNING -> "the run writes execution_summary.json and report.html when it ends";
+                        case DIED -> "once resumed, the run writes execution_summary.json and report.html when it ends";
+                        case ENDED -> "the run wrote no execution_summary.json";
+                    });
         } else {
             out.printf("  Report:      %s%n", RunReport.relative(base, root.resolve("execution_summary.json")));
         }
         out.flush();
-    }
-
-    /** The most running tasks listed one a line in a report so far; past it, how many more. */
-    static final int LISTED_RUNNING = 20;
-
-    /** The tasks with an attempt out: since when (and for how long so far), which attempt, on which agent. */
-    private static void printRunning(PrintWriter out, SoFar progress) {
-        boolean live = progress.stage() == SoFar.Stage.RUNNING;
-        List<SoFar.Running> running = progress.running();
-        for (SoFar.Running task : running.subList(0, Math.min(running.size(), LISTED_RUNNING))) {
-            out.printf("  %-12s %s since %s, attempt %d%s: %s%s%n", live ? "Running:" : "Cut short:", task.id(),
-                    dev.wave.journal.Json.time(java.time.Instant.ofEpochMilli(task.since())), task.attempt(),
-                    task.instance().isEmpty() ? "" : " on " + task.instance(),
-                    dev.wave.plan.Durations.formatMillis(Math.max(0, progress.asOf() - task.since())),
-                    live ? " so far" + (task.estimateMillis() > 0 ? " (estimate " + dev.wave.plan.Durations.formatMillis(
-                            task.estimateMillis()) + ")" : "") : " at least; 'wave resume' runs it again");
-        }
-        if (running.size() > LISTED_RUNNING) {
-            out.printf("  %-12s ... and %d more (the HTML report lists them all)%n", "", running.size() - LISTED_RUNNING);
-        }
     }
 
     /**

@@ -30,6 +30,36 @@ final class RunSoFar {
     private RunSoFar() {}
 
     /**
+     * The report so far of the run in {@code runDirectory}, unless it has ended: empty when the journal in
+     * {@code journalRoot} has no record of it, or when its {@code execution_summary.json} is its last word (the run
+     * is not running, or is running no session since the one the summary covers: a resumed run keeps its earlier
+     * session's summary until it ends, and a summary says how many sessions it covers).
+     */
+    static Optional<PastRun> unlessEnded(Path runDirectory, Path journalRoot, long now) {
+        if (!RunStore.exists(journalRoot)) {
+            return Optional.empty();
+        }
+        try (RunStore store = RunStore.openToRead(journalRoot)) {
+            Optional<RunRow> row = store.run(runDirectory.getFileName().toString());
+            if (row.isEmpty() || summarises(runDirectory.resolve("execution_summary.json"), row.get(), store)) {
+                return Optional.empty();
+            }
+            return Optional.of(read(runDirectory, store, row.get(), now));
+        }
+    }
+
+    private static boolean summarises(Path summaryFile, RunRow row, RunStore store) {
+        if (!java.nio.file.Files.isRegularFile(summaryFile)) {
+            return false;
+        }
+        if (!row.status().equals("running")) {
+            return true;
+        }
+        Integer covered = RunFiles.read(summaryFile, RunFiles.Summary.class).sessions();
+        return (covered == null ? 1 : covered) >= store.resumes().getOrDefault(row.runId(), 0) + 1;
+    }
+
+    /**
      * The run {@code row} of {@code store}, whose files are in {@code runDirectory}, as it stands at {@code now}
      * (epoch milliseconds; for a run whose process is gone, as it stood at its last record).
      *

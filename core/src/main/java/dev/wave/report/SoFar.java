@@ -2,7 +2,11 @@ package dev.wave.report;
 
 import static java.util.Objects.requireNonNull;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.wave.journal.Json;
+import dev.wave.plan.Durations;
+import java.io.PrintWriter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -102,5 +106,47 @@ record SoFar(Stage stage, String status, long pid, long asOf, boolean resumable,
             case DIED -> "died";
             case ENDED -> status;
         };
+    }
+
+    /** The most running tasks listed one a line by {@link #printRunning}; past it, how many more. */
+    static final int LISTED_RUNNING = 20;
+
+    /** The console lines of the tasks with an attempt out: since when (and how long so far), which attempt, where. */
+    void printRunning(PrintWriter out) {
+        boolean live = stage == Stage.RUNNING;
+        for (Running task : running.subList(0, Math.min(running.size(), LISTED_RUNNING))) {
+            out.printf("  %-12s %s since %s, attempt %d%s: %s%s%n", live ? "Running:" : "Cut short:", task.id(),
+                    Json.time(Instant.ofEpochMilli(task.since())), task.attempt(),
+                    task.instance().isEmpty() ? "" : " on " + task.instance(),
+                    Durations.formatMillis(Math.max(0, asOf - task.since())), live ? " so far" + (task.estimateMillis() > 0
+                            ? " (estimate " + Durations.formatMillis(task.estimateMillis()) + ")" : "")
+                            : " at least; 'wave resume' runs it again");
+        }
+        if (running.size() > LISTED_RUNNING) {
+            out.printf("  %-12s ... and %d more (the HTML report lists them all)%n", "", running.size() - LISTED_RUNNING);
+        }
+    }
+
+    /**
+     * Adds {@code so_far} to the HTML report's data: where the run is, the moment the page covers (from {@code base},
+     * the run's start, epoch milliseconds), why the figures that need the end are not given, and the tasks with an
+     * attempt out.
+     */
+    void addTo(ObjectNode root, String runId, long base) {
+        ObjectNode node = root.putObject("so_far");
+        node.put("stage", stage.name().toLowerCase(java.util.Locale.ROOT));
+        node.put("describe", describe(runId));
+        node.put("as_of", asOfText());
+        node.put("as_of_ms", Math.max(0, asOf - base));
+        node.put("not_ended", notEnded());
+        node.put("pid", pid);
+        node.put("resumable", resumable);
+        node.put("not_started", notStarted);
+        ArrayNode tasks = node.putArray("running");
+        for (Running task : running) {
+            tasks.addObject().put("id", task.id()).put("wave", task.wave()).put("attempt", task.attempt())
+                    .put("instance", task.instance()).put("since_ms", task.since() - base)
+                    .put("for_ms", Math.max(0, asOf - task.since())).put("estimate_ms", task.estimateMillis());
+        }
     }
 }

@@ -133,6 +133,7 @@ final class RunSoFarTest {
         assertThat(data.path("so_far").path("running").get(0).get("id").asText()).isEqualTo("b");
         assertThat(data.path("so_far").path("running").get(0).get("for_ms").asLong()).isEqualTo(3000);
         assertThat(data.path("tasks").path("id")).extracting(JsonNode::asText).containsExactly("a", "b", "c", "d");
+        assertThat(data.path("files").path("source").asText()).as("checkpoints/ is written in batches").isEqualTo("the journal");
         assertThat(data.path("tasks").path("state")).extracting(node -> data.path("tasks").path("states")
                 .get(node.asInt()).asText()).containsExactly("succeeded", "running", "succeeded", "not-started");
         String html = Files.readString(page);
