@@ -244,55 +244,30 @@ final class RunSoFar {
                 }
             }
             long wall = Math.max(0, asOf - start);
-            List<long[]> edges = new ArrayList<>();
-            spans.forEach(span -> {
-                edges.add(new long[] {span[0], 1});
-                edges.add(new long[] {span[1], -1});
-            });
-            edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
-            int now = 0;
-            int peak = 0;
-            for (long[] edge : edges) {
-                now += (int) edge[1];
-                peak = Math.max(peak, now);
-            }
+            int peak = Concurrency.peakOf(spans);
             double average = wall == 0 ? 0.0 : (double) (taskMillis + busy) / wall;
             return new Measured(wall, taskMillis, peak, average, tasks, agents);
         }
 
         /** Each wave's utilisation over its tasks that ended: their span, busy time and count. */
         List<RunFiles.WaveUse> waves(int waves) {
-            long[] first = new long[waves + 1];
-            long[] last = new long[waves + 1];
-            long[] busy = new long[waves + 1];
-            int[] count = new int[waves + 1];
-            java.util.Arrays.fill(first, Long.MAX_VALUE);
-            java.util.Arrays.fill(last, Long.MIN_VALUE);
+            WaveSpans spans = new WaveSpans(waves);
             for (RunFiles.TaskOutcome task : tasks) {
-                int w = task.wave();
-                if (w < 1 || w > waves || task.startedAt() == null || task.finishedAt() == null
-                        || SoFar.unfinished(task.status())) {
+                if (task.startedAt() == null || task.finishedAt() == null || SoFar.unfinished(task.status())) {
                     continue;
                 }
-                first[w] = Math.min(first[w], Json.epochMillis(task.startedAt()));
-                last[w] = Math.max(last[w], Json.epochMillis(task.finishedAt()));
+                long busy = 0;
                 if (task.attemptSpans() != null && !task.attemptSpans().isEmpty()) {
                     for (RunFiles.SpanFile span : task.attemptSpans()) {
-                        busy[w] += Json.epochMillis(span.endedAt()) - Json.epochMillis(span.startedAt());
+                        busy += Json.epochMillis(span.endedAt()) - Json.epochMillis(span.startedAt());
                     }
                 } else {
-                    busy[w] += Math.round(task.durationSeconds() * 1000);
+                    busy = Math.round(task.durationSeconds() * 1000);
                 }
-                count[w]++;
+                spans.add(task.wave(), Json.epochMillis(task.startedAt()), Json.epochMillis(task.finishedAt()), busy);
             }
-            List<RunFiles.WaveUse> uses = new ArrayList<>(waves);
-            for (int w = 1; w <= waves; w++) {
-                long span = count[w] == 0 ? 0 : last[w] - first[w];
-                double utilisation = span == 0 ? (count[w] == 0 ? 0.0 : 1.0) : (double) busy[w] / ((double) agents * span);
-                uses.add(new RunFiles.WaveUse(w, count[w], Json.seconds(span), Json.seconds(busy[w]),
-                        Math.min(1.0, utilisation), null));
-            }
-            return uses;
+            return spans.uses(agents).stream().map(use -> new RunFiles.WaveUse(use.wave(), use.tasks(),
+                    Json.seconds(use.spanMillis()), Json.seconds(use.busyMillis()), use.utilisation(), null)).toList();
         }
     }
 }
