@@ -39,7 +39,17 @@ final class RunSoFar {
         if (!RunStore.exists(journalRoot)) {
             return Optional.empty();
         }
-        try (RunStore store = RunStore.openToRead(journalRoot)) {
+        RunStore opened;
+        try {
+            opened = RunStore.openToRead(journalRoot);
+        } catch (dev.wave.WaveException e) {
+            // a journal this wave cannot read (a newer wave's) does not keep it from reporting a run that ended
+            if (java.nio.file.Files.isRegularFile(runDirectory.resolve("execution_summary.json"))) {
+                return Optional.empty();
+            }
+            throw e;
+        }
+        try (RunStore store = opened) {
             Optional<RunRow> row = store.run(runDirectory.getFileName().toString());
             if (row.isEmpty() || summarises(runDirectory.resolve("execution_summary.json"), row.get(), store)) {
                 return Optional.empty();
