@@ -30,13 +30,14 @@ import picocli.CommandLine.Spec;
                     + "removed since) and the merge conflicts. The text summary gives the same facts. "
                     + "A rollback made after the run with 'wave rollback' is shown, verified or not and when. "
                     + "%nA run that has not ended (still running, its process died, or ended without its summary) is "
-                    + "reported so far, from what it has recorded (the journal .wave/journal.db and execution_plan.json): "
+                    + "reported so far, from what it has recorded (its journal and execution_plan.json): "
                     + "the tasks ended with their measured times, the tasks running (since when, which attempt, on which "
                     + "agent), the tasks not started, and the timeline so far; figures that need the end are given as so "
                     + "far (wall time, critical path) or not given (efficiency), never as final. --html then writes "
                     + "report-so-far.html, never report.html, which the run writes when it ends. "
                     + "It needs no network. Changes nothing else.",
-            "%nExamples:%n  wave report%n  wave report 20261201-141724-77f0 --html --open",
+            "%nExamples:%n  wave report%n  wave report 20261201-141724-77f0 --html --open%n"
+                    + "  wave report --html      (a run still running: writes report-so-far.html)",
         })
 final class ReportCommand implements Callable<Integer> {
     @Spec
