@@ -1,5 +1,6 @@
 package dev.wave.cli;
 
+import dev.wave.engine.Runs;
 import dev.wave.report.HtmlReport;
 import dev.wave.report.PastRun;
 import java.io.IOException;
@@ -18,7 +19,8 @@ import picocli.CommandLine.Spec;
 
 @Command(name = "report", mixinStandardHelpOptions = true,
         description = {
-            "Shows the measured report of a past run, and writes its HTML report.",
+            "Shows the measured report of a run, and writes its HTML report; of a run still running, or whose process "
+                    + "died, the report so far.",
             "%nPrints the run's console summary from its files (execution_plan.json, execution_summary.json). "
                     + "--html writes (or writes again) report.html in the run directory: one self-contained page "
                     + "with the plan, a timeline of every task on its agent, concurrency, per-wave utilisation, "
@@ -27,8 +29,15 @@ import picocli.CommandLine.Spec;
                     + "the budget, the fix waves with their steps, the worktrees and branches kept for inspection (or "
                     + "removed since) and the merge conflicts. The text summary gives the same facts. "
                     + "A rollback made after the run with 'wave rollback' is shown, verified or not and when. "
+                    + "%nA run that has not ended (still running, its process died, or ended without its summary) is "
+                    + "reported so far, from what it has recorded (its journal and execution_plan.json): "
+                    + "the tasks ended with their measured times, the tasks running (since when, which attempt, on which "
+                    + "agent), the tasks not started, and the timeline so far; figures that need the end are given as so "
+                    + "far (wall time, critical path) or not given (efficiency), never as final. --html then writes "
+                    + "report-so-far.html, never report.html, which the run writes when it ends. "
                     + "It needs no network. Changes nothing else.",
-            "%nExamples:%n  wave report%n  wave report 20261201-141724-77f0 --html --open",
+            "%nExamples:%n  wave report%n  wave report 20261201-141724-77f0 --html --open%n"
+                    + "  wave report --html      (a run still running: writes report-so-far.html)",
         })
 final class ReportCommand implements Callable<Integer> {
     @Spec
@@ -41,25 +50,26 @@ final class ReportCommand implements Callable<Integer> {
     @Mixin
     RepositoryOption repo;
 
-    @Option(names = "--html", description = "Write report.html in the run directory and print its path.")
+    @Option(names = "--html", description = "Write report.html in the run directory (report-so-far.html for a run "
+            + "that has not ended) and print its path.")
     boolean html;
 
-    @Option(names = "--open", description = "Open report.html in the desktop's browser (xdg-open); implies --html.")
+    @Option(names = "--open", description = "Open the HTML report in the desktop's browser (xdg-open); implies --html.")
     boolean open;
 
     @Override
     public Integer call() {
         PrintWriter out = spec.commandLine().getOut();
-        Path directory = PastRun.directory(repo.directory("Give the repository the run was in."),
-                Optional.ofNullable(runId));
-        PastRun run = PastRun.read(directory);
+        Path repository = repo.directory("Give the repository the run was in.");
+        Path directory = PastRun.directory(repository, Optional.ofNullable(runId));
+        PastRun run = PastRun.read(directory, Runs.root(repository), java.time.Clock.systemUTC());
         Path base = Path.of("").toAbsolutePath();
         if (!html && !open) {
             run.print(out, base);
             return ExitCodes.OK;
         }
         Path page = HtmlReport.write(run);
-        out.printf("HTML report of run %s: %s%n", run.runId(), page.toAbsolutePath());
+        out.printf("HTML report %sof run %s: %s%n", run.ended() ? "" : "so far ", run.runId(), page.toAbsolutePath());
         if (open) {
             out.println(openInBrowser(page));
         }

@@ -15,12 +15,21 @@ final class Concurrency {
 
     /** The peak over every attempt's span; an attempt ending as another starts does not overlap it. */
     static int peak(List<TaskRecord> tasks) {
-        List<long[]> edges = new ArrayList<>();
+        List<long[]> spans = new ArrayList<>();
         for (TaskRecord task : tasks) {
             for (TaskRecord.Span span : task.spans()) {
-                edges.add(new long[] {span.startedAt().toEpochMilli(), 1});
-                edges.add(new long[] {span.endedAt().toEpochMilli(), -1});
+                spans.add(new long[] {span.startedAt().toEpochMilli(), span.endedAt().toEpochMilli()});
             }
+        }
+        return peakOf(spans);
+    }
+
+    /** The peak over {@code spans}, each {@code {start, end}} in epoch milliseconds. */
+    static int peakOf(List<long[]> spans) {
+        List<long[]> edges = new ArrayList<>(2 * spans.size());
+        for (long[] span : spans) {
+            edges.add(new long[] {span[0], 1});
+            edges.add(new long[] {span[1], -1});
         }
         edges.sort((a, b) -> a[0] != b[0] ? Long.compare(a[0], b[0]) : Long.compare(a[1], b[1]));
         int running = 0;

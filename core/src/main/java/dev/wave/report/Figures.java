@@ -29,10 +29,13 @@ import java.util.Optional;
  * @param sessions the sessions of a resumed run, each with its active time; empty for a run one process ran. Its
  *     efficiency is measured over the sum of their active times, not over the wall time, which includes the time
  *     between them
+ * @param soFar how far a run that has not ended had got: its figures are then those so far (the wall time up to
+ *     the moment covered, the tasks ended so far, the critical path over them), never its final ones; empty for a
+ *     run that ended
  */
 record Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
         int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves,
-        Optional<String> noEfficiency, List<SessionTime> sessions) {
+        Optional<String> noEfficiency, List<SessionTime> sessions, Optional<SoFar> soFar) {
     /** More waves than this are summed up in the printed summary, not listed. */
     static final int LISTED_WAVES = 12;
     static final String INTERRUPTED = "interrupted";
@@ -46,6 +49,15 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
         waves = List.copyOf(waves);
         requireNonNull(noEfficiency, "noEfficiency is null");
         sessions = List.copyOf(sessions);
+        requireNonNull(soFar, "soFar is null");
+    }
+
+    /** The figures of a run that ended. */
+    Figures(String runId, String status, long wallMillis, long taskMillis, long[] counts, int agents, String mode,
+            int peak, double average, Optional<MeasuredPath> path, List<RunReport.WaveUse> waves,
+            Optional<String> noEfficiency, List<SessionTime> sessions) {
+        this(runId, status, wallMillis, taskMillis, counts, agents, mode, peak, average, path, waves, noEfficiency,
+                sessions, Optional.empty());
     }
 
     /**
@@ -68,6 +80,10 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
     }
 
     void print(PrintWriter out) {
+        if (soFar.isPresent()) {
+            printSoFar(out, soFar.get());
+            return;
+        }
         out.printf("%nRun %s %s in %s (measured)%n", runId, status, Durations.formatMillis(wallMillis));
         out.printf("  Tasks:       %d succeeded, %d failed, %d skipped, %d cancelled%n", counts[0], counts[1], counts[2],
                 counts[3]);
@@ -88,6 +104,31 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
         out.printf("  Utilisation: %s%n", utilisationText());
     }
 
+    /** The figures of a run that has not ended: each one says it is so far, or why it is not given. */
+    private void printSoFar(PrintWriter out, SoFar progress) {
+        boolean running = progress.stage() == SoFar.Stage.RUNNING;
+        out.printf("%nRun %s %s%n", runId, progress.describe(runId));
+        out.printf("  Tasks:       %d succeeded, %d failed, %d skipped, %d cancelled so far; %d %s, %d not started%n",
+                counts[0], counts[1], counts[2], counts[3], progress.running().size(),
+                running ? "running" : "cut short (running when its process died)", progress.notStarted());
+        out.printf("  Wall time:   %s so far, measured from the first task's start to %s%s; not the run's: %s%n",
+                Durations.formatMillis(wallMillis), running ? "now" : "its last record",
+                sessions.isEmpty() ? "" : ", the time between its sessions included", progress.notEnded());
+        if (!sessions.isEmpty()) {
+            out.printf("  Sessions:    %d processes, active %s so far: %s (each from its first task's start to its tasks' "
+                    + "last work)%n", sessions.size(), Durations.formatMillis(measuredMillis()), sessionList());
+        }
+        out.printf("  Task time:   %s, the sum of the measured durations of the tasks ended so far%n",
+                Durations.formatMillis(taskMillis));
+        out.printf("  Efficiency:  not given: %s%n", progress.notEnded());
+        path.filter(chain -> !chain.tasks().isEmpty()).ifPresent(chain -> out.printf(
+                "  Critical path: %s so far, measured over the tasks ended so far (%s); the run's is known at its end%n",
+                Durations.formatMillis(chain.millis()), chain(chain.tasks())));
+        out.printf(Locale.ROOT, "  Agents:      %d, %s mode; peak %d running so far, average %.1f%n", agents, mode, peak,
+                average);
+        out.printf("  Utilisation: %s, over the tasks ended so far%n", utilisationText());
+    }
+
     /** Each wave's utilisation; past {@link #LISTED_WAVES} waves, their median and extremes (a line of thousands of characters reads as none). */
     private String utilisationText() {
         String of = " of " + agents + " agent" + (agents == 1 ? "" : "s");
@@ -98,9 +139,10 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
             RunReport.WaveUse lowest = sorted.get(0);
             RunReport.WaveUse highest = sorted.get(sorted.size() - 1);
             return String.format(Locale.ROOT, "%d waves, median %s, lowest %s (wave %d), highest %s (wave %d),%s; each wave in "
-                    + "execution_summary.json and the HTML report", waves.size(),
+                    + "%s", waves.size(),
                     RunReport.percent(sorted.get(sorted.size() / 2).utilisation()), RunReport.percent(lowest.utilisation()),
-                    lowest.wave(), RunReport.percent(highest.utilisation()), highest.wave(), of);
+                    lowest.wave(), RunReport.percent(highest.utilisation()), highest.wave(), of,
+                    soFar.isPresent() ? "the HTML report" : "execution_summary.json and the HTML report");
         }
         StringBuilder text = new StringBuilder();
         for (RunReport.WaveUse use : waves) {
@@ -135,9 +177,15 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
             text.append(text.length() == 0 ? "" : ", ").append(session.session()).append(": ")
                     .append(session.firstTaskStart().isEmpty() ? "no task ran" : Durations.formatMillis(session.activeMillis()))
                     .append(session.ended() || session.firstTaskStart().isEmpty() ? ""
-                            : " (its process died: at least)");
+                            : current(session) ? " so far" : " (its process died: at least)");
         }
         return text.toString();
+    }
+
+    /** Whether {@code session} is the one a running run is in now. */
+    private boolean current(SessionTime session) {
+        return soFar.filter(progress -> progress.stage() == SoFar.Stage.RUNNING).isPresent()
+                && session.session() == sessions.size();
     }
 
     /** A chain of task ids for one line: {@code a -> b -> c}, or its ends and how many are between. */

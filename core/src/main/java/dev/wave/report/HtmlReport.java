@@ -34,12 +34,18 @@ import java.util.regex.Pattern;
 public final class HtmlReport {
     /** The file name of the report in a run directory. */
     public static final String FILE = "report.html";
+    /**
+     * The file name of the report of a run that has not ended (a report so far): never {@link #FILE}, which the run
+     * writes at its end, so neither replaces the other.
+     */
+    public static final String SO_FAR_FILE = "report-so-far.html";
     static final int MAX_FAILURES_SHOWN = 50;
     static final int MAX_FILES_LISTED = 1000;
     static final int LOG_LINES = 30;
     static final int LOG_BYTES = 8192;
     private static final Pattern PLACEHOLDER = Pattern.compile("/\\*WAVE_STYLE\\*/|/\\*WAVE_SCRIPT\\*/|WAVE_TITLE|\"WAVE_DATA\"");
-    private static final List<String> STATES = List.of("succeeded", "failed", "skipped", "cancelled");
+    private static final List<String> STATES = List.of("succeeded", "failed", "skipped", "cancelled", SoFar.RUNNING,
+            SoFar.CUT_SHORT, SoFar.NOT_STARTED);
 
     private HtmlReport() {}
 
@@ -54,19 +60,40 @@ public final class HtmlReport {
         return write(PastRun.read(runDirectory));
     }
 
-    /** Writes {@code report.html} into the directory of {@code run}, already read, replacing it atomically. */
+    /**
+     * Writes the report of {@code run}, already read, into its directory, replacing it atomically: {@code report.html}
+     * for a run that ended, {@code report-so-far.html} for one that has not ({@link PastRun#ended}), so that a report
+     * taken while a run goes on never stands in for the one the run writes at its end. The page is written under a
+     * name of its own first, so reports written at the same time do not mix.
+     */
     public static Path write(PastRun run) {
         requireNonNull(run, "run is null");
         Path runDirectory = run.root();
-        Path file = runDirectory.resolve(FILE);
-        Path temporary = runDirectory.resolve(FILE + ".tmp");
+        String name = run.ended() ? FILE : SO_FAR_FILE;
+        Path file = runDirectory.resolve(name);
+        Path temporary = null;
         try {
+            // named after this process and the moment (not createTempFile, whose file only its owner may read)
+            temporary = runDirectory.resolve("." + name + "." + ProcessHandle.current().pid() + "."
+                    + Long.toHexString(System.nanoTime()) + ".tmp");
             Files.writeString(temporary, html(run), StandardCharsets.UTF_8);
             Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
+            deleteQuietly(temporary);
             throw new UncheckedIOException("cannot write " + file, e);
         }
         return file;
+    }
+
+    private static void deleteQuietly(Path file) {
+        if (file == null) {
+            return;
+        }
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            // the page was not written, which the caller reports; a spare file left behind says no more
+        }
     }
 
     /**
@@ -168,6 +195,7 @@ public final class HtmlReport {
         safety(root, summary, run);
         AgentUse.of(run).addTo(root, startMillis(run));
         KeptForInspection.of(run).addTo(root, run.repository());
+        run.soFar().ifPresent(progress -> progress.addTo(root, run.runId(), startMillis(run)));
         return root;
     }
 

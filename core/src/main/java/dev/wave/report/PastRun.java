@@ -33,11 +33,57 @@ public final class PastRun {
     private final Path root;
     private final RunFiles.PlanFile plan;
     private final RunFiles.Summary summary;
+    private final Optional<SoFar> soFar;
 
-    private PastRun(Path root, RunFiles.PlanFile plan, RunFiles.Summary summary) {
+    private PastRun(Path root, RunFiles.PlanFile plan, RunFiles.Summary summary, Optional<SoFar> soFar) {
         this.root = root;
         this.plan = plan;
         this.summary = summary;
+        this.soFar = soFar;
+    }
+
+    /** A run that has not ended, as {@link RunSoFar} made it from its journal. */
+    static PastRun soFar(Path root, RunFiles.PlanFile plan, RunFiles.Summary summary, SoFar progress) {
+        return new PastRun(root, plan, summary, Optional.of(progress));
+    }
+
+    /**
+     * Reads the run in {@code runDirectory}, whether it has ended or not. A run that ended is read from its files, as
+     * {@link #read(Path)} does. A run still running, one whose process died (resumable), and one that ended without
+     * writing its summary (abandoned, or refused before its tasks ran) are read from what they recorded: the journal
+     * in {@code journalRoot} and {@code execution_plan.json}, as a report so far ({@link #ended} is false). So is a
+     * resumed run that is running again, whose {@code execution_summary.json} is still its earlier session's. Opens
+     * the journal to read only, so it never holds up a run that writes it.
+     *
+     * @param journalRoot the top level of the repository, where {@code .wave/journal.db} is
+     * @param clock the time a running run's report is made at
+     * @throws WaveException of kind INVALID_INPUT when no report can be made: the run has no summary and the
+     *     journal no record of it, or a file it needs is missing or unreadable
+     */
+    public static PastRun read(Path runDirectory, Path journalRoot, java.time.InstantSource clock) {
+        requireNonNull(runDirectory, "runDirectory is null");
+        requireNonNull(journalRoot, "journalRoot is null");
+        requireNonNull(clock, "clock is null");
+        Optional<PastRun> soFar = RunSoFar.unlessEnded(runDirectory, journalRoot, clock.millis());
+        if (soFar.isPresent()) {
+            return soFar.get();
+        }
+        if (!Files.isRegularFile(runDirectory.resolve("execution_summary.json"))) {
+            throw WaveException.invalidInput("run %s has no execution_summary.json, and the journal (%s) has no record of "
+                    + "it: it is just starting (try again in a moment), or its journal was removed. 'wave history' lists "
+                    + "the runs the journal holds.", runDirectory.getFileName(), dev.wave.journal.RunStore.file(journalRoot));
+        }
+        return read(runDirectory);
+    }
+
+    /** Whether the run had ended when it was read: false for a report so far. */
+    public boolean ended() {
+        return soFar.isEmpty();
+    }
+
+    /** How far the run had got, for a report so far; empty for a run that ended. */
+    Optional<SoFar> soFar() {
+        return soFar;
     }
 
     /**
@@ -50,11 +96,12 @@ public final class PastRun {
         Path summaryFile = runDirectory.resolve("execution_summary.json");
         if (!Files.isRegularFile(summaryFile) && Files.isRegularFile(runDirectory.resolve("execution_plan.json"))) {
             throw WaveException.invalidInput("run %s has no execution_summary.json yet: it is still running, or its process "
-                    + "died before the end. Report on it once it has ended.", runDirectory.getFileName());
+                    + "died before the end. 'wave report %s' reports it so far.", runDirectory.getFileName(),
+                    runDirectory.getFileName());
         }
         RunFiles.Summary summary = RunFiles.read(summaryFile, RunFiles.Summary.class);
         RunFiles.PlanFile plan = RunFiles.read(runDirectory.resolve("execution_plan.json"), RunFiles.PlanFile.class);
-        return new PastRun(runDirectory, plan, summary);
+        return new PastRun(runDirectory, plan, summary, Optional.empty());
     }
 
     /**
@@ -70,7 +117,7 @@ public final class PastRun {
         requireNonNull(summary, "summary is null");
         try {
             return new PastRun(runDirectory, RunFiles.MAPPER.treeToValue(executionPlan, RunFiles.PlanFile.class),
-                    RunFiles.MAPPER.treeToValue(summary, RunFiles.Summary.class));
+                    RunFiles.MAPPER.treeToValue(summary, RunFiles.Summary.class), Optional.empty());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException(e.getOriginalMessage(), e);
         }
@@ -154,10 +201,16 @@ public final class PastRun {
         return runs.getParent().getParent();
     }
 
-    /** The measured critical path: the plan's dependencies weighted with the measured durations. */
+    /**
+     * The measured critical path: the plan's dependencies weighted with the measured durations (in a report so far,
+     * those of the tasks ended so far).
+     */
     MeasuredPath path() {
         Map<String, Long> measured = new HashMap<>();
         for (RunFiles.TaskOutcome task : tasks()) {
+            if (SoFar.unfinished(task.status())) {
+                continue;
+            }
             measured.put(task.id(), Math.round(task.durationSeconds() * 1000));
         }
         List<MeasuredPath.Node> nodes = new ArrayList<>();
@@ -183,7 +236,7 @@ public final class PastRun {
                 Math.round(summary.sequentialSeconds() * 1000), byState, summary.agents(), text(summary.mode()),
                 summary.peakConcurrency(), summary.averageConcurrency(), Optional.of(path()), waves,
                 Optional.ofNullable(summary.efficiencyNotGiven()), summary.sessionTimes() == null ? List.of()
-                        : summary.sessionTimes().stream().map(RunFiles.SessionFile::toSessionTime).toList());
+                        : summary.sessionTimes().stream().map(RunFiles.SessionFile::toSessionTime).toList(), soFar);
     }
 
     /** Prints the console summary of the run, as it was printed when the run ended; paths relative to {@code base}. */
@@ -194,6 +247,7 @@ public final class PastRun {
             out.printf("Goal:          %s%n", plan.task());
         }
         figures().print(out);
+        soFar.ifPresent(progress -> progress.printRunning(out));
         for (RunFiles.TaskOutcome task : tasks()) {
             if ("failed".equals(task.status())) {
                 out.printf("  Failed:      %s (%s) log: %s%n", task.id(),
@@ -219,7 +273,16 @@ public final class PastRun {
         }
         rollbackNote().ifPresent(note -> out.printf("  Rollback:    %s%n", note));
         KeptForInspection.of(this).print(out, base);
-        out.printf("  Report:      %s%n", RunReport.relative(base, root.resolve("execution_summary.json")));
+        if (soFar.isPresent()) {
+            out.printf("  Report:      so far, from the journal and %s; %s%n",
+                    RunReport.relative(base, root.resolve("execution_plan.json")), switch (soFar.get().stage()) {
+                        case RUNNING -> "the run writes execution_summary.json and report.html when it ends";
+                        case DIED -> "once resumed, the run writes execution_summary.json and report.html when it ends";
+                        case ENDED -> "the run wrote no execution_summary.json";
+                    });
+        } else {
+            out.printf("  Report:      %s%n", RunReport.relative(base, root.resolve("execution_summary.json")));
+        }
         out.flush();
     }
 
@@ -254,7 +317,14 @@ public final class PastRun {
                 listing.add(task.id());
             }
         }
-        if (Files.isRegularFile(lines)) {
+        if (soFar.isPresent()) {
+            source = "the journal";
+            soFar.get().checkpoints().forEach((id, checkpoint) -> {
+                if (listing.contains(id)) {
+                    byTask.put(id, checkpoint);
+                }
+            });
+        } else if (Files.isRegularFile(lines)) {
             source = CHECKPOINT_LINES;
             try (java.io.BufferedReader reader = Files.newBufferedReader(lines, java.nio.charset.StandardCharsets.UTF_8)) {
                 readLines(reader, listing, byTask);

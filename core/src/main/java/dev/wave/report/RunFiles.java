@@ -128,7 +128,7 @@ final class RunFiles {
             List<WaveUse> waveUtilisation, List<TaskOutcome> tasks, List<Decision> failureDecisions, String aborted,
             String onFailure, Backup backup, List<Critical> criticalTasks, Commit commit, Rollback rollback,
             UsageFile usage, String budgetReached, Long budgetNotStarted, List<FixWave> fixWaves,
-            List<KeptWorktree> keptWorktrees, String efficiencyNotGiven, List<SessionFile> sessionTimes) {}
+            List<KeptWorktree> keptWorktrees, String efficiencyNotGiven, List<SessionFile> sessionTimes, Integer sessions) {}
 
     /** A resumed run's session ({@code session_times}): its times, as the journal held them when the run ended. */
     @JsonIgnoreProperties(ignoreUnknown = true)

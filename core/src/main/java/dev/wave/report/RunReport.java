@@ -66,30 +66,14 @@ public record RunReport(String runId, RunDirectory directory, RunResult result, 
     record WaveUse(int wave, int tasks, long spanMillis, long busyMillis, double utilisation) {}
 
     List<WaveUse> waveUse() {
-        int waves = result.waves();
-        long[] first = new long[waves + 1];
-        long[] last = new long[waves + 1];
-        long[] busy = new long[waves + 1];
-        int[] count = new int[waves + 1];
-        java.util.Arrays.fill(first, Long.MAX_VALUE);
-        java.util.Arrays.fill(last, Long.MIN_VALUE);
-        // one pass over the tasks (10,000 tasks in 130 waves took a wave-by-wave scan 1.3M steps)
+        WaveSpans spans = new WaveSpans(result.waves());
         for (TaskRecord task : result.tasks()) {
-            int w = task.wave();
-            if (w >= 1 && w <= waves && task.startedAt().isPresent()) {
-                first[w] = Math.min(first[w], task.startedAt().get().toEpochMilli());
-                last[w] = Math.max(last[w], task.finishedAt().orElseThrow().toEpochMilli());
-                busy[w] += Concurrency.busyMillis(task);
-                count[w]++;
+            if (task.startedAt().isPresent()) {
+                spans.add(task.wave(), task.startedAt().get().toEpochMilli(), task.finishedAt().orElseThrow().toEpochMilli(),
+                        Concurrency.busyMillis(task));
             }
         }
-        List<WaveUse> uses = new ArrayList<>(waves);
-        for (int w = 1; w <= waves; w++) {
-            long span = count[w] == 0 ? 0 : last[w] - first[w];
-            double utilisation = span == 0 ? (count[w] == 0 ? 0.0 : 1.0) : (double) busy[w] / ((double) result.agents() * span);
-            uses.add(new WaveUse(w, count[w], span, busy[w], Math.min(1.0, utilisation)));
-        }
-        return uses;
+        return spans.uses(result.agents());
     }
 
     /** Writes {@code execution_summary.json} into the run directory. */

@@ -17,6 +17,14 @@
   var FIX_COLOUR = '#2f6fdb';
   var STATE_COLOURS = { succeeded: '#2f9e62', failed: '#d9484b', skipped: '#a3a9b4', cancelled: '#e4a13a' };
   var PATH_COLOUR = '#5b3fd6';
+  // A report so far (a run that has not ended): its tasks may also be running, cut short by a dead process, or not started.
+  var S = D.so_far || null;
+  if (S && S.stage === 'running') {
+    STATE_COLOURS.running = '#5aa0f0';
+  } else if (S) {
+    STATE_COLOURS['cut-short'] = '#8a5a12';
+  }
+  var SO_FAR = S ? ' so far' : '';
 
   function $(id) { return document.getElementById(id); }
   function el(tag, className, text) {
@@ -38,6 +46,8 @@
   function pct(fraction) { return Math.round(fraction * 100) + '%'; }
   function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
   function state(i) { return T.states[T.state[i]]; }
+  function stateText(i) { return state(i).replace('-', ' '); }
+  function unfinished(i) { var s = state(i); return s === 'running' || s === 'cut-short' || s === 'not-started'; }
   function ran(i) { return T.start[i] >= 0; }
   function fixWave(i) { return i >= P ? T.fix[i - P] : ''; }
   function waveLabel(i) { return i >= P ? T.fix[i - P] : String(T.wave[i]); }
@@ -60,8 +70,22 @@
     if (D.source) { meta.push('plan: ' + D.source); }
     meta.push(D.mode + ' mode on ' + plural(D.agents, 'agent'));
     meta.push('started ' + D.started_at.replace('T', ' ').replace('Z', ' UTC'));
-    meta.push('finished ' + D.finished_at.replace('T', ' ').replace('Z', ' UTC'));
+    if (S) {
+      meta.push('report so far, as of ' + S.as_of.replace('T', ' ').replace('Z', ' UTC'));
+    } else {
+      meta.push('finished ' + D.finished_at.replace('T', ' ').replace('Z', ' UTC'));
+    }
     $('meta').textContent = meta.join('  \u00b7  ');
+    if (S) {
+      var banner = $('so-far');
+      banner.hidden = false;
+      banner.textContent = 'Run ' + D.run_id + ' ' + S.describe + '. This page shows what the run had recorded by then '
+        + '(its journal and execution_plan.json) and does not change: figures that need the end are given so far or '
+        + 'not given (' + S.not_ended + '). ' + (S.stage === 'running' ? 'wave report ' + D.run_id + ' --html writes it '
+        + 'again; the run writes report.html when it ends.' : 'wave report ' + D.run_id + ' --html writes it again.');
+      $('footer').textContent = 'Written by wave while the run had not ended, from its journal (.wave/journal.db) and '
+        + 'execution_plan.json: a report so far. Times are measured unless marked as estimates. This page needs no network.';
+    }
   }
 
   function card(label, value, note) {
@@ -73,20 +97,27 @@
   }
 
   function cards() {
-    var counts = { succeeded: 0, failed: 0, skipped: 0, cancelled: 0 };
+    var counts = { succeeded: 0, failed: 0, skipped: 0, cancelled: 0, running: 0, 'cut-short': 0, 'not-started': 0 };
     for (var i = 0; i < P; i++) { counts[state(i)]++; }
     card('Tasks', String(P), counts.succeeded + ' succeeded \u00b7 ' + counts.failed + ' failed \u00b7 ' + counts.skipped
-      + ' skipped \u00b7 ' + counts.cancelled + ' cancelled' + (N > P ? '; and ' + plural(N - P, 'fix-wave task') : ''));
+      + ' skipped \u00b7 ' + counts.cancelled + ' cancelled' + SO_FAR + (N > P ? '; and ' + plural(N - P, 'fix-wave task') : ''));
+    if (S) {
+      card(S.stage === 'running' ? 'Running' : 'Cut short', String(S.running.length), (S.stage === 'running'
+        ? 'tasks running now' : 'tasks running when its process died: wave resume runs them again') + '; '
+        + S.not_started + ' not started');
+    }
     var resumed = D.sessions && D.sessions.length > 0;
-    card('Wall time', fmt(D.wall_ms), 'measured, first start to last end'
-      + (resumed ? ', the time between its sessions included' : ''));
+    card('Wall time', fmt(D.wall_ms) + SO_FAR, S ? 'measured from the first task\'s start to '
+      + (S.stage === 'running' ? 'now' : 'its last record') + '; not the run\'s: ' + S.not_ended
+      : 'measured, first start to last end' + (resumed ? ', the time between its sessions included' : ''));
     if (resumed) {
       card('Sessions', String(D.sessions.length) + ' processes', 'active ' + fmt(D.active_ms) + ': '
         + D.sessions.map(function (s) {
           return s.session + ': ' + (s.ran ? fmt(s.active_ms) + (s.ended ? '' : ' (died: at least)') : 'no task ran');
         }).join(', ') + ' (first task start to last task work)');
     }
-    card('Task time', fmt(D.task_ms), 'sum of measured task durations; running side by side inflates it');
+    card('Task time', fmt(D.task_ms), S ? 'sum of the measured durations of the tasks ended so far'
+      : 'sum of measured task durations; running side by side inflates it');
     var measured = resumed ? 'active time' : 'wall time';
     if (D.efficiency === null) {
       card('Efficiency', 'not given', D.status === 'interrupted' ? 'the run was interrupted'
@@ -97,15 +128,15 @@
       card('Efficiency', pct(D.efficiency), 'less ' + measured + ' than task time (measured'
         + (resumed ? ', over the sessions\' active times)' : ')'));
     }
-    card('Critical path', fmt(D.critical_path_ms), 'measured' + (D.status === 'interrupted' ? ' so far' : '') + '; '
-      + plural(D.critical_path.length, 'task') + ' in the longest chain');
+    card('Critical path', fmt(D.critical_path_ms) + SO_FAR, 'measured' + (D.status === 'interrupted' || S ? ' so far' : '')
+      + '; ' + plural(D.critical_path.length, 'task') + ' in the longest chain' + (S ? ' of the tasks ended so far' : ''));
     if (D.estimate) {
       var delta = D.estimate.makespan_ms > 0 ? (D.wall_ms - D.estimate.makespan_ms) / D.estimate.makespan_ms : 0;
       card('Estimate', fmt(D.estimate.makespan_ms), 'simulated on ' + plural(D.estimate.agents, 'agent') + ' before the run; '
-        + (D.status === 'interrupted' ? 'the run was interrupted'
+        + (D.status === 'interrupted' ? 'the run was interrupted' : S ? S.not_ended
           : 'the run took ' + pct(Math.abs(delta)) + (delta >= 0 ? ' longer' : ' less')));
     }
-    card('Agents', String(D.agents), 'peak ' + D.peak + ' running, average ' + D.average.toFixed(1));
+    card('Agents', String(D.agents), 'peak ' + D.peak + ' running' + SO_FAR + ', average ' + D.average.toFixed(1));
     if (A && A.tasks > 0) {
       var u = A.usage;
       card('Agent use', u.cost_usd === null ? tokens(u.input_tokens + u.output_tokens) : dollars(u.cost_usd),
@@ -166,7 +197,14 @@
     }
     if (N > P) { hint += ' Fix-wave tasks have a blue foot.'; }
     var notRun = N - gantt.byRow.reduce(function (sum, row) { return sum + row.length; }, 0);
-    if (notRun > 0) { hint += ' ' + plural(notRun, 'task') + ' never started (skipped or cancelled) and have no bar.'; }
+    if (notRun > 0) {
+      hint += ' ' + plural(notRun, 'task') + (S ? ' have not started (or were skipped or cancelled) and have no bar.'
+        : ' never started (skipped or cancelled) and have no bar.');
+    }
+    if (S) {
+      hint += ' A report so far: running bars end at the dashed line, ' + (S.stage === 'running' ? 'now.'
+        : 'the run\'s last record (its process died; cut-short tasks ran at least that long).');
+    }
     $('timeline-hint').textContent = hint;
   }
 
@@ -247,6 +285,22 @@
         if (T.path[i]) { pathBoxes.push([x0, y0, w, h, i]); }
         if (i >= P) { g.fillStyle = FIX_COLOUR; g.fillRect(x0, y0 + h - Math.max(1, h / 4), w, Math.max(1, h / 4)); }
       }
+    }
+    if (S) {
+      var now = Math.round(x(S.as_of_ms, c.width)) + 0.5;
+      g.save();
+      g.setLineDash([4, 3]);
+      g.strokeStyle = '#1c2330';
+      g.lineWidth = 1;
+      g.beginPath();
+      g.moveTo(now, top);
+      g.lineTo(now, bottom);
+      g.stroke();
+      g.restore();
+      g.fillStyle = '#1c2330';
+      var mark = S.stage === 'running' ? 'now' : 'last record';
+      var wide = g.measureText(mark).width;
+      g.fillText(mark, now + 3 + wide > c.width - 4 ? now - 3 - wide : now + 3, top + 10);
     }
     g.strokeStyle = PATH_COLOUR;
     g.lineWidth = 2;
@@ -357,10 +411,12 @@
 
   function describe(i) {
     var lines = [T.id[i] + (T.title[i] ? ': ' + T.title[i] : ''),
-      state(i) + ' on I' + T.lane[i] + (i >= P ? ', fix wave ' + fixWave(i) : ', wave ' + T.wave[i])
+      stateText(i) + ' on I' + T.lane[i] + (i >= P ? ', fix wave ' + fixWave(i) : ', wave ' + T.wave[i])
         + (T.critical[i] ? ', critical task' : '')
         + (T.path[i] ? ', on the critical path' : ''),
-      'measured ' + fmt(T.duration[i]) + (i >= P ? '' : ' (estimate ' + fmt(T.estimate[i]) + ')') + ', started at +' + fmt(T.start[i])
+      (unfinished(i) ? (state(i) === 'running' ? 'running for ' + fmt(T.duration[i]) + ' so far' : 'ran at least '
+        + fmt(T.duration[i]) + ' before its process died') : 'measured ' + fmt(T.duration[i]))
+        + (i >= P ? '' : ' (estimate ' + fmt(T.estimate[i]) + ')') + ', started at +' + fmt(T.start[i])
         + (T.attempts[i] > 1 ? ', ' + T.attempts[i] + ' attempts' : '')];
     if (T.what[i]) { lines.push(T.what[i].length > 160 ? T.what[i].slice(0, 157) + '...' : T.what[i]); }
     if (T.summary[i]) { lines.push('\u2192 ' + T.summary[i]); }
@@ -412,7 +468,7 @@
       var swatch = el('i');
       swatch.style.background = STATE_COLOURS[name];
       item.appendChild(swatch);
-      item.appendChild(document.createTextNode(name));
+      item.appendChild(document.createTextNode(name.replace('-', ' ')));
       legend.appendChild(item);
     });
     var path = el('span');
@@ -493,7 +549,8 @@
   var measured = [];
   for (var m = 0; m < N; m++) {
     // A cancelled task was stopped part-way: its time is not a measure of the task.
-    if (ran(m) && T.estimate[m] > 0 && state(m) !== 'cancelled') { measured.push(m); }
+    // A task still running (or cut short by a dead process) has no measured time yet.
+    if (ran(m) && T.estimate[m] > 0 && state(m) !== 'cancelled' && !unfinished(m)) { measured.push(m); }
   }
 
   function drawScatter() {
@@ -575,7 +632,7 @@
   function failures() {
     var box = $('failures');
     if (D.failed === 0) {
-      box.appendChild(el('p', 'ok-text', 'No task failed.'));
+      box.appendChild(el('p', 'ok-text', 'No task failed' + SO_FAR + '.'));
     }
     D.failures.forEach(function (failure) {
       var item = el('div', 'failure');
@@ -697,6 +754,22 @@
     if (D.fix_waves_more > 0) { box.appendChild(el('p', 'hint', '... and ' + D.fix_waves_more + ' more fix waves; execution_summary.json lists them all.')); }
   }
 
+  function running() {
+    if (!S) { return; }
+    $('running-panel').hidden = false;
+    var live = S.stage === 'running';
+    $('running-title').textContent = live ? 'Running now' : 'Running when its process died';
+    var box = $('running');
+    box.appendChild(el('p', 'hint', live ? 'Each task with an attempt out, since when and for how long so far (measured), '
+      + 'against its estimate.' : 'Each task that had an attempt out when the process died: it ran at least this long; '
+      + (S.resumable ? 'wave resume ' + D.run_id + ' runs it again from the start.' : 'the run cannot be resumed.')));
+    if (!S.running.length) { box.appendChild(el('p', '', 'No task ' + (live ? 'is running' : 'was running') + '.')); return; }
+    box.appendChild(table(S.running.map(function (t) {
+      return [t.id, String(t.wave), t.instance || '-', String(t.attempt), '+' + fmt(t.since_ms), fmt(t.for_ms)
+        + (live ? ' so far' : ' at least'), t.estimate_ms > 0 ? fmt(t.estimate_ms) : '-'];
+    }), ['Task', 'Wave', 'Agent', 'Attempt', 'Since', 'For', 'Estimate'], [1, 3, 4, 5, 6]));
+  }
+
   function kept() {
     var k = D.kept;
     if (!k || (!k.worktrees.length && !k.conflicts.length)) { return; }
@@ -730,7 +803,7 @@
     if (D.estimate) {
       box.appendChild(el('p', '', 'Estimated ' + fmt(D.estimate.makespan_ms) + ' on ' + plural(D.estimate.agents, 'agent')
         + ' (estimate: the scheduler simulated on task estimates; sequential ' + fmt(D.estimate.sequential_ms)
-        + ', critical path ' + fmt(D.estimate.critical_path_ms) + '). Measured: ' + fmt(D.wall_ms) + ' wall, critical path '
+        + ', critical path ' + fmt(D.estimate.critical_path_ms) + '). Measured' + SO_FAR + ': ' + fmt(D.wall_ms) + ' wall, critical path '
         + fmt(D.critical_path_ms) + '.'));
     }
     if (D.scaling && D.scaling.length) {
@@ -761,14 +834,14 @@
         var id = el('td', 'mono', T.id[i]);
         row.appendChild(id);
         var status = el('td');
-        status.appendChild(el('span', 'tag ' + state(i), state(i)));
+        status.appendChild(el('span', 'tag ' + state(i), stateText(i)));
         if (T.critical[i]) { status.appendChild(document.createTextNode(' ')); status.appendChild(el('span', 'tag critical', 'critical')); }
         if (T.path[i]) { status.appendChild(document.createTextNode(' ')); status.appendChild(el('span', 'tag path', 'path')); }
         row.appendChild(status);
         row.appendChild(el('td', 'num', waveLabel(i)));
         row.appendChild(el('td', 'num', T.lane[i] ? 'I' + T.lane[i] : '-'));
         row.appendChild(el('td', 'num', i >= P ? '-' : fmt(T.estimate[i])));
-        row.appendChild(el('td', 'num', ran(i) ? fmt(T.duration[i]) : '-'));
+        row.appendChild(el('td', 'num', ran(i) ? fmt(T.duration[i]) + (unfinished(i) ? ' so far' : '') : '-'));
         if (T.tokens) {
           row.appendChild(el('td', 'num', T.tokens[i] > 0 ? Number(T.tokens[i]).toLocaleString('en-US') : '-'));
           row.appendChild(el('td', 'num', T.cost[i] === null ? '-' : dollars(T.cost[i])));
@@ -800,6 +873,7 @@
   agents();
   fixWaves();
   kept();
+  running();
   plan();
   marker.setAttribute('data-rendered', String(N));
   marker.setAttribute('data-drawn', String(drawn));

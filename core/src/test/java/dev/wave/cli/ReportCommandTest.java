@@ -109,6 +109,61 @@ final class ReportCommandTest {
     }
 
     @Test
+    @Timeout(120)
+    void report_ofARunStillRunning_isTheReportSoFar_andItsHtmlNeverStandsInForTheFinalOne() throws Exception {
+        ScratchRepository repository = ScratchRepository.empty(Files.createDirectory(temporary.resolve("repo")));
+        repository.write("README.md", "hello\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        // the gate is outside the repository: the run cannot end until the test says so
+        Path gate = temporary.resolve("gate");
+        Path plan = Files.writeString(temporary.resolve("plan.yaml"), """
+                name: gated
+                tasks:
+                  - {id: first, run: "echo once > first.txt"}
+                  - {id: waits, run: "while [ ! -e %s ]; do sleep 0.02; done", depends_on: [first], estimate: 5s}
+                  - {id: last, run: "echo last > last.txt", depends_on: [waits]}
+                """.formatted(gate));
+        String repo = repository.root().toString();
+        java.util.concurrent.CompletableFuture<Cli.Result> run = java.util.concurrent.CompletableFuture.supplyAsync(() ->
+                Cli.run("run", "--plan", plan.toString(), "--repo", repo, "--yes", "--progress", "quiet", "--verify", "none",
+                        "--sandbox", "off"));
+        try {
+            dev.wave.testing.Await.until("task \"waits\" to start", java.time.Duration.ofSeconds(60), () -> {
+                assertThat(run).as("the run ended before \"waits\" started").isNotDone();
+                return Cli.run("status", "--repo", repo).out().contains("running    waits");
+            });
+
+            Cli.Result soFar = Cli.run("report", "--repo", repo);
+            Cli.Result html = Cli.run("report", "--repo", repo, "--html");
+
+            assertThat(soFar.exitCode()).as(soFar.err()).isZero();
+            assertThat(soFar.out()).contains(" in progress: its process " + ProcessHandle.current().pid() + " is running it")
+                    .contains("1 succeeded, 0 failed, 0 skipped, 0 cancelled so far; 1 running, 1 not started")
+                    .contains("Running:     waits since ").contains("attempt 1 on I1")
+                    .contains("Efficiency:  not given: the run has not ended");
+            assertThat(html.exitCode()).as(html.err()).isZero();
+            Path runDirectory = repository.path(".wave/runs/latest").toRealPath();
+            Path page = runDirectory.resolve("report-so-far.html");
+            assertThat(html.out()).isEqualTo("HTML report so far of run " + runDirectory.getFileName() + ": " + page + "\n");
+            String written = Files.readString(page);
+            assertThat(written).contains("\"so_far\":{\"stage\":\"running\"");
+            assertThat(runDirectory.resolve("report.html")).doesNotExist();
+            assertThat(runDirectory.resolve("execution_summary.json")).doesNotExist();
+        } finally {
+            Files.writeString(gate, "go");
+        }
+        Cli.Result ended = run.get(60, java.util.concurrent.TimeUnit.SECONDS);
+        assertThat(ended.exitCode()).as(ended.err()).isZero();
+        Path runDirectory = repository.path(".wave/runs/latest").toRealPath();
+        assertThat(Files.readString(runDirectory.resolve("report.html"))).doesNotContain("\"so_far\"");
+        assertThat(Files.readString(runDirectory.resolve("report-so-far.html"))).as("left as it was written")
+                .contains("\"so_far\":{\"stage\":\"running\"");
+        Cli.Result last = Cli.run("report", "--repo", repo);
+        assertThat(last.out()).contains(" succeeded in ").doesNotContain("so far");
+    }
+
+    @Test
     void report_withNoRuns_saysHowToMakeOne_andChangesNothing() throws Exception {
         Cli.Result result = Cli.run("report", "--repo", temporary.toString());
 

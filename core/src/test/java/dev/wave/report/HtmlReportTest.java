@@ -94,13 +94,13 @@ final class HtmlReportTest {
     }
 
     @Test
-    void write_withoutASummary_saysTheRunHasNotEnded() throws Exception {
+    void write_withoutASummary_saysTheRunHasNotEnded_andHowToReportItSoFar() throws Exception {
         Path run = SyntheticRun.write(repository, Dags.parse("a 1000"), 1, 1, 0);
         Files.delete(run.resolve("execution_summary.json"));
 
         assertThatThrownBy(() -> HtmlReport.write(run)).isInstanceOf(WaveException.class).hasMessage(
                 "run 20261201-100000-0001 has no execution_summary.json yet: it is still running, or its process died before "
-                        + "the end. Report on it once it has ended.");
+                        + "the end. 'wave report 20261201-100000-0001' reports it so far.");
         assertThat(run.resolve("report.html")).doesNotExist();
     }
 

@@ -89,7 +89,7 @@ final class SyntheticRun {
         return directory.root();
     }
 
-    private static ObjectNode planJson(Plan plan, Waves waves, int agents) {
+    static ObjectNode planJson(Plan plan, Waves waves, int agents) {
         TaskGraph graph = plan.graph();
         ObjectNode root = Json.object();
         root.put("task", plan.source());
