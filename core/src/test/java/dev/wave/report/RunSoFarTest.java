@@ -172,7 +172,7 @@ final class RunSoFarTest {
         Files.writeString(summary, """
                 {"run_id": "%s", "status": "interrupted", "sessions": 1, "tasks": []}""".formatted(RUN));
         try (RunStore store = RunStore.open(repository)) {
-            RunJournal.resume(store, RUN, plan.graph(), clock, Map.of()).sync();
+            RunJournal.resume(store, dev.wave.journal.RunState.read(store, RUN).orElseThrow(), plan.graph(), clock, Map.of()).sync();
         }
 
         PastRun resumed = PastRun.read(directory, repository, InstantSource.fixed(T0.plusSeconds(5)));
