@@ -49,6 +49,11 @@ final class Commands {
             "-size", "-empty", "-user", "-group", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-uid", "-gid",
             "-nouser", "-nogroup", "-xtype", "-used", "-readable", "-writable", "-executable", "-prune");
 
+    /** Tests that select by name or path: they narrow what find selects unless their glob is broad ({@code *}). */
+    private static final Set<String> NAME_FILTERS = Set.of("-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename");
+    /** Tests that select nearly everything: {@code find . -type f -delete} deletes every file, those in .git too. */
+    private static final Set<String> BROAD_FILTERS = Set.of("-type", "-xtype", "-readable", "-writable");
+
     private Commands() {}
 
     record Unwrapped(List<Word> words, boolean fromXargs) {}
@@ -105,6 +110,43 @@ final class Commands {
             }
         }
         return recursive ? Optional.of(targets) : Optional.empty();
+    }
+
+    /** The operands of a command such as {@code rm} (the words that are not options). */
+    static List<Word> operands(List<Word> arguments) {
+        List<Word> operands = new ArrayList<>();
+        boolean options = true;
+        for (Word word : arguments) {
+            String text = word.text();
+            if (options && text.equals("--")) {
+                options = false;
+            } else if (!(options && text.startsWith("-") && text.length() > 1 && !word.dynamic())) {
+                operands.add(word);
+            }
+        }
+        return operands;
+    }
+
+    /** The sources of an {@code mv}: every operand but the last, or every operand with {@code -t DIR}. */
+    static List<Word> moved(List<Word> arguments) {
+        boolean directoryGiven = false;
+        List<Word> operands = new ArrayList<>();
+        boolean options = true;
+        for (int i = 0; i < arguments.size(); i++) {
+            Word word = arguments.get(i);
+            String text = word.text();
+            if (options && text.equals("--")) {
+                options = false;
+            } else if (options && (text.equals("-t") || text.equals("--target-directory")) && !word.dynamic()) {
+                directoryGiven = true;
+                i++;
+            } else if (options && text.startsWith("-") && text.length() > 1 && !word.dynamic()) {
+                directoryGiven |= text.startsWith("--target-directory=") || text.matches("-[a-zA-Z]*t.+");
+            } else {
+                operands.add(word);
+            }
+        }
+        return directoryGiven || operands.isEmpty() ? operands : operands.subList(0, operands.size() - 1);
     }
 
     /** The targets of a recursive {@code chmod}, {@code chown} or {@code chgrp}; empty when not recursive. */
@@ -301,7 +343,10 @@ final class Commands {
                 String text = arguments.get(at).text();
                 if (text.equals("-delete")) {
                     deletes = true;
-                } else if (FIND_FILTERS.contains(text)) {
+                } else if (NAME_FILTERS.contains(text) && at + 1 < arguments.size()) {
+                    Word name = arguments.get(++at);
+                    filtered |= name.dynamic() || !dev.wave.safety.Globs.broad(name.text()); // -name '*' selects all
+                } else if (FIND_FILTERS.contains(text) && !BROAD_FILTERS.contains(text)) {
                     filtered = true;
                 } else if (FIND_ACTIONS.contains(text)) {
                     List<Word> command = new ArrayList<>();

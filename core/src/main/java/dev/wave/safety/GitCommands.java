@@ -13,7 +13,8 @@ import java.util.Set;
  * The destructive git commands: force pushes and remote deletions in every spelling git accepts
  * ({@code --force}, {@code --forc}, {@code -f} in a cluster, {@code +refspec}, {@code :branch},
  * {@code --delete}, {@code --mirror}, {@code --prune}), {@code reset --hard}, discarding changes
- * ({@code checkout .}, {@code checkout -f}, {@code restore .}), {@code clean -x}, dropping stashes,
+ * ({@code checkout .}, {@code checkout -f}, {@code restore .}), {@code clean -x}, {@code clean -f} over the
+ * whole repository, {@code rm} of the whole tree, dropping stashes,
  * deleting branches and tags, {@code update-ref}, history rewrites ({@code filter-branch},
  * {@code filter-repo}), {@code reflog expire|delete}, {@code gc --prune=...} and {@code prune}, and
  * commands that change a working tree outside the repository ({@code -C}, {@code --work-tree},
@@ -107,8 +108,20 @@ final class GitCommands {
                 }
             }
             case "clean" -> {
+                boolean dryRun = options.hasShort('n') || options.has("dry-run", "d");
                 if (options.hasShort('x') || options.hasShort('X')) {
                     reasons.add("git clean removing ignored files");
+                } else if (!dryRun && (options.hasShort('f') || options.has("force", "f"))
+                        && (workTree.isEmpty() || workTree.get().equals(root))
+                        && (options.operands().isEmpty() || options.operands().stream().anyMatch(GitCommands::isEverything))) {
+                    // every untracked file of the repository: the user's and other tasks' new files, which git cannot restore
+                    reasons.add("git clean removing every untracked file");
+                }
+            }
+            case "rm" -> {
+                boolean cached = options.has("cached", "c");
+                if (!cached && options.operands().stream().anyMatch(GitCommands::isEverything)) {
+                    reasons.add("deleting every tracked file (git rm of the whole tree)");
                 }
             }
             case "stash" -> {
