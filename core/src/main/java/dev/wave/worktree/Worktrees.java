@@ -34,6 +34,8 @@ import java.util.Set;
  */
 public final class Worktrees {
     static final String BRANCH_PREFIX = "wave/";
+    /** Where in a task's worktree its merge's new contents wait to be moved into the run's working tree. */
+    static final String STAGING = ".wave-merging";
 
     private final Git git;
     private final String runId;
@@ -195,12 +197,14 @@ public final class Worktrees {
     }
 
     /**
-     * As {@link #integrate(Worktree, Path)}, telling {@code beforeWriting} first, once the merge is decided and before
-     * any file is written, what each path it writes will hold: the SHA-256 of its content (of its target for a
-     * symbolic link), or empty for a path it deletes. A resumed run reads that back to tell whether the merge was done.
+     * As {@link #integrate(Worktree, Path)}, telling {@code beforeWriting} first, once the merge is decided and its new
+     * contents are staged (in the task's worktree) and before any file of {@code target} is written, what each path
+     * held and will hold and where its new content waits ({@link MergeWrite}). A resumed run reads that back to tell
+     * whether the merge was done, and finishes one that a dead process left halfway ({@link MergeFinish}). An exception
+     * from {@code beforeWriting} leaves {@code target} untouched (and the staged contents in the worktree).
      */
     public Integration integrate(Worktree worktree, Path target,
-            java.util.function.Consumer<Map<String, Optional<String>>> beforeWriting) {
+            java.util.function.Consumer<List<MergeWrite>> beforeWriting) {
         requireNonNull(target, "target is null");
         requireNonNull(beforeWriting, "beforeWriting is null");
         List<Blobs.Change> changes = Blobs.changes(git, worktree.base(), worktree.branch());
@@ -224,10 +228,12 @@ public final class Worktrees {
         if (!conflicts.isEmpty()) {
             return new Integration.Conflicted(files, conflicts, worktree.branch());
         }
-        Map<String, Optional<String>> written = new java.util.TreeMap<>();
-        steps.forEach(step -> written.put(step.path(), step.content().map(Worktrees::sha256)));
-        beforeWriting.accept(written);
-        merge.apply(steps);
+        steps.sort(java.util.Comparator.comparing(FileMerge.Step::path));
+        Path staging = worktree.path().resolve(STAGING);
+        List<MergeWrite> writes = merge.stage(steps, staging);
+        beforeWriting.accept(writes);
+        merge.apply(writes);
+        RunDirectories.delete(staging); // on a failure it stays, as after a kill: the worktree is kept, then removed
         return new Integration.Applied(files, merged);
     }
 
@@ -289,7 +295,9 @@ public final class Worktrees {
                         new FileMerge.Step(file, Optional.of(marked), task.executable(), false, true)));
             }
         }
-        merge.apply(steps);
+        Path staging = worktree.path().resolve(STAGING);
+        merge.apply(merge.stage(steps, staging));
+        RunDirectories.delete(staging);
         return worktree;
     }
 
