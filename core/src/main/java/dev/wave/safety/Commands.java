@@ -320,8 +320,9 @@ final class Commands {
     }
 
     /**
-     * A {@code find} command: where it starts, whether it deletes ({@code -delete}), whether tests
-     * narrow what it finds, and the commands its {@code -exec}, {@code -execdir}, {@code -ok} run.
+     * A {@code find} command: where it starts, whether it deletes ({@code -delete}), whether tests narrow what each
+     * deleting action ({@code -delete}, {@code -exec rm}) gets, and the commands its {@code -exec}, {@code -execdir},
+     * {@code -ok} run.
      */
     record Find(List<Word> starts, boolean deletes, boolean filtered, List<List<Word>> executed) {
         static Find of(List<Word> arguments) {
@@ -337,17 +338,23 @@ final class Commands {
                 starts.add(Word.literal("."));
             }
             boolean deletes = false;
-            boolean filtered = false;
+            // find reads its expression left to right and -o starts a new branch: a test narrows the deleting actions
+            // after it in its branch only (find . -path ./.git -prune -o -type f -delete deletes every other file)
+            boolean branchFiltered = false;
+            boolean filtered = true;
             List<List<Word>> executed = new ArrayList<>();
             while (at < arguments.size()) {
                 String text = arguments.get(at).text();
                 if (text.equals("-delete")) {
                     deletes = true;
+                    filtered &= branchFiltered;
+                } else if (text.equals("-o") || text.equals("-or")) {
+                    branchFiltered = false;
                 } else if (NAME_FILTERS.contains(text) && at + 1 < arguments.size()) {
                     Word name = arguments.get(++at);
-                    filtered |= name.dynamic() || !dev.wave.safety.Globs.broad(name.text()); // -name '*' selects all
+                    branchFiltered |= name.dynamic() || !dev.wave.safety.Globs.broad(name.text()); // -name '*' selects all
                 } else if (FIND_FILTERS.contains(text) && !BROAD_FILTERS.contains(text)) {
-                    filtered = true;
+                    branchFiltered = true;
                 } else if (FIND_ACTIONS.contains(text)) {
                     List<Word> command = new ArrayList<>();
                     at++;
@@ -358,6 +365,11 @@ final class Commands {
                     }
                     if (!command.isEmpty()) {
                         executed.add(command);
+                        List<Word> run = unwrap(command).words();
+                        String program = run.isEmpty() ? "" : run.get(0).text().substring(run.get(0).text().lastIndexOf('/') + 1);
+                        if (program.equals("rm") || program.equals("unlink")) {
+                            filtered &= branchFiltered;
+                        }
                     }
                 }
                 at++;

@@ -165,8 +165,19 @@ final class GitCommands {
             }
             case "prune" -> reasons.add("pruning unreachable objects (git prune)");
             case "rebase" -> options.values("exec", 'x').forEach(script -> scriptOrDoubt(script, scripts, uncheckable));
+            case "worktree" -> {
+                List<Word> operands = options.operands();
+                if (!operands.isEmpty() && operands.get(0).text().equals("remove")
+                        && (options.hasShort('f') || options.has("force", "f"))) {
+                    reasons.add("removing a worktree with its uncommitted changes (git worktree remove --force)");
+                }
+            }
             case "submodule" -> {
                 List<Word> operands = options.operands();
+                if (!operands.isEmpty() && operands.get(0).text().equals("deinit")
+                        && (options.hasShort('f') || options.has("force", "f") || options.has("all", "a"))) {
+                    reasons.add("removing submodules' working trees (git submodule deinit)");
+                }
                 if (!operands.isEmpty() && operands.get(0).text().equals("foreach")) {
                     List<Word> command = new ArrayList<>(rest.subList(rest.indexOf(operands.get(0)) + 1, rest.size()));
                     command.removeIf(word -> word.text().equals("--recursive") || word.text().equals("--quiet"));
