@@ -3,6 +3,7 @@ package dev.wave.worktree;
 import static java.util.Objects.requireNonNull;
 
 import dev.wave.WaveException;
+import dev.wave.check.ToolByproducts;
 import dev.wave.git.Command;
 import dev.wave.git.Git;
 import dev.wave.git.Result;
@@ -164,8 +165,8 @@ public final class Worktrees {
     }
 
     /**
-     * Commits everything the agent changed in its worktree on the task's branch (no hooks run) and
-     * returns the paths changed since the base, sorted.
+     * Commits everything the agent changed in its worktree on the task's branch (no hooks run), but new tools'
+     * byproducts ({@code __pycache__/} ...), and returns the paths changed since the base, sorted.
      */
     public List<String> commit(Worktree worktree, String message) {
         Git tree = open(worktree.path());
@@ -179,11 +180,26 @@ public final class Worktrees {
                     .forEach(path -> add.add(":(top,exclude,literal)" + path));
         }
         tree.run(sparse(Command.of(add)));
+        leaveOutByproducts(tree);
         Result staged = tree.attempt(Command.of("diff", "--cached", "--quiet"));
         if (staged.exitCode() == 1) {
             tree.run(Command.of("commit", "-q", "--no-verify", "-m", message).withConfiguration("core.hooksPath", "/dev/null"));
         }
         return changed(tree, worktree.base(), "HEAD");
+    }
+
+    /**
+     * Takes out of the index the new files that are tools' byproducts ({@code __pycache__/}, {@code .pytest_cache/} ...:
+     * {@link ToolByproducts}), which an agent running the tests leaves and which are not its change (nor in its scope).
+     * Those the task's start tracks stay.
+     */
+    private static void leaveOutByproducts(Git tree) {
+        List<String> byproducts = tree.run(Command.of("diff", "--cached", "--name-only", "--diff-filter=A", "-z", "--no-renames"))
+                .nulSeparated().stream().filter(path -> ToolByproducts.byproduct(path).isPresent()).toList();
+        if (!byproducts.isEmpty()) {
+            tree.run(Command.of("reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul")
+                    .withNulInput(byproducts.stream().map(path -> ":(top,literal)" + path).toList()));
+        }
     }
 
     /**
