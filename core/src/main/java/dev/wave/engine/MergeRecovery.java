@@ -140,13 +140,8 @@ final class MergeRecovery {
                 continue;
             }
             String how;
-            if (holds(root.get(), intent.files())) {
-                how = "was merged before the process died";
-            } else if (intent.writes().isEmpty()) {
-                log.accept("task " + id + ": its merge was cut short by the process's death and cannot be finished (its "
-                        + "journal records no staged contents); it runs again");
-                continue;
-            } else {
+            if (!intent.writes().isEmpty()) {
+                // finish() tells a moved file from a staged one, so a change of mode alone is not taken for done
                 MergeFinish.Outcome outcome = MergeFinish.finish(root.get(), intent.mergeWrites());
                 if (outcome instanceof MergeFinish.NotFinished notFinished) {
                     log.accept("task " + id + ": its merge was cut short by the process's death and cannot be finished ("
@@ -154,8 +149,15 @@ final class MergeRecovery {
                     continue;
                 }
                 MergeFinish.Finished finished = (MergeFinish.Finished) outcome;
-                how = "was cut short by the process's death after " + (finished.total() - finished.written()) + " of "
-                        + finished.total() + " files and finished on resume";
+                how = finished.written() == 0 ? "was merged before the process died"
+                        : "was cut short by the process's death after " + (finished.total() - finished.written()) + " of "
+                                + finished.total() + " files and finished on resume";
+            } else if (holds(root.get(), intent.files())) {
+                how = "was merged before the process died";
+            } else {
+                log.accept("task " + id + ": its merge was cut short by the process's death and cannot be finished (its "
+                        + "journal records no staged contents); it runs again");
+                continue;
             }
             List<String> files = new ArrayList<>(intent.files().keySet());
             long end = intended.get(id);
