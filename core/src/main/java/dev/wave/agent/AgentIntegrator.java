@@ -46,7 +46,7 @@ public final class AgentIntegrator implements TaskIntegrator {
             try {
                 String commit = executor.worktrees().head(worktree);
                 integration = executor.worktrees().integrate(worktree, workDirectory,
-                        files -> log.intended(task.id(), worktree.branch(), commit, files));
+                        writes -> log.intended(task.id(), worktree.branch(), commit, writes));
             } catch (WaveException | java.io.UncheckedIOException e) {
                 executor.keep(worktree);
                 return Optional.of("cannot integrate " + task.id() + ": " + e.getMessage() + "; branch "

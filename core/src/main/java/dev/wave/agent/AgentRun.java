@@ -51,7 +51,8 @@ final class AgentRun {
      * Runs the command to its end, or until {@code timeout}.
      *
      * @throws InterruptedException if interrupted, after the process tree has been killed
-     * @throws IOException if the process cannot be started
+     * @throws IOException if the process cannot be started ({@link NotStarted}), or its log cannot be opened, after
+     *     its process tree has been killed
      */
     static Ending run(AgentLauncher launcher, List<String> command, Path workDirectory, Map<String, String> environment,
             Optional<Duration> timeout, Path log, Secrets secrets, AgentStream stream, Consumer<AgentProgress> onProgress)
@@ -63,12 +64,23 @@ final class AgentRun {
             throw new NotStarted(e);
         }
         Process process = task.process();
-        BufferedWriter writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
-        Thread reader = new Thread(() -> copy(process, stream, writer, secrets, onProgress),
-                "wave-agent-output-" + process.pid());
-        reader.setDaemon(true);
-        reader.start();
+        BufferedWriter writer;
+        Thread reader;
+        try {
+            writer = Files.newBufferedWriter(log, StandardCharsets.UTF_8, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        } catch (IOException | RuntimeException e) {
+            task.kill(); // the process started: it must not run on unwatched, nor its children
+            throw new IOException("cannot write its log " + log + " (" + e.getMessage() + "); its process was stopped", e);
+        }
+        try {
+            reader = new Thread(() -> copy(process, stream, writer, secrets, onProgress), "wave-agent-output-" + process.pid());
+            reader.setDaemon(true);
+            reader.start();
+        } catch (RuntimeException | Error e) {
+            task.kill(); // no thread to read its output (out of threads): stop it rather than let it block on a full pipe
+            writer.close();
+            throw e;
+        }
         try {
             boolean ended = true;
             if (timeout.isPresent()) {

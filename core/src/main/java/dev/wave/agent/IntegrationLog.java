@@ -1,7 +1,7 @@
 package dev.wave.agent;
 
-import java.util.Map;
-import java.util.Optional;
+import dev.wave.worktree.MergeWrite;
+import java.util.List;
 
 /**
  * Hears an agent task's merge into the run's working tree on both sides of it, so that a journal can tell after a
@@ -10,13 +10,14 @@ import java.util.Optional;
  */
 public interface IntegrationLog {
     /**
-     * The merge of task {@code taskId} is decided and nothing is written yet.
+     * The merge of task {@code taskId} is decided and staged, and nothing of the working tree is written yet.
      *
      * @param branch the task's branch
      * @param commit the commit of the branch being merged
-     * @param files what each path the merge writes will hold: the SHA-256 of its content, or empty when deleted
+     * @param writes each path the merge writes, in the order it writes them: what it holds, what it will hold, and
+     *     where the new content waits
      */
-    void intended(String taskId, String branch, String commit, Map<String, Optional<String>> files);
+    void intended(String taskId, String branch, String commit, List<MergeWrite> writes);
 
     /** The merge of task {@code taskId} is in the working tree. */
     void integrated(String taskId);
@@ -25,7 +26,7 @@ public interface IntegrationLog {
     static IntegrationLog none() {
         return new IntegrationLog() {
             @Override
-            public void intended(String taskId, String branch, String commit, Map<String, Optional<String>> files) {
+            public void intended(String taskId, String branch, String commit, List<MergeWrite> writes) {
             }
 
             @Override

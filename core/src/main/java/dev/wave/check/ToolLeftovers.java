@@ -16,7 +16,8 @@ import java.util.Set;
  * {@code .benchmarks/} on every run and takes its place from the command line alone, Hypothesis keeps its
  * examples in {@code .hypothesis/}; pytest's cache and coverage.py's data file go there when the project's
  * configuration names them. The check removes those its run made (absent before it), so that they neither
- * stay in the working tree nor end up in the final commit; those that were there before it stay. Stateless.
+ * stay in the working tree nor end up in the final commit; those that were there before it stay. (Byproducts
+ * that tasks leave, wherever they are, the final commit leaves out: {@link ToolByproducts}.) Stateless.
  */
 final class ToolLeftovers {
     static final List<String> NAMES = List.of(".benchmarks", ".hypothesis", ".pytest_cache", ".coverage");

@@ -186,7 +186,8 @@ public final class Orchestrator {
         requireNonNull(environment, "environment is null");
         try {
             Path root = Runs.root(repository);
-            RunState state = resumable(root, runId);
+            Resumable resumable = resumable(root, runId);
+            RunState state = resumable.state();
             RunRequest request = storedRequest(root, state.run());
             PreparedRun prepared = prepare(request);
             refuseAgentProblems(prepared, AgentTasks.problem(prepared, System.getenv(), "then run 'wave resume "
@@ -199,12 +200,12 @@ public final class Orchestrator {
                     finished.add(checkpoint.toRecord(index));
                 }
             }
-            Optional<String> commitIntent;
-            try (RunStore store = RunStore.open(root)) {
-                commitIntent = RunSession.commitIntent(store, state.run().runId());
-                finished.addAll(MergeRecovery.merged(store, state, prepared));
-                finished.sort(java.util.Comparator.comparingInt(TaskRecord::index));
-            }
+            Optional<String> commitIntent = RunSession.commitIntent(resumable.events());
+            finished.addAll(MergeRecovery.merged(resumable.events(), state, prepared, note -> {
+                environment.out().println(note);
+                environment.out().flush();
+            }));
+            finished.sort(java.util.Comparator.comparingInt(TaskRecord::index));
             SafetyNet safety = SafetyNet.open(prepared.repository(), safetyOptions(prepared), clock, commitIntent);
             return new RunSession(prepared, safety, environment, clock, steps,
                     Optional.of(new RunSession.Resume(state, finished, commitIntent)), Engine.local()).run();
@@ -229,8 +230,11 @@ public final class Orchestrator {
         }
     }
 
+    /** A run to resume, and its events, read once: its state, its commit intent and its merges come from them. */
+    private record Resumable(RunState state, List<RunStore.EventRow> events) {}
+
     /** The run to resume: the one named, or the newest resumable one. */
-    private static RunState resumable(Path root, Optional<String> runId) {
+    private static Resumable resumable(Path root, Optional<String> runId) {
         if (!RunStore.exists(root)) {
             throw WaveException.invalidInput("%s has no run journal, so there is no run to resume. Start one with 'wave run'.",
                     root);
@@ -253,7 +257,8 @@ public final class Orchestrator {
                 throw WaveException.invalidInput("run %s %s and cannot be resumed. Start a new one with 'wave run'.",
                         row.runId(), row.status().equals("abandoned") ? "was abandoned" : "has finished (" + row.status() + ")");
             }
-            return RunState.read(store, row.runId()).orElseThrow();
+            List<RunStore.EventRow> events = store.events(row.runId());
+            return new Resumable(RunState.of(row, events), events);
         }
     }
 

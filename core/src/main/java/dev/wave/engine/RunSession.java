@@ -91,8 +91,13 @@ final class RunSession {
 
     /** The last final commit run {@code runId} recorded it was about to make, if any. */
     static Optional<String> commitIntent(RunStore store, String runId) {
+        return commitIntent(store.events(runId));
+    }
+
+    /** As {@link #commitIntent(RunStore, String)}, from the run's events already read. */
+    static Optional<String> commitIntent(List<RunStore.EventRow> events) {
         Optional<String> intent = Optional.empty();
-        for (RunStore.EventRow event : store.events(runId)) {
+        for (RunStore.EventRow event : events) {
             if (event.kind().equals(COMMIT_INTENT)) {
                 intent = event.detail();
             }

@@ -47,12 +47,18 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
         if (row.isEmpty()) {
             return Optional.empty();
         }
-        List<RunStore.EventRow> events = store.events(runId);
+        return Optional.of(of(row.get(), store.events(runId)));
+    }
+
+    /** The run of {@code row} as its {@code events} (all of them, in order, as {@link RunStore#events} gives) tell it. */
+    public static RunState of(RunRow row, List<RunStore.EventRow> events) {
+        requireNonNull(row, "row is null");
+        requireNonNull(events, "events is null");
         Map<String, Checkpoint> ended = new LinkedHashMap<>();
         Set<String> running = new LinkedHashSet<>();
         Map<String, Integer> starts = new LinkedHashMap<>();
         int sessions = 1;
-        long last = row.get().startedAt();
+        long last = row.startedAt();
         Map<Attempt, Usage> byAttempt = new LinkedHashMap<>(); // each attempt's last usage
         Map<String, Long> attemptStarted = new LinkedHashMap<>();
         for (RunStore.EventRow event : events) {
@@ -90,7 +96,7 @@ public record RunState(RunRow run, Map<String, Checkpoint> ended, Set<String> ru
         }
         Map<String, Usage> spent = new LinkedHashMap<>();
         byAttempt.forEach((attempt, usage) -> spent.merge(attempt.task(), usage, Usage::plus));
-        return Optional.of(new RunState(row.get(), ended, running, starts, sessions, last, spent, attemptStarted));
+        return new RunState(row, ended, running, starts, sessions, last, spent, attemptStarted);
     }
 
     /** An attempt of a task in a session of the run (attempt numbers start again in each session). */

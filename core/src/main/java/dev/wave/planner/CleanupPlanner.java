@@ -113,6 +113,10 @@ final class CleanupPlanner {
         notes.add(selection.generic() ? "A plain clean-up: every standard kind of junk was looked for."
                 : deletes ? "Only the kinds the goal names were looked for." : "The goal names no kind of file to delete: no deletion.");
 
+        // a name glob of wildcards and dots only (*.*, .*) selects files by no name: nearly every file of the repository
+        Optional<String> broad = broadNameGlob(text);
+        broad.ifPresent(glob -> notes.add(glob + " selects files by no name, so its deletions are critical: they run "
+                + "alone, after a backup, with approval."));
         Optional<Batching> batching = Optional.empty();
         List<String> deletions = new ArrayList<>();
         if (!scan.targets().isEmpty()) {
@@ -135,8 +139,8 @@ final class CleanupPlanner {
                 Duration estimate = Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis() + files * DELETE_MILLIS_PER_FILE);
                 deletions.add(builder.builtin("delete-" + (i + 1),
                         "Delete " + part.size() + (part.size() == 1 ? " cleanup target in " : " cleanup targets in ")
-                                + Partition.describeDirectories(paths),
-                        Roles.FILE_OPERATOR, Actions.delete(paths), estimate, List.of()));
+                                + Partition.describeDirectories(paths) + broad.map(glob -> " (every " + glob + " file)").orElse(""),
+                        Roles.FILE_OPERATOR, Actions.delete(paths), estimate, List.of(), broad.isPresent()));
             }
         }
         List<String> removals = new ArrayList<>();
@@ -312,6 +316,17 @@ final class CleanupPlanner {
             return new Selection(kinds, true, true);
         }
         return new Selection(named, empty, false);
+    }
+
+    /** The first name glob the goal deletes by that is made of wildcards and dots only ({@code *.*}, {@code .*}). */
+    static Optional<String> broadNameGlob(String goal) {
+        Matcher glob = NAME_GLOB.matcher(goal);
+        while (glob.find()) {
+            if (glob.group(1).matches("[*?.]*\\*[*?.]*") && !glob.group(1).equals("*")) {
+                return Optional.of(glob.group(1));
+            }
+        }
+        return Optional.empty();
     }
 
     /** A file-name glob ({@code temp_*.py}, {@code ?}) as a regular expression over a name. */

@@ -40,7 +40,12 @@ final class PlanBuilder {
     }
 
     String builtin(String id, String title, String role, Action action, Duration estimate, List<String> dependsOn) {
-        return add(new Task(id, title, action, dependsOn, Optional.of(estimate), Optional.of(role), false,
+        return builtin(id, title, role, action, estimate, dependsOn, false);
+    }
+
+    String builtin(String id, String title, String role, Action action, Duration estimate, List<String> dependsOn,
+            boolean critical) {
+        return add(new Task(id, title, action, dependsOn, Optional.of(estimate), Optional.of(role), critical,
                 Optional.empty(), 0, Map.of()));
     }
 

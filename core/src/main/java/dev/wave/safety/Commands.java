@@ -49,6 +49,11 @@ final class Commands {
             "-size", "-empty", "-user", "-group", "-perm", "-links", "-inum", "-samefile", "-lname", "-ilname", "-uid", "-gid",
             "-nouser", "-nogroup", "-xtype", "-used", "-readable", "-writable", "-executable", "-prune");
 
+    /** Tests that select by name or path: they narrow what find selects unless their glob is broad ({@code *}). */
+    private static final Set<String> NAME_FILTERS = Set.of("-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename");
+    /** Tests that select nearly everything: {@code find . -type f -delete} deletes every file, those in .git too. */
+    private static final Set<String> BROAD_FILTERS = Set.of("-type", "-xtype", "-readable", "-writable");
+
     private Commands() {}
 
     record Unwrapped(List<Word> words, boolean fromXargs) {}
@@ -105,6 +110,43 @@ final class Commands {
             }
         }
         return recursive ? Optional.of(targets) : Optional.empty();
+    }
+
+    /** The operands of a command such as {@code rm} (the words that are not options). */
+    static List<Word> operands(List<Word> arguments) {
+        List<Word> operands = new ArrayList<>();
+        boolean options = true;
+        for (Word word : arguments) {
+            String text = word.text();
+            if (options && text.equals("--")) {
+                options = false;
+            } else if (!(options && text.startsWith("-") && text.length() > 1 && !word.dynamic())) {
+                operands.add(word);
+            }
+        }
+        return operands;
+    }
+
+    /** The sources of an {@code mv}: every operand but the last, or every operand with {@code -t DIR}. */
+    static List<Word> moved(List<Word> arguments) {
+        boolean directoryGiven = false;
+        List<Word> operands = new ArrayList<>();
+        boolean options = true;
+        for (int i = 0; i < arguments.size(); i++) {
+            Word word = arguments.get(i);
+            String text = word.text();
+            if (options && text.equals("--")) {
+                options = false;
+            } else if (options && (text.equals("-t") || text.equals("--target-directory")) && !word.dynamic()) {
+                directoryGiven = true;
+                i++;
+            } else if (options && text.startsWith("-") && text.length() > 1 && !word.dynamic()) {
+                directoryGiven |= text.startsWith("--target-directory=") || text.matches("-[a-zA-Z]*t.+");
+            } else {
+                operands.add(word);
+            }
+        }
+        return directoryGiven || operands.isEmpty() ? operands : operands.subList(0, operands.size() - 1);
     }
 
     /** The targets of a recursive {@code chmod}, {@code chown} or {@code chgrp}; empty when not recursive. */
@@ -278,8 +320,9 @@ final class Commands {
     }
 
     /**
-     * A {@code find} command: where it starts, whether it deletes ({@code -delete}), whether tests
-     * narrow what it finds, and the commands its {@code -exec}, {@code -execdir}, {@code -ok} run.
+     * A {@code find} command: where it starts, whether it deletes ({@code -delete}), whether tests narrow what each
+     * deleting action ({@code -delete}, {@code -exec rm}) gets, and the commands its {@code -exec}, {@code -execdir},
+     * {@code -ok} run.
      */
     record Find(List<Word> starts, boolean deletes, boolean filtered, List<List<Word>> executed) {
         static Find of(List<Word> arguments) {
@@ -295,14 +338,23 @@ final class Commands {
                 starts.add(Word.literal("."));
             }
             boolean deletes = false;
-            boolean filtered = false;
+            // find reads its expression left to right and -o starts a new branch: a test narrows the deleting actions
+            // after it in its branch only (find . -path ./.git -prune -o -type f -delete deletes every other file)
+            boolean branchFiltered = false;
+            boolean filtered = true;
             List<List<Word>> executed = new ArrayList<>();
             while (at < arguments.size()) {
                 String text = arguments.get(at).text();
                 if (text.equals("-delete")) {
                     deletes = true;
-                } else if (FIND_FILTERS.contains(text)) {
-                    filtered = true;
+                    filtered &= branchFiltered;
+                } else if (text.equals("-o") || text.equals("-or")) {
+                    branchFiltered = false;
+                } else if (NAME_FILTERS.contains(text) && at + 1 < arguments.size()) {
+                    Word name = arguments.get(++at);
+                    branchFiltered |= name.dynamic() || !dev.wave.safety.Globs.broad(name.text()); // -name '*' selects all
+                } else if (FIND_FILTERS.contains(text) && !BROAD_FILTERS.contains(text)) {
+                    branchFiltered = true;
                 } else if (FIND_ACTIONS.contains(text)) {
                     List<Word> command = new ArrayList<>();
                     at++;
@@ -313,6 +365,11 @@ final class Commands {
                     }
                     if (!command.isEmpty()) {
                         executed.add(command);
+                        List<Word> run = unwrap(command).words();
+                        String program = run.isEmpty() ? "" : run.get(0).text().substring(run.get(0).text().lastIndexOf('/') + 1);
+                        if (program.equals("rm") || program.equals("unlink")) {
+                            filtered &= branchFiltered;
+                        }
                     }
                 }
                 at++;

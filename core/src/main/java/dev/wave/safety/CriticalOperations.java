@@ -24,7 +24,8 @@ import java.util.regex.Pattern;
  * ({@link DangerousCommands}): force pushes in any spelling, {@code git reset --hard}, deleting
  * branches, tags and refs, history rewrites, {@code DROP TABLE}, wiping disks, recursive removals
  * reaching outside the repository, and the like; a command wave cannot read with confidence
- * ({@code eval}, inline interpreter code) counts as destructive.
+ * ({@code eval}, inline interpreter code) counts as destructive. A built-in {@code delete} or {@code move}
+ * is critical when one of its globs is broad ({@link Globs#broad}: {@code **}, {@code **}{@code /*.*}).
  *
  * <p>A keyword matches as whole words, case-insensitive, plurals included ("drop tables" matches
  * "drop table", "truncated" does not match "truncate"), in time linear in the text.
@@ -143,9 +144,8 @@ public final class CriticalOperations {
         if (action instanceof Action.Shell shell) {
             reasons.addAll(dangerous.computeIfAbsent(shell.command(), command -> dangerous(command, workDirectory)));
         }
-        if (action instanceof Action.Builtin builtin && builtin.fileAction() instanceof dev.wave.plan.FileAction.Delete delete) {
-            delete.scope().globs().stream().filter(CriticalOperations::matchesEveryPath).findFirst().ifPresent(glob ->
-                    reasons.add("deletes everything glob '" + glob + "' matches, the whole repository"));
+        if (action instanceof Action.Builtin builtin) {
+            broadGlob(builtin.fileAction()).ifPresent(reasons::add);
         }
         task.verify().ifPresent(verify -> dangerous.computeIfAbsent(verify, command -> dangerous(command, workDirectory)).forEach(
                 reason -> reasons.add(reason + " in its verify command")));
@@ -174,6 +174,33 @@ public final class CriticalOperations {
      */
     static List<String> dangerous(String command, Path workDirectory) {
         return DangerousCommands.reasons(command, workDirectory);
+    }
+
+    /**
+     * Why a built-in delete or move is critical: one of its globs selects by no name ({@link Globs#broad}), such as
+     * {@code **}, {@code *} or {@code **}{@code /*.*}: it empties the repository, or nearly.
+     */
+    static java.util.Optional<String> broadGlob(dev.wave.plan.FileAction action) {
+        String verb;
+        List<String> globs;
+        if (action instanceof dev.wave.plan.FileAction.Delete delete) {
+            verb = "deletes";
+            globs = delete.scope().globs();
+        } else if (action instanceof dev.wave.plan.FileAction.Move move) {
+            verb = "moves";
+            globs = move.scope().globs();
+        } else {
+            return java.util.Optional.empty();
+        }
+        for (String glob : globs) {
+            if (matchesEveryPath(glob)) {
+                return java.util.Optional.of(verb + " everything glob '" + glob + "' matches, the whole repository");
+            }
+            if (Globs.broad(glob)) {
+                return java.util.Optional.of(verb + " every file glob '" + glob + "' matches, across the repository");
+            }
+        }
+        return java.util.Optional.empty();
     }
 
     /** A glob made of wildcards only ({@code **}, {@code *}, {@code **}{@code /*}): it matches every entry at its depth. */

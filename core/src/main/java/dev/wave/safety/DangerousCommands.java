@@ -131,7 +131,14 @@ final class DangerousCommands {
         } else if (program.equals("popd")) {
             cwd = Optional.empty();
         } else if (program.equals("rm")) {
-            Commands.removal(arguments).ifPresent(targets -> removal("rm -r", targets, excerpt));
+            Optional<List<Word>> recursive = Commands.removal(arguments);
+            if (recursive.isPresent()) {
+                removal("rm -r", recursive.get(), excerpt);
+            } else {
+                broadRemoval("rm", Commands.operands(arguments), excerpt);
+            }
+        } else if (program.equals("mv")) {
+            removal("mv", Commands.moved(arguments), excerpt);
         } else if (program.equals("chmod") || program.equals("chown") || program.equals("chgrp")) {
             Commands.recursiveChange(arguments).ifPresent(targets -> removal(program + " -R", targets, excerpt));
         } else if (program.equals("rsync")) {
@@ -182,18 +189,19 @@ final class DangerousCommands {
         for (Word start : find.starts()) {
             children.add(new Word(start.text() + "/{}", start.dynamic(), start.braces()));
         }
+        // an unfiltered find (or one whose tests select by no name: -type f, -name '*') deletes all it walks to, .git too
+        List<Word> targets = new ArrayList<>(children);
+        if (!find.filtered()) {
+            targets.addAll(find.starts());
+        }
         if (find.deletes()) {
-            List<Word> targets = new ArrayList<>(children);
-            if (!find.filtered()) {
-                targets.addAll(find.starts());
-            }
             removal("find -delete", targets, excerpt);
         }
         for (List<Word> executed : find.executed()) {
             List<Word> run = Commands.unwrap(executed).words();
             if (!run.isEmpty() && Set.of("rm", "unlink").contains(programName(run.get(0).text()))
                     && run.stream().anyMatch(word -> word.text().contains("{}"))) {
-                removal("find -exec " + programName(run.get(0).text()), children, excerpt); // every file find walks to
+                removal("find -exec " + programName(run.get(0).text()), targets, excerpt); // every file find walks to
             }
             List<Word> substituted = new ArrayList<>();
             for (Word word : executed) {
@@ -218,7 +226,9 @@ final class DangerousCommands {
                             + "), which may reach outside the repository");
                 } else if (!resolved.get().startsWith(root)) {
                     reasons.add(PREFIX + what + " reaching outside the repository (" + expanded + ")");
-                } else if (resolved.get().equals(root) || resolved.get().startsWith(root.resolve(".git"))) {
+                } else if (resolved.get().equals(root) && narrowedGlob(word)) {
+                    continue; // a glob at the top that names what it selects (*.pyc, *.egg-info) and cannot match .git
+                } else if (resolved.get().equals(root) || resolved.get().startsWith(root.resolve(".git")) || mayMatchGit(word)) {
                     reasons.add(PREFIX + what + " of the whole repository or its .git (" + expanded + ")");
                 } else {
                     continue;
@@ -226,6 +236,57 @@ final class DangerousCommands {
                 return;
             }
         }
+    }
+
+    /**
+     * Reports plain (not recursive) removals of every file a broad glob matches across the repository ({@code rm *.*},
+     * {@code rm -f **}{@code /*}) and of files in its .git.
+     */
+    private void broadRemoval(String what, List<Word> targets, String excerpt) {
+        for (Word target : targets) {
+            for (Word word : Paths.braces(target)) {
+                Optional<String> glob = repositoryGlob(word);
+                if (glob.filter(Globs::broad).isPresent()) {
+                    reasons.add(PREFIX + what + " of every file glob '" + word.text() + "' matches, across the repository");
+                    return;
+                }
+                if (glob.filter(relative -> relative.equals(".git") || relative.startsWith(".git/")).isPresent()) {
+                    reasons.add(PREFIX + what + " of files in the repository's .git (" + word.text() + ")");
+                    return;
+                }
+            }
+        }
+    }
+
+    /** The word as a path relative to the repository, wildcards kept; empty when unknown or outside it. */
+    private Optional<String> repositoryGlob(Word word) {
+        if (word.dynamic() || cwd.isEmpty() || word.text().startsWith("~")) {
+            return Optional.empty();
+        }
+        try {
+            Path full = cwd.get().resolve(word.text()).normalize();
+            return full.startsWith(root) ? Optional.of(root.relativize(full).toString()) : Optional.empty();
+        } catch (java.nio.file.InvalidPathException e) {
+            return Optional.empty();
+        }
+    }
+
+    /** Whether a glob's top segment in the repository may match .git ({@code .g*}). */
+    private boolean mayMatchGit(Word word) {
+        Optional<String> glob = repositoryGlob(word);
+        if (glob.isEmpty()) {
+            return false;
+        }
+        int slash = glob.get().indexOf('/');
+        String top = slash < 0 ? glob.get() : glob.get().substring(0, slash);
+        return Globs.hasWildcard(top) && Globs.firstSegmentMayMatch(top, ".git");
+    }
+
+    /** Whether a word resolving to the repository's top is a glob that names what it selects and cannot match .git. */
+    private boolean narrowedGlob(Word word) {
+        Optional<String> glob = repositoryGlob(word);
+        return glob.isPresent() && Globs.hasWildcard(glob.get()) && !Globs.broad(glob.get())
+                && !Globs.firstSegmentMayMatch(glob.get(), ".git");
     }
 
     private void sql(String text, String excerpt) {

@@ -3,6 +3,7 @@ package dev.wave.safety;
 import static java.util.Objects.requireNonNull;
 
 import dev.wave.WaveException;
+import dev.wave.check.ToolByproducts;
 import dev.wave.git.Command;
 import dev.wave.git.Git;
 import dev.wave.git.Result;
@@ -31,7 +32,9 @@ import java.util.function.IntFunction;
  * where they were: the index gets the same change applied onto the user's staged version, and the
  * working tree is not touched. Where the run's change and the user's edit overlap in one hunk, nothing
  * is committed and the result names those files: the commit is the user's to make. Files the run
- * changed that no commit or index held before (the user's untracked files) are left out and named.
+ * changed that no commit or index held before (the user's untracked files) are left out and named, and so are
+ * the byproducts of tools ({@link ToolByproducts}: {@code __pycache__/}, {@code .pytest_cache/} ...) that no commit
+ * or index holds: they stay in the working tree, untracked.
  * The commit's parent is HEAD, and it goes on the current branch, or on a new branch that HEAD then
  * points at. Hooks do not run: this is plumbing, like a commit made by a merge tool.
  *
@@ -140,9 +143,22 @@ final class FinalCommit {
                 changed.remove(path);
             }
         }
+        List<String> byproducts = new ArrayList<>();
+        for (String path : List.copyOf(changed)) {
+            // __pycache__/, .pytest_cache/ ... that running a tool left and nothing tracked: not what the tasks meant to change
+            if (!inHead.containsKey(path) && !inIndex.containsKey(path) && ToolByproducts.byproduct(path).isPresent()) {
+                byproducts.add(path);
+                changed.remove(path);
+            }
+        }
+        String byproductsLeft = byproducts.isEmpty() ? "" : "; left out, as tool byproducts nothing tracked: "
+                + first(ToolByproducts.describe(byproducts));
         if (changed.isEmpty()) {
-            return CommitResult.skipped("nothing to commit: the run changed only files that were not tracked before it ("
-                    + first(untracked) + ")");
+            return CommitResult.skipped(untracked.isEmpty() && !byproducts.isEmpty()
+                    ? "nothing to commit: the run changed only tool byproducts nothing tracked (" + first(ToolByproducts.describe(
+                            byproducts)) + ")"
+                    : "nothing to commit: the run changed only files that were not tracked before it (" + first(untracked) + ")"
+                            + byproductsLeft);
         }
         Map<String, Entry> base = normalized(before, changed);
         Map<String, Entry> ends = normalized(after, changed);
@@ -185,7 +201,8 @@ final class FinalCommit {
         updateIndex(index, changed);
         String where = branch.map(ref -> "on " + ref.substring("refs/heads/".length())).orElse("on a detached HEAD");
         String kept = base.equals(inHead) ? "" : " (your own edits in those files stay uncommitted)";
-        String left = untracked.isEmpty() ? "" : "; left out, as they were not tracked before the run: " + first(untracked);
+        String left = (untracked.isEmpty() ? "" : "; left out, as they were not tracked before the run: " + first(untracked))
+                + byproductsLeft;
         return new CommitResult(Optional.of(commit), branch.map(ref -> ref.substring("refs/heads/".length())),
                 committed, subject, "committed " + committed + " changed " + (committed == 1 ? "file " : "files ") + where
                         + " as " + commit.substring(0, 12) + resumed + kept + left, false);

@@ -13,7 +13,8 @@ import java.util.Set;
  * The destructive git commands: force pushes and remote deletions in every spelling git accepts
  * ({@code --force}, {@code --forc}, {@code -f} in a cluster, {@code +refspec}, {@code :branch},
  * {@code --delete}, {@code --mirror}, {@code --prune}), {@code reset --hard}, discarding changes
- * ({@code checkout .}, {@code checkout -f}, {@code restore .}), {@code clean -x}, dropping stashes,
+ * ({@code checkout .}, {@code checkout -f}, {@code restore .}), {@code clean -x}, {@code clean -f} over the
+ * whole repository, {@code rm} of the whole tree, dropping stashes,
  * deleting branches and tags, {@code update-ref}, history rewrites ({@code filter-branch},
  * {@code filter-repo}), {@code reflog expire|delete}, {@code gc --prune=...} and {@code prune}, and
  * commands that change a working tree outside the repository ({@code -C}, {@code --work-tree},
@@ -107,8 +108,20 @@ final class GitCommands {
                 }
             }
             case "clean" -> {
+                boolean dryRun = options.hasShort('n') || options.has("dry-run", "d");
                 if (options.hasShort('x') || options.hasShort('X')) {
                     reasons.add("git clean removing ignored files");
+                } else if (!dryRun && (options.hasShort('f') || options.has("force", "f"))
+                        && (workTree.isEmpty() || workTree.get().equals(root))
+                        && (options.operands().isEmpty() || options.operands().stream().anyMatch(GitCommands::isEverything))) {
+                    // every untracked file of the repository: the user's and other tasks' new files, which git cannot restore
+                    reasons.add("git clean removing every untracked file");
+                }
+            }
+            case "rm" -> {
+                boolean cached = options.has("cached", "c");
+                if (!cached && options.operands().stream().anyMatch(GitCommands::isEverything)) {
+                    reasons.add("deleting every tracked file (git rm of the whole tree)");
                 }
             }
             case "stash" -> {
@@ -152,8 +165,19 @@ final class GitCommands {
             }
             case "prune" -> reasons.add("pruning unreachable objects (git prune)");
             case "rebase" -> options.values("exec", 'x').forEach(script -> scriptOrDoubt(script, scripts, uncheckable));
+            case "worktree" -> {
+                List<Word> operands = options.operands();
+                if (!operands.isEmpty() && operands.get(0).text().equals("remove")
+                        && (options.hasShort('f') || options.has("force", "f"))) {
+                    reasons.add("removing a worktree with its uncommitted changes (git worktree remove --force)");
+                }
+            }
             case "submodule" -> {
                 List<Word> operands = options.operands();
+                if (!operands.isEmpty() && operands.get(0).text().equals("deinit")
+                        && (options.hasShort('f') || options.has("force", "f") || options.has("all", "a"))) {
+                    reasons.add("removing submodules' working trees (git submodule deinit)");
+                }
                 if (!operands.isEmpty() && operands.get(0).text().equals("foreach")) {
                     List<Word> command = new ArrayList<>(rest.subList(rest.indexOf(operands.get(0)) + 1, rest.size()));
                     command.removeIf(word -> word.text().equals("--recursive") || word.text().equals("--quiet"));

@@ -12,6 +12,7 @@ import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
@@ -199,33 +200,59 @@ final class FileMerge {
         }
     }
 
-    void apply(List<Step> steps) {
-        for (Step step : steps) {
-            Path file = target.resolve(step.path());
-            try {
+    /**
+     * Writes the new content of each regular file among {@code steps} into {@code directory} with its mode, ready to be
+     * moved into place ({@link #apply}): what a process that dies halfway through the merge leaves for a later one to
+     * finish. A symbolic link is staged as a link; a deletion needs nothing staged.
+     */
+    List<MergeWrite> stage(List<Step> steps, Path directory) {
+        List<MergeWrite> writes = new ArrayList<>(steps.size());
+        try {
+            FileTrees.delete(directory); // an earlier attempt's
+            Files.createDirectories(directory);
+            for (int i = 0; i < steps.size(); i++) {
+                Step step = steps.get(i);
+                Optional<String> before = MergeFinish.sha(target.resolve(step.path()));
                 if (step.content().isEmpty()) {
-                    Files.deleteIfExists(file);
+                    writes.add(new MergeWrite(step.path(), before, Optional.empty(), Optional.empty()));
                     continue;
                 }
-                Files.createDirectories(file.getParent());
+                Path staged = directory.resolve(i + ".tmp");
                 if (step.link()) {
-                    Files.deleteIfExists(file);
-                    Files.createSymbolicLink(file, Path.of(new String(step.content().get(), StandardCharsets.UTF_8)));
-                    continue;
+                    Files.createSymbolicLink(staged, Path.of(new String(step.content().get(), StandardCharsets.UTF_8)));
+                } else {
+                    Files.write(staged, step.content().get());
+                    Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ,
+                            PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
+                    if (step.executable()) {
+                        permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
+                                PosixFilePermission.OTHERS_EXECUTE));
+                    }
+                    Files.setPosixFilePermissions(staged, permissions);
                 }
-                Path temporary = Files.createTempFile(file.getParent(), ".wave-merge-", ".tmp");
-                Files.write(temporary, step.content().get());
-                Set<PosixFilePermission> permissions = EnumSet.of(PosixFilePermission.OWNER_READ,
-                        PosixFilePermission.OWNER_WRITE, PosixFilePermission.GROUP_READ, PosixFilePermission.OTHERS_READ);
-                if (step.executable()) {
-                    permissions.addAll(EnumSet.of(PosixFilePermission.OWNER_EXECUTE, PosixFilePermission.GROUP_EXECUTE,
-                            PosixFilePermission.OTHERS_EXECUTE));
-                }
-                Files.setPosixFilePermissions(temporary, permissions);
-                Files.move(temporary, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot write " + step.path() + " into " + target, e);
+                writes.add(new MergeWrite(step.path(), before, step.content().map(Worktrees::sha256), Optional.of(staged)));
             }
+        } catch (IOException e) {
+            deleteTree(directory);
+            throw new UncheckedIOException("cannot stage the merge in " + directory, e);
+        }
+        return writes;
+    }
+
+    /** Writes the staged merge into the working tree, path by path in order; {@link MergeFinish} finishes it if cut short. */
+    void apply(List<MergeWrite> writes) {
+        MergeFinish.Outcome outcome = MergeFinish.finish(target, writes);
+        if (outcome instanceof MergeFinish.NotFinished notFinished) {
+            throw new UncheckedIOException(new IOException("cannot write the merge into " + target + ": " + notFinished.reason()));
+        }
+    }
+
+    /** Moves a staged file onto {@code file}, atomically where the file system can. */
+    static void moveIntoPlace(Path staged, Path file) throws IOException {
+        try {
+            Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        } catch (java.nio.file.AtomicMoveNotSupportedException e) {
+            Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING); // the staging directory is on another file system
         }
     }
 

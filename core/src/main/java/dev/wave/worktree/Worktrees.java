@@ -3,6 +3,7 @@ package dev.wave.worktree;
 import static java.util.Objects.requireNonNull;
 
 import dev.wave.WaveException;
+import dev.wave.check.ToolByproducts;
 import dev.wave.git.Command;
 import dev.wave.git.Git;
 import dev.wave.git.Result;
@@ -34,6 +35,8 @@ import java.util.Set;
  */
 public final class Worktrees {
     static final String BRANCH_PREFIX = "wave/";
+    /** Where in a task's worktree its merge's new contents wait to be moved into the run's working tree. */
+    static final String STAGING = ".wave-merging";
 
     private final Git git;
     private final String runId;
@@ -162,8 +165,8 @@ public final class Worktrees {
     }
 
     /**
-     * Commits everything the agent changed in its worktree on the task's branch (no hooks run) and
-     * returns the paths changed since the base, sorted.
+     * Commits everything the agent changed in its worktree on the task's branch (no hooks run), but new tools'
+     * byproducts ({@code __pycache__/} ...), and returns the paths changed since the base, sorted.
      */
     public List<String> commit(Worktree worktree, String message) {
         Git tree = open(worktree.path());
@@ -177,11 +180,26 @@ public final class Worktrees {
                     .forEach(path -> add.add(":(top,exclude,literal)" + path));
         }
         tree.run(sparse(Command.of(add)));
+        leaveOutByproducts(tree);
         Result staged = tree.attempt(Command.of("diff", "--cached", "--quiet"));
         if (staged.exitCode() == 1) {
             tree.run(Command.of("commit", "-q", "--no-verify", "-m", message).withConfiguration("core.hooksPath", "/dev/null"));
         }
         return changed(tree, worktree.base(), "HEAD");
+    }
+
+    /**
+     * Takes out of the index the new files that are tools' byproducts ({@code __pycache__/}, {@code .pytest_cache/} ...:
+     * {@link ToolByproducts}), which an agent running the tests leaves and which are not its change (nor in its scope).
+     * Those the task's start tracks stay.
+     */
+    private static void leaveOutByproducts(Git tree) {
+        List<String> byproducts = tree.run(Command.of("diff", "--cached", "--name-only", "--diff-filter=A", "-z", "--no-renames"))
+                .nulSeparated().stream().filter(path -> ToolByproducts.byproduct(path).isPresent()).toList();
+        if (!byproducts.isEmpty()) {
+            tree.run(Command.of("reset", "-q", "--pathspec-from-file=-", "--pathspec-file-nul")
+                    .withNulInput(byproducts.stream().map(path -> ":(top,literal)" + path).toList()));
+        }
     }
 
     /**
@@ -195,12 +213,14 @@ public final class Worktrees {
     }
 
     /**
-     * As {@link #integrate(Worktree, Path)}, telling {@code beforeWriting} first, once the merge is decided and before
-     * any file is written, what each path it writes will hold: the SHA-256 of its content (of its target for a
-     * symbolic link), or empty for a path it deletes. A resumed run reads that back to tell whether the merge was done.
+     * As {@link #integrate(Worktree, Path)}, telling {@code beforeWriting} first, once the merge is decided and its new
+     * contents are staged (in the task's worktree) and before any file of {@code target} is written, what each path
+     * held and will hold and where its new content waits ({@link MergeWrite}). A resumed run reads that back to tell
+     * whether the merge was done, and finishes one that a dead process left halfway ({@link MergeFinish}). An exception
+     * from {@code beforeWriting} leaves {@code target} untouched (and the staged contents in the worktree).
      */
     public Integration integrate(Worktree worktree, Path target,
-            java.util.function.Consumer<Map<String, Optional<String>>> beforeWriting) {
+            java.util.function.Consumer<List<MergeWrite>> beforeWriting) {
         requireNonNull(target, "target is null");
         requireNonNull(beforeWriting, "beforeWriting is null");
         List<Blobs.Change> changes = Blobs.changes(git, worktree.base(), worktree.branch());
@@ -224,10 +244,12 @@ public final class Worktrees {
         if (!conflicts.isEmpty()) {
             return new Integration.Conflicted(files, conflicts, worktree.branch());
         }
-        Map<String, Optional<String>> written = new java.util.TreeMap<>();
-        steps.forEach(step -> written.put(step.path(), step.content().map(Worktrees::sha256)));
-        beforeWriting.accept(written);
-        merge.apply(steps);
+        steps.sort(java.util.Comparator.comparing(FileMerge.Step::path));
+        Path staging = worktree.path().resolve(STAGING);
+        List<MergeWrite> writes = merge.stage(steps, staging);
+        beforeWriting.accept(writes);
+        merge.apply(writes);
+        RunDirectories.delete(staging); // on a failure it stays, as after a kill: the worktree is kept, then removed
         return new Integration.Applied(files, merged);
     }
 
@@ -289,7 +311,9 @@ public final class Worktrees {
                         new FileMerge.Step(file, Optional.of(marked), task.executable(), false, true)));
             }
         }
-        merge.apply(steps);
+        Path staging = worktree.path().resolve(STAGING);
+        merge.apply(merge.stage(steps, staging));
+        RunDirectories.delete(staging);
         return worktree;
     }
 

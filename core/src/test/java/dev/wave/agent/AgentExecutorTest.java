@@ -381,7 +381,16 @@ final class AgentExecutorTest {
 
     @Test
     void aCancel_interruptsTheAttempt_killsTheProcessTree_andKeepsTheWorktree() throws Exception {
+        // a named pipe: the agent's write of its child's pid waits for this test to read it, so the read is the await
         Path pidFile = directory.resolve("child.pid");
+        assertThat(new ProcessBuilder("mkfifo", pidFile.toString()).inheritIO().start().waitFor()).isZero();
+        CompletableFuture<String> written = CompletableFuture.supplyAsync(() -> {
+            try {
+                return Files.readString(pidFile);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }, runnable -> new Thread(runnable, "test-pid-reader").start());
         Map<String, String> env = slow(pidFile);
         AgentExecutor executor = executor(AgentOptions.of(cli("claude")));
         CompletableFuture<Throwable> ending = new CompletableFuture<>();
@@ -394,14 +403,18 @@ final class AgentExecutorTest {
             }
         }, "test-agent-worker");
         worker.start();
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
-        while (!Files.exists(pidFile) || Files.readString(pidFile).isBlank()) {
-            // the fake writes the pid as soon as it starts; a spin ignores @Timeout's interrupt, so bounded here
+        long child;
+        try {
+            CompletableFuture.anyOf(written, ending).get(30, TimeUnit.SECONDS);
             assertThat(ending).as("the attempt ended before its agent wrote a pid: %s", ending.getNow(null)).isNotDone();
-            assertThat(System.nanoTime()).as("the agent wrote no pid within 30 s").isLessThan(deadline);
-            Thread.onSpinWait();
+            child = Long.parseLong(written.get().strip());
+        } finally {
+            if (!written.isDone()) {
+                // opening a pipe for reading and writing never blocks on Linux; closing it ends the reader's wait
+                new java.io.RandomAccessFile(pidFile.toFile(), "rw").close();
+                worker.interrupt(); // and the attempt's process tree goes
+            }
         }
-        long child = Long.parseLong(Files.readString(pidFile).strip());
 
         worker.interrupt();
 

@@ -50,6 +50,28 @@ final class CheckLeftoversTest {
     }
 
     @Test
+    void byproductsOfAShellTaskRunningATool_stayOutOfTheFinalCommit_andTheSummarySaysSo() throws IOException {
+        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
+        repository.write("src/app.py", "print('hello')\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        Path plan = Files.writeString(elsewhere.resolve("plan.yaml"), """
+                tasks:
+                  - {id: edit, run: "echo \\"print('hi')\\" >> src/app.py"}
+                  - {id: test, run: "python3 -m compileall -q src && mkdir -p .pytest_cache/v && echo x > .pytest_cache/v/lastfailed", depends_on: [edit]}
+                """);
+
+        Cli.Result outcome = Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
+                "--progress", "quiet", "--verify", "none");
+
+        assertThat(outcome.exitCode()).as(outcome.out() + outcome.err()).isEqualTo(ExitCodes.OK);
+        assertThat(repository.git("show", "--name-only", "--format=", "HEAD").strip()).isEqualTo("src/app.py");
+        assertThat(repository.git("status", "--porcelain")).isEqualTo("?? .pytest_cache/\n?? src/__pycache__/\n");
+        assertThat(outcome.out()).contains("left out, as tool byproducts nothing tracked: .pytest_cache/ (1 file), "
+                + "src/__pycache__/ (1 file)");
+    }
+
+    @Test
     void testToolsFiles_thatWereThereBeforeTheCheck_stay() throws IOException {
         ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
         repository.write("app.txt", "hello\n");

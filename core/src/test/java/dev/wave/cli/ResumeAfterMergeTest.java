@@ -64,6 +64,7 @@ final class ResumeAfterMergeTest {
         repo = directory.resolve("repo");
         repository = ScratchRepository.empty(repo);
         repository.write("src/shared.txt", "base\n");
+        repository.write("src/other.txt", "base\n");
         repository.git("add", "-A");
         repository.git("commit", "-q", "-m", "start");
         before = repository.state();
@@ -79,6 +80,10 @@ final class ResumeAfterMergeTest {
 
     /** Runs the plan in a first session that dies once its tasks ended, before the final commit; returns the run id. */
     private String runAndCrashAfterTheTasks() throws Exception {
+        return runAndCrashAfterTheTasks(Files.writeString(directory.resolve("plan.yaml"), PLAN));
+    }
+
+    private String runAndCrashAfterTheTasks(Path plan) throws Exception {
         AtomicBoolean crashed = new AtomicBoolean();
         Orchestrator orchestrator = Orchestrator.create(() -> MACHINE).withStep(new RunStep() {
             @Override
@@ -88,7 +93,6 @@ final class ResumeAfterMergeTest {
                 }
             }
         });
-        Path plan = Files.writeString(directory.resolve("plan.yaml"), PLAN);
         RunRequest request = RunRequest.planFile(repo, plan).withFlag("agent", agent).withFlag("verify", "none");
         assertThatThrownBy(() -> orchestrator.execute(orchestrator.prepare(request), environment()))
                 .isInstanceOf(Crash.class);
@@ -162,6 +166,37 @@ final class ResumeAfterMergeTest {
         assertThat(Files.readString(repo.resolve(".wave/runs/" + runId + "/orchestrator.log")))
                 .contains("task edit integrated: branch wave/" + runId + "/edit at ")
                 .contains("was merged before the process died; recorded as succeeded, not run again");
+        assertCommittedOnce_andRollsBackExactly(runId);
+    }
+
+    @Test
+    void diedHalfwayThroughTheMerge_resumeFinishesTheMerge_andDoesNotRunTheTaskAgainOnAHalfMergedTree() throws Exception {
+        Path plan = directory.resolve("two-files.yaml");
+        Files.writeString(plan, PLAN.replace("WAVE_FAKE_AGENT_FILES: \"src/shared.txt\"",
+                "WAVE_FAKE_AGENT_FILES: \"src/shared.txt src/other.txt\""));
+        String runId = runAndCrashAfterTheTasks(plan);
+        cutBackToTheIntent(runId);
+        // a kill after the merge's first write (src/other.txt) and before its second: src/shared.txt is as it was and
+        // its new content waits where the merge staged it
+        com.fasterxml.jackson.databind.JsonNode writes;
+        try (RunStore store = RunStore.open(repo)) {
+            writes = dev.wave.journal.Json.MAPPER.readTree(store.events(runId).stream()
+                    .filter(event -> event.kind().equals("integration_intent")).findFirst().orElseThrow().detail().orElseThrow())
+                    .path("writes");
+        }
+        assertThat(writes).extracting(write -> write.path("path").asText()).containsExactly("src/other.txt", "src/shared.txt");
+        Path staged = Path.of(writes.get(1).path("staged").asText());
+        Files.createDirectories(staged.getParent());
+        Files.writeString(staged, "base\nfrom edit\n");
+        repository.write("src/shared.txt", "base\n");
+
+        RunOutcome resumed = Orchestrator.create(() -> MACHINE).resume(repo, Optional.empty(), environment());
+
+        assertThat(resumed.verdict()).as(printed.toString()).isEqualTo(RunOutcome.Verdict.SUCCEEDED);
+        assertThat(count(runId, "attempt_started")).as("edit is not run again").isEqualTo(Map.of("edit", 1, "after", 1));
+        assertThat(Files.readString(repo.resolve(".wave/runs/" + runId + "/orchestrator.log")))
+                .contains("was cut short by the process's death after 1 of 2 files and finished on resume");
+        assertThat(repository.read("src/other.txt")).as("the change is there once").isEqualTo("base\nfrom edit\n");
         assertCommittedOnce_andRollsBackExactly(runId);
     }
 

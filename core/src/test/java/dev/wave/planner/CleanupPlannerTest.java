@@ -133,6 +133,22 @@ final class CleanupPlannerTest {
     }
 
     @Test
+    void aNameGlobThatNamesNothing_makesTheDeletionsCritical_soTheyAreBackedUpAndApproved() {
+        GeneratedPlan broad = repo.plan("Delete all *.* files");
+        GeneratedPlan named = repo.plan("Delete all *.tmp files");
+
+        assertThat(builtins(broad.plan(), "delete")).isNotEmpty().allSatisfy(task -> {
+            assertThat(task.critical()).isTrue();
+            assertThat(task.title()).endsWith(" (every *.* file)");
+            assertThat(dev.wave.safety.CriticalOperations.defaults().withoutPrompts().reasons(task, directory))
+                    .containsExactly("declared critical: true");
+        });
+        assertThat(builtins(named.plan(), "delete")).allSatisfy(task -> assertThat(task.critical()).isFalse());
+        assertThat(CleanupPlanner.broadNameGlob("remove all .* files")).contains(".*");
+        assertThat(CleanupPlanner.broadNameGlob("delete temp_*.py")).isEmpty();
+    }
+
+    @Test
     void batches_matchTheAgentCount_andCoverNeighbouringPaths() {
         for (int d = 0; d < 30; d++) {
             for (int f = 0; f < 10; f++) {

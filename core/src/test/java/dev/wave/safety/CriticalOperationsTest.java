@@ -58,6 +58,7 @@ final class CriticalOperationsTest {
         "git reset --hard HEAD~1",
         "git clean -fdx",
         "git clean -f -X",
+        "git clean -fd",
         "git checkout -- .",
         "git restore .",
         "git stash clear",
@@ -82,7 +83,7 @@ final class CriticalOperationsTest {
         "git push origin main",
         "git push --follow-tags",
         "git reset HEAD file.txt",
-        "git clean -fd",
+        "git clean -fd build",
         "git checkout -b feature",
         "git restore --staged .",
         "git stash",
@@ -164,6 +165,47 @@ final class CriticalOperationsTest {
 
         assertThat(operations.reasons(task, REPOSITORY))
                 .containsExactly("deletes everything glob '" + glob + "' matches, the whole repository");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"**/*.*", "*.*", "**/.*", "./**/*.*", "**/?*", "**/[!.]*", "{*,.*}"})
+    void reasons_deleteOfABroadGlob_isCritical(String glob) {
+        Task task = builtin("wipe", "tidy up", new dev.wave.plan.FileAction.Delete(dev.wave.plan.FileAction.Scope.ofGlobs(
+                "build/**", glob), dev.wave.plan.FileAction.EntryType.FILE));
+
+        assertThat(operations.reasons(task, REPOSITORY))
+                .containsExactly("deletes every file glob '" + dev.wave.plan.FileAction.Scope.ofGlobs(glob).globs().get(0)
+                        + "' matches, across the repository");
+    }
+
+    @Test
+    void reasons_moveOfABroadGlob_isCritical() {
+        Task everything = builtin("m", "flatten", new dev.wave.plan.FileAction.Move(dev.wave.plan.FileAction.Scope.ofGlobs("**"), "old"));
+        Task broad = builtin("m", "flatten", new dev.wave.plan.FileAction.Move(dev.wave.plan.FileAction.Scope.ofGlobs("**/*.*"), "old"));
+        Task narrow = builtin("m", "tidy", new dev.wave.plan.FileAction.Move(dev.wave.plan.FileAction.Scope.ofGlobs("**/*.md"), "docs"));
+
+        assertThat(operations.reasons(everything, REPOSITORY)).containsExactly("moves everything glob '**' matches, the whole repository");
+        assertThat(operations.reasons(broad, REPOSITORY)).containsExactly("moves every file glob '**/*.*' matches, across the repository");
+        assertThat(operations.reasons(narrow, REPOSITORY)).isEmpty();
+    }
+
+    @Test
+    void broadGlobs_seededRandomGlobs_areBroadExactlyWhenNoSegmentNamesAnything() {
+        long seed = Long.getLong("wave.fuzz.seed", System.nanoTime());
+        java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+        String[] wild = {"*", "**", "*.*", ".*", "?*", "[!.]*", "*.?*"};
+        String[] named = {"src", "*.py", "build", "test_*", "*.min.js", "a?c"};
+        for (int i = 0; i < 2_000; i++) {
+            int segments = 1 + random.nextInt(4);
+            boolean expected = true;
+            StringBuilder glob = new StringBuilder();
+            for (int s = 0; s < segments; s++) {
+                boolean name = random.nextInt(3) == 0;
+                expected &= !name;
+                glob.append(s == 0 ? "" : "/").append(name ? named[random.nextInt(named.length)] : wild[random.nextInt(wild.length)]);
+            }
+            assertThat(Globs.broad(glob.toString())).as("seed %d: %s", seed, glob).isEqualTo(expected);
+        }
     }
 
     @Test

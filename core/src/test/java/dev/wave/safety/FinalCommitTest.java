@@ -192,6 +192,57 @@ final class FinalCommitTest {
     }
 
     @Test
+    void commit_toolByproductsNothingTracked_stayOutOfTheCommitAndTheNoteNamesThem() throws Exception {
+        ScratchRepository repository = ScratchRepository.empty(directory);
+        repository.write("src/app.py", "print('hello')\n");
+        repository.write("lib/__pycache__/kept.pyc", "tracked on purpose\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "initial");
+        BackupState start = start(repository);
+        repository.write("src/app.py", "print('hello, by the run')\n");
+        // what running the tests as a shell task leaves: a real tool's compiled files, and a test runner's cache
+        Process compile = new ProcessBuilder("python3", "-m", "compileall", "-q", "src").directory(repository.root().toFile())
+                .redirectErrorStream(true).start();
+        assertThat(compile.waitFor()).isZero();
+        repository.write(".pytest_cache/v/cache/nodeids", "[]\n");
+        repository.write(".pytest_cache/README.md", "# pytest cache\n");
+        repository.write(".coverage", "coverage data\n");
+        repository.write("lib/__pycache__/kept.pyc", "tracked, and changed by the run\n");
+
+        CommitResult result = commit(repository, start, "wave: edit", files -> "", Optional.empty());
+
+        assertThat(repository.git("show", "--name-only", "--format=", "HEAD"))
+                .isEqualTo("lib/__pycache__/kept.pyc\nsrc/app.py\n");
+        assertThat(result.note()).endsWith("; left out, as tool byproducts nothing tracked: .coverage, .pytest_cache/ (2 files), "
+                + "src/__pycache__/ (1 file)");
+        assertThat(repository.git("status", "--porcelain")).isEqualTo("?? .coverage\n?? .pytest_cache/\n?? src/__pycache__/\n");
+    }
+
+    @Test
+    void commit_runMadeOnlyToolByproducts_commitsNothingAndSaysWhichWereLeftOut() {
+        ScratchRepository repository = ScratchRepository.messy(directory);
+        BackupState start = start(repository);
+        repository.write("src/__pycache__/app.cpython-311.pyc", "compiled\n");
+
+        CommitResult result = commit(repository, start, "wave: nothing", files -> "", Optional.empty());
+
+        assertThat(result.committed()).isFalse();
+        assertThat(result.note()).isEqualTo("nothing to commit: the run changed only tool byproducts nothing tracked "
+                + "(src/__pycache__/ (1 file))");
+    }
+
+    @Test
+    void byproduct_knowsToolDirectoriesAtAnyDepthAndTheirFiles_notLookalikes() {
+        assertThat(dev.wave.check.ToolByproducts.byproduct("a/b/__pycache__/c.pyc")).contains("a/b/__pycache__/");
+        assertThat(dev.wave.check.ToolByproducts.byproduct("x.pyc")).contains("x.pyc");
+        assertThat(dev.wave.check.ToolByproducts.byproduct(".coverage.host.123")).contains(".coverage.host.123");
+        assertThat(dev.wave.check.ToolByproducts.byproduct("web/node_modules/left-pad/index.js")).contains("web/node_modules/");
+        assertThat(dev.wave.check.ToolByproducts.byproduct("__pycache__")).isEmpty(); // a file of that name is no cache
+        assertThat(dev.wave.check.ToolByproducts.byproduct("docs/coverage.md")).isEmpty();
+        assertThat(dev.wave.check.ToolByproducts.byproduct("src/pycache/x.py")).isEmpty();
+    }
+
+    @Test
     void commit_directoryReplacedByALink_commitsTheLinkAndTheDeletionsBehindIt() throws Exception {
         ScratchRepository repository = ScratchRepository.messy(directory);
         BackupState start = start(repository);

@@ -65,6 +65,27 @@ final class WorktreesTest {
     }
 
     @Test
+    void commit_leavesOutNewToolByproducts_soTheyAreNeitherTheTasksChangeNorOutsideItsScope() throws Exception {
+        repository.write("tests/__pycache__/tracked.pyc", "tracked on purpose\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "a tracked byproduct");
+        String start = repository.git("rev-parse", "HEAD").strip();
+        Worktree worktree = worktrees.create("api", start, List.of("src/api/"));
+        write(worktree, "src/api/users.py", "def users():\n    return ['ann']\n");
+        // what an agent running the tests leaves: a real interpreter's compiled files, a test runner's cache
+        Process compile = new ProcessBuilder("python3", "-m", "compileall", "-q", "src/api")
+                .directory(worktree.path().toFile()).redirectErrorStream(true).start();
+        assertThat(compile.waitFor()).isZero();
+        write(worktree, ".pytest_cache/v/cache/lastfailed", "{}\n");
+        write(worktree, "tests/__pycache__/tracked.pyc", "tracked, and changed\n");
+
+        List<String> changed = worktrees.commit(worktree, "api");
+
+        assertThat(changed).containsExactly("src/api/users.py", "tests/__pycache__/tracked.pyc");
+        assertThat(worktree.path().resolve(".pytest_cache/v/cache/lastfailed")).as("left on disk, untracked").exists();
+    }
+
+    @Test
     void anEarlierAttemptsWorktreeAndBranch_leftByASessionThatEnded_areReplaced() throws Exception {
         Worktree earlier = worktrees.create("api", base, List.of("src/api/"));
         write(earlier, "src/api/users.py", "the earlier attempt\n");

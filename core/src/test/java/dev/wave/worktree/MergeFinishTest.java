@@ -1,0 +1,115 @@
+package dev.wave.worktree;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wave.git.Git;
+import dev.wave.testing.ScratchRepository;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.SplittableRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A merge into the run's working tree killed after any number of its writes: what the dead process leaves on disk (the
+ * first writes done, the rest staged in the task's worktree) is finished into exactly what the whole merge writes; a
+ * path changed since stops the finish before it writes anything. Seeded: a failure names its seed and trial.
+ */
+@Timeout(60)
+final class MergeFinishTest {
+    @TempDir
+    Path directory;
+
+    /** What a kill looks like to the merge: it stops where it is. */
+    private static final class Killed extends RuntimeException {
+        Killed() {
+            super("killed during the merge");
+        }
+    }
+
+    @Test
+    void aMergeKilledAfterAnyWrite_isFinishedIntoWhatTheWholeMergeWrites() throws Exception {
+        long seed = Long.getLong("wave.fuzz.seed", System.nanoTime());
+        SplittableRandom random = new SplittableRandom(seed);
+        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
+        for (int file = 0; file < 6; file++) {
+            repository.write("src/f" + file + ".txt", "file " + file + "\n");
+        }
+        repository.write("bin/run.sh", "#!/bin/sh\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        Worktrees worktrees = Worktrees.of(Git.open(repository.root()).orElseThrow(), "run-1");
+        for (int trial = 0; trial < 6; trial++) {
+            String context = "seed " + seed + ", trial " + trial;
+            String base = repository.git("rev-parse", "HEAD").strip();
+            Worktree worktree = worktrees.create("t" + trial, base, List.of());
+            changeAtRandom(worktree.path(), random, trial);
+            worktrees.commit(worktree, "trial " + trial);
+            List<MergeWrite> intent = new ArrayList<>();
+            int kept = random.nextInt(8); // writes done before the kill; past the last, the merge was complete
+
+            assertThatThrownBy(() -> worktrees.integrate(worktree, repository.root(), writes -> {
+                intent.addAll(writes);
+                assertThat(MergeFinish.finish(repository.root(), writes.subList(0, Math.min(kept, writes.size()))))
+                        .as(context).isInstanceOf(MergeFinish.Finished.class);
+                throw new Killed();
+            })).as(context).isInstanceOf(Killed.class);
+            if (kept < intent.size() && random.nextBoolean()) {
+                MergeWrite changed = intent.get(kept + random.nextInt(intent.size() - kept));
+                Path file = repository.path(changed.path());
+                String original = Files.exists(file) ? Files.readString(file) : null;
+                repository.write(changed.path(), "the user's edit\n");
+                Map<String, String> files = ScratchRepository.files(repository.root());
+
+                assertThat(MergeFinish.finish(repository.root(), intent)).as(context)
+                        .isEqualTo(new MergeFinish.NotFinished(changed.path() + " changed since the merge began"));
+                assertThat(ScratchRepository.files(repository.root())).as(context + ": nothing written").isEqualTo(files);
+                if (original == null) {
+                    repository.delete(changed.path());
+                } else {
+                    repository.write(changed.path(), original);
+                }
+            }
+
+            MergeFinish.Outcome finished = MergeFinish.finish(repository.root(), intent);
+
+            assertThat(finished).as(context).isEqualTo(new MergeFinish.Finished(Math.max(0, intent.size() - kept), intent.size()));
+            repository.git("add", "-A");
+            assertThat(repository.git("diff", "--cached", "--name-status", worktree.branch())).as(context + ": against the task's branch")
+                    .isEmpty();
+            repository.git("commit", "-q", "--allow-empty", "-m", "merged " + trial);
+            worktrees.remove(worktree, false);
+        }
+    }
+
+    /** Modifies, adds, deletes, makes executable and links some files: at least one change. */
+    private static void changeAtRandom(Path tree, SplittableRandom random, int trial) throws Exception {
+        for (int file = 0; file < 6; file++) {
+            Path path = tree.resolve("src/f" + file + ".txt");
+            switch (random.nextInt(5)) {
+                case 0 -> Files.writeString(path, "changed in trial " + trial + "\n");
+                case 1 -> Files.deleteIfExists(path);
+                case 2 -> {
+                    if (Files.exists(path)) {
+                        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rwxr-xr-x"));
+                    }
+                }
+                default -> { }
+            }
+        }
+        Files.createDirectories(tree.resolve("new"));
+        Files.writeString(tree.resolve("new/t" + trial + ".txt"), "added in trial " + trial + "\n");
+        if (random.nextBoolean()) {
+            Files.createSymbolicLink(tree.resolve("new/link" + trial), Path.of("t" + trial + ".txt"));
+        }
+        if (random.nextBoolean()) {
+            Files.writeString(tree.resolve("src/f0.txt"), "re-added or changed in trial " + trial + "\n");
+        }
+    }
+}
