@@ -96,8 +96,15 @@ final class ProcessBench {
     /** The command that runs {@link SpawnFloor} in a JVM like the one wave's launcher starts (same java, same flags). */
     private static List<String> spawnFloor(int tasks, int agents) {
         return List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-XX:TieredStopAtLevel=1",
-                "-XX:+UseSerialGC", "-cp", System.getProperty("java.class.path"), SpawnFloor.class.getName(),
+                "-XX:+UseSerialGC", "-cp", absolute(System.getProperty("java.class.path")), SpawnFloor.class.getName(),
                 Integer.toString(tasks), Integer.toString(agents));
+    }
+
+    /** A class path whose entries resolve from any directory (the floor runs in the bench's). */
+    private static String absolute(String classPath) {
+        return java.util.Arrays.stream(classPath.split(java.io.File.pathSeparator))
+                .map(entry -> Path.of(entry).toAbsolutePath().toString())
+                .collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
     }
 
     /** The 1-minute load average, from /proc/loadavg; "?" where there is none. */
