@@ -92,10 +92,10 @@ final class CleanupPlanner {
 
     static GeneratedPlan plan(Goal goal, PatternMatcher.Match match) {
         String text = goal.text();
-        Selection selection = select(text);
         FileScope scope = FileScope.of(text, goal.repository());
+        Selection selection = select(scope.excluded().remainder());
         CleanupScan.Result scan = keepWhatIsNotJunk(
-                within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope.directories()),
+                within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope),
                 GitStatus.of(goal.repository()), text);
         Optional<TestCommand> tests = TestCommand.detect(goal.repository());
         PlanBuilder builder = new PlanBuilder(text, tests);
@@ -104,6 +104,7 @@ final class CleanupPlanner {
         boolean deletes = selection.generic() || selection.emptyDirectories() || !selection.kinds().isEmpty();
         if (deletes) {
             findings.add("scope: " + (scope.directories().isEmpty() ? "the whole repository" : String.join("/, ", scope.directories()) + "/")
+                    + (scope.excluded().isEmpty() ? "" : " except " + scope.excluded().describe())
                     + " (" + scan.targets().size() + (scan.targets().size() == 1 ? " target)" : " targets)"));
         }
         findings.addAll(findings(scan, selection));
@@ -218,7 +219,7 @@ final class CleanupPlanner {
                 counts[state.ordinal()] += target.files();
             }
         }
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(scan.kept());
         if (status.isRepository() && !deleted.isEmpty()) {
             lines.add("files to delete: " + counts[GitStatus.State.TRACKED.ordinal()] + " tracked, "
                     + counts[GitStatus.State.UNTRACKED.ordinal()] + " untracked, " + counts[GitStatus.State.IGNORED.ordinal()] + " ignored by git");
@@ -240,24 +241,31 @@ final class CleanupPlanner {
         return new CleanupScan.Result(deleted, empty, scan.emptyNow(), lines);
     }
 
-    /** The scan limited to the directories the goal names ("in logs/"); all of it when it names none. */
-    private static CleanupScan.Result within(CleanupScan.Result scan, List<String> directories) {
-        if (directories.isEmpty()) {
+    /** The targets in the scope's directories and not left out by its negations, and the directories then left empty. */
+    private static CleanupScan.Result within(CleanupScan.Result scan, FileScope scope) {
+        if (scope.directories().isEmpty() && scope.excluded().isEmpty()) {
             return scan;
         }
         List<CleanupScan.Target> targets = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (CleanupScan.Target target : scan.targets()) {
-            if (under(target.path(), directories)) {
+            if (scope.inDirectories(target.path())) {
                 targets.add(target);
+            } else if (scope.directories().isEmpty() || under(target.path(), scope.directories())) {
+                kept.add(target.path());
             }
         }
         List<String> empty = new ArrayList<>();
         for (String directory : scan.emptyAfterCleanup()) {
-            if (under(directory, directories)) {
+            if ((scope.directories().isEmpty() || under(directory, scope.directories())) && !scope.excluded().excludes(directory)
+                    && kept.stream().noneMatch(path -> path.startsWith(directory + "/"))) {
                 empty.add(directory);
             }
         }
-        return new CleanupScan.Result(targets, empty, scan.emptyNow());
+        List<String> lines = kept.isEmpty() ? List.of() : List.of("left alone, as the goal says (except "
+                + scope.excluded().describe() + "): " + kept.size() + " (" + String.join(", ", kept.subList(0, Math.min(8, kept.size())))
+                + (kept.size() > 8 ? ", ..." : "") + ")");
+        return new CleanupScan.Result(targets, empty, scan.emptyNow(), lines);
     }
 
     private static boolean under(String path, List<String> directories) {

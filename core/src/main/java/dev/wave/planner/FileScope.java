@@ -19,8 +19,9 @@ import java.util.regex.Matcher;
  * @param extensions the extensions selected; empty for every text file
  * @param directories the directories selected, repository-relative; empty for the whole repository
  * @param named the files the goal names by name ({@code README}), when it names some
+ * @param excluded what the goal's negations leave out ("but not in tests", "except vendor/")
  */
-record FileScope(List<String> extensions, List<String> directories, List<String> named) {
+record FileScope(List<String> extensions, List<String> directories, List<String> named, Exclusions excluded) {
     private static final String ONE_DIRECTORY = "`?((?:\\./)?[\\w.-]+(?:/[\\w.-]+)*)/?`?";
     /** "in src/", "under docs", "in src/ and tests/", "in the lib, app and tests directories". */
     private static final java.util.regex.Pattern DIRECTORIES = compile(
@@ -42,7 +43,9 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
     }
 
     /** The scope the goal's words select in the repository at {@code root}. */
-    static FileScope of(String goal, Path root) {
+    static FileScope of(String text, Path root) {
+        Exclusions excluded = Exclusions.of(text, root);
+        String goal = excluded.remainder();
         List<String> extensions = new ArrayList<>(Languages.extensionsNamedIn(goal));
         List<String> directories = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -74,7 +77,7 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         if (EVERY_FILE.matcher(goal).find() && extensionsAreOnlyIncidental(goal)) {
             extensions.clear();
         }
-        return new FileScope(extensions, directories, named);
+        return new FileScope(extensions, directories, named, excluded);
     }
 
     /** "in all files" selects every file unless a language is named for the files themselves ("all Python files"). */
@@ -88,7 +91,11 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         return (extensions.isEmpty() || Languages.hasExtension(path, extensions)) && inDirectories(path) && isNamed(path);
     }
 
+    /** Whether {@code path} is under a directory in scope, and not left out by the goal's negations. */
     boolean inDirectories(String path) {
+        if (excluded.excludes(path)) {
+            return false;
+        }
         if (directories.isEmpty()) {
             return true;
         }
@@ -126,12 +133,20 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         return globs;
     }
 
+    /** {@code others} and what the goal's negations leave out, as a built-in action's exclude globs. */
+    List<String> excludeGlobs(List<String> others) {
+        List<String> globs = new ArrayList<>(others);
+        globs.addAll(excluded.globs());
+        return globs;
+    }
+
     String describe() {
         String what = extensions.isEmpty() ? "all text files" : "*." + String.join(", *.", extensions) + " files";
         if (!named.isEmpty()) {
             what = String.join(", ", named) + " files";
         }
-        return directories.isEmpty() ? what : what + " under " + String.join("/, ", directories) + "/";
+        String where = directories.isEmpty() ? what : what + " under " + String.join("/, ", directories) + "/";
+        return excluded.isEmpty() ? where : where + " except " + excluded.describe();
     }
 
     /** The one line the analysis shows: {@code scope: *.py files under src/, tests/ (37 files)}. */

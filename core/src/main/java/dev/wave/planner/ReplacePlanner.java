@@ -255,7 +255,7 @@ final class ReplacePlanner {
         if (files.isEmpty()) {
             notes.add("No file in scope contains it: the plan's one task replaces over the whole scope and is expected to change nothing.");
             edits.add(builder.builtin("replace-1", "Replace \"" + find + "\" with \"" + with + "\" in " + scope.describe(),
-                    Roles.FILE_OPERATOR, Actions.replaceGlob(scope.globs(), generated.excludeGlobs(leftAlone), actionFind, with, regex),
+                    Roles.FILE_OPERATOR, Actions.replaceGlob(scope.globs(), scope.excludeGlobs(generated.excludeGlobs(leftAlone)), actionFind, with, regex),
                     Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), List.of()));
         } else {
             long work = files.size() * REPLACE_MILLIS_PER_FILE + bytes / BYTES_PER_MILLI;
