@@ -1,0 +1,119 @@
+package dev.wave.planner;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.wave.WaveException;
+import dev.wave.action.BuiltinActions;
+import dev.wave.run.ExecutionResult;
+import dev.wave.plan.Action;
+import dev.wave.plan.Task;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Replacement goals as engineers write them change exactly the text they name, when the plan's built-in tasks run. */
+final class ReplacementGoalsTest {
+    @TempDir
+    Path directory;
+
+    private Path repository() {
+        return directory.resolve("repo");
+    }
+
+    /** Plans the goal and runs its built-in tasks in the plan's order, as a run would. */
+    private GeneratedPlan run(String goal) throws Exception {
+        GeneratedPlan generated = Planner.heuristic().plan(new dev.wave.planner.Goal(goal, repository(),
+                dev.wave.scale.Limits.automatic(), SampleRepository.WORKSTATION));
+        BuiltinActions actions = BuiltinActions.create();
+        for (Task task : generated.plan().tasks()) {
+            if (task.action() instanceof Action.Builtin) {
+                ExecutionResult result = actions.execute(task, repository(), directory.resolve(task.id() + ".log"));
+                assertThat(result.succeeded()).as(task.id() + ": " + result.summary()).isTrue();
+            }
+        }
+        return generated;
+    }
+
+    private String read(String path) throws IOException {
+        return Files.readString(repository().resolve(path));
+    }
+
+    @Test
+    void severalQuotedTypos_areAllFixed_oneAfterTheOther() throws Exception {
+        new SampleRepository(repository()).file("a.py", "# recieve the seperate parts\n").file("b.py", "# it occured\n");
+
+        GeneratedPlan generated = run("Fix typos: 'recieve' -> 'receive', 'occured' -> 'occurred' and 'seperate' -> 'separate' "
+                + "in all Python files");
+
+        assertThat(read("a.py")).isEqualTo("# receive the separate parts\n");
+        assertThat(read("b.py")).isEqualTo("# it occurred\n");
+        assertThat(generated.findings()).contains("1 file contains \"occured\" (1 occurrence)");
+        assertThat(SampleRepository.task(generated.plan(), "replace-2-1").dependsOn()).containsExactly("replace-1-1");
+    }
+
+    @Test
+    void backquotedTexts_mayHoldOtherQuotes() throws Exception {
+        new SampleRepository(repository()).file("lib/x.js", "const fs = require('fs/promises')\nf(a)\n");
+
+        run("Replace `require('fs/promises')` with `require('node:fs/promises')` in lib/");
+
+        assertThat(read("lib/x.js")).isEqualTo("const fs = require('node:fs/promises')\nf(a)\n");
+    }
+
+    @Test
+    void anApostropheInsideAQuotedWord_isPartOfTheText() throws Exception {
+        new SampleRepository(repository()).file("README.md", "We dont know\n");
+
+        run("Fix the typo 'dont' -> 'don't' in README.md");
+
+        assertThat(read("README.md")).isEqualTo("We don't know\n");
+    }
+
+    @Test
+    void unquotedWord_isReplacedAsAWholeName_notInsideLongerNames() throws Exception {
+        new SampleRepository(repository()).file("a.js", "var variable = 1; var $var = invar;\n");
+
+        run("replace var with let in all JavaScript files");
+
+        assertThat(read("a.js")).isEqualTo("let variable = 1; let $var = invar;\n");
+    }
+
+    @Test
+    void unquotedCallWithItsParenthesis_isReplaced_butNotInsideALongerName() throws Exception {
+        new SampleRepository(repository()).file("src/a.py", "print(x)\npprint(y)\nself.print(z)\n");
+
+        run("Replace print( with logger.info( in src/");
+
+        assertThat(read("src/a.py")).isEqualTo("logger.info(x)\npprint(y)\nself.logger.info(z)\n");
+    }
+
+    @Test
+    void newNameWithADollar_isWrittenAsIs() throws Exception {
+        new SampleRepository(repository()).file("a.js", "jQuery(x)\n");
+
+        run("Rename the function jQuery to $jq");
+
+        assertThat(read("a.js")).isEqualTo("$jq(x)\n");
+    }
+
+    @Test
+    void pairsWhereOneWouldChangeWhatTheOtherWrote_areRefused() {
+        new SampleRepository(repository()).file("a.py", "a b\n");
+
+        assertThatThrownBy(() -> run("Replace 'foo' with 'bar' and 'bar' with 'baz'"))
+                .isInstanceOf(WaveException.class)
+                .hasMessageStartingWith("the goal replaces 'foo' with 'bar' and 'bar' with 'baz': one would change what the other wrote");
+    }
+
+    @Test
+    void anEmptyTextAmongSeveralPairs_isRefused_notDropped() {
+        new SampleRepository(repository()).file("a.py", "a b\n");
+
+        assertThatThrownBy(() -> run("Fix typos 'teh' -> 'the' and '' -> 'x'"))
+                .isInstanceOf(WaveException.class)
+                .hasMessageStartingWith("the goal's text to replace is empty ('' -> 'x')");
+    }
+}
