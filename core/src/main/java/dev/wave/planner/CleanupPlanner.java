@@ -61,9 +61,15 @@ final class CleanupPlanner {
     private static final java.util.regex.Pattern GENERIC = compile("\\bclean(?:s|ing)?[ -]?up\\b|\\bcleanup\\b|\\btidy\\b|\\bdeclutter|\\bpurge\\b",
             CASE_INSENSITIVE);
     private static final java.util.regex.Pattern EMPTY = compile("\\bempty (?:dir|director|folder)", CASE_INSENSITIVE);
+    /** One extension: {@code .orig}, {@code *.rej}. */
+    private static final String ONE_EXTENSION = "\\*?\\.[a-z0-9]{1,10}";
+    /** "Remove all .pyc files", "delete the .orig and .rej files", "purge all *.bak, *.tmp". */
     private static final java.util.regex.Pattern EXTENSION = compile(
-            "\\b(?:remove|delete|purge)\\s+(?:all\\s+)?(?:the\\s+)?(?:\\*)?\\.([a-z0-9]{1,10})\\s+files?\\b|\\b(?:remove|delete|purge)\\s+all\\s+\\*\\.([a-z0-9]{1,10})\\b",
+            "\\b(?:remove|delete|purge)\\s+(?:all\\s+)?(?:the\\s+)?(" + ONE_EXTENSION + "(?:\\s*(?:,\\s*and|,\\s*or|,|/|\\band\\b|\\bor\\b)\\s*"
+                    + ONE_EXTENSION + ")*)\\s+files?\\b|\\b(?:remove|delete|purge)\\s+all\\s+(\\*\\.[a-z0-9]{1,10}(?:\\s*(?:,\\s*and|,|/|\\band\\b)\\s*"
+                    + "\\*\\.[a-z0-9]{1,10})*)\\b",
             CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern EXTENSION_IN_LIST = compile("\\.([a-z0-9]{1,10})", CASE_INSENSITIVE);
     private static final java.util.regex.Pattern CLAUSE_SPLIT = compile("\\s*(?:[,;:.]\\s+|\\s+-\\s+|\\s+and\\s+|\\s+then\\s+|\\n)\\s*",
             CASE_INSENSITIVE);
     private static final java.util.regex.Pattern PER_FILE_JUDGEMENT = compile("\\bunused imports?\\b|\\bdead code\\b",
@@ -176,7 +182,7 @@ final class CleanupPlanner {
                     Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis() + count * DELETE_MILLIS_PER_FILE), deletions));
         }
 
-        List<String> judgement = judgementTasks(goal, builder, deletions, notes);
+        List<String> judgement = judgementTasks(goal, builder, deletions, notes, selection.kinds(), scope.excluded().remainder());
         List<String> all = builder.ids();
         if (builder.isEmpty()) {
             notes.add("Nothing to clean: the plan only lists what a clean-up would look for.");
@@ -289,14 +295,17 @@ final class CleanupPlanner {
         }
         Matcher extension = EXTENSION.matcher(goal);
         while (extension.find()) {
-            String ext = (extension.group(1) != null ? extension.group(1) : extension.group(2)).toLowerCase(Locale.ROOT);
-            boolean known = false;
-            for (Kind kind : named) {
-                known |= kind.name().test("x." + ext) || kind.name().test("." + ext);
-            }
-            if (!known) {
-                named.add(new Kind("*." + ext + " files", false, name -> name.toLowerCase(Locale.ROOT).endsWith("." + ext),
-                        "\\." + ext + "\\b"));
+            Matcher each = EXTENSION_IN_LIST.matcher(extension.group(1) != null ? extension.group(1) : extension.group(2));
+            while (each.find()) {
+                String ext = each.group(1).toLowerCase(Locale.ROOT);
+                boolean known = false;
+                for (Kind kind : named) {
+                    known |= kind.name().test("x." + ext) || kind.name().test("." + ext);
+                }
+                if (!known) {
+                    named.add(new Kind("*." + ext + " files", false, name -> name.toLowerCase(Locale.ROOT).endsWith("." + ext),
+                            "\\." + ext + "\\b"));
+                }
             }
         }
         Matcher glob = NAME_GLOB.matcher(goal);
@@ -395,18 +404,20 @@ final class CleanupPlanner {
      * clause that organises or moves files waits for the others (tasks without a scope may run at
      * the same time, and a file moved while another agent edits it would conflict).
      */
-    private static List<String> judgementTasks(Goal goal, PlanBuilder builder, List<String> deletions, List<String> notes) {
+    private static List<String> judgementTasks(Goal goal, PlanBuilder builder, List<String> deletions, List<String> notes,
+            List<Kind> kinds, String clauses) {
         List<String> ids = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<String> sources = null; // listed once, on the first per-file clause
         List<String> reorganise = new ArrayList<>();
-        for (String clause : CLAUSE_SPLIT.split(goal.text())) {
+        for (String clause : CLAUSE_SPLIT.split(clauses)) {
             String trimmed = clause.strip().replaceAll("[.!]+$", "").replaceFirst("(?i)^(?:and|then|also|or)\\s+", "");
             if (trimmed.split("\\s+").length < 2 || GENERIC.matcher(trimmed).find() && !mentionsAnyKind(trimmed)
                     && !PER_FILE_JUDGEMENT.matcher(trimmed).find()) {
                 continue;
             }
-            if (mentionsAnyKind(trimmed) || VERIFICATION.matcher(trimmed).find()) {
+            if (mentionsAnyKind(trimmed) || VERIFICATION.matcher(trimmed).find()
+                    || kinds.stream().anyMatch(kind -> kind.isMentionedIn(trimmed))) {
                 continue;
             }
             Matcher perFile = PER_FILE_JUDGEMENT.matcher(trimmed);

@@ -132,6 +132,18 @@ final class CleanupPlannerTest {
         assertThat(paths(generated.plan(), "delete")).containsExactly("a/b.tmp", "c.TMP");
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Remove all the .orig and .rej files", "delete *.orig, *.rej files",
+            "Delete all *.orig and *.rej", "purge the .orig/.rej files"})
+    void severalNamedExtensions_areAllTargetKinds_withNoAgentTask(String goal) {
+        repo.file("a/b.orig", "x").file("c.rej", "y").file("d.java", "z");
+
+        GeneratedPlan generated = repo.plan(goal);
+
+        assertThat(paths(generated.plan(), "delete")).containsExactly("a/b.orig", "c.rej");
+        assertThat(generated.agentTasks()).isEmpty();
+    }
+
     @Test
     void batches_matchTheAgentCount_andCoverNeighbouringPaths() {
         for (int d = 0; d < 30; d++) {

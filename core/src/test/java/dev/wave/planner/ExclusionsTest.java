@@ -80,6 +80,16 @@ final class ExclusionsTest {
     }
 
     @Test
+    void cleanupWithAnExceptionClause_plansNoAgentTaskForTheClause() {
+        repo.file("src/pkg/__pycache__/auth.cpython-311.pyc", "x").file("tests/__pycache__/test_utils.cpython-311.pyc", "x");
+
+        GeneratedPlan generated = repo.plan("Remove all __pycache__ directories, except in tests/");
+
+        assertThat(generated.agentTasks()).isEmpty();
+        assertThat(SampleRepository.paths(generated.plan(), "delete")).containsExactly("src/pkg/__pycache__");
+    }
+
+    @Test
     void exclusionOfADirectoryThatIsNotThere_isRefused_ratherThanExcludingNothing() {
         assertThatThrownBy(() -> repo.plan("Replace get_netrc_auth with find_netrc_auth except in test/"))
                 .isInstanceOf(WaveException.class)
