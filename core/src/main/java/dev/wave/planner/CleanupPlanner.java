@@ -459,16 +459,19 @@ final class CleanupPlanner {
     }
 
     /** The source files per-file judgement covers: those of the languages the goal names, else every source file. */
+    /** The source files in the goal's scope: its languages, its directories, less what its negations leave out. */
     private static List<String> sourceFiles(Goal goal) {
+        FileScope scope = FileScope.of(goal.text(), goal.repository());
         List<String> extensions = new ArrayList<>();
-        for (String extension : Languages.extensionsNamedIn(goal.text())) {
+        for (String extension : Languages.extensionsNamedIn(scope.excluded().remainder())) {
             if (Languages.isSource("x." + extension)) {
                 extensions.add(extension); // a goal naming *.pyc files to delete does not make .pyc a source language
             }
         }
         List<String> files = new ArrayList<>();
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(goal.repository())) {
-            if (extensions.isEmpty() ? Languages.isSource(file.path()) : Languages.hasExtension(file.path(), extensions)) {
+            if ((extensions.isEmpty() ? Languages.isSource(file.path()) : Languages.hasExtension(file.path(), extensions))
+                    && scope.inDirectories(file.path())) {
                 files.add(file.path());
             }
         }

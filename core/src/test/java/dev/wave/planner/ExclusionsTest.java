@@ -90,6 +90,17 @@ final class ExclusionsTest {
     }
 
     @Test
+    void unusedImportsInADirectory_goOnlyToItsFiles_lessTheOnesLeftOut() {
+        repo.file("click/core.py", "import os\nimport sys\nprint(sys)\n").file("click/types.py", "import os\n")
+                .file("jinja2/utils.py", "import os\n");
+
+        GeneratedPlan generated = repo.plan("Remove unused imports in click/ but not in click/types.py");
+
+        assertThat(generated.agentTasks()).singleElement().satisfies(id -> assertThat(SampleRepository.task(generated.plan(), id).scope())
+                .containsExactly("click/core.py"));
+    }
+
+    @Test
     void exclusionOfADirectoryThatIsNotThere_isRefused_ratherThanExcludingNothing() {
         assertThatThrownBy(() -> repo.plan("Replace get_netrc_auth with find_netrc_auth except in test/"))
                 .isInstanceOf(WaveException.class)
