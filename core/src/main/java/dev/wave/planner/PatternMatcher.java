@@ -179,7 +179,8 @@ final class PatternMatcher {
         private static final java.util.regex.Pattern WORDS = compile(
                 "\\b(rename|replace|swap|change|convert|turn)\\s+(all\\s+|every\\s+|each\\s+)?(?:(?:occurrences?|instances?|uses?|mentions?)\\s+of\\s+|references?\\s+to\\s+)?"
                         + "(?:the\\s+)?(?:(?:function|method|class|variable|identifier|word|term|constant|name|field|attribute|string|symbol|type)\\s+)?"
-                        + "([\\w$][\\w.$-]*)\\s+(to|into|with|by|for)\\s+([\\w$][\\w.$-]*)",
+                        + "([\\w$][\\w.$-]*)(?:\\s+(?:class|function|method|variable|constant|field|attribute|property|type|enum|interface))?"
+                        + "\\s+(to|into|with|by|for)\\s+([\\w$][\\w.$-]*)",
                 java.util.regex.Pattern.CASE_INSENSITIVE);
         private static final java.util.Set<String> NOT_A_TERM = java.util.Set.of("all", "every", "each", "the", "a", "an", "it", "them",
                 "this", "that", "these", "those", "files", "file", "imports", "import", "module", "package", "everything", "name", "names");

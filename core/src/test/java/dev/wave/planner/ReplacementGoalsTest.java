@@ -91,6 +91,16 @@ final class ReplacementGoalsTest {
     }
 
     @Test
+    void kindWordAfterTheName_isARenameOfThatName() throws Exception {
+        new SampleRepository(repository()).file("jinja2/env.py", "class Environment: pass\nSandboxedEnvironment = Environment\n");
+
+        GeneratedPlan generated = run("Rename the Environment class to Env in jinja2");
+
+        assertThat(generated.pattern()).isEqualTo(Pattern.FIND_AND_REPLACE);
+        assertThat(read("jinja2/env.py")).isEqualTo("class Env: pass\nSandboxedEnvironment = Env\n");
+    }
+
+    @Test
     void newNameWithADollar_isWrittenAsIs() throws Exception {
         new SampleRepository(repository()).file("a.js", "jQuery(x)\n");
 
