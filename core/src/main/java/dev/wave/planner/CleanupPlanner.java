@@ -100,14 +100,15 @@ final class CleanupPlanner {
         String text = goal.text();
         FileScope scope = FileScope.of(text, goal.repository());
         Selection selection = select(scope.excluded().remainder());
+        List<String> named = NamedDeletions.in(text, goal.repository());
         CleanupScan.Result scan = keepWhatIsNotJunk(
-                within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope),
+                withNamed(within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope), named),
                 GitStatus.of(goal.repository()), text);
         Optional<TestCommand> tests = TestCommand.detect(goal.repository());
         PlanBuilder builder = new PlanBuilder(text, tests);
         List<String> findings = new ArrayList<>();
         // "Remove unused imports in all Python files" names no kind of file to delete: no deletion findings
-        boolean deletes = selection.generic() || selection.emptyDirectories() || !selection.kinds().isEmpty();
+        boolean deletes = selection.generic() || selection.emptyDirectories() || !selection.kinds().isEmpty() || !named.isEmpty();
         if (deletes) {
             findings.add("scope: " + (scope.directories().isEmpty() ? "the whole repository" : String.join("/, ", scope.directories()) + "/")
                     + (scope.excluded().isEmpty() ? "" : " except " + scope.excluded().describe())
@@ -118,7 +119,8 @@ final class CleanupPlanner {
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
         notes.add(selection.generic() ? "A plain clean-up: every standard kind of junk was looked for."
-                : deletes ? "Only the kinds the goal names were looked for." : "The goal names no kind of file to delete: no deletion.");
+                : !selection.kinds().isEmpty() ? "Only the kinds the goal names were looked for."
+                : !named.isEmpty() ? "Only the files the goal names are deleted." : "The goal names no kind of file to delete: no deletion.");
 
         Optional<Batching> batching = Optional.empty();
         List<String> deletions = new ArrayList<>();
@@ -247,6 +249,22 @@ final class CleanupPlanner {
         return new CleanupScan.Result(deleted, empty, scan.emptyNow(), lines);
     }
 
+    /** Files the goal deletes by their path ("delete the file click/py.typed"). */
+    private static final Kind NAMED_FILES = new Kind("files named in the goal", false, name -> false, "(?s).");
+
+    private static CleanupScan.Result withNamed(CleanupScan.Result scan, List<String> named) {
+        if (named.isEmpty()) {
+            return scan;
+        }
+        List<CleanupScan.Target> targets = new ArrayList<>(scan.targets());
+        for (String path : named) {
+            if (targets.stream().noneMatch(target -> target.path().equals(path))) {
+                targets.add(new CleanupScan.Target(NAMED_FILES, path, 1));
+            }
+        }
+        return new CleanupScan.Result(targets, scan.emptyAfterCleanup(), scan.emptyNow(), scan.kept());
+    }
+
     /** The targets in the scope's directories and not left out by its negations, and the directories then left empty. */
     private static CleanupScan.Result within(CleanupScan.Result scan, FileScope scope) {
         if (scope.directories().isEmpty() && scope.excluded().isEmpty()) {
@@ -365,7 +383,7 @@ final class CleanupPlanner {
             counts.put(kind, new int[2]);
         }
         for (CleanupScan.Target target : scan.targets()) {
-            int[] count = counts.get(target.kind());
+            int[] count = counts.computeIfAbsent(target.kind(), kind -> new int[2]);
             count[0]++;
             count[1] += target.files();
         }
@@ -417,7 +435,7 @@ final class CleanupPlanner {
                 continue;
             }
             if (mentionsAnyKind(trimmed) || VERIFICATION.matcher(trimmed).find()
-                    || kinds.stream().anyMatch(kind -> kind.isMentionedIn(trimmed))) {
+                    || kinds.stream().anyMatch(kind -> kind.isMentionedIn(trimmed)) || NamedDeletions.NAMED.matcher(trimmed).find()) {
                 continue;
             }
             Matcher perFile = PER_FILE_JUDGEMENT.matcher(trimmed);
