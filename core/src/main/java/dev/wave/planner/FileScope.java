@@ -17,7 +17,8 @@ import java.util.regex.Matcher;
  * and the words that mean every file ("in all files", "everywhere", "in every file"). Immutable.
  *
  * @param extensions the extensions selected; empty for every text file
- * @param directories the directories selected, repository-relative; empty for the whole repository
+ * @param directories the directories selected, repository-relative, and files named by their path ("in src/app/utils.py");
+ *     empty for the whole repository
  * @param named the files the goal names by name ({@code README}), when it names some
  * @param excluded what the goal's negations leave out ("but not in tests", "except vendor/")
  */
@@ -61,6 +62,9 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
                         && Files.isDirectory(root.resolve(directory), LinkOption.NOFOLLOW_LINKS) && !directories.contains(directory)
                         && !RepositoryFiles.SKIPPED_DIRECTORIES.contains(directory)) {
                     directories.add(directory);
+                } else if (directory.contains("/") && !directory.contains("..") && !directories.contains(directory)
+                        && Files.isRegularFile(root.resolve(directory), LinkOption.NOFOLLOW_LINKS)) {
+                    directories.add(directory); // "in src/app/utils.py": that file
                 }
             }
         }
@@ -100,7 +104,7 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
             return true;
         }
         for (String directory : directories) {
-            if (path.startsWith(directory + "/")) {
+            if (path.startsWith(directory + "/") || path.equals(directory)) {
                 return true;
             }
         }
@@ -128,9 +132,14 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         }
         List<String> globs = new ArrayList<>();
         for (String directory : directories) {
-            globs.add(directory + "/" + files);
+            globs.add(isFile(directory) ? directory : directory + "/" + files);
         }
         return globs;
+    }
+
+    /** Whether a directory entry names a file ("in src/app/utils.py"): its last segment has an extension and it is no directory. */
+    private static boolean isFile(String directory) {
+        return RepositoryFiles.nameOf(directory).matches(".+\\.[A-Za-z0-9]{1,10}");
     }
 
     /** {@code others} and what the goal's negations leave out, as a built-in action's exclude globs. */
@@ -145,7 +154,9 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         if (!named.isEmpty()) {
             what = String.join(", ", named) + " files";
         }
-        String where = directories.isEmpty() ? what : what + " under " + String.join("/, ", directories) + "/";
+        List<String> shown = new ArrayList<>();
+        directories.forEach(directory -> shown.add(isFile(directory) ? directory : directory + "/"));
+        String where = directories.isEmpty() ? what : what + " under " + String.join(", ", shown);
         return excluded.isEmpty() ? where : where + " except " + excluded.describe();
     }
 
