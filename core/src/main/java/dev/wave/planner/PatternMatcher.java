@@ -184,7 +184,10 @@ final class PatternMatcher {
                         + "\\s+(to|into|with|by|for)\\s+([\\w$][\\w.$-]*)",
                 java.util.regex.Pattern.CASE_INSENSITIVE);
         private static final java.util.Set<String> NOT_A_TERM = java.util.Set.of("all", "every", "each", "the", "a", "an", "it", "them",
-                "this", "that", "these", "those", "files", "file", "imports", "import", "module", "package", "everything", "name", "names");
+                "this", "that", "these", "those", "files", "file", "imports", "import", "module", "package", "everything", "name", "names",
+                // kinds of character, not texts: "replace tabs with spaces" converts whitespace, which needs judgement
+                "tab", "tabs", "space", "spaces", "whitespace", "newline", "newlines", "quote", "quotes", "crlf", "lf", "semicolons",
+                "commas", "indentation", "indents", "underscores", "hyphens", "dashes");
 
         static Optional<Replacement> find(String goal) {
             List<Replacement> all = findAll(goal);
@@ -226,7 +229,9 @@ final class PatternMatcher {
                 return pairs;
             }
             Matcher replaceWith = REPLACE_WITH.matcher(goal);
-            if (replaceWith.find() && !replaceWith.group(1).equals(replaceWith.group(2).replaceAll("[.]+$", ""))) {
+            if (replaceWith.find() && !replaceWith.group(1).equals(replaceWith.group(2).replaceAll("[.]+$", ""))
+                    && !NOT_A_TERM.contains(replaceWith.group(1).toLowerCase(Locale.ROOT))
+                    && !NOT_A_TERM.contains(replaceWith.group(2).replaceAll("[.]+$", "").toLowerCase(Locale.ROOT))) {
                 return List.of(new Replacement(replaceWith.group(1), replaceWith.group(2).replaceAll("[.]+$", ""), !typos));
             }
             Matcher words = WORDS.matcher(goal);

@@ -101,6 +101,30 @@ final class ReplacementGoalsTest {
     }
 
     @Test
+    void renameInAFileNamedByItsPath_changesThatFileOnly() throws Exception {
+        new SampleRepository(repository()).file("src/pkg/utils.py", "netrc_file = 1\n").file("src/pkg/other.py", "netrc_file = 2\n");
+
+        run("Rename variable netrc_file to netrc_path in src/pkg/utils.py");
+
+        assertThat(read("src/pkg/utils.py")).isEqualTo("netrc_path = 1\n");
+        assertThat(read("src/pkg/other.py")).isEqualTo("netrc_file = 2\n");
+    }
+
+    @Test
+    void kindsOfCharacter_areNoTextToReplace_soNoWordIsReplaced() throws Exception {
+        new SampleRepository(repository()).file("a.py", "# tabs\n\tx = 1\n");
+
+        GeneratedPlan generated = repo("replace tabs with spaces");
+
+        assertThat(generated.plan().tasks()).noneMatch(task -> task.action() instanceof Action.Builtin);
+        assertThat(generated.notes()).anySatisfy(note -> assertThat(note).startsWith("The goal names no exact text to replace."));
+    }
+
+    private GeneratedPlan repo(String goal) {
+        return new SampleRepository(repository()).plan(goal);
+    }
+
+    @Test
     void newNameWithADollar_isWrittenAsIs() throws Exception {
         new SampleRepository(repository()).file("a.js", "jQuery(x)\n");
 
