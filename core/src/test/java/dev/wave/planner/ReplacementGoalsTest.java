@@ -125,6 +125,26 @@ final class ReplacementGoalsTest {
     }
 
     @Test
+    void cleanupThenRename_doesBoth_oneAfterTheOther() throws Exception {
+        new SampleRepository(repository()).file("src/auth.py", "get_netrc_auth()\n").file("src/__pycache__/auth.cpython-311.pyc", "x")
+                .file("src/stray.pyc", "x");
+
+        GeneratedPlan generated = run("Remove all __pycache__ directories and .pyc files, then rename get_netrc_auth to find_netrc_auth");
+
+        assertThat(generated.pattern()).isEqualTo(Pattern.COMPOUND);
+        assertThat(read("src/auth.py")).isEqualTo("find_netrc_auth()\n");
+        assertThat(repository().resolve("src/__pycache__")).doesNotExist();
+        assertThat(repository().resolve("src/stray.pyc")).doesNotExist();
+    }
+
+    @Test
+    void renameAndUpdateImports_staysOnePlan() {
+        new SampleRepository(repository()).file("pkg/__init__.py", "").file("pkg/util.py", "x = 1\n").file("app.py", "import pkg.util\n");
+
+        assertThat(repo("Rename pkg.util to pkg.helpers and update imports").pattern()).isEqualTo(Pattern.IMPORT_UPDATE);
+    }
+
+    @Test
     void newNameWithADollar_isWrittenAsIs() throws Exception {
         new SampleRepository(repository()).file("a.js", "jQuery(x)\n");
 
