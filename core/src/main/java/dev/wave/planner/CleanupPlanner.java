@@ -99,7 +99,8 @@ final class CleanupPlanner {
     static GeneratedPlan plan(Goal goal, PatternMatcher.Match match) {
         String text = goal.text();
         FileScope scope = FileScope.of(text, goal.repository());
-        Selection selection = select(scope.excluded().remainder());
+        Kept kept = Kept.of(scope.excluded().remainder()).with(Kept.of(text).kinds());
+        Selection selection = kept.from(select(kept.remainder()));
         List<String> named = NamedDeletions.in(text, goal.repository());
         CleanupScan.Result scan = keepWhatIsNotJunk(
                 withNamed(within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope), named),
@@ -115,6 +116,9 @@ final class CleanupPlanner {
                     + " (" + scan.targets().size() + (scan.targets().size() == 1 ? " target)" : " targets)"));
         }
         findings.addAll(findings(scan, selection));
+        if (!kept.kinds().isEmpty()) {
+            findings.add("kept, as the goal says: " + String.join(", ", kept.kinds()));
+        }
         findings.addAll(scan.kept());
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
@@ -299,6 +303,66 @@ final class CleanupPlanner {
             }
         }
         return false;
+    }
+
+    /**
+     * The kinds a goal keeps ("Clean up the repository but keep the log files", "..., except the
+     * .coverage files"): left out of the selection, and their words out of the text it is read from.
+     *
+     * @param kinds the labels of the kinds kept
+     * @param remainder the goal without the clauses that keep them
+     */
+    record Kept(List<String> kinds, String remainder) {
+        private static final java.util.regex.Pattern KEEP = compile(
+                "(?:,\\s*)?\\b(?:but\\s+|and\\s+)?(?:keep(?:ing)?|preserv(?:e|ing)|except(?:\\s+for)?|excluding|not|leav(?:e|ing))\\s+"
+                        + "(?:the\\s+|any\\s+|all\\s+|our\\s+)?((?:[^,;.]|\\.(?=\\w)){1,60}?)(?=\\s*(?:[,;]|\\.(?:\\s|$)|\\s+and\\s|\\s+then\\s|$))",
+                CASE_INSENSITIVE);
+
+        static Kept of(String goal) {
+            List<String> kinds = new ArrayList<>();
+            StringBuilder remainder = new StringBuilder();
+            int last = 0;
+            Matcher matcher = KEEP.matcher(goal);
+            while (matcher.find()) {
+                List<String> named = new ArrayList<>();
+                for (Kind kind : select(matcher.group(1).matches("(?i).*\\bfiles?\\b.*") ? "delete all " + matcher.group(1)
+                        : "delete all " + matcher.group(1) + " files").kinds()) {
+                    named.add(kind.label());
+                }
+                for (Kind kind : STANDARD) {
+                    if (kind.isMentionedIn(matcher.group(1)) && !named.contains(kind.label())) {
+                        named.add(kind.label());
+                    }
+                }
+                if (!named.isEmpty()) {
+                    kinds.addAll(named);
+                    remainder.append(goal, last, matcher.start()).append(' ');
+                    last = matcher.end();
+                }
+            }
+            remainder.append(goal.substring(last));
+            return new Kept(kinds, remainder.toString().strip());
+        }
+
+        /** These kinds kept, and {@code more} ("except the logs" may also have left out a logs/ directory). */
+        Kept with(List<String> more) {
+            List<String> all = new ArrayList<>(kinds);
+            more.stream().filter(kind -> !all.contains(kind)).forEach(all::add);
+            return new Kept(all, remainder);
+        }
+
+        Selection from(Selection selection) {
+            if (kinds.isEmpty()) {
+                return selection;
+            }
+            List<Kind> left = new ArrayList<>();
+            for (Kind kind : selection.kinds()) {
+                if (!kinds.contains(kind.label())) {
+                    left.add(kind);
+                }
+            }
+            return new Selection(left, selection.emptyDirectories(), selection.generic());
+        }
     }
 
     /** Which kinds to look for: those the goal names, or all for a plain clean-up. */

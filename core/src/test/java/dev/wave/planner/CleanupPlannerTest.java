@@ -146,6 +146,19 @@ final class CleanupPlannerTest {
         assertThat(generated.agentTasks()).isEmpty();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Clean up the repository but keep the log files",
+            "Clean up the repository, except the logs", "clean up, but not *.log files", "Tidy up the repo and keep any .log files"})
+    void plainCleanupThatKeepsAKind_deletesTheOtherKinds_andNotThatOne(String goal) {
+        repo.file("run/debug.log", "x").file("src/__pycache__/a.cpython-311.pyc", "x");
+
+        GeneratedPlan generated = repo.plan(goal);
+
+        assertThat(paths(generated.plan(), "delete")).contains("src/__pycache__").noneMatch(path -> path.endsWith(".log"));
+        assertThat(generated.findings()).anySatisfy(line -> assertThat(line).matches("(kept|left alone), as the goal says.*\\*\\.log.*"));
+        assertThat(generated.agentTasks()).isEmpty();
+    }
+
     @Test
     void fileNamedByItsPathThatIsNotThere_isRefused() {
         assertThatThrownBy(() -> repo.plan("delete the file click/py.typed"))
