@@ -33,7 +33,8 @@ record Exclusions(List<String> directories, List<String> names, boolean tests, S
     private static final java.util.regex.Pattern NEGATION = compile(
             "(?:,\\s*)?\\b(?:(?:but|and)\\s+)?(?:not|never|except(?:\\s+for)?|excluding|exclude|apart\\s+from|other\\s+than|outside(?:\\s+of)?"
                     + "|skip(?:ping)?|(?:do\\s*n[o']?t|never|without)\\s+(?:touch(?:ing)?|chang(?:e|ing)|edit(?:ing)?|modify(?:ing)?)"
-                    + "|leav(?:e|ing)(?:\\s+out)?)\\s+(?:(?:the\\s+)?(?:files?\\s+)?(?:in|under|inside|within|from)\\s+)?("
+                    + "|leav(?:e|ing)(?:\\s+out)?)\\s+(?:(?:the\\s+)?(?:(?:files?|ones|those)\\s+)?(?:(?:that|which)\\s+(?:are|live)\\s+)?"
+                    + "(?:in|under|inside|within|from)\\s+)?("
                     + ENTRY + "(?:\\s*(?:,|\\band\\b|\\bor\\b|,\\s*and\\b|,\\s*or\\b)\\s*" + ENTRY + ")*)"
                     + "(?:\\s+(?:files?|director(?:y|ies)|folders?|dirs?))?(?:\\s+alone)?",
             CASE_INSENSITIVE);

@@ -101,6 +101,15 @@ final class ExclusionsTest {
     }
 
     @Test
+    void exceptTheOnesUnderADirectory_leavesThatDirectoryOut() {
+        repo.file("src/pkg/stray.pyc", "x").file("tests/old.pyc", "x");
+
+        GeneratedPlan generated = repo.plan("Remove every .pyc file except the ones under tests/");
+
+        assertThat(SampleRepository.paths(generated.plan(), "delete")).containsExactly("src/pkg/stray.pyc");
+    }
+
+    @Test
     void exclusionOfADirectoryThatIsNotThere_isRefused_ratherThanExcludingNothing() {
         assertThatThrownBy(() -> repo.plan("Replace get_netrc_auth with find_netrc_auth except in test/"))
                 .isInstanceOf(WaveException.class)
