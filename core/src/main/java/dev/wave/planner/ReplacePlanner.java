@@ -88,6 +88,11 @@ final class ReplacePlanner {
      * @param expression what the action looks for: {@code find} itself, or the regular expression
      */
     record Edit(String find, String with, boolean regex, String expression) {
+        /** Whether the expression matches the text as a whole name (not only where it is not the new text yet). */
+        boolean wholeWord() {
+            return expression.contains("(?<![\\w$])") || expression.endsWith("(?![\\w$])");
+        }
+
         static Edit literal(String find, String with) {
             return new Edit(find, with, false, find);
         }
@@ -111,7 +116,25 @@ final class ReplacePlanner {
                 String after = Character.isLetterOrDigit(last) || last == '_' || last == '$' ? "(?![\\w$])" : "";
                 return wholeName(find, replacement.with(), before + escape(find) + after);
             }
-            return literal(find, replacement.with());
+            String with = replacement.with();
+            if (with.length() > find.length() && (with.startsWith(find) || with.endsWith(find))) {
+                return wholeName(find, with, notYetReplaced(find, with, escape(find)));
+            }
+            return literal(find, with);
+        }
+
+        /**
+         * {@code expression}, not where the text already reads as the new one: 'from a.util' -> 'from
+         * a.utils' leaves "from a.utils" as it is (not "from a.utilss"), 'log' -> 'syslog' leaves "syslog".
+         */
+        private static String notYetReplaced(String find, String with, String expression) {
+            if (with.length() > find.length() && with.startsWith(find)) {
+                return expression + "(?!" + escape(with.substring(find.length())) + ")";
+            }
+            if (with.length() > find.length() && with.endsWith(find)) {
+                return "(?<!" + escape(with.substring(0, with.length() - find.length())) + ")" + expression;
+            }
+            return expression;
         }
 
         /** What the action puts in: a regular expression's replacement has its {@code $} and {@code \\} quoted. */
@@ -255,7 +278,8 @@ final class ReplacePlanner {
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
         for (Edit edit : edits) {
-            notes.add("Replacing \"" + edit.find() + "\" with \"" + edit.with() + "\"" + (edit.regex() ? " as a whole name," : ", case-sensitive,")
+            notes.add("Replacing \"" + edit.find() + "\" with \"" + edit.with() + "\"" + (!edit.regex() ? ", case-sensitive,"
+                    : edit.wholeWord() ? " as a whole name," : ", case-sensitive, where it does not read as the new text already,")
                     + " in " + scope.describe() + ".");
         }
         if (edits.size() > 1) {

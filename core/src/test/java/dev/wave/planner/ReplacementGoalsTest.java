@@ -145,6 +145,15 @@ final class ReplacementGoalsTest {
     }
 
     @Test
+    void newTextThatExtendsTheOld_leavesWhatAlreadyReadsAsTheNewText() throws Exception {
+        new SampleRepository(repository()).file("a.py", "from urllib3.util import x\nfrom urllib3.utils import y\nlog syslog\n");
+
+        run("Replace 'from urllib3.util' with 'from urllib3.utils', 'log' -> 'syslog'");
+
+        assertThat(read("a.py")).isEqualTo("from urllib3.utils import x\nfrom urllib3.utils import y\nsyslog syslog\n");
+    }
+
+    @Test
     void newNameWithADollar_isWrittenAsIs() throws Exception {
         new SampleRepository(repository()).file("a.js", "jQuery(x)\n");
 
