@@ -46,6 +46,8 @@ final class ReplacePlanner {
     private static final java.util.regex.Pattern DIRECTORY = compile(
             "(?:\\b(?:in|under|within|inside)\\s+(?:the\\s+)?)`?([\\w.-]+(?:/[\\w.-]+)*)/?`?(?:\\s+(?:director(?:y|ies)|folders?|dirs?))?",
             CASE_INSENSITIVE);
+    /** A dotted module name or a module path: {@code app.utils}, {@code src/lib/new}. */
+    private static final java.util.regex.Pattern MODULE_NAME = compile("[A-Za-z_][\\w]*(?:\\.[A-Za-z_]\\w*)+|[\\w.-]+(?:/[\\w.-]+)+");
     private static final java.util.regex.Pattern IMPORT_LINE = compile(
             "(?m)^\\s*(?:import\\s|from\\s+\\S+\\s+import\\s|#include\\s|using\\s+[\\w.]+;|require\\s*\\(|use\\s+[\\w:]+)|\\brequire\\s*\\(|\\bimport\\s*\\(");
 
@@ -245,6 +247,11 @@ final class ReplacePlanner {
         }
         if (pair.isEmpty()) {
             pair = ModulePlanner.namedMove(goal.text());
+        }
+        List<QuotedPairs.Quoted> quoted = QuotedPairs.quoted(goal.text());
+        if (pair.isEmpty() && quoted.size() == 2 && quoted.stream().allMatch(q -> MODULE_NAME.matcher(q.text()).matches())) {
+            // "Swap every 'app.utils' import for 'app.helpers'": two quoted module names, in the goal's order
+            pair = Optional.of(new PatternMatcher.Replacement(quoted.get(0).text(), quoted.get(1).text()));
         }
         if (pair.isPresent() && pair.get().find().equals(pair.get().with())) {
             throw dev.wave.WaveException.invalidInput("the goal moves %s to itself. Name the new path: "

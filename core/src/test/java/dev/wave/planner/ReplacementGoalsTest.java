@@ -154,6 +154,17 @@ final class ReplacementGoalsTest {
     }
 
     @Test
+    void twoQuotedModuleNamesInAnImportGoal_areTheModuleRename_notAgentBatches() throws Exception {
+        new SampleRepository(repository()).file("app/__init__.py", "").file("app/helpers.py", "x = 1\n")
+                .file("app/main.py", "from app.utils import x\nimport os\n");
+
+        GeneratedPlan generated = run("Swap every 'app.utils' import for 'app.helpers'");
+
+        assertThat(generated.agentTasks()).isEmpty();
+        assertThat(read("app/main.py")).isEqualTo("from app.helpers import x\nimport os\n");
+    }
+
+    @Test
     void newNameWithADollar_isWrittenAsIs() throws Exception {
         new SampleRepository(repository()).file("a.js", "jQuery(x)\n");
 
