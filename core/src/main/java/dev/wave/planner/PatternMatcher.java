@@ -99,6 +99,9 @@ final class PatternMatcher {
             return new Match(Pattern.UNRECOGNISED, 0, List.of(FixTemplates.access(goal) == Prompts.Access.READ_ONLY
                     ? "a review that changes nothing" : "a review that changes files only if needed"));
         }
+        if (ReplacePlanner.TRAILING_WHITESPACE.matcher(goal).find()) {
+            return new Match(Pattern.FIND_AND_REPLACE, 10, List.of("trailing whitespace"));
+        }
         if (ModulePlanner.namedMove(goal).isPresent()) {
             List<String> words = new ArrayList<>(words(text, Pattern.IMPORT_UPDATE));
             words.add(0, "a module named with its new name");

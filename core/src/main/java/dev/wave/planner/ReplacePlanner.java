@@ -58,6 +58,9 @@ final class ReplacePlanner {
      * 'recieve' -> 'receive' and 'occured' -> 'occurred"), replaced one pair after the other.
      */
     static GeneratedPlan findAndReplace(Goal goal, PatternMatcher.Match match) {
+        if (TRAILING_WHITESPACE.matcher(goal.text()).find()) {
+            return trailingWhitespace(goal, match);
+        }
         Optional<WaveException> refusal = unusableReplacement(goal.text());
         if (refusal.isPresent()) {
             throw refusal.get();
@@ -84,12 +87,46 @@ final class ReplacePlanner {
         return replace(goal, match, Pattern.FIND_AND_REPLACE, edits);
     }
 
+    /** "Remove trailing whitespace", "strip the trailing spaces in src/", "trim trailing whitespace from all Python files". */
+    static final java.util.regex.Pattern TRAILING_WHITESPACE = compile(
+            "\\b(?:remove|strip|trim|delete|drop|clean(?:\\s+up)?|fix|get\\s+rid\\s+of)\\s+(?:all\\s+|the\\s+|any\\s+)*trailing\\s+"
+                    + "(?:white\\s*-?\\s*spaces?|spaces?|blanks|tabs)\\b",
+            CASE_INSENSITIVE);
+
+    /**
+     * Trailing spaces and tabs removed from every line, a built-in regular-expression replace over
+     * the files in scope; with no language named, source files only, as trailing spaces can mean
+     * something elsewhere (a Markdown line break, a patch's context line).
+     */
+    private static final Edit TRAILING = new Edit("trailing whitespace", "", true, "[ \\t]+$");
+
+    private static GeneratedPlan trailingWhitespace(Goal goal, PatternMatcher.Match match) {
+        FileScope scope = scope(goal);
+        boolean sourcesOnly = scope.extensions().isEmpty() && scope.named().isEmpty();
+        GeneratedPlan plan = replace(goal, match, Pattern.FIND_AND_REPLACE,
+                List.of(TRAILING),
+                sourcesOnly ? Languages::isSource : ALL);
+        if (!sourcesOnly) {
+            return plan;
+        }
+        List<String> notes = new ArrayList<>(plan.notes());
+        notes.add(1, "No language named: source files only (Markdown, text and patch files can mean "
+                + "something by trailing spaces); name the files (\"in all Markdown files\") to include others.");
+        return new GeneratedPlan(plan.plan(), plan.pattern(), plan.taskType(), plan.findings(), notes, plan.batching());
+    }
+
     /**
      * One text to replace: literal, or a regular expression that matches it as a whole name.
      *
      * @param expression what the action looks for: {@code find} itself, or the regular expression
      */
     record Edit(String find, String with, boolean regex, String expression) {
+        /** The task title's verb and texts: {@code Replace "a" with "b"}. */
+        String title() {
+            return find.equals("trailing whitespace") && with.isEmpty() ? "Remove trailing whitespace"
+                    : "Replace \"" + find + "\" with \"" + with + "\"";
+        }
+
         /** Whether the expression matches the text as a whole name (not only where it is not the new text yet). */
         boolean wholeWord() {
             return expression.contains("(?<![\\w$])") || expression.endsWith("(?![\\w$])");
@@ -279,14 +316,23 @@ final class ReplacePlanner {
      * may change the same files.
      */
     private static GeneratedPlan replace(Goal goal, PatternMatcher.Match match, Pattern pattern, List<Edit> edits) {
+        return replace(goal, match, pattern, edits, ALL);
+    }
+
+    /** Every file the scope holds. */
+    private static final java.util.function.Predicate<String> ALL = path -> true;
+
+    private static GeneratedPlan replace(Goal goal, PatternMatcher.Match match, Pattern pattern, List<Edit> edits,
+            java.util.function.Predicate<String> alsoInScope) {
         Path root = goal.repository();
         FileScope scope = scope(goal);
         List<String> findings = new ArrayList<>();
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
         for (Edit edit : edits) {
-            notes.add("Replacing \"" + edit.find() + "\" with \"" + edit.with() + "\"" + (!edit.regex() ? ", case-sensitive,"
-                    : edit.wholeWord() ? " as a whole name," : ", case-sensitive, where it does not read as the new text already,")
+            notes.add((edit.equals(TRAILING) ? "Removing the spaces and tabs at the end of every line,"
+                    : "Replacing \"" + edit.find() + "\" with \"" + edit.with() + "\"" + (!edit.regex() ? ", case-sensitive,"
+                    : edit.wholeWord() ? " as a whole name," : ", case-sensitive, where it does not read as the new text already,"))
                     + " in " + scope.describe() + ".");
         }
         if (edits.size() > 1) {
@@ -294,7 +340,7 @@ final class ReplacePlanner {
         }
         List<java.util.regex.Pattern> patterns = new ArrayList<>();
         for (Edit edit : edits) {
-            patterns.add(edit.regex() ? compile(edit.expression()) : null);
+            patterns.add(edit.regex() ? compile(edit.expression(), java.util.regex.Pattern.MULTILINE) : null); // as the action reads it
         }
         List<List<String>> files = new ArrayList<>();
         List<Map<String, Long>> sizes = new ArrayList<>();
@@ -309,7 +355,7 @@ final class ReplacePlanner {
         GeneratedFiles generated = GeneratedFiles.of(root, scope);
         List<String> leftAlone = new ArrayList<>();
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(root)) {
-            if (!scope.contains(file.path()) || file.size() > RepositoryFiles.MAX_TEXT_BYTES) {
+            if (!scope.contains(file.path()) || !alsoInScope.test(file.path()) || file.size() > RepositoryFiles.MAX_TEXT_BYTES) {
                 continue;
             }
             if (generated.excludes(file.path())) {
@@ -355,16 +401,21 @@ final class ReplacePlanner {
         Optional<Batching> batching = Optional.empty();
         List<String> all = new ArrayList<>();
         List<String> previous = List.of();
+        boolean filtered = alsoInScope != ALL;
         for (int e = 0; e < edits.size(); e++) {
             Edit edit = edits.get(e);
             String prefix = edits.size() == 1 ? "replace-" : "replace-" + (e + 1) + "-";
             List<String> tasks = new ArrayList<>();
             List<String> found = files.get(e);
-            if (found.isEmpty()) {
+            if (found.isEmpty() && filtered) {
+                notes.add("No file in scope has " + edit.find() + ": the plan only lists the files that have it.");
+                tasks.add(builder.builtin(prefix + "1", "List files with " + edit.find() + " (none were found)", Roles.FILE_OPERATOR,
+                        Actions.findContaining(edit.expression()), Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), previous));
+            } else if (found.isEmpty()) {
                 notes.add(edits.size() == 1 ? "No file in scope contains it: the plan's one task replaces over the whole scope and is "
                         + "expected to change nothing." : "No file in scope contains \"" + edit.find() + "\": its one task replaces over "
                         + "the whole scope and is expected to change nothing.");
-                tasks.add(builder.builtin(prefix + "1", "Replace \"" + edit.find() + "\" with \"" + edit.with() + "\" in " + scope.describe(),
+                tasks.add(builder.builtin(prefix + "1", edit.title() + " in " + scope.describe(),
                         Roles.FILE_OPERATOR, Actions.replaceGlob(scope.globs(), scope.excludeGlobs(generated.excludeGlobs(leftAlone)),
                                 edit.expression(), edit.replacement(), edit.regex()),
                         Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), previous));
@@ -385,7 +436,7 @@ final class ReplacePlanner {
                     Duration estimate = Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()
                             + part.size() * REPLACE_MILLIS_PER_FILE + partBytes / BYTES_PER_MILLI);
                     tasks.add(builder.builtin(prefix + (i + 1),
-                            "Replace \"" + edit.find() + "\" with \"" + edit.with() + "\" in " + part.size()
+                            edit.title() + " in " + part.size()
                                     + (part.size() == 1 ? " file in " : " files in ") + Partition.describeDirectories(part),
                             Roles.FILE_OPERATOR, Actions.replace(part, edit.expression(), edit.replacement(), edit.regex()), estimate,
                             previous));

@@ -165,6 +165,31 @@ final class ReplacementGoalsTest {
     }
 
     @Test
+    void trailingWhitespace_isRemovedFromSourceFiles_butNotFromMarkdownUnlessNamed() throws Exception {
+        new SampleRepository(repository()).file("src/a.py", "x = 1   \r\n\ty = 2\t\n  \nz\n").file("README.md", "line  \nnext\n");
+
+        GeneratedPlan generated = run("remove trailing whitespace");
+
+        assertThat(generated.agentTasks()).isEmpty();
+        assertThat(read("src/a.py")).isEqualTo("x = 1\r\n\ty = 2\n\nz\n");
+        assertThat(read("README.md")).isEqualTo("line  \nnext\n");
+
+        run("Strip the trailing spaces in all Markdown files");
+
+        assertThat(read("README.md")).isEqualTo("line\nnext\n");
+    }
+
+    @Test
+    void trailingWhitespace_whenNoSourceFileHasAny_changesNoOtherFile() throws Exception {
+        new SampleRepository(repository()).file("src/a.py", "x = 1\n").file("README.md", "line  \nnext\n");
+
+        GeneratedPlan generated = run("Remove trailing whitespace");
+
+        assertThat(SampleRepository.builtins(generated.plan(), "replace")).isEmpty();
+        assertThat(read("README.md")).isEqualTo("line  \nnext\n");
+    }
+
+    @Test
     void newNameWithADollar_isWrittenAsIs() throws Exception {
         new SampleRepository(repository()).file("a.js", "jQuery(x)\n");
 
