@@ -442,6 +442,25 @@ final class ReplacePlanner {
                             previous));
                 }
             }
+            if (edit.wholeWord() && IDENTIFIER.matcher(edit.find()).matches() && RENAMES_AN_IDENTIFIER.matcher(goal.text()).find()) {
+                for (String path : found) {
+                    String name = RepositoryFiles.nameOf(path);
+                    String renamed = edit.with() + ".java";
+                    String sibling = RepositoryFiles.directoryOf(path).equals(".") ? renamed
+                            : RepositoryFiles.directoryOf(path) + "/" + renamed;
+                    if (name.equals(edit.find() + ".java") && IDENTIFIER.matcher(edit.with()).matches()
+                            && !Files.exists(root.resolve(sibling))) {
+                        // a public Java class lives in the file of its name: rename the file after its declaration
+                        tasks.add(builder.builtin(prefix + "rename-file-" + (tasks.size() + 1), "Rename " + path + " to " + renamed,
+                                Roles.FILE_OPERATOR, new dev.wave.plan.Action.Builtin(new dev.wave.plan.FileAction.Rename(
+                                        new dev.wave.plan.FileAction.Scope(List.of(), List.of(path), List.of()),
+                                        "^" + java.util.regex.Pattern.quote(name) + "$", renamed.replace("$", "\\$"),
+                                        dev.wave.plan.FileAction.EntryType.FILE)),
+                                Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis()), List.copyOf(tasks)));
+                        notes.add("The class's file is renamed too (" + path + " -> " + sibling + "), after its text is replaced.");
+                    }
+                }
+            }
             all.addAll(tasks);
             previous = tasks;
         }

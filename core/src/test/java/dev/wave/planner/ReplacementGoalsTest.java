@@ -190,6 +190,19 @@ final class ReplacementGoalsTest {
     }
 
     @Test
+    void renamingAJavaClass_renamesItsFileAfterItsText() throws Exception {
+        new SampleRepository(repository())
+                .file("src/main/java/p/ConsoleHandler.java", "package p;\npublic class ConsoleHandler {}\n")
+                .file("src/main/java/p/Use.java", "package p;\nclass Use { ConsoleHandler h; }\n");
+
+        run("Rename class ConsoleHandler to StdErrHandler");
+
+        assertThat(repository().resolve("src/main/java/p/ConsoleHandler.java")).doesNotExist();
+        assertThat(read("src/main/java/p/StdErrHandler.java")).isEqualTo("package p;\npublic class StdErrHandler {}\n");
+        assertThat(read("src/main/java/p/Use.java")).isEqualTo("package p;\nclass Use { StdErrHandler h; }\n");
+    }
+
+    @Test
     void newNameWithADollar_isWrittenAsIs() throws Exception {
         new SampleRepository(repository()).file("a.js", "jQuery(x)\n");
 
