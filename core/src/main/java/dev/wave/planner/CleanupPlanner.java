@@ -61,9 +61,15 @@ final class CleanupPlanner {
     private static final java.util.regex.Pattern GENERIC = compile("\\bclean(?:s|ing)?[ -]?up\\b|\\bcleanup\\b|\\btidy\\b|\\bdeclutter|\\bpurge\\b",
             CASE_INSENSITIVE);
     private static final java.util.regex.Pattern EMPTY = compile("\\bempty (?:dir|director|folder)", CASE_INSENSITIVE);
+    /** One extension: {@code .orig}, {@code *.rej}. */
+    private static final String ONE_EXTENSION = "\\*?\\.[a-z0-9]{1,10}";
+    /** "Remove all .pyc files", "delete the .orig and .rej files", "purge all *.bak, *.tmp". */
     private static final java.util.regex.Pattern EXTENSION = compile(
-            "\\b(?:remove|delete|purge)\\s+(?:all\\s+)?(?:the\\s+)?(?:\\*)?\\.([a-z0-9]{1,10})\\s+files?\\b|\\b(?:remove|delete|purge)\\s+all\\s+\\*\\.([a-z0-9]{1,10})\\b",
+            "\\b(?:remove|delete|purge)\\s+(?:all\\s+)?(?:the\\s+)?(" + ONE_EXTENSION + "(?:\\s*(?:,\\s*and|,\\s*or|,|/|\\band\\b|\\bor\\b)\\s*"
+                    + ONE_EXTENSION + ")*)\\s+files?\\b|\\b(?:remove|delete|purge)\\s+all\\s+(\\*\\.[a-z0-9]{1,10}(?:\\s*(?:,\\s*and|,|/|\\band\\b)\\s*"
+                    + "\\*\\.[a-z0-9]{1,10})*)\\b",
             CASE_INSENSITIVE);
+    private static final java.util.regex.Pattern EXTENSION_IN_LIST = compile("\\.([a-z0-9]{1,10})", CASE_INSENSITIVE);
     private static final java.util.regex.Pattern CLAUSE_SPLIT = compile("\\s*(?:[,;:.]\\s+|\\s+-\\s+|\\s+and\\s+|\\s+then\\s+|\\n)\\s*",
             CASE_INSENSITIVE);
     private static final java.util.regex.Pattern PER_FILE_JUDGEMENT = compile("\\bunused imports?\\b|\\bdead code\\b",
@@ -92,26 +98,33 @@ final class CleanupPlanner {
 
     static GeneratedPlan plan(Goal goal, PatternMatcher.Match match) {
         String text = goal.text();
-        Selection selection = select(text);
         FileScope scope = FileScope.of(text, goal.repository());
+        Kept kept = Kept.of(scope.excluded().remainder()).with(Kept.of(text).kinds());
+        Selection selection = kept.from(select(kept.remainder()));
+        List<String> named = NamedDeletions.in(text, goal.repository());
         CleanupScan.Result scan = keepWhatIsNotJunk(
-                within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope.directories()),
+                withNamed(within(CleanupScan.scan(goal.repository(), selection.kinds(), selection.emptyDirectories()), scope), named),
                 GitStatus.of(goal.repository()), text);
         Optional<TestCommand> tests = TestCommand.detect(goal.repository());
         PlanBuilder builder = new PlanBuilder(text, tests);
         List<String> findings = new ArrayList<>();
         // "Remove unused imports in all Python files" names no kind of file to delete: no deletion findings
-        boolean deletes = selection.generic() || selection.emptyDirectories() || !selection.kinds().isEmpty();
+        boolean deletes = selection.generic() || selection.emptyDirectories() || !selection.kinds().isEmpty() || !named.isEmpty();
         if (deletes) {
             findings.add("scope: " + (scope.directories().isEmpty() ? "the whole repository" : String.join("/, ", scope.directories()) + "/")
+                    + (scope.excluded().isEmpty() ? "" : " except " + scope.excluded().describe())
                     + " (" + scan.targets().size() + (scan.targets().size() == 1 ? " target)" : " targets)"));
         }
         findings.addAll(findings(scan, selection));
+        if (!kept.kinds().isEmpty()) {
+            findings.add("kept, as the goal says: " + String.join(", ", kept.kinds()));
+        }
         findings.addAll(scan.kept());
         List<String> notes = new ArrayList<>();
         notes.add("Recognised by: " + String.join(", ", match.triggers()));
         notes.add(selection.generic() ? "A plain clean-up: every standard kind of junk was looked for."
-                : deletes ? "Only the kinds the goal names were looked for." : "The goal names no kind of file to delete: no deletion.");
+                : !selection.kinds().isEmpty() ? "Only the kinds the goal names were looked for."
+                : !named.isEmpty() ? "Only the files the goal names are deleted." : "The goal names no kind of file to delete: no deletion.");
 
         // a name glob of wildcards and dots only (*.*, .*) selects files by no name: nearly every file of the repository
         Optional<String> broad = broadNameGlob(text);
@@ -179,7 +192,7 @@ final class CleanupPlanner {
                     Duration.ofMillis(ExecutorKind.BUILTIN.startupMillis() + count * DELETE_MILLIS_PER_FILE), deletions));
         }
 
-        List<String> judgement = judgementTasks(goal, builder, deletions, notes);
+        List<String> judgement = judgementTasks(goal, builder, deletions, notes, selection.kinds(), scope.excluded().remainder());
         List<String> all = builder.ids();
         if (builder.isEmpty()) {
             notes.add("Nothing to clean: the plan only lists what a clean-up would look for.");
@@ -222,7 +235,7 @@ final class CleanupPlanner {
                 counts[state.ordinal()] += target.files();
             }
         }
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(scan.kept());
         if (status.isRepository() && !deleted.isEmpty()) {
             lines.add("files to delete: " + counts[GitStatus.State.TRACKED.ordinal()] + " tracked, "
                     + counts[GitStatus.State.UNTRACKED.ordinal()] + " untracked, " + counts[GitStatus.State.IGNORED.ordinal()] + " ignored by git");
@@ -244,24 +257,47 @@ final class CleanupPlanner {
         return new CleanupScan.Result(deleted, empty, scan.emptyNow(), lines);
     }
 
-    /** The scan limited to the directories the goal names ("in logs/"); all of it when it names none. */
-    private static CleanupScan.Result within(CleanupScan.Result scan, List<String> directories) {
-        if (directories.isEmpty()) {
+    /** Files the goal deletes by their path ("delete the file click/py.typed"). */
+    private static final Kind NAMED_FILES = new Kind("files named in the goal", false, name -> false, "(?s).");
+
+    private static CleanupScan.Result withNamed(CleanupScan.Result scan, List<String> named) {
+        if (named.isEmpty()) {
+            return scan;
+        }
+        List<CleanupScan.Target> targets = new ArrayList<>(scan.targets());
+        for (String path : named) {
+            if (targets.stream().noneMatch(target -> target.path().equals(path))) {
+                targets.add(new CleanupScan.Target(NAMED_FILES, path, 1));
+            }
+        }
+        return new CleanupScan.Result(targets, scan.emptyAfterCleanup(), scan.emptyNow(), scan.kept());
+    }
+
+    /** The targets in the scope's directories and not left out by its negations, and the directories then left empty. */
+    private static CleanupScan.Result within(CleanupScan.Result scan, FileScope scope) {
+        if (scope.directories().isEmpty() && scope.excluded().isEmpty()) {
             return scan;
         }
         List<CleanupScan.Target> targets = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
         for (CleanupScan.Target target : scan.targets()) {
-            if (under(target.path(), directories)) {
+            if (scope.inDirectories(target.path())) {
                 targets.add(target);
+            } else if (scope.directories().isEmpty() || under(target.path(), scope.directories())) {
+                kept.add(target.path());
             }
         }
         List<String> empty = new ArrayList<>();
         for (String directory : scan.emptyAfterCleanup()) {
-            if (under(directory, directories)) {
+            if ((scope.directories().isEmpty() || under(directory, scope.directories())) && !scope.excluded().excludes(directory)
+                    && kept.stream().noneMatch(path -> path.startsWith(directory + "/"))) {
                 empty.add(directory);
             }
         }
-        return new CleanupScan.Result(targets, empty, scan.emptyNow());
+        List<String> lines = kept.isEmpty() ? List.of() : List.of("left alone, as the goal says (except "
+                + scope.excluded().describe() + "): " + kept.size() + " (" + String.join(", ", kept.subList(0, Math.min(8, kept.size())))
+                + (kept.size() > 8 ? ", ..." : "") + ")");
+        return new CleanupScan.Result(targets, empty, scan.emptyNow(), lines);
     }
 
     private static boolean under(String path, List<String> directories) {
@@ -271,6 +307,66 @@ final class CleanupPlanner {
             }
         }
         return false;
+    }
+
+    /**
+     * The kinds a goal keeps ("Clean up the repository but keep the log files", "..., except the
+     * .coverage files"): left out of the selection, and their words out of the text it is read from.
+     *
+     * @param kinds the labels of the kinds kept
+     * @param remainder the goal without the clauses that keep them
+     */
+    record Kept(List<String> kinds, String remainder) {
+        private static final java.util.regex.Pattern KEEP = compile(
+                "(?:,\\s*)?\\b(?:but\\s+|and\\s+)?(?:keep(?:ing)?|preserv(?:e|ing)|except(?:\\s+for)?|excluding|not|leav(?:e|ing))\\s+"
+                        + "(?:the\\s+|any\\s+|all\\s+|our\\s+)?((?:[^,;.]|\\.(?=\\w)){1,60}?)(?=\\s*(?:[,;]|\\.(?:\\s|$)|\\s+and\\s|\\s+then\\s|$))",
+                CASE_INSENSITIVE);
+
+        static Kept of(String goal) {
+            List<String> kinds = new ArrayList<>();
+            StringBuilder remainder = new StringBuilder();
+            int last = 0;
+            Matcher matcher = KEEP.matcher(goal);
+            while (matcher.find()) {
+                List<String> named = new ArrayList<>();
+                for (Kind kind : select(matcher.group(1).matches("(?i).*\\bfiles?\\b.*") ? "delete all " + matcher.group(1)
+                        : "delete all " + matcher.group(1) + " files").kinds()) {
+                    named.add(kind.label());
+                }
+                for (Kind kind : STANDARD) {
+                    if (kind.isMentionedIn(matcher.group(1)) && !named.contains(kind.label())) {
+                        named.add(kind.label());
+                    }
+                }
+                if (!named.isEmpty()) {
+                    kinds.addAll(named);
+                    remainder.append(goal, last, matcher.start()).append(' ');
+                    last = matcher.end();
+                }
+            }
+            remainder.append(goal.substring(last));
+            return new Kept(kinds, remainder.toString().strip());
+        }
+
+        /** These kinds kept, and {@code more} ("except the logs" may also have left out a logs/ directory). */
+        Kept with(List<String> more) {
+            List<String> all = new ArrayList<>(kinds);
+            more.stream().filter(kind -> !all.contains(kind)).forEach(all::add);
+            return new Kept(all, remainder);
+        }
+
+        Selection from(Selection selection) {
+            if (kinds.isEmpty()) {
+                return selection;
+            }
+            List<Kind> left = new ArrayList<>();
+            for (Kind kind : selection.kinds()) {
+                if (!kinds.contains(kind.label())) {
+                    left.add(kind);
+                }
+            }
+            return new Selection(left, selection.emptyDirectories(), selection.generic());
+        }
     }
 
     /** Which kinds to look for: those the goal names, or all for a plain clean-up. */
@@ -285,14 +381,17 @@ final class CleanupPlanner {
         }
         Matcher extension = EXTENSION.matcher(goal);
         while (extension.find()) {
-            String ext = (extension.group(1) != null ? extension.group(1) : extension.group(2)).toLowerCase(Locale.ROOT);
-            boolean known = false;
-            for (Kind kind : named) {
-                known |= kind.name().test("x." + ext) || kind.name().test("." + ext);
-            }
-            if (!known) {
-                named.add(new Kind("*." + ext + " files", false, name -> name.toLowerCase(Locale.ROOT).endsWith("." + ext),
-                        "\\." + ext + "\\b"));
+            Matcher each = EXTENSION_IN_LIST.matcher(extension.group(1) != null ? extension.group(1) : extension.group(2));
+            while (each.find()) {
+                String ext = each.group(1).toLowerCase(Locale.ROOT);
+                boolean known = false;
+                for (Kind kind : named) {
+                    known |= kind.name().test("x." + ext) || kind.name().test("." + ext);
+                }
+                if (!known) {
+                    named.add(new Kind("*." + ext + " files", false, name -> name.toLowerCase(Locale.ROOT).endsWith("." + ext),
+                            "\\." + ext + "\\b"));
+                }
             }
         }
         Matcher glob = NAME_GLOB.matcher(goal);
@@ -363,7 +462,7 @@ final class CleanupPlanner {
             counts.put(kind, new int[2]);
         }
         for (CleanupScan.Target target : scan.targets()) {
-            int[] count = counts.get(target.kind());
+            int[] count = counts.computeIfAbsent(target.kind(), kind -> new int[2]);
             count[0]++;
             count[1] += target.files();
         }
@@ -402,18 +501,20 @@ final class CleanupPlanner {
      * clause that organises or moves files waits for the others (tasks without a scope may run at
      * the same time, and a file moved while another agent edits it would conflict).
      */
-    private static List<String> judgementTasks(Goal goal, PlanBuilder builder, List<String> deletions, List<String> notes) {
+    private static List<String> judgementTasks(Goal goal, PlanBuilder builder, List<String> deletions, List<String> notes,
+            List<Kind> kinds, String clauses) {
         List<String> ids = new ArrayList<>();
         Set<String> seen = new LinkedHashSet<>();
         List<String> sources = null; // listed once, on the first per-file clause
         List<String> reorganise = new ArrayList<>();
-        for (String clause : CLAUSE_SPLIT.split(goal.text())) {
+        for (String clause : CLAUSE_SPLIT.split(clauses)) {
             String trimmed = clause.strip().replaceAll("[.!]+$", "").replaceFirst("(?i)^(?:and|then|also|or)\\s+", "");
             if (trimmed.split("\\s+").length < 2 || GENERIC.matcher(trimmed).find() && !mentionsAnyKind(trimmed)
                     && !PER_FILE_JUDGEMENT.matcher(trimmed).find()) {
                 continue;
             }
-            if (mentionsAnyKind(trimmed) || VERIFICATION.matcher(trimmed).find()) {
+            if (mentionsAnyKind(trimmed) || VERIFICATION.matcher(trimmed).find()
+                    || kinds.stream().anyMatch(kind -> kind.isMentionedIn(trimmed)) || NamedDeletions.NAMED.matcher(trimmed).find()) {
                 continue;
             }
             Matcher perFile = PER_FILE_JUDGEMENT.matcher(trimmed);
@@ -455,16 +556,19 @@ final class CleanupPlanner {
     }
 
     /** The source files per-file judgement covers: those of the languages the goal names, else every source file. */
+    /** The source files in the goal's scope: its languages, its directories, less what its negations leave out. */
     private static List<String> sourceFiles(Goal goal) {
+        FileScope scope = FileScope.of(goal.text(), goal.repository());
         List<String> extensions = new ArrayList<>();
-        for (String extension : Languages.extensionsNamedIn(goal.text())) {
+        for (String extension : Languages.extensionsNamedIn(scope.excluded().remainder())) {
             if (Languages.isSource("x." + extension)) {
                 extensions.add(extension); // a goal naming *.pyc files to delete does not make .pyc a source language
             }
         }
         List<String> files = new ArrayList<>();
         for (RepositoryFiles.FileEntry file : RepositoryFiles.list(goal.repository())) {
-            if (extensions.isEmpty() ? Languages.isSource(file.path()) : Languages.hasExtension(file.path(), extensions)) {
+            if ((extensions.isEmpty() ? Languages.isSource(file.path()) : Languages.hasExtension(file.path(), extensions))
+                    && scope.inDirectories(file.path())) {
                 files.add(file.path());
             }
         }

@@ -48,13 +48,21 @@ final class CompoundPlanner {
 
     /**
      * Whether {@code parts} are concerns of different kinds (code and tests, code and docs, a cleanup
-     * and code...): parts that are all code ("add a column and update the endpoint") are one feature,
-     * which the feature and migration templates plan as a whole.
+     * and code, a cleanup and a replacement...): parts that are all code ("add a column and update the
+     * endpoint") are one feature, which the feature and migration templates plan as a whole. Built-in
+     * edits run one part after the other, as they may touch the same files.
      */
     static boolean accepts(List<GoalParts.Part> parts) {
-        Set<Concern> kinds = new HashSet<>();
+        Set<Object> kinds = new HashSet<>();
         for (GoalParts.Part part : parts) {
-            kinds.add(concern(part.text(), PatternMatcher.match(part.text()).pattern()));
+            Pattern pattern = PatternMatcher.match(part.text()).pattern();
+            Concern concern = concern(part.text(), pattern);
+            if (concern != Concern.MECHANICAL) {
+                kinds.add(concern);
+            } else if (pattern != Pattern.IMPORT_UPDATE || PatternMatcher.Replacement.find(part.text()).isPresent()
+                    || ModulePlanner.namedMove(part.text()).isPresent()) {
+                kinds.add(pattern); // a cleanup and a replacement are two edits; "... and update imports" follows the other part
+            }
         }
         return kinds.size() >= 2;
     }
@@ -80,7 +88,8 @@ final class CompoundPlanner {
             types.add(planned.taskType());
             List<String> before = new ArrayList<>();
             for (int earlier = 0; earlier < index; earlier++) {
-                if (part.afterPrevious() || concerns.get(earlier).ordinal() < concern.ordinal()) {
+                if (part.afterPrevious() || concerns.get(earlier).ordinal() < concern.ordinal()
+                        || concern == Concern.MECHANICAL && concerns.get(earlier) == Concern.MECHANICAL) {
                     before.addAll(sinks.get(earlier));
                 }
             }

@@ -17,10 +17,12 @@ import java.util.regex.Matcher;
  * and the words that mean every file ("in all files", "everywhere", "in every file"). Immutable.
  *
  * @param extensions the extensions selected; empty for every text file
- * @param directories the directories selected, repository-relative; empty for the whole repository
+ * @param directories the directories selected, repository-relative, and files named by their path ("in src/app/utils.py");
+ *     empty for the whole repository
  * @param named the files the goal names by name ({@code README}), when it names some
+ * @param excluded what the goal's negations leave out ("but not in tests", "except vendor/")
  */
-record FileScope(List<String> extensions, List<String> directories, List<String> named) {
+record FileScope(List<String> extensions, List<String> directories, List<String> named, Exclusions excluded) {
     private static final String ONE_DIRECTORY = "`?((?:\\./)?[\\w.-]+(?:/[\\w.-]+)*)/?`?";
     /** "in src/", "under docs", "in src/ and tests/", "in the lib, app and tests directories". */
     private static final java.util.regex.Pattern DIRECTORIES = compile(
@@ -42,7 +44,9 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
     }
 
     /** The scope the goal's words select in the repository at {@code root}. */
-    static FileScope of(String goal, Path root) {
+    static FileScope of(String text, Path root) {
+        Exclusions excluded = Exclusions.of(text, root);
+        String goal = excluded.remainder();
         List<String> extensions = new ArrayList<>(Languages.extensionsNamedIn(goal));
         List<String> directories = new ArrayList<>();
         List<String> missing = new ArrayList<>();
@@ -58,6 +62,9 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
                         && Files.isDirectory(root.resolve(directory), LinkOption.NOFOLLOW_LINKS) && !directories.contains(directory)
                         && !RepositoryFiles.SKIPPED_DIRECTORIES.contains(directory)) {
                     directories.add(directory);
+                } else if (directory.contains("/") && !directory.contains("..") && !directories.contains(directory)
+                        && Files.isRegularFile(root.resolve(directory), LinkOption.NOFOLLOW_LINKS)) {
+                    directories.add(directory); // "in src/app/utils.py": that file
                 }
             }
         }
@@ -74,7 +81,7 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         if (EVERY_FILE.matcher(goal).find() && extensionsAreOnlyIncidental(goal)) {
             extensions.clear();
         }
-        return new FileScope(extensions, directories, named);
+        return new FileScope(extensions, directories, named, excluded);
     }
 
     /** "in all files" selects every file unless a language is named for the files themselves ("all Python files"). */
@@ -88,12 +95,16 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         return (extensions.isEmpty() || Languages.hasExtension(path, extensions)) && inDirectories(path) && isNamed(path);
     }
 
+    /** Whether {@code path} is under a directory in scope, and not left out by the goal's negations. */
     boolean inDirectories(String path) {
+        if (excluded.excludes(path)) {
+            return false;
+        }
         if (directories.isEmpty()) {
             return true;
         }
         for (String directory : directories) {
-            if (path.startsWith(directory + "/")) {
+            if (path.startsWith(directory + "/") || path.equals(directory)) {
                 return true;
             }
         }
@@ -121,8 +132,20 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         }
         List<String> globs = new ArrayList<>();
         for (String directory : directories) {
-            globs.add(directory + "/" + files);
+            globs.add(isFile(directory) ? directory : directory + "/" + files);
         }
+        return globs;
+    }
+
+    /** Whether a directory entry names a file ("in src/app/utils.py"): its last segment has an extension and it is no directory. */
+    private static boolean isFile(String directory) {
+        return RepositoryFiles.nameOf(directory).matches(".+\\.[A-Za-z0-9]{1,10}");
+    }
+
+    /** {@code others} and what the goal's negations leave out, as a built-in action's exclude globs. */
+    List<String> excludeGlobs(List<String> others) {
+        List<String> globs = new ArrayList<>(others);
+        globs.addAll(excluded.globs());
         return globs;
     }
 
@@ -131,7 +154,10 @@ record FileScope(List<String> extensions, List<String> directories, List<String>
         if (!named.isEmpty()) {
             what = String.join(", ", named) + " files";
         }
-        return directories.isEmpty() ? what : what + " under " + String.join("/, ", directories) + "/";
+        List<String> shown = new ArrayList<>();
+        directories.forEach(directory -> shown.add(isFile(directory) ? directory : directory + "/"));
+        String where = directories.isEmpty() ? what : what + " under " + String.join(", ", shown);
+        return excluded.isEmpty() ? where : where + " except " + excluded.describe();
     }
 
     /** The one line the analysis shows: {@code scope: *.py files under src/, tests/ (37 files)}. */

@@ -31,7 +31,7 @@ import java.util.regex.Matcher;
  */
 final class ModulePlanner {
     private static final java.util.regex.Pattern NAMED_MOVE = compile(
-            "\\b(?:move|rename|relocate)\\s+(?:the\\s+)?(?:python\\s+|java\\s+)?(?:module|package|file|class)?\\s*[`'\"]?([\\w./-]+?)[`'\"]?"
+            "\\b(?:move|rename|relocate)\\s+(?:the\\s+)?(?:python\\s+|java\\s+)?(?:module|package|file|class|folder|directory|dir)?\\s*[`'\"]?([\\w./-]+?)[`'\"]?"
                     + "\\s+(?:to|into|as)\\s+[`'\"]?([\\w./-]+?)[`'\"]?(?=[\\s,;:!?)]|\\.(?:\\s|$)|$)",
             CASE_INSENSITIVE);
     private static final java.util.regex.Pattern MOVE_ASKED = compile(
@@ -50,7 +50,8 @@ final class ModulePlanner {
     static Optional<PatternMatcher.Replacement> namedMove(String goal) {
         Matcher matcher = NAMED_MOVE.matcher(goal);
         while (matcher.find()) {
-            PatternMatcher.Replacement pair = new PatternMatcher.Replacement(matcher.group(1), matcher.group(2));
+            PatternMatcher.Replacement pair = new PatternMatcher.Replacement(matcher.group(1).replaceAll("(?<=.)/+$", ""),
+                    matcher.group(2).replaceAll("(?<=.)/+$", ""));
             if (accepts(pair)) {
                 return Optional.of(pair);
             }
@@ -90,8 +91,22 @@ final class ModulePlanner {
             from = dotted(from, sourceRoot, extension);
             to = dotted(to.endsWith(extension) ? to : to + extension, sourceRoot, extension);
         }
+        // a path to a Python or Java package directory is its dotted package
+        Optional<String> packageRoot = sourcePath ? Optional.empty() : packageRootOf(from, files);
+        if (packageRoot.isPresent()) {
+            String sourceRoot = packageRoot.get();
+            if (!sourceRoot.equals(".") && !to.startsWith(sourceRoot + "/")) {
+                throw dev.wave.WaveException.invalidInput("the goal moves the package %s out of its source root %s/ to %s. Name a "
+                        + "new place under %s/, or move it in two steps.", from, sourceRoot, to, sourceRoot);
+            }
+            from = dotted(from, sourceRoot, "");
+            to = dotted(to, sourceRoot, "");
+        }
         boolean paths = ModuleRename.isPath(from);
         Optional<Located> old = paths ? locateScript(from, files) : locateDotted(from, files);
+        if (paths && old.isEmpty()) {
+            old = locateDirectory(from, files);
+        }
         Optional<Located> existing = paths ? locateScript(to, files) : locateDotted(to, files);
         String sourceRoot = old.or(() -> existing).map(Located::sourceRoot).orElse(".");
         ModuleRename rename = new ModuleRename(from, to, sourceRoot, COMMENTS_ASKED.matcher(goal.text()).find());
@@ -99,6 +114,10 @@ final class ModulePlanner {
 
         List<String> moves = new ArrayList<>();
         Optional<Move> move = Optional.empty();
+        if (paths && old.isEmpty() && existing.isEmpty() && MOVE_ASKED.matcher(goal.text()).find()) {
+            throw dev.wave.WaveException.invalidInput("the goal moves %s, which is neither a file nor a directory of the repository, "
+                    + "and %s is not there either. Fix the path (relative to the repository's root).", from, to);
+        }
         if (old.isPresent()) {
             findings.add("module " + from + ": " + old.get().path() + (old.get().directory() ? "/" : "")
                     + (paths ? "" : " (source root " + sourceRoot + ")"));
@@ -252,6 +271,25 @@ final class ModulePlanner {
         return directory;
     }
 
+    /**
+     * The source root of the Python package (with its {@code __init__.py}) or Java package (with
+     * {@code .java} files of its own) at the directory {@code path}; empty when it is neither.
+     */
+    private static Optional<String> packageRootOf(String path, List<String> files) {
+        if (!ModuleRename.isPath(path)) {
+            return Optional.empty();
+        }
+        if (files.contains(path + "/__init__.py")) {
+            return Optional.of(sourceRootOf(path + "/__init__.py", files));
+        }
+        for (String file : files) {
+            if (file.endsWith(".java") && RepositoryFiles.directoryOf(file).equals(path) && (path + "/").contains("/java/")) {
+                return Optional.of(sourceRootOf(file, files));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static String dotted(String path, String sourceRoot, String extension) {
         String relative = sourceRoot.equals(".") || !path.startsWith(sourceRoot + "/") ? path : path.substring(sourceRoot.length() + 1);
         return relative.substring(0, relative.length() - (relative.endsWith(extension) ? extension.length() : 0)).replace('/', '.');
@@ -287,6 +325,16 @@ final class ModulePlanner {
         return best;
     }
 
+    /** A directory of the repository that is no module of its own (no index file): its files move with it. */
+    private static Optional<Located> locateDirectory(String path, List<String> files) {
+        for (String file : files) {
+            if (file.startsWith(path + "/")) {
+                return Optional.of(new Located(path, true, "."));
+            }
+        }
+        return Optional.empty();
+    }
+
     private static Optional<Located> locateScript(String module, List<String> files) {
         String stem = module.replaceFirst("\\.(?:[cm]?[jt]sx?)$", "");
         for (String file : files) {
@@ -312,6 +360,9 @@ final class ModulePlanner {
 
         static Move of(Located old, String from, String to, boolean paths) {
             String target;
+            if (paths && old.directory()) {
+                return new Move(old.path(), to, true);
+            }
             if (paths) {
                 String extension = old.path().substring(old.path().lastIndexOf('.'));
                 String stem = to.replaceFirst("\\.(?:[cm]?[jt]sx?)$", "");

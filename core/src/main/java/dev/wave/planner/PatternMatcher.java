@@ -34,6 +34,8 @@ final class PatternMatcher {
                         + "folders?|caches?|logs|artifacts|junk|backups|outputs)\\b|\\b(?:remove|delete) (?:all|every|each|any) "
                         + "(?:the )?\\S*[.*]", 2, "\\blog files?\\b", 2, "\\.log\\b",
                 2, "\\.coverage\\b", 3, "\\bcompiled python\\b|\\bpython bytecode\\b",
+                3, NamedDeletions.NAMED.pattern(),
+                3, "\\b(?:remove|delete|purge)\\s+(?:the\\s+)?\\*?\\.[a-z0-9]{1,10}(?:\\s*(?:,|\\band\\b|\\bor\\b|/)\\s*\\*?\\.[a-z0-9]{1,10})*\\s+files?\\b",
                 2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b",
                 3, "\\b(?:remove|delete|drop|strip|prune|clean(?: up)?|get rid of) (?:all |the |any |every )?(?:unused imports?|dead code)\\b");
         triggers(Pattern.FIND_AND_REPLACE,
@@ -97,6 +99,9 @@ final class PatternMatcher {
             return new Match(Pattern.UNRECOGNISED, 0, List.of(FixTemplates.access(goal) == Prompts.Access.READ_ONLY
                     ? "a review that changes nothing" : "a review that changes files only if needed"));
         }
+        if (ReplacePlanner.TRAILING_WHITESPACE.matcher(goal).find()) {
+            return new Match(Pattern.FIND_AND_REPLACE, 10, List.of("trailing whitespace"));
+        }
         if (ModulePlanner.namedMove(goal).isPresent()) {
             List<String> words = new ArrayList<>(words(text, Pattern.IMPORT_UPDATE));
             words.add(0, "a module named with its new name");
@@ -154,11 +159,13 @@ final class PatternMatcher {
     }
 
     /** An exact replacement named in a goal: {@code "recieve" -> "receive"}, {@code replace 'a' with 'b'}. */
-    record Replacement(String find, String with) {
-        private static final String QUOTED_FIND = "[\"'\u201c\u2018`]([^\"'\u201c\u201d\u2018\u2019`]+)[\"'\u201d\u2019`]";
-        private static final String QUOTED_WITH = "[\"'\u201c\u2018`]([^\"'\u201c\u201d\u2018\u2019`]*)[\"'\u201d\u2019`]";
-        private static final java.util.regex.Pattern QUOTED = compile(
-                QUOTED_FIND + "\\s*(?:->|\u2192|=>|\u21d2|\\bto\\b|\\bwith\\b|\\bby\\b|\\binto\\b)\\s*" + QUOTED_WITH,
+    record Replacement(String find, String with, boolean wholeWords) {
+        /** A replacement of the text as written, wherever it occurs. */
+        Replacement(String find, String with) {
+            this(find, with, false);
+        }
+
+        private static final java.util.regex.Pattern TYPOS = compile("\\btypos?\\b|\\bmisspel|\\bspelling\\b",
                 java.util.regex.Pattern.CASE_INSENSITIVE);
         /** Unquoted URLs: "replace http://a.example/x with https://b.example/x", "change the link http://... to https://...". */
         private static final String URL = "[a-z][a-z0-9+.-]*://[^\\s'\"<>]*[^\\s'\"<>.,;:!?)]";
@@ -170,23 +177,65 @@ final class PatternMatcher {
         private static final java.util.regex.Pattern ARROW = compile(
                 "(?<![\\w.])([\\w.$-]+)\\s*(?:->|\u2192|=>|\u21d2)\\s*([\\w.$-]+)(?![\\w])");
         private static final java.util.regex.Pattern REPLACE_WITH = compile(
-                "\\breplace\\s+(?:all\\s+)?(?:occurrences\\s+of\\s+)?([\\w.$-]+)\\s+(?:with|by)\\s+([\\w.$-]+)",
+                "\\breplace\\s+(?:all\\s+)?(?:occurrences\\s+of\\s+)?([\\w.$-]+\\(?)\\s+(?:with|by)\\s+([\\w.$-]+\\(?)(?![\\w.$(-])",
                 java.util.regex.Pattern.CASE_INSENSITIVE);
         /** Unquoted: "rename X to Y", "change every X into Y", "swap X for Y". */
         private static final java.util.regex.Pattern WORDS = compile(
                 "\\b(rename|replace|swap|change|convert|turn)\\s+(all\\s+|every\\s+|each\\s+)?(?:(?:occurrences?|instances?|uses?|mentions?)\\s+of\\s+|references?\\s+to\\s+)?"
                         + "(?:the\\s+)?(?:(?:function|method|class|variable|identifier|word|term|constant|name|field|attribute|string|symbol|type)\\s+)?"
-                        + "([\\w$][\\w.$-]*)\\s+(to|into|with|by|for)\\s+([\\w$][\\w.$-]*)",
+                        + "([\\w$][\\w.$-]*)(?:\\s+(?:class|function|method|variable|constant|field|attribute|property|type|enum|interface))?"
+                        + "\\s+(to|into|with|by|for)\\s+([\\w$][\\w.$-]*)",
                 java.util.regex.Pattern.CASE_INSENSITIVE);
         private static final java.util.Set<String> NOT_A_TERM = java.util.Set.of("all", "every", "each", "the", "a", "an", "it", "them",
-                "this", "that", "these", "those", "files", "file", "imports", "import", "module", "package", "everything", "name", "names");
+                "this", "that", "these", "those", "files", "file", "imports", "import", "module", "package", "everything", "name", "names",
+                // kinds of character, not texts: "replace tabs with spaces" converts whitespace, which needs judgement
+                "tab", "tabs", "space", "spaces", "whitespace", "newline", "newlines", "quote", "quotes", "crlf", "lf", "semicolons",
+                "commas", "indentation", "indents", "underscores", "hyphens", "dashes");
 
         static Optional<Replacement> find(String goal) {
-            for (java.util.regex.Pattern pattern : List.of(QUOTED, URLS, ARROW, REPLACE_WITH)) {
-                Matcher matcher = pattern.matcher(goal);
-                if (matcher.find() && !matcher.group(1).equals(matcher.group(2))) {
-                    return Optional.of(new Replacement(matcher.group(1), matcher.group(2)));
+            List<Replacement> all = findAll(goal);
+            return all.isEmpty() ? Optional.empty() : Optional.of(all.get(0));
+        }
+
+        /**
+         * Every replacement the goal names, in its order: each quoted pair ("Fix typos: 'recieve' ->
+         * 'receive' and 'occured' -> 'occurred'"), else each unquoted arrow, else the one the goal's
+         * words name. A text the words name without quotes ("replace var with let") and led by or
+         * ending in a letter is matched as a whole name at that end ({@code var} but not
+         * {@code variable}), unless the goal is about typos; quoted texts and arrows are matched as
+         * written.
+         */
+        static List<Replacement> findAll(String goal) {
+            boolean typos = TYPOS.matcher(goal).find();
+            List<Replacement> pairs = new ArrayList<>();
+            for (QuotedPairs.Pair pair : QuotedPairs.of(goal)) {
+                if (!pair.find().isEmpty() && !pair.find().equals(pair.with())) {
+                    pairs.add(new Replacement(pair.find(), pair.with()));
                 }
+            }
+            if (!pairs.isEmpty() || !QuotedPairs.of(goal).isEmpty()) {
+                return pairs;
+            }
+            Matcher urls = URLS.matcher(goal);
+            if (urls.find() && !urls.group(1).equals(urls.group(2))) {
+                return List.of(new Replacement(urls.group(1), urls.group(2)));
+            }
+            Matcher arrows = ARROW.matcher(goal);
+            while (arrows.find()) {
+                String find = arrows.group(1).replaceAll("[.]+$", "");
+                String with = arrows.group(2).replaceAll("[.]+$", "");
+                if (!find.isEmpty() && !with.isEmpty() && !find.equals(with)) {
+                    pairs.add(new Replacement(find, with));
+                }
+            }
+            if (!pairs.isEmpty()) {
+                return pairs;
+            }
+            Matcher replaceWith = REPLACE_WITH.matcher(goal);
+            if (replaceWith.find() && !replaceWith.group(1).equals(replaceWith.group(2).replaceAll("[.]+$", ""))
+                    && !NOT_A_TERM.contains(replaceWith.group(1).toLowerCase(Locale.ROOT))
+                    && !NOT_A_TERM.contains(replaceWith.group(2).replaceAll("[.]+$", "").toLowerCase(Locale.ROOT))) {
+                return List.of(new Replacement(replaceWith.group(1), replaceWith.group(2).replaceAll("[.]+$", ""), !typos));
             }
             Matcher words = WORDS.matcher(goal);
             while (words.find()) {
@@ -197,15 +246,20 @@ final class PatternMatcher {
                         || verb.equals("rename") || verb.equals("replace") || verb.equals("swap") || looksLikeCode(find);
                 if (explicit && !find.equals(with) && !NOT_A_TERM.contains(find.toLowerCase(Locale.ROOT))
                         && !NOT_A_TERM.contains(with.toLowerCase(Locale.ROOT))) {
-                    return Optional.of(new Replacement(find, with));
+                    return List.of(new Replacement(find, with, !typos));
                 }
             }
-            return Optional.empty();
+            return List.of();
         }
 
         /** The text a goal replaces with itself ("replace foo with foo", "a -> a"), which would change nothing. */
         static Optional<String> sameOnBothSides(String goal) {
-            for (java.util.regex.Pattern pattern : List.of(QUOTED, URLS, ARROW, REPLACE_WITH)) {
+            for (QuotedPairs.Pair pair : QuotedPairs.of(goal)) {
+                if (pair.find().equals(pair.with())) {
+                    return Optional.of(pair.find());
+                }
+            }
+            for (java.util.regex.Pattern pattern : List.of(URLS, ARROW, REPLACE_WITH)) {
                 Matcher matcher = pattern.matcher(goal);
                 if (matcher.find() && matcher.group(1).equals(matcher.group(2))) {
                     return Optional.of(matcher.group(1));

@@ -109,7 +109,8 @@ public final class PlannerSelection {
     static boolean plansWithBuiltIns(String goal, Pattern pattern) {
         return switch (pattern) {
             case CLEANUP, FILE_RENAME, TEST_RUN, IMPORT_UPDATE -> true;
-            case FIND_AND_REPLACE -> PatternMatcher.Replacement.find(goal).isPresent();
+            case FIND_AND_REPLACE -> PatternMatcher.Replacement.find(goal).isPresent()
+                    || ReplacePlanner.TRAILING_WHITESPACE.matcher(goal).find();
             case FULL_STACK_FEATURE, BUG_FIX, DATABASE_MIGRATION, TESTING_SUITE, REFACTORING, CODE_GENERATION, CODE_ADDITION, COMPOUND,
                     UNRECOGNISED -> false;
         };

@@ -4,6 +4,7 @@ import static dev.wave.planner.SampleRepository.builtins;
 import static dev.wave.planner.SampleRepository.paths;
 import static dev.wave.planner.SampleRepository.task;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.wave.plan.Action;
 import dev.wave.plan.FileAction;
@@ -130,6 +131,51 @@ final class CleanupPlannerTest {
         GeneratedPlan generated = repo.plan("Delete all *.tmp files");
 
         assertThat(paths(generated.plan(), "delete")).containsExactly("a/b.tmp", "c.TMP");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"delete the file click/py.typed", "Remove click/py.typed and docs/old.md",
+            "delete the files click/py.typed, docs/old.md."})
+    void filesNamedByTheirPath_areDeletedByABuiltinTask_andNothingElse(String goal) {
+        repo.file("click/py.typed", "").file("docs/old.md", "x").file("click/core.py", "x");
+
+        GeneratedPlan generated = repo.plan(goal);
+
+        assertThat(generated.pattern()).isEqualTo(Pattern.CLEANUP);
+        assertThat(paths(generated.plan(), "delete")).isSubsetOf("click/py.typed", "docs/old.md").contains("click/py.typed");
+        assertThat(generated.agentTasks()).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Clean up the repository but keep the log files",
+            "Clean up the repository, except the logs", "clean up, but not *.log files", "Tidy up the repo and keep any .log files"})
+    void plainCleanupThatKeepsAKind_deletesTheOtherKinds_andNotThatOne(String goal) {
+        repo.file("run/debug.log", "x").file("src/__pycache__/a.cpython-311.pyc", "x");
+
+        GeneratedPlan generated = repo.plan(goal);
+
+        assertThat(paths(generated.plan(), "delete")).contains("src/__pycache__").noneMatch(path -> path.endsWith(".log"));
+        assertThat(generated.findings()).anySatisfy(line -> assertThat(line).matches("(kept|left alone), as the goal says.*\\*\\.log.*"));
+        assertThat(generated.agentTasks()).isEmpty();
+    }
+
+    @Test
+    void fileNamedByItsPathThatIsNotThere_isRefused() {
+        assertThatThrownBy(() -> repo.plan("delete the file click/py.typed"))
+                .isInstanceOf(dev.wave.WaveException.class)
+                .hasMessageStartingWith("the goal deletes click/py.typed, which is not a file in ");
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Remove all the .orig and .rej files", "delete *.orig, *.rej files",
+            "Delete all *.orig and *.rej", "purge the .orig/.rej files"})
+    void severalNamedExtensions_areAllTargetKinds_withNoAgentTask(String goal) {
+        repo.file("a/b.orig", "x").file("c.rej", "y").file("d.java", "z");
+
+        GeneratedPlan generated = repo.plan(goal);
+
+        assertThat(paths(generated.plan(), "delete")).containsExactly("a/b.orig", "c.rej");
+        assertThat(generated.agentTasks()).isEmpty();
     }
 
     @Test

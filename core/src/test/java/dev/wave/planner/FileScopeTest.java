@@ -41,6 +41,8 @@ final class FileScopeTest {
             Replace old with new in all Python files          | scope: *.py, *.pyi files (2 files)
             Replace old with new in all Python files in src/  | scope: *.py, *.pyi files under src/ (1 file)
             Replace old with new in the README                | scope: readme files (1 file)
+            Replace old with new in src/a.py                  | scope: all text files under src/a.py (1 file)
+            Replace old with new in src/a.py and docs/        | scope: all text files under src/a.py, docs/ (3 files)
             """)
     void scopeWords_selectWhatTheySay_andTheAnalysisShowsOneLine(String goal, String line) {
         GeneratedPlan generated = repo.plan(goal);

@@ -80,6 +80,21 @@ final class SampleRepository {
         return Planner.heuristic().plan(new Goal(goal, root, limits, WORKSTATION));
     }
 
+    /** Plans the goal and runs its built-in tasks in the plan's order, as a run would, writing their logs in {@code logs}. */
+    GeneratedPlan runBuiltins(String goal, Path logs) throws InterruptedException {
+        GeneratedPlan generated = plan(goal);
+        dev.wave.action.BuiltinActions actions = dev.wave.action.BuiltinActions.create();
+        for (Task task : generated.plan().tasks()) {
+            if (task.action() instanceof Action.Builtin) {
+                dev.wave.run.ExecutionResult result = actions.execute(task, root, logs.resolve(task.id() + ".log"));
+                if (!result.succeeded()) {
+                    throw new AssertionError(task.id() + ": " + result.summary());
+                }
+            }
+        }
+        return generated;
+    }
+
     static byte[] binary(String text) {
         byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         byte[] withNul = new byte[bytes.length + 2];
