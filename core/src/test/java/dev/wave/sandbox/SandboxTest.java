@@ -53,8 +53,12 @@ final class SandboxTest {
     private final List<Path> outside = new ArrayList<>();
 
     @AfterEach
-    void cleanUp() throws IOException {
+    void cleanUp() throws IOException, InterruptedException {
         threads.shutdownNow();
+        // A cancelled attempt's thread may still be ending (killing, putting its spare log back) after the test's
+        // last wait: let it end before the temporary repository is deleted, or a file it writes there can make the
+        // deletion fail.
+        assertThat(threads.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS)).as("the attempts ended").isTrue();
         children.forEach(Process::destroyForcibly);
         Processes.kill(token);
         for (Path directory : outside) {
