@@ -115,7 +115,8 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * Opens the journal of {@code repository} to read only, as {@code wave status} and {@code history}
-     * do: it never writes, so it never holds up a run that writes the journal meanwhile.
+     * do: it never writes, so it never holds up a run that writes the journal meanwhile (a journal an older wave wrote is
+     * first migrated, once, as {@link #open} does).
      *
      * @throws WaveException of kind UNSAFE_STATE when it cannot be opened or is newer than this wave
      */
@@ -143,6 +144,13 @@ public final class RunStore implements AutoCloseable {
             Connection connection = DriverManager.getConnection("jdbc:sqlite:" + file, config.toProperties());
             RunStore store = new RunStore(file, connection);
             if (readOnly) {
+                int version = store.version();
+                if (version > 0 && version < SCHEMA_VERSION) {
+                    // a journal an older wave wrote: migrated once, by whichever command opens it first, then read
+                    connection.close();
+                    open(repository, false).close();
+                    return open(repository, true);
+                }
                 store.requireReadable();
             } else {
                 store.migrate();
@@ -160,13 +168,13 @@ public final class RunStore implements AutoCloseable {
         }
     }
 
-    /** A reader needs this wave's schema; an older journal is migrated by the next run that writes it. */
+    /** A reader needs this wave's schema (an older journal is migrated before it is read). */
     private void requireReadable() throws SQLException {
         int version = version();
         if (version != SCHEMA_VERSION) {
             throw new SQLException(version == 0 ? "it is being created by a run that is just starting; try again"
                     : "its schema is version " + version + ", not this wave's " + SCHEMA_VERSION
-                            + (version > SCHEMA_VERSION ? "; use a newer wave" : "; run any wave command that writes it first"));
+                            + (version > SCHEMA_VERSION ? "; use a newer wave" : "; try again"));
         }
     }
 
