@@ -89,12 +89,7 @@ final class RunSession {
     /** The journal's event kind for a final commit about to land: its detail is the commit. */
     static final String COMMIT_INTENT = "commit_intent";
 
-    /** The last final commit run {@code runId} recorded it was about to make, if any. */
-    static Optional<String> commitIntent(RunStore store, String runId) {
-        return commitIntent(store.events(runId));
-    }
-
-    /** As {@link #commitIntent(RunStore, String)}, from the run's events already read. */
+    /** The last final commit a run recorded it was about to make, if any, from its events (a resume reads them once). */
     static Optional<String> commitIntent(List<RunStore.EventRow> events) {
         Optional<String> intent = Optional.empty();
         for (RunStore.EventRow event : events) {

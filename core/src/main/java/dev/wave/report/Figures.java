@@ -140,7 +140,7 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
             RunReport.WaveUse highest = sorted.get(sorted.size() - 1);
             return String.format(Locale.ROOT, "%d waves, median %s, lowest %s (wave %d), highest %s (wave %d),%s; each wave in "
                     + "%s", waves.size(),
-                    RunReport.percent(sorted.get(sorted.size() / 2).utilisation()), RunReport.percent(lowest.utilisation()),
+                    RunReport.percent(median(sorted)), RunReport.percent(lowest.utilisation()),
                     lowest.wave(), RunReport.percent(highest.utilisation()), highest.wave(), of,
                     soFar.isPresent() ? "the HTML report" : "execution_summary.json and the HTML report");
         }
@@ -150,6 +150,13 @@ record Figures(String runId, String status, long wallMillis, long taskMillis, lo
                     .append(use.tasks() == 0 ? "-" : RunReport.percent(use.utilisation()));
         }
         return text + " (per wave," + of + ")";
+    }
+
+    /** The median utilisation of waves sorted by it: of an even number, the mean of the two in the middle. */
+    private static double median(List<RunReport.WaveUse> sorted) {
+        int middle = sorted.size() / 2;
+        return sorted.size() % 2 == 1 ? sorted.get(middle).utilisation()
+                : (sorted.get(middle - 1).utilisation() + sorted.get(middle).utilisation()) / 2;
     }
 
     private String efficiencyText() {

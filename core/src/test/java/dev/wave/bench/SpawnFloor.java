@@ -26,7 +26,7 @@ public final class SpawnFloor {
                 try {
                     while (left.getAndDecrement() > 0) {
                         Process process = new ProcessBuilder("true").redirectInput(devNull).redirectErrorStream(true)
-                                .redirectError(ProcessBuilder.Redirect.INHERIT).redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
                                 .start();
                         if (process.waitFor() != 0) {
                             throw new IllegalStateException("true exited " + process.exitValue());

@@ -70,6 +70,33 @@ final class StatusAndHistoryWordingTest {
                 .hasSize(StatusCommand.LISTED);
     }
 
+    @Test
+    void status_ofARunOfMoreTasksThanItLists_saysHowManyMore_andAllListsThem() throws IOException {
+        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
+        repository.write("a.txt", "a\n");
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        StringBuilder yaml = new StringBuilder("tasks:\n");
+        int size = StatusCommand.LISTED + 1;
+        for (int i = 1; i <= size; i++) {
+            yaml.append("  - id: t").append(i).append("\n    run: \"true\"\n");
+        }
+        Path plan = Files.writeString(directory.resolve("plan.yaml"), yaml);
+        String root = repository.root().toString();
+        Cli.Result run = Cli.run("run", "--plan", plan.toString(), "--repo", root, "--yes", "--verify", "none", "--progress",
+                "quiet");
+        assertThat(run.exitCode()).as(run.err()).isZero();
+
+        Cli.Result condensed = Cli.run("status", "--repo", root);
+        Cli.Result all = Cli.run("status", "--repo", root, "--all");
+
+        assertThat(condensed.exitCode()).as(condensed.err()).isZero();
+        assertThat(condensed.out()).endsWith("  (" + size + " more tasks, succeeded, skipped or not started: --all lists every "
+                + "task)\n").doesNotContain("  succeeded  t1 ");
+        assertThat(all.out().lines().filter(line -> line.startsWith("  succeeded  t"))).hasSize(size);
+        assertThat(all.out()).doesNotContain("more tasks");
+    }
+
     private static Runs.StatusView view(boolean live, List<SessionTime> sessions) {
         return new Runs.StatusView(ended("running"), live, List.of(), 1, 1, Map.of(), Optional.empty(), sessions.size(),
                 sessions);

@@ -25,6 +25,16 @@ final class UnknownCommandTest {
     }
 
     @Test
+    void aStartNamingOneCommand_takesTheInheritedVerbose_andWordsABadOptionAsTheFullCommandLineDoes() {
+        java.io.StringWriter err = new java.io.StringWriter();
+        picocli.CommandLine line = WaveCommand.commandLine(System.in, new String[] {"run", "--verbose", "--agnets", "3"});
+        line.setErr(new java.io.PrintWriter(err, true));
+
+        assertThat(line.execute("run", "--verbose", "--agnets", "3")).isEqualTo(2);
+        assertThat(err.toString()).isEqualTo("wave: Unknown option: '--agnets'. See 'wave run --help'.\n");
+    }
+
+    @Test
     void theCommandLineOfAStart_holdsTheNamedCommandOnly_andEveryCommandForHelpOrAnUnknownOne() {
         assertThat(WaveCommand.commandLine(System.in, new String[] {"status", "--all"}).getSubcommands()).containsOnlyKeys("status");
         for (String[] args : new String[][] {{}, {"--help"}, {"help", "run"}, {"frobnicate"}, {"--verbose", "run"}}) {

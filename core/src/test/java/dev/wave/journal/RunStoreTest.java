@@ -117,6 +117,29 @@ final class RunStoreTest {
         }
     }
 
+    @Test
+    void aJournalOfSchema1_readFirstByAReader_isMigratedThenRead() throws Exception {
+        java.nio.file.Files.createDirectories(RunStore.file(repo).getParent());
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + RunStore.file(repo));
+                Statement statement = connection.createStatement()) {
+            RunStore.migrate(statement, 0, 1);
+            statement.execute("INSERT INTO runs (run_id, goal, source, status, resumable, started_at, tasks, agents, mode, pid, "
+                    + "pid_started_at, request) VALUES ('r1', 'goal', 'plan.yaml', 'succeeded', 0, 1000, 1, 1, 'flow', 1, 1, '{}')");
+            statement.execute("INSERT INTO events (run_id, seq, at, kind) VALUES ('r1', 1, 1000, 'run_started')");
+        }
+
+        try (RunStore reader = RunStore.openToRead(repo)) { // 'wave history' right after an upgrade
+            assertThat(reader.runs()).extracting(RunRow::runId).containsExactly("r1");
+            assertThat(reader.events("r1")).extracting(RunStore.EventRow::kind).containsExactly("run_started");
+        }
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + RunStore.file(repo));
+                Statement statement = connection.createStatement();
+                java.sql.ResultSet rows = statement.executeQuery("PRAGMA user_version")) {
+            assertThat(rows.next()).isTrue();
+            assertThat(rows.getInt(1)).isEqualTo(RunStore.SCHEMA_VERSION);
+        }
+    }
+
     private static String plan(Statement statement, String query) throws java.sql.SQLException {
         StringBuilder plan = new StringBuilder();
         try (java.sql.ResultSet rows = statement.executeQuery("EXPLAIN QUERY PLAN " + query)) {

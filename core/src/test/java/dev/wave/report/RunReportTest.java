@@ -74,6 +74,24 @@ final class RunReportTest {
     }
 
     @Test
+    void manyWaves_ofAnEvenNumber_haveTheMeanOfTheTwoInTheMiddleForMedian() {
+        // 14 waves one after the other, a 1 s task each on 2 agents (50%); waves 1 to 7 have a second task beside
+        // their first (100%): the middle two are 50% and 100%.
+        java.util.List<TaskRecord> tasks = new java.util.ArrayList<>();
+        for (int w = 1; w <= 14; w++) {
+            for (int beside = 0; beside < (w <= 7 ? 2 : 1); beside++) {
+                tasks.add(new TaskRecord(tasks.size(), "t" + w + "-" + beside, w, Optional.of("I" + (beside + 1)),
+                        TaskState.SUCCEEDED, Optional.of(T0.plusMillis((w - 1) * 1_000L)), Optional.of(T0.plusMillis(w * 1_000L)),
+                        1_000, Optional.of(0), 1, "", List.of()));
+            }
+        }
+        RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.WAVES, 2, T0, T0.plusMillis(14_000), 14, 2, tasks);
+        RunReport report = new RunReport("r11", RunDirectory.create(repository, "r11"), result);
+
+        assertThat(printed(report)).contains("  Utilisation: 14 waves, median 75%, lowest 50% (wave ");
+    }
+
+    @Test
     void peakConcurrency_countsTasksAnEarlierProcessRanSideBySide() {
         // A resumed run: its last process ran c alone (its own peak 1); a and b ran together before it died.
         RunResult result = new RunResult(RunStatus.SUCCEEDED, Mode.FLOW, 2, T0, T0.plusMillis(10_000), 1, 1,
