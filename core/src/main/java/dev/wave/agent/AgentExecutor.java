@@ -190,11 +190,7 @@ public final class AgentExecutor implements TaskExecutor {
         Worktree here = new Worktree(task.id(), directory, "HEAD", git.get().text("rev-parse", "--verify", "HEAD"),
                 List.of());
         try {
-            ExecutionResult result = executeIn(task, agent, here, log);
-            String keptAt = "; worktree kept at " + directory;
-            String summary = result.summary().replace(keptAt + " (branch HEAD)", "").replace(keptAt, "");
-            return new ExecutionResult(result.exitCode(), result.succeeded(), summary, result.filesChanged(),
-                    result.usage(), result.rateLimited(), result.failedCheck());
+            return executeIn(task, agent, here, log, false);
         } finally {
             kept.remove(task.id());
             finished.remove(task.id());
@@ -206,6 +202,15 @@ public final class AgentExecutor implements TaskExecutor {
      * agent. The worktree is kept until the attempt succeeds.
      */
     ExecutionResult executeIn(Task task, Action.Agent agent, Worktree created, Path log) throws InterruptedException {
+        return executeIn(task, agent, created, log, true);
+    }
+
+    /**
+     * @param keeps whether a failed attempt's worktree is kept for inspection, and its summary says where: not for a
+     *     checkout its caller made and removes ({@link #executeHere})
+     */
+    private ExecutionResult executeIn(Task task, Action.Agent agent, Worktree created, Path log, boolean keeps)
+            throws InterruptedException {
         Worktree worktree = created;
         kept.put(task.id(), worktree); // until it succeeds
         try {
@@ -217,25 +222,30 @@ public final class AgentExecutor implements TaskExecutor {
             kept.put(task.id(), worktree);
             Optional<String> setupFailure = setup(task, worktree, log);
             if (setupFailure.isPresent()) {
-                return ExecutionResult.failed(setupFailure.get() + "; worktree kept at " + worktree.path());
+                return ExecutionResult.failed(setupFailure.get() + keptAt(worktree, keeps, false));
             }
             if (worktreeOptions.setup().isPresent()) {
                 worktree = worktrees.setUp(worktree); // what the setup made is not the agent's change
                 kept.put(task.id(), worktree);
             }
             handInputs(task, worktree, log);
-            return attempt(task, agent, worktree, log);
+            return attempt(task, agent, worktree, log, keeps);
         } catch (AgentRun.NotStarted e) {
             return ExecutionResult.failed("cannot run " + cliFor(task).name() + " for " + task.id() + " ("
-                    + e.getMessage() + "): install it, or choose another agent with --agent; worktree kept at "
-                    + worktree.path());
+                    + e.getMessage() + "): install it, or choose another agent with --agent"
+                    + keptAt(worktree, keeps, false));
         } catch (IOException | UncheckedIOException | WaveException e) {
-            return ExecutionResult.failed("agent task " + task.id() + " failed: " + e.getMessage() + "; worktree kept at "
-                    + worktree.path());
+            return ExecutionResult.failed("agent task " + task.id() + " failed: " + e.getMessage()
+                    + keptAt(worktree, keeps, false));
         }
     }
 
-    private ExecutionResult attempt(Task task, Action.Agent agent, Worktree worktree, Path log)
+    /** Where a failed attempt's worktree is kept, for its summary: {@code ; worktree kept at <path>}; empty when not kept. */
+    private static String keptAt(Worktree worktree, boolean keeps, boolean branch) {
+        return !keeps ? "" : "; worktree kept at " + worktree.path() + (branch ? " (branch " + worktree.branch() + ")" : "");
+    }
+
+    private ExecutionResult attempt(Task task, Action.Agent agent, Worktree worktree, Path log, boolean keeps)
             throws IOException, InterruptedException {
         AgentCli cli = cliFor(task);
         String prompt = AgentPrompt.of(task, agent);
@@ -281,8 +291,7 @@ public final class AgentExecutor implements TaskExecutor {
         }
         String timedOut = ending.timedOut() ? "timed out after " + Durations.format(task.timeout().orElseThrow())
                 + " and its processes were killed; " : "";
-        String summary = secrets.redact(timedOut + verdict.summary() + figures + "; worktree kept at " + worktree.path()
-                + " (branch " + worktree.branch() + ")");
+        String summary = secrets.redact(timedOut + verdict.summary() + figures + keptAt(worktree, keeps, true));
         note(log, "wave: failed: " + summary);
         ExecutionResult failed = new ExecutionResult(ending.exitCode(), false, summary, changed).withUsage(usage)
                 .withRateLimited(rateLimited(stream.report(), log, beforeCheck));

@@ -43,12 +43,17 @@ public final class AgentInstallation {
             return Files.isExecutable(repository.resolve(program)) ? Optional.empty()
                     : Optional.of("the agent program " + program + " is not an executable file");
         }
+        return onPath(program, environment).isPresent() ? Optional.empty() : Optional.of(program + " is not on PATH");
+    }
+
+    /** Where {@code program}, a bare name, is on the {@code PATH} of {@code environment}: its first executable file. */
+    public static Optional<Path> onPath(String program, Map<String, String> environment) {
         for (String directory : environment.getOrDefault("PATH", "").split(":")) {
             if (!directory.isEmpty() && Files.isExecutable(Path.of(directory, program))) {
-                return Optional.empty();
+                return Optional.of(Path.of(directory, program));
             }
         }
-        return Optional.of(program + " is not on PATH");
+        return Optional.empty();
     }
 
     /** How to install {@code cli}, as the end of a sentence: "install it (npm install -g @anthropic-ai/claude-code)". */

@@ -81,8 +81,7 @@ final class RunSoFar {
         requireNonNull(row, "row is null");
         RunFiles.PlanFile plan = RunFiles.read(runDirectory.resolve("execution_plan.json"), RunFiles.PlanFile.class);
         List<RunStore.EventRow> events = store.events(row.runId());
-        RunState state = RunState.read(store, row.runId()).orElseThrow(() -> new IllegalStateException(
-                "run " + row.runId() + " left the journal while it was read"));
+        RunState state = RunState.of(row, events); // the events read once, for the tasks and for what else they say
         Recorded recorded = Recorded.of(events);
         boolean live = row.liveOwner().isPresent();
         SoFar.Stage stage = live ? SoFar.Stage.RUNNING

@@ -375,7 +375,7 @@
     g.stroke();
     g.setLineDash([]);
     g.fillStyle = '#d9484b';
-    var label = 'agent limit ' + D.agents + '  \u00b7  peak ' + peak + ' running, average ' + D.average.toFixed(1);
+    var label = 'agent limit ' + D.agents + '  \u00b7  peak ' + peak + ' running' + SO_FAR + ', average ' + D.average.toFixed(1);
     g.fillText(label, c.width - 14 - g.measureText(label).width, Math.max(top + 10, y(D.agents) - 4));
   }
 
@@ -496,6 +496,10 @@
   // ---- waves ------------------------------------------------------------------------------
   function waves() {
     var table = $('waves');
+    if (S) {
+      $('waves-hint').textContent = 'Utilisation so far: time the agents spent on the wave\'s tasks ended so far, during '
+        + 'their span, out of agents \u00d7 span (measured); a wave with tasks running or not started is not complete.';
+    }
     var head = el('tr');
     var usageByWave = {};
     if (A) { A.waves.forEach(function (w) { usageByWave[w.wave] = w; }); }

@@ -79,5 +79,7 @@ final class AgentExecutorHereTest {
 
         assertThat(result.succeeded()).isFalse();
         assertThat(result.summary()).contains("exited with code 137").doesNotContain("worktree kept");
+        // the log's tail goes back to the submitting side with the result: it points at no kept worktree either
+        assertThat(Files.readString(logs.resolve("greet.log"))).contains("wave: failed: ").doesNotContain("worktree kept");
     }
 }

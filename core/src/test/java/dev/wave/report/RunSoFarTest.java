@@ -213,6 +213,7 @@ final class RunSoFarTest {
         assertThat(rendered.attribute("rendered", "data-errors")).isEqualTo("0");
         assertThat(rendered.attribute("rendered", "data-drawn")).as("a, b (running) and c have bars").isEqualTo("3");
         assertThat(rendered.dom()).contains("Running now").contains("in progress: its process")
-                .contains("report so far, as of 2026-12-01 10:00:05.000 UTC").contains("not started");
+                .contains("report so far, as of 2026-12-01 10:00:05.000 UTC").contains("not started")
+                .contains("Utilisation so far: time the agents spent on the wave's tasks ended so far");
     }
 }

@@ -15,6 +15,10 @@ public interface TaskActivities {
     Result runAttempt(Request request);
 
     /**
+     * One attempt's request. A field a newer wave adds is left aside when it is read, so that a worker reads a newer
+     * run's request and refuses it by its {@code version}, saying to update the worker, rather than failing on it as
+     * unreadable (a worker older than {@code version} itself cannot read this version's requests at all).
+     *
      * @param runId the run
      * @param taskJson the task as a one-task plan file
      * @param attempt which attempt, from 1
@@ -27,6 +31,7 @@ public interface TaskActivities {
      * @param dependencyCheckpoints the checkpoints ({@code <id>.agent.json}) its direct dependencies' agents wrote, by
      *     task id: a prompt task finds them under {@code .wave/runs/latest/checkpoints/}, as on the local engine
      */
+    @com.fasterxml.jackson.annotation.JsonIgnoreProperties(ignoreUnknown = true)
     record Request(String runId, String taskJson, int attempt, String baseCommit, List<String> dependencyPatches,
             int version, String agent, java.util.Map<String, String> dependencyCheckpoints) {}
 

@@ -169,17 +169,15 @@ final class WorkerTasks implements TaskActivities {
         if (program.contains("/") || cli instanceof AgentCli.Template) {
             return cli;
         }
-        for (String directory : environment.getOrDefault("PATH", "").split(":")) {
-            Path found = directory.isEmpty() ? null : Path.of(directory, program);
-            if (found != null && Files.isExecutable(found)) {
-                String path = found.toAbsolutePath().toString();
-                if (cli instanceof AgentCli.Claude) {
-                    return new AgentCli.Claude(path);
-                } else if (cli instanceof AgentCli.Codex) {
-                    return new AgentCli.Codex(path);
-                } else if (cli instanceof AgentCli.Aider) {
-                    return new AgentCli.Aider(path);
-                }
+        Optional<Path> found = AgentInstallation.onPath(program, environment);
+        if (found.isPresent()) {
+            String path = found.get().toAbsolutePath().toString();
+            if (cli instanceof AgentCli.Claude) {
+                return new AgentCli.Claude(path);
+            } else if (cli instanceof AgentCli.Codex) {
+                return new AgentCli.Codex(path);
+            } else if (cli instanceof AgentCli.Aider) {
+                return new AgentCli.Aider(path);
             }
         }
         return cli;
