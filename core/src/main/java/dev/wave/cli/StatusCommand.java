@@ -82,8 +82,9 @@ final class StatusCommand implements Callable<Integer> {
                     task.attempts() > 1 ? ", " + task.attempts() + " attempts" : "");
         }
         if (listed.size() < status.tasks().size()) {
-            out.printf("  (%d more tasks, succeeded, skipped or not started: --all lists every task)%n",
-                    status.tasks().size() - listed.size());
+            int more = status.tasks().size() - listed.size();
+            out.printf("  (%d more task%s, succeeded, skipped or not started: --all lists every task)%n", more,
+                    more == 1 ? "" : "s");
         }
         out.flush();
         return ExitCodes.OK;
