@@ -126,6 +126,23 @@ final class MergeFinishTest {
         }
     }
 
+    @Test
+    void aStagedContentGone_stopsTheFinish_sayingWhetherThePathIsAsItWasOrChanged() throws Exception {
+        Path target = Files.createDirectories(directory.resolve("tree"));
+        Files.writeString(target.resolve("a.txt"), "old\n");
+        Path staged = Files.writeString(Files.createDirectories(directory.resolve("staging")).resolve("0.tmp"), "new\n");
+        MergeWrite write = new MergeWrite("a.txt", MergeFinish.sha(target.resolve("a.txt")), MergeFinish.sha(staged),
+                java.util.Optional.of(staged));
+        Files.delete(staged);
+
+        assertThat(MergeFinish.finish(target, List.of(write))).isEqualTo(new MergeFinish.NotFinished(
+                "the merge's new content of a.txt is gone (it was staged at " + staged + ")"));
+        Files.writeString(target.resolve("a.txt"), "the user's edit\n");
+        assertThat(MergeFinish.finish(target, List.of(write))).isEqualTo(new MergeFinish.NotFinished("a.txt holds neither "
+                + "what it held before the merge nor what the merge wrote, and the merge's new content is gone"));
+        assertThat(Files.readString(target.resolve("a.txt"))).isEqualTo("the user's edit\n");
+    }
+
     /** Modifies, adds, deletes, makes executable and links some files: at least one change. */
     private static void changeAtRandom(Path tree, SplittableRandom random, int trial) throws Exception {
         for (int file = 0; file < 6; file++) {
