@@ -56,7 +56,7 @@ public final class MergeFinish {
                     continue; // moved into place
                 }
                 return new NotFinished(now.equals(write.before())
-                        ? "the merge's new content of " + write.path() + " is gone (it was staged at " + write.staged().get() + ")"
+                        ? "the merge's new content of " + write.path() + ", staged at " + write.staged().get() + ", is gone"
                         : write.path() + " holds neither what it held before the merge nor what the merge wrote, and the "
                                 + "merge's new content is gone");
             }

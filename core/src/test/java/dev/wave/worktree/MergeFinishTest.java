@@ -136,7 +136,7 @@ final class MergeFinishTest {
         Files.delete(staged);
 
         assertThat(MergeFinish.finish(target, List.of(write))).isEqualTo(new MergeFinish.NotFinished(
-                "the merge's new content of a.txt is gone (it was staged at " + staged + ")"));
+                "the merge's new content of a.txt, staged at " + staged + ", is gone"));
         Files.writeString(target.resolve("a.txt"), "the user's edit\n");
         assertThat(MergeFinish.finish(target, List.of(write))).isEqualTo(new MergeFinish.NotFinished("a.txt holds neither "
                 + "what it held before the merge nor what the merge wrote, and the merge's new content is gone"));
