@@ -172,8 +172,9 @@ public final class AgentExecutor implements TaskExecutor {
 
     /**
      * Runs one attempt of agent task {@code task} in {@code directory}, a git checkout of its own that the caller
-     * made and removes afterwards (a Temporal worker's scratch worktree, already isolated): no worktree is made,
-     * nothing is kept for an integrator, and the run's copies, links and setup command are not applied. The
+     * made and removes afterwards (a Temporal worker's scratch worktree, already isolated): no worktree is made and
+     * nothing is kept for an integrator; the copies, links and setup command this executor was made with apply as in
+     * {@link #execute} (a worker's executor is made with none). The
      * agent's change is committed there on top of the checkout's {@code HEAD}; the result's files are those it
      * changed, its usage and verdict as {@link #execute} gives them.
      */

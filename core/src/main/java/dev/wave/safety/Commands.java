@@ -51,7 +51,10 @@ final class Commands {
 
     /** Tests that select by name or path: they narrow what find selects unless their glob is broad ({@code *}). */
     private static final Set<String> NAME_FILTERS = Set.of("-name", "-iname", "-path", "-ipath", "-wholename", "-iwholename");
-    /** Tests that select nearly everything: {@code find . -type f -delete} deletes every file, those in .git too. */
+    /**
+     * Tests that select nearly everything: {@code find . -type f -delete} deletes every file, those in .git too; but
+     * {@code -type l} (links only) narrows.
+     */
     private static final Set<String> BROAD_FILTERS = Set.of("-type", "-xtype", "-readable", "-writable");
 
     private Commands() {}
@@ -353,6 +356,10 @@ final class Commands {
                 } else if (NAME_FILTERS.contains(text) && at + 1 < arguments.size()) {
                     Word name = arguments.get(++at);
                     branchFiltered |= name.dynamic() || !dev.wave.safety.Globs.broad(name.text()); // -name '*' selects all
+                } else if ((text.equals("-type") || text.equals("-xtype")) && at + 1 < arguments.size()
+                        && arguments.get(at + 1).text().equals("l") && !arguments.get(at + 1).dynamic()) {
+                    at++;
+                    branchFiltered = true; // symbolic links only (find . -xtype l -delete: the dangling ones)
                 } else if (FIND_FILTERS.contains(text) && !BROAD_FILTERS.contains(text)) {
                     branchFiltered = true;
                 } else if (FIND_ACTIONS.contains(text)) {

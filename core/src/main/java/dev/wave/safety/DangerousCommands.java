@@ -138,7 +138,7 @@ final class DangerousCommands {
                 broadRemoval("rm", Commands.operands(arguments), excerpt);
             }
         } else if (program.equals("mv")) {
-            removal("mv", Commands.moved(arguments), excerpt);
+            move(Commands.moved(arguments), excerpt);
         } else if (program.equals("chmod") || program.equals("chown") || program.equals("chgrp")) {
             Commands.recursiveChange(arguments).ifPresent(targets -> removal(program + " -R", targets, excerpt));
         } else if (program.equals("rsync")) {
@@ -236,6 +236,24 @@ final class DangerousCommands {
                 return;
             }
         }
+    }
+
+    /**
+     * Reports a move taking away the whole repository (or a directory holding it), its .git, or every file a broad glob
+     * matches. A file moved in from elsewhere ({@code mv /tmp/out.txt .}) or a path known only when the command runs
+     * ({@code mv "$tmp" words.txt}) is an ordinary move.
+     */
+    private void move(List<Word> sources, String excerpt) {
+        List<Word> reaching = new ArrayList<>();
+        for (Word source : sources) {
+            for (Word word : Paths.braces(source)) {
+                Optional<Path> resolved = Paths.resolve(cwd, word);
+                if (resolved.isPresent() && (resolved.get().startsWith(root) || root.startsWith(resolved.get()))) {
+                    reaching.add(word);
+                }
+            }
+        }
+        removal("mv", reaching, excerpt);
     }
 
     /**

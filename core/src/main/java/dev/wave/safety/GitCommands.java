@@ -120,7 +120,8 @@ final class GitCommands {
             }
             case "rm" -> {
                 boolean cached = options.has("cached", "c");
-                if (!cached && options.operands().stream().anyMatch(GitCommands::isEverything)) {
+                // a path known when it runs is a file list (xargs git rm, a loop's "$f"), not the whole tree
+                if (!cached && options.operands().stream().anyMatch(word -> !word.dynamic() && isEverything(word))) {
                     reasons.add("deleting every tracked file (git rm of the whole tree)");
                 }
             }

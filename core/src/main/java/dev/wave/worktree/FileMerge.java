@@ -247,12 +247,21 @@ final class FileMerge {
         }
     }
 
-    /** Moves a staged file onto {@code file}, atomically where the file system can. */
+    /**
+     * Moves a staged file (or link) onto {@code file} by one rename, so that {@code file} holds what it held or all its
+     * new content whenever the process dies. From a staging directory on another file system, where no rename reaches,
+     * it is copied next to {@code file} first ({@code .NAME.wave-merging}) and renamed from there; the staged file goes
+     * last, so that a finish after a kill still finds it.
+     */
     static void moveIntoPlace(Path staged, Path file) throws IOException {
         try {
             Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (java.nio.file.AtomicMoveNotSupportedException e) {
-            Files.move(staged, file, StandardCopyOption.REPLACE_EXISTING); // the staging directory is on another file system
+            Path copy = file.resolveSibling("." + file.getFileName() + ".wave-merging");
+            Files.copy(staged, copy, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.COPY_ATTRIBUTES,
+                    LinkOption.NOFOLLOW_LINKS);
+            Files.move(copy, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            Files.delete(staged);
         }
     }
 

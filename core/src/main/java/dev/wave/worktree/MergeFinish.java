@@ -52,11 +52,13 @@ public final class MergeFinish {
         for (MergeWrite write : writes) {
             Optional<String> now = sha(target.resolve(write.path()));
             if (write.staged().isPresent() && !Files.exists(write.staged().get(), LinkOption.NOFOLLOW_LINKS)) {
-                if (!now.equals(write.after())) { // moved into place, and changed since; or the staged content was lost
-                    return new NotFinished(write.path() + " holds neither what it held before the merge nor what the "
-                            + "merge wrote, and the merge's new content is gone");
+                if (now.equals(write.after())) {
+                    continue; // moved into place
                 }
-                continue;
+                return new NotFinished(now.equals(write.before())
+                        ? "the merge's new content of " + write.path() + ", staged at " + write.staged().get() + ", is gone"
+                        : write.path() + " holds neither what it held before the merge nor what the merge wrote, and the "
+                                + "merge's new content is gone");
             }
             if (write.staged().isPresent() && !sha(write.staged().get()).equals(write.after())) {
                 return new NotFinished("the merge's staged content of " + write.path() + " was changed");

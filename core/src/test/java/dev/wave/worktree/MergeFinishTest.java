@@ -88,6 +88,61 @@ final class MergeFinishTest {
         }
     }
 
+    @Test
+    void aMergeStagedOnAnotherFileSystem_isRenamedIntoPlaceWithItsModesAndLinks_andLeavesNothingBehind() throws Exception {
+        Path shm = Path.of("/dev/shm");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(shm) && Files.isWritable(shm)
+                && !Files.getFileStore(shm).equals(Files.getFileStore(directory)), "no second file system at /dev/shm");
+        Path staging = Files.createTempDirectory(shm, "wave-staging-");
+        try {
+            Path target = Files.createDirectories(directory.resolve("tree"));
+            Files.writeString(target.resolve("run.sh"), "old\n");
+            Files.writeString(target.resolve("gone.txt"), "gone\n");
+            Files.writeString(target.resolve(".run.sh.wave-merging"), "#!/b"); // a copy a kill cut short: replaced, then renamed
+            Path script = Files.writeString(staging.resolve("0.tmp"), "#!/bin/sh\n");
+            Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+            Path link = Files.createSymbolicLink(staging.resolve("1.tmp"), Path.of("run.sh"));
+            List<MergeWrite> writes = List.of(
+                    new MergeWrite("gone.txt", MergeFinish.sha(target.resolve("gone.txt")), java.util.Optional.empty(),
+                            java.util.Optional.empty()),
+                    new MergeWrite("run.sh", MergeFinish.sha(target.resolve("run.sh")), MergeFinish.sha(script),
+                            java.util.Optional.of(script)),
+                    new MergeWrite("sub/link", java.util.Optional.empty(), MergeFinish.sha(link), java.util.Optional.of(link)));
+
+            assertThat(MergeFinish.finish(target, writes)).isEqualTo(new MergeFinish.Finished(3, 3));
+
+            assertThat(Files.readString(target.resolve("run.sh"))).isEqualTo("#!/bin/sh\n");
+            assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(target.resolve("run.sh")))).isEqualTo("rwxr-xr-x");
+            assertThat(Files.readSymbolicLink(target.resolve("sub/link"))).isEqualTo(Path.of("run.sh"));
+            try (var listed = Files.walk(target)) {
+                assertThat(listed.map(path -> target.relativize(path).toString()).sorted().toList())
+                        .containsExactly("", "run.sh", "sub", "sub/link");
+            }
+            try (var left = Files.list(staging)) {
+                assertThat(left).isEmpty();
+            }
+        } finally {
+            dev.wave.FileTrees.delete(staging);
+        }
+    }
+
+    @Test
+    void aStagedContentGone_stopsTheFinish_sayingWhetherThePathIsAsItWasOrChanged() throws Exception {
+        Path target = Files.createDirectories(directory.resolve("tree"));
+        Files.writeString(target.resolve("a.txt"), "old\n");
+        Path staged = Files.writeString(Files.createDirectories(directory.resolve("staging")).resolve("0.tmp"), "new\n");
+        MergeWrite write = new MergeWrite("a.txt", MergeFinish.sha(target.resolve("a.txt")), MergeFinish.sha(staged),
+                java.util.Optional.of(staged));
+        Files.delete(staged);
+
+        assertThat(MergeFinish.finish(target, List.of(write))).isEqualTo(new MergeFinish.NotFinished(
+                "the merge's new content of a.txt, staged at " + staged + ", is gone"));
+        Files.writeString(target.resolve("a.txt"), "the user's edit\n");
+        assertThat(MergeFinish.finish(target, List.of(write))).isEqualTo(new MergeFinish.NotFinished("a.txt holds neither "
+                + "what it held before the merge nor what the merge wrote, and the merge's new content is gone"));
+        assertThat(Files.readString(target.resolve("a.txt"))).isEqualTo("the user's edit\n");
+    }
+
     /** Modifies, adds, deletes, makes executable and links some files: at least one change. */
     private static void changeAtRandom(Path tree, SplittableRandom random, int trial) throws Exception {
         for (int file = 0; file < 6; file++) {
