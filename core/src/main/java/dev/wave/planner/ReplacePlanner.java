@@ -102,7 +102,8 @@ final class ReplacePlanner {
 
     private static GeneratedPlan trailingWhitespace(Goal goal, PatternMatcher.Match match) {
         FileScope scope = scope(goal);
-        boolean sourcesOnly = scope.extensions().isEmpty() && scope.named().isEmpty();
+        boolean sourcesOnly = scope.extensions().isEmpty() && scope.named().isEmpty()
+                && scope.directories().stream().noneMatch(path -> Files.isRegularFile(goal.repository().resolve(path))); // "in docs/a.md"
         GeneratedPlan plan = replace(goal, match, Pattern.FIND_AND_REPLACE,
                 List.of(TRAILING),
                 sourcesOnly ? Languages::isSource : ALL);

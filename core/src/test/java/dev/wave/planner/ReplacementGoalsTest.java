@@ -180,6 +180,16 @@ final class ReplacementGoalsTest {
     }
 
     @Test
+    void trailingWhitespace_inAFileNamedByItsPath_isRemovedThere_whateverItsKind() throws Exception {
+        new SampleRepository(repository()).file("src/a.py", "x = 1  \n").file("docs/index.md", "line  \nnext\n");
+
+        run("Remove trailing whitespace in docs/index.md");
+
+        assertThat(read("docs/index.md")).isEqualTo("line\nnext\n");
+        assertThat(read("src/a.py")).isEqualTo("x = 1  \n");
+    }
+
+    @Test
     void trailingWhitespace_whenNoSourceFileHasAny_changesNoOtherFile() throws Exception {
         new SampleRepository(repository()).file("src/a.py", "x = 1\n").file("README.md", "line  \nnext\n");
 
