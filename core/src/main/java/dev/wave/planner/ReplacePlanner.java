@@ -383,8 +383,11 @@ final class ReplacePlanner {
         findings.add(scope.line(inScope));
         for (int e = 0; e < edits.size(); e++) {
             int count = files.get(e).size();
-            findings.add(count + (count == 1 ? " file contains \"" : " files contain \"") + edits.get(e).find() + "\" ("
-                    + occurrences[e] + (occurrences[e] == 1 ? " occurrence)" : " occurrences)"));
+            findings.add(edits.get(e).equals(TRAILING)
+                    ? count + (count == 1 ? " file has" : " files have") + " trailing whitespace (" + occurrences[e]
+                            + (occurrences[e] == 1 ? " line)" : " lines)")
+                    : count + (count == 1 ? " file contains \"" : " files contain \"") + edits.get(e).find() + "\" ("
+                            + occurrences[e] + (occurrences[e] == 1 ? " occurrence)" : " occurrences)"));
         }
         if (!leftAlone.isEmpty()) {
             findings.add(leftAlone.size() + (leftAlone.size() == 1 ? " file" : " files") + " that git ignores or in caches "

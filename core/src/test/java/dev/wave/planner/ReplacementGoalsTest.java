@@ -171,6 +171,7 @@ final class ReplacementGoalsTest {
         GeneratedPlan generated = run("remove trailing whitespace");
 
         assertThat(generated.agentTasks()).isEmpty();
+        assertThat(generated.findings()).contains("1 file has trailing whitespace (3 lines)");
         assertThat(read("src/a.py")).isEqualTo("x = 1\r\n\ty = 2\n\nz\n");
         assertThat(read("README.md")).isEqualTo("line  \nnext\n");
 
