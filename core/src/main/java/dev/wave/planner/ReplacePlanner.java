@@ -124,7 +124,7 @@ final class ReplacePlanner {
     record Edit(String find, String with, boolean regex, String expression) {
         /** The task title's verb and texts: {@code Replace "a" with "b"}. */
         String title() {
-            return find.equals("trailing whitespace") && with.isEmpty() ? "Remove trailing whitespace"
+            return this.equals(TRAILING) ? "Remove trailing whitespace"
                     : "Replace \"" + find + "\" with \"" + with + "\"";
         }
 
