@@ -555,7 +555,6 @@ final class CleanupPlanner {
                         "no source behaviour changed; nothing outside the repository was touched"));
     }
 
-    /** The source files per-file judgement covers: those of the languages the goal names, else every source file. */
     /** The source files in the goal's scope: its languages, its directories, less what its negations leave out. */
     private static List<String> sourceFiles(Goal goal) {
         FileScope scope = FileScope.of(goal.text(), goal.repository());

@@ -74,6 +74,17 @@ final class Languages {
         return SOURCE.contains(extension(path));
     }
 
+    /**
+     * The extensions wave knows as kinds of file (sources, documentation, data and configuration),
+     * so {@code README.md} reads as a file's name and {@code requests.compat} or {@code os.path} do not.
+     */
+    static Set<String> knownExtensions() {
+        Set<String> known = new LinkedHashSet<>(SOURCE);
+        NAMED.values().forEach(known::addAll);
+        known.addAll(List.of("toml", "cfg", "ini", "xml", "properties", "typed", "csv", "tsv", "gradle"));
+        return known;
+    }
+
     /** Documentation files: Markdown, reStructuredText, AsciiDoc and plain text. */
     static boolean isDocumentation(String path) {
         return List.of("md", "markdown", "mdx", "rst", "txt", "adoc").contains(extension(path));

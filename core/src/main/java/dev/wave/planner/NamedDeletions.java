@@ -14,8 +14,9 @@ import java.util.regex.Matcher;
 /**
  * Files a goal deletes by their path: "delete the file click/py.typed", "remove src/old.py and
  * src/older.py", "delete the files a.txt, b.txt". A path is written with a slash or an extension,
- * right after the verb (and "the file"); one written with a slash or after "file" must be a file of
- * the repository, else the goal is refused rather than planned as something else.
+ * right after the verb (and "the file"); one written with a slash, after "file" or with an extension
+ * wave knows ({@code utils.py}) must be a file of the repository, else the goal is refused rather than
+ * planned as something else.
  */
 final class NamedDeletions {
     private static final String PATH = "`?(?:\\./)?[\\w.-]*(?:/[\\w.-]+)*(?:/[\\w-][\\w.-]*|\\w\\.[A-Za-z0-9]{1,10})`?";
@@ -23,6 +24,14 @@ final class NamedDeletions {
             "\\b(?:delete|remove|rm)\\s+(?:the\\s+)?(files?\\s+)?(" + PATH + "(?:\\s*(?:,\\s*and|,|\\band\\b)\\s*" + PATH + ")*)"
                     + "(?=\\s*(?:[.;!]?\\s*$|[,;]|\\s+(?:and|then)\\b))",
             CASE_INSENSITIVE);
+    /**
+     * A path that reads as a file's without looking at the repository: written with a slash, after
+     * "file", or with an extension wave knows ({@code README.md}, not {@code requests.compat},
+     * {@code os.path}, {@code logging.debug}, which name code): the pattern's trigger.
+     */
+    static final String READS_AS_FILE = "\\b(?:delete|remove|rm)\\s+(?:the\\s+)?(?:files?\\s+" + PATH + "|`?(?:\\./)?(?:[\\w.-]*"
+            + "(?:/[\\w.-]+)*/[\\w-][\\w.-]*|[\\w.-]*\\w\\.(?:" + String.join("|", Languages.knownExtensions()) + "))`?)"
+            + "(?=\\s*(?:[.;!]?\\s*$|[,;]|\\s+(?:and|then)\\b))";
     private static final java.util.regex.Pattern SPLIT = compile("\\s*(?:,\\s*and|,|\\band\\b)\\s*", CASE_INSENSITIVE);
 
     private NamedDeletions() {}
@@ -39,7 +48,8 @@ final class NamedDeletions {
                     continue;
                 }
                 Path file = root.resolve(path);
-                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !saysFile && !path.contains("/")) {
+                if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS) && !saysFile && !path.contains("/")
+                        && !Languages.knownExtensions().contains(Languages.extension(path))) {
                     continue; // "remove requests.compat": a dotted name, not a file the goal deletes
                 }
                 if (!Files.isRegularFile(file, LinkOption.NOFOLLOW_LINKS)) {

@@ -34,7 +34,7 @@ final class PatternMatcher {
                         + "folders?|caches?|logs|artifacts|junk|backups|outputs)\\b|\\b(?:remove|delete) (?:all|every|each|any) "
                         + "(?:the )?\\S*[.*]", 2, "\\blog files?\\b", 2, "\\.log\\b",
                 2, "\\.coverage\\b", 3, "\\bcompiled python\\b|\\bpython bytecode\\b",
-                3, NamedDeletions.NAMED.pattern(),
+                3, NamedDeletions.READS_AS_FILE,
                 3, "\\b(?:remove|delete|purge)\\s+(?:the\\s+)?\\*?\\.[a-z0-9]{1,10}(?:\\s*(?:,|\\band\\b|\\bor\\b|/)\\s*\\*?\\.[a-z0-9]{1,10})*\\s+files?\\b",
                 2, "\\btemp(?:orary)? files\\b", 1, "\\bjunk\\b", 1, "\\bstale\\b",
                 3, "\\b(?:remove|delete|drop|strip|prune|clean(?: up)?|get rid of) (?:all |the |any |every )?(?:unused imports?|dead code)\\b");

@@ -102,7 +102,8 @@ final class ReplacePlanner {
 
     private static GeneratedPlan trailingWhitespace(Goal goal, PatternMatcher.Match match) {
         FileScope scope = scope(goal);
-        boolean sourcesOnly = scope.extensions().isEmpty() && scope.named().isEmpty();
+        boolean sourcesOnly = scope.extensions().isEmpty() && scope.named().isEmpty()
+                && scope.directories().stream().noneMatch(path -> Files.isRegularFile(goal.repository().resolve(path))); // "in docs/a.md"
         GeneratedPlan plan = replace(goal, match, Pattern.FIND_AND_REPLACE,
                 List.of(TRAILING),
                 sourcesOnly ? Languages::isSource : ALL);
@@ -123,7 +124,7 @@ final class ReplacePlanner {
     record Edit(String find, String with, boolean regex, String expression) {
         /** The task title's verb and texts: {@code Replace "a" with "b"}. */
         String title() {
-            return find.equals("trailing whitespace") && with.isEmpty() ? "Remove trailing whitespace"
+            return this.equals(TRAILING) ? "Remove trailing whitespace"
                     : "Replace \"" + find + "\" with \"" + with + "\"";
         }
 
@@ -382,8 +383,11 @@ final class ReplacePlanner {
         findings.add(scope.line(inScope));
         for (int e = 0; e < edits.size(); e++) {
             int count = files.get(e).size();
-            findings.add(count + (count == 1 ? " file contains \"" : " files contain \"") + edits.get(e).find() + "\" ("
-                    + occurrences[e] + (occurrences[e] == 1 ? " occurrence)" : " occurrences)"));
+            findings.add(edits.get(e).equals(TRAILING)
+                    ? count + (count == 1 ? " file has" : " files have") + " trailing whitespace (" + occurrences[e]
+                            + (occurrences[e] == 1 ? " line)" : " lines)")
+                    : count + (count == 1 ? " file contains \"" : " files contain \"") + edits.get(e).find() + "\" ("
+                            + occurrences[e] + (occurrences[e] == 1 ? " occurrence)" : " occurrences)"));
         }
         if (!leftAlone.isEmpty()) {
             findings.add(leftAlone.size() + (leftAlone.size() == 1 ? " file" : " files") + " that git ignores or in caches "

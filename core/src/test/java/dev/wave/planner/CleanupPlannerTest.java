@@ -159,6 +159,22 @@ final class CleanupPlannerTest {
         assertThat(generated.agentTasks()).isEmpty();
     }
 
+    @org.junit.jupiter.params.ParameterizedTest(name = "{0}")
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Remove requests.compat", "Remove logging.debug", "Remove os.path",
+            "Delete self.cache, then add a new cache"})
+    void dottedNamesOfCode_areNoCleanup(String goal) {
+        assertThat(PatternMatcher.match(goal).pattern()).isNotEqualTo(Pattern.CLEANUP);
+    }
+
+    @Test
+    void fileNamedWithoutItsDirectory_isRefused_ratherThanPlannedAsNothing() {
+        repo.file("src/pkg/utils.py", "x");
+
+        assertThatThrownBy(() -> repo.plan("Remove utils.py"))
+                .isInstanceOf(dev.wave.WaveException.class)
+                .hasMessageStartingWith("the goal deletes utils.py, which is not a file in ");
+    }
+
     @Test
     void fileNamedByItsPathThatIsNotThere_isRefused() {
         assertThatThrownBy(() -> repo.plan("delete the file click/py.typed"))

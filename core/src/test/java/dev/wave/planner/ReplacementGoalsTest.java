@@ -171,12 +171,23 @@ final class ReplacementGoalsTest {
         GeneratedPlan generated = run("remove trailing whitespace");
 
         assertThat(generated.agentTasks()).isEmpty();
+        assertThat(generated.findings()).contains("1 file has trailing whitespace (3 lines)");
         assertThat(read("src/a.py")).isEqualTo("x = 1\r\n\ty = 2\n\nz\n");
         assertThat(read("README.md")).isEqualTo("line  \nnext\n");
 
         run("Strip the trailing spaces in all Markdown files");
 
         assertThat(read("README.md")).isEqualTo("line\nnext\n");
+    }
+
+    @Test
+    void trailingWhitespace_inAFileNamedByItsPath_isRemovedThere_whateverItsKind() throws Exception {
+        new SampleRepository(repository()).file("src/a.py", "x = 1  \n").file("docs/index.md", "line  \nnext\n");
+
+        run("Remove trailing whitespace in docs/index.md");
+
+        assertThat(read("docs/index.md")).isEqualTo("line\nnext\n");
+        assertThat(read("src/a.py")).isEqualTo("x = 1  \n");
     }
 
     @Test
