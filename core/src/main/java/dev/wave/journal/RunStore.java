@@ -145,8 +145,10 @@ public final class RunStore implements AutoCloseable {
             RunStore store = new RunStore(file, connection);
             if (readOnly) {
                 int version = store.version();
-                if (version > 0 && version < SCHEMA_VERSION) {
-                    // a journal an older wave wrote: migrated once, by whichever command opens it first, then read
+                if (version < SCHEMA_VERSION) {
+                    // a journal an older wave wrote: migrated once, by whichever command opens it first, then read;
+                    // version 0 is a journal being created (the writing open waits for its creator's transaction) or
+                    // one whose creator died in that transaction, which rolled back: the writing open creates it
                     connection.close();
                     open(repository, false).close();
                     return open(repository, true);
@@ -172,9 +174,8 @@ public final class RunStore implements AutoCloseable {
     private void requireReadable() throws SQLException {
         int version = version();
         if (version != SCHEMA_VERSION) {
-            throw new SQLException(version == 0 ? "it is being created by a run that is just starting; try again"
-                    : "its schema is version " + version + ", not this wave's " + SCHEMA_VERSION
-                            + (version > SCHEMA_VERSION ? "; use a newer wave" : "; try again"));
+            throw new SQLException("its schema is version " + version + ", not this wave's " + SCHEMA_VERSION
+                    + (version > SCHEMA_VERSION ? "; use a newer wave" : "; try again"));
         }
     }
 

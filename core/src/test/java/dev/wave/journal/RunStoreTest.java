@@ -151,6 +151,22 @@ final class RunStoreTest {
     }
 
     @Test
+    void aJournalWhoseCreatorDiedBeforeItsSchema_isCreatedByTheFirstReader_whichFindsNoRuns() throws Exception {
+        // the creating transaction rolled back with its process: a file with no tables, user_version 0
+        java.nio.file.Files.createDirectories(RunStore.file(repo).getParent());
+        try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + RunStore.file(repo));
+                Statement statement = connection.createStatement()) {
+            statement.execute("PRAGMA user_version = 0");
+            statement.execute("CREATE TABLE scratch (x INTEGER)");
+            statement.execute("DROP TABLE scratch");
+        }
+
+        try (RunStore reader = RunStore.openToRead(repo)) {
+            assertThat(reader.runs()).isEmpty();
+        }
+    }
+
+    @Test
     void aDatabaseFromANewerWave_isRefusedInOneLine() throws Exception {
         RunStore.open(repo).close();
         try (Connection connection = DriverManager.getConnection("jdbc:sqlite:" + RunStore.file(repo));
