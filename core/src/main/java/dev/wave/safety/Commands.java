@@ -345,23 +345,44 @@ final class Commands {
             // after it in its branch only (find . -path ./.git -prune -o -type f -delete deletes every other file)
             boolean branchFiltered = false;
             boolean filtered = true;
+            // a negated test selects all but what it names (find . ! -name '*.py' -delete deletes .git too): it narrows
+            // nothing, and neither does a test inside a negated group
+            boolean negated = false;
+            int negatedDepth = 0;
+            int depth = 0;
             List<List<Word>> executed = new ArrayList<>();
             while (at < arguments.size()) {
                 String text = arguments.get(at).text();
-                if (text.equals("-delete")) {
+                boolean narrows = !negated && negatedDepth == 0;
+                boolean wasNegated = negated;
+                negated = false;
+                if (text.equals("!") || text.equals("-not")) {
+                    negated = !wasNegated;
+                } else if (text.equals("(")) {
+                    depth++;
+                    if (wasNegated && negatedDepth == 0) {
+                        negatedDepth = depth;
+                    }
+                } else if (text.equals(")")) {
+                    if (depth == negatedDepth) {
+                        negatedDepth = 0;
+                    }
+                    depth = Math.max(0, depth - 1);
+                } else if (text.equals("-delete")) {
                     deletes = true;
                     filtered &= branchFiltered;
                 } else if (text.equals("-o") || text.equals("-or")) {
                     branchFiltered = false;
                 } else if (NAME_FILTERS.contains(text) && at + 1 < arguments.size()) {
                     Word name = arguments.get(++at);
-                    branchFiltered |= name.dynamic() || !dev.wave.safety.Globs.broad(name.text()); // -name '*' selects all
+                    // -name '*' selects all
+                    branchFiltered |= narrows && (name.dynamic() || !dev.wave.safety.Globs.broad(name.text()));
                 } else if ((text.equals("-type") || text.equals("-xtype")) && at + 1 < arguments.size()
                         && arguments.get(at + 1).text().equals("l") && !arguments.get(at + 1).dynamic()) {
                     at++;
-                    branchFiltered = true; // symbolic links only (find . -xtype l -delete: the dangling ones)
+                    branchFiltered |= narrows; // symbolic links only (find . -xtype l -delete: the dangling ones)
                 } else if (FIND_FILTERS.contains(text) && !BROAD_FILTERS.contains(text)) {
-                    branchFiltered = true;
+                    branchFiltered |= narrows;
                 } else if (FIND_ACTIONS.contains(text)) {
                     List<Word> command = new ArrayList<>();
                     at++;
