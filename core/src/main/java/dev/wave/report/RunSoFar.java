@@ -36,7 +36,7 @@ final class RunSoFar {
      * session's summary until it ends, and a summary says how many sessions it covers).
      */
     static Optional<PastRun> unlessEnded(Path runDirectory, Path journalRoot, long now) {
-        if (!RunStore.exists(journalRoot)) {
+        if (!RunStore.exists(journalRoot) || finalSummary(runDirectory.resolve("execution_summary.json"))) {
             return Optional.empty();
         }
         RunStore opened;
@@ -55,6 +55,35 @@ final class RunSoFar {
                 return Optional.empty();
             }
             return Optional.of(read(runDirectory, store, row.get(), now));
+        }
+    }
+
+    /**
+     * Whether the run's summary says it succeeded or failed: such a run is never resumed, so the summary is its last
+     * word and the journal need not be opened (only an interrupted run can have a session after its summary). Reads
+     * the summary up to its top-level status, which comes before its tasks.
+     */
+    private static boolean finalSummary(Path summaryFile) {
+        if (!java.nio.file.Files.isRegularFile(summaryFile)) {
+            return false;
+        }
+        try (com.fasterxml.jackson.core.JsonParser parser = Json.MAPPER.getFactory().createParser(summaryFile.toFile())) {
+            if (parser.nextToken() != com.fasterxml.jackson.core.JsonToken.START_OBJECT) {
+                return false;
+            }
+            while (parser.nextToken() == com.fasterxml.jackson.core.JsonToken.FIELD_NAME) {
+                String name = parser.currentName();
+                parser.nextToken();
+                if (name.equals("status")) {
+                    String status = parser.getText();
+                    return status.equals(dev.wave.run.RunStatus.SUCCEEDED.label())
+                            || status.equals(dev.wave.run.RunStatus.FAILED.label());
+                }
+                parser.skipChildren();
+            }
+            return false;
+        } catch (java.io.IOException e) {
+            return false; // unreadable here: the journal decides, and reading the summary says what is wrong with it
         }
     }
 
