@@ -35,10 +35,7 @@ final class AgentExecutorHereTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        repository = ScratchRepository.empty(directory.resolve("repo"));
-        repository.write("README.md", "# app\n");
-        repository.git("add", "-A");
-        repository.git("commit", "-q", "-m", "base");
+        repository = ScratchRepository.withCommit(directory.resolve("repo"), "README.md", "# app\n");
         fakes = FakeAgents.install(directory.resolve("bin"));
         logs = Files.createDirectories(directory.resolve("logs"));
     }

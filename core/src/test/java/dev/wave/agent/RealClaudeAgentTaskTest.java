@@ -46,10 +46,7 @@ final class RealClaudeAgentTaskTest {
     @Test
     void aWriteToolCall_inTheTasksWorktree_isJudgedSucceeded_andIntegratedIntoTheRepository() throws Exception {
         String claude = AgentProcess.installed("WAVE_CLAUDE", "claude", "Claude Code", "npm install @anthropic-ai/claude-code");
-        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
-        repository.write("README.md", "# app\n");
-        repository.git("add", "-A");
-        repository.git("commit", "-q", "-m", "base");
+        ScratchRepository repository = ScratchRepository.withCommit(directory.resolve("repo"), "README.md", "# app\n");
         Git git = Git.open(repository.root()).orElseThrow();
         Path worktree = git.root().resolve(".wave/worktrees/run-1/hello");
         server.then(new Reply.ToolUse("Write", "{\"file_path\": \"" + worktree.resolve("src/hello.txt")

@@ -27,10 +27,7 @@ final class CheckLeftoversTest {
 
     @Test
     void testToolsLeftovers_madeByTheCheck_areRemoved_andTheFinalCommitHoldsOnlyTheTasksChange() throws IOException {
-        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
-        repository.write("app.txt", "hello\n");
-        repository.git("add", "-A");
-        repository.git("commit", "-q", "-m", "base");
+        ScratchRepository repository = ScratchRepository.withCommit(directory.resolve("repo"), "app.txt", "hello\n");
         Path plan = Files.writeString(elsewhere.resolve("plan.yaml"), """
                 tasks:
                   - {id: write, run: "echo done > out.txt"}
@@ -51,10 +48,7 @@ final class CheckLeftoversTest {
 
     @Test
     void byproductsOfAShellTaskRunningATool_stayOutOfTheFinalCommit_andTheSummarySaysSo() throws IOException {
-        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
-        repository.write("src/app.py", "print('hello')\n");
-        repository.git("add", "-A");
-        repository.git("commit", "-q", "-m", "base");
+        ScratchRepository repository = ScratchRepository.withCommit(directory.resolve("repo"), "src/app.py", "print('hello')\n");
         Path plan = Files.writeString(elsewhere.resolve("plan.yaml"), """
                 tasks:
                   - {id: edit, run: "echo \\"print('hi')\\" >> src/app.py"}

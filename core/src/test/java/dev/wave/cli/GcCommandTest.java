@@ -21,10 +21,7 @@ final class GcCommandTest {
 
     @Test
     void gc_keepsTheNewestRuns_andLeavesHistoryAndBackupsAlone() throws IOException {
-        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
-        repository.write("a.txt", "a\n");
-        repository.git("add", "-A");
-        repository.git("commit", "-q", "-m", "base");
+        ScratchRepository repository = ScratchRepository.withCommit(directory.resolve("repo"), "a.txt", "a\n");
         Path plan = Files.writeString(directory.resolve("plan.yaml"), "tasks:\n  - id: touch\n    run: echo x >> a.txt\n");
         for (int run = 0; run < 3; run++) {
             assertThat(Cli.run("run", "--plan", plan.toString(), "--repo", repository.root().toString(), "--yes",
@@ -60,10 +57,7 @@ final class GcCommandTest {
 
     @Test
     void gc_removesTheWorktreesBranchesAndSnapshotsOfTheAgentRunsItRemoves() throws IOException {
-        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
-        repository.write("a.txt", "a\n");
-        repository.git("add", "-A");
-        repository.git("commit", "-q", "-m", "base");
+        ScratchRepository repository = ScratchRepository.withCommit(directory.resolve("repo"), "a.txt", "a\n");
         Path claude = dev.wave.testing.FakeAgents.install(directory.resolve("bin")).executable("claude");
         Path failing = Files.writeString(directory.resolve("agent.yaml"), "tasks:\n  - id: edit\n    prompt: Edit a.txt\n"
                 + "    env: {WAVE_FAKE_AGENT_SCRIPT: no-result, WAVE_FAKE_AGENT_FILES: a.txt}\n");

@@ -72,10 +72,7 @@ final class StatusAndHistoryWordingTest {
 
     @Test
     void status_ofARunOfMoreTasksThanItLists_saysHowManyMore_andAllListsThem() throws IOException {
-        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
-        repository.write("a.txt", "a\n");
-        repository.git("add", "-A");
-        repository.git("commit", "-q", "-m", "base");
+        ScratchRepository repository = ScratchRepository.withCommit(directory.resolve("repo"), "a.txt", "a\n");
         StringBuilder yaml = new StringBuilder("tasks:\n");
         int size = StatusCommand.LISTED + 1;
         for (int i = 1; i <= size; i++) {
@@ -109,10 +106,7 @@ final class StatusAndHistoryWordingTest {
 
     @Test
     void status_ofARunWhoseProcessDied_saysItDied_notRunning_likeHistory() throws IOException {
-        ScratchRepository repository = ScratchRepository.empty(directory.resolve("repo"));
-        repository.write("a.txt", "a\n");
-        repository.git("add", "-A");
-        repository.git("commit", "-q", "-m", "base");
+        ScratchRepository repository = ScratchRepository.withCommit(directory.resolve("repo"), "a.txt", "a\n");
         Path plan = Files.writeString(directory.resolve("plan.yaml"), "tasks:\n  - id: touch\n    run: echo x >> a.txt\n");
         String root = repository.root().toString();
         assertThat(Cli.run("run", "--plan", plan.toString(), "--repo", root, "--yes", "--verify", "none", "--progress",

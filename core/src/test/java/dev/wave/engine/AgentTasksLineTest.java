@@ -17,10 +17,7 @@ final class AgentTasksLineTest {
 
     @Test
     void agentTasks_workInWorktreesHere_onTheLocalEngine_andOnWorkers_onAnEngineThatRunsThemElsewhere() throws Exception {
-        ScratchRepository git = ScratchRepository.empty(directory.resolve("repo"));
-        git.write("README.md", "hello\n");
-        git.git("add", "-A");
-        git.git("commit", "-q", "-m", "start");
+        ScratchRepository git = ScratchRepository.withCommit(directory.resolve("repo"), "README.md", "hello\n");
         Path plan = Files.writeString(directory.resolve("plan.yaml"), "tasks:\n  - {id: write, prompt: \"Write docs\"}\n");
         PreparedRun prepared = Orchestrator.create().prepare(RunRequest.planFile(git.root(), plan).withFlag("agent", "claude"));
         Engine workers = new Engine() {

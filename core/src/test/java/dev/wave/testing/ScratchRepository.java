@@ -45,6 +45,15 @@ public final class ScratchRepository {
         return repository;
     }
 
+    /** {@link #empty} with one commit, "base", holding {@code file} with {@code content}. */
+    public static ScratchRepository withCommit(Path directory, String file, String content) {
+        ScratchRepository repository = empty(directory);
+        repository.write(file, content);
+        repository.git("add", "-A");
+        repository.git("commit", "-q", "-m", "base");
+        return repository;
+    }
+
     /** A repository with one commit and then a dirty working tree of every kind. */
     public static ScratchRepository messy(Path directory) {
         ScratchRepository repository = empty(directory);
