@@ -115,8 +115,9 @@ public final class RunStore implements AutoCloseable {
 
     /**
      * Opens the journal of {@code repository} to read only, as {@code wave status} and {@code history}
-     * do: it never writes, so it never holds up a run that writes the journal meanwhile (a journal an older wave wrote is
-     * first migrated, once, as {@link #open} does).
+     * do: a journal of this wave's schema is not written, so reading it never holds up a run that writes it meanwhile.
+     * A journal of an older schema (or at schema 0: being created, or its creator died before its schema) is first
+     * brought to this wave's schema, once, by a writing open as {@link #open} does.
      *
      * @throws WaveException of kind UNSAFE_STATE when it cannot be opened or is newer than this wave
      */
